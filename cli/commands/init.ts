@@ -1,0 +1,23 @@
+import path from 'node:path';
+import { NodeFileStore } from '../../electron/services/node-file-store';
+import { Workspace } from '../../shared/workspace/Workspace';
+import { actor, RefusedError, UsageError } from '../context';
+import type { CliCommand } from '../command';
+
+/** `sigwb init <dir> [--name <name>]`: creates an empty workspace in a new or empty folder. */
+export const initCommand: CliCommand = {
+  name: 'init',
+  usage: 'sigwb init <dir> [--name <workspace name>]',
+  summary: 'Create an empty workspace in a new or empty folder.',
+  options: { name: { type: 'string' } },
+  async run(values, positionals, io) {
+    if (positionals.length !== 1) throw new UsageError('init takes exactly one folder');
+    const store = new NodeFileStore(positionals[0]);
+    const existing = await store.list('');
+    if (existing.includes('workspace.json')) throw new RefusedError(`${store.location} already holds a workspace`);
+    if (existing.length > 0) throw new RefusedError(`${store.location} is not empty; choose a new or empty folder for the workspace`);
+    const name = typeof values.name === 'string' ? values.name : path.basename(store.location);
+    const ws = await Workspace.create(store, name, actor());
+    io.out(`Created workspace "${ws.manifest.name}" in ${store.location}\n`);
+  },
+};

@@ -1,0 +1,63 @@
+/**
+ * What every CLI command shares: the actor (user, version), opening a workspace with its database, and
+ * the error kinds that map to exit codes (0 success, 1 bad input or refused, 2 usage).
+ */
+import os from 'node:os';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { NodeFileStore } from '../electron/services/node-file-store';
+import { openNodeDatabase } from '../electron/services/node-database';
+import { Workspace, WorkspaceError, type Actor } from '../shared/workspace/Workspace';
+import { ManifestError } from '../shared/workspace/manifest';
+import { openInDatabase } from '../shared/db/workspace-views';
+import { loadDictionary } from '../shared/domain/workspace-dictionary';
+import type { Database } from '../shared/db/Database';
+
+/** Bad invocation: exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** Refused or bad input: exit code 1. */
+export class RefusedError extends Error {
+  override name = 'RefusedError';
+}
+
+export function appVersion(): string {
+  const pkgPath = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'package.json');
+  return (JSON.parse(readFileSync(pkgPath, 'utf8')) as { version: string }).version;
+}
+
+export function actor(): Actor {
+  let user = process.env.SIGWB_ANALYST ?? '';
+  if (!user) {
+    try {
+      user = os.userInfo().username;
+    } catch {
+      user = 'unknown';
+    }
+  }
+  return { user, appVersion: appVersion() };
+}
+
+export async function openWorkspace(dir: string): Promise<Workspace> {
+  return Workspace.open(new NodeFileStore(dir), actor());
+}
+
+/** Opens the workspace and loads it into a fresh in-process database with the views defined. */
+export async function openWorkspaceDatabase(dir: string): Promise<{ ws: Workspace; db: Database }> {
+  const ws = await openWorkspace(dir);
+  const db = await openNodeDatabase();
+  await openInDatabase(db, ws, await loadDictionary(ws));
+  return { ws, db };
+}
+
+/** Output streams, injectable for tests. */
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+/** Errors from the workspace layer that are the user's input, not a bug: exit code 1 with their message. */
+export const WorkspaceErrorTypes = [WorkspaceError, ManifestError];

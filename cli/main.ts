@@ -1,0 +1,59 @@
+/**
+ * sigwb: the workbench's engine from a terminal. Exit codes: 0 success, 1 bad input or refused (one
+ * clear message on stderr), 2 usage.
+ */
+import { parseArgs } from 'node:util';
+import { commands } from './commands/index';
+import { RefusedError, UsageError, WorkspaceErrorTypes, type Io } from './context';
+
+function help(): string {
+  const width = Math.max(...commands.map((c) => c.usage.length));
+  return [
+    'Signature Workbench command line',
+    '',
+    'Usage:',
+    ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    '',
+    'Exit codes: 0 success, 1 bad input or refused, 2 usage.',
+    '',
+  ].join('\n');
+}
+
+/** Runs the CLI with arguments (without node and script); returns the exit code. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    (name ? io.out : io.err)(help());
+    return name ? 0 : 2;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.err(`sigwb: unknown command "${name}"\n\n${help()}`);
+    return 2;
+  }
+  try {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    if (parsed.values.help) {
+      io.out(`${command.usage}\n  ${command.summary}\n`);
+      return 0;
+    }
+    await command.run(parsed.values, parsed.positionals, io);
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`sigwb ${name}: ${e.message}\nUsage: ${command.usage}\n`);
+      return 2;
+    }
+    if (e instanceof RefusedError || WorkspaceErrorTypes.some((t) => e instanceof t)) {
+      io.err(`sigwb ${name}: ${(e as Error).message}\n`);
+      return 1;
+    }
+    io.err(`sigwb ${name}: unexpected error: ${(e as Error).stack ?? String(e)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * The workspace's FileStore on the Node file system, for the Electron main process and the CLI.
+ * Atomic writes: a temporary file beside the target, fsync, rename over the target, fsync of the folder,
+ * so that a crash at any point leaves either the old or the new file.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { FileStore } from '../../shared/workspace/file-store';
+import { workspaceRelativePath } from '../../shared/workspace/paths';
+
+export class NodeFileStore implements FileStore {
+  readonly location: string;
+
+  constructor(readonly root: string) {
+    this.location = path.resolve(root);
+  }
+
+  private resolve(rel: string): string {
+    const checked = workspaceRelativePath.safeParse(rel);
+    if (!checked.success) throw new Error(`refused path "${rel}": ${checked.error.issues[0].message}`);
+    const full = path.resolve(this.location, rel);
+    if (full !== this.location && !full.startsWith(this.location + path.sep)) throw new Error(`refused path "${rel}": outside the workspace`);
+    return full;
+  }
+
+  async read(rel: string): Promise<Uint8Array | null> {
+    try {
+      const buf = await fs.readFile(this.resolve(rel));
+      return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw e;
+    }
+  }
+
+  async writeAtomic(rel: string, bytes: Uint8Array): Promise<void> {
+    const target = this.resolve(rel);
+    const dir = path.dirname(target);
+    await fs.mkdir(dir, { recursive: true });
+    const tmp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+    const handle = await fs.open(tmp, 'wx');
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    try {
+      await fs.rename(tmp, target);
+    } catch (e) {
+      await fs.rm(tmp, { force: true });
+      throw e;
+    }
+    await syncDir(dir);
+  }
+
+  async append(rel: string, bytes: Uint8Array): Promise<void> {
+    const target = this.resolve(rel);
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    const handle = await fs.open(target, 'a');
+    try {
+      await handle.appendFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async list(rel: string): Promise<string[]> {
+    try {
+      const entries = await fs.readdir(this.resolve(rel), { withFileTypes: true });
+      return entries.filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => e.name).sort();
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw e;
+    }
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  // Directory fsync makes the rename durable on POSIX; Windows cannot open folders for it, and NTFS
+  // journals renames, so a failure here is not an error.
+  try {
+    const h = await fs.open(dir, 'r');
+    try {
+      await h.sync();
+    } finally {
+      await h.close();
+    }
+  } catch {
+    /* see above */
+  }
+}

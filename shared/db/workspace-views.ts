@@ -1,0 +1,152 @@
+/**
+ * Loads a workspace into the database and defines the SQL views every feature reads: `batches`,
+ * `samples`, `measurements`, `compounds`, `quarantine`. The workspace files stay the truth; the database
+ * is rebuilt from them on open (and refreshed after each import), so nothing the console runs can alter
+ * what is on disk.
+ */
+import { buildIPC, f64Col, utf8Col } from './arrow-build';
+import type { Database } from './Database';
+import { sqlIdent, sqlString } from './Database';
+import { buildLookup, normaliseCompoundKey, type CompoundDictionary } from '../domain/compound-dictionary';
+import { QUARANTINE_COLUMNS, RESULT_COLUMNS, SAMPLE_COLUMNS, type ColumnDef } from '../workspace/batch-columns';
+import type { Workspace } from '../workspace/Workspace';
+import type { BatchRecord } from '../workspace/manifest';
+
+/** The views the SQL console, the CLI and every feature may read. */
+export const PUBLIC_VIEWS = ['batches', 'samples', 'measurements', 'compounds', 'quarantine'] as const;
+
+const batchTable = (id: string) => `batch_${id}`;
+const quarantineTable = (id: string) => `quarantine_${id}`;
+
+/** An empty SELECT with the given columns, so that views exist with their types before any import. */
+function emptySelect(columns: readonly ColumnDef[]): string {
+  return `SELECT ${columns.map((c) => `CAST(NULL AS ${c.type}) AS ${sqlIdent(c.name)}`).join(', ')} WHERE false`;
+}
+
+function unionByName(parts: string[]): string {
+  return parts.join('\nUNION ALL BY NAME\n');
+}
+
+/** Which batches a later batch supersedes (corrected versions): their rows leave the views. */
+export function supersededIds(batches: readonly BatchRecord[]): Set<string> {
+  return new Set(batches.map((b) => b.supersedes).filter((s): s is string => s !== null));
+}
+
+/** Loads batch files not yet in the database. Returns how many were loaded. */
+export async function loadBatches(db: Database, ws: Workspace, onProgress?: (done: number, total: number) => void): Promise<number> {
+  const present = new Set((await db.query(`SELECT table_name FROM information_schema.tables`)).getChild('table_name')!.toArray() as string[]);
+  const batches = ws.manifest.batches;
+  let loaded = 0;
+  for (const [i, b] of batches.entries()) {
+    if (!present.has(batchTable(b.id))) {
+      await db.insertArrowIPC(batchTable(b.id), await ws.readBatchData(b), 'create');
+      loaded++;
+    }
+    if (b.quarantine_file && !present.has(quarantineTable(b.id))) {
+      const bytes = await ws.store.read(b.quarantine_file);
+      if (bytes) await db.insertArrowIPC(quarantineTable(b.id), bytes, 'create');
+    }
+    onProgress?.(i + 1, batches.length);
+  }
+  return loaded;
+}
+
+/** (Re)defines the views from the manifest and the compound dictionary. */
+export async function defineViews(db: Database, ws: Workspace, dict: CompoundDictionary): Promise<void> {
+  const batches = ws.manifest.batches;
+  const superseded = supersededIds(batches);
+  const live = batches.filter((b) => !superseded.has(b.id));
+  const supersededBy = new Map(batches.filter((b) => b.supersedes).map((b) => [b.supersedes as string, b.id]));
+
+  await replaceTable(db, 'ws_batches', buildIPC({
+    batch_id: utf8Col(batches.map((b) => b.id)),
+    kind: utf8Col(batches.map((b) => b.kind)),
+    file_name: utf8Col(batches.map((b) => b.file_name)),
+    file_size: f64Col(batches.map((b) => b.file_size)),
+    file_sha256: utf8Col(batches.map((b) => b.file_sha256)),
+    format: utf8Col(batches.map((b) => b.format)),
+    profile: utf8Col(batches.map((b) => b.profile)),
+    analyst: utf8Col(batches.map((b) => b.analyst)),
+    imported_at: utf8Col(batches.map((b) => b.imported_at)),
+    rows_read: f64Col(batches.map((b) => b.rows_read)),
+    rows_imported: f64Col(batches.map((b) => b.rows_imported)),
+    rows_quarantined: f64Col(batches.map((b) => b.rows_quarantined)),
+    supersedes: utf8Col(batches.map((b) => b.supersedes)),
+    superseded_by: utf8Col(batches.map((b) => supersededBy.get(b.id) ?? null)),
+  }));
+
+  const resultParts = [emptySelect(RESULT_COLUMNS), ...live.filter((b) => b.kind === 'results').map((b) => `SELECT * FROM ${sqlIdent(batchTable(b.id))}`)];
+  await db.query(`CREATE OR REPLACE VIEW ws_result_rows AS ${unionByName(resultParts)}`);
+  const sampleParts = [emptySelect(SAMPLE_COLUMNS), ...live.filter((b) => b.kind === 'samples').map((b) => `SELECT * FROM ${sqlIdent(batchTable(b.id))}`)];
+  await db.query(`CREATE OR REPLACE VIEW ws_sample_rows AS ${unionByName(sampleParts)}`);
+  const quarantineParts = [
+    `SELECT CAST(NULL AS VARCHAR) AS file_name, ${emptySelect(QUARANTINE_COLUMNS).slice('SELECT '.length)}`,
+    ...batches.filter((b) => b.quarantine_file).map((b) => `SELECT ${sqlString(b.file_name)} AS file_name, * FROM ${sqlIdent(quarantineTable(b.id))}`),
+  ];
+  await db.query(`CREATE OR REPLACE VIEW quarantine AS ${unionByName(quarantineParts)}`);
+
+  await defineCompoundTables(db, dict);
+
+  await db.query(`CREATE OR REPLACE VIEW batches AS SELECT
+      batch_id, kind, file_name, CAST(file_size AS BIGINT) AS file_size, file_sha256, format, profile, analyst,
+      CAST(imported_at AS TIMESTAMP) AS imported_at, CAST(rows_read AS BIGINT) AS rows_read, CAST(rows_imported AS BIGINT) AS rows_imported,
+      CAST(rows_quarantined AS BIGINT) AS rows_quarantined, supersedes, superseded_by
+    FROM ws_batches`);
+
+  await db.query(`CREATE OR REPLACE VIEW measurements AS SELECT
+      r.sample_id, COALESCE(m.compound, r.compound_raw) AS compound, COALESCE(m.role, 'unassigned') AS role, r.area, r.detected,
+      r.batch_id, r.line, r.compound_raw, r.nd_text, r.rt_min, r.unit, r.method, r.instrument, r.analysed_on
+    FROM ws_result_rows r LEFT JOIN ws_compound_map m ON m.compound_raw = r.compound_raw`);
+  await defineCompoundsView(db);
+
+  await db.query(`CREATE OR REPLACE VIEW samples AS
+    WITH meta AS (
+      SELECT * EXCLUDE (rn, line) RENAME (batch_id AS metadata_batch) FROM (
+        SELECT *, row_number() OVER (PARTITION BY sample_id ORDER BY batch_id DESC) AS rn FROM ws_sample_rows) WHERE rn = 1),
+    res AS (
+      SELECT sample_id, count(*) AS n_measurements, count(*) FILTER (WHERE detected) AS n_detected,
+             min(batch_id) AS results_batch, min(analysed_on) AS analysed_on
+      FROM measurements GROUP BY sample_id)
+    SELECT sample_id, meta.* EXCLUDE (sample_id), COALESCE(res.n_measurements, 0) AS n_measurements,
+           COALESCE(res.n_detected, 0) AS n_detected, res.results_batch, res.analysed_on,
+           meta.sample_id IS NOT NULL AS has_metadata, res.sample_id IS NOT NULL AS has_results
+    FROM meta FULL OUTER JOIN res USING (sample_id)`);
+}
+
+async function defineCompoundTables(db: Database, dict: CompoundDictionary): Promise<void> {
+  const lookup = buildLookup(dict);
+  const raw = (await db.query(`SELECT DISTINCT compound_raw FROM ws_result_rows WHERE compound_raw IS NOT NULL ORDER BY 1`)).getChild('compound_raw')!.toArray() as string[];
+  const mapped = raw.map((r) => lookup.get(normaliseCompoundKey(r)));
+  await replaceTable(db, 'ws_compound_map', buildIPC({
+    compound_raw: utf8Col(raw),
+    compound: utf8Col(raw.map((r, i) => mapped[i]?.name ?? r)),
+    role: utf8Col(mapped.map((m) => m?.role ?? 'unassigned')),
+  }));
+  await replaceTable(db, 'ws_dictionary', buildIPC({
+    compound: utf8Col(dict.compounds.map((c) => c.name)),
+    cas: utf8Col(dict.compounds.map((c) => c.cas)),
+    role: utf8Col(dict.compounds.map((c) => c.role)),
+    synonyms: utf8Col(dict.compounds.map((c) => (c.synonyms.length ? c.synonyms.join('; ') : null))),
+  }));
+}
+
+async function defineCompoundsView(db: Database): Promise<void> {
+  await db.query(`CREATE OR REPLACE VIEW compounds AS
+    SELECT d.compound, d.cas, d.role, d.synonyms, true AS in_dictionary,
+           (SELECT count(*) FROM measurements m WHERE m.compound = d.compound) AS n_measurements
+    FROM ws_dictionary d
+    UNION ALL
+    SELECT m.compound, NULL, 'unassigned', NULL, false, (SELECT count(*) FROM ws_result_rows r WHERE r.compound_raw = m.compound_raw)
+    FROM ws_compound_map m WHERE m.role = 'unassigned'`);
+}
+
+async function replaceTable(db: Database, name: string, ipc: Uint8Array): Promise<void> {
+  await db.query(`DROP TABLE IF EXISTS ${sqlIdent(name)}`);
+  await db.insertArrowIPC(name, ipc, 'create');
+}
+
+/** Loads every batch and defines the views: what opening a workspace does. */
+export async function openInDatabase(db: Database, ws: Workspace, dict: CompoundDictionary, onProgress?: (done: number, total: number) => void): Promise<void> {
+  await loadBatches(db, ws, onProgress);
+  await defineViews(db, ws, dict);
+}

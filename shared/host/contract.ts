@@ -1,0 +1,106 @@
+/**
+ * The host contract: every call between the workbench UI and its host (the Electron main process, or the
+ * browser host in web mode). Each channel has a zod schema for its request and its reply; the types come
+ * from z.infer. The Electron preload exposes these as named methods only, and the main process validates
+ * every message against these schemas before it acts (see electron/ipc.ts).
+ */
+import { z } from 'zod';
+import { workspaceRelativePath } from '../workspace/paths';
+
+const bytes = z.instanceof(Uint8Array);
+
+/** A workspace the host has opened for this window, named by an opaque handle (never a raw path). */
+export const WorkspaceRef = z.object({
+  handle: z.string().min(1).max(200),
+  name: z.string().min(1).max(200),
+  /** Where it lives, for display only (a folder path on the desktop, "browser storage" on the web). */
+  location: z.string().max(4096),
+});
+export type WorkspaceRef = z.infer<typeof WorkspaceRef>;
+
+export const FileFilter = z.object({ name: z.string().max(100), extensions: z.array(z.string().regex(/^[a-z0-9*]{1,10}$/i)).max(20) });
+export type FileFilter = z.infer<typeof FileFilter>;
+
+export const PickedFile = z.object({ name: z.string().min(1).max(1024), bytes });
+export type PickedFile = z.infer<typeof PickedFile>;
+
+export const AppInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  host: z.enum(['electron', 'browser']),
+  platform: z.string(),
+  user: z.string(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+/** Every channel: its request and reply schemas. Channel names are the IPC channel names. */
+export const channels = {
+  'app:info': { request: z.object({}), reply: AppInfo },
+  'workspace:create': { request: z.object({ name: z.string().min(1).max(200).optional() }), reply: WorkspaceRef.nullable() },
+  'workspace:open': { request: z.object({ handle: z.string().max(200).optional() }), reply: WorkspaceRef.nullable() },
+  'workspace:recent': { request: z.object({}), reply: z.array(WorkspaceRef) },
+  'workspace:list-files': {
+    request: z.object({ handle: z.string(), dir: workspaceRelativePath }),
+    reply: z.array(z.string()),
+  },
+  'workspace:read-file': {
+    request: z.object({ handle: z.string(), path: workspaceRelativePath }),
+    reply: bytes.nullable(),
+  },
+  'workspace:write-file': {
+    request: z.object({ handle: z.string(), path: workspaceRelativePath, bytes }),
+    reply: z.object({ ok: z.literal(true) }),
+  },
+  'workspace:append-file': {
+    request: z.object({ handle: z.string(), path: workspaceRelativePath, bytes }),
+    reply: z.object({ ok: z.literal(true) }),
+  },
+  'dialog:open-files': {
+    request: z.object({ title: z.string().max(200), filters: z.array(FileFilter).max(20), multiple: z.boolean() }),
+    reply: z.array(PickedFile),
+  },
+  'dialog:save-file': {
+    request: z.object({ suggestedName: z.string().min(1).max(255), filters: z.array(FileFilter).max(20), bytes }),
+    reply: z.object({ saved: z.boolean(), location: z.string().max(4096).optional() }),
+  },
+  'export:print-pdf': {
+    request: z.object({ html: z.string().max(200_000_000) }),
+    reply: bytes,
+  },
+} as const;
+
+export type Channel = keyof typeof channels;
+export type HostRequest<C extends Channel> = z.infer<(typeof channels)[C]['request']>;
+export type HostReply<C extends Channel> = z.infer<(typeof channels)[C]['reply']>;
+
+/** The host as the UI sees it: one async method per channel. */
+export type Host = { [C in Channel]: (request: HostRequest<C>) => Promise<HostReply<C>> };
+
+/** Method names the Electron preload exposes on `window.sigwb` (camel-cased channel names). */
+export const methodNames: Record<Channel, string> = {
+  'app:info': 'appInfo',
+  'workspace:create': 'createWorkspace',
+  'workspace:open': 'openWorkspace',
+  'workspace:recent': 'recentWorkspaces',
+  'workspace:list-files': 'listWorkspaceFiles',
+  'workspace:read-file': 'readWorkspaceFile',
+  'workspace:write-file': 'writeWorkspaceFile',
+  'workspace:append-file': 'appendWorkspaceFile',
+  'dialog:open-files': 'openFilesDialog',
+  'dialog:save-file': 'saveFileDialog',
+  'export:print-pdf': 'printToPdf',
+};
+
+/** Validates a request for a channel; throws a ZodError naming the bad field. */
+export function parseRequest<C extends Channel>(channel: C, request: unknown): HostRequest<C> {
+  return channels[channel].request.parse(request) as HostRequest<C>;
+}
+
+/** Validates a reply for a channel. */
+export function parseReply<C extends Channel>(channel: C, reply: unknown): HostReply<C> {
+  return channels[channel].reply.parse(reply) as HostReply<C>;
+}
+
+export function isChannel(name: string): name is Channel {
+  return Object.prototype.hasOwnProperty.call(channels, name);
+}

@@ -1,0 +1,154 @@
+/**
+ * A workspace: its manifest, its immutable batch files and its audit log, over any FileStore.
+ * Every change follows one order so that a crash at any point leaves the previous state readable:
+ * data files first (each written atomically, under a new name), then the manifest (atomically), then the
+ * audit line. A data file that the manifest does not name is ignored on open.
+ */
+import { auditLine, parseAudit, type AuditEntry } from './audit';
+import type { FileStore } from './file-store';
+import { layout } from './paths';
+import { ManifestError, newManifest, readManifest, type BatchRecord, type Manifest } from './manifest';
+import { sha256Hex } from '../util/sha256';
+import { fromUtf8, utf8 } from '../util/text';
+
+export interface Actor {
+  /** The analyst, as the host knows the signed-in user. */
+  user: string;
+  appVersion: string;
+  now?: () => Date;
+}
+
+export class WorkspaceError extends Error {
+  override name = 'WorkspaceError';
+}
+
+export class Workspace {
+  private constructor(
+    readonly store: FileStore,
+    private current: Manifest,
+    private readonly actor: Actor,
+  ) {}
+
+  get manifest(): Manifest {
+    return this.current;
+  }
+
+  /** Creates an empty workspace; refuses when the store already holds one. */
+  static async create(store: FileStore, name: string, actor: Actor): Promise<Workspace> {
+    if (await store.read(layout.manifest)) {
+      throw new WorkspaceError(`${store.location} already holds a workspace; open it instead`);
+    }
+    const now = (actor.now ?? (() => new Date()))();
+    const manifest = newManifest({ id: crypto.randomUUID(), name, createdBy: actor.user, appVersion: actor.appVersion, now });
+    const ws = new Workspace(store, manifest, actor);
+    const bytes = utf8(JSON.stringify(manifest, null, 2) + '\n');
+    await store.writeAtomic(layout.manifest, bytes);
+    await ws.audit('workspace.create', `Created workspace "${name}"`, [{ path: layout.manifest, sha256: await sha256Hex(bytes) }]);
+    return ws;
+  }
+
+  /** Opens a workspace; throws WorkspaceError when there is none or its manifest is unreadable. */
+  static async open(store: FileStore, actor: Actor): Promise<Workspace> {
+    const bytes = await store.read(layout.manifest);
+    if (!bytes) throw new WorkspaceError(`${store.location} is not a Signature Workbench workspace (no ${layout.manifest})`);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(fromUtf8(bytes));
+    } catch (e) {
+      throw new WorkspaceError(`${store.location}/${layout.manifest} is not valid JSON: ${(e as Error).message}`);
+    }
+    try {
+      return new Workspace(store, readManifest(raw, `${store.location}/${layout.manifest}`), actor);
+    } catch (e) {
+      if (e instanceof ManifestError) throw new WorkspaceError(e.message);
+      throw e;
+    }
+  }
+
+  /** The next free batch id (B0001, B0002 …). */
+  nextBatchId(): string {
+    const max = this.current.batches.reduce((m, b) => Math.max(m, Number(b.id.slice(1))), 0);
+    return `B${String(max + 1).padStart(4, '0')}`;
+  }
+
+  /** The bytes of a batch's data file, checked against the SHA-256 the manifest recorded. */
+  async readBatchData(batch: BatchRecord): Promise<Uint8Array> {
+    return this.readChecked(batch.data_file, batch.data_sha256);
+  }
+
+  async readChecked(path: string, sha256: string): Promise<Uint8Array> {
+    const bytes = await this.store.read(path);
+    if (!bytes) throw new WorkspaceError(`${this.store.location}/${path} is missing`);
+    const actual = await sha256Hex(bytes);
+    if (actual !== sha256) {
+      throw new WorkspaceError(`${this.store.location}/${path} has changed since it was written (SHA-256 ${actual.slice(0, 12)}…, expected ${sha256.slice(0, 12)}…)`);
+    }
+    return bytes;
+  }
+
+  /**
+   * Records a batch: writes its files (new names only: batch files are never overwritten), then the
+   * manifest, then the audit line.
+   */
+  async addBatch(record: Omit<BatchRecord, 'data_sha256'>, data: Uint8Array, quarantine: Uint8Array | null): Promise<BatchRecord> {
+    if (this.current.batches.some((b) => b.id === record.id)) throw new WorkspaceError(`batch ${record.id} already exists`);
+    if (await this.store.read(record.data_file)) throw new WorkspaceError(`${record.data_file} already exists; batch files are never overwritten`);
+    const written: AuditEntry['written'] = [];
+    await this.store.writeAtomic(record.data_file, data);
+    const full: BatchRecord = { ...record, data_sha256: await sha256Hex(data) };
+    written.push({ path: record.data_file, sha256: full.data_sha256 });
+    if (quarantine && record.quarantine_file) {
+      await this.store.writeAtomic(record.quarantine_file, quarantine);
+      written.push({ path: record.quarantine_file, sha256: await sha256Hex(quarantine) });
+    }
+    written.push(await this.commit({ ...this.current, batches: [...this.current.batches, full] }));
+    await this.audit('batch.import', `Imported ${record.file_name} as ${record.id} (${record.rows_imported} rows, ${record.rows_quarantined} quarantined)`, written, {
+      batch: record.id,
+      file_sha256: record.file_sha256,
+      supersedes: record.supersedes,
+    });
+    return full;
+  }
+
+  /** Writes a named JSON document under config/ and records it in the manifest. */
+  async putDocument(name: string, value: unknown, action: string): Promise<void> {
+    const file = `${layout.configDir}/${name}.json`;
+    const bytes = utf8(JSON.stringify(value, null, 2) + '\n');
+    await this.store.writeAtomic(file, bytes);
+    const sha256 = await sha256Hex(bytes);
+    const now = this.now().toISOString();
+    const m = await this.commit({ ...this.current, documents: { ...this.current.documents, [name]: { file, sha256, updated_at: now } } });
+    await this.audit(action, `Saved ${file}`, [{ path: file, sha256 }, m]);
+  }
+
+  /** A named JSON document from config/, or null. */
+  async getDocument(name: string): Promise<unknown> {
+    const doc = this.current.documents[name];
+    if (!doc) return null;
+    return JSON.parse(fromUtf8(await this.readChecked(doc.file, doc.sha256)));
+  }
+
+  /** Appends one line to the audit log. */
+  async audit(action: string, summary: string, written: AuditEntry['written'], details?: Record<string, unknown>): Promise<void> {
+    const entry: AuditEntry = { at: this.now().toISOString(), who: this.actor.user, action, summary, written, details };
+    await this.store.append(layout.audit, utf8(auditLine(entry)));
+  }
+
+  /** The audit log as entries, with the numbers of any unreadable lines. */
+  async readAudit(): Promise<ReturnType<typeof parseAudit>> {
+    const bytes = await this.store.read(layout.audit);
+    return parseAudit(bytes ? fromUtf8(bytes) : '');
+  }
+
+  private async commit(next: Manifest): Promise<{ path: string; sha256: string }> {
+    const checked = readManifest(next);
+    const bytes = utf8(JSON.stringify(checked, null, 2) + '\n');
+    await this.store.writeAtomic(layout.manifest, bytes);
+    this.current = checked;
+    return { path: layout.manifest, sha256: await sha256Hex(bytes) };
+  }
+
+  private now(): Date {
+    return (this.actor.now ?? (() => new Date()))();
+  }
+}
