@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { workspaceRelativePath } from '../workspace/paths';
 
-const bytes = z.instanceof(Uint8Array);
+const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, { message: 'expected bytes (Uint8Array)' });
 
 /** A workspace the host has opened for this window, named by an opaque handle (never a raw path). */
 export const WorkspaceRef = z.object({

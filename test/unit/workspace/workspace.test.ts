@@ -1,0 +1,101 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { NodeFileStore } from '../../../electron/services/node-file-store';
+import { Workspace } from '../../../shared/workspace/Workspace';
+import { tempDir } from '../../util/temp-dir';
+
+const actor = { user: 'ana', appVersion: '0.1.0', now: () => new Date('2026-11-25T10:00:00Z') };
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
+
+function folder() {
+  const t = tempDir();
+  cleanups.push(t.cleanup);
+  return t.dir;
+}
+
+const batch = (id: string) => ({
+  id,
+  kind: 'results' as const,
+  file_name: 'gcms.csv',
+  file_size: 10,
+  file_sha256: 'a'.repeat(64),
+  format: 'csv',
+  profile: null,
+  analyst: 'ana',
+  imported_at: '2026-11-25T10:00:00Z',
+  rows_read: 2,
+  rows_imported: 2,
+  rows_quarantined: 0,
+  data_file: `batches/${id}.arrow`,
+  quarantine_file: null,
+  supersedes: null,
+});
+
+describe('Workspace', () => {
+  it('creates a workspace with a manifest and an audit line, and opens it again', async () => {
+    const dir = folder();
+    await Workspace.create(new NodeFileStore(dir), 'Case study', actor);
+    expect(readdirSync(dir).sort()).toEqual(['audit.jsonl', 'workspace.json']);
+    const ws = await Workspace.open(new NodeFileStore(dir), actor);
+    expect(ws.manifest.name).toBe('Case study');
+    const { entries } = await ws.readAudit();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ who: 'ana', action: 'workspace.create' });
+    expect(entries[0].written[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('refuses to create over an existing workspace', async () => {
+    const dir = folder();
+    await Workspace.create(new NodeFileStore(dir), 'A', actor);
+    await expect(Workspace.create(new NodeFileStore(dir), 'B', actor)).rejects.toThrow(/already holds a workspace/);
+  });
+
+  it('says clearly when a folder is not a workspace or its manifest is damaged', async () => {
+    const dir = folder();
+    await expect(Workspace.open(new NodeFileStore(dir), actor)).rejects.toThrow(/not a Signature Workbench workspace/);
+    writeFileSync(path.join(dir, 'workspace.json'), '{"format": ');
+    await expect(Workspace.open(new NodeFileStore(dir), actor)).rejects.toThrow(/workspace.json is not valid JSON/);
+  });
+
+  it('records a batch: immutable data file, manifest entry with its SHA-256, audit line', async () => {
+    const dir = folder();
+    const ws = await Workspace.create(new NodeFileStore(dir), 'A', actor);
+    expect(ws.nextBatchId()).toBe('B0001');
+    const rec = await ws.addBatch(batch('B0001'), new Uint8Array([1, 2, 3]), null);
+    expect(rec.data_sha256).toBe('039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81');
+    expect(ws.nextBatchId()).toBe('B0002');
+    const again = await Workspace.open(new NodeFileStore(dir), actor);
+    expect(again.manifest.batches.map((b) => b.id)).toEqual(['B0001']);
+    expect(Array.from(await again.readBatchData(again.manifest.batches[0]))).toEqual([1, 2, 3]);
+    await expect(ws.addBatch(batch('B0001'), new Uint8Array([9]), null)).rejects.toThrow(/already exists/);
+    expect((await again.readAudit()).entries.map((e) => e.action)).toEqual(['workspace.create', 'batch.import']);
+  });
+
+  it('detects a batch file changed behind its back', async () => {
+    const dir = folder();
+    const ws = await Workspace.create(new NodeFileStore(dir), 'A', actor);
+    const rec = await ws.addBatch(batch('B0001'), new Uint8Array([1, 2, 3]), null);
+    writeFileSync(path.join(dir, 'batches', 'B0001.arrow'), new Uint8Array([1, 2, 4]));
+    await expect(ws.readBatchData(rec)).rejects.toThrow(/has changed since it was written/);
+  });
+
+  it('keeps reading an audit log whose last line was cut by a crash', async () => {
+    const dir = folder();
+    const ws = await Workspace.create(new NodeFileStore(dir), 'A', actor);
+    writeFileSync(path.join(dir, 'audit.jsonl'), readFileSync(path.join(dir, 'audit.jsonl'), 'utf8') + '{"at":"2026-11');
+    const { entries, unreadable } = await ws.readAudit();
+    expect(entries).toHaveLength(1);
+    expect(unreadable).toEqual([2]);
+  });
+
+  it('ignores a data file the manifest does not name (a crash before the manifest was written)', async () => {
+    const dir = folder();
+    await Workspace.create(new NodeFileStore(dir), 'A', actor);
+    const store = new NodeFileStore(dir);
+    await store.writeAtomic('batches/B0001.arrow', new Uint8Array([7]));
+    const ws = await Workspace.open(store, actor);
+    expect(ws.manifest.batches).toEqual([]);
+  });
+});
