@@ -1,0 +1,84 @@
+/**
+ * The built web app in Chromium: first start, the bundled sample data, the samples table, the SQL
+ * console; and that the app asks nothing of any host but its own.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchApp, chromiumAvailable, screenshot, type AppUnderTest } from '../util/browser';
+
+const reason = 'Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium); .ci/run installs it';
+
+describe.skipIf(!chromiumAvailable())(`web app (${chromiumAvailable() ? 'Chromium' : reason})`, () => {
+  let app: AppUnderTest;
+  beforeAll(async () => {
+    app = await launchApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('offers to create or open a workspace, or to try the sample data, on first start', async () => {
+    const { page } = app;
+    await expect.poll(() => page.getByRole('heading', { name: 'Signature Workbench' }).isVisible()).toBe(true);
+    expect(await page.getByTestId('welcome-create').isVisible()).toBe(true);
+    expect(await page.getByTestId('load-samples').isVisible()).toBe(true);
+    expect(await page.getByText('No recent workspaces in this browser').isVisible()).toBe(true);
+    await screenshot(page, '01-first-start');
+  });
+
+  it('loads the bundled sample data in one click and shows the samples with counts', async () => {
+    const { page } = app;
+    await page.getByTestId('load-samples').click();
+    await page.getByTestId('samples-table').waitFor({ timeout: 120_000 });
+    await expect.poll(async () => page.getByTestId('row-count').textContent(), { timeout: 60_000 }).toMatch(/^[\d,]+ rows$/);
+    const count = Number((await page.getByTestId('row-count').textContent())!.replace(/\D/g, ''));
+    expect(count).toBeGreaterThan(100);
+    expect(await page.getByTestId('workspace-name').textContent()).toBe('Sample data');
+    // Real rows, not placeholders: the first cell holds a sample id.
+    await expect.poll(() => page.locator('[role=gridcell]').first().textContent()).toMatch(/\w/);
+    await screenshot(page, '02-samples-table');
+  });
+
+  it('sorts and filters the table from DuckDB', async () => {
+    const { page } = app;
+    await page.getByRole('columnheader', { name: 'sample_id' }).click();
+    await expect.poll(() => page.getByRole('columnheader', { name: /sample_id/ }).getAttribute('aria-sort')).toBe('ascending');
+    const firstAsc = await page.locator('[role=row][aria-rowindex="2"] [role=gridcell]').first().textContent();
+    await page.getByRole('columnheader', { name: /sample_id/ }).click();
+    await expect.poll(() => page.locator('[role=row][aria-rowindex="2"] [role=gridcell]').first().textContent()).not.toBe(firstAsc);
+    await page.getByLabel('Filter rows').fill(firstAsc!);
+    await expect.poll(() => page.getByTestId('row-count').textContent()).toBe('1 row match');
+    await page.getByLabel('Filter rows').fill('');
+  });
+
+  it('runs a read-only query in the SQL console, refuses a write, and copies the result as CSV', async () => {
+    const { page } = app;
+    await page.getByTestId('tab-sql').click();
+    await page.getByTestId('sql-input').fill('SELECT region, count(*) AS samples FROM samples WHERE region IS NOT NULL GROUP BY region ORDER BY samples DESC');
+    await page.getByTestId('sql-run').click();
+    await expect.poll(() => page.getByTestId('sql-result').getByTestId('row-count').textContent()).toMatch(/^\d+ rows?$/);
+    await expect.poll(() => page.getByTestId('sql-result').locator('[role=columnheader]').allTextContents()).toEqual(['region', 'samples']);
+    await screenshot(page, '03-sql-console');
+    await page.getByTestId('sql-copy').click();
+    const csv = await page.evaluate(() => navigator.clipboard.readText());
+    expect(csv.split('\r\n')[0]).toBe('region,samples');
+
+    await page.getByTestId('sql-input').fill('DROP TABLE samples');
+    await page.getByTestId('sql-run').click();
+    await expect.poll(() => page.getByTestId('sql-error').textContent()).toMatch(/Refused: only reading statements/);
+  });
+
+  it('reopens the workspace from browser storage after a reload', async () => {
+    const { page } = app;
+    await page.reload();
+    await page.getByRole('button', { name: 'Sample data' }).click();
+    await expect.poll(() => page.getByTestId('workspace-name').textContent(), { timeout: 60_000 }).toBe('Sample data');
+    await expect.poll(() => page.getByTestId('row-count').textContent(), { timeout: 60_000 }).toMatch(/^[\d,]+ rows$/);
+  });
+
+  it('requested nothing from any host but its own', () => {
+    const origin = new URL(app.url).origin;
+    const foreign = app.requests.map((r) => r.url()).filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'));
+    expect(app.requests.length).toBeGreaterThan(5);
+    expect(foreign).toEqual([]);
+  });
+});

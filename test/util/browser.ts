@@ -1,0 +1,73 @@
+/**
+ * Debian's Chromium driven by playwright-core, headless, with the flags that keep it from reaching
+ * the network on its own (component updates, sync, background fetches), and the built app served on
+ * 127.0.0.1 by the same server as `npm run web`.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page, type Request } from 'playwright-core';
+// @ts-expect-error: plain ES module without types
+import { startServer } from '../../scripts/web-server.mjs';
+// @ts-expect-error: plain ES module without types
+import { ensureBuilt } from '../../scripts/ensure-build.mjs';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const ARTEFACTS = path.join(ROOT, 'test-results');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface AppUnderTest {
+  browser: Browser;
+  page: Page;
+  url: string;
+  /** Every request the page made, for the "nothing leaves the machine" check. */
+  requests: Request[];
+  close(): Promise<void>;
+}
+
+export function chromiumAvailable(): boolean {
+  return existsSync(CHROMIUM);
+}
+
+/** Builds the app if needed, serves it, and opens it in a fresh Chromium profile. */
+export async function launchApp(viewport = { width: 1400, height: 900 }): Promise<AppUnderTest> {
+  ensureBuilt(ROOT, 'dist/index.html', ['renderer', 'shared', 'samples'], 'build:renderer');
+  const server = (await startServer({ root: path.join(ROOT, 'dist'), port: 0 })) as { url: string; close: () => Promise<void> };
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  const page = await context.newPage();
+  const requests: Request[] = [];
+  page.on('request', (r) => requests.push(r));
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(server.url);
+  return {
+    browser,
+    page,
+    url: server.url,
+    requests,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** Saves a screenshot under test-results/ (kept by CI as an artefact). */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTEFACTS, { recursive: true });
+  const file = path.join(ARTEFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  return file;
+}
