@@ -4,7 +4,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
-const nodeBuiltins = ['fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads', 'url', 'stream', 'util'];
+const nodeBuiltins = ['fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads', 'url', 'stream', 'util', 'http', 'net'];
+// Exact module names (a pattern would also match local folders such as ./util).
+const nodePaths = (message) => nodeBuiltins.map((name) => ({ name, message }));
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'dist-electron/', 'release/', 'test-results/', 'coverage/', '**/*.cjs'] },
@@ -22,13 +24,19 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/electron/**', 'electron', 'node:*', ...nodeBuiltins], message: 'renderer/ talks to its host only through shared/host.' }] }],
+      'no-restricted-imports': ['error', {
+        paths: nodePaths('renderer/ has no Node APIs; it talks to its host through shared/host.'),
+        patterns: [{ group: ['**/electron/**', 'electron', 'node:*'], message: 'renderer/ talks to its host only through shared/host.' }],
+      }],
     },
   },
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**', '**/electron/**', '**/cli/**', 'electron', 'react', 'node:*', ...nodeBuiltins], message: 'shared/ is pure TypeScript: no DOM, no Node, no imports from the other rooms.' }] }],
+      'no-restricted-imports': ['error', {
+        paths: nodePaths('shared/ is pure TypeScript: no Node APIs.'),
+        patterns: [{ group: ['**/renderer/**', '**/electron/**', '**/cli/**', 'electron', 'react', 'node:*'], message: 'shared/ is pure TypeScript: no DOM, no Node, no imports from the other rooms.' }],
+      }],
     },
   },
   {

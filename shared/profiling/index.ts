@@ -1,0 +1,22 @@
+/** Chemical signatures, calibrated links and chemical classes: the pure numeric core (no DOM, no Node APIs). */
+export * from './signature-matrix';
+export * from './pretreatment';
+export * from './condensed';
+export * from './scores';
+export * from './mst-single';
+export * from './nn-chain';
+export * from './linkage';
+export * from './cut-tree';
+export * from './cophenetic';
+export * from './class-ids';
+export * from './pairs';
+export * from './roc';
+export * from './kde';
+export * from './likelihood-ratio';
+export * from './calibration';
+export * from './compare-combinations';
+export * from './pca';
+export * from './variable-selection';
+export * from './auto';
+export * from './util/rng';
+export type { ProgressCallback } from './util/abort';

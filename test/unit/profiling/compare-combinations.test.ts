@@ -1,0 +1,46 @@
+import { describe, it, expect } from 'vitest';
+import { compareCombinations } from '../../../shared/profiling/compare-combinations';
+import { buildPairs, pairDistances } from '../../../shared/profiling/pairs';
+import { PRETREATMENTS, pretreat } from '../../../shared/profiling/pretreatment';
+import { SCORES } from '../../../shared/profiling/scores';
+import { rocAuc } from '../../../shared/profiling/roc';
+import { createSignatureMatrix } from '../../../shared/profiling/signature-matrix';
+import { small } from './fixtures';
+
+function sources() {
+  const f = small('sources');
+  const m = createSignatureMatrix(
+    Array.from({ length: f.n }, (_, i) => `s${i}`),
+    Array.from({ length: f.p }, (_, c) => `c${c}`),
+    Float64Array.from(f.X),
+  );
+  return { f, m, pairs: buildPairs(f.seizure, f.case) };
+}
+
+describe('comparing pretreatment × metric', () => {
+  it('evaluates every combination and ranks them by AUC', () => {
+    const { m, pairs } = sources();
+    const { best, combinations } = compareCombinations(m, pairs);
+    expect(combinations).toHaveLength(PRETREATMENTS.length * SCORES.length);
+    expect(best.rank).toBe(1);
+    for (let k = 1; k < combinations.length; k++) expect(combinations[k].auc).toBeLessThanOrEqual(combinations[k - 1].auc + 1e-12);
+    const pre = pretreat(m, best.pretreatment);
+    expect(best.auc).toBe(rocAuc(pairDistances(pre, best.score, pairs.linked), pairDistances(pre, best.score, pairs.unlinked)));
+  });
+
+  it('breaks AUC ties by TPR at the accepted FPR, then by the literature order', () => {
+    const { m, pairs } = sources();
+    // Well-separated sources: many combinations reach AUC 1; the first listed one wins.
+    const { best, combinations } = compareCombinations(m, pairs, { pretreatments: ['fourth-root', 'sqrt'], scores: ['pearson', 'cosine'] });
+    const top = combinations.filter((c) => Math.abs(c.auc - best.auc) <= 1e-12 && c.tprAtThreshold === best.tprAtThreshold);
+    expect(top[0]).toBe(best);
+    if (top.length > 1) expect([best.pretreatment, best.score]).toEqual(['fourth-root', 'pearson']);
+  });
+
+  it('refuses when no linked pairs exist', () => {
+    const { m } = sources();
+    const n = m.sampleIds.length;
+    const pairs = buildPairs(Array.from({ length: n }, (_, i) => `S${i}`), Array.from({ length: n }, (_, i) => `C${i}`));
+    expect(() => compareCombinations(m, pairs)).toThrow(/0 linked/);
+  });
+});
