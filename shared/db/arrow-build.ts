@@ -1,8 +1,12 @@
 /**
- * Builds Arrow IPC bytes from plain columns with explicit types (so that empty columns keep their type),
- * for the small tables the workbench inserts (manifest lists, dictionaries, mappings).
+ * Builds Arrow tables and IPC bytes from plain columns with explicit types (so that empty columns keep
+ * their type), for the small tables the workbench inserts (manifest lists, dictionaries, mappings).
+ *
+ * Hand-written on purpose: apache-arrow's builders (`vectorFromArray`, `Builder`) compile their null
+ * checks with `new Function`, which the app's Content-Security-Policy forbids (no 'unsafe-eval').
+ * `makeData` over typed arrays needs no code generation.
  */
-import { Bool, Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
+import { Bool, Float64, Int32, Table, Utf8, makeData, makeVector, tableToIPC, type Vector } from 'apache-arrow';
 
 export type ColumnValues =
   | { type: 'utf8'; values: (string | null)[] }
@@ -10,17 +14,66 @@ export type ColumnValues =
   | { type: 'int32'; values: (number | null)[] }
   | { type: 'bool'; values: (boolean | null)[] };
 
-const types: Record<ColumnValues['type'], () => DataType> = {
-  utf8: () => new Utf8(),
-  float64: () => new Float64(),
-  int32: () => new Int32(),
-  bool: () => new Bool(),
-};
+/** Validity bitmap (1 = present) and null count. O(n). */
+function validity(values: readonly unknown[]): { nullBitmap: Uint8Array | undefined; nullCount: number } {
+  const bits = new Uint8Array((values.length + 7) >> 3);
+  let nullCount = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] === null || values[i] === undefined) nullCount++;
+    else bits[i >> 3] |= 1 << (i & 7);
+  }
+  return { nullBitmap: nullCount ? bits : undefined, nullCount };
+}
+
+/** A Utf8 vector from strings (null allowed). O(total length). */
+export function utf8Vector(values: readonly (string | null)[]): Vector<Utf8> {
+  const encoder = new TextEncoder();
+  const encoded = values.map((v) => (v === null || v === undefined ? new Uint8Array(0) : encoder.encode(v)));
+  const valueOffsets = new Int32Array(values.length + 1);
+  for (let i = 0; i < encoded.length; i++) valueOffsets[i + 1] = valueOffsets[i] + encoded[i].length;
+  const data = new Uint8Array(valueOffsets[values.length]);
+  encoded.forEach((e, i) => data.set(e, valueOffsets[i]));
+  return makeVector(makeData({ type: new Utf8(), length: values.length, valueOffsets, data, ...validity(values) }));
+}
+
+/** A Float64 vector (null allowed). */
+export function float64Vector(values: readonly (number | null)[]): Vector<Float64> {
+  const data = Float64Array.from(values, (v) => v ?? 0);
+  return makeVector(makeData({ type: new Float64(), length: values.length, data, ...validity(values) }));
+}
+
+/** An Int32 vector (null allowed). */
+export function int32Vector(values: readonly (number | null)[]): Vector<Int32> {
+  const data = Int32Array.from(values, (v) => v ?? 0);
+  return makeVector(makeData({ type: new Int32(), length: values.length, data, ...validity(values) }));
+}
+
+/** A Bool vector (null allowed). */
+export function boolVector(values: readonly (boolean | null)[]): Vector<Bool> {
+  const data = new Uint8Array((values.length + 7) >> 3);
+  values.forEach((v, i) => {
+    if (v) data[i >> 3] |= 1 << (i & 7);
+  });
+  return makeVector(makeData({ type: new Bool(), length: values.length, data, ...validity(values) }));
+}
+
+function vectorOf(col: ColumnValues): Vector {
+  switch (col.type) {
+    case 'utf8':
+      return utf8Vector(col.values);
+    case 'float64':
+      return float64Vector(col.values);
+    case 'int32':
+      return int32Vector(col.values);
+    case 'bool':
+      return boolVector(col.values);
+  }
+}
 
 /** An Arrow table from typed columns. */
 export function buildTable(columns: Record<string, ColumnValues>): Table {
   const vectors: Record<string, Vector> = {};
-  for (const [name, col] of Object.entries(columns)) vectors[name] = vectorFromArray(col.values, types[col.type]());
+  for (const [name, col] of Object.entries(columns)) vectors[name] = vectorOf(col);
   return new Table(vectors);
 }
 
