@@ -11,7 +11,7 @@ import { startServer } from '../../scripts/web-server.mjs';
 // @ts-expect-error: plain ES module without types
 import { ensureBuilt } from '../../scripts/ensure-build.mjs';
 
-export const ROOT = path.resolve(__dirname, '..', '..');
+export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const ARTEFACTS = path.join(ROOT, 'test-results');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

@@ -1,0 +1,58 @@
+/** What happened to each imported file: counts, "already imported", or the reasons it was refused. */
+import type { FileReport } from '../state/import-files';
+
+export function ImportReport({ reports, onClose }: { reports: FileReport[]; onClose: () => void }) {
+  return (
+    <section className="import-report" aria-label="Import results" data-testid="import-report">
+      <header>
+        <h2>Import</h2>
+        <button className="link" onClick={onClose}>
+          Close
+        </button>
+      </header>
+      <ul>
+        {reports.map((r) => (
+          <li key={r.name} className={r.outcome.status}>
+            <strong>{r.name}</strong>: <OutcomeText report={r} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function OutcomeText({ report }: { report: FileReport }) {
+  const o = report.outcome;
+  switch (o.status) {
+    case 'imported':
+      return (
+        <span>
+          imported as {o.batch.id}: {o.batch.rows_imported.toLocaleString('en-CA')} rows
+          {o.batch.rows_quarantined ? `, ${o.batch.rows_quarantined.toLocaleString('en-CA')} quarantined` : ''}
+        </span>
+      );
+    case 'duplicate':
+      return <span>already imported as {o.existing.id} (same SHA-256); nothing written.</span>;
+    case 'cancelled':
+      return <span>cancelled; nothing written.</span>;
+    case 'refused':
+      return (
+        <span>
+          refused, nothing written. {o.problemCount} problem{o.problemCount === 1 ? '' : 's'}:
+          <ul className="problems">
+            {o.problems.map((p, i) => (
+              <li key={i}>
+                <code>
+                  {p.file}:{p.line}:{p.column}
+                </code>{' '}
+                {p.columnName ? `${p.columnName}: ` : ''}
+                {p.value !== null && p.value !== undefined ? `"${p.value}" ` : ''}
+                {p.reason}
+              </li>
+            ))}
+            {o.problemCount > o.problems.length && <li>… and {o.problemCount - o.problems.length} more</li>}
+          </ul>
+        </span>
+      );
+  }
+}

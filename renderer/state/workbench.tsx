@@ -1,0 +1,133 @@
+/**
+ * The workbench session: the host, the engine (duckdb-wasm in its worker), the open workspace and the
+ * long task under way (with progress and Cancel). Screens read it through `useWorkbench()`.
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { AppInfo, Host, WorkspaceRef } from '../../shared/host/contract';
+import type { Database } from '../../shared/db/Database';
+import { openInDatabase } from '../../shared/db/workspace-views';
+import type { CompoundDictionary } from '../../shared/domain/compound-dictionary';
+import { loadDictionary } from '../../shared/domain/workspace-dictionary';
+import { Workspace } from '../../shared/workspace/Workspace';
+import { HostFileStore } from '../host/host-file-store';
+import { detectHost } from '../host/index';
+import { openWorkerDatabase } from '../db/worker-database';
+
+export interface Task {
+  label: string;
+  /** 0–1, or null when the length is not known. */
+  fraction: number | null;
+  cancel?: () => void;
+}
+
+export interface OpenWorkspace {
+  ref: WorkspaceRef;
+  ws: Workspace;
+  db: Database;
+  dictionary: CompoundDictionary;
+  /** Bumped after every change to the workspace, so that views re-query. */
+  version: number;
+}
+
+interface WorkbenchState {
+  host: Host;
+  info: AppInfo | null;
+  current: OpenWorkspace | null;
+  task: Task | null;
+  error: string | null;
+  setError(message: string | null): void;
+  /** Runs a long task with progress; the callback reports progress and sees the AbortSignal. */
+  runTask<T>(label: string, work: (progress: (fraction: number | null, label?: string) => void, signal: AbortSignal) => Promise<T>): Promise<T | undefined>;
+  create(name: string): Promise<OpenWorkspace | null>;
+  open(handle?: string): Promise<OpenWorkspace | null>;
+  close(): Promise<void>;
+  /** Call after the workspace changed (an import): refreshes the dictionary and bumps the version. */
+  changed(): Promise<void>;
+}
+
+const Context = createContext<WorkbenchState | null>(null);
+
+export function useWorkbench(): WorkbenchState {
+  const state = useContext(Context);
+  if (!state) throw new Error('useWorkbench outside WorkbenchProvider');
+  return state;
+}
+
+export function WorkbenchProvider({ children }: { children: ReactNode }) {
+  const host = useMemo(detectHost, []);
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [current, setCurrent] = useState<OpenWorkspace | null>(null);
+  const [task, setTask] = useState<Task | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const currentRef = useRef<OpenWorkspace | null>(null);
+  currentRef.current = current;
+
+  useEffect(() => {
+    host['app:info']({}).then(setInfo, (e: Error) => setError(e.message));
+  }, [host]);
+
+  const runTask = useCallback(async <T,>(label: string, work: (p: (f: number | null, l?: string) => void, s: AbortSignal) => Promise<T>) => {
+    const controller = new AbortController();
+    const cancel = () => controller.abort();
+    setTask({ label, fraction: null, cancel });
+    try {
+      return await work((fraction, l) => setTask({ label: l ?? label, fraction, cancel }), controller.signal);
+    } catch (e) {
+      if (!controller.signal.aborted) setError((e as Error).message);
+      return undefined;
+    } finally {
+      setTask(null);
+    }
+  }, []);
+
+  const load = useCallback(
+    async (ref: WorkspaceRef, make: (store: HostFileStore) => Promise<Workspace>) => {
+      const result = await runTask(`Opening ${ref.name}…`, async (progress) => {
+        const ws = await make(new HostFileStore(host, ref));
+        const dictionary = await loadDictionary(ws);
+        const db = await openWorkerDatabase();
+        await openInDatabase(db, ws, dictionary, (done, total) => progress(done / Math.max(1, total)));
+        return { ref, ws, db, dictionary, version: 1 };
+      });
+      if (result) {
+        await currentRef.current?.db.close();
+        setCurrent(result);
+      }
+      return result ?? null;
+    },
+    [host, runTask],
+  );
+
+  const actor = useCallback(() => ({ user: info?.user ?? 'analyst', appVersion: info?.version ?? __APP_VERSION__ }), [info]);
+
+  const create = useCallback(
+    async (name: string) => {
+      const ref = await host['workspace:create']({ name });
+      return ref ? load(ref, (store) => Workspace.create(store, name, actor())) : null;
+    },
+    [host, load, actor],
+  );
+
+  const open = useCallback(
+    async (handle?: string) => {
+      const ref = await host['workspace:open']({ handle });
+      return ref ? load(ref, (store) => Workspace.open(store, actor())) : null;
+    },
+    [host, load, actor],
+  );
+
+  const close = useCallback(async () => {
+    await currentRef.current?.db.close();
+    setCurrent(null);
+  }, []);
+
+  const changed = useCallback(async () => {
+    const cur = currentRef.current;
+    if (!cur) return;
+    const dictionary = await loadDictionary(cur.ws);
+    setCurrent({ ...cur, dictionary, version: cur.version + 1 });
+  }, []);
+
+  const value: WorkbenchState = { host, info, current, task, error, setError, runTask, create, open, close, changed };
+  return <Context.Provider value={value}>{children}</Context.Provider>;
+}
