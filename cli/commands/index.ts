@@ -1,6 +1,8 @@
 /** Every CLI command, in the order `sigwb --help` lists them. */
 import type { CliCommand } from '../command';
+import { importCommand } from './import';
 import { initCommand } from './init';
 import { queryCommand } from './query';
+import { exportCommand, reportCommand } from './export';
 
-export const commands: CliCommand[] = [initCommand, queryCommand];
+export const commands: CliCommand[] = [initCommand, importCommand, queryCommand, exportCommand, reportCommand];

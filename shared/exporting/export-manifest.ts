@@ -1,0 +1,221 @@
+/**
+ * The export manifest (`<file>.manifest.json`, and embedded in every report): what left the lab, from which
+ * inputs, under which redaction profile and sensitivity label, by whom and when, and the SHA-256 of the
+ * file itself, so that an export can be checked and reproduced (SWGDRUG SD-5; ISO 21043-5). Schema,
+ * version, migrations and defaults in one file, like the workspace manifest.
+ */
+import { z } from 'zod';
+import type { Table } from 'apache-arrow';
+import type { Workspace } from '../workspace/Workspace';
+import { supersededIds } from '../db/workspace-views';
+import { DICTIONARY_DOCUMENT, loadDictionary } from '../domain/workspace-dictionary';
+import { sha256Hex } from '../util/sha256';
+import { utf8 } from '../util/text';
+import type { RedactionProfile } from './redaction';
+import { describeSelection, type Selection } from './selection';
+import { SensitivityLabel } from './sensitivity-label';
+import { readVersioned, type VersionedFormat } from './versioned-document';
+
+export const EXPORT_MANIFEST_FORMAT = 'signature-workbench/export-manifest';
+export const EXPORT_MANIFEST_VERSION = 1;
+
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+const ManifestBodyV1 = z.object({
+  format: z.literal(EXPORT_MANIFEST_FORMAT),
+  schema_version: z.literal(1),
+  /** Also in the audit log entry of this export: the link between what left and the lab's record. */
+  export_id: z.string().min(1).max(100),
+  kind: z.enum(['data', 'report']),
+  created_at: z.string(),
+  analyst: z.string().min(1),
+  software: z.object({ name: z.string(), version: z.string() }),
+  /** Required: every export carries a sensitivity label (e.g. PROTECTED B). */
+  sensitivity_label: SensitivityLabel,
+  /** The workspace's name is null when the redaction profile's manifest detail is minimal. */
+  workspace: z.object({ id: z.string(), name: z.string().nullable() }),
+  selection: z.object({
+    kind: z.enum(['all', 'cases', 'samples', 'sql']),
+    description: z.string(),
+    /** Values and SQL are null when withheld by the redaction profile (see `withheld`). */
+    case_ids: z.array(z.string()).nullable(),
+    sample_ids: z.array(z.string()).nullable(),
+    sql: z.string().nullable(),
+    withheld: z.boolean(),
+    /**
+     * SHA-256 of `{"nonce":…,"selection":…}` as JSON: a commitment to the selection. The nonce is only in the
+     * lab's audit log, so the lab can show which selection this was, while guessing case numbers and hashing
+     * them does not reveal a withheld one.
+     */
+    sha256: Sha256,
+    samples: z.number().int().nonnegative(),
+  }),
+  content: z.object({
+    what: z.enum(['samples', 'measurements', 'signatures', 'sample-list']),
+    query_sql: z.string().nullable(),
+    rows: z.number().int().nonnegative(),
+    columns: z.array(z.object({ name: z.string(), type: z.string() })),
+    notes: z.array(z.string()),
+  }),
+  redaction: z.object({
+    profile: z.string(),
+    /** A copy of the allow-list as it was: profiles can be edited later. */
+    allow: z.array(z.string()),
+    manifest_detail: z.enum(['full', 'minimal']),
+    removed_columns: z.array(z.string()),
+  }),
+  inputs: z.object({
+    /** Every batch of the workspace, superseded ones marked (their rows are not in the views). */
+    batches: z.array(
+      z.object({
+        batch_id: z.string(),
+        kind: z.string(),
+        file_name: z.string().nullable(),
+        file_sha256: Sha256,
+        data_sha256: Sha256,
+        superseded: z.boolean(),
+      }),
+    ),
+    /** Workspace documents that shape the views (compound dictionary …), with their SHA-256. */
+    documents: z.array(z.object({ name: z.string(), sha256: z.string() })),
+    /** The compound dictionary that named the compounds: the workspace's own, or the shipped default. */
+    compound_dictionary: z.object({ version: z.string(), source: z.enum(['workspace', 'shipped default']) }),
+  }),
+});
+
+const Output = z.object({
+  file_name: z.string().min(1),
+  format: z.string(),
+  media_type: z.string(),
+  bytes: z.number().int().nonnegative(),
+  sha256: Sha256,
+  /** Whether text starting with = + - @ tab or CR was prefixed with an apostrophe (CSV, XLSX). */
+  formulas_neutralised: z.boolean(),
+});
+
+export const ExportManifestV1 = ManifestBodyV1.extend({ output: Output });
+export type ExportManifest = z.infer<typeof ExportManifestV1>;
+/** A manifest without its output record: what a report embeds (a file cannot hold its own SHA-256). */
+export type ExportManifestBody = z.infer<typeof ManifestBodyV1>;
+export type ExportOutput = z.infer<typeof Output>;
+
+const spec: VersionedFormat<ExportManifest> = {
+  format: EXPORT_MANIFEST_FORMAT,
+  version: EXPORT_MANIFEST_VERSION,
+  // Version 1 is the first; the next schema change adds its step here, with a test.
+  migrations: {},
+  schema: ExportManifestV1,
+  what: 'a Signature Workbench export manifest',
+};
+
+/** Validates (and migrates) a manifest read from JSON. */
+export function readExportManifest(raw: unknown, where = 'export manifest'): ExportManifest {
+  return readVersioned(raw, spec, where);
+}
+
+/** The manifest's file name beside an export: `<file>.manifest.json`. */
+export function manifestFileName(file: string): string {
+  return `${file}.manifest.json`;
+}
+
+/** The commitment a manifest records for its selection (see `selection.sha256`). */
+export async function selectionCommitment(selection: Selection, nonce: string): Promise<string> {
+  return sha256Hex(utf8(JSON.stringify({ nonce, selection })));
+}
+
+/** A fresh 128-bit nonce as hex. */
+export function newNonce(): string {
+  return [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export interface ManifestInit {
+  exportId: string;
+  kind: 'data' | 'report';
+  now: Date;
+  analyst: string;
+  appVersion: string;
+  label: string;
+  ws: Workspace;
+  selection: Selection;
+  /** Random hex kept in the audit log (see selection.sha256). */
+  selectionNonce: string;
+  /** Number of samples the selection holds. */
+  samples: number;
+  what: ExportManifestBody['content']['what'];
+  querySql: string | null;
+  /** The table as it leaves (after redaction). */
+  table: Table;
+  notes: string[];
+  profile: RedactionProfile;
+  removed: string[];
+}
+
+/** Builds and checks the manifest of an export, everything but its output record. */
+export async function buildManifestBody(m: ManifestInit): Promise<ExportManifestBody> {
+  const full = m.profile.manifest_detail === 'full';
+  const superseded = supersededIds(m.ws.manifest.batches);
+  const sel = m.selection;
+  const dictionary = await loadDictionary(m.ws);
+  const body: ExportManifestBody = {
+    format: EXPORT_MANIFEST_FORMAT,
+    schema_version: EXPORT_MANIFEST_VERSION,
+    export_id: m.exportId,
+    kind: m.kind,
+    created_at: m.now.toISOString(),
+    analyst: m.analyst,
+    software: { name: 'Signature Workbench', version: m.appVersion },
+    sensitivity_label: m.label,
+    workspace: { id: m.ws.manifest.id, name: full ? m.ws.manifest.name : null },
+    selection: {
+      kind: sel.kind,
+      description: full || sel.kind === 'all' || sel.kind === 'sql' ? describeSelection(sel) : `a selection by ${sel.kind === 'cases' ? 'case' : 'sample id'} (values withheld)`,
+      case_ids: full && sel.kind === 'cases' ? sel.case_ids : null,
+      sample_ids: full && sel.kind === 'samples' ? sel.sample_ids : null,
+      sql: full && sel.kind === 'sql' ? sel.sql : null,
+      withheld: !full && sel.kind !== 'all',
+      sha256: await selectionCommitment(sel, m.selectionNonce),
+      samples: m.samples,
+    },
+    content: {
+      what: m.what,
+      query_sql: full ? m.querySql : null,
+      rows: m.table.numRows,
+      columns: m.table.schema.fields.map((f) => ({ name: f.name, type: String(f.type) })),
+      notes: m.notes,
+    },
+    redaction: { profile: m.profile.name, allow: [...m.profile.allow], manifest_detail: m.profile.manifest_detail, removed_columns: m.removed },
+    inputs: {
+      batches: m.ws.manifest.batches.map((b) => ({
+        batch_id: b.id,
+        kind: b.kind,
+        file_name: full ? b.file_name : null,
+        file_sha256: b.file_sha256,
+        data_sha256: b.data_sha256,
+        superseded: superseded.has(b.id),
+      })),
+      documents: Object.entries(m.ws.manifest.documents).map(([name, d]) => ({ name, sha256: d.sha256 })),
+      compound_dictionary: { version: dictionary.version, source: m.ws.manifest.documents[DICTIONARY_DOCUMENT] ? 'workspace' : 'shipped default' },
+    },
+  };
+  return ManifestBodyV1.parse(body);
+}
+
+/** Adds the output record (the exported file's name, size and SHA-256) and checks the whole manifest. */
+export async function completeManifest(body: ExportManifestBody, file: { name: string; bytes: Uint8Array; format: string; mediaType: string; formulasNeutralised: boolean }): Promise<ExportManifest> {
+  return ExportManifestV1.parse({
+    ...body,
+    output: {
+      file_name: file.name,
+      format: file.format,
+      media_type: file.mediaType,
+      bytes: file.bytes.byteLength,
+      sha256: await sha256Hex(file.bytes),
+      formulas_neutralised: file.formulasNeutralised,
+    },
+  });
+}
+
+/** The manifest as the bytes of its JSON file (two-space indent, final newline). */
+export function manifestBytes(manifest: ExportManifest): Uint8Array {
+  return utf8(JSON.stringify(manifest, null, 2) + '\n');
+}

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import type { Database } from '../../../shared/db/Database';
+import type { Workspace } from '../../../shared/workspace/Workspace';
+import { exportData } from '../../../shared/exporting/export-data';
+import { manifestFileName, readExportManifest, selectionCommitment } from '../../../shared/exporting/export-manifest';
+import { tempDir } from '../../util/temp-dir';
+import { CASE_A, openFixture } from './fixture';
+import { parseCsv } from './read-back';
+
+let ws: Workspace;
+let db: Database;
+let cleanup: () => void;
+const ctx = { analyst: 'ana.analyst', appVersion: '0.1.0', now: new Date('2026-11-25T10:00:00Z'), exportId: 'E-1' };
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+beforeAll(async () => {
+  const t = tempDir();
+  cleanup = t.cleanup;
+  ({ ws, db } = await openFixture(t.dir));
+});
+afterAll(async () => {
+  await db.close();
+  cleanup();
+});
+
+describe('export manifest', () => {
+  it('records the file, its SHA-256, the content, the label and every input batch with its SHA-256', async () => {
+    const r = await exportData(ws, db, { selection: { kind: 'cases', case_ids: [CASE_A] }, what: 'samples', format: 'csv', profile: 'law-enforcement', label: ' PROTECTED   B ', fileName: 'case.csv' }, ctx);
+    const m = readExportManifest(JSON.parse(new TextDecoder().decode(r.manifestBytes)));
+    expect(m.output).toEqual({ file_name: 'case.csv', format: 'csv', media_type: 'text/csv; charset=utf-8', bytes: r.bytes.byteLength, sha256: sha256(r.bytes), formulas_neutralised: true });
+    expect(m).toMatchObject({ export_id: 'E-1', kind: 'data', analyst: 'ana.analyst', created_at: '2026-11-25T10:00:00.000Z', sensitivity_label: 'PROTECTED B', software: { name: 'Signature Workbench', version: '0.1.0' } });
+    expect(m.inputs.batches).toEqual(ws.manifest.batches.map((b) => ({ batch_id: b.id, kind: b.kind, file_name: b.file_name, file_sha256: b.file_sha256, data_sha256: b.data_sha256, superseded: false })));
+    expect(m.inputs.compound_dictionary).toEqual({ version: expect.any(String), source: 'shipped default' });
+    expect(m.selection).toMatchObject({ kind: 'cases', case_ids: [CASE_A], withheld: false, samples: 7 });
+    expect(m.content.query_sql).toContain(`case_id IN ('${CASE_A}')`);
+
+    const header = parseCsv(new TextDecoder().decode(r.bytes)).rows[0];
+    expect(m.content.columns.map((c) => c.name)).toEqual(header);
+    expect(m.content.rows).toBe(7);
+    expect(m.redaction.removed_columns).toEqual(['metadata_batch', 'x_notes', 'n_measurements', 'n_detected', 'results_batch', 'has_metadata', 'has_results']);
+    for (const removed of m.redaction.removed_columns) expect(header).not.toContain(removed);
+    expect(manifestFileName('/out/case.csv')).toBe('/out/case.csv.manifest.json');
+  });
+
+  it('under a minimal profile names no case, file or workspace, yet commits to the selection', async () => {
+    const r = await exportData(ws, db, { selection: { kind: 'cases', case_ids: [CASE_A] }, what: 'samples', format: 'csv', profile: 'external-partner', label: 'PROTECTED A', fileName: 'p.csv' }, ctx);
+    const text = new TextDecoder().decode(r.manifestBytes);
+    for (const secret of [CASE_A, 'Fentanyl 2026', 'seizures Case', 'gcms-run-17', 'SZ-1']) expect(text).not.toContain(secret);
+    const m = readExportManifest(JSON.parse(text));
+    expect(m.selection).toMatchObject({ case_ids: null, sql: null, withheld: true, description: 'a selection by case (values withheld)' });
+    expect(m.content.query_sql).toBeNull();
+    expect(m.selection.sha256).toBe(await selectionCommitment({ kind: 'cases', case_ids: [CASE_A] }, r.selectionNonce));
+    // Without the nonce (kept in the audit log), hashing a guessed case number does not match.
+    expect(m.selection.sha256).not.toBe(sha256(new TextEncoder().encode(JSON.stringify({ kind: 'cases', case_ids: [CASE_A] }))));
+    expect(new TextDecoder().decode(r.bytes)).not.toContain(CASE_A);
+  });
+
+  it('requires a sensitivity label, refuses newer schema versions and other formats', async () => {
+    await expect(exportData(ws, db, { selection: { kind: 'all' }, what: 'samples', format: 'csv', label: '   ', fileName: 'x.csv' }, ctx)).rejects.toThrow(/a sensitivity label is required/);
+    await expect(exportData(ws, db, { selection: { kind: 'all' }, what: 'samples', format: 'csv', label: 'PROTECTED\nB', fileName: 'x.csv' }, ctx)).resolves.toMatchObject({ manifest: { sensitivity_label: 'PROTECTED B' } });
+    await expect(exportData(ws, db, { selection: { kind: 'all' }, what: 'samples', format: 'csv', label: 'PROTECTED\u202eB', fileName: 'x.csv' }, ctx)).rejects.toThrow(/visible text on one line/);
+    const r = await exportData(ws, db, { selection: { kind: 'all' }, what: 'samples', format: 'arrow', label: 'UNCLASSIFIED', fileName: 'x.arrow' }, ctx);
+    const raw = JSON.parse(new TextDecoder().decode(r.manifestBytes));
+    expect(() => readExportManifest({ ...raw, sensitivity_label: '' })).toThrow(/sensitivity_label: a sensitivity label is required/);
+    expect(() => readExportManifest({ ...raw, schema_version: 2 })).toThrow(/newer Signature Workbench/);
+    expect(() => readExportManifest({ ...raw, format: 'x' })).toThrow(/not a Signature Workbench export manifest/);
+  });
+});
