@@ -7,12 +7,11 @@ import { commands } from './commands/index';
 import { RefusedError, UsageError, WorkspaceErrorTypes, type Io } from './context';
 
 function help(): string {
-  const width = Math.max(...commands.map((c) => c.usage.length));
   return [
     'Signature Workbench command line',
     '',
     'Usage:',
-    ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    ...commands.flatMap((c) => [`  ${c.usage}`, `      ${c.summary}`]),
     '',
     'Exit codes: 0 success, 1 bad input or refused, 2 usage.',
     '',
