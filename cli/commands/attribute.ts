@@ -1,0 +1,133 @@
+/**
+ * `sigwb attribute`: routes, known sources and evidence for every sample not in the reference file, with the
+ * cross-validated accuracy of the route classifiers on the reference set. The reference tags are saved in the
+ * workspace and the run is recorded in its audit log. An existing output file is never overwritten without --force.
+ */
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ATTRIBUTION_CSV_HEADER, attributionCsvRows } from '../../shared/attribution/attribution-csv';
+import { attributionSummary } from '../../shared/attribution/attribution-summary';
+import { loadSignatureLibrary } from '../../shared/attribution/library-document';
+import { parseReferenceCsv, ReferenceFileError } from '../../shared/attribution/reference-csv';
+import { loadReferenceSamples, mergeReferenceTags, saveReferenceSamples } from '../../shared/attribution/reference-tags';
+import { SignatureLibraryError } from '../../shared/attribution/signature-library';
+import { attributeWorkspace } from '../../shared/attribution/workspace-attribution';
+import { sqlString } from '../../shared/db/Database';
+import { toCsv } from '../../shared/util/csv';
+import { sha256Hex } from '../../shared/util/sha256';
+import { utf8 } from '../../shared/util/text';
+import { actor, openWorkspaceDatabase, RefusedError, UsageError } from '../context';
+import { requireString, type CliCommand } from '../command';
+
+type Values = Parameters<CliCommand['run']>[0];
+
+function numberOption(values: Values, name: string, check: (v: number) => boolean, what: string): number | undefined {
+  const v = values[name];
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (typeof v !== 'string' || v.trim() === '' || !Number.isFinite(n) || !check(n)) throw new UsageError(`--${name} must be ${what}`);
+  return n;
+}
+
+export const attributeCommand: CliCommand = {
+  name: 'attribute',
+  usage: 'sigwb attribute --workspace <dir> --reference <file.csv> --out <file.csv> [--drug <name>] [--source-rule threshold|threshold-and-lr] [--k 5] [--folds 5] [--seed 1] [--floor 0.6] [--force]',
+  summary: 'Attribute routes and known sources to every sample not in the reference file (sample_id,route[,source]); print the cross-validated accuracy.',
+  options: {
+    workspace: { type: 'string', short: 'w' },
+    reference: { type: 'string', short: 'r' },
+    out: { type: 'string', short: 'o' },
+    drug: { type: 'string' },
+    'source-rule': { type: 'string', default: 'threshold' },
+    k: { type: 'string' },
+    folds: { type: 'string' },
+    seed: { type: 'string' },
+    floor: { type: 'string' },
+    force: { type: 'boolean', default: false },
+  },
+  async run(values, _positionals, io) {
+    const dir = requireString(values, 'workspace');
+    const refPath = requireString(values, 'reference');
+    const out = path.resolve(requireString(values, 'out'));
+    const rule = values['source-rule'];
+    if (rule !== 'threshold' && rule !== 'threshold-and-lr') throw new UsageError('--source-rule is threshold or threshold-and-lr');
+    const k = numberOption(values, 'k', (v) => Number.isInteger(v) && v >= 1, 'a whole number ≥ 1');
+    const folds = numberOption(values, 'folds', (v) => Number.isInteger(v) && v >= 2, 'a whole number ≥ 2');
+    const seed = numberOption(values, 'seed', (v) => Number.isInteger(v), 'a whole number');
+    const floor = numberOption(values, 'floor', (v) => v > 0 && v <= 1, 'a probability in (0, 1]');
+    const force = values.force === true;
+    if (!force && existsSync(out)) throw new RefusedError(`${out} already exists; choose another --out or add --force to overwrite`);
+    if (!existsSync(path.dirname(out))) throw new RefusedError(`folder ${path.dirname(out)} does not exist`);
+    let refBytes: Uint8Array;
+    try {
+      refBytes = await readFile(refPath);
+    } catch (e) {
+      throw new RefusedError(`cannot read ${refPath}: ${(e as Error).message}`);
+    }
+
+    const { ws, db } = await openWorkspaceDatabase(dir);
+    try {
+      const display = path.basename(refPath);
+      let rows;
+      try {
+        const { library } = await loadSignatureLibrary(ws);
+        rows = parseReferenceCsv(display, new TextDecoder().decode(refBytes), library, typeof values.drug === 'string' ? values.drug : undefined);
+      } catch (e) {
+        if (e instanceof ReferenceFileError || e instanceof SignatureLibraryError) throw new RefusedError(e.message);
+        throw e;
+      }
+      const known = await db.query(`SELECT sample_id FROM samples WHERE sample_id IN (${rows.map((r) => sqlString(r.sampleId)).join(', ')})`);
+      const col = known.getChild('sample_id');
+      const present = new Set(Array.from({ length: known.numRows }, (_, i) => String(col?.get(i))));
+      const unknown = rows.filter((r) => !present.has(r.sampleId));
+      if (unknown.length > 0) {
+        throw new RefusedError(unknown.slice(0, 20).map((r) => `${r.where}:1: sample ${r.sampleId} is not in the workspace`).join('\n'));
+      }
+
+      let run;
+      try {
+        run = await attributeWorkspace(ws, db, rows, {
+          drug: typeof values.drug === 'string' ? values.drug : undefined,
+          attribution: { k, folds, seed, floor, sourceRule: rule },
+        });
+      } catch (e) {
+        if (e instanceof RangeError) throw new RefusedError(e.message);
+        throw e;
+      }
+      const bytes = utf8(toCsv(ATTRIBUTION_CSV_HEADER, attributionCsvRows(run.result)));
+      try {
+        await writeFile(out, bytes, { flag: force ? 'w' : 'wx' });
+      } catch (e) {
+        const err = e as NodeJS.ErrnoException;
+        if (err.code === 'EEXIST') throw new RefusedError(`${out} already exists; add --force to overwrite`);
+        throw new RefusedError(`cannot write ${out}: ${err.message}`);
+      }
+
+      const who = actor();
+      const now = new Date().toISOString();
+      const current = await loadReferenceSamples(ws);
+      const { doc, change } = mergeReferenceTags(
+        current,
+        rows.map((r) => ({ sample_id: r.sampleId, drug: r.drug, route: r.route, source: r.source, kind: 'other' as const, note: `from ${display}`, tagged_by: who.user, tagged_at: now })),
+      );
+      const saved = await saveReferenceSamples(ws, doc, change, display);
+      const cv = run.result.crossValidation;
+      await ws.audit('attribution.run', `Attributed ${run.result.samples.length} ${run.result.drug} sample(s) against ${run.result.references.used} reference sample(s); wrote ${path.basename(out)}`, [{ path: out, sha256: await sha256Hex(bytes) }], {
+        reference_file: refPath,
+        reference_sha256: await sha256Hex(refBytes),
+        drug: run.result.drug,
+        library_version: run.library.version,
+        comparison: run.result.comparison,
+        calibration: run.result.calibration?.label ?? null,
+        options: { k: k ?? 5, folds: folds ?? 5, seed: seed ?? 1, floor: floor ?? 0.6, source_rule: rule },
+        cv_accuracy: cv === null ? null : { lda: cv.lda?.accuracy ?? null, knn: cv.knn.accuracy, ensemble: cv.ensemble.accuracy, full_rule: run.result.combinedCrossValidation?.accuracy ?? null, grouped_by_source: cv.plan.grouped },
+      });
+      const lines = attributionSummary(run, path.basename(out));
+      if (saved) lines.push(`Reference tags saved in the workspace: ${change.added.length} added, ${change.changed.length} changed.`);
+      io.out(lines.join('\n') + '\n');
+    } finally {
+      await db.close();
+    }
+  },
+};

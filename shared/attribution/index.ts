@@ -1,0 +1,25 @@
+/** Attribution of samples and chemical classes to routes, known sources and precursor profiles (pure TypeScript). */
+export * from './signature-library';
+export * from './default-library';
+export * from './reference-tags';
+export * from './reference-csv';
+export * from './compound-match';
+export * from './marker-evidence';
+export * from './shrunk-covariance';
+export * from './lda';
+export * from './knn';
+export * from './cross-distances';
+export * from './cross-validation';
+export * from './route-classifiers';
+export * from './route-decision';
+export * from './source-attribution';
+export * from './precursor-profile';
+export * from './class-attribution';
+export * from './attribute';
+export * from './library-document';
+export * from './workspace-calibration';
+export * from './workspace-attribution';
+export * from './attribution-csv';
+export * from './attribution-summary';
+export * from './evidence-text';
+export type * from './types';

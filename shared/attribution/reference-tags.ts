@@ -1,0 +1,123 @@
+/**
+ * Reference samples: samples whose origin the lab knows (a dismantled lab, a controlled synthesis, a seizure tied to
+ * a known group), tagged with a route and a source name. The tags live in the workspace (config/reference-samples.json)
+ * and every change is written to its audit log. Schema, version, migrations and storage in one file.
+ */
+import { z } from 'zod';
+import type { Workspace } from '../workspace/Workspace';
+
+export const REFERENCE_DOCUMENT = 'reference-samples';
+export const REFERENCE_FORMAT = 'signature-workbench/reference-samples';
+export const REFERENCE_VERSION = 1;
+
+/** How the lab knows the origin. */
+export const ReferenceKind = z.enum(['dismantled-lab', 'controlled-synthesis', 'known-group-seizure', 'other']);
+export type ReferenceKind = z.infer<typeof ReferenceKind>;
+
+export const ReferenceTag = z.object({
+  sample_id: z.string().min(1),
+  /** Main drug whose library names the route. */
+  drug: z.string().min(1),
+  /** Route id of the signature library. */
+  route: z.string().min(1),
+  /** Known source (lab, group), or null when only the route is known. */
+  source: z.string().min(1).nullable(),
+  kind: ReferenceKind.default('other'),
+  note: z.string().max(2000).default(''),
+  tagged_by: z.string().min(1),
+  /** ISO 8601 time of tagging. */
+  tagged_at: z.string().min(1),
+});
+export type ReferenceTag = z.infer<typeof ReferenceTag>;
+
+export const ReferenceSamples = z
+  .object({
+    format: z.literal(REFERENCE_FORMAT),
+    schema_version: z.literal(REFERENCE_VERSION),
+    samples: z.array(ReferenceTag),
+  })
+  .superRefine((doc, ctx) => {
+    const seen = new Set<string>();
+    doc.samples.forEach((t, i) => {
+      if (seen.has(t.sample_id)) ctx.addIssue({ code: 'custom', path: ['samples', i, 'sample_id'], message: `${t.sample_id} is tagged twice` });
+      seen.add(t.sample_id);
+    });
+  });
+export type ReferenceSamples = z.infer<typeof ReferenceSamples>;
+
+export class ReferenceTagsError extends Error {
+  override name = 'ReferenceTagsError';
+}
+
+/** An empty reference set. */
+export function emptyReferenceSamples(): ReferenceSamples {
+  return { format: REFERENCE_FORMAT, schema_version: REFERENCE_VERSION, samples: [] };
+}
+
+/** Migrations from schema version v to v + 1 (none yet). */
+const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {};
+
+/** Reads a stored reference set of any known schema version, or throws ReferenceTagsError naming the field. */
+export function readReferenceSamples(raw: unknown, where = `config/${REFERENCE_DOCUMENT}.json`): ReferenceSamples {
+  if (typeof raw !== 'object' || raw === null) throw new ReferenceTagsError(`${where}: not a JSON object`);
+  let doc = raw as Record<string, unknown>;
+  let v = doc.schema_version;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new ReferenceTagsError(`${where}: schema_version is missing or not a positive integer`);
+  if (v > REFERENCE_VERSION) throw new ReferenceTagsError(`${where}: schema version ${v} was written by a newer Signature Workbench`);
+  while (v < REFERENCE_VERSION) {
+    const step = MIGRATIONS[v];
+    if (step === undefined) throw new ReferenceTagsError(`${where}: no migration from schema version ${v}`);
+    doc = { ...step(doc), schema_version: v + 1 };
+    v++;
+  }
+  const parsed = ReferenceSamples.safeParse(doc);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ReferenceTagsError(`${where}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** The workspace's reference set (empty when none was saved). */
+export async function loadReferenceSamples(ws: Workspace): Promise<ReferenceSamples> {
+  const raw = await ws.getDocument(REFERENCE_DOCUMENT);
+  return raw === null ? emptyReferenceSamples() : readReferenceSamples(raw);
+}
+
+export interface ReferenceChange {
+  readonly added: string[];
+  readonly changed: string[];
+  readonly removed: string[];
+}
+
+/** Tags of `incoming` replace those of the same sample in `current`; `remove` untags samples. O(n). */
+export function mergeReferenceTags(current: ReferenceSamples, incoming: readonly ReferenceTag[], remove: readonly string[] = []): { doc: ReferenceSamples; change: ReferenceChange } {
+  const byId = new Map(current.samples.map((t) => [t.sample_id, t]));
+  const change: ReferenceChange = { added: [], changed: [], removed: [] };
+  for (const id of remove) if (byId.delete(id)) change.removed.push(id);
+  for (const t of incoming) {
+    const old = byId.get(t.sample_id);
+    if (old === undefined) change.added.push(t.sample_id);
+    else if (old.route !== t.route || old.source !== t.source || old.drug !== t.drug || old.kind !== t.kind || old.note !== t.note) change.changed.push(t.sample_id);
+    else continue;
+    byId.set(t.sample_id, t);
+  }
+  const samples = [...byId.values()].sort((a, b) => (a.sample_id < b.sample_id ? -1 : a.sample_id > b.sample_id ? 1 : 0));
+  return { doc: ReferenceSamples.parse({ ...current, samples }), change };
+}
+
+/**
+ * Saves the reference set when it changed: the document (config/reference-samples.json, via putDocument), then an
+ * audit line naming the samples added, changed and removed. Returns false when nothing changed.
+ */
+export async function saveReferenceSamples(ws: Workspace, doc: ReferenceSamples, change: ReferenceChange, origin: string): Promise<boolean> {
+  if (change.added.length + change.changed.length + change.removed.length === 0) return false;
+  await ws.putDocument(REFERENCE_DOCUMENT, ReferenceSamples.parse(doc), 'reference.save');
+  await ws.audit(
+    'reference.tag',
+    `Reference samples from ${origin}: ${change.added.length} added, ${change.changed.length} changed, ${change.removed.length} removed`,
+    [],
+    { origin, added: change.added, changed: change.changed, removed: change.removed },
+  );
+  return true;
+}

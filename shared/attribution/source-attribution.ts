@@ -1,0 +1,107 @@
+/**
+ * Source per chemical class: the reference sources nearest to the class by the calibrated score, with the
+ * likelihood ratio of the calibration's KDE model and its ENFSI 2015 verbal equivalent; "no known source" when none
+ * passes. Rule 'threshold' (default, the lab's calibrated decision): the median distance is within the link
+ * threshold. Rule 'threshold-and-lr' also asks for LR > 1: a threshold set at an accepted false-positive rate can
+ * sit in the tail of the linked distances, where the LR supports different sources, and comparing a class with many
+ * sources multiplies the chances of a false lead (docs/ATTRIBUTION.md gives both rules' held-out figures). The class–source distance is the median of the member × reference-sample pair
+ * distances: the calibration's densities are of single pair distances, so the median pair (a typical pair) stays
+ * on their scale, where the nearest pair would overstate the link and a distance between mean profiles would sit
+ * off that scale.
+ */
+import { likelihoodRatio, type LikelihoodRatio, type LikelihoodRatioModel } from '../profiling/likelihood-ratio';
+import type { PreparedRows } from '../profiling/scores';
+import { median } from '../profiling/util/stats';
+import { crossDistances } from './cross-distances';
+
+/** What a source comparison needs from the calibration in force. */
+export interface SourceCalibration {
+  /** Link threshold (distance units of the calibrated metric). */
+  readonly threshold: number;
+  readonly lr: LikelihoodRatioModel;
+}
+
+export interface SourceCandidate {
+  readonly source: string;
+  /** Reference samples of the source compared. */
+  readonly references: number;
+  /** Routes of those reference samples. */
+  readonly routes: readonly string[];
+  /** Median member × reference pair distance (calibrated metric units). */
+  readonly medianDistance: number;
+  readonly nearestDistance: number;
+  /** True when the median distance is ≤ the link threshold. */
+  readonly withinThreshold: boolean;
+  /** True when the candidate passes the rule in use. */
+  readonly passes: boolean;
+  /** LR at the median distance, with its verbal equivalent. */
+  readonly lr: LikelihoodRatio;
+}
+
+export interface SourceAttribution {
+  /** The nearest source that passes, or null: "no known source". */
+  readonly source: string | null;
+  /** Nearest sources first (up to `top`). */
+  readonly candidates: readonly SourceCandidate[];
+}
+
+/** How a candidate source passes: within the threshold, or within it with LR > 1. */
+export type SourceRule = 'threshold' | 'threshold-and-lr';
+
+/** One known source: its name, its reference samples' matrix rows and their routes. */
+export interface KnownSource {
+  readonly source: string;
+  readonly rows: Int32Array;
+  readonly routes: readonly string[];
+}
+
+/** Groups reference samples by source name (samples without a source take no part), sorted by name. O(n). */
+export function knownSources(rows: ArrayLike<number>, sources: readonly (string | null)[], routes: readonly string[]): KnownSource[] {
+  const by = new Map<string, { rows: number[]; routes: Set<string> }>();
+  for (let t = 0; t < rows.length; t++) {
+    const s = sources[t];
+    if (s === null || s === '') continue;
+    let e = by.get(s);
+    if (e === undefined) by.set(s, (e = { rows: [], routes: new Set() }));
+    e.rows.push(rows[t]);
+    e.routes.add(routes[t]);
+  }
+  return [...by.entries()]
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([source, e]) => ({ source, rows: Int32Array.from(e.rows), routes: [...e.routes].sort() }));
+}
+
+/**
+ * Ranks the known sources for the class members `members` (matrix rows of questioned samples): median pair distance
+ * ascending, ties by name; keeps the `top` nearest (default 3); default rule 'threshold'. O(|members| · Σ refs · p).
+ */
+export function attributeSource(
+  prepared: PreparedRows,
+  members: ArrayLike<number>,
+  sources: readonly KnownSource[],
+  calibration: SourceCalibration,
+  top = 3,
+  rule: SourceRule = 'threshold',
+): SourceAttribution {
+  if (members.length === 0 || sources.length === 0) return { source: null, candidates: [] };
+  const ranked = sources.map((s): SourceCandidate => {
+    const d = crossDistances(prepared, members, s.rows);
+    let nearest = Infinity;
+    for (const v of d) if (v < nearest) nearest = v;
+    const med = median(d);
+    const lr = likelihoodRatio(calibration.lr, med);
+    return {
+      source: s.source,
+      references: s.rows.length,
+      routes: s.routes,
+      medianDistance: med,
+      nearestDistance: nearest,
+      withinThreshold: med <= calibration.threshold,
+      passes: med <= calibration.threshold && (rule === 'threshold' || lr.lr > 1),
+      lr,
+    };
+  });
+  ranked.sort((a, b) => a.medianDistance - b.medianDistance || (a.source < b.source ? -1 : 1));
+  const passing = ranked.find((c) => c.passes);
+  return { source: passing?.source ?? null, candidates: ranked.slice(0, Math.max(1, top)) };
+}
