@@ -10,7 +10,7 @@ import { copheneticCorrelation } from './cophenetic';
 import { cutAtDistance } from './cut-tree';
 import { numberClasses } from './class-ids';
 import { assertClusteringFits, DEFAULT_MEMORY_BUDGET_BYTES, LINKAGE_METHODS, linkage, type LinkageMethod } from './linkage';
-import { PRETREATMENTS, pretreat, type Pretreatment } from './pretreatment';
+import { PRETREATMENTS, pretreat, type ColumnScaling, type Pretreatment } from './pretreatment';
 import { condensedDistances, SCORES, type Score } from './scores';
 import type { SignatureMatrix } from './signature-matrix';
 import { throwIfAborted } from './util/abort';
@@ -29,6 +29,8 @@ export interface AutoOptions extends BuildPairsOptions {
   readonly scores?: readonly Score[];
   readonly linkages?: readonly LinkageMethod[];
   readonly logOffset?: number;
+  /** Column scaling of a stored calibration (N+S, autoscale), applied instead of refitting on this matrix. */
+  readonly scaling?: ColumnScaling;
   /** Memory budget for distances + clustering; default 2 GiB. */
   readonly maxBytes?: number;
   /** Progress with the current stage name. */
@@ -104,7 +106,7 @@ export function autoProfile(
     pretreatment = compared.best.pretreatment;
     score = compared.best.score;
   }
-  const pre = pretreat(matrix, pretreatment, { logOffset: options.logOffset });
+  const pre = pretreat(matrix, pretreatment, { logOffset: options.logOffset, scaling: options.scaling });
 
   report('calibration', 0);
   let calibration: Calibration | null = null;

@@ -1,0 +1,110 @@
+import { writeFile } from 'node:fs/promises';
+import { AnalysisRefusal } from '../../shared/analysis/analysis-refusal';
+import { RoleName } from '../../shared/analysis/analysis-inputs';
+import { calibrateWorkspace } from '../../shared/analysis/calibrate-workspace';
+import { fprCaution } from '../../shared/analysis/calibration-pairs';
+import { CALIBRATION_PREFIX } from '../../shared/analysis/calibration-store';
+import { combinationLabel, percent, PRETREATMENT_LABELS, SCORE_LABELS } from '../../shared/analysis/labels';
+import { RecordError } from '../../shared/analysis/record-version';
+import { ALL_ROLES, type SignatureSelection } from '../../shared/analysis/signature-query';
+import { actor, openWorkspaceDatabase, RefusedError, UsageError } from '../context';
+import { requireString, type CliCommand } from '../command';
+
+type Values = Record<string, unknown>;
+
+/** `--roles a,b|all` as a signature selection (unset: the production roles). */
+export function selectionFromRoles(values: Values): SignatureSelection {
+  const v = values.roles;
+  if (v === undefined) return {};
+  if (typeof v !== 'string' || v === '') throw new UsageError('--roles takes a comma-separated list of roles, or all');
+  if (v === 'all') return { roles: [...ALL_ROLES] };
+  const roles = v.split(',').map((r) => r.trim());
+  for (const r of roles) if (!RoleName.safeParse(r).success) throw new UsageError(`unknown role "${r}"; roles are ${ALL_ROLES.join(', ')}, or all`);
+  return { roles: roles as SignatureSelection['roles'] };
+}
+
+/** `--fpr` as a rate in (0, 1), or undefined. */
+export function fprOption(values: Values): number | undefined {
+  if (values.fpr === undefined) return undefined;
+  const f = Number(values.fpr);
+  if (!(f > 0 && f < 1)) throw new UsageError('--fpr is a false-positive rate between 0 and 1, e.g. 0.025 for 2.5 %');
+  return f;
+}
+
+/** Runs an analysis step, turning its refusals into exit code 1 with their message. */
+export async function refusing<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (e instanceof AnalysisRefusal || e instanceof RecordError) throw new RefusedError(e.message);
+    throw e;
+  }
+}
+
+/** The actor as a record author. */
+export function author() {
+  const a = actor();
+  return { analyst: a.user, appVersion: a.appVersion };
+}
+
+const f4 = (x: number): string => x.toFixed(4);
+
+/** `sigwb calibrate`: ROC/AUC of every pretreatment × score on linked and unlinked pairs; saves a new calibration. */
+export const calibrateCommand: CliCommand = {
+  name: 'calibrate',
+  usage: 'sigwb calibrate --workspace <dir> [--linked-by <column>] [--unlinked-by <column>] [--fpr 0.025] [--roles <role,...>|all] [--out <file.json>]',
+  summary: 'Calibrate the link threshold: AUC, threshold and TPR of every pretreatment × score; saves a new calibration version.',
+  options: {
+    workspace: { type: 'string', short: 'w' },
+    'linked-by': { type: 'string' },
+    'unlinked-by': { type: 'string' },
+    fpr: { type: 'string' },
+    roles: { type: 'string' },
+    out: { type: 'string' },
+  },
+  async run(values, positionals, io) {
+    const dir = requireString(values, 'workspace');
+    if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    const selection = selectionFromRoles(values);
+    const acceptedFpr = fprOption(values);
+    const { ws, db } = await openWorkspaceDatabase(dir);
+    try {
+      const { record } = await refusing(() =>
+        calibrateWorkspace(ws, db, {
+          selection,
+          linkedBy: values['linked-by'] as string | undefined,
+          unlinkedBy: values['unlinked-by'] as string | undefined,
+          settings: { acceptedFpr },
+          author: author(),
+        }),
+      );
+      const fpr = record.accepted_fpr;
+      const caution = fprCaution(fpr, record.inputs.samples);
+      const p = record.inputs.pairs;
+      const rule = record.inputs.pairs_rule;
+      const sig = record.inputs.signature;
+      const lines = [
+        `Calibration on ${record.inputs.samples} samples, ${sig.compounds.length} compounds (${sig.roles ? `roles ${sig.roles.join(', ')}` : 'listed compounds'})`,
+        `Pairs: ${p.linked.toLocaleString('en-US')} linked (same ${rule.linked_by}), ${p.unlinked.toLocaleString('en-US')} unlinked (different ${rule.unlinked_by.column})${p.unlinked < p.unlinked_total || p.linked < p.linked_total ? ` sampled from ${p.linked_total.toLocaleString('en-US')} / ${p.unlinked_total.toLocaleString('en-US')} (seed ${p.seed})` : ''}; accepted FPR ${percent(fpr)}`,
+        '',
+        `${'rank'.padStart(4)}  ${'pretreatment'.padEnd(12)}  ${'score'.padEnd(10)}  ${'AUC'.padEnd(6)}  ${'threshold'.padEnd(10)}  TPR at ${percent(fpr)} FPR`,
+        ...record.combinations.map(
+          (c) =>
+            `${String(c.rank).padStart(4)}  ${PRETREATMENT_LABELS[c.pretreatment].padEnd(12)}  ${SCORE_LABELS[c.score].padEnd(10)}  ${f4(c.auc)}  ${c.threshold.toPrecision(4).padEnd(10)}  ${c.tpr_at_threshold.toFixed(3)}`,
+        ),
+        '',
+        `Chosen: ${combinationLabel(record.chosen.pretreatment, record.chosen.score)}. ${record.chosen.reason}`,
+        `Threshold: ${record.threshold.distance.toPrecision(4)} ${SCORE_LABELS[record.chosen.score]} distance (${record.threshold.score_100.toFixed(1)} on the 0–100 scale); FPR ${percent(record.threshold.fpr)}, TPR ${percent(record.threshold.tpr)} on the calibration pairs.`,
+        ...(caution ? [caution] : []),
+        `Saved calibration ${record.id} (now in force): config/${CALIBRATION_PREFIX}${record.id}.json, ${record.lr_model.data.file}`,
+      ];
+      if (typeof values.out === 'string') {
+        await writeFile(values.out, JSON.stringify(record, null, 2) + '\n');
+        lines.push(`Wrote the calibration record to ${values.out}`);
+      }
+      io.out(lines.join('\n') + '\n');
+    } finally {
+      await db.close();
+    }
+  },
+};

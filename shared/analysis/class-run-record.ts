@@ -1,0 +1,148 @@
+/**
+ * The class-run record (config/class-run-R0001.json) and its data file (classes/R0001.arrow): schema, version,
+ * migrations and the Arrow layout in one place.
+ *
+ * Split, decided for 10,000 samples: the JSON holds settings, reasons, figures and the summaries of classes of two
+ * or more samples (members included: each sample id appears at most once, about 150 KB at 10,000 samples); the
+ * Arrow file holds what grows with every sample: one row per sample (sample_id, class_id, distance_to_class_mean,
+ * classes of one included) and, in the same rows, the linkage matrix for the dendrogram (row k < n−1 holds merge
+ * k: merge_a, merge_b, merge_height, merge_size, scipy numbering over this file's sample order; null in the last
+ * row). At 10,000 samples the file is about 0.5 MB, where the same numbers as pretty JSON would be 2–3 MB.
+ */
+import { Float64, Int32, Table, Utf8, makeVector, tableFromIPC, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { z } from 'zod';
+import { InputBatch, LinkageName, PairRule, PretreatmentName, ScoreName, SignatureSelectionRecord } from './analysis-inputs';
+import { readVersioned, RecordError, type Migrations } from './record-version';
+
+export const CLASS_RUN_FORMAT = 'signature-workbench/class-run';
+export const CLASS_RUN_VERSION = 1;
+
+const num = z.number();
+const count = z.number().int().nonnegative();
+
+const ClassRecord = z.object({
+  class_id: z.number().int().positive(),
+  size: count,
+  members: z.array(z.string()),
+  first_seen: z.string().nullable(),
+  last_seen: z.string().nullable(),
+  regions: z.array(z.object({ region: z.string(), samples: count })),
+  cases: z.array(z.string()),
+  seizures: count,
+  /** Mean share of the total target area per compound (N), in `settings.signature.compounds` order. */
+  mean_signature: z.array(num),
+  /** Mean distance between two members (score units) and on the 0–100 scale. */
+  cohesion: num,
+  cohesion_100: num,
+  previous_class_id: z.number().int().positive().nullable(),
+  jaccard: num,
+});
+export type ClassRecord = z.infer<typeof ClassRecord>;
+
+export const ClassRunRecordV1 = z.object({
+  format: z.literal(CLASS_RUN_FORMAT),
+  schema_version: z.literal(1),
+  id: z.string().regex(/^R\d{4,}$/),
+  created_at: z.string(),
+  analyst: z.string(),
+  app_version: z.string(),
+  /** 'auto' when the analyst set nothing but the signature. */
+  mode: z.enum(['auto', 'explicit']),
+  settings: z.object({
+    signature: SignatureSelectionRecord,
+    pairs_rule: PairRule,
+    pretreatment: PretreatmentName,
+    score: ScoreName,
+    linkage: LinkageName,
+    threshold: num.nullable(),
+    k: z.number().int().positive().nullable(),
+    accepted_fpr: num,
+    calibration_id: z.string().nullable(),
+    source: z.object({ combination: z.enum(['auto', 'override', 'calibration']), linkage: z.enum(['auto', 'override']), cut: z.enum(['calibration', 'fresh-calibration', 'threshold', 'k']) }),
+    /** What the analyst asked for (null = automatic). */
+    requested: z.object({
+      pretreatment: PretreatmentName.nullable(),
+      score: ScoreName.nullable(),
+      linkage: LinkageName.nullable(),
+      threshold: num.nullable(),
+      k: z.number().int().positive().nullable(),
+      accepted_fpr: num.nullable(),
+      calibration: z.string(),
+    }),
+    log_offset: num,
+    seed: z.number().int(),
+    min_jaccard: num,
+  }),
+  reasons: z.array(z.string()),
+  figures: z.object({
+    combinations: z.array(z.object({ pretreatment: PretreatmentName, score: ScoreName, rank: z.number().int(), auc: num, threshold: num, fpr_at_threshold: num, tpr_at_threshold: num })),
+    linkages: z.array(z.object({ method: LinkageName, cophenetic_correlation: num.nullable() })),
+    pairs_calibration: z.object({ auc: num, threshold: num, fpr: num, tpr: num, linked: count, unlinked: count }).nullable(),
+    reference_distance: num,
+  }),
+  inputs: z.object({ batches: z.array(InputBatch), samples: count }),
+  previous_run: z.string().nullable(),
+  next_class_id: z.number().int().positive(),
+  retired_class_ids: z.array(z.number().int().positive()),
+  class_count: count,
+  singletons: count,
+  /** Classes of two or more samples, by class id; classes of one are in the data file only. */
+  classes: z.array(ClassRecord),
+  data: z.object({ file: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), rows: count }),
+});
+export type ClassRunRecord = z.infer<typeof ClassRunRecordV1>;
+
+/** Version 1 is the first; the next schema change adds its step here, with a test. */
+const migrations: Migrations = {};
+
+/** Parses and migrates a stored class run; throws RecordError saying what is wrong. */
+export function readClassRunRecord(raw: unknown, where = 'class run'): ClassRunRecord {
+  return readVersioned(raw, CLASS_RUN_FORMAT, CLASS_RUN_VERSION, migrations, ClassRunRecordV1, where);
+}
+
+/** Per-sample rows of a run, in matrix order, with the linkage matrix alongside. */
+export interface ClassRunData {
+  sampleIds: string[];
+  classIds: Int32Array;
+  distanceToMean: Float64Array;
+  linkageMatrix: Float64Array;
+}
+
+/** Arrow IPC file bytes of a run's data (layout in the module doc). O(n). */
+export function classRunDataToArrow(d: ClassRunData): Uint8Array {
+  const n = d.sampleIds.length;
+  const col = (k: number): (number | null)[] => Array.from({ length: n }, (_, i) => (i < n - 1 ? d.linkageMatrix[i * 4 + k] : null));
+  return tableToIPC(
+    new Table({
+      sample_id: vectorFromArray(d.sampleIds, new Utf8()),
+      class_id: makeVector(Int32Array.from(d.classIds)),
+      distance_to_class_mean: makeVector(Float64Array.from(d.distanceToMean)),
+      merge_a: vectorFromArray(col(0), new Int32()),
+      merge_b: vectorFromArray(col(1), new Int32()),
+      merge_height: vectorFromArray(col(2), new Float64()),
+      merge_size: vectorFromArray(col(3), new Int32()),
+    }),
+    'file',
+  );
+}
+
+/** Reads a run's data file back. O(n). */
+export function classRunDataFromArrow(bytes: Uint8Array): ClassRunData {
+  const t = tableFromIPC(bytes);
+  const get = (name: string) => {
+    const c = t.getChild(name);
+    if (!c) throw new RecordError(`class-run data file lacks its ${name} column`);
+    return c;
+  };
+  const n = t.numRows;
+  const ids = get('sample_id');
+  const z = new Float64Array(Math.max(n - 1, 0) * 4);
+  const cols = ['merge_a', 'merge_b', 'merge_height', 'merge_size'].map(get);
+  for (let i = 0; i < n - 1; i++) for (let k = 0; k < 4; k++) z[i * 4 + k] = Number(cols[k].get(i));
+  return {
+    sampleIds: Array.from({ length: n }, (_, i) => String(ids.get(i))),
+    classIds: Int32Array.from(get('class_id').toArray() as Int32Array),
+    distanceToMean: Float64Array.from(get('distance_to_class_mean').toArray() as Float64Array),
+    linkageMatrix: z,
+  };
+}

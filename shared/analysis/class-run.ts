@@ -1,0 +1,139 @@
+/**
+ * Class runs on a workspace: the automatic mode or explicit settings over the workspace's signatures, with the
+ * calibration in force supplying pretreatment, score and threshold when it was made on the same compounds, ids
+ * carried over from the previous run, and the result saved as the next run (R0001 …). Identical inputs and
+ * settings give identical records (apart from id, time and the previous-run link) and identical data files.
+ */
+import type { Database } from '../db/Database';
+import { DEFAULT_LOG_OFFSET } from '../profiling/pretreatment';
+import { thresholdAtFpr } from '../profiling/roc';
+import type { Workspace } from '../workspace/Workspace';
+import { inputBatches, selectionRecord } from './analysis-inputs';
+import { AnalysisRefusal } from './analysis-refusal';
+import { loadPairGroups } from './calibrate-workspace';
+import type { CalibrationRecord } from './calibration-record';
+import { calibrationInForce, readCalibration, readCalibrationDistances, type RecordAuthor } from './calibration-store';
+import type { CalibrationInUse, ClassRunComputation, ClassRunSettings, PreviousAssignment } from './class-run-compute';
+import type { ClassRunRecord } from './class-run-record';
+import type { ClassFacts } from './class-summary';
+import { latestClassRun, readClassRunData, saveClassRun } from './class-run-store';
+import { inProcessEngine, matrixPayload, type Engine, type EngineRunOptions } from './engine';
+import { loadSignatures, requireMeasurements, selectionRoles, type SignatureSelection } from './signature-query';
+
+export interface ClassRunOptions extends EngineRunOptions {
+  selection?: SignatureSelection;
+  /** Pair rule for a fresh calibration; default seizure_id / case_id. */
+  linkedBy?: string;
+  unlinkedBy?: string;
+  /** Overrides (pretreatment, score, linkage, threshold or k, FPR …); unset = automatic. */
+  settings?: ClassRunSettings;
+  /** 'in-force' (default), 'none' (calibrate on this run's pairs), or a calibration id such as C0002. */
+  calibration?: string;
+  engine?: Engine;
+  author: RecordAuthor;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/**
+ * The calibration a run uses, or null with a note saying why none: 'none' asked, none saved, other compounds,
+ * another combination or log offset asked. A calibration named by id must be usable, else the run is refused.
+ */
+export async function resolveCalibration(
+  ws: Workspace,
+  which: string,
+  compounds: readonly string[],
+  settings: ClassRunSettings,
+): Promise<{ calibration: CalibrationInUse | null; note: string | null }> {
+  if (which === 'none') return { calibration: null, note: null };
+  const record: CalibrationRecord | null = which === 'in-force' ? await calibrationInForce(ws) : await readCalibration(ws, which);
+  if (record === null) return { calibration: null, note: 'No calibration saved in the workspace yet (sigwb calibrate); calibrated on this run\'s own pairs.' };
+  const problems: string[] = [];
+  if (!sameList(record.inputs.signature.compounds, compounds)) problems.push('it was made on other compounds');
+  if (settings.pretreatment !== undefined && settings.pretreatment !== record.chosen.pretreatment) problems.push(`it chose pretreatment ${record.chosen.pretreatment}`);
+  if (settings.score !== undefined && settings.score !== record.chosen.score) problems.push(`it chose score ${record.chosen.score}`);
+  if ((settings.logOffset ?? DEFAULT_LOG_OFFSET) !== record.inputs.log_offset) problems.push('it used another log offset');
+  if (problems.length) {
+    if (which !== 'in-force') throw new AnalysisRefusal('bad-setting', `calibration ${record.id} cannot be used here: ${problems.join('; ')}.`);
+    return { calibration: null, note: `Calibration ${record.id} (in force) not used: ${problems.join('; ')}.` };
+  }
+  let threshold = record.threshold.distance;
+  let tpr = record.threshold.tpr;
+  let acceptedFpr = record.accepted_fpr;
+  if (settings.acceptedFpr !== undefined && settings.acceptedFpr !== record.accepted_fpr) {
+    const d = await readCalibrationDistances(ws, record);
+    const t = thresholdAtFpr(d.linked, d.unlinked, settings.acceptedFpr);
+    threshold = t.threshold;
+    tpr = t.tpr;
+    acceptedFpr = settings.acceptedFpr;
+  }
+  const s = record.column_scaling;
+  return {
+    calibration: {
+      id: record.id,
+      pretreatment: record.chosen.pretreatment,
+      score: record.chosen.score,
+      threshold,
+      acceptedFpr,
+      tpr,
+      auc: record.auc,
+      referenceDistance: record.reference_distance,
+      scaling: s ? { centre: s.centre && Float64Array.from(s.centre), scale: s.scale && Float64Array.from(s.scale), constant: s.constant && Uint8Array.from(s.constant) } : null,
+    },
+    note: null,
+  };
+}
+
+/** The previous run's assignment, for stable class ids. */
+export async function previousAssignment(ws: Workspace): Promise<PreviousAssignment | null> {
+  const last = await latestClassRun(ws);
+  if (!last) return null;
+  const data = await readClassRunData(ws, last);
+  return { runId: last.id, sampleIds: data.sampleIds, classIds: data.classIds, nextClassId: last.next_class_id };
+}
+
+/** Runs the clustering on the workspace and saves it as the next run; returns the record, the result and the facts. */
+export async function runClasses(ws: Workspace, db: Database, options: ClassRunOptions): Promise<{ record: ClassRunRecord; run: ClassRunComputation; facts: ClassFacts }> {
+  const selection = options.selection ?? {};
+  const settings = options.settings ?? {};
+  const loaded = requireMeasurements(await loadSignatures(db, selection), selection);
+  const groups = await loadPairGroups(db, loaded, options.linkedBy, options.unlinkedBy);
+  const compounds = [...loaded.matrix.compounds];
+  const which = options.calibration ?? 'in-force';
+  const { calibration, note } = await resolveCalibration(ws, which, compounds, settings);
+  const previous = await previousAssignment(ws);
+  const facts: ClassFacts = { seizureId: loaded.facts.seizureId, caseId: loaded.facts.caseId, seizedOn: loaded.facts.seizedOn, region: loaded.facts.region };
+  const engine = options.engine ?? inProcessEngine;
+  const { run } = await engine.run(
+    {
+      kind: 'cluster',
+      matrix: matrixPayload(loaded.matrix),
+      facts,
+      linked: groups.linked,
+      unlinked: groups.unlinked,
+      settings: { ...settings, linkedBy: groups.rule.linked_by, unlinkedBy: groups.rule.unlinked_by.column },
+      calibration,
+      previous,
+    },
+    { onProgress: options.onProgress, signal: options.signal },
+  );
+  const record = await saveClassRun(
+    ws,
+    run,
+    {
+      signature: selectionRecord({ ...selection, roles: selectionRoles(selection) ?? undefined }, compounds),
+      pairsRule: groups.rule,
+      batches: inputBatches(ws),
+      requested: { ...settings, calibration: which },
+      previousRun: previous?.runId ?? null,
+      reasons: note ? [note, ...run.reasons] : run.reasons,
+      logOffset: settings.logOffset ?? DEFAULT_LOG_OFFSET,
+      seed: settings.seed ?? 1,
+      minJaccard: settings.minJaccard ?? 0.5,
+    },
+    options.author,
+  );
+  return { record, run, facts };
+}

@@ -1,0 +1,212 @@
+/**
+ * The analysis engine's contract: requests (calibrate, cluster, PCA) carrying typed arrays, their results, and
+ * the messages between the renderer and the engine worker, with zod schemas checked on both sides. Typed-array
+ * buffers are transferred, not copied (`transferables`).
+ */
+import { z } from 'zod';
+import { LinkageName, PretreatmentName, ScoreName } from './analysis-inputs';
+import type { CalibrationComputation, CalibrationSettings } from './calibration-compute';
+import type { CalibrationInUse, ClassRunComputation, ClassRunSettings, PreviousAssignment } from './class-run-compute';
+import type { ClassFacts, ClassSummary } from './class-summary';
+import type { PcaView } from './pca-view';
+
+// z.custom keeps the default ArrayBufferLike typing (z.instanceof narrows to ArrayBuffer-backed arrays).
+const f64 = z.custom<Float64Array>((v) => v instanceof Float64Array, { message: 'expected a Float64Array' });
+const i32 = z.custom<Int32Array>((v) => v instanceof Int32Array, { message: 'expected an Int32Array' });
+const u8 = z.custom<Uint8Array>((v) => v instanceof Uint8Array, { message: 'expected a Uint8Array' });
+const num = z.number();
+const int = z.number().int();
+const groups = z.array(z.string().nullable());
+
+export const MatrixPayload = z
+  .object({ sampleIds: z.array(z.string()), compounds: z.array(z.string()), values: f64, detected: u8.nullable() })
+  .refine((m) => m.values.length === m.sampleIds.length * m.compounds.length, { message: 'values must hold samples × compounds numbers' })
+  .refine((m) => m.detected === null || m.detected.length === m.values.length, { message: 'detected must match values' });
+export type MatrixPayload = z.infer<typeof MatrixPayload>;
+
+const CalibrationSettingsSchema: z.ZodType<CalibrationSettings> = z.object({
+  acceptedFpr: z.number().gt(0).lt(1).optional(),
+  pretreatments: z.array(PretreatmentName).min(1).optional(),
+  scores: z.array(ScoreName).min(1).optional(),
+  maxLinked: int.positive().optional(),
+  maxUnlinked: int.positive().optional(),
+  seed: int.optional(),
+  logOffset: z.number().positive().optional(),
+  minLinkedPairs: int.nonnegative().optional(),
+  linkedBy: z.string().optional(),
+  unlinkedBy: z.string().optional(),
+});
+
+const ClassRunSettingsSchema: z.ZodType<ClassRunSettings> = z.object({
+  pretreatment: PretreatmentName.optional(),
+  score: ScoreName.optional(),
+  linkage: LinkageName.optional(),
+  threshold: num.optional(),
+  k: int.positive().optional(),
+  acceptedFpr: z.number().gt(0).lt(1).optional(),
+  logOffset: z.number().positive().optional(),
+  seed: int.optional(),
+  maxLinked: int.positive().optional(),
+  maxUnlinked: int.positive().optional(),
+  maxBytes: z.number().positive().optional(),
+  minJaccard: z.number().min(0).max(1).optional(),
+  linkedBy: z.string().optional(),
+  unlinkedBy: z.string().optional(),
+});
+
+const Scaling = z.object({ centre: f64.nullable(), scale: f64.nullable(), constant: u8.nullable() });
+
+const CalibrationInUseSchema: z.ZodType<CalibrationInUse> = z.object({
+  id: z.string(),
+  pretreatment: PretreatmentName,
+  score: ScoreName,
+  threshold: num,
+  acceptedFpr: num,
+  tpr: num,
+  auc: num,
+  referenceDistance: num,
+  scaling: Scaling.nullable(),
+});
+
+const PreviousSchema: z.ZodType<PreviousAssignment> = z.object({ runId: z.string(), sampleIds: z.array(z.string()), classIds: i32, nextClassId: int.positive() });
+const FactsSchema: z.ZodType<ClassFacts> = z.object({ seizureId: groups, caseId: groups, seizedOn: groups, region: groups });
+
+export const CalibrateRequest = z.object({ kind: z.literal('calibrate'), matrix: MatrixPayload, linked: groups, unlinked: groups, settings: CalibrationSettingsSchema });
+export const ClusterRequest = z.object({
+  kind: z.literal('cluster'),
+  matrix: MatrixPayload,
+  facts: FactsSchema,
+  linked: groups,
+  unlinked: groups,
+  settings: ClassRunSettingsSchema,
+  calibration: CalibrationInUseSchema.nullable(),
+  previous: PreviousSchema.nullable(),
+});
+export const PcaRequest = z.object({
+  kind: z.literal('pca'),
+  matrix: MatrixPayload,
+  pretreatment: PretreatmentName.optional(),
+  nComponents: int.positive().optional(),
+  logOffset: z.number().positive().optional(),
+  scaling: Scaling.optional(),
+});
+export const EngineRequest = z.discriminatedUnion('kind', [CalibrateRequest, ClusterRequest, PcaRequest]);
+export type CalibrateRequest = z.infer<typeof CalibrateRequest>;
+export type ClusterRequest = z.infer<typeof ClusterRequest>;
+export type PcaRequest = z.infer<typeof PcaRequest>;
+export type EngineRequest = z.infer<typeof EngineRequest>;
+
+const Figures = z.object({ pretreatment: PretreatmentName, score: ScoreName, auc: num, threshold: num, fprAtThreshold: num, tprAtThreshold: num, medianLinked: num, medianUnlinked: num, rank: int });
+const Kde = z.object({ count: int, bandwidth: num, factor: num });
+
+const CalibrationComputationSchema: z.ZodType<CalibrationComputation> = z.object({
+  samples: int,
+  compounds: z.array(z.string()),
+  acceptedFpr: num,
+  logOffset: num,
+  pairs: z.object({ linked: int, unlinked: int, linkedTotal: int, unlinkedTotal: int, maxLinked: int, maxUnlinked: int, seed: int }),
+  combinations: z.array(
+    Figures.extend({
+      roc: z.object({ fpr: z.array(num), tpr: z.array(num), threshold: z.array(num) }),
+      distributions: z.object({ edges: z.array(num), linked: z.array(int), unlinked: z.array(int), linkedQuantiles: z.array(num), unlinkedQuantiles: z.array(num) }),
+    }),
+  ),
+  chosen: z.object({ pretreatment: PretreatmentName, score: ScoreName, reason: z.string() }),
+  auc: num,
+  threshold: z.object({ distance: num, fpr: num, tpr: num, score100: num }),
+  referenceDistance: num,
+  scaling: z.object({ centre: z.array(num).nullable(), scale: z.array(num).nullable(), constant: z.array(num).nullable() }).nullable(),
+  lr: z.object({ linked: Kde, unlinked: Kde, minLr: num, maxLr: num }),
+  distances: z.object({ linked: f64, unlinked: f64 }),
+});
+
+const ClassSummarySchema: z.ZodType<ClassSummary> = z.object({
+  classId: int,
+  size: int,
+  members: z.array(z.string()),
+  firstSeen: z.string().nullable(),
+  lastSeen: z.string().nullable(),
+  regions: z.array(z.object({ region: z.string(), samples: int })),
+  cases: z.array(z.string()),
+  seizures: int,
+  meanSignature: z.array(num),
+  cohesion: num,
+  cohesion100: num,
+  previousClassId: int.nullable(),
+  jaccard: num,
+});
+
+const ClassRunComputationSchema: z.ZodType<ClassRunComputation> = z.object({
+  sampleIds: z.array(z.string()),
+  compounds: z.array(z.string()),
+  classIds: i32,
+  distanceToMean: f64,
+  linkageMatrix: f64,
+  choice: z.object({ pretreatment: PretreatmentName, score: ScoreName, linkage: LinkageName, threshold: num.nullable(), k: int.nullable(), acceptedFpr: num }),
+  source: z.object({ combination: z.enum(['auto', 'override', 'calibration']), linkage: z.enum(['auto', 'override']), cut: z.enum(['calibration', 'fresh-calibration', 'threshold', 'k']) }),
+  calibrationId: z.string().nullable(),
+  reasons: z.array(z.string()),
+  combinations: z.array(Figures),
+  linkages: z.array(z.object({ method: LinkageName, copheneticCorrelation: num.nullable() })),
+  pairsCalibration: z.object({ auc: num, threshold: num, fpr: num, tpr: num, linked: int, unlinked: int }).nullable(),
+  referenceDistance: num,
+  classCount: int,
+  singletons: int,
+  classes: z.array(ClassSummarySchema),
+  retired: z.array(int),
+  nextClassId: int,
+});
+
+const PcaViewSchema: z.ZodType<PcaView> = z.object({
+  sampleIds: z.array(z.string()),
+  compounds: z.array(z.string()),
+  pretreatment: PretreatmentName,
+  nComponents: int,
+  scores: f64,
+  loadings: f64,
+  explainedVariance: f64,
+  explainedVarianceRatio: f64,
+});
+
+export const EngineResult = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('calibrate'), calibration: CalibrationComputationSchema }),
+  z.object({ kind: z.literal('cluster'), run: ClassRunComputationSchema }),
+  z.object({ kind: z.literal('pca'), pca: PcaViewSchema }),
+]);
+export type EngineResult = z.infer<typeof EngineResult>;
+/** The result type answering a request type. */
+export type EngineResultOf<R extends EngineRequest> = Extract<EngineResult, { kind: R['kind'] }>;
+
+/** A progress report: stage names come from the computation (pairs, combinations, distances, linkage …). */
+export const EngineProgress = z.object({ stage: z.string(), fraction: z.number().min(0).max(1) });
+export type EngineProgress = z.infer<typeof EngineProgress>;
+
+export const EngineErrorPayload = z.object({ name: z.string(), message: z.string(), reason: z.string().optional() });
+
+/** Renderer → worker. */
+export const ToEngine = z.object({ type: z.literal('run'), id: int, request: EngineRequest });
+export type ToEngine = z.infer<typeof ToEngine>;
+
+/** Worker → renderer. */
+export const FromEngine = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('progress'), id: int, progress: EngineProgress }),
+  z.object({ type: z.literal('result'), id: int, result: EngineResult }),
+  z.object({ type: z.literal('error'), id: int, error: EngineErrorPayload }),
+]);
+export type FromEngine = z.infer<typeof FromEngine>;
+
+/** The buffers of every typed array in a message, deduplicated, for postMessage's transfer list. */
+export function transferables(value: unknown): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>();
+  const walk = (v: unknown, depth: number): void => {
+    if (depth > 6 || v === null || typeof v !== 'object') return;
+    if (ArrayBuffer.isView(v)) {
+      if (v.buffer instanceof ArrayBuffer) out.add(v.buffer);
+      return;
+    }
+    if (Array.isArray(v)) return; // arrays hold strings and numbers here, never typed arrays
+    for (const x of Object.values(v)) walk(x, depth + 1);
+  };
+  walk(value, 0);
+  return [...out];
+}

@@ -1,0 +1,24 @@
+/** The workspace side of profiling: signatures, target lists, calibrations, class runs, PCA, and the engine contract. */
+export * from './analysis-inputs';
+export * from './analysis-refusal';
+export * from './signature-query';
+export * from './target-lists';
+export * from './variable-help';
+export * from './calibration-compute';
+export * from './calibration-pairs';
+export * from './calibration-record';
+export * from './calibration-store';
+export * from './calibrate-workspace';
+export * from './class-summary';
+export * from './class-run-compute';
+export * from './class-run-record';
+export * from './class-run-store';
+export * from './class-run';
+export * from './sample-classes';
+export * from './pca-view';
+export * from './engine-protocol';
+export * from './engine';
+export * from './labels';
+export * from './score-distributions';
+export { RecordError } from './record-version';
+export * from './workspace-pca';

@@ -1,0 +1,54 @@
+/**
+ * The latest class run as database tables that later views and exports can join: `sample_classes` (sample_id,
+ * class_id, run_id, class_size, distance_to_class_mean; every sample of the run, classes of one included) and
+ * `class_summaries` (one row per class of two or more samples). Call after opening a workspace and after each class
+ * run; with no run yet both tables exist, empty, with their types.
+ */
+import { buildIPC, f64Col, i32Col, utf8Col } from '../db/arrow-build';
+import type { Database } from '../db/Database';
+import type { Workspace } from '../workspace/Workspace';
+import { latestClassRun, readClassRun, readClassRunData } from './class-run-store';
+
+/** The tables this module defines. */
+export const CLASS_TABLES = ['sample_classes', 'class_summaries'] as const;
+
+/** (Re)defines `sample_classes` and `class_summaries` from a run (default the latest); returns its id or null. */
+export async function registerSampleClasses(db: Database, ws: Workspace, runId?: string): Promise<string | null> {
+  const record = runId ? await readClassRun(ws, runId) : await latestClassRun(ws);
+  const data = record ? await readClassRunData(ws, record) : null;
+  const n = data?.sampleIds.length ?? 0;
+  const sizes = new Map<number, number>();
+  for (let i = 0; i < n; i++) sizes.set(data!.classIds[i], (sizes.get(data!.classIds[i]) ?? 0) + 1);
+  const run = record?.id ?? null;
+  await replace(db, 'sample_classes', buildIPC({
+    sample_id: utf8Col(data ? data.sampleIds : []),
+    class_id: i32Col(data ? Array.from(data.classIds) : []),
+    run_id: utf8Col(new Array<string | null>(n).fill(run)),
+    class_size: i32Col(data ? Array.from(data.classIds, (c) => sizes.get(c) ?? 0) : []),
+    distance_to_class_mean: f64Col(data ? Array.from(data.distanceToMean) : []),
+  }));
+  const classes = record?.classes ?? [];
+  await replace(db, 'ws_class_summaries', buildIPC({
+    run_id: utf8Col(classes.map(() => run)),
+    class_id: i32Col(classes.map((c) => c.class_id)),
+    size: i32Col(classes.map((c) => c.size)),
+    first_seen: utf8Col(classes.map((c) => c.first_seen)),
+    last_seen: utf8Col(classes.map((c) => c.last_seen)),
+    regions: utf8Col(classes.map((c) => c.regions.map((r) => `${r.region} (${r.samples})`).join('; '))),
+    n_cases: i32Col(classes.map((c) => c.cases.length)),
+    cases: utf8Col(classes.map((c) => c.cases.join('; '))),
+    n_seizures: i32Col(classes.map((c) => c.seizures)),
+    cohesion: f64Col(classes.map((c) => c.cohesion)),
+    cohesion_100: f64Col(classes.map((c) => c.cohesion_100)),
+    previous_class_id: i32Col(classes.map((c) => c.previous_class_id)),
+  }));
+  await db.query(`CREATE OR REPLACE TABLE class_summaries AS
+    SELECT * REPLACE (CAST(first_seen AS DATE) AS first_seen, CAST(last_seen AS DATE) AS last_seen) FROM ws_class_summaries`);
+  await db.query('DROP TABLE ws_class_summaries');
+  return run;
+}
+
+async function replace(db: Database, name: string, ipc: Uint8Array): Promise<void> {
+  await db.query(`DROP TABLE IF EXISTS ${name}`);
+  await db.insertArrowIPC(name, ipc, 'create');
+}

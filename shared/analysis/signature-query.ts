@@ -1,0 +1,161 @@
+/**
+ * Reads chemical signatures out of the workspace: the `measurements` view pivoted, in DuckDB, to one row
+ * per sample and one column per chosen compound, then copied into the typed SignatureMatrix the
+ * profiling kernels use. Sample metadata (seizure, case, date, place) comes along in the same order, for
+ * calibration pairs and class summaries.
+ */
+import type { Table } from 'apache-arrow';
+import { sqlIdent, sqlString, type Database } from '../db/Database';
+import { COMPOUND_ROLES, type CompoundRoleOrUnassigned } from '../domain/compound-dictionary';
+import { createSignatureMatrix, type SignatureMatrix } from '../profiling/signature-matrix';
+import { AnalysisRefusal } from './analysis-refusal';
+import type { TargetListRef } from './analysis-inputs';
+
+/**
+ * Roles that form a production signature by default: every compound but main drugs, adulterants,
+ * diluents and internal standards, unassigned ones included (adulterants and diluents are added at
+ * distribution and speak of distribution, not production: ../shared/DOMAIN.md).
+ */
+export const DEFAULT_SIGNATURE_ROLES: readonly CompoundRoleOrUnassigned[] = ['impurity', 'precursor', 'unassigned'];
+export const ALL_ROLES: readonly CompoundRoleOrUnassigned[] = [...COMPOUND_ROLES, 'unassigned'];
+
+export interface SignatureSelection {
+  /** Compounds by role; default DEFAULT_SIGNATURE_ROLES. Ignored when `compounds` is given. */
+  roles?: readonly CompoundRoleOrUnassigned[];
+  /** An explicit target list (canonical names), in this order. */
+  compounds?: readonly string[];
+  /** A SQL condition on the `samples` view restricting which samples enter (e.g. `main_drug = 'fentanyl'`). */
+  sampleFilter?: string;
+  /** The saved target list `compounds` came from, recorded with the analysis (target-lists.ts). */
+  targetList?: TargetListRef;
+}
+
+export interface SampleFacts {
+  seizureId: (string | null)[];
+  caseId: (string | null)[];
+  seizedOn: (string | null)[];
+  region: (string | null)[];
+  city: (string | null)[];
+  lat: (number | null)[];
+  lon: (number | null)[];
+}
+
+export interface LoadedSignatures {
+  matrix: SignatureMatrix;
+  facts: SampleFacts;
+}
+
+function strings(t: Table, name: string): (string | null)[] {
+  const col = t.getChild(name);
+  return Array.from({ length: t.numRows }, (_, i) => (col?.get(i) ?? null) as string | null);
+}
+
+function numbers(t: Table, name: string): (number | null)[] {
+  const col = t.getChild(name);
+  return Array.from({ length: t.numRows }, (_, i) => {
+    const v = col?.get(i);
+    return v === null || v === undefined ? null : Number(v);
+  });
+}
+
+function dates(t: Table, name: string): (string | null)[] {
+  return numbers(t, name).map((v) => (v === null ? null : new Date(v).toISOString().slice(0, 10)));
+}
+
+/** The roles a selection takes: its own, or DEFAULT_SIGNATURE_ROLES; none when it names its compounds. */
+export function selectionRoles(selection: SignatureSelection): CompoundRoleOrUnassigned[] | null {
+  return selection.compounds?.length ? null : [...(selection.roles ?? DEFAULT_SIGNATURE_ROLES)];
+}
+
+/** The compounds a selection takes, sorted by name (or in the explicit list's order, duplicates dropped). */
+export async function signatureCompounds(db: Database, selection: SignatureSelection = {}): Promise<string[]> {
+  if (selection.compounds?.length) return [...new Set(selection.compounds)];
+  const roles = selection.roles ?? DEFAULT_SIGNATURE_ROLES;
+  if (roles.length === 0) return [];
+  const t = await db.query(`SELECT DISTINCT compound FROM measurements WHERE role IN (${roles.map(sqlString).join(', ')}) ORDER BY compound`);
+  return strings(t, 'compound') as string[];
+}
+
+/**
+ * Loads the signature matrix: samples sorted by id, compounds per the selection. A compound a sample
+ * has no row for, or that was not detected, is "not detected" (area 0 in the maths). Replicate rows of one
+ * sample and compound (repeat injections, or the sample in two results batches) are averaged over the
+ * detected ones. Samples with no measurement of any chosen compound are left out. O(measurements) in DuckDB,
+ * O(n·p) here.
+ */
+export async function loadSignatures(db: Database, selection: SignatureSelection = {}): Promise<LoadedSignatures> {
+  const compounds = await signatureCompounds(db, selection);
+  const filter = selection.sampleFilter ? `AND m.sample_id IN (SELECT sample_id FROM samples WHERE ${selection.sampleFilter})` : '';
+  const list = compounds.map(sqlString).join(', ') || 'NULL';
+  const ids = await db.query(`
+    SELECT s.sample_id, s.seizure_id, s.case_id, s.seized_on, s.region, s.city, s.lat, s.lon
+    FROM samples s WHERE s.sample_id IN (SELECT DISTINCT m.sample_id FROM measurements m WHERE m.compound IN (${list}) ${filter})
+    ORDER BY s.sample_id`);
+  const sampleIds = strings(ids, 'sample_id') as string[];
+  const n = sampleIds.length;
+  const p = compounds.length;
+  const values = new Float64Array(n * p);
+  const detected = new Uint8Array(n * p);
+  const cells = await db.query(`
+    WITH chosen AS (SELECT sample_id, row_number() OVER (ORDER BY sample_id) - 1 AS i FROM (${`SELECT sample_id FROM samples WHERE sample_id IN (SELECT DISTINCT m.sample_id FROM measurements m WHERE m.compound IN (${list}) ${filter})`})),
+         targets AS (SELECT unnest([${list}]) AS compound, generate_subscripts([${list}], 1) - 1 AS c)
+    SELECT CAST(chosen.i AS INTEGER) AS i, CAST(targets.c AS INTEGER) AS c,
+           avg(m.area) FILTER (WHERE m.detected AND m.area IS NOT NULL) AS area,
+           bool_or(m.detected AND m.area IS NOT NULL) AS detected
+    FROM measurements m JOIN chosen USING (sample_id) JOIN targets USING (compound)
+    GROUP BY ALL`);
+  const iCol = cells.getChild('i')!.toArray() as Int32Array;
+  const cCol = cells.getChild('c')!.toArray() as Int32Array;
+  const area = cells.getChild('area')!;
+  const det = cells.getChild('detected')!;
+  for (let k = 0; k < cells.numRows; k++) {
+    const idx = iCol[k] * p + cCol[k];
+    const isDetected = det.get(k) === true && area.get(k) !== null;
+    detected[idx] = isDetected ? 1 : 0;
+    values[idx] = isDetected ? Number(area.get(k)) : 0;
+  }
+  return {
+    matrix: createSignatureMatrix(sampleIds, compounds, values, detected),
+    facts: {
+      seizureId: strings(ids, 'seizure_id'),
+      caseId: strings(ids, 'case_id'),
+      seizedOn: dates(ids, 'seized_on'),
+      region: strings(ids, 'region'),
+      city: strings(ids, 'city'),
+      lat: numbers(ids, 'lat'),
+      lon: numbers(ids, 'lon'),
+    },
+  };
+}
+
+/** Refuses an empty matrix with the reason; returns the loaded signatures otherwise. */
+export function requireMeasurements(loaded: LoadedSignatures, selection: SignatureSelection = {}): LoadedSignatures {
+  const { sampleIds, compounds } = loaded.matrix;
+  if (compounds.length === 0 || sampleIds.length === 0) {
+    const asked = selection.compounds?.length ? `the compounds ${selection.compounds.join(', ')}` : `compounds of the roles ${(selection.roles ?? DEFAULT_SIGNATURE_ROLES).join(', ')}`;
+    throw new AnalysisRefusal('no-measurements', `no measurements: the workspace holds no results for ${asked}${selection.sampleFilter ? ` in samples where ${selection.sampleFilter}` : ''}. Import results first, or choose other roles or compounds.`);
+  }
+  return loaded;
+}
+
+/** Columns of the `samples` view (pair rules may group by any of them). */
+export async function sampleColumns(db: Database): Promise<string[]> {
+  return strings(await db.query('DESCRIBE samples'), 'column_name') as string[];
+}
+
+/**
+ * One column of the `samples` view as text, aligned with `sampleIds` (null where missing); refuses a column the
+ * view does not have. seizure_id and case_id come from `facts` without a query. O(n).
+ */
+export async function loadSampleColumn(db: Database, loaded: LoadedSignatures, column: string): Promise<(string | null)[]> {
+  if (column === 'seizure_id') return loaded.facts.seizureId;
+  if (column === 'case_id') return loaded.facts.caseId;
+  const known = await sampleColumns(db);
+  if (!known.includes(column)) throw new AnalysisRefusal('bad-setting', `the samples view has no column "${column}"; choose one of ${known.join(', ')}`);
+  const t = await db.query(`SELECT sample_id, CAST(${sqlIdent(column)} AS VARCHAR) AS v FROM samples WHERE sample_id IS NOT NULL`);
+  const ids = strings(t, 'sample_id');
+  const values = strings(t, 'v');
+  const byId = new Map<string, string | null>();
+  ids.forEach((id, i) => byId.set(id as string, values[i]));
+  return loaded.matrix.sampleIds.map((id) => byId.get(id) ?? null);
+}

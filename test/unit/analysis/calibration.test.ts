@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Database } from '../../../shared/db/Database';
+import { calibrateWorkspace } from '../../../shared/analysis/calibrate-workspace';
+import { CALIBRATION_FORMAT, readCalibrationRecord, type CalibrationRecord } from '../../../shared/analysis/calibration-record';
+import {
+  calibrationIds,
+  calibrationInForce,
+  calibrationModel,
+  latestCalibration,
+  readCalibration,
+  readCalibrationDistances,
+  setCalibrationInForce,
+} from '../../../shared/analysis/calibration-store';
+import { computeCalibration } from '../../../shared/analysis/calibration-compute';
+import { minUnlinkedPairs } from '../../../shared/analysis/calibration-pairs';
+import { AnalysisRefusal } from '../../../shared/analysis/analysis-refusal';
+import { RecordError } from '../../../shared/analysis/record-version';
+import { loadSignatures } from '../../../shared/analysis/signature-query';
+import { PRETREATMENTS } from '../../../shared/profiling/pretreatment';
+import { SCORES } from '../../../shared/profiling/scores';
+import { likelihoodRatio } from '../../../shared/profiling/likelihood-ratio';
+import { sha256Hex } from '../../../shared/util/sha256';
+import type { Workspace } from '../../../shared/workspace/Workspace';
+import { tempDir } from '../../util/temp-dir';
+import { makeWorkspace, openWorkspaceDb, SIGNATURE_COMPOUNDS, TEST_ACTOR } from './make-workspace';
+
+const author = { analyst: 'analyst-a', appVersion: '0.1.0', now: TEST_ACTOR.now };
+let dir: string;
+let cleanup: () => void;
+let ws: Workspace;
+let db: Database;
+let first: CalibrationRecord;
+
+beforeAll(async () => {
+  ({ dir, cleanup } = tempDir());
+  await makeWorkspace(path.join(dir, 'ws'));
+  ({ ws, db } = await openWorkspaceDb(path.join(dir, 'ws')));
+  first = (await calibrateWorkspace(ws, db, { author })).record;
+});
+afterAll(async () => {
+  await db.close();
+  cleanup();
+});
+
+describe('calibration of a workspace', () => {
+  it('separates linked from unlinked pairs: AUC > 0.95 for N^1/4 + Pearson, every combination figured', () => {
+    expect(first.combinations).toHaveLength(PRETREATMENTS.length * SCORES.length);
+    const n4p = first.combinations.find((c) => c.pretreatment === 'fourth-root' && c.score === 'pearson');
+    expect(n4p?.auc).toBeGreaterThan(0.95);
+    expect(first.auc).toBeGreaterThan(0.99);
+    expect(first.combinations[0]).toMatchObject({ rank: 1, pretreatment: first.chosen.pretreatment, score: first.chosen.score });
+    expect(first.chosen.reason).toMatch(/has the highest ROC AUC/);
+    expect(first.threshold.fpr).toBeLessThanOrEqual(0.025);
+    expect(first.threshold.tpr).toBeGreaterThan(0.9);
+    for (const c of first.combinations) {
+      expect(c.roc.fpr.length).toBeLessThanOrEqual(60);
+      expect(c.roc.fpr[0]).toBe(0);
+      expect(c.roc.tpr[c.roc.tpr.length - 1]).toBe(1);
+      expect(c.distributions.linked.reduce((a, b) => a + b, 0)).toBe(first.inputs.pairs.linked);
+      expect(c.distributions.unlinked.reduce((a, b) => a + b, 0)).toBe(first.inputs.pairs.unlinked);
+    }
+  });
+
+  it('states its inputs: signature, pair rule, pair counts, seed and the SHA-256 of every batch', () => {
+    expect(first.id).toBe('C0001');
+    expect(first.analyst).toBe('analyst-a');
+    expect(first.inputs.signature.roles).toEqual(['impurity', 'precursor', 'unassigned']);
+    expect(first.inputs.signature.compounds).toHaveLength(SIGNATURE_COMPOUNDS.length);
+    expect(first.inputs.pairs_rule).toEqual({ linked_by: 'seizure_id', unlinked_by: { column: 'case_id', rule: 'different' } });
+    // 24 sources × 2 cases × 2 seizures × 3 samples: 3 linked pairs per seizure.
+    expect(first.inputs.pairs).toMatchObject({ linked: 96 * 3, linked_total: 96 * 3, seed: 1 });
+    expect(first.inputs.batches.map((b) => b.data_sha256)).toEqual(ws.manifest.batches.map((b) => b.data_sha256));
+  });
+
+  it('round-trips through its schema and refuses other formats and newer versions', async () => {
+    const stored = JSON.parse(readFileSync(path.join(dir, 'ws', 'config', 'calibration-C0001.json'), 'utf8')) as unknown;
+    expect(readCalibrationRecord(stored)).toEqual(first);
+    expect(await readCalibration(ws, 'C0001')).toEqual(first);
+    expect(() => readCalibrationRecord({ ...first, schema_version: 2 })).toThrow(/newer Signature Workbench \(schema 2/);
+    expect(() => readCalibrationRecord({ ...first, format: 'other' })).toThrow(RecordError);
+    expect(() => readCalibrationRecord({ ...first, auc: 'high' })).toThrow(/auc/);
+    expect(first.format).toBe(CALIBRATION_FORMAT);
+  });
+
+  it('keeps the distances that rebuild the LR model exactly', async () => {
+    const d = await readCalibrationDistances(ws, first);
+    expect(d.linked.length).toBe(first.lr_model.data.linked);
+    expect(d.unlinked.length).toBe(first.lr_model.data.unlinked);
+    const model = await calibrationModel(ws, first);
+    expect(model.linked.bandwidth).toBe(first.lr_model.linked.bandwidth);
+    expect(model.unlinked.bandwidth).toBe(first.lr_model.unlinked.bandwidth);
+    expect(model.maxLr).toBe(first.lr_model.max_lr);
+    // Recomputing on the same signatures gives the same distances, hence the same model.
+    const loaded = await loadSignatures(db);
+    const again = computeCalibration(loaded.matrix, loaded.facts.seizureId, loaded.facts.caseId);
+    expect(again.distances.linked).toEqual(d.linked);
+    expect(again.distances.unlinked).toEqual(d.unlinked);
+    expect(likelihoodRatio(model, first.combinations[0].distributions.linked_quantiles[6]).verbal.supports).toBe('linked');
+    expect(likelihoodRatio(model, first.combinations[0].distributions.unlinked_quantiles[6]).verbal.supports).toBe('unlinked');
+  });
+
+  it('versions: a new calibration gets the next id, never overwrites, and comes into force', async () => {
+    const before = readFileSync(path.join(dir, 'ws', 'config', 'calibration-C0001.json'));
+    const second = (await calibrateWorkspace(ws, db, { author, settings: { acceptedFpr: 0.005 } })).record;
+    expect(second.id).toBe('C0002');
+    expect(second.accepted_fpr).toBe(0.005);
+    expect(second.threshold.distance).toBeLessThanOrEqual(first.threshold.distance);
+    expect(readFileSync(path.join(dir, 'ws', 'config', 'calibration-C0001.json'))).toEqual(before);
+    expect(calibrationIds(ws)).toEqual(['C0001', 'C0002']);
+    expect((await latestCalibration(ws))?.id).toBe('C0002');
+    expect((await calibrationInForce(ws))?.id).toBe('C0002');
+    await setCalibrationInForce(ws, 'C0001', author);
+    expect((await calibrationInForce(ws))?.id).toBe('C0001');
+    const third = (await calibrateWorkspace(ws, db, { author })).record;
+    expect((await calibrationInForce(ws))?.id).toBe(third.id);
+    await expect(setCalibrationInForce(ws, 'C0099', author)).rejects.toThrow(/no calibration C0099/);
+  });
+
+  it('writes the record, then the audit lines naming every file with its SHA-256', async () => {
+    const { entries } = await ws.readAudit();
+    const saves = entries.filter((e) => e.action === 'calibration.save');
+    const summary = saves.find((e) => e.summary.startsWith('Calibration C0001'));
+    expect(summary?.summary).toMatch(/AUC 0\.99\d\d, threshold .* at 2\.5 % FPR/);
+    const bytes = readFileSync(path.join(dir, 'ws', 'calibrations', 'C0001.arrow'));
+    expect(summary?.written).toEqual([{ path: 'calibrations/C0001.arrow', sha256: await sha256Hex(bytes) }]);
+    expect(saves.some((e) => e.summary === 'Saved config/calibration-C0001.json')).toBe(true);
+  });
+
+  it('refuses too few linked pairs, saying how many there are and how many are needed', async () => {
+    const t = tempDir();
+    try {
+      await makeWorkspace(path.join(t.dir, 'ws'), { sources: 8, samplesPerSeizure: 1 });
+      const o = await openWorkspaceDb(path.join(t.dir, 'ws'));
+      const err = await calibrateWorkspace(o.ws, o.db, { author }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AnalysisRefusal);
+      expect((err as AnalysisRefusal).reason).toBe('too-few-pairs');
+      expect((err as Error).message).toMatch(/too few linked pairs: found 0 \(pairs of samples with the same seizure_id\); calibration needs at least 20/);
+      expect(calibrationIds(o.ws)).toEqual([]);
+      await o.db.close();
+    } finally {
+      t.cleanup();
+    }
+    expect(minUnlinkedPairs(0.025)).toBe(40);
+    expect(minUnlinkedPairs(0.005)).toBe(200);
+  });
+});
