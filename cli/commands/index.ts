@@ -4,5 +4,8 @@ import { importCommand } from './import';
 import { initCommand } from './init';
 import { queryCommand } from './query';
 import { exportCommand, reportCommand } from './export';
+import { calibrateCommand } from './calibrate';
+import { clusterCommand } from './cluster';
+import { attributeCommand } from './attribute';
 
-export const commands: CliCommand[] = [initCommand, importCommand, queryCommand, exportCommand, reportCommand];
+export const commands: CliCommand[] = [initCommand, importCommand, queryCommand, exportCommand, reportCommand, calibrateCommand, clusterCommand, attributeCommand];

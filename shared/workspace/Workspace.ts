@@ -33,6 +33,11 @@ export class Workspace {
     return this.current;
   }
 
+  /** Who is acting on this workspace (the analyst named in batches, runs and the audit log). */
+  get analyst(): string {
+    return this.actor.user;
+  }
+
   /** Creates an empty workspace; refuses when the store already holds one. */
   static async create(store: FileStore, name: string, actor: Actor): Promise<Workspace> {
     if (await store.read(layout.manifest)) {

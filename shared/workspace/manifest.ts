@@ -33,6 +33,8 @@ export const BatchRecord = z.object({
   quarantine_file: z.string().nullable(),
   /** The batch this one corrects (a new version of the same file), if any. */
   supersedes: z.string().nullable(),
+  /** The sheet read from a workbook (XLSX): two sheets of one file are two imports, not a duplicate. */
+  sheet: z.string().nullable().optional(),
 });
 export type BatchRecord = z.infer<typeof BatchRecord>;
 

@@ -1,0 +1,108 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { importFile, type ImportOutcome, type ImportProblem } from '../../shared/importing/import-file';
+import { loadImportProfiles } from '../../shared/importing/import-profile';
+import { loadDictionary } from '../../shared/domain/workspace-dictionary';
+import { actor, openWorkspaceDatabase, RefusedError, UsageError, type Io } from '../context';
+import { requireString, type CliCommand } from '../command';
+
+/** Reasons shown under a refused file; the rest are counted. */
+const SHOWN = 10;
+
+/** `file:line:column`, as compilers write locations (line or column left out when the whole file or row is at fault). */
+export function location(p: ImportProblem): string {
+  return [p.file, p.line, p.line !== null ? p.column : null].filter((x) => x !== null).join(':');
+}
+
+function problemLine(p: ImportProblem): string {
+  const value = p.value !== null && p.value !== '' ? `: "${p.value.length > 60 ? `${p.value.slice(0, 60)}…` : p.value}"` : '';
+  return `  ${location(p)}: ${p.reason}${value}`;
+}
+
+function report(name: string, outcome: ImportOutcome, io: Io): void {
+  switch (outcome.status) {
+    case 'imported': {
+      const b = outcome.batch;
+      const kind = outcome.kind === 'results-long' ? 'results' : outcome.kind === 'results-wide' ? 'results (wide)' : 'sample metadata';
+      const q = b.rows_quarantined ? `, ${b.rows_quarantined} quarantined` : '';
+      io.out(`${name}: imported as ${b.id} (${kind}: ${b.rows_read} row${b.rows_read === 1 ? '' : 's'} read, ${b.rows_imported} imported${q})${b.supersedes ? `, supersedes ${b.supersedes}` : ''}\n`);
+      for (const w of outcome.warnings) io.out(`  note: ${w}\n`);
+      if (outcome.unassignedCompounds.length) io.out(`  unassigned compounds (not in the dictionary; map or add them): ${outcome.unassignedCompounds.join(', ')}\n`);
+      for (const p of outcome.problems.slice(0, SHOWN)) io.out(`${problemLine(p)} (quarantined)\n`);
+      if (outcome.problemCount > SHOWN) io.out(`  … and ${outcome.problemCount - SHOWN} more in the quarantine view\n`);
+      return;
+    }
+    case 'duplicate':
+      io.out(`${name}: already imported as ${outcome.existing.id} (same SHA-256 as ${outcome.existing.file_name}, ${outcome.existing.imported_at.slice(0, 10)}); nothing written\n`);
+      return;
+    case 'refused':
+      io.out(`${name}: refused, nothing written (${outcome.problemCount} problem${outcome.problemCount === 1 ? '' : 's'})\n`);
+      for (const p of outcome.problems.slice(0, SHOWN)) io.out(`${problemLine(p)}\n`);
+      if (outcome.problemCount > SHOWN) io.out(`  … and ${outcome.problemCount - SHOWN} more\n`);
+      return;
+    case 'cancelled':
+      io.out(`${name}: cancelled, nothing written\n`);
+  }
+}
+
+/** `sigwb import --workspace <dir> [--profile <name>] [--accept-partial] <file>...`: imports result and sample files. */
+export const importCommand: CliCommand = {
+  name: 'import',
+  usage: 'sigwb import --workspace <dir> [--profile <name>] [--accept-partial] [--sheet <name>] [--supersedes <batch> | --no-supersede] <file>...',
+  summary: 'Import result or sample-metadata files (CSV, TSV, TXT, XLSX, Parquet, Arrow); each whole or not at all.',
+  options: {
+    workspace: { type: 'string', short: 'w' },
+    profile: { type: 'string' },
+    'accept-partial': { type: 'boolean' },
+    sheet: { type: 'string' },
+    supersedes: { type: 'string' },
+    'no-supersede': { type: 'boolean' },
+  },
+  async run(values, positionals, io) {
+    const dir = requireString(values, 'workspace');
+    if (positionals.length === 0) throw new UsageError('name at least one file to import');
+    if (values.supersedes !== undefined && values['no-supersede']) throw new UsageError('--supersedes and --no-supersede exclude each other');
+    if (values.supersedes !== undefined && positionals.length > 1) throw new UsageError('--supersedes applies to one file: import it on its own');
+    const { ws, db } = await openWorkspaceDatabase(dir);
+    try {
+      let profile = null;
+      if (typeof values.profile === 'string') {
+        const all = await loadImportProfiles(ws);
+        profile = all.find((p) => p.name === values.profile) ?? null;
+        if (!profile) throw new UsageError(`no import profile "${values.profile}" in this workspace${all.length ? ` (it has ${all.map((p) => `"${p.name}"`).join(', ')})` : ''}`);
+      }
+      const dictionary = await loadDictionary(ws);
+      let refused = 0;
+      for (const file of positionals) {
+        const name = path.basename(file);
+        let bytes: Uint8Array;
+        try {
+          const buf = await readFile(file);
+          bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+        } catch (e) {
+          refused++;
+          io.out(`${name}: refused, cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
+          continue;
+        }
+        const outcome = await importFile(
+          {
+            workspace: ws,
+            db,
+            dictionary,
+            analyst: actor().user,
+            profile,
+            acceptPartial: values['accept-partial'] === true,
+            sheet: typeof values.sheet === 'string' ? values.sheet : undefined,
+            supersedes: values['no-supersede'] ? null : typeof values.supersedes === 'string' ? values.supersedes : undefined,
+          },
+          { name, bytes },
+        );
+        if (outcome.status === 'refused') refused++;
+        report(name, outcome, io);
+      }
+      if (refused) throw new RefusedError(`${refused} of ${positionals.length} file${positionals.length === 1 ? '' : 's'} refused; nothing of ${refused === 1 ? 'it' : 'them'} was written`);
+    } finally {
+      await db.close();
+    }
+  },
+};

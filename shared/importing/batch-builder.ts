@@ -1,0 +1,103 @@
+/**
+ * The contract of the three batch builders (results long, results wide, sample metadata) and what they
+ * share: sample-id cleaning, dates parsed once per distinct value after the scan (so that the day/month
+ * order is decided from the whole column), and the keep mask that drops refused rows.
+ */
+import type { Table } from 'apache-arrow';
+import { IntColumn, TextColumn, type KeepMask } from './column-builders';
+import { decideDateOrder, parseDate } from './date-format';
+import { headerKey } from './header-synonyms';
+import type { ColumnMap } from './column-mapping';
+import type { NumberFormat, NumberParser } from './number-format';
+import type { ProblemLog } from './problem-log';
+import type { RowHandler, RowView } from './row-source';
+import type { DateOrder } from './types';
+
+export interface BuilderContext {
+  map: ColumnMap;
+  headers: string[];
+  parseNumber: NumberParser;
+  numberFormat: NumberFormat;
+  dateOrder: DateOrder | null;
+  serialDates: boolean;
+  /** The key compounds are told apart by: the dictionary's canonical name, else the folded name. */
+  compoundKey: (raw: string) => string;
+  log: ProblemLog;
+}
+
+export interface BatchBuilder {
+  /** Takes each data row of the scan. */
+  readonly handler: RowHandler;
+  /** Source rows taken. */
+  rows(): number;
+  /** Checks that need every row (duplicates, dates); logs their problems and returns warnings. */
+  check(): string[];
+  /** The batch's Arrow table; with `dropRefused`, without the rows the log refused. */
+  build(batchId: string, dropRefused: boolean): Table;
+  /** Sample ids of the kept rows (for superseding and the metadata check). */
+  sampleIds(dropRefused: boolean): Set<string>;
+  /** Distinct compounds as written, of kept rows (results only). */
+  compounds(dropRefused: boolean): string[];
+}
+
+/** Reads sample ids; from a "Data File" column, Agilent's data folder name S001.D (with its path) gives S001. */
+export function sampleIdReader(header: string): { read: (v: string) => string; note: string | null } {
+  const key = headerKey(header);
+  if (key === 'data file' || key === 'datafile' || key === 'file name') {
+    return { read: (v) => v.replace(/^.*[\\/]/, '').replace(/\.d$/i, ''), note: `sample ids were taken from the "${header}" column without folder and .D extension` };
+  }
+  return { read: (v) => v, note: null };
+}
+
+/** A keep mask over source rows from the log's refused rows; null when nothing is dropped. */
+export function sourceMask(log: ProblemLog, n: number, dropRefused: boolean): KeepMask | null {
+  if (!dropRefused || log.badRows === 0) return null;
+  const keep = new Uint8Array(n);
+  let kept = 0;
+  for (let i = 0; i < n; i++) {
+    if (log.isBad(i)) continue;
+    keep[i] = 1;
+    kept++;
+  }
+  return { keep, kept };
+}
+
+/** Date texts kept as a dictionary during the scan; parsed once per distinct value by `resolve`. */
+export class DeferredDates {
+  readonly text = new TextColumn();
+
+  add(v: string): void {
+    this.text.add(v === '' ? null : v);
+  }
+
+  /** Field i of a row (blank is null); -1 for a file without the column. */
+  addFrom(row: RowView, i: number): void {
+    this.text.addFrom(row, i);
+  }
+
+  /**
+   * Parses every distinct value with the given or decided order; logs a problem for each row whose date
+   * does not parse. Returns the day numbers and a warning when the order was assumed.
+   */
+  resolve(order: DateOrder | null, serial: boolean, log: ProblemLog, at: (row: number) => { line: number; column: number; header: string }, label: string): { days: IntColumn; warning: string | null } {
+    const decided = order ? { order, ambiguous: false } : decideDateOrder(this.text.values);
+    const parsed = this.text.values.map((v) => parseDate(v, decided.order, serial));
+    const days = new IntColumn(true);
+    const idx = this.text.indices;
+    for (let i = 0; i < this.text.length; i++) {
+      const id = idx[i];
+      if (id < 0) {
+        days.add(NaN);
+        continue;
+      }
+      const d = parsed[id];
+      if (Number.isNaN(d)) {
+        const p = at(i);
+        log.add(i, p.line, p.column, p.header, this.text.values[id], `${label} does not parse as a date`);
+      }
+      days.add(d);
+    }
+    const warning = decided.ambiguous ? `${label} dates such as ${this.text.values.find((v) => /^\d{1,2}[-/.]\d{1,2}[-/.]/.test(v)) ?? ''} were read day first (day/month/year); override the date order if they are month first` : null;
+    return { days, warning };
+  }
+}

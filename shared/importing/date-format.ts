@@ -1,0 +1,96 @@
+/**
+ * Dates as labs write them: ISO (2024-03-05, with or without a time), 20240305, 05/03/2024 and
+ * 05.03.2024 (day or month first: decided from the values, see `decideDateOrder`), 5-Mar-2024,
+ * 5 mars 2024, and Excel serial day numbers from spreadsheets. Results are days since 1970-01-01 (UTC),
+ * as an Arrow Date32 holds them; NaN when the text is not a date.
+ */
+import type { DateOrder } from './types';
+
+const MONTHS: Record<string, number> = {
+  jan: 1, janv: 1, january: 1, janvier: 1, feb: 2, fev: 2, fevr: 2, february: 2, fevrier: 2, mar: 3, mars: 3, march: 3,
+  apr: 4, avr: 4, april: 4, avril: 4, may: 5, mai: 5, jun: 6, juin: 6, june: 6, jul: 7, juil: 7, july: 7, juillet: 7,
+  aug: 8, aou: 8, aout: 8, august: 8, sep: 9, sept: 9, september: 9, septembre: 9, oct: 10, october: 10, octobre: 10,
+  nov: 11, november: 11, novembre: 11, dec: 12, december: 12, decembre: 12,
+};
+
+const TIME = '(?:[ T]\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:\\s?[AaPp][Mm])?(?:Z|[+-]\\d{2}:?\\d{2})?)?';
+const ISO = new RegExp(`^(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})${TIME}$`);
+const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
+const NUMERIC = new RegExp(`^(\\d{1,2})[-/.](\\d{1,2})[-/.](\\d{2}|\\d{4})${TIME}$`);
+const NAMED_DMY = /^(\d{1,2})[-\s.]?([A-Za-zÀ-ÿ]{3,9})\.?[-\s.,]+(\d{2}|\d{4})$/;
+const NAMED_MDY = /^([A-Za-zÀ-ÿ]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$/;
+
+/** Days since 1970-01-01 for a valid calendar date, else NaN. */
+export function civilDays(y: number, m: number, d: number): number {
+  if (m < 1 || m > 12 || d < 1 || y < 1800 || y > 2200) return NaN;
+  const t = Date.UTC(y, m - 1, d);
+  const back = new Date(t);
+  if (back.getUTCDate() !== d || back.getUTCMonth() !== m - 1) return NaN;
+  return t / 86400000;
+}
+
+function fullYear(y: string): number {
+  const n = Number(y);
+  return y.length === 2 ? (n < 70 ? 2000 + n : 1900 + n) : n;
+}
+
+function monthNumber(name: string): number {
+  const key = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return MONTHS[key] ?? NaN;
+}
+
+/** The two leading numbers of a numeric d/m/y or m/d/y date, for deciding the order; null otherwise. */
+export function numericDateParts(text: string): [number, number] | null {
+  const m = NUMERIC.exec(text);
+  return m ? [Number(m[1]), Number(m[2])] : null;
+}
+
+/**
+ * The order of numeric dates from all the distinct values of a column: month first only when some value
+ * cannot be day-first and none cannot be month-first; day first otherwise (the usual order in Canadian
+ * and European lab records). `ambiguous` is true when no value told.
+ */
+export function decideDateOrder(values: Iterable<string>): { order: DateOrder; ambiguous: boolean } {
+  let dayFirst = false;
+  let monthFirst = false;
+  let any = false;
+  for (const v of values) {
+    const p = numericDateParts(v);
+    if (!p) continue;
+    any = true;
+    if (p[0] > 12) dayFirst = true;
+    if (p[1] > 12) monthFirst = true;
+  }
+  if (monthFirst && !dayFirst) return { order: 'MDY', ambiguous: false };
+  return { order: 'DMY', ambiguous: any && !dayFirst && !monthFirst };
+}
+
+/** Parses a trimmed date text; NaN when it is not a date. `serial` accepts Excel day numbers (spreadsheets). */
+export function parseDate(text: string, order: DateOrder, serial = false): number {
+  let m = ISO.exec(text);
+  if (m) return civilDays(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = COMPACT.exec(text);
+  if (m) return civilDays(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = NUMERIC.exec(text);
+  if (m) {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    const y = fullYear(m[3]);
+    return order === 'MDY' ? civilDays(y, a, b) : order === 'DMY' ? civilDays(y, b, a) : NaN;
+  }
+  m = NAMED_DMY.exec(text);
+  if (m) return civilDays(fullYear(m[3]), monthNumber(m[2]), Number(m[1]));
+  m = NAMED_MDY.exec(text);
+  if (m) return civilDays(Number(m[3]), monthNumber(m[1]), Number(m[2]));
+  if (serial && /^\d{5}(?:\.\d+)?$/.test(text)) {
+    // Excel's day 25569 is 1970-01-01 (its 1900 leap-year bug only shifts dates before March 1900).
+    const days = Math.floor(Number(text)) - 25569;
+    return days > -25000 && days < 80000 ? days : NaN;
+  }
+  return NaN;
+}
+
+/** ISO text of a day number, for messages. */
+export function isoDate(days: number): string {
+  return new Date(days * 86400000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,26 @@
+/**
+ * Parquet files through hyparquet (pure JS; DuckDB's Parquet reader is an extension it would try to
+ * download). Row numbers are data rows from 1. Snappy and uncompressed pages are read; other codecs are
+ * refused with their name.
+ */
+import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
+import { gridSource, type Cell } from './grid-source';
+import type { SourceResult } from './row-source';
+import type { ReadOptionsOverride } from './types';
+
+/** Opens a Parquet file; refuses damaged or truncated ones. */
+export async function openParquetSource(bytes: Uint8Array, override: ReadOptionsOverride): Promise<SourceResult> {
+  const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  let names: string[];
+  let rows: Cell[][];
+  try {
+    const metadata = parquetMetadata(file);
+    names = parquetSchema(metadata).children.map((c) => c.element.name);
+    const objects = await parquetReadObjects({ file, metadata });
+    rows = objects.map((o) => names.map((n) => o[n] as Cell));
+  } catch (e) {
+    return { refused: `the Parquet file is damaged or truncated, or uses an unsupported feature (${(e as Error).message})` };
+  }
+  if (rows.length === 0) return { refused: 'the Parquet file has no rows' };
+  return { source: gridSource('parquet', { rows, lines: rows.map((_, i) => i + 1), names }, override), warnings: [] };
+}

@@ -1,0 +1,107 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { runCli } from '../../util/run-cli';
+import { snapshotTree, tempDir } from '../../util/temp-dir';
+import { NodeFileStore } from '../../../electron/services/node-file-store';
+import { Workspace } from '../../../shared/workspace/Workspace';
+import { saveImportProfile } from '../../../shared/importing/import-profile';
+
+const SAMPLES = path.resolve(__dirname, '../../../samples');
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
+
+async function workspace(): Promise<{ dir: string; file: (name: string, text: string) => string }> {
+  const t = tempDir();
+  cleanups.push(t.cleanup);
+  const dir = path.join(t.dir, 'ws');
+  expect((await runCli('init', dir)).code).toBe(0);
+  return {
+    dir,
+    file(name, text) {
+      const p = path.join(t.dir, name);
+      writeFileSync(p, text);
+      return p;
+    },
+  };
+}
+
+describe('sigwb import', () => {
+  it('imports each file, prints one line per file with counts, and exits 0; the same file again is "already imported"', async () => {
+    const w = await workspace();
+    const meta = path.join(SAMPLES, 'metadata/lims-seizures.csv');
+    const gcms = path.join(SAMPLES, 'results/gcms-impurities.csv');
+    const r = await runCli('import', '--workspace', w.dir, meta, gcms);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const lines = r.out.split('\n');
+    expect(lines[0]).toMatch(/^lims-seizures\.csv: imported as B0001 \(sample metadata: (\d+) rows read, \1 imported\)$/);
+    expect(r.out).toMatch(/^gcms-impurities\.csv: imported as B0002 \(results: (\d+) rows read, \1 imported\)$/m);
+    expect(r.out).toContain('  unassigned compounds (not in the dictionary; map or add them): Unknown 14.62\n');
+    expect(r.out).toMatch(/ {2}note: 4 samples have results but no metadata yet \(FS\d\d-\d{5}, /);
+    const again = await runCli('import', '-w', w.dir, gcms);
+    expect(again).toEqual({ code: 0, err: '', out: expect.stringMatching(/^gcms-impurities\.csv: already imported as B0002 \(same SHA-256 as gcms-impurities\.csv, \d{4}-\d\d-\d\d\); nothing written\n$/) });
+    const q = await runCli('query', '-w', w.dir, 'SELECT count(*) AS n FROM batches');
+    expect(q.out).toBe('n\n2\n');
+  });
+
+  it('refuses a bad file with its first reasons as file:line:column, writes nothing of it, and exits 1', async () => {
+    const w = await workspace();
+    const good = w.file('good.csv', 'Sample,Compound,Area\nS1,fentanyl,10\n');
+    const bad = w.file('bad.csv', 'Sample,Compound,Area\nS1,fentanyl,abc\nS2,NPP,-1\n');
+    const before = snapshotTree(w.dir);
+    const r = await runCli('import', '-w', w.dir, bad);
+    expect(r).toEqual({
+      code: 1,
+      out: 'bad.csv: refused, nothing written (2 problems)\n  bad.csv:2:3: area is not a number: "abc"\n  bad.csv:3:3: negative area: "-1"\n',
+      err: 'sigwb import: 1 of 1 file refused; nothing of it was written\n',
+    });
+    expect(snapshotTree(w.dir)).toEqual(before);
+    const both = await runCli('import', '-w', w.dir, good, bad, path.join(SAMPLES, 'bad/report.pdf'));
+    expect(both.code).toBe(1);
+    expect(both.out.split('\n').filter((l) => !l.startsWith(' '))).toEqual([
+      'good.csv: imported as B0001 (results: 1 row read, 1 imported)',
+      'bad.csv: refused, nothing written (2 problems)',
+      'report.pdf: refused, nothing written (1 problem)',
+      '',
+    ]);
+    expect(both.out).toContain('  report.pdf: wrong file type: a PDF document');
+  });
+
+  it('with --accept-partial imports the valid rows and quarantines the rest', async () => {
+    const w = await workspace();
+    const bad = w.file('bad.csv', 'Sample,Compound,Area\nS1,fentanyl,abc\nS2,NPP,5\n');
+    const r = await runCli('import', '-w', w.dir, '--accept-partial', bad);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('bad.csv: imported as B0001 (results: 2 rows read, 1 imported, 1 quarantined)\n');
+    expect(r.out).toContain('  bad.csv:2:3: area is not a number: "abc" (quarantined)\n');
+    expect((await runCli('query', '-w', w.dir, 'SELECT line, reason FROM quarantine')).out).toBe('line,reason\n2,area is not a number\n');
+  });
+
+  it('reads files with a named import profile', async () => {
+    const w = await workspace();
+    const ws = await Workspace.open(new NodeFileStore(w.dir), { user: 'tester', appVersion: '0' });
+    await saveImportProfile(ws, { name: 'QP2020', columns: { Name: 'sample_id', ID: 'compound', 'Conc.': 'area' }, options: { delimiter: ';', decimal: ',' } });
+    const f = w.file('qp.txt', 'Name;ID;Conc.\nS1;Fentanyl;12,5\n');
+    expect((await runCli('import', '-w', w.dir, f)).code).toBe(1);
+    const r = await runCli('import', '-w', w.dir, '--profile', 'QP2020', f);
+    expect(r.out).toBe('qp.txt: imported as B0001 (results: 1 row read, 1 imported)\n  note: 1 sample has results but no metadata yet (S1)\n');
+    expect((await runCli('query', '-w', w.dir, 'SELECT area, profile FROM measurements JOIN batches USING (batch_id)')).out).toBe('area,profile\n12.5,QP2020\n');
+  });
+
+  it('exits 2 on usage errors: no file, no workspace option, unknown profile', async () => {
+    const w = await workspace();
+    expect((await runCli('import', '-w', w.dir)).code).toBe(2);
+    expect((await runCli('import', 'x.csv')).code).toBe(2);
+    const r = await runCli('import', '-w', w.dir, '--profile', 'nope', 'x.csv');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('no import profile "nope" in this workspace');
+  });
+
+  it('exits 1 when the workspace does not exist, or a file cannot be read', async () => {
+    const w = await workspace();
+    expect((await runCli('import', '-w', path.join(w.dir, 'nope'), 'x.csv')).code).toBe(1);
+    const r = await runCli('import', '-w', w.dir, path.join(w.dir, 'missing.csv'));
+    expect(r).toMatchObject({ code: 1, out: 'missing.csv: refused, cannot read the file (ENOENT)\n' });
+  });
+});
