@@ -6,7 +6,9 @@
  * The calibration in force: the latest one, unless an analyst put an older one in force after it was saved
  * (`setCalibrationInForce`); saving a new calibration brings the new one into force.
  */
-import { Bool, Table, makeVector, tableFromIPC, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { Table, makeVector, tableFromIPC, tableToIPC } from 'apache-arrow';
+// apache-arrow's vectorFromArray compiles code with new Function, which the app's CSP forbids (arrow-build.ts).
+import { boolVector } from '../db/arrow-build';
 import { z } from 'zod';
 import { likelihoodRatioModel, type LikelihoodRatioModel } from '../profiling/likelihood-ratio';
 import { WorkspaceError, type Workspace } from '../workspace/Workspace';
@@ -83,7 +85,7 @@ export function distancesToArrow(linked: Float64Array, unlinked: Float64Array): 
   const all = new Float64Array(linked.length + unlinked.length);
   all.set(linked);
   all.set(unlinked, linked.length);
-  return tableToIPC(new Table({ linked: vectorFromArray(flags, new Bool()), distance: makeVector(all) }), 'file');
+  return tableToIPC(new Table({ linked: boolVector(flags), distance: makeVector(all) }), 'file');
 }
 
 /** The two distance sets of an Arrow file written by `distancesToArrow`. */

@@ -9,7 +9,9 @@
  * k: merge_a, merge_b, merge_height, merge_size, scipy numbering over this file's sample order; null in the last
  * row). At 10,000 samples the file is about 0.5 MB, where the same numbers as pretty JSON would be 2–3 MB.
  */
-import { Float64, Int32, Table, Utf8, makeVector, tableFromIPC, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { Table, makeVector, tableFromIPC, tableToIPC } from 'apache-arrow';
+// apache-arrow's vectorFromArray compiles code with new Function, which the app's CSP forbids (arrow-build.ts).
+import { float64Vector, int32Vector, utf8Vector } from '../db/arrow-build';
 import { z } from 'zod';
 import { InputBatch, LinkageName, PairRule, PretreatmentName, ScoreName, SignatureSelectionRecord } from './analysis-inputs';
 import { readVersioned, RecordError, type Migrations } from './record-version';
@@ -114,13 +116,13 @@ export function classRunDataToArrow(d: ClassRunData): Uint8Array {
   const col = (k: number): (number | null)[] => Array.from({ length: n }, (_, i) => (i < n - 1 ? d.linkageMatrix[i * 4 + k] : null));
   return tableToIPC(
     new Table({
-      sample_id: vectorFromArray(d.sampleIds, new Utf8()),
+      sample_id: utf8Vector(d.sampleIds),
       class_id: makeVector(Int32Array.from(d.classIds)),
       distance_to_class_mean: makeVector(Float64Array.from(d.distanceToMean)),
-      merge_a: vectorFromArray(col(0), new Int32()),
-      merge_b: vectorFromArray(col(1), new Int32()),
-      merge_height: vectorFromArray(col(2), new Float64()),
-      merge_size: vectorFromArray(col(3), new Int32()),
+      merge_a: int32Vector(col(0)),
+      merge_b: int32Vector(col(1)),
+      merge_height: float64Vector(col(2)),
+      merge_size: int32Vector(col(3)),
     }),
     'file',
   );
