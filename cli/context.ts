@@ -11,6 +11,7 @@ import { openNodeDatabase } from '../electron/services/node-database';
 import { Workspace, WorkspaceError, type Actor } from '../shared/workspace/Workspace';
 import { ManifestError } from '../shared/workspace/manifest';
 import { openInDatabase } from '../shared/db/workspace-views';
+import { registerSampleClasses } from '../shared/analysis/sample-classes';
 import { loadDictionary } from '../shared/domain/workspace-dictionary';
 import type { Database } from '../shared/db/Database';
 
@@ -45,11 +46,13 @@ export async function openWorkspace(dir: string): Promise<Workspace> {
   return Workspace.open(new NodeFileStore(dir), actor());
 }
 
-/** Opens the workspace and loads it into a fresh in-process database with the views defined. */
+/** Opens the workspace and loads it into a fresh in-process database with the views and class tables defined. */
 export async function openWorkspaceDatabase(dir: string): Promise<{ ws: Workspace; db: Database }> {
   const ws = await openWorkspace(dir);
   const db = await openNodeDatabase();
   await openInDatabase(db, ws, await loadDictionary(ws));
+  // The latest class run's assignment, so that queries and exports can join sample_classes / class_summaries.
+  await registerSampleClasses(db, ws);
   return { ws, db };
 }
 

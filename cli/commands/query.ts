@@ -8,7 +8,7 @@ import { requireString, type CliCommand } from '../command';
 export const queryCommand: CliCommand = {
   name: 'query',
   usage: 'sigwb query --workspace <dir> [--format csv|json] "<SQL>"',
-  summary: 'Run one read-only SQL statement over the workspace views (batches, samples, measurements, compounds, quarantine).',
+  summary: 'Run one read-only SQL statement over the workspace views (batches, samples, measurements, compounds, quarantine) and the latest class run (sample_classes, class_summaries).',
   options: { workspace: { type: 'string', short: 'w' }, format: { type: 'string', default: 'csv' } },
   async run(values, positionals, io) {
     const dir = requireString(values, 'workspace');

@@ -64,6 +64,10 @@ describe('sigwb calibrate and cluster', () => {
     }
     const ari = adjustedRandIndex(rows.map((x) => x[1]), rows.map((x) => data.truth.get(x[0])?.source ?? -1));
     expect(ari).toBeGreaterThan(0.9);
+
+    // The saved run is what `sigwb query` joins as sample_classes.
+    const q = await runCli('query', '--workspace', ws, 'SELECT count(*) AS n, count(DISTINCT class_id) AS k, min(run_id) AS run FROM sample_classes');
+    expect(q.out).toBe(`n,k,run\n288,${new Set(rows.map((x) => x[1])).size},R0001\n`);
   });
 
   it('cluster takes explicit settings and prints them', async () => {
