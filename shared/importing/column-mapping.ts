@@ -133,6 +133,9 @@ export function mapColumns(input: MappingInput): MappingResult {
       continue;
     }
     const f = forced.get(c.index);
+    // A header that names a result field this kind cannot hold (a retention-time column in a wide file) is
+    // not a compound: reading it as one would put retention times into the signatures.
+    const claimedField = c.role === 'field' ? c.field : null;
     c.field = null;
     if (kind === 'samples' && f !== 'ignored') {
       c.role = 'extra';
@@ -140,6 +143,9 @@ export function mapColumns(input: MappingInput): MappingResult {
       for (let k = 2; usedNames.has(name); k++) name = `${EXTRA_COLUMN_PREFIX}${snakeName(c.header)}_${k}`;
       usedNames.add(name);
       c.target = name;
+    } else if (kind === 'results-wide' && f !== 'ignored' && f !== 'compound' && claimedField !== null) {
+      c.role = 'ignored';
+      notRead.push(c.header);
     } else if (kind === 'results-wide' && f !== 'ignored' && c.header.trim() !== '') {
       const values = input.sampleRows.map((r) => r[c.index] ?? '');
       if (f === 'compound' || input.isCompound(compoundFromHeader(c.header))) {

@@ -45,6 +45,14 @@ describe('mapColumns', () => {
     ]);
   });
 
+  it('does not read a retention-time column of a wide file as a compound (it would enter the signatures)', () => {
+    const m = map(['Sample ID', 'RT', 'Fentanyl Area', 'Mystery peak'], [['S1', '7.2', '12', '3.5'], ['S2', '7.3', 'nd', '4']]);
+    if (!('map' in m)) throw new Error('refused');
+    expect(m.map.kind).toBe('results-wide');
+    expect(m.map.columns.filter((c) => c.role === 'compound').map((c) => c.target)).toEqual(['Fentanyl', 'Mystery peak']);
+    expect(m.warnings).toEqual(['columns not imported: "RT"']);
+  });
+
   it('names the missing required columns', () => {
     expect(map(['Sample Name', 'Compound', 'RT'])).toEqual({ missing: [{ field: 'area', reason: expect.stringContaining('missing required column area') }] });
     expect(map(['Compound', 'Area'])).toEqual({ missing: [{ field: 'sample_id', reason: expect.stringContaining('missing required column sample_id') }] });
