@@ -24,7 +24,11 @@ export const CHROMIUM_FLAGS = [
   '--disable-sync',
 ];
 
-/** PDF bytes of an HTML document: US Letter from the document's @page rule, backgrounds printed. */
+/**
+ * PDF bytes of an HTML document: US Letter from the document's @page rule, backgrounds printed. The bytes differ
+ * at every print (Chromium writes the creation time and a random document id), so a PDF report is checked through
+ * the HTML it was printed from (shared/reporting/report-hash.ts, verify-report.ts) and its own SHA-256 as written.
+ */
 export async function renderPdf(htmlText: string): Promise<Uint8Array> {
   const executablePath = chromiumPath();
   if (!existsSync(executablePath)) throw new RefusedError(`PDF needs Chromium, not found at ${executablePath} (set CHROMIUM_PATH, or write .html)`);

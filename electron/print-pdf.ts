@@ -46,7 +46,8 @@ export async function printToPdf(html: string, log: (message: string) => void): 
   try {
     const work = (async () => {
       await win.loadURL(url);
-      return win.webContents.printToPDF({ pageSize: 'A4', printBackground: true, generateTaggedPDF: true, generateDocumentOutline: true });
+      // The report's own CSS sets the page size and the @page margin boxes (case id, label, page numbers).
+      return win.webContents.printToPDF({ printBackground: true, preferCSSPageSize: true, generateTaggedPDF: true, generateDocumentOutline: true });
     })();
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`printing the report took longer than ${PRINT_TIMEOUT_MS / 1000} s`)), PRINT_TIMEOUT_MS);

@@ -1,7 +1,8 @@
 /**
- * `sigwb export` and `sigwb report`: a selection's data (CSV, XLSX, Parquet, Arrow) or its sample-list
- * report (HTML, PDF) written beside its manifest (`<file>.manifest.json`), and recorded in the workspace's
- * audit log. Existing files are never overwritten without --force.
+ * `sigwb export` and `sigwb report`: a selection's data (CSV, XLSX, Parquet, Arrow), or a report (HTML, PDF):
+ * the chemical-class report of named classes or of a case, or a sample list, each written beside its manifest
+ * (`<file>.manifest.json`) and recorded in the workspace's audit log. Existing files are never overwritten
+ * without --force.
  */
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -17,7 +18,10 @@ import { RedactionError } from '../../shared/exporting/redaction';
 import type { Selection } from '../../shared/exporting/selection';
 import { FALLBACK_SENSITIVITY_LABEL } from '../../shared/exporting/sensitivity-label';
 import { DocumentFormatError } from '../../shared/exporting/versioned-document';
-import { finishReport, type ReportFormat } from '../../shared/reporting/report-output';
+import { classRunIds } from '../../shared/analysis/class-run-store';
+import { buildClassReport } from '../../shared/reporting/class-report';
+import { auditReport } from '../../shared/reporting/report-audit';
+import { finishReport, type BuiltReport, type ReportFormat } from '../../shared/reporting/report-output';
 import { buildSampleListReport } from '../../shared/reporting/sample-list-report';
 import { utf8 } from '../../shared/util/text';
 import { actor, openWorkspaceDatabase, RefusedError, UsageError } from '../context';
@@ -62,7 +66,7 @@ function outputPaths(values: Values): { file: string; manifest: string } {
 }
 
 /** Writes the file, then its manifest, then the audit line; without --force, 'wx' refuses a file that appeared meanwhile. */
-async function writeAndAudit(ws: Workspace, result: ExportResult, paths: { file: string; manifest: string }, force: boolean): Promise<void> {
+async function writeAndAudit(ws: Workspace, result: ExportResult, paths: { file: string; manifest: string }, force: boolean, report?: BuiltReport): Promise<void> {
   const flag = force ? 'w' : 'wx';
   try {
     await writeFile(paths.file, result.bytes, { flag });
@@ -72,7 +76,8 @@ async function writeAndAudit(ws: Workspace, result: ExportResult, paths: { file:
     if (err.code === 'EEXIST') throw new RefusedError(`${err.path ?? paths.file} already exists; add --force to overwrite`);
     throw new RefusedError(`cannot write ${err.path ?? paths.file}: ${err.message}`);
   }
-  await auditExport(ws, result, paths);
+  if (report) await auditReport(ws, report, result, paths);
+  else await auditExport(ws, result, paths);
 }
 
 /** Opens the workspace database, runs `work`, closes it; export refusals become exit code 1. */
@@ -123,26 +128,70 @@ export const exportCommand: CliCommand = {
   },
 };
 
-/** `sigwb report`: writes a sample-list report (HTML, or PDF through Chromium) and its manifest. */
+/** Class ids from --classes: "3,7" or "3 7". */
+function classIds(values: Values): number[] | null {
+  if (values.classes === undefined) return null;
+  const parts = String(values.classes).split(/[\s,]+/).filter((x) => x !== '');
+  const ids = parts.map(Number);
+  if (parts.length === 0 || ids.some((n) => !Number.isInteger(n) || n < 1)) throw new UsageError('--classes takes class ids, e.g. 3,7');
+  return ids;
+}
+
+type ReportKind = 'classes' | 'sample-list';
+
+/** Which report the options ask for; with --case alone, a class report once the workspace has a class run. */
+function reportKind(values: Values, hasRun: boolean): ReportKind {
+  const kind = values.kind;
+  const classOptions = values.classes !== undefined || values.run !== undefined;
+  if (kind !== undefined && kind !== 'classes' && kind !== 'sample-list') throw new UsageError('--kind is classes or sample-list');
+  if (kind === 'sample-list' && classOptions) throw new UsageError('--classes and --run make a class report, not a sample list');
+  if (kind === 'sample-list') return 'sample-list';
+  if (classOptions || kind === 'classes') {
+    if (values.samples !== undefined) throw new UsageError('a class report is of --classes or of a --case, not of --samples');
+    if (values.classes !== undefined && values.case !== undefined) throw new UsageError('give --classes or --case, not both');
+    if (values.classes === undefined && values.case === undefined) throw new UsageError('a class report needs --classes <ids> or --case <id>');
+    return 'classes';
+  }
+  return values.case !== undefined && hasRun ? 'classes' : 'sample-list';
+}
+
+/** `sigwb report`: writes a chemical-class report or a sample list (HTML, or PDF through Chromium) and its manifest. */
 export const reportCommand: CliCommand = {
   name: 'report',
-  usage: 'sigwb report --workspace <dir> [--case <id>] [--samples <id,id>] [--redact <profile>] [--label <sensitivity>] --out <file.html|file.pdf> [--force]',
-  summary: 'Write a sample-list report of a selection (HTML or PDF), with <file>.manifest.json.',
-  options: commonOptions,
+  usage: 'sigwb report --workspace <dir> [--classes <ids> [--run <id>] | --case <id> | --samples <id,id>] [--kind classes|sample-list] [--redact <profile>] [--label <sensitivity>] --out <file.html|file.pdf> [--force]',
+  summary: 'Write a chemical-class report (--classes of the latest or --run class run, or the classes of a --case) or a sample list, as HTML or PDF, with <file>.manifest.json.',
+  options: { ...commonOptions, classes: { type: 'string' }, run: { type: 'string' }, kind: { type: 'string' } },
   async run(values, _positionals, io) {
-    const selection = selectionFrom(values);
+    const ids = classIds(values);
+    if (values.run !== undefined && !/^R\d{4,}$/.test(String(values.run))) throw new UsageError('--run takes a class run id such as R0002');
     const paths = outputPaths(values);
     const ext = path.extname(paths.file).toLowerCase();
     const format: ReportFormat | null = ext === '.html' || ext === '.htm' ? 'html' : ext === '.pdf' ? 'pdf' : null;
     if (!format) throw new UsageError('--out must end in .html or .pdf');
+    reportKind(values, true);
+    const selection = ids === null ? selectionFrom(values) : null;
     await withWorkspace(values, async (ws, db, ctx) => {
       const name = path.basename(paths.file);
-      const report = await buildSampleListReport(ws, db, { selection, profile: values.redact as string, label: values.label as string, fileName: name }, ctx);
+      const kind = reportKind(values, classRunIds(ws).length > 0);
+      const common = { profile: values.redact as string, label: values.label as string, fileName: name };
+      const report = kind === 'classes'
+        ? await buildClassReport(ws, db, {
+          ...common,
+          scope: ids !== null ? { by: 'classes', classIds: ids } : { by: 'cases', caseIds: (selection as Extract<Selection, { kind: 'cases' }>).case_ids },
+          runId: values.run as string | undefined,
+        }, ctx)
+        : await buildSampleListReport(ws, db, { ...common, selection: selection! }, ctx);
       const bytes = format === 'pdf' ? await renderPdf(report.html) : utf8(report.html);
       const result = await finishReport(report, bytes, { name, format });
-      await writeAndAudit(ws, result, paths, values.force === true);
+      await writeAndAudit(ws, result, paths, values.force === true, report);
       const m = result.manifest;
-      io.out(`Wrote report ${report.reportId}: ${count(report.rows, 'sample', 'samples')} (${format}, ${m.sensitivity_label}) to ${paths.file}; ${removedText(m)}; SHA-256 ${m.output.sha256}\n`);
+      const hashes = `SHA-256 ${m.output.sha256}${format === 'html' ? '' : ` (the HTML it was printed from: ${report.reportSha256})`}`;
+      if (kind === 'classes') {
+        const s = m.report!.settings as { run_id: string };
+        io.out(`Wrote chemical class report ${report.reportId}: ${m.content.rows} samples of class run ${s.run_id} (${format}, ${m.sensitivity_label}) to ${paths.file}; ${removedText(m)}; ${hashes}${format === 'html' ? `; report SHA-256 ${report.reportSha256} (as the report defines it)` : ''}\n`);
+      } else {
+        io.out(`Wrote report ${report.reportId}: ${count(report.rows, 'sample', 'samples')} (${format}, ${m.sensitivity_label}) to ${paths.file}; ${removedText(m)}; ${hashes}\n`);
+      }
     });
   },
 };

@@ -7,5 +7,6 @@ import { exportCommand, reportCommand } from './export';
 import { calibrateCommand } from './calibrate';
 import { clusterCommand } from './cluster';
 import { attributeCommand } from './attribute';
+import { verifyCommand } from './verify';
 
-export const commands: CliCommand[] = [initCommand, importCommand, queryCommand, exportCommand, reportCommand, calibrateCommand, clusterCommand, attributeCommand];
+export const commands: CliCommand[] = [initCommand, importCommand, queryCommand, exportCommand, reportCommand, calibrateCommand, clusterCommand, attributeCommand, verifyCommand];

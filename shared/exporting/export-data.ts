@@ -19,6 +19,8 @@ export interface ExportContext {
   appVersion: string;
   now?: Date;
   exportId?: string;
+  /** The selection commitment's nonce; a fresh one unless a report is being recomputed (sigwb verify). */
+  selectionNonce?: string;
 }
 
 export interface ExportRequest {
@@ -56,7 +58,7 @@ export async function prepareExport(ws: Workspace, db: Database, req: { selectio
   const label = parseSensitivityLabel(req.label);
   const profile = findProfile(await loadRedactionProfiles(ws), req.profile ?? 'internal');
   const samples = await checkSelection(db, req.selection);
-  return { label, profile, samples, exportId: ctx.exportId ?? crypto.randomUUID(), now: ctx.now ?? new Date(), selectionNonce: newNonce() };
+  return { label, profile, samples, exportId: ctx.exportId ?? crypto.randomUUID(), now: ctx.now ?? new Date(), selectionNonce: ctx.selectionNonce ?? newNonce() };
 }
 
 /** Exports the selection's samples, measurements or signatures as CSV, XLSX, Parquet or Arrow, with its manifest. */

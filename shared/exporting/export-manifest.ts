@@ -21,6 +21,34 @@ export const EXPORT_MANIFEST_VERSION = 1;
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
+/**
+ * What a report was computed from, beyond the inputs every export lists, so that `sigwb verify` can compute it
+ * again: the builder, its parameters, the versioned analysis records it read (each with its record's and data
+ * file's SHA-256), and the report's own SHA-256 (shared/reporting/report-hash.ts defines it).
+ */
+export const ReportRecord = z.object({
+  /** The builder that made the report. */
+  kind: z.enum(['sample-list', 'class-report']),
+  /** The name the report was written under (the text names its manifest file after it). */
+  file_name: z.string().min(1),
+  /** The builder's parameters; each builder checks its own (shared/reporting). */
+  settings: z.record(z.string(), z.unknown()),
+  /** Calibrations and class runs read: never overwritten, so a changed SHA-256 means a changed record. */
+  records: z.array(
+    z.object({
+      kind: z.enum(['calibration', 'class-run']),
+      id: z.string(),
+      document: z.string(),
+      record_sha256: Sha256,
+      data_file: z.string(),
+      data_sha256: Sha256,
+    }),
+  ),
+  /** SHA-256 of the HTML with every occurrence of this value deleted; '' while the report is being hashed. */
+  report_sha256: z.union([Sha256, z.literal('')]),
+});
+export type ReportRecord = z.infer<typeof ReportRecord>;
+
 const ManifestBodyV1 = z.object({
   format: z.literal(EXPORT_MANIFEST_FORMAT),
   schema_version: z.literal(1),
@@ -51,7 +79,7 @@ const ManifestBodyV1 = z.object({
     samples: z.number().int().nonnegative(),
   }),
   content: z.object({
-    what: z.enum(['samples', 'measurements', 'signatures', 'sample-list']),
+    what: z.enum(['samples', 'measurements', 'signatures', 'sample-list', 'class-report']),
     query_sql: z.string().nullable(),
     rows: z.number().int().nonnegative(),
     columns: z.array(z.object({ name: z.string(), type: z.string() })),
@@ -81,6 +109,8 @@ const ManifestBodyV1 = z.object({
     /** The compound dictionary that named the compounds: the workspace's own, or the shipped default. */
     compound_dictionary: z.object({ version: z.string(), source: z.enum(['workspace', 'shipped default']) }),
   }),
+  /** Reports only (absent from data exports and from reports made before it existed). */
+  report: ReportRecord.optional(),
 });
 
 const Output = z.object({
@@ -108,9 +138,16 @@ const spec: VersionedFormat<ExportManifest> = {
   what: 'a Signature Workbench export manifest',
 };
 
+const bodySpec: VersionedFormat<ExportManifestBody> = { format: spec.format, version: spec.version, migrations: spec.migrations, schema: ManifestBodyV1, what: 'a Signature Workbench report manifest' };
+
 /** Validates (and migrates) a manifest read from JSON. */
 export function readExportManifest(raw: unknown, where = 'export manifest'): ExportManifest {
   return readVersioned(raw, spec, where);
+}
+
+/** Validates a manifest body as a report embeds it (no output record: a file cannot hold its own SHA-256). */
+export function readExportManifestBody(raw: unknown, where = 'embedded manifest'): ExportManifestBody {
+  return readVersioned(raw, bodySpec, where);
 }
 
 /** The manifest's file name beside an export: `<file>.manifest.json`. */
@@ -148,6 +185,8 @@ export interface ManifestInit {
   notes: string[];
   profile: RedactionProfile;
   removed: string[];
+  /** Reports: what they were computed from (see ReportRecord). */
+  report?: ReportRecord;
 }
 
 /** Builds and checks the manifest of an export, everything but its output record. */
@@ -196,6 +235,7 @@ export async function buildManifestBody(m: ManifestInit): Promise<ExportManifest
       documents: Object.entries(m.ws.manifest.documents).map(([name, d]) => ({ name, sha256: d.sha256 })),
       compound_dictionary: { version: dictionary.version, source: m.ws.manifest.documents[DICTIONARY_DOCUMENT] ? 'workspace' : 'shipped default' },
     },
+    ...(m.report === undefined ? {} : { report: m.report }),
   };
   return ManifestBodyV1.parse(body);
 }

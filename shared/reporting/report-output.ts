@@ -3,6 +3,20 @@ import { completeManifest, manifestBytes, type ExportManifestBody } from '../exp
 import type { ExportResult } from '../exporting/export-data';
 import type { Selection } from '../exporting/selection';
 
+/** A report as a builder returns it: its HTML (own SHA-256 in place) and what its manifest and audit line need. */
+export interface BuiltReport {
+  html: string;
+  body: ExportManifestBody;
+  reportId: string;
+  selection: Selection;
+  selectionNonce: string;
+  /** Rows of the report's item list, and the columns the profile removed from it. */
+  rows: number;
+  removed: string[];
+  /** The report's own SHA-256 (report-hash.ts). */
+  reportSha256: string;
+}
+
 export const REPORT_FORMATS = {
   html: { mediaType: 'text/html; charset=utf-8' },
   pdf: { mediaType: 'application/pdf' },

@@ -48,6 +48,30 @@ section { break-inside: auto; }
 .sign-off { margin-top: 1.2rem; display: grid; grid-template-columns: max-content 1fr; gap: 0.6rem 1rem; }
 .sign-line { border-bottom: 1px solid #111; min-height: 1.4rem; }
 .doc-end { margin-top: 1.2rem; text-align: center; font-size: 8.5pt; color: #444; }
+figure.chart { margin: 0.4rem 0 0.8rem; break-inside: avoid; }
+figure.chart figcaption { font-size: 8.5pt; color: #333; margin-top: 0.15rem; }
+svg.plot { display: block; max-width: 100%; height: auto; font-family: "Liberation Sans", Arial, sans-serif; }
+svg.plot text { font-size: 9px; fill: #222; }
+svg.plot text.tick { font-size: 8px; fill: #444; }
+svg.plot text.axis-title { font-size: 8.5px; fill: #333; }
+svg.plot .grid { stroke: #ddd; stroke-width: 1; }
+svg.plot .grid.nd { stroke: #bbb; stroke-dasharray: 2 2; }
+svg.plot .stripe { fill: #f5f5f5; }
+svg.plot .range { stroke: #777; stroke-width: 1.5; }
+svg.plot .member { stroke: #0072B2; stroke-width: 1.2; stroke-opacity: 0.6; }
+svg.plot .mean { fill: #111; }
+svg.plot .member-line { fill: none; stroke-width: 1.1; stroke-opacity: 0.75; }
+svg.plot .member-line:hover, svg.plot .member:hover { stroke-width: 3; stroke-opacity: 1; }
+svg.plot .mean-line, svg.swatch .mean-line { fill: none; stroke: #111; stroke-width: 2; stroke-dasharray: 5 3; }
+svg.plot .box { stroke: #333; stroke-width: 1; }
+svg.plot .box.linked { fill: #9ecae1; }
+svg.plot .box.unlinked { fill: #fdae6b; }
+svg.plot .median { stroke: #111; stroke-width: 2; }
+svg.plot .threshold { stroke: #c00; stroke-width: 1.5; stroke-dasharray: 4 3; }
+ul.legend { list-style: none; padding: 0; margin: 0.2rem 0; display: flex; flex-wrap: wrap; gap: 0.2rem 1rem; font-size: 8.5pt; }
+ul.legend svg.swatch { vertical-align: middle; margin-right: 0.3rem; }
+ul.summary-points { margin: 0.2rem 0 0.6rem; padding-left: 1.2rem; }
+ul.summary-points li { margin: 0.15rem 0; }
 @media print {
   body { max-width: none; padding: 0; }
   .label-banner { margin-top: 0; }
@@ -62,10 +86,10 @@ export function reportStyles(running: RunningText): SafeHtml {
   size: letter;
   margin: 20mm 14mm 18mm 14mm;
   @top-left { content: ${cssString(clip(running.caseLine, 70))}; ${box('')} }
-  @top-center { content: ${cssString(running.label)}; ${box('font-weight: bold;')} }
+  @top-center { content: ${cssString(running.label)}; ${box('font-weight: bold; white-space: nowrap;')} }
   @top-right { content: ${cssString(running.date)}; ${box('')} }
   @bottom-left { content: ${cssString(`Report ${running.reportId}`)}; ${box('')} }
-  @bottom-center { content: ${cssString(running.label)}; ${box('font-weight: bold;')} }
+  @bottom-center { content: ${cssString(running.label)}; ${box('font-weight: bold; white-space: nowrap;')} }
   @bottom-right { content: "Page " counter(page) " of " counter(pages); ${box('')} }
 }`;
   return styleBlock(BASE_CSS + page);

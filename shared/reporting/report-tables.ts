@@ -10,9 +10,15 @@ export interface ColumnView {
   title: string;
   /** Cell text; default: the plain value's display text. */
   format?: (value: PlainValue) => string;
-  /** Keep on one line (ids and dates, which browsers would break at their hyphens). */
+  /**
+   * Keep on one line (ids and dates, which browsers would break at their hyphens), up to NOWRAP_MAX characters: a
+   * longer value on one line would push the table past the page, and Chromium would then shrink every page to fit.
+   */
   nowrap?: boolean;
 }
+
+/** Longest cell text kept on one line by `nowrap`. */
+export const NOWRAP_MAX = 24;
 
 /** Rounds to a number of decimals for display (lat/lon 4, masses 3); '' for null. */
 export function fixed(decimals: number): (v: PlainValue) => string {
@@ -35,7 +41,7 @@ export function arrowTableHtml(table: Table, views: readonly ColumnView[]): Safe
       const value = plainValue(vectors[c]?.get(r), fields[c]);
       const text = v.format ? v.format(value) : displayText(value);
       if (typeof value === 'number') return html`<td class="num">${text}</td>`;
-      return v.nowrap ? html`<td class="nowrap">${text}</td>` : html`<td>${text}</td>`;
+      return v.nowrap && text.length <= NOWRAP_MAX ? html`<td class="nowrap">${text}</td>` : html`<td>${text}</td>`;
     });
     rows.push(html`<tr>${cells}</tr>`);
   }

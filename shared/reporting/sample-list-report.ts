@@ -14,8 +14,10 @@ import { allows, applyRedaction, type RedactionProfile } from '../exporting/reda
 import { selectionSql, type Selection } from '../exporting/selection';
 import { html, type SafeHtml } from './html';
 import { renderReportDocument } from './report-document';
-import { newReportId } from './report-output';
-import { arrowTableHtml, factsTableHtml, fixed, presentColumns, rowsTableHtml, type ColumnView } from './report-tables';
+import { newReportId, type BuiltReport } from './report-output';
+import { hashedReport } from './report-hash';
+import { provenanceHtml } from './report-provenance';
+import { arrowTableHtml, factsTableHtml, fixed, presentColumns, type ColumnView } from './report-tables';
 
 export interface SampleListRequest {
   selection: Selection;
@@ -26,16 +28,7 @@ export interface SampleListRequest {
   fileName: string;
 }
 
-export interface BuiltReport {
-  html: string;
-  body: ExportManifestBody;
-  reportId: string;
-  selection: Selection;
-  selectionNonce: string;
-  /** Samples listed, and the columns the profile removed from the item list. */
-  rows: number;
-  removed: string[];
-}
+export type { BuiltReport } from './report-output';
 
 const ITEM_COLUMNS: ColumnView[] = [
   { name: 'sample_id', title: 'Sample' },
@@ -87,7 +80,8 @@ function summary(items: Table, body: ExportManifestBody): SafeHtml {
 ${factsTableHtml(facts)}`;
 }
 
-async function methods(db: Database, where: string, profile: RedactionProfile): Promise<SafeHtml> {
+/** The analytical methods and instruments of the samples `where` selects (a condition on `measurements`), redacted per profile. */
+export async function analysisMethodsHtml(db: Database, where: string, profile: RedactionProfile): Promise<SafeHtml> {
   const cols = ['method', 'instrument'].filter((c) => allows(profile, c));
   const dates = allows(profile, 'analysed_on') ? ', min(analysed_on) AS first_analysed, max(analysed_on) AS last_analysed' : '';
   if (cols.length === 0) return html`<p class="muted">Methods and instruments are withheld under redaction profile ${profile.name}.</p>`;
@@ -120,31 +114,6 @@ async function results(db: Database, where: string, profile: RedactionProfile): 
 ${arrowTableHtml(t, presentColumns(t, views))}`;
 }
 
-function provenance(body: ExportManifestBody, fileName: string): SafeHtml {
-  const sel = body.selection;
-  const facts: [string, SafeHtml | string][] = [
-    ['Report id', body.export_id],
-    ['Created', body.created_at],
-    ['Software', `${body.software.name} ${body.software.version}`],
-    ['Workspace', body.workspace.name === null ? body.workspace.id : `${body.workspace.name} (${body.workspace.id})`],
-    ['Selection', sel.withheld ? `${sel.description}; the lab's audit log holds them` : sel.description],
-    ['Selection SHA-256', html`<span class="hash">${sel.sha256}</span>`],
-  ];
-  if (sel.sql !== null) facts.push(['Selection SQL', html`<span class="hash">${sel.sql}</span>`]);
-  facts.push(['Redaction profile', `${body.redaction.profile} (allows ${body.redaction.allow.join(', ')})`]);
-  const batches = body.inputs.batches.map((b) => [
-    html`<span class="nowrap">${b.batch_id}</span>`, b.kind, ...(body.workspace.name === null ? [] : [b.file_name ?? '']),
-    html`<span class="hash">${b.file_sha256}</span>`, html`<span class="hash">${b.data_sha256}</span>`, b.superseded ? 'superseded' : 'in use',
-  ]);
-  const batchHeader = ['Batch', 'Kind', ...(body.workspace.name === null ? [] : ['Imported file']), 'File SHA-256', 'Stored data SHA-256', 'Status'];
-  return html`${factsTableHtml(facts)}
-<h3>Input batches</h3>
-${batches.length ? rowsTableHtml(batchHeader, batches) : html`<p>None.</p>`}
-<h3>Workspace documents</h3>
-${body.inputs.documents.length ? rowsTableHtml(['Document', 'SHA-256'], body.inputs.documents.map((d) => [d.name, html`<span class="hash">${d.sha256}</span>`])) : html`<p>None (shipped defaults).</p>`}
-<p>The same record is embedded in this file as JSON (element sigwb-manifest). The SHA-256 of this report is in ${manifestFileName(fileName)} and in the workspace's audit log.</p>`;
-}
-
 /** Builds a sample-list report for a selection, redacted per profile; returns the HTML and its manifest body. */
 export async function buildSampleListReport(ws: Workspace, db: Database, req: SampleListRequest, ctx: ExportContext): Promise<BuiltReport> {
   const now = ctx.now ?? new Date();
@@ -155,29 +124,34 @@ export async function buildSampleListReport(ws: Workspace, db: Database, req: Sa
   const { table: items, removed } = applyRedaction(await db.query(sql), p.profile);
   const withoutMetadata = Number((await db.query(`SELECT count(*) AS n FROM samples WHERE ${where} AND NOT has_metadata`)).getChild('n')!.get(0));
   const notes = withoutMetadata > 0 ? [`${withoutMetadata} listed ${withoutMetadata === 1 ? 'sample has' : 'samples have'} results but no seizure metadata in the workspace.`] : [];
-  const body = await buildManifestBody({
+  const base = await buildManifestBody({
     exportId: reportId, kind: 'report', now, analyst: ctx.analyst, appVersion: ctx.appVersion, label: p.label, ws,
     selection: req.selection, selectionNonce: p.selectionNonce, samples: p.samples, what: 'sample-list', querySql: sql, table: items, notes, profile: p.profile, removed,
+    report: { kind: 'sample-list', file_name: req.fileName, settings: {}, records: [], report_sha256: '' },
   });
   const date = now.toISOString().slice(0, 10);
-  const htmlText = renderReportDocument({
-    header: {
-      title: 'Sample list', reportId, caseLine: caseLine(items, req.selection, p.profile), sensitivityLabel: p.label, analyst: ctx.analyst, date,
-      details: [['Selection', body.selection.description], ['Redaction profile', p.profile.name]],
-    },
-    sections: {
-      summary: summary(items, body),
-      items: html`<p>Samples with their seizure data${removed.length ? ' (columns withheld under the redaction profile are not shown)' : ''}.</p>${arrowTableHtml(items, presentColumns(items, ITEM_COLUMNS))}`,
-      methods: await methods(db, where, p.profile),
-      results: await results(db, where, p.profile),
-      calibration: html`<p>No comparison scores are reported in a sample list, so no calibration applies. A chemical-class report states here the calibration version, its false-positive rate and the link threshold.</p>`,
-      limitations: html`${removed.length ? html`<p>Columns withheld under redaction profile ${p.profile.name}: ${removed.join(', ')}.</p>` : ''}
+  const sections = {
+    summary: summary(items, base),
+    items: html`<p>Samples with their seizure data${removed.length ? ' (columns withheld under the redaction profile are not shown)' : ''}.</p>${arrowTableHtml(items, presentColumns(items, ITEM_COLUMNS))}`,
+    methods: await analysisMethodsHtml(db, where, p.profile),
+    results: await results(db, where, p.profile),
+    calibration: html`<p>No comparison scores are reported in a sample list, so no calibration applies. A chemical-class report states here the calibration version, its false-positive rate and the link threshold.</p>`,
+    limitations: html`${removed.length ? html`<p>Columns withheld under redaction profile ${p.profile.name}: ${removed.join(', ')}.</p>` : ''}
 ${notes.map((n) => html`<p>${n}</p>`)}
 <p>Values are shown as recorded in the imported files, without correction.</p>`,
-      provenance: provenance(body, req.fileName),
-    },
-    manifest: body,
-    manifestFileName: manifestFileName(req.fileName),
+  };
+  const { html: htmlText, sha256 } = await hashedReport((hash) => {
+    const body = { ...base, report: { ...base.report!, report_sha256: hash } };
+    return renderReportDocument({
+      header: {
+        title: 'Sample list', reportId, caseLine: caseLine(items, req.selection, p.profile), sensitivityLabel: p.label, analyst: ctx.analyst, date,
+        details: [['Selection', body.selection.description], ['Redaction profile', p.profile.name]],
+      },
+      sections: { ...sections, provenance: provenanceHtml(body, req.fileName) },
+      manifest: body,
+      manifestFileName: manifestFileName(req.fileName),
+    });
   });
-  return { html: htmlText, body, reportId, selection: req.selection, selectionNonce: p.selectionNonce, rows: items.numRows, removed };
+  const body = { ...base, report: { ...base.report!, report_sha256: sha256 } };
+  return { html: htmlText, body, reportId, selection: req.selection, selectionNonce: p.selectionNonce, rows: items.numRows, removed, reportSha256: sha256 };
 }

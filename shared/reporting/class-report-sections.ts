@@ -1,0 +1,139 @@
+/**
+ * The sections of a chemical-class report other than the summary (class-summary-text.ts), calibration
+ * (calibration-section.ts) and provenance (report-provenance.ts): the members with their seizure data, the
+ * signature figures and evidence, the methods and the limitations.
+ */
+import { combinationLabel, LINKAGE_LABELS, PRETREATMENT_LABELS } from '../analysis/labels';
+import type { Database } from '../db/Database';
+import { sqlString } from '../db/Database';
+import { allows, type RedactionProfile } from '../exporting/redaction';
+import { distanceText, fprMeaning } from './calibration-section';
+import type { ClassReportData } from './class-report-data';
+import { classEvidenceHtml, evidenceIntro } from './evidence-section';
+import { html, type SafeHtml } from './html';
+import { arrowTableHtml, factsTableHtml, fixed, presentColumns, type ColumnView } from './report-tables';
+import { andList } from './class-summary-text';
+import { analysisMethodsHtml } from './sample-list-report';
+import { memberProfilePlot, signatureRangePlot, signatureValuesTable } from './signature-plots';
+
+const MEMBER_COLUMNS: ColumnView[] = [
+  { name: 'sample_id', title: 'Sample' },
+  { name: 'seizure_id', title: 'Seizure', nowrap: true },
+  { name: 'case_id', title: 'Case', nowrap: true },
+  { name: 'seized_on', title: 'Seized on', nowrap: true },
+  { name: 'region', title: 'Region' },
+  { name: 'city', title: 'City' },
+  { name: 'form', title: 'Form' },
+  { name: 'mass_g', title: 'Mass (g)', format: fixed(3) },
+  { name: 'main_drug', title: 'Main drug' },
+  { name: 'purity_pct', title: 'Purity (%)', format: fixed(1) },
+  { name: 'agency', title: 'Agency' },
+  { name: 'distance_to_class_mean', title: 'Distance to class mean', format: (v) => (typeof v === 'number' ? distanceText(v) : '') },
+];
+
+/** Items: one table per class, then the unclassified samples of a case. */
+export function itemsSection(data: ClassReportData, profile: RedactionProfile): SafeHtml {
+  const views = presentColumns(data.items, MEMBER_COLUMNS);
+  const why = new Map(data.unclassified.map((u) => [u.sampleId, u.why]));
+  const parts = data.groups.map((g) => {
+    const rows = data.items.slice(g.begin, g.end);
+    if (g.classId === null) {
+      const late = [...why.values()].filter((w) => w === 'not-in-run').length;
+      return html`<h3>Samples of the case in no class (${rows.numRows})</h3>
+<p>Linked to no other sample at the threshold${late ? html`; ${late} of them had no signature in class run ${data.run.id} (no results for its compounds, or imported after it)` : ''}.</p>
+${arrowTableHtml(rows, views.filter((v) => v.name !== 'distance_to_class_mean'))}`;
+    }
+    return html`<h3>Class ${g.classId} (${rows.numRows} samples)</h3>${arrowTableHtml(rows, views)}`;
+  });
+  const withheld = data.removed.length ? html`<p class="muted">Columns withheld under redaction profile ${profile.name}: ${data.removed.join(', ')}.</p>` : '';
+  return html`<p>Members of each chemical class with their seizure data, and each member's distance to its class's mean signature (score units: the member furthest from the mean is the one to look at twice).</p>${withheld}${parts}`;
+}
+
+/** Results: per class its facts and signature figures, then the route and source evidence. */
+export function resultsSection(data: ClassReportData, profile: RedactionProfile): SafeHtml {
+  const showSignatures = allows(profile, 'compound') && (allows(profile, 'area') || allows(profile, '@compounds'));
+  const showNames = allows(profile, 'case_id');
+  const classes = data.classes.map((c) => {
+    const lr = data.linkLr.get(c.class_id);
+    const facts: [string, string][] = [['Members', `${c.size} samples${allows(profile, 'seizure_id') ? ` from ${c.seizures} seizures` : ''}${showNames ? ` in ${c.cases.length} ${c.cases.length === 1 ? 'case' : 'cases'}` : ''}`]];
+    if (allows(profile, 'seized_on') && c.first_seen) facts.push(['First and last seen', `${c.first_seen} to ${c.last_seen}`]);
+    if (allows(profile, 'region') && c.regions.length) facts.push(['Regions', c.regions.map((r) => `${r.region} (${r.samples})`).join(', ')]);
+    facts.push(['Mean distance between two members', `${distanceText(c.cohesion)} (${c.cohesion_100.toFixed(2)} on the 0–100 scale)`]);
+    if (lr) facts.push(['Likelihood ratio at that distance', `${Number(lr.lr.toPrecision(2))}${lr.capped ? ' (capped)' : ''}: ${lr.verbal.qualifier} support for ${lr.verbal.supports === 'linked' ? 'a common source' : lr.verbal.supports === 'unlinked' ? 'different sources' : 'neither proposition'}`]);
+    if (c.previous_class_id !== null) facts.push(['Earlier run', `the same class as class ${c.previous_class_id} of run ${data.run.previous_run} (Jaccard ${c.jaccard.toFixed(2)})`]);
+    const sig = data.signatures.get(c.class_id);
+    const figures = !showSignatures
+      ? html`<p class="muted">Signature values are withheld under redaction profile ${profile.name}.</p>`
+      : sig && sig.members.length
+        ? html`${signatureRangePlot(sig, `Class ${c.class_id} signature`)}${memberProfilePlot(sig, `Class ${c.class_id} members`)}${signatureValuesTable(sig)}`
+        : html`<p>No signature values.</p>`;
+    return html`<h3>Class ${c.class_id}</h3>${factsTableHtml(facts)}${figures}`;
+  });
+  const ev = data.evidence;
+  const evidence = ev.assessed
+    ? [
+      ...data.classes.map((c) => classEvidenceHtml(ev, ev.of(c.members, c.class_id), `Class ${c.class_id}: route and source`, showNames)),
+      ...data.unclassified.filter((u) => u.why === 'alone').map((u) => classEvidenceHtml(ev, ev.of([u.sampleId], null), allows(profile, 'sample_id') ? `Sample ${u.sampleId} (in no class): route` : 'A sample in no class: route', showNames)),
+    ]
+    : [];
+  return html`${classes}<h3>Route and source evidence</h3>${evidenceIntro(ev)}${evidence}`;
+}
+
+/** Methods: how the classes were made, and the analytical methods of the samples. */
+export async function methodsSection(db: Database, data: ClassReportData, profile: RedactionProfile, software: string): Promise<SafeHtml> {
+  const s = data.run.settings;
+  const sig = s.signature;
+  const cut = data.calibration.threshold === null ? `cut into at most ${s.k} classes` : `cut at the link threshold ${distanceText(data.calibration.threshold)}`;
+  const linkage = data.run.figures.linkages.find((l) => l.method === s.linkage);
+  const facts: [string, string][] = [
+    ['Class run', `${data.run.id}, made ${data.run.created_at.slice(0, 10)} by ${data.run.analyst} (${data.run.mode === 'auto' ? 'automatic mode' : 'explicit settings'}, Signature Workbench ${data.run.app_version}) on ${data.run.inputs.samples} samples`],
+    ['Signature', `${sig.compounds.length} compounds${sig.roles ? ` of the roles ${sig.roles.join(', ')}` : ''}: ${sig.compounds.join(', ')}`],
+    ['Pretreatment', `${PRETREATMENT_LABELS[s.pretreatment]}: ${PRETREATMENT_MEANING[s.pretreatment].replace('OFFSET', String(s.log_offset))}`],
+    ['Score', combinationLabel(s.pretreatment, s.score)],
+    ['Linkage', `${LINKAGE_LABELS[s.linkage]}${linkage?.cophenetic_correlation != null ? ` (cophenetic correlation ${linkage.cophenetic_correlation.toFixed(4)})` : ''}, ${cut}`],
+    ['Calibration pairs', `linked: same ${s.pairs_rule.linked_by}; unlinked: different ${s.pairs_rule.unlinked_by.column}`],
+    ['Software', software],
+  ];
+  const listed = [...data.classes.flatMap((c) => c.members), ...data.unclassified.map((u) => u.sampleId)];
+  const where = `sample_id IN (${listed.map(sqlString).join(', ') || 'NULL'})`;
+  return html`<p>Samples are compared by their chemical signatures: the peak areas of the target compounds below, pretreated and compared by a score; samples are grouped by hierarchical agglomerative clustering, and the tree is cut at the calibrated threshold. The groups are the chemical classes.</p>
+${factsTableHtml(facts)}
+<ul>${data.run.reasons.map((r) => html`<li>${r}</li>`)}</ul>
+${await analysisMethodsHtml(db, where, profile)}`;
+}
+
+/** Each pretreatment in words (shared/profiling/pretreatment.ts; Andersson et al. 2007, Lociciro et al. 2008). */
+const PRETREATMENT_MEANING: Record<string, string> = {
+  none: 'peak areas as measured',
+  n: 'each sample normalised to the sum of its target areas',
+  sqrt: 'each sample normalised to the sum of its target areas, then the square root',
+  'fourth-root': 'each sample normalised to the sum of its target areas, then the fourth root',
+  log: 'each sample normalised to the sum of its target areas, then log10 of the share plus OFFSET',
+  'n+s': 'each sample normalised to the sum of its target areas, then each compound divided by its standard deviation over the calibration data',
+  autoscale: 'each compound centred on its mean and divided by its standard deviation over the calibration data',
+};
+
+const LINKAGE_MEANING: Record<string, string> = {
+  single: 'With single linkage, a class is a chain of close pairs: two members can be far apart if samples between them are close to both.',
+  complete: 'With complete linkage, every pair of members is closer than the threshold.',
+  average: 'With average linkage, groups join when the mean distance between their members is under the threshold: a single pair within a class can be further apart than the threshold.',
+  weighted: 'With weighted linkage, groups join when their weighted mean distance is under the threshold: a single pair within a class can be further apart than the threshold.',
+  ward: 'With Ward linkage, groups join by least increase of variance; the cut height is not a pair distance, so the link threshold applies to the classes only approximately.',
+};
+
+/** Limitations particular to class reports (the document adds the lead-not-proof and reproducibility statements). */
+export function limitationsSection(data: ClassReportData, profile: RedactionProfile, bundled: readonly string[]): SafeHtml {
+  const s = data.run.settings;
+  const items: (string | SafeHtml)[] = [
+    fprMeaning(data.calibration, s.pairs_rule.unlinked_by.column),
+    LINKAGE_MEANING[s.linkage] ?? '',
+    'Likelihood ratios come from kernel density estimates of the calibration pairs\' distances: they hold as far as those pairs represent the samples compared, and are capped where the estimates run out of data.',
+    'A shared class speaks of production (impurities and precursors); adulterants and diluents, added at distribution, are not part of the signature.',
+  ];
+  if (data.evidence.assessed) items.push('Route probabilities rest on the workspace\'s reference samples and on marker rules whose thresholds are assumptions unless the signature library cites a source; a route is evidence to weigh, never a certainty.');
+  if (data.laterBatches.length) items.push(`Batches ${andList(data.laterBatches)} were imported after class run ${data.run.id}: their values appear in the tables and figures but took no part in forming the classes.`);
+  if (data.removed.length) items.push(`Columns withheld under redaction profile ${profile.name}: ${data.removed.join(', ')}.`);
+  if (bundled.length) items.push(`Batches ${andList(bundled)} are the synthetic sample data shipped with Signature Workbench, not casework.`);
+  items.push('Values are shown as recorded in the imported files, without correction.');
+  return html`<ul>${items.filter((i) => i !== '').map((i) => html`<li>${i}</li>`)}</ul>`;
+}

@@ -1,0 +1,98 @@
+/**
+ * The summary of a chemical-class report in plain words, for investigators: which samples share a class, from
+ * which cases, when and where they were seized, what "share a class" means (closer than the calibrated threshold,
+ * with its false-positive rate), that it is a lead and not proof, and what the route and source evidence says.
+ * Fields the redaction profile withholds are left out of the sentences as they are out of the tables.
+ */
+import type { ClassRecord } from '../analysis/class-run-record';
+import { combinationLabel } from '../analysis/labels';
+import { allows, type RedactionProfile } from '../exporting/redaction';
+import type { LikelihoodRatio } from '../profiling/likelihood-ratio';
+import { distanceText, type CalibrationUse } from './calibration-section';
+import type { Evidence } from './class-evidence';
+import type { ClassReportData, ClassReportScope } from './class-report-data';
+import { routePhrase, sourcePhrase } from './evidence-section';
+import { html, type SafeHtml } from './html';
+import { percentText } from './svg';
+
+/** "A", "A and B", "A, B and C". */
+export function andList(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** The first `max` items and "N more". */
+export function someOf(items: readonly string[], max: number, more = 'more'): string {
+  return items.length <= max ? andList(items) : `${items.slice(0, max).join(', ')} and ${items.length - max} ${more}`;
+}
+
+/** What "closer than the threshold" means for this run, in one clause. */
+export function thresholdClause(use: CalibrationUse, data: ClassReportData): string {
+  const s = data.run.settings;
+  const metric = `${combinationLabel(s.pretreatment, s.score)} distance`;
+  if (use.threshold === null) return `they were grouped together when the tree of all samples was cut into at most ${s.k} classes (not at a calibrated threshold, so the link has no measured false-positive rate)`;
+  const cal = use.record ? `calibration ${use.record.id}` : use.cut === 'fresh-calibration' ? 'a calibration on the class run\'s own pairs' : 'a threshold the analyst set';
+  const fpr = use.fpr === null ? '' : `, a threshold at which ${percentText(use.fpr)} of pairs of samples known to be unrelated would also have been called linked`;
+  return `their chemical signatures are closer to one another than the link threshold (${metric} ${distanceText(use.threshold)}, ${cal}${fpr})`;
+}
+
+function lrText(lr: LikelihoodRatio): string {
+  const side = lr.verbal.supports === 'linked' ? 'a common source rather than different sources' : lr.verbal.supports === 'unlinked' ? 'different sources rather than a common source' : 'neither proposition';
+  return `likelihood ratio ${Number(lr.lr.toPrecision(2))}${lr.capped ? ' (capped)' : ''} at the class's mean distance between two members: ${lr.verbal.qualifier} support for ${side}.`;
+}
+
+function evidencePoints(ev: Evidence, c: ClassRecord, showNames: boolean): SafeHtml[] {
+  if (!ev.assessed) return [];
+  const e = ev.of(c.members, c.class_id);
+  const refs = e.references.length
+    ? `${e.references.length === c.size ? `all ${c.size} members are` : `${e.references.length} of the members ${e.references.length === 1 ? 'is a' : 'are'}`} reference ${e.references.length === 1 ? 'sample' : 'samples'} of known origin: ${andList([...new Set(e.references.map((r) => `${ev.routeNames.get(r.route) ?? r.route} route${r.source && showNames ? `, source ${r.source}` : ''}`))])}.`
+    : null;
+  return [
+    ...(refs ? [html`<li><strong>Known origin:</strong> ${refs}</li>`] : []),
+    ...(e.samples.length ? [html`<li><strong>Route:</strong> ${routePhrase(ev, e.call)}.</li>`] : []),
+    ...(e.samples.length || !refs ? [html`<li><strong>Source:</strong> ${sourcePhrase(ev, e.source, showNames)}</li>`] : []),
+  ];
+}
+
+function classParagraph(c: ClassRecord, data: ClassReportData, profile: RedactionProfile, scopeCases: readonly string[] | null): SafeHtml {
+  const ids = allows(profile, 'sample_id') ? ` (${someOf(c.members, 6, 'more, all listed under Items')})` : '';
+  let from = '';
+  if (allows(profile, 'case_id') && c.cases.length) {
+    const others = scopeCases ? c.cases.filter((k) => !scopeCases.includes(k)).length : 0;
+    from = ` from ${c.cases.length === 1 ? 'case' : 'cases'} ${andList(c.cases)}${others ? ` (${others === 1 ? 'one other case' : `${others} other cases`} beside the one reported)` : ''}`;
+  }
+  const points: SafeHtml[] = [
+    html`<li><strong>What it means:</strong> ${thresholdClause(data.calibration, data)}. They may come from the same production batch or source: this is an intelligence lead, not proof of common origin.</li>`,
+  ];
+  const when = allows(profile, 'seized_on') && c.first_seen ? `between ${c.first_seen} and ${c.last_seen}` : '';
+  const where = allows(profile, 'region') && c.regions.length ? `in ${andList(c.regions.map((r) => r.region))}` : '';
+  if (when || where) points.push(html`<li><strong>Seized:</strong> ${[when, where].filter((x) => x).join(' ')}.</li>`);
+  const lr = data.linkLr.get(c.class_id);
+  if (lr) points.push(html`<li><strong>Strength of the link:</strong> ${lrText(lr)}</li>`);
+  points.push(...evidencePoints(data.evidence, c, allows(profile, 'case_id')));
+  return html`<h3>Class ${c.class_id}</h3><p>${c.size} samples${ids}${from} share chemical class ${c.class_id}.</p><ul class="summary-points">${points}</ul>`;
+}
+
+/** The summary section of a class report. */
+export function classSummary(data: ClassReportData, scope: ClassReportScope, profile: RedactionProfile, bundled: readonly string[]): SafeHtml {
+  const showCases = allows(profile, 'case_id');
+  const showIds = allows(profile, 'sample_id');
+  const parts: SafeHtml[] = [];
+  if (bundled.length) parts.push(html`<p class="statement">The data come from the synthetic sample files shipped with Signature Workbench (batches ${andList(bundled)}): nothing in this report describes real seizures.</p>`);
+  if (scope.by === 'cases') {
+    const caseName = showCases ? `${scope.caseIds.length === 1 ? 'Case' : 'Cases'} ${andList(scope.caseIds)}` : 'The case (withheld)';
+    const classed = data.groups.filter((g) => g.classId !== null).reduce((k, g) => k + g.end - g.begin, 0);
+    const alone = data.unclassified;
+    const classes = data.classes.map((c) => String(c.class_id));
+    const classText = classes.length ? `its samples fall in chemical ${classes.length === 1 ? 'class' : 'classes'} ${andList(classes)}, which ${classes.length === 1 ? 'holds' : 'hold'} ${classed} samples in all.` : 'none of its samples shares a chemical class with another sample.';
+    const aloneText = alone.length
+      ? ` ${alone.length} of its samples ${alone.length === 1 ? 'is' : 'are'} linked to no other sample${showIds ? ` (${someOf(alone.map((u) => u.sampleId), 8)})` : ''}${alone.some((u) => u.why === 'not-in-run') ? `; ${alone.filter((u) => u.why === 'not-in-run').length} of them had no signature in class run ${data.run.id}` : ''}.`
+      : '';
+    parts.push(html`<p>${caseName}: ${classText}${aloneText}</p>`);
+  } else {
+    parts.push(html`<p>This report describes chemical ${data.classes.length === 1 ? 'class' : 'classes'} ${andList(data.classes.map((c) => String(c.class_id)))} of class run ${data.run.id}.</p>`);
+  }
+  for (const c of data.classes) parts.push(classParagraph(c, data, profile, scope.by === 'cases' && showCases ? scope.caseIds : null));
+  if (!data.evidence.assessed) parts.push(html`<p>${data.evidence.reason}</p>`);
+  return html`${parts}`;
+}

@@ -1,0 +1,41 @@
+/**
+ * A workspace as a report recorded it: a read-only view of its store whose manifest lists only the batches and
+ * documents the report's manifest names. Batches and analysis records are never overwritten, so hiding what was
+ * added later (new batches, calibrations, class runs, a saved redaction profile set) brings back the state the
+ * report was computed from; anything the report named that has since changed is caught by its SHA-256 first
+ * (verify-report.ts). Writes are refused: checking a report changes nothing, and can run on a read-only copy.
+ */
+import type { FileStore } from '../workspace/file-store';
+import { layout } from '../workspace/paths';
+import { fromUtf8, utf8 } from '../util/text';
+
+export class ReadOnlyStoreError extends Error {
+  override name = 'ReadOnlyStoreError';
+}
+
+/** The store with its manifest cut down to the named batches and documents; every write refused. */
+export function recordedStore(store: FileStore, recorded: { batches: readonly string[]; documents: readonly string[] }): FileStore {
+  const batches = new Set(recorded.batches);
+  const documents = new Set(recorded.documents);
+  return {
+    location: store.location,
+    async read(path) {
+      const bytes = await store.read(path);
+      if (path !== layout.manifest || bytes === null) return bytes;
+      const manifest = JSON.parse(fromUtf8(bytes)) as { batches?: { id: string }[]; documents?: Record<string, unknown> };
+      const kept = {
+        ...manifest,
+        batches: (manifest.batches ?? []).filter((b) => batches.has(b.id)),
+        documents: Object.fromEntries(Object.entries(manifest.documents ?? {}).filter(([name]) => documents.has(name))),
+      };
+      return utf8(JSON.stringify(kept));
+    },
+    async writeAtomic(path) {
+      throw new ReadOnlyStoreError(`checking a report writes nothing (refused: ${path})`);
+    },
+    async append(path) {
+      throw new ReadOnlyStoreError(`checking a report writes nothing (refused: ${path})`);
+    },
+    list: (dir) => store.list(dir),
+  };
+}

@@ -1,0 +1,249 @@
+/**
+ * `sigwb report` (chemical-class reports) and `sigwb verify` end to end on the bundled sample data: imported,
+ * calibrated and clustered through the CLI, reference samples of six sources tagged. Reports are written as HTML
+ * and PDF, the PDF's pages are turned into PNG (pdftoppm -r 60, kept in test-results/class-report/ to look at),
+ * and verify is shown to pass on untouched reports and to name what differs after one byte of an input batch,
+ * one byte of the report, or the class run is changed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { emptyReferenceSamples, mergeReferenceTags, saveReferenceSamples } from '../../../shared/attribution/reference-tags';
+import { chromiumPath } from '../../../cli/pdf';
+import { openWorkspace } from '../../../cli/context';
+import { runCli } from '../../util/run-cli';
+import { snapshotTree, tempDir } from '../../util/temp-dir';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const SAMPLES = path.resolve(HERE, '..', '..', '..', 'samples');
+const ARTEFACTS = path.resolve(HERE, '..', '..', '..', 'test-results', 'class-report');
+const FILES = (JSON.parse(readFileSync(path.join(SAMPLES, 'manifest.json'), 'utf8')) as { files: { file: string }[] }).files.map((f) => path.join(SAMPLES, f.file));
+const truth = readFileSync(path.join(SAMPLES, 'truth.csv'), 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(','));
+const sourceOf = new Map(truth.map((t) => [t[0], t[3]]));
+const TRAIN = new Set(['SRC-01', 'SRC-02', 'SRC-03', 'SRC-04', 'SRC-05', 'SRC-06']);
+const haveChromium = existsSync(chromiumPath());
+const havePoppler = (() => {
+  try {
+    execFileSync('pdftoppm', ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+let tmp: ReturnType<typeof tempDir>;
+let ws: string;
+let classes: number[];
+let reportCase: string;
+let html: string;
+let analystBefore: string | undefined;
+const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+const out = (name: string) => path.join(tmp.dir, 'out', name);
+const auditLines = (dir: string) => readFileSync(path.join(dir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A copy of the workspace to damage. */
+function copyWorkspace(name: string): string {
+  const dir = path.join(tmp.dir, name);
+  cpSync(ws, dir, { recursive: true });
+  return dir;
+}
+
+beforeAll(async () => {
+  tmp = tempDir('sigwb-report-verify-');
+  analystBefore = process.env.SIGWB_ANALYST;
+  process.env.SIGWB_ANALYST = 'Ana Analyst';
+  ws = path.join(tmp.dir, 'ws');
+  mkdirSync(path.join(tmp.dir, 'out'));
+  expect((await runCli('init', ws)).code).toBe(0);
+  const imported = await runCli('import', '--workspace', ws, ...FILES);
+  expect(imported.code, imported.err).toBe(0);
+  expect((await runCli('calibrate', '--workspace', ws)).code).toBe(0);
+  const csvFile = path.join(tmp.dir, 'classes.csv');
+  expect((await runCli('cluster', '--workspace', ws, '--out', csvFile)).code).toBe(0);
+  const w = await openWorkspace(ws);
+  const tags = truth.filter((t) => TRAIN.has(t[3])).map((t) => ({
+    sample_id: t[0], drug: 'fentanyl', route: t[4].toLowerCase(), source: t[3], kind: 'other' as const, note: '', tagged_by: 'Ana Analyst', tagged_at: '2026-11-25T09:00:00Z',
+  }));
+  const { doc, change } = mergeReferenceTags(emptyReferenceSamples(), tags);
+  await saveReferenceSamples(w, doc, change, 'truth.csv');
+  // Two classes of questioned samples (sources not tagged), and a case of them with a sample in no class.
+  const rows = readFileSync(csvFile, 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(','));
+  const questioned = rows.filter((r) => !TRAIN.has(sourceOf.get(r[0]) ?? ''));
+  const sizes = new Map<string, number>();
+  for (const r of questioned) if (Number(r[6]) > 1) sizes.set(r[1], (sizes.get(r[1]) ?? 0) + 1);
+  classes = [...sizes].filter(([id, n]) => n === rows.filter((r) => r[1] === id).length).sort((a, b) => b[1] - a[1]).slice(0, 2).map(([id]) => Number(id));
+  const cases = [...new Set(questioned.map((r) => r[3]).filter((c) => c !== ''))].sort();
+  reportCase = cases.find((c) => questioned.some((r) => r[3] === c && r[6] === '1') && questioned.some((r) => r[3] === c && Number(r[6]) > 1)) ?? cases[0];
+}, 120_000);
+
+afterAll(() => {
+  if (analystBefore === undefined) delete process.env.SIGWB_ANALYST;
+  else process.env.SIGWB_ANALYST = analystBefore;
+  tmp?.cleanup();
+});
+
+describe('sigwb report (chemical classes)', () => {
+  it('writes the HTML report of named classes with its manifest, prints both SHA-256, and records it in the audit log', async () => {
+    expect(classes).toHaveLength(2);
+    const file = out('classes.html');
+    const r = await runCli('report', '--workspace', ws, '--classes', classes.join(','), '--redact', 'law-enforcement', '--out', file);
+    expect(r.code, r.err).toBe(0);
+    html = readFileSync(file, 'utf8');
+    const m = JSON.parse(readFileSync(`${file}.manifest.json`, 'utf8'));
+    expect(r.out).toMatch(new RegExp(`^Wrote chemical class report R-\\d{8}-[0-9a-f]{8}: \\d+ samples of class run R0001 \\(html, PROTECTED B\\) to ${escapeRe(file)}; profile law-enforcement removed 7 columns \\(.*\\); SHA-256 ${sha256(file)}; report SHA-256 ${m.report.report_sha256} \\(as the report defines it\\)\\n$`));
+    expect(m).toMatchObject({ kind: 'report', analyst: 'Ana Analyst', content: { what: 'class-report' }, output: { format: 'html', sha256: sha256(file) }, report: { kind: 'class-report', settings: { scope: 'classes', run_id: 'R0001', class_ids: [...classes].sort((a, b) => a - b) } } });
+    expect(m.inputs.batches.map((b: { batch_id: string }) => b.batch_id)).toEqual(['B0001', 'B0002', 'B0003', 'B0004', 'B0005']);
+    const line = auditLines(ws).at(-1);
+    expect(line).toMatchObject({ action: 'report', who: 'Ana Analyst', details: { export_id: m.export_id, report_kind: 'class-report', report_sha256: m.report.report_sha256 } });
+    expect(line.written[0]).toEqual({ path: file, sha256: sha256(file) });
+    for (const c of classes) expect(html).toContain(`<h3>Class ${c}</h3>`);
+    expect(html).toContain('The data come from the synthetic sample files shipped with Signature Workbench');
+    expect(html).toMatch(/<strong>Route:<\/strong> (most consistent with the \S+ route|undetermined)/);
+    expect(html).toContain('Calibration</th><td>C0001, saved');
+  });
+
+  it('verify: an untouched report is reproduced exactly (exit 0), and verifying writes nothing', async () => {
+    const before = snapshotTree(ws);
+    const r = await runCli('verify', out('classes.html'), '--workspace', ws);
+    expect(r, r.err).toMatchObject({ code: 0, err: '' });
+    expect(r.out).toMatch(/^Reproduced exactly: chemical class report R-\d{8}-[0-9a-f]{8} \(HTML\) from workspace /);
+    expect(r.out).toContain('checked: 5 input batches, 3 workspace documents and 2 analysis records by SHA-256');
+    expect(r.out).toMatch(/checked: the report computed again: the same \d+ bytes/);
+    expect(snapshotTree(ws)).toEqual(before);
+  });
+
+  it('verify: one byte changed in the report is caught: altered after writing, and where the body differs', async () => {
+    const file = out('altered.html');
+    const at = html.indexOf('<td>', html.indexOf('<h3>Class')) + 4;
+    writeFileSync(file, html.slice(0, at) + String.fromCharCode(html.charCodeAt(at) ^ 1) + html.slice(at + 1));
+    copyFileSync(`${out('classes.html')}.manifest.json`, `${file}.manifest.json`);
+    const r = await runCli('verify', file, '--workspace', ws);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^sigwb verify: not reproduced: chemical class report R-\d{8}-[0-9a-f]{8} \(HTML\)\n/);
+    expect(r.err).toMatch(/- report file altered after writing: its SHA-256, as the report defines it, is [0-9a-f]{12}…, and the report states [0-9a-f]{12}…/);
+    expect(r.err).toMatch(/- report file altered after writing: the audit log recorded SHA-256 [0-9a-f]{12}… when it was written/);
+    const line = html.slice(0, at).split('\n').length;
+    expect(r.err).toContain(`- report body differs at line ${line}: the file has "`);
+  });
+
+  it('verify: one byte changed in an input batch\'s Arrow file is caught and the batch named', async () => {
+    const dir = copyWorkspace('ws-batch');
+    const batch = path.join(dir, 'batches', 'B0003.arrow');
+    const bytes = readFileSync(batch);
+    bytes[bytes.length >> 1] ^= 0x01;
+    writeFileSync(batch, bytes);
+    const r = await runCli('verify', out('classes.html'), '--workspace', dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/- input batch B0003 changed: batches\/B0003\.arrow has SHA-256 [0-9a-f]{12}…, the report was made from [0-9a-f]{12}…\n {2}- not computed again: its inputs differ\n$/);
+    expect(r.err).not.toMatch(/B000[1245]/);
+  });
+
+  it('verify: a replaced class run is caught, whether its record or its data file', async () => {
+    const dir = copyWorkspace('ws-run');
+    const w = await openWorkspace(dir);
+    const record = JSON.parse(readFileSync(path.join(dir, 'config', 'class-run-R0001.json'), 'utf8'));
+    await w.putDocument('class-run-R0001', { ...record, analyst: 'someone else' }, 'test.replace');
+    const r = await runCli('verify', out('classes.html'), '--workspace', dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/- class run R0001 \(config\/class-run-R0001\.json\) changed since the report: SHA-256 [0-9a-f]{12}…, the report used [0-9a-f]{12}…/);
+
+    const dir2 = copyWorkspace('ws-run-data');
+    copyFileSync(path.join(dir2, 'batches', 'B0002.arrow'), path.join(dir2, 'classes', 'R0001.arrow'));
+    const r2 = await runCli('verify', out('classes.html'), '--workspace', dir2);
+    expect(r2.code).toBe(1);
+    expect(r2.err).toMatch(/- class run R0001 changed: its data file classes\/R0001\.arrow has SHA-256 [0-9a-f]{12}…, the report used [0-9a-f]{12}…/);
+  });
+
+  it('verify: a workspace that moved on (a new class run, now the latest) still reproduces the report', async () => {
+    const dir = copyWorkspace('ws-later');
+    expect((await runCli('cluster', '--workspace', dir, '--linkage', 'complete', '--out', path.join(tmp.dir, 'later.csv'))).code).toBe(0);
+    const r = await runCli('verify', out('classes.html'), '--workspace', dir);
+    expect(r.code, r.err).toBe(0);
+  });
+
+  it('verify: a sample list is reproduced too; a file that is no report is refused, saying why', async () => {
+    const list = out('list.html');
+    expect((await runCli('report', '-w', ws, '--kind', 'sample-list', '--case', reportCase, '-o', list)).code).toBe(0);
+    expect((await runCli('verify', list, '-w', ws)).out).toMatch(/^Reproduced exactly: sample list R-/);
+    const csv = out('data.csv');
+    writeFileSync(csv, 'sample_id\nFS24-00001\n');
+    expect(await runCli('verify', csv, '-w', ws)).toMatchObject({ code: 1, err: expect.stringMatching(/its manifest cannot be read: the file holds no Signature Workbench manifest \(is it a report\?\)/) });
+  });
+
+  it('refuses unclear requests: usage (exit 2) and unknown classes or runs (exit 1)', async () => {
+    const o = out('never.html');
+    const cases: [string[], number, RegExp][] = [
+      [['--classes', '1', '--case', reportCase], 2, /give --classes or --case, not both/],
+      [['--kind', 'sample-list', '--classes', '1'], 2, /--classes and --run make a class report/],
+      [['--classes', 'one'], 2, /--classes takes class ids/],
+      [['--kind', 'classes'], 2, /a class report needs --classes <ids> or --case <id>/],
+      [['--classes', '1', '--run', 'latest'], 2, /--run takes a class run id/],
+      [['--classes', '99999'], 1, /class run R0001 has no class 99999 of two or more samples/],
+      [['--classes', '1', '--run', 'R0042'], 1, /the workspace has no class run R0042 \(runs: R0001\)/],
+    ];
+    for (const [args, code, message] of cases) {
+      const r = await runCli('report', '-w', ws, '-o', o, ...args);
+      expect({ code: r.code, err: r.err }, args.join(' ')).toMatchObject({ code, err: expect.stringMatching(message) });
+    }
+    expect(existsSync(o)).toBe(false);
+    expect((await runCli('verify', '-w', ws)).code).toBe(2);
+    expect((await runCli('--help')).out).toContain('sigwb verify <report.html|report.pdf> --workspace <dir>');
+  });
+});
+
+describe.skipIf(!haveChromium)('sigwb report as PDF, looked at', () => {
+  let pdf: string;
+
+  it('renders the case\'s class report with case id, report id and label in every page\'s header and footer, and page numbers', async () => {
+    pdf = out('case.pdf');
+    const r = await runCli('report', '--workspace', ws, '--case', reportCase, '--redact', 'law-enforcement', '--out', pdf);
+    expect(r.code, r.err).toBe(0);
+    const m = JSON.parse(readFileSync(`${pdf}.manifest.json`, 'utf8'));
+    expect(r.out).toContain(`SHA-256 ${sha256(pdf)} (the HTML it was printed from: ${m.report.report_sha256})`);
+    expect(m).toMatchObject({ output: { format: 'pdf', sha256: sha256(pdf) }, report: { settings: { scope: 'cases', class_ids: null } }, selection: { case_ids: [reportCase] } });
+    if (!havePoppler) return;
+    const pages = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim() !== '');
+    expect(pages.length).toBeGreaterThan(3);
+    pages.forEach((p, i) => {
+      const [head, foot] = [p.split('\n').slice(0, 3).join('\n'), p.trimEnd().split('\n').slice(-2).join('\n')];
+      expect(head).toContain(`Case ${reportCase}`);
+      expect(head).toContain('PROTECTED B');
+      expect(foot).toContain(`Report ${m.export_id}`);
+      expect(foot).toContain('PROTECTED B');
+      expect(foot).toContain(`Page ${i + 1} of ${pages.length}`);
+    });
+    const text = pages.join('\n');
+    expect(text).toContain(m.report.report_sha256);
+    expect(text).toMatch(/share chemical class \d+\./);
+    expect(text).toContain('A chemical link is an intelligence lead, not proof of common origin.');
+    rmSync(ARTEFACTS, { recursive: true, force: true });
+    mkdirSync(ARTEFACTS, { recursive: true });
+    execFileSync('pdftoppm', ['-png', '-r', '60', pdf, path.join(ARTEFACTS, 'case-report')]);
+    const pngs = readdirSync(ARTEFACTS).filter((f) => f.endsWith('.png'));
+    expect(pngs).toHaveLength(pages.length);
+    // A page with figures holds far more ink than a page of text: the plots were drawn.
+    const sizes = pngs.map((f) => readFileSync(path.join(ARTEFACTS, f)).byteLength);
+    expect(Math.max(...sizes)).toBeGreaterThan(1.3 * Math.min(...sizes));
+  });
+
+  it('verify: the PDF is reproduced through the HTML it was printed from; a changed byte in the PDF is caught', async () => {
+    const r = await runCli('verify', pdf, '--workspace', ws);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^Reproduced exactly: chemical class report R-\d{8}-[0-9a-f]{8} \(PDF\)/);
+    expect(r.out).toMatch(/checked: the HTML the PDF was printed from, computed again byte for byte \(SHA-256 [0-9a-f]{64}\)/);
+    const bad = out('case-altered.pdf');
+    const bytes = readFileSync(pdf);
+    bytes[bytes.length >> 1] ^= 0x20;
+    writeFileSync(bad, bytes);
+    copyFileSync(`${pdf}.manifest.json`, `${bad}.manifest.json`);
+    const v = await runCli('verify', bad, '--workspace', ws);
+    expect(v.code).toBe(1);
+    expect(v.err).toMatch(/- report file altered after writing: the PDF has SHA-256 [0-9a-f]{12}…, its manifest records [0-9a-f]{12}…/);
+    rmSync(`${bad}.manifest.json`);
+    expect((await runCli('verify', bad, '--workspace', ws)).err).toMatch(/its manifest cannot be read: a PDF report is checked with its manifest case-altered\.pdf\.manifest\.json, which is not beside it/);
+  });
+});
