@@ -18,8 +18,11 @@ function sampleData(): Plugin {
       const out = path.resolve(import.meta.dirname, 'dist', 'samples');
       mkdirSync(out, { recursive: true });
       cpSync(manifest, path.join(out, 'manifest.json'));
-      const list = JSON.parse(readFileSync(manifest, 'utf8')) as { files: { path: string }[] };
-      for (const f of list.files) cpSync(path.join(root, f.path), path.join(out, f.path));
+      const list = JSON.parse(readFileSync(manifest, 'utf8')) as { files: { path?: string; file?: string }[] };
+      for (const f of list.files) {
+        const rel = f.file ?? f.path;
+        if (rel) cpSync(path.join(root, rel), path.join(out, rel));
+      }
     },
   };
 }

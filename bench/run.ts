@@ -6,6 +6,8 @@
  *   cluster   bench/cluster.ts (benchCluster): the numeric core on 10,000 samples × 40 compounds
  *   analysis  the workspace side end to end on generated data (2,000 and 10,000 samples): load the signatures from
  *             DuckDB, calibrate, run the classes, and the size of what is saved
+ *   ui        bench/ui/bench-ui.ts (benchUi): the built app in Chromium with 10,000 samples × 100 compounds; the
+ *             longest main-thread task of each interaction
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -93,6 +95,7 @@ const BENCHES: [string, () => Promise<void>][] = [
   ['import', benchImportIfPresent],
   ['cluster', benchCluster],
   ['analysis', benchAnalysis],
+  ['ui', async () => (await import('./ui/bench-ui')).benchUi()],
 ];
 
 const filter = process.argv[2] ?? '';

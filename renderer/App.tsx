@@ -1,22 +1,22 @@
-import { TaskBar } from './components/TaskBar';
-import { Welcome } from './screens/Welcome';
-import { WorkspaceScreen } from './screens/WorkspaceScreen';
-import { WorkbenchProvider, useWorkbench } from './state/workbench';
-
-function Shell() {
-  const { current } = useWorkbench();
-  return (
-    <div className="app">
-      <TaskBar />
-      {current ? <WorkspaceScreen session={current} /> : <Welcome />}
-    </div>
-  );
-}
+import { Shell } from './shell/Shell';
+import { FiltersProvider } from './state/filters';
+import { NavigationProvider } from './state/navigation';
+import { PreferencesProvider } from './state/preferences';
+import { SelectionProvider } from './state/selection';
+import { WorkbenchProvider } from './state/workbench';
 
 export function App() {
   return (
-    <WorkbenchProvider>
-      <Shell />
-    </WorkbenchProvider>
+    <PreferencesProvider>
+      <WorkbenchProvider>
+        <SelectionProvider>
+          <NavigationProvider>
+            <FiltersProvider>
+              <Shell />
+            </FiltersProvider>
+          </NavigationProvider>
+        </SelectionProvider>
+      </WorkbenchProvider>
+    </PreferencesProvider>
   );
 }

@@ -4,11 +4,11 @@
  * and filters across every column when the source supports it.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type MouseEvent, type ReactNode, type RefObject } from 'react';
 import { displayText, type PlainValue } from '../../shared/db/arrow-values';
 import type { RowSource, SortSpec } from './row-source';
 
-const PAGE = 200;
+const PAGE = 100;
 const ROW_HEIGHT = 28;
 
 interface Props {
@@ -22,9 +22,24 @@ interface Props {
   widths?: Record<string, number>;
   /** Changes when the data behind the source changes (after an import). */
   version?: number;
+  /** A cell's own rendering (a sparkline, a class chip); undefined falls back to the text. */
+  renderCell?: (column: string, value: PlainValue) => ReactNode | undefined;
+  /** Columns that a header click must not sort (lists). */
+  unsortable?: readonly string[];
+  /** The column whose value names a row, for selection and opening. */
+  rowKey?: string;
+  selected?: ReadonlySet<string>;
+  onRowClick?: (key: string, e: MouseEvent) => void;
+  /** Double click or Enter on a row. */
+  onRowOpen?: (key: string) => void;
+  /** Shown in the bar beside the count (filters, actions). */
+  toolbar?: ReactNode;
+  /** What to say when there are no rows and no text filter. */
+  emptyText?: string;
 }
 
-export function DataTable({ source, title, sortable = true, filterable = true, testId, widths = {}, version = 0 }: Props) {
+export function DataTable(props: Props) {
+  const { source, title, sortable = true, filterable = true, testId, widths = {}, version = 0, renderCell, unsortable = [], rowKey, selected, onRowClick, onRowOpen, toolbar, emptyText } = props;
   const [columns, setColumns] = useState<string[]>([]);
   const [total, setTotal] = useState<number | null>(null);
   const [sort, setSort] = useState<SortSpec | null>(null);
@@ -59,7 +74,7 @@ export function DataTable({ source, title, sortable = true, filterable = true, t
     count: total ?? 0,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 20,
+    overscan: 10,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
@@ -86,8 +101,16 @@ export function DataTable({ source, title, sortable = true, filterable = true, t
   const gridTemplate = colWidths.map((w) => `${w}px`).join(' ');
   const fullWidth = colWidths.reduce((a, b) => a + b, 0);
 
+  // Handlers through a ref: rows stay memoised while the parent re-renders with new closures.
+  const handlers = useRef<RowHandlers>({ renderCell, onRowClick, onRowOpen });
+  useEffect(() => {
+    handlers.current = { renderCell, onRowClick, onRowOpen };
+  });
+  const keyIndex = rowKey ? columns.indexOf(rowKey) : -1;
+  const keyOf = (row: PlainValue[] | undefined) => (row && keyIndex >= 0 && row[keyIndex] !== null ? String(row[keyIndex]) : null);
+
   const toggleSort = (column: string) => {
-    if (!sortable) return;
+    if (!sortable || unsortable.includes(column)) return;
     setSort((s) => (s?.column !== column ? { column, descending: false } : s.descending ? null : { column, descending: true }));
   };
 
@@ -98,6 +121,7 @@ export function DataTable({ source, title, sortable = true, filterable = true, t
         <span className="count" data-testid="row-count">
           {total === null ? 'Counting…' : `${total.toLocaleString('en-CA')} ${total === 1 ? 'row' : 'rows'}${appliedFilter ? ' match' : ''}`}
         </span>
+        {toolbar}
         {filterable && (
           <input
             type="search"
@@ -119,8 +143,8 @@ export function DataTable({ source, title, sortable = true, filterable = true, t
               className="th"
               aria-sort={sort?.column === c ? (sort.descending ? 'descending' : 'ascending') : 'none'}
               onClick={() => toggleSort(c)}
-              disabled={!sortable}
-              title={sortable ? `Sort by ${c}` : c}
+              disabled={!sortable || unsortable.includes(c)}
+              title={sortable && !unsortable.includes(c) ? `Sort by ${c}` : c}
             >
               {c}
               {sort?.column === c && <span aria-hidden="true">{sort.descending ? ' ▼' : ' ▲'}</span>}
@@ -130,27 +154,74 @@ export function DataTable({ source, title, sortable = true, filterable = true, t
         <div style={{ height: virtualizer.getTotalSize(), width: fullWidth, position: 'relative' }}>
           {items.map((item) => {
             const row = pages.get(Math.floor(item.index / PAGE))?.[item.index % PAGE];
+            const key = keyOf(row);
             return (
-              <div
+              <Row
                 key={item.key}
-                role="row"
-                aria-rowindex={item.index + 2}
-                className={`tr ${item.index % 2 ? 'odd' : ''}`}
-                style={{ transform: `translateY(${item.start}px)`, gridTemplateColumns: gridTemplate, height: ROW_HEIGHT }}
-              >
-                {row
-                  ? row.map((v, i) => (
-                      <span role="gridcell" key={i} className={typeof v === 'number' ? 'td num' : v === null ? 'td null' : 'td'} title={displayText(v)}>
-                        {v === null ? '—' : displayText(v)}
-                      </span>
-                    ))
-                  : <span className="td loading">…</span>}
-              </div>
+                index={item.index}
+                start={item.start}
+                row={row}
+                rowKey={key}
+                columns={columns}
+                gridTemplate={gridTemplate}
+                selected={selected ? key !== null && selected.has(key) : undefined}
+                interactive={!!(onRowClick || onRowOpen)}
+                handlers={handlers}
+              />
             );
           })}
         </div>
-        {total === 0 && <p className="empty">No rows{appliedFilter ? ' match the filter' : ''}.</p>}
+        {total === 0 && <p className="empty">{appliedFilter ? 'No rows match the filter: clear it or try other words.' : (emptyText ?? 'No rows.')}</p>}
       </div>
     </section>
   );
 }
+
+interface RowHandlers {
+  renderCell?: (column: string, value: PlainValue) => ReactNode | undefined;
+  onRowClick?: (key: string, e: MouseEvent) => void;
+  onRowOpen?: (key: string) => void;
+}
+
+interface RowProps {
+  index: number;
+  start: number;
+  row: PlainValue[] | undefined;
+  rowKey: string | null;
+  columns: string[];
+  gridTemplate: string;
+  selected: boolean | undefined;
+  interactive: boolean;
+  handlers: RefObject<RowHandlers>;
+}
+
+/** One row; memoised, so that scrolling renders only the rows that come into view. */
+const Row = memo(function Row({ index, start, row, rowKey, columns, gridTemplate, selected, interactive, handlers }: RowProps) {
+  const h = handlers.current;
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      tabIndex={interactive ? -1 : undefined}
+      className={`tr ${index % 2 ? 'odd' : ''}${selected ? ' selected' : ''}${h.onRowClick ? ' clickable' : ''}`}
+      style={{ transform: `translateY(${start}px)`, gridTemplateColumns: gridTemplate, height: ROW_HEIGHT }}
+      onClick={rowKey !== null ? (e) => handlers.current.onRowClick?.(rowKey, e) : undefined}
+      onDoubleClick={rowKey !== null ? () => handlers.current.onRowOpen?.(rowKey) : undefined}
+      onKeyDown={rowKey !== null ? (e) => e.key === 'Enter' && handlers.current.onRowOpen?.(rowKey) : undefined}
+    >
+      {row ? (
+        row.map((v, i) => {
+          const custom = h.renderCell?.(columns[i], v);
+          return (
+            <span role="gridcell" key={i} className={custom !== undefined ? 'td custom' : typeof v === 'number' ? 'td num' : v === null ? 'td null' : 'td'} title={custom !== undefined ? undefined : displayText(v)}>
+              {custom !== undefined ? custom : v === null ? '—' : displayText(v)}
+            </span>
+          );
+        })
+      ) : (
+        <span className="td loading">…</span>
+      )}
+    </div>
+  );
+});

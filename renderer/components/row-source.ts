@@ -18,13 +18,17 @@ export interface RowSource {
   page(offset: number, limit: number, sort: SortSpec | null, filter: string): Promise<PlainValue[][]>;
 }
 
-/** Rows of a view or subquery, sorted and filtered in SQL, fetched a page at a time. */
-export function sqlRowSource(db: Database, relation: string): RowSource {
+/**
+ * Rows of a view or subquery, sorted and filtered in SQL, fetched a page at a time. The text filter looks
+ * in `search` columns when given (list columns such as signatures make poor text), else in every column.
+ */
+export function sqlRowSource(db: Database, relation: string, options: { search?: readonly string[] } = {}): RowSource {
   let cols: string[] | null = null;
   const columns = async () => (cols ??= columnNames(await db.query(`SELECT * FROM ${relation} LIMIT 0`)));
   const where = async (filter: string) => {
     if (filter.trim() === '') return '';
-    const all = (await columns()).map((c) => `COALESCE(CAST(${sqlIdent(c)} AS VARCHAR), '')`).join(", ' ', ");
+    const searched = options.search ?? (await columns());
+    const all = searched.map((c) => `COALESCE(CAST(${sqlIdent(c)} AS VARCHAR), '')`).join(", ' ', ");
     return `WHERE concat(${all}) ILIKE ${sqlString(`%${filter.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%`)} ESCAPE '\\'`;
   };
   return {

@@ -27,7 +27,7 @@ function OutcomeText({ report }: { report: FileReport }) {
     case 'imported':
       return (
         <span>
-          imported as {o.batch.id}: {o.batch.rows_imported.toLocaleString('en-CA')} rows
+          imported as {o.batch.id}: {o.batch.rows_imported.toLocaleString('en-CA')} row{o.batch.rows_imported === 1 ? '' : 's'}
           {o.batch.rows_quarantined ? `, ${o.batch.rows_quarantined.toLocaleString('en-CA')} quarantined` : ''}
         </span>
       );

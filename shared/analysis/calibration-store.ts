@@ -96,7 +96,9 @@ export function distancesFromArrow(bytes: Uint8Array): { linked: Float64Array; u
   if (!flags || !d) throw new WorkspaceError('calibration data file lacks its linked/distance columns');
   const values = d.toArray() as Float64Array;
   let nLinked = 0;
-  while (nLinked < t.numRows && flags.get(nLinked) === true) nLinked++;
+  // Table.numRows sums the record batches on every read: read it once.
+  const rows = t.numRows;
+  while (nLinked < rows && flags.get(nLinked) === true) nLinked++;
   return { linked: Float64Array.from(values.subarray(0, nLinked)), unlinked: Float64Array.from(values.subarray(nLinked)) };
 }
 

@@ -83,7 +83,11 @@ describe.skipIf(skipReason !== null)('desktop app (Electron)', () => {
     }, folder);
 
     await page.getByTestId('load-samples').click();
-    await page.getByTestId('samples-table').waitFor({ timeout: 120_000 });
+    // The workspace opens on Home; the import runs on with its progress bar until every file is in.
+    await page.getByTestId('home-view').waitFor({ timeout: 120_000 });
+    await page.getByTestId('task').waitFor({ state: 'detached', timeout: 120_000 });
+    await page.getByTestId('nav-samples').click();
+    await page.getByTestId('samples-table').waitFor({ timeout: 60_000 });
     await expect.poll(async () => page.getByTestId('row-count').textContent(), { timeout: 60_000 }).toMatch(/^[\d,]+ rows$/);
     expect(Number((await page.getByTestId('row-count').textContent())!.replace(/\D/g, ''))).toBeGreaterThan(100);
     expect(await page.getByTestId('workspace-name').textContent()).toBe('Sample data');
@@ -93,7 +97,7 @@ describe.skipIf(skipReason !== null)('desktop app (Electron)', () => {
   });
 
   it('runs a read-only query in the SQL console', async () => {
-    await page.getByTestId('tab-sql').click();
+    await page.getByTestId('nav-sql').click();
     await page.getByTestId('sql-input').fill('SELECT region, count(*) AS samples FROM samples WHERE region IS NOT NULL GROUP BY region ORDER BY samples DESC');
     await page.getByTestId('sql-run').click();
     const result = page.getByTestId('sql-result');

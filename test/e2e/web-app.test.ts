@@ -28,7 +28,11 @@ describe.skipIf(!chromiumAvailable())(`web app (${chromiumAvailable() ? 'Chromiu
   it('loads the bundled sample data in one click and shows the samples with counts', async () => {
     const { page } = app;
     await page.getByTestId('load-samples').click();
-    await page.getByTestId('samples-table').waitFor({ timeout: 120_000 });
+    // The workspace opens on Home; the import runs on with its progress bar until every file is in.
+    await page.getByTestId('home-view').waitFor({ timeout: 120_000 });
+    await page.getByTestId('task').waitFor({ state: 'detached', timeout: 120_000 });
+    await page.getByTestId('nav-samples').click();
+    await page.getByTestId('samples-table').waitFor({ timeout: 60_000 });
     await expect.poll(async () => page.getByTestId('row-count').textContent(), { timeout: 60_000 }).toMatch(/^[\d,]+ rows$/);
     const count = Number((await page.getByTestId('row-count').textContent())!.replace(/\D/g, ''));
     expect(count).toBeGreaterThan(100);
@@ -52,7 +56,7 @@ describe.skipIf(!chromiumAvailable())(`web app (${chromiumAvailable() ? 'Chromiu
 
   it('runs a read-only query in the SQL console, refuses a write, and copies the result as CSV', async () => {
     const { page } = app;
-    await page.getByTestId('tab-sql').click();
+    await page.getByTestId('nav-sql').click();
     await page.getByTestId('sql-input').fill('SELECT region, count(*) AS samples FROM samples WHERE region IS NOT NULL GROUP BY region ORDER BY samples DESC');
     await page.getByTestId('sql-run').click();
     await expect.poll(() => page.getByTestId('sql-result').getByTestId('row-count').textContent()).toMatch(/^\d+ rows?$/);
@@ -72,6 +76,7 @@ describe.skipIf(!chromiumAvailable())(`web app (${chromiumAvailable() ? 'Chromiu
     await page.reload();
     await page.getByRole('button', { name: 'Sample data' }).click();
     await expect.poll(() => page.getByTestId('workspace-name').textContent(), { timeout: 60_000 }).toBe('Sample data');
+    await page.getByTestId('nav-samples').click();
     await expect.poll(() => page.getByTestId('row-count').textContent(), { timeout: 60_000 }).toMatch(/^[\d,]+ rows$/);
   });
 

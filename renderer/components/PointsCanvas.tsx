@@ -1,0 +1,310 @@
+/**
+ * A scatter of many points on a Canvas 2D (the map's seizures, the PCA scores): 10,000 points draw in a
+ * few milliseconds, hover and box selection are plain loops. Not plotly's WebGL scatter: it compiles code
+ * with `new Function`, which the Content-Security-Policy forbids; and not SVG, where 10,000 nodes make every
+ * redraw block the UI. Wheel zooms at the cursor, drag selects a box (Shift adds, Ctrl/⌘ toggles), the Pan
+ * tool or the middle button moves, a double click on a point opens it.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { modeOf, type SelectMode } from '../state/selection';
+import { usePreferences } from '../state/preferences';
+import { themeColors } from './theme-colors';
+
+export interface PointSet {
+  ids: string[];
+  /** Data coordinates, y upwards. */
+  x: Float64Array;
+  y: Float64Array;
+  colors: string[];
+  /** Radius of each point in screen pixels; default the canvas's `radius`. */
+  radii?: Float64Array;
+  /** Points drawn as squares (class hubs of the network). */
+  squares?: Uint8Array;
+  /** Names written beside the points when there are few enough to read (≤ 250). */
+  labels?: string[];
+}
+
+interface Props {
+  points: PointSet;
+  selected: ReadonlySet<string>;
+  onSelect: (ids: string[], mode: SelectMode) => void;
+  onOpen?: (id: string) => void;
+  describe: (i: number) => string;
+  /** Drawn under the points, in data coordinates; `pixel` is one screen pixel in data units. */
+  background?: (ctx: CanvasRenderingContext2D, pixel: number) => void;
+  bounds?: [number, number, number, number];
+  radius?: number;
+  label: string;
+  testId?: string;
+}
+
+interface ViewBox {
+  cx: number;
+  cy: number;
+  k: number;
+}
+
+function fit(b: [number, number, number, number], w: number, h: number): ViewBox {
+  const dx = Math.max(b[2] - b[0], 1e-9);
+  const dy = Math.max(b[3] - b[1], 1e-9);
+  return { cx: (b[0] + b[2]) / 2, cy: (b[1] + b[3]) / 2, k: 0.92 * Math.min(w / dx, h / dy) };
+}
+
+function boundsOf(p: PointSet): [number, number, number, number] {
+  let b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < p.ids.length; i++) b = [Math.min(b[0], p.x[i]), Math.min(b[1], p.y[i]), Math.max(b[2], p.x[i]), Math.max(b[3], p.y[i])];
+  return Number.isFinite(b[0]) ? b : [0, 0, 1, 1];
+}
+
+export function PointsCanvas({ points, selected, onSelect, onOpen, describe, background, bounds, radius = 3, label, testId }: Props) {
+  const box = useRef<HTMLDivElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const view = useRef<ViewBox | null>(null);
+  const size = useRef({ w: 0, h: 0 });
+  const frame = useRef(0);
+  const drag = useRef<{ x: number; y: number; pan: boolean; moved: boolean; start: ViewBox } | null>(null);
+  const [band, setBand] = useState<{ x0: number; y0: number; x1: number; y1: number } | null>(null);
+  const [tip, setTip] = useState<{ x: number; y: number; text: string } | null>(null);
+  const [tool, setTool] = useState<'select' | 'pan'>('select');
+  const { resolved } = usePreferences();
+  const extent = useMemo(() => bounds ?? boundsOf(points), [bounds, points]);
+  const byColor = useMemo(() => {
+    const groups = new Map<string, number[]>();
+    points.colors.forEach((c, i) => (groups.get(c) ?? groups.set(c, []).get(c)!).push(i));
+    return groups;
+  }, [points]);
+
+  const toScreen = (v: ViewBox, x: number, y: number): [number, number] => [(x - v.cx) * v.k + size.current.w / 2, size.current.h / 2 - (y - v.cy) * v.k];
+
+  const draw = () => {
+    cancelAnimationFrame(frame.current);
+    frame.current = requestAnimationFrame(() => {
+      const c = canvas.current;
+      const v = view.current;
+      if (!c || !v) return;
+      const ctx = c.getContext('2d')!;
+      const dpr = window.devicePixelRatio || 1;
+      const { w, h } = size.current;
+      const colors = themeColors();
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, c.width, c.height);
+      if (background) {
+        ctx.setTransform(dpr * v.k, 0, 0, -dpr * v.k, dpr * (w / 2 - v.cx * v.k), dpr * (h / 2 + v.cy * v.k));
+        background(ctx, 1 / v.k);
+      }
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      const dim = selected.size > 0;
+      // Circles as pre-drawn sprites (one per colour and size): thousands of drawImage calls rasterise far
+      // faster than as many arcs in one path, which matters without a GPU.
+      const sprites = new Map<string, HTMLCanvasElement>();
+      const sprite = (color: string, r: number, ring: string | null) => {
+        const key = `${color}|${r}|${ring}`;
+        let img = sprites.get(key);
+        if (!img) {
+          img = document.createElement('canvas');
+          const side = Math.ceil((2 * r + 4) * dpr);
+          img.width = img.height = side;
+          const g = img.getContext('2d')!;
+          g.scale(dpr, dpr);
+          g.beginPath();
+          g.arc(r + 2, r + 2, r, 0, 2 * Math.PI);
+          g.fillStyle = color;
+          g.fill();
+          if (ring) {
+            g.lineWidth = 1.5;
+            g.strokeStyle = ring;
+            g.stroke();
+          }
+          sprites.set(key, img);
+        }
+        return img;
+      };
+      const mark = (i: number, color: string, sx: number, sy: number, ring: string | null, grow = 0) => {
+        const r = (points.radii ? points.radii[i] : radius) + grow;
+        if (points.squares?.[i]) {
+          ctx.fillStyle = color;
+          ctx.fillRect(sx - r, sy - r, 2 * r, 2 * r);
+          if (ring) {
+            ctx.strokeStyle = ring;
+            ctx.lineWidth = 1.5;
+            ctx.strokeRect(sx - r, sy - r, 2 * r, 2 * r);
+          }
+        } else ctx.drawImage(sprite(color, Math.round(r * 2) / 2, ring), sx - r - 2, sy - r - 2, 2 * r + 4, 2 * r + 4);
+      };
+      for (const [color, idx] of byColor) {
+        ctx.globalAlpha = dim ? 0.28 : 0.85;
+        for (const i of idx) {
+          if (dim && selected.has(points.ids[i])) continue;
+          const [sx, sy] = toScreen(v, points.x[i], points.y[i]);
+          if (sx < -20 || sy < -20 || sx > w + 20 || sy > h + 20) continue;
+          mark(i, color, sx, sy, null);
+        }
+      }
+      if (dim) {
+        ctx.globalAlpha = 1;
+        for (const [color, idx] of byColor) {
+          for (const i of idx) {
+            if (!selected.has(points.ids[i])) continue;
+            const [sx, sy] = toScreen(v, points.x[i], points.y[i]);
+            if (sx < -20 || sy < -20 || sx > w + 20 || sy > h + 20) continue;
+            mark(i, color, sx, sy, colors.selection, 1.5);
+          }
+        }
+      }
+      ctx.globalAlpha = 1;
+      if (points.labels && points.labels.length <= 250) {
+        ctx.fillStyle = colors.muted;
+        ctx.font = '10px system-ui, sans-serif';
+        ctx.textAlign = 'left';
+        for (let i = 0; i < points.labels.length; i++) {
+          const [sx, sy] = toScreen(v, points.x[i], points.y[i]);
+          const r = points.radii ? points.radii[i] : radius;
+          ctx.fillText(points.labels[i], sx + r + 3, sy + 3);
+        }
+      }
+    });
+  };
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => {
+      const { width, height } = el.getBoundingClientRect();
+      const dpr = window.devicePixelRatio || 1;
+      size.current = { w: width, h: height };
+      if (canvas.current) {
+        canvas.current.width = Math.round(width * dpr);
+        canvas.current.height = Math.round(height * dpr);
+      }
+      view.current = fit(extent, width, height);
+      draw();
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [extent]);
+
+  useEffect(draw, [points, selected, byColor, background, resolved, radius]);
+
+  const local = (e: { clientX: number; clientY: number }) => {
+    const r = canvas.current!.getBoundingClientRect();
+    return { x: e.clientX - r.left, y: e.clientY - r.top };
+  };
+
+  const nearest = (x: number, y: number, within = 4): number => {
+    const v = view.current;
+    if (!v) return -1;
+    let best = -1;
+    let bestD = Infinity;
+    for (let i = 0; i < points.ids.length; i++) {
+      const [sx, sy] = toScreen(v, points.x[i], points.y[i]);
+      const d = (sx - x) ** 2 + (sy - y) ** 2;
+      const reach = (points.radii ? points.radii[i] : radius) + within;
+      if (d <= reach * reach && d < bestD) {
+        bestD = d;
+        best = i;
+      }
+    }
+    return best;
+  };
+
+  const inBox = (b: { x0: number; y0: number; x1: number; y1: number }): string[] => {
+    const v = view.current!;
+    const [xa, xb] = [Math.min(b.x0, b.x1), Math.max(b.x0, b.x1)];
+    const [ya, yb] = [Math.min(b.y0, b.y1), Math.max(b.y0, b.y1)];
+    const out: string[] = [];
+    for (let i = 0; i < points.ids.length; i++) {
+      const [sx, sy] = toScreen(v, points.x[i], points.y[i]);
+      if (sx >= xa && sx <= xb && sy >= ya && sy <= yb) out.push(points.ids[i]);
+    }
+    return out;
+  };
+
+  const selectedCount = useMemo(() => (selected.size ? points.ids.reduce((n, id) => n + (selected.has(id) ? 1 : 0), 0) : 0), [points, selected]);
+
+  return (
+    <div className="points-canvas">
+      <div className="canvas-tools" role="toolbar" aria-label={`${label}: tools`}>
+        <button aria-pressed={tool === 'select'} className={tool === 'select' ? 'active' : ''} onClick={() => setTool('select')} title="Drag to select a box (Shift adds, Ctrl/⌘ toggles)">
+          Select
+        </button>
+        <button aria-pressed={tool === 'pan'} className={tool === 'pan' ? 'active' : ''} onClick={() => setTool('pan')} title="Drag to move; the wheel zooms">
+          Pan
+        </button>
+        <button
+          onClick={() => {
+            view.current = fit(extent, size.current.w, size.current.h);
+            draw();
+          }}
+          title="Show everything"
+        >
+          Reset zoom
+        </button>
+      </div>
+      <div ref={box} className="canvas-box" data-testid={testId} data-points={points.ids.length} data-selected={selectedCount}>
+        <canvas
+          ref={canvas}
+          role="img"
+          aria-label={label}
+          style={{ cursor: tool === 'pan' ? 'grab' : 'crosshair' }}
+          onWheel={(e) => {
+            const v = view.current;
+            if (!v) return;
+            const { x, y } = local(e);
+            const f = Math.exp(-e.deltaY * 0.0015);
+            const dx = (x - size.current.w / 2) / v.k;
+            const dy = (size.current.h / 2 - y) / v.k;
+            view.current = { cx: v.cx + dx - dx / f, cy: v.cy + dy - dy / f, k: v.k * f };
+            draw();
+          }}
+          onPointerDown={(e) => {
+            const p = local(e);
+            (e.target as HTMLCanvasElement).setPointerCapture(e.pointerId);
+            drag.current = { ...p, pan: tool === 'pan' || e.button === 1, moved: false, start: { ...view.current! } };
+          }}
+          onPointerMove={(e) => {
+            const p = local(e);
+            const d = drag.current;
+            if (!d) {
+              const i = nearest(p.x, p.y);
+              setTip(i >= 0 ? { x: p.x, y: p.y, text: describe(i) } : null);
+              return;
+            }
+            if (Math.abs(p.x - d.x) + Math.abs(p.y - d.y) > 3) d.moved = true;
+            if (!d.moved) return;
+            if (d.pan) {
+              view.current = { ...d.start, cx: d.start.cx - (p.x - d.x) / d.start.k, cy: d.start.cy + (p.y - d.y) / d.start.k };
+              draw();
+            } else setBand({ x0: d.x, y0: d.y, x1: p.x, y1: p.y });
+          }}
+          onPointerUp={(e) => {
+            const d = drag.current;
+            drag.current = null;
+            if (!d) return;
+            const p = local(e);
+            if (d.moved && !d.pan) {
+              onSelect(inBox({ x0: d.x, y0: d.y, x1: p.x, y1: p.y }), modeOf(e));
+              setBand(null);
+            } else if (!d.moved) {
+              const i = nearest(p.x, p.y);
+              if (i >= 0) onSelect([points.ids[i]], modeOf(e));
+              else if (!e.shiftKey && !e.ctrlKey && !e.metaKey) onSelect([], 'replace');
+            }
+          }}
+          onPointerLeave={() => setTip(null)}
+          onDoubleClick={(e) => {
+            const p = local(e);
+            const i = nearest(p.x, p.y);
+            if (i >= 0) onOpen?.(points.ids[i]);
+          }}
+        />
+        {band && <div className="band" style={{ left: Math.min(band.x0, band.x1), top: Math.min(band.y0, band.y1), width: Math.abs(band.x1 - band.x0), height: Math.abs(band.y1 - band.y0) }} />}
+        {tip && (
+          <div className="tooltip" style={{ left: tip.x + 12, top: tip.y + 12 }}>
+            {tip.text}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

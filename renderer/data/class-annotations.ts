@@ -1,0 +1,78 @@
+/**
+ * The analysts' annotations of chemical classes (config/class-annotations.json): a link confirmed, a link
+ * rejected, or a note, with who and when, and the class run they were made on. Schema, version, migrations
+ * and defaults in this one file (the tldraw record pattern, shared/STYLE.md). Annotations are only ever
+ * added: each one is also a line of the audit log.
+ */
+import { z } from 'zod';
+import type { Workspace } from '../../shared/workspace/Workspace';
+
+export const ANNOTATIONS_DOCUMENT = 'class-annotations';
+export const ANNOTATIONS_FORMAT = 'signature-workbench/class-annotations';
+export const ANNOTATIONS_VERSION = 1;
+
+export const Decision = z.enum(['link-confirmed', 'link-rejected', 'note']);
+export type Decision = z.infer<typeof Decision>;
+
+export const DECISION_LABELS: Record<Decision, string> = {
+  'link-confirmed': 'Link confirmed',
+  'link-rejected': 'Link rejected',
+  note: 'Note',
+};
+
+export const ClassAnnotation = z.object({
+  class_id: z.number().int().positive(),
+  /** The class run the class was read in (class ids are stable across runs; the run says which members). */
+  run_id: z.string().regex(/^R\d{4,}$/),
+  members: z.number().int().nonnegative(),
+  decision: Decision,
+  note: z.string().max(4000),
+  by: z.string().min(1),
+  at: z.string().min(1),
+});
+export type ClassAnnotation = z.infer<typeof ClassAnnotation>;
+
+export const ClassAnnotationsV1 = z.object({
+  format: z.literal(ANNOTATIONS_FORMAT),
+  schema_version: z.literal(1),
+  annotations: z.array(ClassAnnotation),
+});
+export type ClassAnnotations = z.infer<typeof ClassAnnotationsV1>;
+
+/** Version 1 is the first; the next schema change adds its step here. */
+const migrations: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {};
+
+export const EMPTY_ANNOTATIONS: ClassAnnotations = { format: ANNOTATIONS_FORMAT, schema_version: 1, annotations: [] };
+
+export function readAnnotations(raw: unknown): ClassAnnotations {
+  if (raw === null || raw === undefined) return EMPTY_ANNOTATIONS;
+  let doc = raw as Record<string, unknown>;
+  let version = Number(doc.schema_version);
+  if (doc.format !== ANNOTATIONS_FORMAT) throw new Error(`config/${ANNOTATIONS_DOCUMENT}.json is not a class-annotations document`);
+  if (version > ANNOTATIONS_VERSION) throw new Error(`config/${ANNOTATIONS_DOCUMENT}.json was written by a newer Signature Workbench (schema ${version}): update the workbench`);
+  while (version < ANNOTATIONS_VERSION) {
+    const step = migrations[version];
+    if (!step) throw new Error(`config/${ANNOTATIONS_DOCUMENT}.json: no migration from schema ${version}`);
+    doc = { ...step(doc), schema_version: ++version };
+  }
+  return ClassAnnotationsV1.parse(doc);
+}
+
+export async function loadAnnotations(ws: Workspace): Promise<ClassAnnotations> {
+  return readAnnotations(await ws.getDocument(ANNOTATIONS_DOCUMENT));
+}
+
+/** Adds one annotation: the document (config file, manifest, audit line), then an audit line that says what was decided. */
+export async function addAnnotation(ws: Workspace, annotation: ClassAnnotation): Promise<ClassAnnotations> {
+  const checked = ClassAnnotation.parse(annotation);
+  const current = await loadAnnotations(ws);
+  const next: ClassAnnotations = { ...current, annotations: [...current.annotations, checked] };
+  await ws.putDocument(ANNOTATIONS_DOCUMENT, next, 'class.annotations.save');
+  await ws.audit(
+    'class.annotate',
+    `Class ${checked.class_id} (run ${checked.run_id}, ${checked.members} samples): ${DECISION_LABELS[checked.decision].toLowerCase()}${checked.note ? `: ${checked.note}` : ''}`,
+    [],
+    { class_id: checked.class_id, run_id: checked.run_id, decision: checked.decision, note: checked.note },
+  );
+  return next;
+}

@@ -1,0 +1,66 @@
+/** The figures of the Home view, in two queries over the workspace views. */
+import type { Database } from '../../shared/db/Database';
+import { plainRows, columnNames, type PlainValue } from '../../shared/db/arrow-values';
+
+export interface HomeCounts {
+  samples: number;
+  measurements: number;
+  batches: number;
+  compounds: number;
+  quarantined: number;
+  unmapped: number;
+  withoutMetadata: number;
+  withoutResults: number;
+  firstSeized: string | null;
+  lastSeized: string | null;
+}
+
+export interface RecentBatch {
+  batch_id: string;
+  kind: string;
+  file_name: string;
+  imported_at: string;
+  rows_imported: number;
+  rows_quarantined: number;
+  analyst: string;
+  superseded_by: string | null;
+}
+
+function records(t: Awaited<ReturnType<Database['query']>>): Record<string, PlainValue>[] {
+  const names = columnNames(t);
+  return plainRows(t).map((r) => Object.fromEntries(names.map((n, i) => [n, r[i]])));
+}
+
+export async function homeCounts(db: Database): Promise<HomeCounts> {
+  const [r] = records(
+    await db.query(`SELECT
+      (SELECT count(*) FROM samples) AS samples,
+      (SELECT count(*) FROM measurements) AS measurements,
+      (SELECT count(*) FROM batches) AS batches,
+      (SELECT count(*) FROM compounds) AS compounds,
+      (SELECT count(*) FROM quarantine) AS quarantined,
+      (SELECT count(*) FROM compounds WHERE role = 'unassigned') AS unmapped,
+      (SELECT count(*) FROM samples WHERE NOT has_metadata) AS without_metadata,
+      (SELECT count(*) FROM samples WHERE NOT has_results) AS without_results,
+      (SELECT min(seized_on) FROM samples) AS first_seized,
+      (SELECT max(seized_on) FROM samples) AS last_seized`),
+  );
+  return {
+    samples: Number(r.samples),
+    measurements: Number(r.measurements),
+    batches: Number(r.batches),
+    compounds: Number(r.compounds),
+    quarantined: Number(r.quarantined),
+    unmapped: Number(r.unmapped),
+    withoutMetadata: Number(r.without_metadata),
+    withoutResults: Number(r.without_results),
+    firstSeized: (r.first_seized as string | null) ?? null,
+    lastSeized: (r.last_seized as string | null) ?? null,
+  };
+}
+
+export async function recentBatches(db: Database, limit = 6): Promise<RecentBatch[]> {
+  return records(
+    await db.query(`SELECT batch_id, kind, file_name, imported_at, rows_imported, rows_quarantined, analyst, superseded_by FROM batches ORDER BY imported_at DESC, batch_id DESC LIMIT ${Math.floor(limit)}`),
+  ) as unknown as RecentBatch[];
+}

@@ -1,0 +1,122 @@
+/**
+ * What the views show beyond the raw tables: the helper tables (signatures, classes; data/ui-tables.ts),
+ * the calibration in force and the latest class run; and the two analyses an analyst starts from the views
+ * (calibrate, run the classes), computed by the engine worker (renderer/engine) with progress and Cancel.
+ * Rebuilt after every change to the workspace; `tablesVersion` tells views when to query again.
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { calibrateWorkspace } from '../../shared/analysis/calibrate-workspace';
+import type { CalibrationRecord } from '../../shared/analysis/calibration-record';
+import { runClasses } from '../../shared/analysis/class-run';
+import { registerSampleClasses } from '../../shared/analysis/sample-classes';
+import { EngineClient } from '../engine/engine-client';
+import { buildSignatureTables, ensureAnalysisTables, putClasses } from '../data/ui-tables';
+import { calibrationForView, latestClassRun, type ClassRunInView } from '../data/analysis-records';
+import { useWorkbench, type OpenWorkspace } from './workbench';
+
+export interface AnalysisState {
+  /** Bumped when the helper tables have been rebuilt; 0 while the first build runs. */
+  tablesVersion: number;
+  /** Signature compounds, in signature order. */
+  compounds: string[];
+  calibration: CalibrationRecord | null;
+  classRun: ClassRunInView | null;
+  /** Why a record could not be read (a changed file, a newer format), with what to do. */
+  problem: string | null;
+  /** Calibrates at an accepted false-positive rate and saves the next calibration (now in force). */
+  calibrate(acceptedFpr: number): Promise<boolean>;
+  /** Runs the classes (automatic mode, the calibration in force) and saves the next run. */
+  runClasses(): Promise<boolean>;
+  engine: EngineClient;
+}
+
+type Loaded = Pick<AnalysisState, 'tablesVersion' | 'compounds' | 'calibration' | 'classRun' | 'problem'>;
+const Context = createContext<AnalysisState | null>(null);
+
+export function AnalysisProvider({ session, children }: { session: OpenWorkspace; children: ReactNode }) {
+  const wb = useWorkbench();
+  const [state, setState] = useState<Loaded>({ tablesVersion: 0, compounds: [], calibration: null, classRun: null, problem: null });
+  const [nonce, setNonce] = useState(0);
+  const engine = useMemo(() => new EngineClient(), []);
+  useEffect(() => () => engine.dispose(), [engine]);
+
+  // Not while a long task (an import, a calibration) changes the database under the queries: after it.
+  const busy = wb.task !== null;
+  const built = useRef<unknown[]>([]);
+  useEffect(() => {
+    if (busy || (built.current[0] === session && built.current[1] === nonce)) return;
+    built.current = [session, nonce];
+    let cancelled = false;
+    let finished = false;
+    (async () => {
+      const { db, ws } = session;
+      await ensureAnalysisTables(db);
+      let problem: string | null = null;
+      const read = async <T,>(what: string, f: () => Promise<T | null>): Promise<T | null> => {
+        try {
+          return await f();
+        } catch (e) {
+          problem = `The ${what} could not be read: ${(e as Error).message}. Run it again, or restore the workspace folder from a backup.`;
+          return null;
+        }
+      };
+      const calibration = await read('calibration in force', () => calibrationForView(ws));
+      const classRun = await read('latest class run', () => latestClassRun(ws));
+      await buildSignatureTables(db, classRun?.record.settings.signature.compounds);
+      if (classRun) await putClasses(db, classRun.data.sampleIds, classRun.data.classIds);
+      else await db.query('DELETE FROM ui_classes');
+      // The same run as tables for the SQL console and exports (sample_classes, class_summaries).
+      await read('latest class run', () => registerSampleClasses(db, ws));
+      const compounds = (await db.query('SELECT compound FROM ui_compounds ORDER BY k')).getChild('compound')!.toArray() as string[];
+      if (cancelled) return;
+      finished = true;
+      setState((s) => ({ tablesVersion: s.tablesVersion + 1, compounds: [...compounds], calibration, classRun, problem }));
+    })().catch((e: Error) => !cancelled && setState((s) => ({ ...s, problem: `The views could not be prepared: ${e.message}` })));
+    return () => {
+      cancelled = true;
+      // Interrupted before the end (the workspace changed again): the next run builds afresh.
+      if (!finished) built.current = [];
+    };
+  }, [session, nonce, busy]);
+
+  const author = useCallback(() => ({ analyst: wb.info?.user ?? 'analyst', appVersion: wb.info?.version ?? __APP_VERSION__ }), [wb.info]);
+
+  const calibrate = useCallback(
+    async (acceptedFpr: number) => {
+      const done = await wb.runTask('Calibrating the link threshold…', (progress, signal) =>
+        calibrateWorkspace(session.ws, session.db, {
+          engine,
+          author: author(),
+          settings: { acceptedFpr },
+          signal,
+          onProgress: (p) => progress(p.fraction, `Calibrating: ${p.stage} (${Math.round(p.fraction * 100)} %)`),
+        }),
+      );
+      if (done) setNonce((n) => n + 1);
+      return done !== undefined;
+    },
+    [wb, session, engine, author],
+  );
+
+  const classes = useCallback(async () => {
+    const done = await wb.runTask('Running the classes…', (progress, signal) =>
+      runClasses(session.ws, session.db, {
+        engine,
+        author: author(),
+        signal,
+        onProgress: (p) => progress(p.fraction, `Classes: ${p.stage} (${Math.round(p.fraction * 100)} %)`),
+      }),
+    );
+    if (done) setNonce((n) => n + 1);
+    return done !== undefined;
+  }, [wb, session, engine, author]);
+
+  const value = useMemo(() => ({ ...state, calibrate, runClasses: classes, engine }), [state, calibrate, classes, engine]);
+  return <Context.Provider value={value}>{children}</Context.Provider>;
+}
+
+export function useAnalysis(): AnalysisState {
+  const a = useContext(Context);
+  if (!a) throw new Error('useAnalysis outside AnalysisProvider');
+  return a;
+}

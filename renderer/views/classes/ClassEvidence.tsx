@@ -1,0 +1,98 @@
+/**
+ * What attribution says of a class: its route (never as certain: the ranked routes and how members voted),
+ * its precursor profile beside the routes' profiles, and the nearest known sources with likelihood ratios.
+ */
+import { callText, percent, sourceText } from '../../../shared/attribution/evidence-text';
+import { useAttribution } from '../../state/attribution';
+
+export function ClassEvidence({ classId }: { classId: number }) {
+  const { result, note, compute } = useAttribution();
+  const cls = result?.result.classes.find((c) => c.classId === classId);
+  if (!result || !cls)
+    return (
+      <section className="panel" aria-label="Route and source evidence" data-testid="class-evidence">
+        <h3>Route, precursors and sources</h3>
+        <p className="hint">{note ?? 'This class has no attribution yet.'}</p>
+        {compute && !result && (
+          <button onClick={compute} data-testid="compute-evidence">
+            Compute route evidence
+          </button>
+        )}
+      </section>
+    );
+  const votes = Object.entries(cls.memberCalls).sort((a, b) => b[1] - a[1]);
+  return (
+    <section className="panel" aria-label="Route and source evidence" data-testid="class-evidence">
+      <h3>Route evidence</h3>
+      <p data-testid="class-route">
+        <strong>{cls.call.route ?? 'Undetermined'}</strong>: {callText(cls.call)}
+      </p>
+      <p className="hint">
+        Members' own calls: {votes.map(([route, n]) => `${route} ${n}`).join(', ')}. A route is evidence with its uncertainty, never a certainty.
+      </p>
+      <h3>Precursor profile</h3>
+      {cls.precursors.compounds.length === 0 ? (
+        <p className="hint">No precursor measured in this class.</p>
+      ) : (
+        <>
+          <table className="simple">
+            <thead>
+              <tr>
+                <th>Precursor</th>
+                <th className="num">Share of precursor area</th>
+                <th className="num">Detected in</th>
+              </tr>
+            </thead>
+            <tbody>
+              {cls.precursors.compounds.map((c) => (
+                <tr key={c.compound}>
+                  <td>{c.compound}</td>
+                  <td className="num">{percent(c.proportion)}</td>
+                  <td className="num">
+                    {c.detectedIn} of {cls.precursors.members}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="hint">
+            Closest route profiles:{' '}
+            {cls.precursors.routes
+              .filter((r) => r.similarity !== null)
+              .slice(0, 3)
+              .map((r) => `${r.route} ${r.similarity!.toFixed(2)} (${r.origin})`)
+              .join(', ') || 'none comparable'}
+          </p>
+        </>
+      )}
+      <h3>Nearest known sources</h3>
+      <p data-testid="class-source">{sourceText(cls.source)}</p>
+      {cls.source && cls.source.candidates.length > 0 && (
+        <table className="simple">
+          <thead>
+            <tr>
+              <th>Source</th>
+              <th className="num">References</th>
+              <th className="num">Median distance</th>
+              <th>Within threshold</th>
+              <th>Likelihood ratio</th>
+            </tr>
+          </thead>
+          <tbody>
+            {cls.source.candidates.map((s) => (
+              <tr key={s.source}>
+                <td>{s.source}</td>
+                <td className="num">{s.references}</td>
+                <td className="num">{s.medianDistance.toPrecision(3)}</td>
+                <td>{s.withinThreshold ? 'yes' : 'no'}</td>
+                <td>
+                  {Number(s.lr.lr.toPrecision(2))} ({s.lr.verbal.qualifier})
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

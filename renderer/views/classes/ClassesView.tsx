@@ -1,0 +1,121 @@
+/**
+ * Classes: how the samples group. The dendrogram (small branches collapsed) with the cut line and leaves
+ * coloured by class, the heatmap of the signatures in dendrogram order, the PCA scores with loadings, and
+ * the classes themselves. An analyst starts a class run from here (automatic mode, calibration in force).
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { combinationLabel, LINKAGE_LABELS } from '../../../shared/analysis/labels';
+import { useAnalysis } from '../../state/analysis';
+import { useAttribution } from '../../state/attribution';
+import { useNavigation } from '../../state/navigation';
+import { usePreferences } from '../../state/preferences';
+import { useColumnRule } from '../../state/redaction';
+import { useSelection, useSelectionStore } from '../../state/selection';
+import type { OpenWorkspace } from '../../state/workbench';
+import { ClassList } from './ClassList';
+import { ClassTree } from './ClassTree';
+import { layoutDendrogram } from './dendrogram-layout';
+import { leafMeans } from './leaf-heatmap';
+import { PcaPanel } from './PcaPanel';
+
+export function ClassesView({ session }: { session: OpenWorkspace }) {
+  const analysis = useAnalysis();
+  const { investigator } = usePreferences();
+  const rule = useColumnRule(session);
+  const selection = useSelection();
+  const store = useSelectionStore();
+  const { go } = useNavigation();
+  const attribution = useAttribution();
+  const run = analysis.classRun;
+  const [means, setMeans] = useState<{ tree: unknown; values: Float32Array } | null>(null);
+
+  const tree = useMemo(() => (run ? layoutDendrogram(run.data.linkageMatrix, run.data.classIds, run.record.settings.threshold) : null), [run]);
+  const linked = useMemo(() => new Set((run?.record.classes ?? []).map((c) => c.class_id)), [run]);
+
+  useEffect(() => {
+    if (!run || !tree || !analysis.tablesVersion) return;
+    let live = true;
+    leafMeans(session.db, run.data.sampleIds, tree.leaves, analysis.compounds.length).then((values) => live && setMeans({ tree, values }), () => live && setMeans(null));
+    return () => {
+      live = false;
+    };
+  }, [session.db, run, tree, analysis.tablesVersion, analysis.compounds.length]);
+
+  const selectedPerLeaf = useMemo(() => {
+    const out = new Float32Array(tree?.leaves.length ?? 0);
+    if (!tree || !run || selection.ids.size === 0) return out;
+    tree.leaves.forEach((l, k) => {
+      let hit = 0;
+      for (const i of l.members) if (selection.ids.has(run.data.sampleIds[i])) hit++;
+      out[k] = hit / l.members.length;
+    });
+    return out;
+  }, [tree, run, selection.ids]);
+
+  const runButton = !investigator && (
+    <button className={run ? '' : 'primary'} onClick={() => void analysis.runClasses()} data-testid="run-classes">
+      {run ? 'Run the classes again' : 'Run the classes'}
+    </button>
+  );
+
+  if (!run || !tree)
+    return (
+      <div className="view-body" data-testid="classes-view">
+        <h2 className="view-title">Classes</h2>
+        <section className="empty-state">
+          <h2>No class run yet</h2>
+          <p>
+            A class run clusters the samples by signature (hierarchical clustering, the linkage with the highest cophenetic correlation) and cuts the tree at the calibrated link
+            threshold: the groups are the chemical classes. Without a calibration in force it calibrates on the run's own pairs first.
+          </p>
+          {investigator ? <p className="hint">Investigator mode is read-only: an analyst runs the classes.</p> : runButton}
+        </section>
+      </div>
+    );
+
+  const s = run.record.settings;
+  return (
+    <div className="view-body classes-view" data-testid="classes-view">
+      <header className="toolbar">
+        <h2>Classes {run.record.id}</h2>
+        <span className="hint" data-testid="classes-summary">
+          {run.record.classes.length} classes, {run.record.singletons} samples linked to no other · {combinationLabel(s.pretreatment, s.score)}, {LINKAGE_LABELS[s.linkage]} linkage, cut{' '}
+          {s.threshold !== null ? `at ${s.threshold.toPrecision(3)}` : `into ${s.k} classes`}
+          {s.calibration_id ? ` (calibration ${s.calibration_id})` : ''} · {run.record.created_at.slice(0, 10)} by {run.record.analyst}
+        </span>
+        <span className="spacer" />
+        {attribution.compute && !attribution.result && (
+          <button onClick={attribution.compute} title="Routes, precursor profiles and nearest known sources of every class" data-testid="compute-evidence">
+            Compute route evidence
+          </button>
+        )}
+        {runButton}
+      </header>
+      <details className="reasons">
+        <summary>Why these choices</summary>
+        <ul>
+          {run.record.reasons.map((r, i) => (
+            <li key={i}>{r}</li>
+          ))}
+        </ul>
+      </details>
+      <section className="panel" aria-label="Dendrogram and heatmap">
+        <h3>
+          Dendrogram of {run.data.sampleIds.length.toLocaleString('en-CA')} samples{tree.leaves.length < run.data.sampleIds.length ? `, shown in ${tree.leaves.length} branches` : ''}, and their signatures
+        </h3>
+        <ClassTree
+          tree={tree}
+          threshold={s.threshold}
+          compounds={analysis.compounds}
+          means={means?.tree === tree ? means.values : null}
+          linked={linked}
+          selectedPerLeaf={selectedPerLeaf}
+          onSelect={(leaves, mode) => store.select(leaves.flatMap((k) => tree.leaves[k].members.map((i) => run.data.sampleIds[i])), 'Dendrogram', mode)}
+          onOpenClass={(id) => go({ view: 'classes', classId: id })}
+        />
+      </section>
+      <PcaPanel session={session} />
+      <ClassList classes={run.record.classes} casesVisible={rule.visible('case_id')} />
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+/**
+ * The case network's force layout in a Web Worker: a step can take tens of milliseconds when thousands of
+ * cases crowd together, so no step runs on the UI thread. Posts the positions every 100 ms and at the end.
+ */
+import { forceLayout } from './force-layout';
+
+export interface LayoutRequest {
+  n: number;
+  edges: Int32Array;
+  weight: Float64Array;
+}
+
+export interface LayoutProgress {
+  x: Float64Array;
+  y: Float64Array;
+  progress: number;
+}
+
+self.onmessage = (event: MessageEvent<LayoutRequest>) => {
+  const { n, edges, weight } = event.data;
+  const sim = forceLayout(n, edges, weight);
+  const post = () => {
+    const x = Float64Array.from(sim.x);
+    const y = Float64Array.from(sim.y);
+    const message: LayoutProgress = { x, y, progress: sim.done / sim.total };
+    self.postMessage(message, { transfer: [x.buffer, y.buffer] });
+  };
+  while (!sim.stepFor(100)) post();
+  post();
+};

@@ -1,0 +1,125 @@
+/**
+ * A sample's page: its facts, and its signature against its class's mean and spread (N^1/4, the display
+ * pretreatment), so that an analyst sees at a glance where it agrees with its class and where it does not.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import type { Data } from 'plotly.js-dist-min';
+import { displayText } from '../../../shared/db/arrow-values';
+import { Plot } from '../../components/Plot';
+import { classColor, themeColors } from '../../components/theme-colors';
+import { classSpread, sampleProfile, type ClassSpread, type SampleProfile } from '../../data/sample-profile';
+import { useAnalysis } from '../../state/analysis';
+import { useNavigation } from '../../state/navigation';
+import { useColumnRule } from '../../state/redaction';
+import { useSelection, useSelectionStore } from '../../state/selection';
+import type { OpenWorkspace } from '../../state/workbench';
+
+const HIDDEN_FACTS = new Set(['class_id', 'route', 'sample_id']);
+
+export function SamplePage({ session, sampleId }: { session: OpenWorkspace; sampleId: string }) {
+  const analysis = useAnalysis();
+  const rule = useColumnRule(session);
+  const { back, go } = useNavigation();
+  const selection = useSelection();
+  const store = useSelectionStore();
+  const [profile, setProfile] = useState<SampleProfile | null | undefined>(undefined);
+  const [spread, setSpread] = useState<ClassSpread | null>(null);
+
+  useEffect(() => {
+    if (!analysis.tablesVersion) return;
+    let live = true;
+    (async () => {
+      const p = await sampleProfile(session.db, sampleId);
+      const s = p?.classId != null ? await classSpread(session.db, p.classId) : null;
+      if (!live) return;
+      setProfile(p);
+      setSpread(s && s.size > 1 ? s : null);
+    })().catch(() => live && setProfile(null));
+    return () => {
+      live = false;
+    };
+  }, [session.db, sampleId, analysis.tablesVersion]);
+
+  const classRecord = analysis.classRun?.record.classes.find((c) => c.class_id === profile?.classId);
+  const data = useMemo<Data[]>(() => {
+    if (!profile?.signature) return [];
+    const c = themeColors();
+    const x = profile.compounds;
+    const traces: Data[] = [];
+    if (spread) {
+      const colour = classColor(profile.classId);
+      traces.push(
+        { type: 'scatter', x, y: spread.q90, mode: 'lines', line: { width: 0 }, hoverinfo: 'skip', showlegend: false },
+        { type: 'scatter', x, y: spread.q10, mode: 'lines', line: { width: 0 }, fill: 'tonexty', fillcolor: `${colour}33`, name: `class ${profile.classId}: 10–90 % of members` },
+        { type: 'scatter', x, y: spread.mean, mode: 'lines', line: { color: colour, width: 2 }, name: `class ${profile.classId} mean (${spread.size} samples)`, error_y: { type: 'data', array: spread.sd, visible: true, color: `${colour}88`, thickness: 1, width: 2 } },
+      );
+    }
+    traces.push({ type: 'scatter', x, y: profile.signature, mode: 'lines+markers', line: { color: c.text, width: 1.5, dash: 'dot' }, marker: { size: 6, color: c.text }, name: sampleId });
+    return traces;
+  }, [profile, spread, sampleId]);
+  const layout = useMemo(() => ({ height: 360, xaxis: { tickangle: -40 }, yaxis: { title: { text: 'N^1/4 (share of total area, fourth root)' }, rangemode: 'tozero' as const }, legend: { orientation: 'h' as const, y: 1.15 } }), []);
+
+  if (profile === undefined) return <p className="hint">Reading {sampleId}…</p>;
+  if (profile === null)
+    return (
+      <div className="view-body">
+        <p className="error" role="alert">
+          There is no sample “{sampleId}” in this workspace (it may belong to a superseded batch).{' '}
+          <button className="link" onClick={() => go('samples')}>
+            Back to the samples
+          </button>
+        </p>
+      </div>
+    );
+
+  const selected = selection.ids.has(sampleId);
+  const facts = Object.entries(profile.facts).filter(([k]) => !HIDDEN_FACTS.has(k) && rule.visible(k));
+  return (
+    <div className="view-body sample-page" data-testid="sample-page">
+      <header className="page-head">
+        <button className="link" onClick={back}>
+          ← Back
+        </button>
+        <h2>Sample {sampleId}</h2>
+        {profile.classId !== null && (
+          <button className="class-chip big" onClick={() => go({ view: 'classes', classId: profile.classId! })} title="Open the class card">
+            <span className="swatch" style={{ background: classColor(profile.classId, !!classRecord) }} />
+            {classRecord ? `Class ${profile.classId} (${classRecord.size} samples)` : `Class ${profile.classId}: linked to no other sample`}
+          </button>
+        )}
+        <button onClick={() => store.select([sampleId], 'sample page', selected ? 'toggle' : 'add')} aria-pressed={selected} data-testid="sample-select">
+          {selected ? 'Selected ✓' : 'Add to selection'}
+        </button>
+      </header>
+      <div className="sample-grid">
+        <section className="panel" aria-label="Facts">
+          <dl className="facts">
+            {facts.map(([k, v]) => (
+              <div key={k} className="fact">
+                <dt>{k}</dt>
+                <dd>{v === null ? '—' : displayText(v)}</dd>
+              </div>
+            ))}
+            {profile.facts.route !== undefined && (
+              <div className="fact">
+                <dt>route</dt>
+                <dd>{profile.facts.route === null ? 'not attributed' : String(profile.facts.route)}</dd>
+              </div>
+            )}
+          </dl>
+        </section>
+        <section className="panel plot-panel" aria-label="Signature against its class">
+          <h3>Signature {spread ? `against class ${profile.classId}` : ''}</h3>
+          {!profile.signature ? (
+            <p className="hint">This sample has no results yet: import its peak areas to see its signature.</p>
+          ) : (
+            <>
+              {!spread && <p className="hint">{profile.classId === null ? 'No class run yet: run the classes in Classes to compare this sample with its class.' : 'This sample is linked to no other: there is no class mean to compare with.'}</p>}
+              <Plot data={data} layout={layout} label={`Signature of ${sampleId} against its class mean and spread`} testId="sample-signature-plot" />
+            </>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+/** The largest classes with their colours; a click selects the class's samples in every view. */
+import type { ClassRunInView } from '../../data/analysis-records';
+import { classColor, UNCLASSIFIED } from '../../components/theme-colors';
+
+export function ClassLegend({ classRun, onPick, max = 12 }: { classRun: ClassRunInView | null; onPick: (ids: string[]) => void; max?: number }) {
+  if (!classRun) return <p className="hint legend">Grey: no class run yet. Run the classes in Classes to colour samples by chemical class.</p>;
+  const classes = [...classRun.record.classes].sort((a, b) => b.size - a.size);
+  return (
+    <div className="legend" aria-label="Classes" data-testid="class-legend">
+      {classes.slice(0, max).map((c) => (
+        <button key={c.class_id} onClick={() => onPick(c.members)} title={`Select the ${c.size} samples of class ${c.class_id}`}>
+          <span className="swatch" style={{ background: classColor(c.class_id) }} />
+          Class {c.class_id} ({c.size})
+        </button>
+      ))}
+      {classes.length > max && <span>… {classes.length - max} more classes</span>}
+      <span>
+        <span className="swatch" style={{ background: UNCLASSIFIED }} /> linked to no other sample
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,239 @@
+/**
+ * Every view of the workbench with the bundled sample data, in Chromium, as an analyst walks them: Home,
+ * Calibration (and the threshold moving with the rate), Classes, a class card with an annotation kept in the
+ * audit log, Samples with filters and a sample's page, Map, Timeline, Network, the data tables and the SQL
+ * console; the selection made in one view highlighted in the others; the command palette, the dark theme,
+ * investigator mode, and a file dropped on the window. A screenshot of each lands in test-results/views-*.png.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchApp, chromiumAvailable, screenshot, type AppUnderTest } from '../util/browser';
+
+const reason = 'Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium); .ci/run installs it';
+const count = async (page: Page, testId: string) => Number(((await page.getByTestId(testId).textContent()) ?? '').replace(/[^\d]/g, ''));
+const idle = (page: Page) => page.getByTestId('task').waitFor({ state: 'detached', timeout: 170_000 });
+
+describe.skipIf(!chromiumAvailable())(`views (${chromiumAvailable() ? 'Chromium' : reason})`, () => {
+  let app: AppUnderTest;
+  let page: Page;
+  beforeAll(async () => {
+    app = await launchApp();
+    page = app.page;
+    await page.getByTestId('load-samples').click();
+    await page.getByTestId('home-view').waitFor({ timeout: 120_000 });
+    await idle(page);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('Home shows the counts, the latest imports and the open problems', async () => {
+    await expect.poll(() => count(page, 'home-batches-value')).toBe(5);
+    expect(await count(page, 'home-samples-value')).toBeGreaterThan(400);
+    expect(await count(page, 'home-measurements-value')).toBeGreaterThan(5000);
+    expect(await page.getByTestId('home-imports').locator('tbody tr').count()).toBe(5);
+    // Four samples arrive without their submission forms (samples/manifest.json: without_metadata).
+    expect(await page.getByTestId('problem-no-metadata').textContent()).toMatch(/^4 samples with results but no metadata/);
+    expect(await page.getByTestId('home-calibration').textContent()).toMatch(/No calibration yet/);
+    await screenshot(page, 'views-01-home');
+  });
+
+  it('Calibration sets the threshold and moves it live with the false-positive rate', async () => {
+    await page.getByTestId('nav-calibration').click();
+    await page.getByTestId('calibrate').click();
+    await page.getByTestId('threshold-line').waitFor({ timeout: 170_000 });
+    await idle(page);
+    expect(await page.getByRole('heading', { name: 'Calibration C0001' }).isVisible()).toBe(true);
+    expect(await page.getByTestId('threshold-line').textContent()).toMatch(/^At 2\.5 % false positives the link threshold is/);
+    const at25 = await page.getByTestId('threshold-value').textContent();
+    await page.getByTestId('fpr-input').fill('0.5');
+    await expect.poll(() => page.getByTestId('threshold-line').textContent()).toMatch(/^At 0\.5 % false positives/);
+    expect(Number(await page.getByTestId('threshold-value').textContent())).toBeLessThan(Number(at25));
+    await page.getByTestId('calibration-roc').locator('.main-svg').first().waitFor();
+    await page.waitForTimeout(600); // the plots follow the rate a moment after the sentence (useDeferredValue)
+    await screenshot(page, 'views-02-calibration');
+    await page.getByTestId('fpr-input').fill('2.5');
+  });
+
+  it('Classes shows the dendrogram with its cut, the PCA and the classes', async () => {
+    await page.getByTestId('nav-classes').click();
+    await page.getByTestId('run-classes').click();
+    await page.getByTestId('dendrogram').waitFor({ timeout: 170_000 });
+    await idle(page);
+    expect(await page.getByTestId('classes-summary').textContent()).toMatch(/^\d+ classes, \d+ samples linked to no other · N\^1\/4 \+ \w+, \w+ linkage, cut at [\d.e-]+ \(calibration C0001\)/);
+    expect(Number(await page.getByTestId('dendrogram').getAttribute('data-leaves'))).toBeGreaterThan(10);
+    await page.getByTestId('pca-canvas').waitFor({ timeout: 60_000 });
+    expect(Number(await page.getByTestId('pca-canvas').getAttribute('data-points'))).toBeGreaterThan(400);
+    expect(await page.getByTestId('class-row-1').isVisible()).toBe(true);
+    await screenshot(page, 'views-03-classes');
+  });
+
+  it('a class card shows the class and keeps an annotation in the audit log', async () => {
+    const size = Number(await page.getByTestId('class-row-1').locator('td').nth(1).textContent());
+    await page.getByTestId('class-row-1').click();
+    await page.getByTestId('class-card').waitFor();
+    expect(await page.getByRole('heading', { name: /Chemical class 1$/ }).isVisible()).toBe(true);
+    expect(await count(page, 'class-size')).toBe(size);
+    expect(await page.getByTestId('class-cases').textContent()).toMatch(/CASE-\d{4}-\d{4}/);
+    await page.getByRole('radio', { name: 'Note' }).check();
+    await page.getByTestId('annotation-note').fill('Two of these cases share a supplier (case officer, 2026-11-20).');
+    await page.getByTestId('annotation-save').click();
+    await expect.poll(() => page.getByTestId('class-annotations').locator('li').first().textContent()).toMatch(/^Note by analyst.*share a supplier/);
+    const audit = await page.evaluate(async () => {
+      const root = await navigator.storage.getDirectory();
+      const all = await root.getDirectoryHandle('workspaces');
+      for await (const [, handle] of (all as unknown as { entries(): AsyncIterable<[string, FileSystemDirectoryHandle]> }).entries()) {
+        const file = await (await handle.getFileHandle('audit.jsonl')).getFile();
+        return file.text();
+      }
+      return '';
+    });
+    expect(audit).toMatch(/"action":"class.annotate".*share a supplier/);
+    await page.getByTestId('class-signature-plot').locator('.main-svg').first().waitFor();
+    await screenshot(page, 'views-04-class-card');
+  });
+
+  it('a selection made in one view is highlighted in the others', async () => {
+    await page.getByTestId('select-class').click();
+    const size = await count(page, 'class-size');
+    await expect.poll(() => page.getByTestId('selection-status').textContent()).toMatch(new RegExp(`^${size} samples selected`));
+    await page.getByTestId('nav-map').click();
+    await page.getByTestId('map-canvas').waitFor();
+    await expect.poll(() => page.getByTestId('map-canvas').getAttribute('data-selected')).toBe(String(size));
+    await screenshot(page, 'views-07-map');
+    await page.getByTestId('nav-samples').click();
+    await page.getByTestId('filter-selected').check();
+    await expect.poll(() => page.getByTestId('samples-table').getByTestId('row-count').textContent()).toBe(`${size} rows`);
+    await expect.poll(() => page.locator('[role=row][aria-selected=true]').count()).toBe(size);
+    await page.getByTestId('filter-selected').uncheck();
+    // And the other way: a row picked in Samples shows on the map and in the PCA.
+    await expect.poll(() => page.locator('[role=row][aria-rowindex="4"] [role=gridcell]').first().textContent()).toMatch(/^FS\d{2}-\d{5}$/);
+    await page.locator('[role=row][aria-rowindex="4"]').click();
+    await expect.poll(() => page.getByTestId('selection-status').textContent()).toMatch(/^1 sample selected in Samples/);
+    await page.getByTestId('nav-map').click();
+    await expect.poll(() => page.getByTestId('map-canvas').getAttribute('data-selected')).toBe('1');
+    await page.keyboard.press('4');
+    await page.getByTestId('pca-canvas').waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.getByTestId('pca-canvas').getAttribute('data-selected')).toBe('1');
+  });
+
+  it('Samples shows signatures, classes and filters; a sample page shows its signature against its class', async () => {
+    await page.getByTestId('nav-samples').click();
+    const table = page.getByTestId('samples-table');
+    await expect.poll(() => table.getByTestId('row-count').textContent()).toMatch(/^[\d,]+ rows$/);
+    const all = await count(page, 'row-count');
+    await expect.poll(() => table.locator('.sparkline').count()).toBeGreaterThan(5);
+    await expect.poll(() => table.locator('.class-chip').count()).toBeGreaterThan(5);
+    await page.getByTestId('filter-region').selectOption('Alberta');
+    await expect.poll(() => count(page, 'row-count')).toBeLessThan(all);
+    expect(await page.getByTestId('filter-clear').textContent()).toBe('Clear 1 filter');
+    await expect.poll(() => table.locator('[role=row][aria-rowindex="2"] [role=gridcell]').first().textContent()).toMatch(/^FS\d{2}-\d{5}$/);
+    await screenshot(page, 'views-05-samples');
+    await page.getByTestId('filter-clear').click();
+    await expect.poll(() => page.locator('[role=row][aria-rowindex="3"] [role=gridcell]').first().textContent()).toMatch(/^FS\d{2}-\d{5}$/);
+    await page.locator('[role=row][aria-rowindex="3"]').dblclick();
+    await page.getByTestId('sample-page').waitFor();
+    await page.getByTestId('sample-signature-plot').locator('.main-svg').first().waitFor();
+    expect(await page.getByRole('heading', { name: /^Sample FS\d{2}-\d{5}$/ }).isVisible()).toBe(true);
+    await screenshot(page, 'views-06-sample-page');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('samples-table').waitFor();
+  });
+
+  it('Timeline, Network, the data tables and the SQL console', async () => {
+    await page.getByTestId('nav-timeline').click();
+    await page.getByTestId('timeline-plot').locator('.main-svg').first().waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('timeline-count').textContent()).toMatch(/^\d+ dated samples/);
+    await screenshot(page, 'views-08-timeline');
+    await page.getByTestId('nav-network').click();
+    await page.getByTestId('network-canvas').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('network-count').textContent()).toMatch(/^\d+ of \d+ cases share a chemical class/);
+    await page.waitForTimeout(1500);
+    await screenshot(page, 'views-09-network');
+    await page.getByTestId('nav-data').click();
+    await page.getByTestId('tab-compounds').click();
+    await expect.poll(() => page.getByTestId('compounds-table').getByTestId('row-count').textContent()).toMatch(/^\d+ rows$/);
+    await screenshot(page, 'views-10-data');
+    await page.keyboard.press('9');
+    await page.getByTestId('sql-input').fill('SELECT class_id, count(*) AS samples FROM sample_classes GROUP BY ALL ORDER BY samples DESC LIMIT 5');
+    await page.getByTestId('sql-run').click();
+    await expect.poll(() => page.getByTestId('sql-result').getByTestId('row-count').textContent()).toBe('5 rows');
+    await screenshot(page, 'views-11-sql');
+  });
+
+  it('the command palette finds views and commands; the theme switches to dark', async () => {
+    await page.keyboard.press('Control+k');
+    await page.getByTestId('command-palette').waitFor();
+    await page.getByLabel('Type a command').fill('timel');
+    await screenshot(page, 'views-12-palette');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('timeline-view').waitFor();
+    await page.getByTestId('theme-toggle').click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await page.keyboard.press('5');
+    await page.getByTestId('map-canvas').waitFor();
+    await page.waitForTimeout(500);
+    await screenshot(page, 'views-13-dark-map');
+    await page.getByTestId('theme-toggle').click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+  });
+
+  it('investigator mode is read-only and hides the columns of the redaction profile', async () => {
+    await page.getByTestId('nav-samples').click();
+    await page.getByRole('columnheader', { name: 'x_notes' }).waitFor();
+    expect(await page.getByRole('columnheader', { name: 'metadata_batch' }).count()).toBe(1);
+    await page.keyboard.press('Control+k');
+    await page.getByLabel('Type a command').fill('investigator');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('investigator-badge').waitFor();
+    expect(await page.getByTestId('investigator-badge').textContent()).toBe('Investigator mode · law-enforcement');
+    expect(await page.getByTestId('import-files').count()).toBe(0);
+    expect(await page.getByTestId('nav-sql').count()).toBe(0);
+    await page.getByRole('columnheader', { name: 'sample_id' }).waitFor();
+    expect(await page.getByRole('columnheader', { name: 'x_notes' }).count()).toBe(0);
+    expect(await page.getByRole('columnheader', { name: 'metadata_batch' }).count()).toBe(0);
+    expect(await page.getByRole('columnheader', { name: 'case_id' }).count()).toBe(1);
+    await screenshot(page, 'views-14-investigator');
+    await page.keyboard.press('Control+i');
+    await expect.poll(() => page.getByTestId('error-banner').textContent()).toMatch(/Investigator mode is read-only/);
+    await page.getByTestId('error-banner').getByRole('button', { name: 'Dismiss' }).click();
+    await page.keyboard.press('Control+k');
+    await page.getByLabel('Type a command').fill('leave investigator');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('import-files').waitFor();
+  });
+
+  it('exports the selected samples through a redaction profile, with a manifest, in the audit log', async () => {
+    await page.keyboard.press('Control+k');
+    await page.getByLabel('Type a command').fill('export');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('export-dialog').waitFor();
+    const downloads: string[] = [];
+    page.on('download', (d) => downloads.push(d.suggestedFilename()));
+    await page.getByTestId('export-run').click();
+    await expect.poll(() => page.getByTestId('export-dialog').getByRole('status').textContent(), { timeout: 60_000 }).toMatch(/^Saved 1 rows? to Downloads\/sample-data-samples\.csv, with its manifest/);
+    expect(downloads).toEqual(['sample-data-samples.csv', 'sample-data-samples.csv.manifest.json']);
+    await screenshot(page, 'views-16-export');
+    await page.keyboard.press('Escape');
+  });
+
+  it('a file dropped on the window is imported', async () => {
+    const csv = 'Sample ID,Seizure ID,Case ID,Seizure date,Province,City\nFS26-90001,EX-90001,CASE-2026-9001,2026-01-05,Manitoba,Winnipeg\n';
+    await page.evaluate((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'dropped-metadata.csv', { type: 'text/csv' }));
+      for (const type of ['dragenter', 'dragover', 'drop']) window.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, csv);
+    await page.getByTestId('import-report').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('import-report').textContent()).toMatch(/dropped-metadata\.csv: imported as B0006: 1 row\b/);
+    await page.keyboard.press('1');
+    await expect.poll(() => count(page, 'home-batches-value')).toBe(6);
+    await screenshot(page, 'views-15-dropped-file');
+  });
+
+  it('asked nothing of any host but its own', () => {
+    const origin = new URL(app.url).origin;
+    const foreign = app.requests.map((r) => r.url()).filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'));
+    expect(foreign).toEqual([]);
+  });
+});
