@@ -1,13 +1,13 @@
 /**
  * The workspace's FileStore on the Node file system, for the Electron main process and the CLI.
- * Atomic writes: a temporary file beside the target, fsync, rename over the target, fsync of the folder,
- * so that a crash at any point leaves either the old or the new file.
+ * Atomic writes (./atomic-write.ts): a temporary file beside the target, fsync, rename over the target,
+ * fsync of the folder, so that a crash at any point leaves either the old or the new file.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { FileStore } from '../../shared/workspace/file-store';
 import { workspaceRelativePath } from '../../shared/workspace/paths';
+import { writeFileAtomic } from './atomic-write';
 
 export class NodeFileStore implements FileStore {
   readonly location: string;
@@ -35,24 +35,7 @@ export class NodeFileStore implements FileStore {
   }
 
   async writeAtomic(rel: string, bytes: Uint8Array): Promise<void> {
-    const target = this.resolve(rel);
-    const dir = path.dirname(target);
-    await fs.mkdir(dir, { recursive: true });
-    const tmp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-    const handle = await fs.open(tmp, 'wx');
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    try {
-      await fs.rename(tmp, target);
-    } catch (e) {
-      await fs.rm(tmp, { force: true });
-      throw e;
-    }
-    await syncDir(dir);
+    await writeFileAtomic(this.resolve(rel), bytes);
   }
 
   async append(rel: string, bytes: Uint8Array): Promise<void> {
@@ -75,20 +58,5 @@ export class NodeFileStore implements FileStore {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw e;
     }
-  }
-}
-
-async function syncDir(dir: string): Promise<void> {
-  // Directory fsync makes the rename durable on POSIX; Windows cannot open folders for it, and NTFS
-  // journals renames, so a failure here is not an error.
-  try {
-    const h = await fs.open(dir, 'r');
-    try {
-      await h.sync();
-    } finally {
-      await h.close();
-    }
-  } catch {
-    /* see above */
   }
 }

@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page, type Request } from 'playwright-core';
+import { CHROMIUM_FLAGS } from '../../cli/pdf';
 // @ts-expect-error: plain ES module without types
 import { startServer } from '../../scripts/web-server.mjs';
 // @ts-expect-error: plain ES module without types
@@ -15,16 +16,7 @@ export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const ARTEFACTS = path.join(ROOT, 'test-results');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM_FLAGS };
 
 export interface AppUnderTest {
   browser: Browser;
