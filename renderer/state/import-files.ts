@@ -1,8 +1,13 @@
 /**
  * Imports files into the open workspace one by one, with progress and Cancel, and says what happened to
  * each (imported, already there, refused with its first reasons, cancelled).
+ *
+ * Each file is read, scanned and checked in the import worker (renderer/importing: prepareImport), off the
+ * interface thread; then written into the workspace and loaded into the database here (commitImport). Cancel during
+ * the worker's phase terminates it: nothing was written, so the workspace is untouched.
  */
-import { importFile, type ImportOutcome } from '../../shared/importing/import-file';
+import { commitImport, prepareOptionsOf, type ImportContext, type ImportOutcome, type PreparedImport } from '../../shared/importing/import-file';
+import { importClient } from '../importing/import-client';
 import type { OpenWorkspace, useWorkbench } from './workbench';
 
 export interface FileReport {
@@ -10,6 +15,9 @@ export interface FileReport {
   outcome: ImportOutcome;
 }
 
+/**
+ * Imports the files. Their bytes are transferred to the import worker: the caller's arrays are detached afterwards.
+ */
 export async function importFiles(
   wb: ReturnType<typeof useWorkbench>,
   session: OpenWorkspace,
@@ -20,18 +28,25 @@ export async function importFiles(
   await wb.runTask(`Importing ${files.length} file${files.length === 1 ? '' : 's'}…`, async (progress, signal) => {
     for (const [i, file] of files.entries()) {
       if (signal.aborted) break;
-      const outcome = await importFile(
-        {
-          workspace: session.ws,
-          db: session.db,
-          dictionary: session.dictionary,
-          acceptPartial: options.acceptPartial ?? false,
-          signal,
-          onProgress: (p) => progress((i + p.fraction) / files.length, `Importing ${file.name} (${i + 1} of ${files.length}): ${p.stage}`),
-        },
-        file,
-      );
-      reports.push({ name: file.name, outcome });
+      const ctx: ImportContext = {
+        workspace: session.ws,
+        db: session.db,
+        dictionary: session.dictionary,
+        acceptPartial: options.acceptPartial ?? false,
+        signal,
+        onProgress: (p) => progress((i + p.fraction) / files.length, `Importing ${file.name} (${i + 1} of ${files.length}): ${p.stage}`),
+      };
+      // The worker gets plain data (no signal, no callback); the batch id and the known files come from the workspace now.
+      const { signal: _signal, onProgress, ...request } = prepareOptionsOf(ctx);
+      let prepared: PreparedImport;
+      try {
+        prepared = await importClient().prepare(file, { ...request, profile: request.profile ?? null, acceptPartial: request.acceptPartial ?? false, known: request.known ?? [] }, { signal, onProgress });
+      } catch (e) {
+        if ((e as Error).name !== 'AbortError') throw e;
+        reports.push({ name: file.name, outcome: { status: 'cancelled' } });
+        break;
+      }
+      reports.push({ name: file.name, outcome: await commitImport(ctx, prepared) });
     }
   });
   await wb.changed();
