@@ -18,6 +18,8 @@ import { CommandPalette } from './CommandPalette';
 import { MOD, type Command } from './commands';
 import { DropTarget } from './DropTarget';
 import { ExportDialog } from './ExportDialog';
+import { effectiveProfile } from './import-preview-model';
+import { ImportPreviewDialog } from './ImportPreviewDialog';
 import { OpenWorkspaceDialog } from './OpenWorkspaceDialog';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { useImport } from './use-import';
@@ -144,6 +146,14 @@ export function Shell() {
       {(dialog === 'open' || dialog === 'new') && <OpenWorkspaceDialog startWithNew={dialog === 'new'} onClose={() => setDialog(null)} />}
       {dialog === 'shortcuts' && <ShortcutsDialog commands={commands} onClose={() => setDialog(null)} />}
       {dialog === 'export' && session && <ExportDialog session={session} onClose={() => setDialog(null)} />}
+      {imports.pending && session && !readOnly && (
+        <ImportPreviewDialog
+          session={session}
+          files={imports.pending}
+          onClose={imports.cancelPending}
+          onImport={(settings, acceptPartial) => imports.confirm(settings.map((s) => ({ profile: effectiveProfile(s), overrides: s.overrides, sheet: s.sheet })), acceptPartial)}
+        />
+      )}
     </DropTarget>
   );
 }

@@ -8,7 +8,16 @@
  */
 import { commitImport, prepareOptionsOf, type ImportContext, type ImportOutcome, type PreparedImport } from '../../shared/importing/import-file';
 import { importClient } from '../importing/import-client';
+import type { ImportProfile } from '../../shared/importing/import-profile';
+import type { ReadOptionsOverride } from '../../shared/importing/types';
 import type { OpenWorkspace, useWorkbench } from './workbench';
+
+/** How one file is read: the analyst's profile (or corrected mapping), reading options and sheet (the preview step). */
+export interface FileImportSettings {
+  profile?: ImportProfile | null;
+  overrides?: ReadOptionsOverride;
+  sheet?: string;
+}
 
 export interface FileReport {
   name: string;
@@ -21,7 +30,7 @@ export interface FileReport {
 export async function importFiles(
   wb: ReturnType<typeof useWorkbench>,
   session: OpenWorkspace,
-  files: { name: string; bytes: Uint8Array }[],
+  files: { name: string; bytes: Uint8Array; settings?: FileImportSettings }[],
   options: { acceptPartial?: boolean } = {},
 ): Promise<FileReport[]> {
   const reports: FileReport[] = [];
@@ -33,6 +42,9 @@ export async function importFiles(
         db: session.db,
         dictionary: session.dictionary,
         acceptPartial: options.acceptPartial ?? false,
+        profile: file.settings?.profile ?? null,
+        overrides: file.settings?.overrides,
+        sheet: file.settings?.sheet,
         signal,
         onProgress: (p) => progress((i + p.fraction) / files.length, `Importing ${file.name} (${i + 1} of ${files.length}): ${p.stage}`),
       };
@@ -40,7 +52,7 @@ export async function importFiles(
       const { signal: _signal, onProgress, ...request } = prepareOptionsOf(ctx);
       let prepared: PreparedImport;
       try {
-        prepared = await importClient().prepare(file, { ...request, profile: request.profile ?? null, acceptPartial: request.acceptPartial ?? false, known: request.known ?? [] }, { signal, onProgress });
+        prepared = await importClient().prepare({ name: file.name, bytes: file.bytes }, { ...request, profile: request.profile ?? null, acceptPartial: request.acceptPartial ?? false, known: request.known ?? [] }, { signal, onProgress });
       } catch (e) {
         if ((e as Error).name !== 'AbortError') throw e;
         reports.push({ name: file.name, outcome: { status: 'cancelled' } });
