@@ -7,6 +7,7 @@ import { exportCommand, reportCommand } from './export';
 import { calibrateCommand } from './calibrate';
 import { clusterCommand } from './cluster';
 import { attributeCommand } from './attribute';
+import { dictionaryCommand } from './dictionary';
 import { verifyCommand } from './verify';
 
-export const commands: CliCommand[] = [initCommand, importCommand, queryCommand, exportCommand, reportCommand, calibrateCommand, clusterCommand, attributeCommand, verifyCommand];
+export const commands: CliCommand[] = [initCommand, importCommand, queryCommand, exportCommand, reportCommand, calibrateCommand, clusterCommand, attributeCommand, verifyCommand, dictionaryCommand];

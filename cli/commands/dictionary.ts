@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { loadDictionary, parseDictionaryText, saveDictionary } from '../../shared/domain/workspace-dictionary';
+import { openWorkspace, RefusedError, UsageError } from '../context';
+import { requireString, type CliCommand } from '../command';
+
+/**
+ * `sigwb dictionary`: the compound dictionary in force, out to a JSON file to edit, and an edited file back in
+ * (validated whole: a file with any error changes nothing).
+ */
+export const dictionaryCommand: CliCommand = {
+  name: 'dictionary',
+  usage: 'sigwb dictionary --workspace <dir> (--export <file.json> [--force] | --import <file.json>)',
+  summary: 'Write the compound dictionary in force to a JSON file to edit, or make an edited file the workspace’s dictionary.',
+  options: { workspace: { type: 'string', short: 'w' }, export: { type: 'string' }, import: { type: 'string' }, force: { type: 'boolean' } },
+  async run(values, positionals, io) {
+    const dir = requireString(values, 'workspace');
+    const out = typeof values.export === 'string' ? values.export : null;
+    const input = typeof values.import === 'string' ? values.import : null;
+    if ((out === null) === (input === null) || positionals.length) throw new UsageError('give either --export <file.json> or --import <file.json>');
+    const ws = await openWorkspace(dir);
+    if (out !== null) {
+      if (existsSync(out) && !values.force) throw new RefusedError(`${out} already exists; choose another file or add --force to overwrite`);
+      const dict = await loadDictionary(ws);
+      await writeFile(out, JSON.stringify(dict, null, 2) + '\n');
+      io.out(`Wrote the compound dictionary ${dict.version} (${dict.compounds.length} compounds) to ${out}\n`);
+      return;
+    }
+    let text: string;
+    try {
+      text = await readFile(input!, 'utf8');
+    } catch (e) {
+      throw new RefusedError(`cannot read ${input}: ${(e as Error).message}`);
+    }
+    let dict;
+    try {
+      dict = parseDictionaryText(text, input!);
+    } catch (e) {
+      throw new RefusedError(`refused, nothing changed: ${(e as Error).message}`);
+    }
+    await saveDictionary(ws, dict);
+    io.out(`The workspace's compound dictionary is now ${dict.version} (${dict.compounds.length} compounds), saved in config/compound-dictionary.json\n`);
+  },
+};
