@@ -39,6 +39,8 @@ export async function workspaceVariableHelp(db: Database, selection: SignatureSe
   const list = loaded.matrix.compounds.map(sqlString).join(', ');
   const t = await db.query(`SELECT compound, min(role) AS role FROM measurements WHERE compound IN (${list}) GROUP BY compound`);
   const roles = new Map<string, string>();
-  for (let i = 0; i < t.numRows; i++) roles.set(String(t.getChild('compound')?.get(i)), String(t.getChild('role')?.get(i)));
+  const compound = t.getChild('compound');
+  const role = t.getChild('role');
+  for (let i = 0, n = t.numRows; i < n; i++) roles.set(String(compound?.get(i)), String(role?.get(i)));
   return variableHelp(loaded, roles, options);
 }

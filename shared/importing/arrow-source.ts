@@ -24,6 +24,7 @@ export function openArrowSource(bytes: Uint8Array, override: ReadOptionsOverride
   if (table.numRows === 0) return { refused: 'the Arrow file has no rows' };
   const cols = fields.map((f) => table.getChild(f.name));
   const rows: Cell[][] = [];
-  for (let r = 0; r < table.numRows; r++) rows.push(fields.map((f, c) => plainValue(cols[c]?.get(r), f)));
+  const rowCount = table.numRows;
+  for (let r = 0; r < rowCount; r++) rows.push(fields.map((f, c) => plainValue(cols[c]?.get(r), f)));
   return { source: gridSource('arrow', { rows, lines: rows.map((_, i) => i + 1), names: fields.map((f) => f.name) }, override), warnings: [] };
 }

@@ -179,7 +179,8 @@ export async function loadClassReportData(
   const { table: items, removed } = applyRedaction(raw, { ...profile, allow: [...profile.allow, 'class_id', 'distance_to_class_mean'] });
   const groups: ClassReportData['groups'] = [];
   const cls = items.getChild('class_id');
-  for (let r = 0; r < items.numRows; r++) {
+  const rowCount = items.numRows;
+  for (let r = 0; r < rowCount; r++) {
     const v = cls?.get(r);
     const id = v === null || v === undefined ? null : Number(v);
     if (groups.length && groups[groups.length - 1].classId === id) groups[groups.length - 1].end = r + 1;

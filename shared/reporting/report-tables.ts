@@ -36,7 +36,8 @@ export function arrowTableHtml(table: Table, views: readonly ColumnView[]): Safe
   const fields = views.map((v) => table.schema.fields.find((f) => f.name === v.name)!);
   const vectors = views.map((v) => table.getChild(v.name));
   const rows: SafeHtml[] = [];
-  for (let r = 0; r < table.numRows; r++) {
+  const rowCount = table.numRows;
+  for (let r = 0; r < rowCount; r++) {
     const cells = views.map((v, c) => {
       const value = plainValue(vectors[c]?.get(r), fields[c]);
       const text = v.format ? v.format(value) : displayText(value);

@@ -53,7 +53,8 @@ function distinct(t: Table, column: string): string[] {
   const field = t.schema.fields.find((f) => f.name === column);
   if (!v || !field) return [];
   const out = new Set<string>();
-  for (let i = 0; i < t.numRows; i++) {
+  const rowCount = t.numRows;
+  for (let i = 0; i < rowCount; i++) {
     const value = plainValue(v.get(i), field);
     if (value !== null) out.add(displayText(value));
   }

@@ -44,7 +44,8 @@ export function encodeParquet(table: Table, metadata: Record<string, string>, cr
   const columnData = fields.map((f, c) => {
     const vector = table.getChildAt(c);
     const data: ParquetValue[] = new Array(table.numRows);
-    for (let r = 0; r < table.numRows; r++) data[r] = plans[c].convert(vector?.get(r), f);
+    const rowCount = table.numRows;
+    for (let r = 0; r < rowCount; r++) data[r] = plans[c].convert(vector?.get(r), f);
     return { name: f.name, data };
   });
   const schema: SchemaElement[] = [{ name: 'root', num_children: fields.length }, ...fields.map((f, c) => ({ name: f.name, ...plans[c].element }))];

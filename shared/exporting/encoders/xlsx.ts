@@ -48,7 +48,8 @@ export async function encodeXlsx(table: Table, options: XlsxOptions): Promise<Ui
   const fields = table.schema.fields;
   const vectors = fields.map((_, c) => table.getChildAt(c));
   const data: Row[] = [fields.map((f) => header(f.name))];
-  for (let r = 0; r < table.numRows; r++) data.push(fields.map((f, c) => cell(vectors[c]?.get(r), f)));
+  const rowCount = table.numRows;
+  for (let r = 0; r < rowCount; r++) data.push(fields.map((f, c) => cell(vectors[c]?.get(r), f)));
   const widths = fields.map((f) => ({ width: Math.min(40, Math.max(10, f.name.length + 2)) }));
   const about: Row[] = [[header('Field'), header('Value')], ...options.about.map(([k, v]) => [textCell(k), textCell(v)])];
   const sheets: Sheet<Blob>[] = [
