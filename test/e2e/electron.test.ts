@@ -108,7 +108,7 @@ describe.skipIf(skipReason !== null)('desktop app (Electron)', () => {
 
   it('reopens the workspace from the recent list after a reload', async () => {
     await page.reload();
-    await page.getByRole('button', { name: 'Sample data' }).click();
+    await page.getByRole('button', { name: 'Sample data', exact: true }).click();
     await expect.poll(() => page.getByTestId('workspace-name').textContent(), { timeout: 60_000 }).toBe('Sample data');
     await expect.poll(() => page.getByTestId('row-count').textContent(), { timeout: 60_000 }).toMatch(/^[\d,]+ rows$/);
   });

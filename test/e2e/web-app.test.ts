@@ -74,7 +74,7 @@ describe.skipIf(!chromiumAvailable())(`web app (${chromiumAvailable() ? 'Chromiu
   it('reopens the workspace from browser storage after a reload', async () => {
     const { page } = app;
     await page.reload();
-    await page.getByRole('button', { name: 'Sample data' }).click();
+    await page.getByRole('button', { name: 'Sample data', exact: true }).click();
     await expect.poll(() => page.getByTestId('workspace-name').textContent(), { timeout: 60_000 }).toBe('Sample data');
     await page.getByTestId('nav-samples').click();
     await expect.poll(() => page.getByTestId('row-count').textContent(), { timeout: 60_000 }).toMatch(/^[\d,]+ rows$/);
