@@ -4,7 +4,7 @@
  * correctable; its first rows, warnings and problems; a saved import profile to apply, or the corrections saved as
  * one; then the import with those options (whole, or the valid rows with the rest quarantined).
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { loadImportProfiles, saveImportProfile, type ImportProfile } from '../../shared/importing/import-profile';
 import type { ImportKind, ReadOptionsOverride } from '../../shared/importing/types';
 import type { OpenWorkspace } from '../state/workbench';
@@ -36,6 +36,7 @@ export function ImportPreviewDialog({
   const [profiles, setProfiles] = useState<ImportProfile[]>([]);
   const [saving, setSaving] = useState<{ name: string; instrument: string } | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const saveButton = useRef<HTMLButtonElement>(null);
   const file = files[at] ?? null;
   const s = settings[at] ?? NO_SETTINGS;
   const { preview, error } = usePreview(file, s, session.dictionary);
@@ -62,6 +63,8 @@ export function ImportPreviewDialog({
       setProfiles(all);
       update({ base: all.find((p) => p.name === profile.name) ?? profile, overrides: {}, columns: {}, kind: undefined });
       setSaving(null);
+      // The form (and the focused field in it) is gone: keep the focus in the dialog, on the button that opened it.
+      saveButton.current?.focus();
       setMessage({ ok: true, text: `Saved import profile “${profile.name}”.` });
     } catch (e) {
       setMessage({ ok: false, text: (e as Error).message });
@@ -72,8 +75,57 @@ export function ImportPreviewDialog({
   const text = preview?.format === 'csv' || preview?.format === 'tsv' || preview?.format === 'txt';
   const problems = preview?.problems ?? [];
 
+  // In the footer, always in view: the profile form opens right above the button that asked for it, and its outcome
+  // shows there too, whatever the body is scrolled to.
+  const footer = (
+    <>
+      {saving && (
+        <form
+          className="dialog-actions preview-save"
+          aria-label="Save as import profile"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <label>
+            Profile name
+            <input autoFocus value={saving.name} onChange={(e) => setSaving({ ...saving, name: e.target.value })} data-testid="profile-name" />
+          </label>
+          <label>
+            Instrument
+            <input value={saving.instrument} onChange={(e) => setSaving({ ...saving, instrument: e.target.value })} data-testid="profile-instrument" />
+          </label>
+          <button type="submit" disabled={!saving.name.trim()} data-testid="profile-save-confirm">
+            Save profile
+          </button>
+        </form>
+      )}
+      {message && (
+        <p className={message.ok ? 'ok' : 'error'} role={message.ok ? 'status' : 'alert'} data-testid="preview-message">
+          {message.text}
+        </p>
+      )}
+      <div className="dialog-actions">
+        <button ref={saveButton} onClick={() => setSaving(saving ? null : { name: s.base?.name ?? '', instrument: s.base?.instrument ?? '' })} data-testid="preview-save-profile" aria-expanded={saving !== null}>
+          Save as import profile…
+        </button>
+        <span className="spacer" />
+        <button onClick={() => onImport(settings, true)} data-testid="preview-import-partial" disabled={!preview}>
+          Import valid rows only (quarantine the rest)
+        </button>
+        <button className="primary" onClick={() => onImport(settings, false)} data-testid="preview-import" disabled={!preview}>
+          Import
+        </button>
+        <button onClick={onClose} data-testid="preview-cancel">
+          Cancel
+        </button>
+      </div>
+    </>
+  );
+
   return (
-    <Dialog title="Import files" onClose={onClose} testId="import-preview" wide>
+    <Dialog title="Import files" onClose={onClose} testId="import-preview" wide footer={footer}>
       <div className="stack form import-preview">
         {files.length > 1 && (
           <label>
@@ -177,38 +229,6 @@ export function ImportPreviewDialog({
         {preview && <MappingTable preview={preview} chosen={s.columns} onChange={(header, target) => update({ columns: { ...s.columns, [header]: target } })} />}
         <h3>First rows</h3>
         {preview && <RowsTable preview={preview} />}
-        {saving && (
-          <div className="row" role="group" aria-label="Save as import profile">
-            <label>
-              Profile name
-              <input value={saving.name} onChange={(e) => setSaving({ ...saving, name: e.target.value })} data-testid="profile-name" />
-            </label>
-            <label>
-              Instrument
-              <input value={saving.instrument} onChange={(e) => setSaving({ ...saving, instrument: e.target.value })} data-testid="profile-instrument" />
-            </label>
-            <button onClick={() => void save()} disabled={!saving.name.trim()} data-testid="profile-save-confirm">
-              Save profile
-            </button>
-          </div>
-        )}
-        {message && (
-          <p className={message.ok ? 'ok' : 'error'} role={message.ok ? 'status' : 'alert'} data-testid="preview-message">
-            {message.text}
-          </p>
-        )}
-        <div className="row">
-          <button className="primary" onClick={() => onImport(settings, false)} data-testid="preview-import" disabled={!preview}>
-            Import
-          </button>
-          <button onClick={() => onImport(settings, true)} data-testid="preview-import-partial" disabled={!preview}>
-            Import valid rows only (quarantine the rest)
-          </button>
-          <button onClick={() => setSaving(saving ? null : { name: s.base?.name ?? '', instrument: s.base?.instrument ?? '' })} data-testid="preview-save-profile">
-            Save as import profile…
-          </button>
-          <button onClick={onClose}>Cancel</button>
-        </div>
       </div>
     </Dialog>
   );

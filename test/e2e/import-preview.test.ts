@@ -1,7 +1,10 @@
 /**
  * The import preview step (issue 3): Import files… opens the file chooser, then the preview shows how the file is read
  * (a semicolon-delimited, decimal-comma CSV here) and how its columns map; the analyst corrects a column, saves the
- * corrections as a named import profile, and imports. Screenshot: test-results/views-17-import-preview.png.
+ * corrections as a named import profile, and imports. The dialog is a desktop dialog: its actions stay in view at
+ * 1400×900 and 1280×720, it opens with the focus on its first control (not on Import, which Enter would commit), keeps
+ * Tab inside, and Escape cancels it. Screenshots: test-results/views-17-import-preview.png,
+ * test-results/import-preview-1280x720.png.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +15,15 @@ import { launchApp, chromiumAvailable, screenshot, type AppUnderTest } from '../
 
 const reason = 'Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium); .ci/run installs it';
 const count = async (page: Page, testId: string) => Number(((await page.getByTestId(testId).textContent()) ?? '').replace(/[^\d]/g, ''));
+/** The focused element, by its test id, else its label. */
+const focused = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName);
+/** Whether a person sees the control without scrolling: wholly inside the window, and on top at its centre. */
+const inView = (page: Page, testId: string) =>
+  page.getByTestId(testId).evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth && el.contains(top);
+  });
 
 const CSV = [
   'Sample ID;Compound;Signal;RT (min)',
@@ -46,6 +58,10 @@ describe.skipIf(!chromiumAvailable())(`import preview (${chromiumAvailable() ? '
     const dialog = page.getByTestId('import-preview');
     await dialog.waitFor();
     await expect.poll(() => page.getByTestId('preview-delimiter').inputValue()).toBe(';');
+    // At 1400×900 the actions were below the fold, and the focus was not on the first control.
+    expect(await focused(page)).toBe('preview-profile');
+    expect(await inView(page, 'preview-import')).toBe(true);
+    expect(await inView(page, 'preview-cancel')).toBe(true);
     expect(await page.getByTestId('preview-decimal').inputValue()).toBe(',');
     expect(await page.getByTestId('preview-format').textContent()).toMatch(/format CSV/);
     // "Signal" is no synonym of the peak area: the file is refused until the analyst maps it.
@@ -83,5 +99,44 @@ describe.skipIf(!chromiumAvailable())(`import preview (${chromiumAvailable() ? '
     await expect.poll(() => page.getByLabel('Target of column Signal').inputValue()).toBe('area');
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.getByTestId('import-preview').waitFor({ state: 'detached' });
+  });
+
+  it('fits 1280×720 with its actions in view, opens on its first control, keeps Tab inside, and Escape cancels it', async () => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    try {
+      const batches = await count(page, 'home-batches-value');
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByTestId('import-files').click();
+      await (await chooser).setFiles(path.join(dir, 'gcms-semicolon.csv'));
+      const dialog = page.getByTestId('import-preview');
+      await dialog.waitFor();
+      await expect.poll(() => page.getByTestId('preview-delimiter').inputValue()).toBe(';');
+      await page.getByTestId('preview-rows').waitFor();
+      // Enter must not import before the analyst has looked: the focus is on the first control, not on Import.
+      expect(await focused(page)).not.toBe('preview-import');
+      expect(await focused(page)).toBe('preview-profile');
+      for (const id of ['preview-import', 'preview-cancel', 'preview-import-partial', 'preview-save-profile']) expect(await inView(page, id), id).toBe(true);
+      await screenshot(page, 'import-preview-1280x720');
+
+      // Tab and Shift+Tab wrap around inside the dialog: header Close first, Cancel last.
+      await page.keyboard.press('Shift+Tab');
+      expect(await focused(page)).toBe('Close');
+      await page.keyboard.press('Shift+Tab');
+      expect(await focused(page)).toBe('preview-cancel');
+      await page.keyboard.press('Tab');
+      expect(await focused(page)).toBe('Close');
+      await page.keyboard.press('Tab');
+      expect(await focused(page)).toBe('preview-profile');
+
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+      // Nothing imported (no import under way, the same batches; other background tasks may run), and the focus is back
+      // on the button that opened the dialog.
+      expect(await page.getByTestId('task').filter({ hasText: 'Importing' }).count()).toBe(0);
+      expect(await count(page, 'home-batches-value')).toBe(batches);
+      expect(await focused(page)).toBe('import-files');
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 900 });
+    }
   });
 });
