@@ -18,3 +18,8 @@ export function requireString(values: Record<string, unknown>, name: string): st
   if (typeof v !== 'string' || v === '') throw new UsageError(`--${name} is required`);
   return v;
 }
+
+/** A UsageError for a command that takes no positional arguments but was given some (a stray word is a typo, not ignored). */
+export function noArguments(positionals: string[]): void {
+  if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"${positionals.length > 1 ? ` (and ${positionals.length - 1} more)` : ''}: this command takes options only`);
+}

@@ -3,7 +3,7 @@
  * the error kinds that map to exit codes (0 success, 1 bad input or refused, 2 usage).
  */
 import os from 'node:os';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { NodeFileStore } from '../electron/services/node-file-store';
@@ -42,8 +42,24 @@ export function actor(): Actor {
   return { user, appVersion: appVersion() };
 }
 
+/**
+ * Refuses (exit 1) a --workspace that is not a workspace folder, saying which case it is and what to give instead;
+ * returns the absolute folder.
+ */
+export function checkWorkspaceFolder(dir: string): string {
+  const abs = path.resolve(dir);
+  const manifest = path.join(abs, 'workspace.json');
+  if (!existsSync(abs)) throw new RefusedError(`no workspace at ${abs}: the folder does not exist (check the path, or create a workspace there with sigwb init ${dir})`);
+  if (!statSync(abs).isDirectory()) {
+    const hint = path.basename(abs) === 'workspace.json' ? `; give its folder, ${path.dirname(abs)}` : '; give --workspace the folder that holds workspace.json';
+    throw new RefusedError(`${abs} is a file, not a workspace folder${hint}`);
+  }
+  if (!existsSync(manifest)) throw new RefusedError(`${abs} is not a Signature Workbench workspace (no workspace.json); give --workspace the folder that holds workspace.json, or create a workspace with sigwb init <new folder>`);
+  return abs;
+}
+
 export async function openWorkspace(dir: string): Promise<Workspace> {
-  return Workspace.open(new NodeFileStore(dir), actor());
+  return Workspace.open(new NodeFileStore(checkWorkspaceFolder(dir)), actor());
 }
 
 /** Opens the workspace and loads it into a fresh in-process database with the views and class tables defined. */

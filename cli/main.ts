@@ -2,9 +2,9 @@
  * sigwb: the workbench's engine from a terminal. Exit codes: 0 success, 1 bad input or refused (one
  * clear message on stderr), 2 usage.
  */
-import { parseArgs } from 'node:util';
 import { commands } from './commands/index';
 import { RefusedError, UsageError, WorkspaceErrorTypes, type Io } from './context';
+import { parseCommandArgs } from './parse-arguments';
 
 function help(): string {
   return [
@@ -31,12 +31,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return 2;
   }
   try {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const parsed = parseCommandArgs(rest, command.options);
     if (parsed.values.help) {
       io.out(`${command.usage}\n  ${command.summary}\n`);
       return 0;

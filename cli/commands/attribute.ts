@@ -3,8 +3,6 @@
  * cross-validated accuracy of the route classifiers on the reference set. The reference tags are saved in the
  * workspace and the run is recorded in its audit log. An existing output file is never overwritten without --force.
  */
-import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ATTRIBUTION_CSV_HEADER, attributionCsvRows } from '../../shared/attribution/attribution-csv';
 import { attributionSummary } from '../../shared/attribution/attribution-summary';
@@ -17,8 +15,10 @@ import { sqlString } from '../../shared/db/Database';
 import { toCsv } from '../../shared/util/csv';
 import { sha256Hex } from '../../shared/util/sha256';
 import { utf8 } from '../../shared/util/text';
-import { actor, openWorkspaceDatabase, RefusedError, UsageError } from '../context';
-import { requireString, type CliCommand } from '../command';
+import { actor, checkWorkspaceFolder, openWorkspaceDatabase, RefusedError, UsageError } from '../context';
+import { noArguments, requireString, type CliCommand } from '../command';
+import { readInputFile } from '../input-file';
+import { checkOutputPath, writeOutputFile } from '../output-file';
 
 type Values = Parameters<CliCommand['run']>[0];
 
@@ -46,7 +46,8 @@ export const attributeCommand: CliCommand = {
     floor: { type: 'string' },
     force: { type: 'boolean', default: false },
   },
-  async run(values, _positionals, io) {
+  async run(values, positionals, io) {
+    noArguments(positionals);
     const dir = requireString(values, 'workspace');
     const refPath = requireString(values, 'reference');
     const out = path.resolve(requireString(values, 'out'));
@@ -57,14 +58,9 @@ export const attributeCommand: CliCommand = {
     const seed = numberOption(values, 'seed', (v) => Number.isInteger(v), 'a whole number');
     const floor = numberOption(values, 'floor', (v) => v > 0 && v <= 1, 'a probability in (0, 1]');
     const force = values.force === true;
-    if (!force && existsSync(out)) throw new RefusedError(`${out} already exists; choose another --out or add --force to overwrite`);
-    if (!existsSync(path.dirname(out))) throw new RefusedError(`folder ${path.dirname(out)} does not exist`);
-    let refBytes: Uint8Array;
-    try {
-      refBytes = await readFile(refPath);
-    } catch (e) {
-      throw new RefusedError(`cannot read ${refPath}: ${(e as Error).message}`);
-    }
+    checkWorkspaceFolder(dir);
+    checkOutputPath(out, force);
+    const refBytes = await readInputFile(refPath, 'the reference file');
 
     const { ws, db } = await openWorkspaceDatabase(dir);
     try {
@@ -96,13 +92,7 @@ export const attributeCommand: CliCommand = {
         throw e;
       }
       const bytes = utf8(toCsv(ATTRIBUTION_CSV_HEADER, attributionCsvRows(run.result)));
-      try {
-        await writeFile(out, bytes, { flag: force ? 'w' : 'wx' });
-      } catch (e) {
-        const err = e as NodeJS.ErrnoException;
-        if (err.code === 'EEXIST') throw new RefusedError(`${out} already exists; add --force to overwrite`);
-        throw new RefusedError(`cannot write ${out}: ${err.message}`);
-      }
+      await writeOutputFile(out, bytes, force);
 
       const who = actor();
       const now = new Date().toISOString();

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { AnalysisRefusal } from '../../shared/analysis/analysis-refusal';
 import { RoleName } from '../../shared/analysis/analysis-inputs';
 import { calibrateWorkspace } from '../../shared/analysis/calibrate-workspace';
@@ -8,7 +7,8 @@ import { combinationLabel, percent, PRETREATMENT_LABELS, SCORE_LABELS } from '..
 import { RecordError } from '../../shared/analysis/record-version';
 import { ALL_ROLES, type SignatureSelection } from '../../shared/analysis/signature-query';
 import { actor, openWorkspaceDatabase, RefusedError, UsageError } from '../context';
-import { requireString, type CliCommand } from '../command';
+import { noArguments, requireString, type CliCommand } from '../command';
+import { checkOutputPath, writeOutputFile } from '../output-file';
 
 type Values = Record<string, unknown>;
 
@@ -49,10 +49,19 @@ export function author() {
 
 const f4 = (x: number): string => x.toFixed(4);
 
+/**
+ * The seeds each side of the pairs was sampled with, as `buildPairs` (shared/profiling/pairs.ts) draws them from the
+ * one recorded seed: linked pairs with it, unlinked pairs with it + 1 (PROFILING.md, Calibration). Printed both, so
+ * that the sample of either side can be drawn again from what the command says.
+ */
+export function pairSeeds(seed: number): string {
+  return `seed ${seed} for linked, ${seed + 1} for unlinked`;
+}
+
 /** `sigwb calibrate`: ROC/AUC of every pretreatment × score on linked and unlinked pairs; saves a new calibration. */
 export const calibrateCommand: CliCommand = {
   name: 'calibrate',
-  usage: 'sigwb calibrate --workspace <dir> [--linked-by <column>] [--unlinked-by <column>] [--fpr 0.025] [--roles <role,...>|all] [--out <file.json>]',
+  usage: 'sigwb calibrate --workspace <dir> [--linked-by <column>] [--unlinked-by <column>] [--fpr 0.025] [--roles <role,...>|all] [--out <file.json> [--force]]',
   summary: 'Calibrate the link threshold: AUC, threshold and TPR of every pretreatment × score; saves a new calibration version.',
   options: {
     workspace: { type: 'string', short: 'w' },
@@ -60,13 +69,17 @@ export const calibrateCommand: CliCommand = {
     'unlinked-by': { type: 'string' },
     fpr: { type: 'string' },
     roles: { type: 'string' },
-    out: { type: 'string' },
+    out: { type: 'string', short: 'o' },
+    force: { type: 'boolean', default: false },
   },
   async run(values, positionals, io) {
     const dir = requireString(values, 'workspace');
-    if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    noArguments(positionals);
     const selection = selectionFromRoles(values);
     const acceptedFpr = fprOption(values);
+    const force = values.force === true;
+    // Checked before calibrating: a refused --out must not leave a new calibration in force behind it.
+    const out = values.out === undefined ? null : checkOutputPath(requireString(values, 'out'), force);
     const { ws, db } = await openWorkspaceDatabase(dir);
     try {
       const { record } = await refusing(() =>
@@ -85,7 +98,7 @@ export const calibrateCommand: CliCommand = {
       const sig = record.inputs.signature;
       const lines = [
         `Calibration on ${record.inputs.samples} samples, ${sig.compounds.length} compounds (${sig.roles ? `roles ${sig.roles.join(', ')}` : 'listed compounds'})`,
-        `Pairs: ${p.linked.toLocaleString('en-US')} linked (same ${rule.linked_by}), ${p.unlinked.toLocaleString('en-US')} unlinked (different ${rule.unlinked_by.column})${p.unlinked < p.unlinked_total || p.linked < p.linked_total ? ` sampled from ${p.linked_total.toLocaleString('en-US')} / ${p.unlinked_total.toLocaleString('en-US')} (seed ${p.seed})` : ''}; accepted FPR ${percent(fpr)}`,
+        `Pairs: ${p.linked.toLocaleString('en-US')} linked (same ${rule.linked_by}), ${p.unlinked.toLocaleString('en-US')} unlinked (different ${rule.unlinked_by.column})${p.unlinked < p.unlinked_total || p.linked < p.linked_total ? ` sampled from ${p.linked_total.toLocaleString('en-US')} / ${p.unlinked_total.toLocaleString('en-US')} (${pairSeeds(p.seed)})` : ''}; accepted FPR ${percent(fpr)}`,
         '',
         `${'rank'.padStart(4)}  ${'pretreatment'.padEnd(12)}  ${'score'.padEnd(10)}  ${'AUC'.padEnd(6)}  ${'threshold'.padEnd(10)}  TPR at ${percent(fpr)} FPR`,
         ...record.combinations.map(
@@ -98,9 +111,9 @@ export const calibrateCommand: CliCommand = {
         ...(caution ? [caution] : []),
         `Saved calibration ${record.id} (now in force): config/${CALIBRATION_PREFIX}${record.id}.json, ${record.lr_model.data.file}`,
       ];
-      if (typeof values.out === 'string') {
-        await writeFile(values.out, JSON.stringify(record, null, 2) + '\n');
-        lines.push(`Wrote the calibration record to ${values.out}`);
+      if (out !== null) {
+        await writeOutputFile(out, JSON.stringify(record, null, 2) + '\n', force);
+        lines.push(`Wrote the calibration record to ${out}`);
       }
       io.out(lines.join('\n') + '\n');
     } finally {

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { LinkageName, PretreatmentName, ScoreName } from '../../shared/analysis/analysis-inputs';
 import type { ClassRunSettings } from '../../shared/analysis/class-run-compute';
 import { runClasses } from '../../shared/analysis/class-run';
@@ -6,7 +5,8 @@ import { CLASS_RUN_PREFIX } from '../../shared/analysis/class-run-store';
 import { combinationLabel, LINKAGE_LABELS, SCORE_LABELS } from '../../shared/analysis/labels';
 import { toCsv } from '../../shared/util/csv';
 import { openWorkspaceDatabase, UsageError } from '../context';
-import { requireString, type CliCommand } from '../command';
+import { noArguments, requireString, type CliCommand } from '../command';
+import { checkOutputPath, writeOutputFile } from '../output-file';
 import { author, fprOption, refusing, selectionFromRoles } from './calibrate';
 
 function choice<T extends string>(values: Record<string, unknown>, name: string, schema: { safeParse(v: unknown): { success: boolean } }, all: readonly T[]): T | undefined {
@@ -48,7 +48,7 @@ export function clusterSettings(values: Record<string, unknown>): ClassRunSettin
 export const clusterCommand: CliCommand = {
   name: 'cluster',
   usage:
-    'sigwb cluster --workspace <dir> [--roles <role,...>|all] [--pretreat none|n|sqrt|fourth-root|log|n+s|autoscale] [--score pearson|cosine|euclidean|manhattan|canberra] [--linkage single|complete|average|weighted|ward] [--threshold <distance>|auto] [--fpr 0.025] [--k <n>] [--calibration in-force|none|<id>] [--max-memory <MiB>] --out <file.csv>',
+    'sigwb cluster --workspace <dir> [--roles <role,...>|all] [--pretreat none|n|sqrt|fourth-root|log|n+s|autoscale] [--score pearson|cosine|euclidean|manhattan|canberra] [--linkage single|complete|average|weighted|ward] [--threshold <distance>|auto] [--fpr 0.025] [--k <n>] [--calibration in-force|none|<id>] [--max-memory <MiB>] --out <file.csv> [--force]',
   summary: 'Build chemical classes (automatic mode unless told otherwise); writes one row per sample and saves the run.',
   options: {
     workspace: { type: 'string', short: 'w' },
@@ -62,15 +62,19 @@ export const clusterCommand: CliCommand = {
     calibration: { type: 'string' },
     'max-memory': { type: 'string' },
     out: { type: 'string', short: 'o' },
+    force: { type: 'boolean', default: false },
   },
   async run(values, positionals, io) {
     const dir = requireString(values, 'workspace');
-    const out = requireString(values, 'out');
-    if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    const outOption = requireString(values, 'out');
+    noArguments(positionals);
     const selection = selectionFromRoles(values);
     const settings = clusterSettings(values);
     const calibration = typeof values.calibration === 'string' ? values.calibration : 'in-force';
     if (!/^(in-force|none|C\d{4,})$/.test(calibration)) throw new UsageError('--calibration is in-force, none or a calibration id such as C0001');
+    const force = values.force === true;
+    // Checked before clustering: a refused --out must not leave a saved class run behind it.
+    const out = checkOutputPath(outOption, force);
     const { ws, db } = await openWorkspaceDatabase(dir);
     try {
       const { record, run, facts } = await refusing(() => runClasses(ws, db, { selection, settings, calibration, author: author() }));
@@ -78,7 +82,7 @@ export const clusterCommand: CliCommand = {
       for (const c of run.classIds) sizes.set(c, (sizes.get(c) ?? 0) + 1);
       const header = ['sample_id', 'class_id', 'seizure_id', 'case_id', 'seized_on', 'region', 'class_size', 'distance_to_class_mean'];
       const rows = run.sampleIds.map((id, i) => [id, run.classIds[i], facts.seizureId[i], facts.caseId[i], facts.seizedOn[i], facts.region[i], sizes.get(run.classIds[i]) ?? 0, run.distanceToMean[i]]);
-      await writeFile(out, toCsv(header, rows));
+      await writeOutputFile(out, toCsv(header, rows), force);
       const s = record.settings;
       const sig = s.signature;
       const cut = s.k !== null ? `at most ${s.k} classes` : `threshold ${s.threshold?.toPrecision(4)} ${SCORE_LABELS[s.score]} distance`;

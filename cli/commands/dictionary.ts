@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
 import { loadDictionary, parseDictionaryText, saveDictionary } from '../../shared/domain/workspace-dictionary';
 import { openWorkspace, RefusedError, UsageError } from '../context';
-import { requireString, type CliCommand } from '../command';
+import { noArguments, requireString, type CliCommand } from '../command';
+import { readInputFile } from '../input-file';
+import { checkOutputPath, writeOutputFile } from '../output-file';
 
 /**
  * `sigwb dictionary`: the compound dictionary in force, out to a JSON file to edit, and an edited file back in
@@ -17,21 +17,18 @@ export const dictionaryCommand: CliCommand = {
     const dir = requireString(values, 'workspace');
     const out = typeof values.export === 'string' ? values.export : null;
     const input = typeof values.import === 'string' ? values.import : null;
-    if ((out === null) === (input === null) || positionals.length) throw new UsageError('give either --export <file.json> or --import <file.json>');
+    noArguments(positionals);
+    if ((out === null) === (input === null)) throw new UsageError('give either --export <file.json> or --import <file.json>');
+    const force = values.force === true;
+    const target = out !== null ? checkOutputPath(out, force, '--export') : null;
     const ws = await openWorkspace(dir);
-    if (out !== null) {
-      if (existsSync(out) && !values.force) throw new RefusedError(`${out} already exists; choose another file or add --force to overwrite`);
+    if (target !== null) {
       const dict = await loadDictionary(ws);
-      await writeFile(out, JSON.stringify(dict, null, 2) + '\n');
+      await writeOutputFile(target, JSON.stringify(dict, null, 2) + '\n', force);
       io.out(`Wrote the compound dictionary ${dict.version} (${dict.compounds.length} compounds) to ${out}\n`);
       return;
     }
-    let text: string;
-    try {
-      text = await readFile(input!, 'utf8');
-    } catch (e) {
-      throw new RefusedError(`cannot read ${input}: ${(e as Error).message}`);
-    }
+    const text = new TextDecoder().decode(await readInputFile(input!, 'the dictionary file'));
     let dict;
     try {
       dict = parseDictionaryText(text, input!);

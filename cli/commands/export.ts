@@ -4,8 +4,6 @@
  * (`<file>.manifest.json`) and recorded in the workspace's audit log. Existing files are never overwritten
  * without --force.
  */
-import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Database } from '../../shared/db/Database';
 import type { Workspace } from '../../shared/workspace/Workspace';
@@ -25,7 +23,8 @@ import { finishReport, type BuiltReport, type ReportFormat } from '../../shared/
 import { buildSampleListReport } from '../../shared/reporting/sample-list-report';
 import { utf8 } from '../../shared/util/text';
 import { actor, openWorkspaceDatabase, RefusedError, UsageError } from '../context';
-import { requireString, type CliCommand } from '../command';
+import { noArguments, requireString, type CliCommand } from '../command';
+import { checkOutputPath, writeOutputFile } from '../output-file';
 import { renderPdf } from '../pdf';
 
 type Values = Parameters<CliCommand['run']>[0];
@@ -54,28 +53,18 @@ function selectionFrom(values: Values): Selection {
   return { kind: 'all' };
 }
 
-/** The output paths, refused up front (before any work) when they exist and --force is not given. */
+/** The output paths (the file and its manifest), refused up front (before any work) by the output-file rule. */
 function outputPaths(values: Values): { file: string; manifest: string } {
-  const file = path.resolve(requireString(values, 'out'));
-  const manifest = manifestFileName(file);
-  if (!values.force) {
-    for (const p of [file, manifest]) if (existsSync(p)) throw new RefusedError(`${p} already exists; choose another --out or add --force to overwrite`);
-  }
-  if (!existsSync(path.dirname(file))) throw new RefusedError(`folder ${path.dirname(file)} does not exist`);
+  const force = values.force === true;
+  const file = checkOutputPath(requireString(values, 'out'), force);
+  const manifest = checkOutputPath(manifestFileName(file), force);
   return { file, manifest };
 }
 
-/** Writes the file, then its manifest, then the audit line; without --force, 'wx' refuses a file that appeared meanwhile. */
+/** Writes the file, then its manifest, then the audit line. */
 async function writeAndAudit(ws: Workspace, result: ExportResult, paths: { file: string; manifest: string }, force: boolean, report?: BuiltReport): Promise<void> {
-  const flag = force ? 'w' : 'wx';
-  try {
-    await writeFile(paths.file, result.bytes, { flag });
-    await writeFile(paths.manifest, result.manifestBytes, { flag });
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    if (err.code === 'EEXIST') throw new RefusedError(`${err.path ?? paths.file} already exists; add --force to overwrite`);
-    throw new RefusedError(`cannot write ${err.path ?? paths.file}: ${err.message}`);
-  }
+  await writeOutputFile(paths.file, result.bytes, force);
+  await writeOutputFile(paths.manifest, result.manifestBytes, force);
   if (report) await auditReport(ws, report, result, paths);
   else await auditExport(ws, result, paths);
 }
@@ -107,16 +96,17 @@ export const exportCommand: CliCommand = {
   usage: 'sigwb export --workspace <dir> --format csv|xlsx|parquet|arrow [--what samples|measurements|signatures] [--case <id>] [--samples <id,id>] [--redact <profile>] [--label <sensitivity>] --out <file> [--force]',
   summary: 'Export the samples, measurements or signatures of a selection, with <file>.manifest.json (SHA-256 of the file and of every input).',
   options: { ...commonOptions, format: { type: 'string' }, what: { type: 'string', default: 'samples' } },
-  async run(values, _positionals, io) {
+  async run(values, positionals, io) {
+    noArguments(positionals);
     const format = ExportFormat.safeParse(values.format);
     if (!format.success) throw new UsageError('--format is csv, xlsx, parquet or arrow');
     const what = ExportWhat.safeParse(values.what);
     if (!what.success) throw new UsageError('--what is samples, measurements or signatures');
     const selection = selectionFrom(values);
-    const paths = outputPaths(values);
-    const ext = path.extname(paths.file).slice(1).toLowerCase();
+    const ext = path.extname(requireString(values, 'out')).slice(1).toLowerCase();
     const known = Object.entries(FORMAT_INFO).find(([, i]) => i.extension === ext);
     if (known && known[0] !== format.data) throw new UsageError(`--out ends in .${ext} but --format is ${format.data}`);
+    const paths = outputPaths(values);
     await withWorkspace(values, async (ws, db, ctx) => {
       const result = await exportData(ws, db, {
         selection, what: what.data, format: format.data, profile: values.redact as string, label: values.label as string, fileName: path.basename(paths.file),
@@ -161,15 +151,16 @@ export const reportCommand: CliCommand = {
   usage: 'sigwb report --workspace <dir> [--classes <ids> [--run <id>] | --case <id> | --samples <id,id>] [--kind classes|sample-list] [--redact <profile>] [--label <sensitivity>] --out <file.html|file.pdf> [--force]',
   summary: 'Write a chemical-class report (--classes of the latest or --run class run, or the classes of a --case) or a sample list, as HTML or PDF, with <file>.manifest.json.',
   options: { ...commonOptions, classes: { type: 'string' }, run: { type: 'string' }, kind: { type: 'string' } },
-  async run(values, _positionals, io) {
+  async run(values, positionals, io) {
+    noArguments(positionals);
     const ids = classIds(values);
     if (values.run !== undefined && !/^R\d{4,}$/.test(String(values.run))) throw new UsageError('--run takes a class run id such as R0002');
-    const paths = outputPaths(values);
-    const ext = path.extname(paths.file).toLowerCase();
+    const ext = path.extname(requireString(values, 'out')).toLowerCase();
     const format: ReportFormat | null = ext === '.html' || ext === '.htm' ? 'html' : ext === '.pdf' ? 'pdf' : null;
     if (!format) throw new UsageError('--out must end in .html or .pdf');
     reportKind(values, true);
     const selection = ids === null ? selectionFrom(values) : null;
+    const paths = outputPaths(values);
     await withWorkspace(values, async (ws, db, ctx) => {
       const name = path.basename(paths.file);
       const kind = reportKind(values, classRunIds(ws).length > 0);

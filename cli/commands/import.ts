@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { importFile, type ImportOutcome, type ImportProblem } from '../../shared/importing/import-file';
-import { loadImportProfiles } from '../../shared/importing/import-profile';
+import { loadImportProfiles, type ImportProfile } from '../../shared/importing/import-profile';
+import type { Workspace } from '../../shared/workspace/Workspace';
 import { loadDictionary } from '../../shared/domain/workspace-dictionary';
 import { actor, openWorkspaceDatabase, RefusedError, UsageError, type Io } from '../context';
 import { requireString, type CliCommand } from '../command';
+import { readFailure } from '../input-file';
 
 /** Reasons shown under a refused file; the rest are counted. */
 const SHOWN = 10;
@@ -45,6 +47,26 @@ function report(name: string, outcome: ImportOutcome, io: Io): void {
   }
 }
 
+/**
+ * The saved import profile of that name. An unknown name is refused input (exit 1), like an unknown case or
+ * redaction profile, not a usage error: the message lists the names there are, or says there are none.
+ */
+async function namedProfile(ws: Workspace, name: string): Promise<ImportProfile> {
+  let all: ImportProfile[];
+  try {
+    all = await loadImportProfiles(ws);
+  } catch (e) {
+    throw new RefusedError(`cannot read the workspace's import profiles: ${(e as Error).message}`);
+  }
+  const found = all.find((p) => p.name === name);
+  if (found) return found;
+  throw new RefusedError(
+    all.length
+      ? `no import profile "${name}" in this workspace; its profiles: ${all.map((p) => `"${p.name}"`).join(', ')}`
+      : `no import profile "${name}": this workspace has no saved import profiles (save one from the import dialog of the app, or leave out --profile)`,
+  );
+}
+
 /** `sigwb import --workspace <dir> [--profile <name>] [--accept-partial] <file>...`: imports result and sample files. */
 export const importCommand: CliCommand = {
   name: 'import',
@@ -65,12 +87,7 @@ export const importCommand: CliCommand = {
     if (values.supersedes !== undefined && positionals.length > 1) throw new UsageError('--supersedes applies to one file: import it on its own');
     const { ws, db } = await openWorkspaceDatabase(dir);
     try {
-      let profile = null;
-      if (typeof values.profile === 'string') {
-        const all = await loadImportProfiles(ws);
-        profile = all.find((p) => p.name === values.profile) ?? null;
-        if (!profile) throw new UsageError(`no import profile "${values.profile}" in this workspace${all.length ? ` (it has ${all.map((p) => `"${p.name}"`).join(', ')})` : ''}`);
-      }
+      const profile = typeof values.profile === 'string' ? await namedProfile(ws, values.profile) : null;
       const dictionary = await loadDictionary(ws);
       let refused = 0;
       for (const file of positionals) {
@@ -81,7 +98,7 @@ export const importCommand: CliCommand = {
           bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
         } catch (e) {
           refused++;
-          io.out(`${name}: refused, cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
+          io.out(`${name}: refused, cannot read the file (${readFailure(e)})\n`);
           continue;
         }
         const outcome = await importFile(

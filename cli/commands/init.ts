@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { NodeFileStore } from '../../electron/services/node-file-store';
 import { Workspace } from '../../shared/workspace/Workspace';
@@ -11,8 +12,10 @@ export const initCommand: CliCommand = {
   summary: 'Create an empty workspace in a new or empty folder.',
   options: { name: { type: 'string' } },
   async run(values, positionals, io) {
-    if (positionals.length !== 1) throw new UsageError('init takes exactly one folder');
+    if (positionals.length === 0) throw new UsageError('name the folder to create the workspace in');
+    if (positionals.length > 1) throw new UsageError(`init takes one folder, not ${positionals.length} (quote a path that holds spaces)`);
     const store = new NodeFileStore(positionals[0]);
+    if (existsSync(store.location) && !statSync(store.location).isDirectory()) throw new RefusedError(`${store.location} is a file; choose a new or empty folder for the workspace`);
     const existing = await store.list('');
     if (existing.includes('workspace.json')) throw new RefusedError(`${store.location} already holds a workspace`);
     if (existing.length > 0) throw new RefusedError(`${store.location} is not empty; choose a new or empty folder for the workspace`);

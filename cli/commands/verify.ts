@@ -4,14 +4,14 @@
  * report body differs at a line, the file was altered after it was written. Reads only; writes nothing.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { NodeFileStore } from '../../electron/services/node-file-store';
 import { openNodeDatabase } from '../../electron/services/node-database';
 import { manifestFileName } from '../../shared/exporting/export-manifest';
 import { verifyReport } from '../../shared/reporting/verify-report';
-import { appVersion, RefusedError, UsageError } from '../context';
+import { appVersion, checkWorkspaceFolder, RefusedError, UsageError } from '../context';
 import { requireString, type CliCommand } from '../command';
+import { readInputFile } from '../input-file';
 
 export const verifyCommand: CliCommand = {
   name: 'verify',
@@ -20,17 +20,12 @@ export const verifyCommand: CliCommand = {
   options: { workspace: { type: 'string', short: 'w' } },
   async run(values, positionals, io) {
     const dir = requireString(values, 'workspace');
-    if (positionals.length !== 1) throw new UsageError('name one report file');
+    if (positionals.length !== 1) throw new UsageError(positionals.length ? `name one report file, not ${positionals.length}` : 'name the report file to verify (.html or .pdf)');
+    checkWorkspaceFolder(dir);
     const file = path.resolve(positionals[0]);
-    let bytes: Uint8Array;
-    try {
-      bytes = new Uint8Array(await readFile(file));
-    } catch (e) {
-      throw new RefusedError(`cannot read ${file}: ${(e as Error).message}`);
-    }
+    const bytes = await readInputFile(file, 'the report');
     const side = manifestFileName(file);
-    const sidecar = existsSync(side) ? new Uint8Array(await readFile(side)) : null;
-    if (!existsSync(path.join(dir, 'workspace.json'))) throw new RefusedError(`${dir} is not a Signature Workbench workspace (no workspace.json)`);
+    const sidecar = existsSync(side) ? await readInputFile(side, 'the report\'s manifest') : null;
     const r = await verifyReport({ bytes, fileName: path.basename(file), sidecar, store: new NodeFileStore(dir), openDatabase: openNodeDatabase, appVersion: appVersion() });
     const what = `${r.kind} ${r.reportId ?? '(no id)'} (${r.format === 'pdf' ? 'PDF' : 'HTML'})`;
     if (r.reproduced) {

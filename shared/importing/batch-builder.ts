@@ -5,7 +5,7 @@
  */
 import type { Table } from 'apache-arrow';
 import { IntColumn, TextColumn, type KeepMask } from './column-builders';
-import { decideDateOrder, parseDate } from './date-format';
+import { dateOrderHint, decideDateOrder, parseDate } from './date-format';
 import { headerKey } from './header-synonyms';
 import type { ColumnMap } from './column-mapping';
 import type { NumberFormat, NumberParser } from './number-format';
@@ -83,6 +83,8 @@ export class DeferredDates {
     const decided = order ? { order, ambiguous: false } : decideDateOrder(this.text.values);
     const parsed = this.text.values.map((v) => parseDate(v, decided.order, serial));
     const days = new IntColumn(true);
+    // One reason per distinct bad value, however many rows repeat it.
+    const reasons = new Map<number, string>();
     const idx = this.text.indices;
     for (let i = 0; i < this.text.length; i++) {
       const id = idx[i];
@@ -93,7 +95,10 @@ export class DeferredDates {
       const d = parsed[id];
       if (Number.isNaN(d)) {
         const p = at(i);
-        log.add(i, p.line, p.column, p.header, this.text.values[id], `${label} does not parse as a date`);
+        const value = this.text.values[id];
+        let reason = reasons.get(id);
+        if (reason === undefined) reasons.set(id, (reason = `${label} does not parse as a date${dateOrderHint(value, decided.order)}`));
+        log.add(i, p.line, p.column, p.header, value, reason);
       }
       days.add(d);
     }

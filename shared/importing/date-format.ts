@@ -1,8 +1,9 @@
 /**
- * Dates as labs write them: ISO (2024-03-05, with or without a time), 20240305, 05/03/2024 and
- * 05.03.2024 (day or month first: decided from the values, see `decideDateOrder`), 5-Mar-2024,
- * 5 mars 2024, and Excel serial day numbers from spreadsheets. Results are days since 1970-01-01 (UTC),
- * as an Arrow Date32 holds them; NaN when the text is not a date.
+ * Dates as labs write them: ISO (2024-03-05, 2024/03/05, 2024.03.05, with or without a time), 20240305,
+ * 05/03/2024 and 05.03.24 (day or month first: decided from the values, see `decideDateOrder`, or set),
+ * 24-03-05 (year first with a 2-digit year: only when the date order is set to YMD), 5-Mar-2024, 5 mars 2024,
+ * and Excel serial day numbers from spreadsheets. A 4-digit year first is always year/month/day, whatever the
+ * order. Results are days since 1970-01-01 (UTC), as an Arrow Date32 holds them; NaN when the text is not a date.
  */
 import type { DateOrder } from './types';
 
@@ -17,6 +18,8 @@ const TIME = '(?:[ T]\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:\\s?[AaPp][Mm])?(
 const ISO = new RegExp(`^(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})${TIME}$`);
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 const NUMERIC = new RegExp(`^(\\d{1,2})[-/.](\\d{1,2})[-/.](\\d{2}|\\d{4})${TIME}$`);
+/** yy-mm-dd: read only under the YMD order (under DMY and MDY the same text is dd-mm-yy or mm-dd-yy). */
+const SHORT_YMD = new RegExp(`^(\\d{2})[-/.](\\d{1,2})[-/.](\\d{1,2})${TIME}$`);
 const NAMED_DMY = /^(\d{1,2})[-\s.]?([A-Za-zÀ-ÿ]{3,9})\.?[-\s.,]+(\d{2}|\d{4})$/;
 const NAMED_MDY = /^([A-Za-zÀ-ÿ]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$/;
 
@@ -29,6 +32,7 @@ export function civilDays(y: number, m: number, d: number): number {
   return t / 86400000;
 }
 
+/** A 2-digit year: below 70 is 20yy, else 19yy (the same pivot for every order); 4 digits as written. */
 function fullYear(y: string): number {
   const n = Number(y);
   return y.length === 2 ? (n < 70 ? 2000 + n : 1900 + n) : n;
@@ -71,11 +75,16 @@ export function parseDate(text: string, order: DateOrder, serial = false): numbe
   if (m) return civilDays(Number(m[1]), Number(m[2]), Number(m[3]));
   m = COMPACT.exec(text);
   if (m) return civilDays(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (order === 'YMD') {
+    m = SHORT_YMD.exec(text);
+    if (m) return civilDays(fullYear(m[1]), Number(m[2]), Number(m[3]));
+  }
   m = NUMERIC.exec(text);
   if (m) {
     const a = Number(m[1]);
     const b = Number(m[2]);
     const y = fullYear(m[3]);
+    // Under YMD a date that ends with its year (05/03/2024) could be day or month first: refused, not guessed.
     return order === 'MDY' ? civilDays(y, a, b) : order === 'DMY' ? civilDays(y, b, a) : NaN;
   }
   m = NAMED_DMY.exec(text);
@@ -88,6 +97,24 @@ export function parseDate(text: string, order: DateOrder, serial = false): numbe
     return days > -25000 && days < 80000 ? days : NaN;
   }
   return NaN;
+}
+
+const ORDER_WORDS: Record<DateOrder, string> = { DMY: 'day/month/year', MDY: 'month/day/year', YMD: 'year/month/day' };
+
+/**
+ * For a numeric date with a 4-digit year last that does not parse in the column's order but does in another:
+ * ` (the date order is …; read … it would be YYYY-MM-DD)`, to append to the problem's reason. '' otherwise: for
+ * impossible dates (2025-02-30) and for 2-digit years, where another order would move the year too (24-02-30
+ * read day first is 2030-02-24), a suggestion more likely wrong than right.
+ */
+export function dateOrderHint(text: string, order: DateOrder): string {
+  if (NUMERIC.exec(text)?.[3].length !== 4) return '';
+  for (const other of ['DMY', 'MDY', 'YMD'] as const) {
+    if (other === order) continue;
+    const d = parseDate(text, other);
+    if (!Number.isNaN(d)) return ` (the date order is ${ORDER_WORDS[order]}; read ${ORDER_WORDS[other]} it would be ${isoDate(d)})`;
+  }
+  return '';
 }
 
 /** ISO text of a day number, for messages. */

@@ -78,8 +78,12 @@ describe('sigwb calibrate and cluster', () => {
     expect(r.out).toContain('  - N^1/4 + Pearson as asked.');
     expect(r.out).toContain('Tree cut at 0.05 (Pearson distance) as asked');
     expect(r.out).toContain('Saved class run R0002');
-    const k = await runCli('cluster', '-w', ws, '--k', '4', '--roles', 'impurity,precursor,unassigned', '--out', out);
+    // The same --out again: refused without --force (nothing saved), overwritten with it.
+    const refused = await runCli('cluster', '-w', ws, '--k', '4', '--out', out);
+    expect(refused).toEqual({ code: 1, out: '', err: `sigwb cluster: ${out} already exists; choose another --out or add --force to overwrite\n` });
+    const k = await runCli('cluster', '-w', ws, '--k', '4', '--roles', 'impurity,precursor,unassigned', '--out', out, '--force');
     expect(k.code).toBe(0);
+    expect(k.out).toContain('Saved class run R0003');
     expect(k.out).toMatch(/Chose: .*, at most 4 classes/);
     expect(new Set(csv(out).slice(1).map((x) => x[1])).size).toBeLessThanOrEqual(4);
   });
@@ -122,6 +126,8 @@ describe('sigwb calibrate and cluster', () => {
     expect(imported.code, imported.err).toBe(0);
     const cal = await runCli('calibrate', '--workspace', dir);
     expect(cal.code, cal.err).toBe(0);
+    // More unlinked pairs than the cap of 100,000: they are sampled, and the line names the seed of each side.
+    expect(cal.out).toMatch(/^Pairs: ([\d,]+) linked \(same seizure_id\), 100,000 unlinked \(different case_id\) sampled from \1 \/ [\d,]+ \(seed 1 for linked, 2 for unlinked\); accepted FPR 2\.5 %$/m);
     const auc = /\s+\d+ {2}N\^1\/4 {9}Pearson {5}(0\.\d{4})/.exec(cal.out)?.[1];
     expect(Number(auc)).toBeGreaterThan(0.95);
     const out = path.join(root, 'bundled.csv');

@@ -89,19 +89,66 @@ describe('sigwb import', () => {
     expect((await runCli('query', '-w', w.dir, 'SELECT area, profile FROM measurements JOIN batches USING (batch_id)')).out).toBe('area,profile\n12.5,QP2020\n');
   });
 
-  it('exits 2 on usage errors: no file, no workspace option, unknown profile', async () => {
+  it('reads numeric dates in the order the profile sets: YMD takes 2024.03.05 and 24-03-05, and refuses impossible dates at file:line:column', async () => {
+    const w = await workspace();
+    const ws = await Workspace.open(new NodeFileStore(w.dir), { user: 'tester', appVersion: '0' });
+    await saveImportProfile(ws, { name: 'YMD lab', columns: {}, options: { dateOrder: 'YMD' } });
+    const header = 'Sample,Compound,Area,Analysis Date\n';
+    const bad = w.file('ymd.csv', `${header}S1,fentanyl,10,2024.03.05\nS2,fentanyl,11,24-03-06\nS3,fentanyl,12,24-02-30\nS4,fentanyl,13,07/03/2024\n`);
+    const before = snapshotTree(w.dir);
+    const refused = await runCli('import', '-w', w.dir, '--profile', 'YMD lab', bad);
+    expect(refused).toMatchObject({ code: 1, err: 'sigwb import: 1 of 1 file refused; nothing of it was written\n' });
+    expect(refused.out).toBe(
+      'ymd.csv: refused, nothing written (2 problems)\n' +
+        '  ymd.csv:4:4: analysis date does not parse as a date: "24-02-30"\n' +
+        '  ymd.csv:5:4: analysis date does not parse as a date (the date order is year/month/day; read day/month/year it would be 2024-03-07): "07/03/2024"\n',
+    );
+    expect(snapshotTree(w.dir)).toEqual(before);
+    const good = w.file('ymd-fixed.csv', `${header}S1,fentanyl,10,2024.03.05\nS2,fentanyl,11,24-03-06\nS3,fentanyl,12,2024/03/07\nS4,fentanyl,13,24/3/8\n`);
+    const r = await runCli('import', '-w', w.dir, '--profile', 'YMD lab', good);
+    expect(r.code, r.out).toBe(0);
+    expect((await runCli('query', '-w', w.dir, 'SELECT sample_id, analysed_on FROM measurements ORDER BY sample_id')).out).toBe(
+      'sample_id,analysed_on\nS1,2024-03-05\nS2,2024-03-06\nS3,2024-03-07\nS4,2024-03-08\n',
+    );
+  });
+
+  it('exits 2 on usage errors: no file, no workspace option, an unknown or misspelt option', async () => {
     const w = await workspace();
     expect((await runCli('import', '-w', w.dir)).code).toBe(2);
     expect((await runCli('import', 'x.csv')).code).toBe(2);
-    const r = await runCli('import', '-w', w.dir, '--profile', 'nope', 'x.csv');
-    expect(r.code).toBe(2);
-    expect(r.err).toContain('no import profile "nope" in this workspace');
+    const typo = await runCli('import', '-w', w.dir, '--profle', 'QP2020', 'x.csv');
+    expect(typo).toMatchObject({ code: 2, out: '' });
+    expect(typo.err).toMatch(/^sigwb import: unknown option --profle \(did you mean --profile\?\); the options are in the usage line below\nUsage: sigwb import /);
+    expect(await runCli('import', '-w', w.dir, '--sheet')).toMatchObject({ code: 2, err: expect.stringMatching(/^sigwb import: --sheet needs a value\n/) });
+    expect(await runCli('import', '-w', w.dir, '--accept-partial=yes', 'x.csv')).toMatchObject({ code: 2, err: expect.stringMatching(/^sigwb import: --accept-partial is a switch and takes no value\n/) });
   });
 
-  it('exits 1 when the workspace does not exist, or a file cannot be read', async () => {
+  it('refuses an unknown --profile with exit 1, as other unknown names, listing the saved profiles or saying there are none', async () => {
     const w = await workspace();
-    expect((await runCli('import', '-w', path.join(w.dir, 'nope'), 'x.csv')).code).toBe(1);
-    const r = await runCli('import', '-w', w.dir, path.join(w.dir, 'missing.csv'));
-    expect(r).toMatchObject({ code: 1, out: 'missing.csv: refused, cannot read the file (ENOENT)\n' });
+    const none = await runCli('import', '-w', w.dir, '--profile', 'nope', 'x.csv');
+    expect(none).toEqual({
+      code: 1,
+      out: '',
+      err: 'sigwb import: no import profile "nope": this workspace has no saved import profiles (save one from the import dialog of the app, or leave out --profile)\n',
+    });
+    const ws = await Workspace.open(new NodeFileStore(w.dir), { user: 'tester', appVersion: '0' });
+    await saveImportProfile(ws, { name: 'QP2020', columns: {}, options: {} });
+    await saveImportProfile(ws, { name: 'MassHunter', columns: {}, options: {} });
+    const before = snapshotTree(w.dir);
+    const some = await runCli('import', '-w', w.dir, '--profile', 'qp2020', path.join(SAMPLES, 'metadata/lims-seizures.csv'));
+    expect(some).toEqual({ code: 1, out: '', err: 'sigwb import: no import profile "qp2020" in this workspace; its profiles: "QP2020", "MassHunter"\n' });
+    expect(snapshotTree(w.dir)).toEqual(before);
+  });
+
+  it('exits 1 when the workspace does not exist, or a file cannot be read, saying which and what to do', async () => {
+    const w = await workspace();
+    const missing = path.join(w.dir, 'nope');
+    expect(await runCli('import', '-w', missing, 'x.csv')).toEqual({
+      code: 1,
+      out: '',
+      err: `sigwb import: no workspace at ${missing}: the folder does not exist (check the path, or create a workspace there with sigwb init ${missing})\n`,
+    });
+    const r = await runCli('import', '-w', w.dir, path.join(w.dir, 'missing.csv'), w.dir);
+    expect(r).toMatchObject({ code: 1, out: 'missing.csv: refused, cannot read the file (no such file)\nws: refused, cannot read the file (it is a folder, not a file)\n' });
   });
 });
