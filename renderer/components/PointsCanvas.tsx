@@ -8,6 +8,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { modeOf, type SelectMode } from '../state/selection';
 import { usePreferences } from '../state/preferences';
+import { SpriteAtlas } from './sprite-atlas';
 import { themeColors } from './theme-colors';
 
 export interface PointSet {
@@ -62,6 +63,7 @@ export function PointsCanvas({ points, selected, onSelect, onOpen, describe, bac
   const view = useRef<ViewBox | null>(null);
   const size = useRef({ w: 0, h: 0 });
   const frame = useRef(0);
+  const atlas = useRef<SpriteAtlas | null>(null);
   const drag = useRef<{ x: number; y: number; pan: boolean; moved: boolean; start: ViewBox } | null>(null);
   const [band, setBand] = useState<{ x0: number; y0: number; x1: number; y1: number } | null>(null);
   const [tip, setTip] = useState<{ x: number; y: number; text: string } | null>(null);
@@ -94,31 +96,10 @@ export function PointsCanvas({ points, selected, onSelect, onOpen, describe, bac
       }
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       const dim = selected.size > 0;
-      // Circles as pre-drawn sprites (one per colour and size): thousands of drawImage calls rasterise far
-      // faster than as many arcs in one path, which matters without a GPU.
-      const sprites = new Map<string, HTMLCanvasElement>();
-      const sprite = (color: string, r: number, ring: string | null) => {
-        const key = `${color}|${r}|${ring}`;
-        let img = sprites.get(key);
-        if (!img) {
-          img = document.createElement('canvas');
-          const side = Math.ceil((2 * r + 4) * dpr);
-          img.width = img.height = side;
-          const g = img.getContext('2d')!;
-          g.scale(dpr, dpr);
-          g.beginPath();
-          g.arc(r + 2, r + 2, r, 0, 2 * Math.PI);
-          g.fillStyle = color;
-          g.fill();
-          if (ring) {
-            g.lineWidth = 1.5;
-            g.strokeStyle = ring;
-            g.stroke();
-          }
-          sprites.set(key, img);
-        }
-        return img;
-      };
+      // Circles as pre-drawn sprites from the atlas, kept across redraws (sprite-atlas.ts).
+      if (atlas.current?.dpr !== dpr) atlas.current = new SpriteAtlas(dpr);
+      const sprites = atlas.current;
+      const sizeOf = (i: number, grow: number) => Math.round(((points.radii ? points.radii[i] : radius) + grow) * 2) / 2;
       const mark = (i: number, color: string, sx: number, sy: number, ring: string | null, grow = 0) => {
         const r = (points.radii ? points.radii[i] : radius) + grow;
         if (points.squares?.[i]) {
@@ -129,8 +110,21 @@ export function PointsCanvas({ points, selected, onSelect, onOpen, describe, bac
             ctx.lineWidth = 1.5;
             ctx.strokeRect(sx - r, sy - r, 2 * r, 2 * r);
           }
-        } else ctx.drawImage(sprite(color, Math.round(r * 2) / 2, ring), sx - r - 2, sy - r - 2, 2 * r + 4, 2 * r + 4);
+        } else {
+          const s = sprites.disc(color, sizeOf(i, grow), ring);
+          ctx.drawImage(s.page, s.sx, s.sy, s.side, s.side, sx - r - 2, sy - r - 2, 2 * r + 4, 2 * r + 4);
+        }
       };
+      // Every sprite is drawn into the atlas before any is drawn from it: drawing into a canvas that was just read
+      // makes the next read copy it whole (on the case network's first draw that took over half a second).
+      for (const [color, idx] of byColor) {
+        for (const i of idx) {
+          if (points.squares?.[i]) continue;
+          const chosen = dim && selected.has(points.ids[i]);
+          if (chosen) sprites.disc(color, sizeOf(i, 1.5), colors.selection);
+          else sprites.disc(color, sizeOf(i, 0), null);
+        }
+      }
       for (const [color, idx] of byColor) {
         ctx.globalAlpha = dim ? 0.28 : 0.85;
         for (const i of idx) {

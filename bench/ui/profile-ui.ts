@@ -1,0 +1,171 @@
+/**
+ * Where an interaction's main-thread time goes: the benchmark's set-up (10,000 samples × 100 compounds imported,
+ * calibrated, clustered) on a build of its own, then chosen interactions under Chromium's sampling profiler
+ * (CDP Profiler). Prints, per interaction, its long tasks and the functions with the most self time.
+ *
+ *   node bin/run-ts.mjs bench/ui/profile-ui.ts [scroll|network|...]
+ *
+ * Builds the renderer unminified into a temporary folder (names in the profile read like the source).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_FLAGS, ROOT } from '../../test/util/browser';
+// @ts-expect-error: plain ES module without types
+import { startServer } from '../../scripts/web-server.mjs';
+import { writeLargeData } from './large-data';
+import { installObservers } from './measure';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+function summarise(profile: Profile, top = 25): string {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  for (let i = 0; i < profile.samples.length; i++) {
+    const node = byId.get(profile.samples[i]);
+    if (!node) continue;
+    const f = node.callFrame;
+    const name = `${f.functionName || '(anonymous)'} ${path.basename(f.url)}:${f.lineNumber + 1}`;
+    self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  }
+  return [...self]
+    .filter(([n]) => !n.startsWith('(idle)') && !n.startsWith('(program)'))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([n, ms]) => `    ${ms.toFixed(1).padStart(8)} ms  ${n}`)
+    .join('\n');
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  tid: number;
+  pid: number;
+  args?: { name?: string; data?: { functionName?: string; url?: string; type?: string } };
+}
+
+/** The main thread's tasks over 50 ms, each with what took its time (trace events over 4 ms inside it). */
+function longTaskBreakdown(events: TraceEvent[]): string {
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  if (!main) return '    (no renderer main thread in the trace)';
+  const mine = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined);
+  const lines: string[] = [];
+  for (const task of mine.filter((e) => e.name === 'RunTask' && (e.dur ?? 0) > 50_000)) {
+    lines.push(`    task ${((task.dur ?? 0) / 1000).toFixed(0)} ms`);
+    const inside = mine.filter((e) => e !== task && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= task.ts + (task.dur ?? 0) && (e.dur ?? 0) > 4000);
+    for (const e of inside) {
+      const d = e.args?.data;
+      const what = d?.functionName || d?.url ? ` ${d.functionName ?? ''} ${path.basename(d.url ?? '')}` : d?.type ? ` ${d.type}` : '';
+      lines.push(`      ${((e.dur ?? 0) / 1000).toFixed(1).padStart(7)} ms  +${((e.ts - task.ts) / 1000).toFixed(0).padStart(4)}  ${e.name}${what}`);
+    }
+  }
+  return lines.join('\n') || '    (no task over 50 ms)';
+}
+
+async function traced(browser: Browser, page: Page, name: string, action: () => Promise<unknown>): Promise<void> {
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'] });
+  await action();
+  await page.waitForTimeout(1500);
+  const buffer = await browser.stopTracing();
+  const { traceEvents } = JSON.parse(buffer.toString('utf8')) as { traceEvents: TraceEvent[] };
+  console.log(`\n== ${name} (trace)`);
+  console.log(longTaskBreakdown(traceEvents));
+}
+
+async function profiled(page: Page, cdp: CDPSession, name: string, action: () => Promise<unknown>): Promise<void> {
+  if (process.env.TRACE) return traced(page.context().browser()!, page, name, action);
+  const t0 = await page.evaluate(() => performance.now());
+  await cdp.send('Profiler.start');
+  await action();
+  await page.waitForTimeout(1500);
+  const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
+  const long = await page.evaluate((from) => (window as unknown as { __sigwbLong: { start: number; duration: number }[] }).__sigwbLong.filter((e) => e.start >= from).map((e) => Math.round(e.duration)), t0);
+  console.log(`\n== ${name}: long tasks ${JSON.stringify(long)}`);
+  console.log(summarise(profile));
+}
+
+const wanted = new Set(process.argv.slice(2));
+const want = (k: string) => wanted.size === 0 || wanted.has(k);
+
+const out = mkdtempSync(path.join(os.tmpdir(), 'sigwb-profile-dist-'));
+const dir = mkdtempSync(path.join(os.tmpdir(), 'sigwb-profile-data-'));
+execFileSync('npx', ['vite', 'build', '--logLevel', 'warn', '--minify', 'false', '--outDir', out], { cwd: ROOT, stdio: 'inherit' });
+const server = (await startServer({ root: out, port: 0 })) as { url: string; close: () => Promise<void> };
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+try {
+  const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+  page.setDefaultTimeout(600_000);
+  await page.addInitScript(installObservers);
+  await page.goto(server.url);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  const data = await writeLargeData(dir);
+  await page.getByLabel('Name').fill('Profile 10k');
+  await page.getByTestId('welcome-create').click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('import-files').first().click();
+  await (await chooser).setFiles([data.metadata, data.results]);
+  await page.getByTestId('preview-import').click();
+  await page.getByTestId('import-report').waitFor();
+  await page.getByTestId('task').waitFor({ state: 'detached' });
+  const table = page.getByTestId('samples-table');
+  if (want('network') || want('classes')) {
+    await page.keyboard.press('3');
+    await page.getByTestId('calibrate').click();
+    await page.getByTestId('threshold-line').waitFor();
+    await page.getByTestId('task').waitFor({ state: 'detached' });
+    await page.keyboard.press('4');
+    await page.getByTestId('run-classes').click();
+    await page.getByTestId('dendrogram').waitFor();
+    await page.getByTestId('task').waitFor({ state: 'detached' });
+    await page.waitForTimeout(3000);
+  }
+  if (want('scroll')) {
+    await page.keyboard.press('2');
+    await table.locator('.sparkline').first().waitFor();
+    await page.waitForTimeout(1500);
+    await profiled(page, cdp, 'scroll the samples table (30 wheel steps)', async () => {
+      const box = await table.locator('.data-table-scroll').boundingBox();
+      await page.mouse.move(box!.x + 300, box!.y + 200);
+      for (let k = 0; k < 30; k++) {
+        await page.mouse.wheel(0, 900);
+        await page.waitForTimeout(30);
+      }
+    });
+  }
+  if (want('network')) {
+    await page.keyboard.press('1');
+    await page.waitForTimeout(1500);
+    await profiled(page, cdp, 'switch to Network', async () => {
+      await page.keyboard.press('7');
+      await page.getByTestId('network-canvas').waitFor();
+    });
+  }
+  if (want('classes')) {
+    await page.keyboard.press('1');
+    await page.waitForTimeout(1500);
+    await profiled(page, cdp, 'switch to Classes', async () => {
+      await page.keyboard.press('4');
+      await page.getByTestId('pca-canvas').waitFor();
+    });
+  }
+} finally {
+  await browser.close();
+  await server.close();
+  rmSync(out, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true });
+}
