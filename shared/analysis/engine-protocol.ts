@@ -1,19 +1,18 @@
 /**
- * The analysis engine's contract: requests (calibrate, cluster, PCA) carrying typed arrays, their results, and
- * the messages between the renderer and the engine worker, with zod schemas checked on both sides. Typed-array
- * buffers are transferred, not copied (`transferables`).
+ * The analysis engine's contract: requests (calibrate, cluster, PCA, attribute) carrying typed arrays, their
+ * results, and the messages between the renderer and the engine worker, with zod schemas checked on both sides.
+ * Typed-array buffers are transferred, not copied (`transferables`). The attribution's schemas are in
+ * attribute-protocol.ts.
  */
 import { z } from 'zod';
 import { LinkageName, PretreatmentName, ScoreName } from './analysis-inputs';
+import { AttributeInputFields, AttributionWireSchema } from './attribute-protocol';
 import type { CalibrationComputation, CalibrationSettings } from './calibration-compute';
 import type { CalibrationInUse, ClassRunComputation, ClassRunSettings, PreviousAssignment } from './class-run-compute';
 import type { ClassFacts, ClassSummary } from './class-summary';
 import type { PcaView } from './pca-view';
+import { ColumnScalingSchema, f64, i32, u8 } from './protocol-values';
 
-// z.custom keeps the default ArrayBufferLike typing (z.instanceof narrows to ArrayBuffer-backed arrays).
-const f64 = z.custom<Float64Array>((v) => v instanceof Float64Array, { message: 'expected a Float64Array' });
-const i32 = z.custom<Int32Array>((v) => v instanceof Int32Array, { message: 'expected an Int32Array' });
-const u8 = z.custom<Uint8Array>((v) => v instanceof Uint8Array, { message: 'expected a Uint8Array' });
 const num = z.number();
 const int = z.number().int();
 const groups = z.array(z.string().nullable());
@@ -54,8 +53,6 @@ const ClassRunSettingsSchema: z.ZodType<ClassRunSettings> = z.object({
   unlinkedBy: z.string().optional(),
 });
 
-const Scaling = z.object({ centre: f64.nullable(), scale: f64.nullable(), constant: u8.nullable() });
-
 const CalibrationInUseSchema: z.ZodType<CalibrationInUse> = z.object({
   id: z.string(),
   pretreatment: PretreatmentName,
@@ -65,7 +62,7 @@ const CalibrationInUseSchema: z.ZodType<CalibrationInUse> = z.object({
   tpr: num,
   auc: num,
   referenceDistance: num,
-  scaling: Scaling.nullable(),
+  scaling: ColumnScalingSchema.nullable(),
 });
 
 const PreviousSchema: z.ZodType<PreviousAssignment> = z.object({ runId: z.string(), sampleIds: z.array(z.string()), classIds: i32, nextClassId: int.positive() });
@@ -88,12 +85,17 @@ export const PcaRequest = z.object({
   pretreatment: PretreatmentName.optional(),
   nComponents: int.positive().optional(),
   logOffset: z.number().positive().optional(),
-  scaling: Scaling.optional(),
+  scaling: ColumnScalingSchema.optional(),
 });
-export const EngineRequest = z.discriminatedUnion('kind', [CalibrateRequest, ClusterRequest, PcaRequest]);
+/** Route evidence, sources and precursor profiles of the matrix's samples (shared/attribution/attribute.ts). */
+export const AttributeRequest = z
+  .object({ kind: z.literal('attribute'), matrix: MatrixPayload, ...AttributeInputFields })
+  .refine((r) => r.classIds == null || r.classIds.length === r.matrix.sampleIds.length, { message: 'one class id per sample', path: ['classIds'] });
+export const EngineRequest = z.discriminatedUnion('kind', [CalibrateRequest, ClusterRequest, PcaRequest, AttributeRequest]);
 export type CalibrateRequest = z.infer<typeof CalibrateRequest>;
 export type ClusterRequest = z.infer<typeof ClusterRequest>;
 export type PcaRequest = z.infer<typeof PcaRequest>;
+export type AttributeRequest = z.infer<typeof AttributeRequest>;
 export type EngineRequest = z.infer<typeof EngineRequest>;
 
 const Figures = z.object({ pretreatment: PretreatmentName, score: ScoreName, auc: num, threshold: num, fprAtThreshold: num, tprAtThreshold: num, medianLinked: num, medianUnlinked: num, rank: int });
@@ -172,6 +174,7 @@ export const EngineResult = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('calibrate'), calibration: CalibrationComputationSchema }),
   z.object({ kind: z.literal('cluster'), run: ClassRunComputationSchema }),
   z.object({ kind: z.literal('pca'), pca: PcaViewSchema }),
+  z.object({ kind: z.literal('attribute'), attribution: AttributionWireSchema }),
 ]);
 export type EngineResult = z.infer<typeof EngineResult>;
 /** The result type answering a request type. */
@@ -204,7 +207,7 @@ export function transferables(value: unknown): ArrayBuffer[] {
       if (v.buffer instanceof ArrayBuffer) out.add(v.buffer);
       return;
     }
-    if (Array.isArray(v)) return; // arrays hold strings and numbers here, never typed arrays
+    if (Array.isArray(v)) return; // arrays hold strings, numbers and plain records here, never typed arrays
     for (const x of Object.values(v)) walk(x, depth + 1);
   };
   walk(value, 0);

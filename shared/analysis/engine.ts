@@ -1,10 +1,12 @@
 /**
  * The analysis engine: one interface (`Engine`) with two implementations, the in-process one below (CLI, tests)
  * and the renderer's Web Worker client (renderer/engine/engine-client.ts), in the way of Mosaic's connectors.
- * Workspace-level functions (calibrate-workspace.ts, class-run.ts) take an Engine, so the same code reads DuckDB,
- * computes in a worker or in process, and persists.
+ * Workspace-level functions (calibrate-workspace.ts, class-run.ts, ../attribution/workspace-attribution.ts) take an
+ * Engine, so the same code reads DuckDB, computes in a worker or in process, and persists.
  */
+import { attribute } from '../attribution/attribute';
 import { createSignatureMatrix, type SignatureMatrix } from '../profiling/signature-matrix';
+import { packAttribution } from './attribute-protocol';
 import { computeCalibration } from './calibration-compute';
 import { computeClassRun } from './class-run-compute';
 import { EngineRequest, type EngineProgress, type EngineResult, type EngineResultOf, type MatrixPayload } from './engine-protocol';
@@ -53,6 +55,10 @@ export function runEngineRequest(raw: EngineRequest, onProgress: (p: EngineProgr
           scaling: scaling ? { centre: scaling.centre, scale: scaling.scale, constant: scaling.constant } : undefined,
         }),
       };
+    }
+    case 'attribute': {
+      const { kind: _kind, matrix, ...input } = request;
+      return { kind: 'attribute', attribution: packAttribution(attribute({ ...input, matrix: matrixOf(matrix) }, report, signal)) };
     }
   }
 }

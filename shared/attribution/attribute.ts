@@ -7,6 +7,7 @@ import type { CompoundDictionary } from '../domain/compound-dictionary';
 import { pretreat } from '../profiling/pretreatment';
 import { prepareRows } from '../profiling/scores';
 import { effectiveValues, type SignatureMatrix } from '../profiling/signature-matrix';
+import { throwIfAborted } from '../profiling/util/abort';
 import { summariseClasses } from './class-attribution';
 import { compoundKey } from './compound-match';
 import { cvFigures, type CvFigures } from './cross-validation';
@@ -50,9 +51,31 @@ function reorder(probs: Float64Array, offset: number, from: readonly string[], t
   });
 }
 
-/** Runs the attribution (see the module doc). O(n·r·p + classes·refs·p + folds·(r·p² + p³)). */
-export function attribute(input: AttributionInput): AttributionResult {
+const STAGES = ['classifiers', 'cross-validation', 'samples', 'classes'] as const;
+/**
+ * Where each stage starts (and the run ends), as a fraction of the whole run: shares measured on 10,000 generated
+ * fentanyl samples with 75 references (classifiers 0.08, cross-validation 0.01, samples 0.22, classes 0.69: each
+ * class is compared with every known source, and its precursor profile computed).
+ */
+const STAGE_START = [0, 0.1, 0.12, 0.35, 1];
+
+/** Progress of a run: the stage under way and the fraction of the whole run done (0 … 1). */
+export type AttributionProgress = (stage: (typeof STAGES)[number], fraction: number) => void;
+/** Samples between two progress reports and abort checks. */
+const SAMPLE_CHUNK = 1024;
+
+/**
+ * Runs the attribution (see the module doc). O(n·r·p + classes·refs·p + folds·(r·p² + p³)). Reports coarse
+ * progress and checks `signal` between stages and every 1,024 samples.
+ */
+export function attribute(input: AttributionInput, onProgress: AttributionProgress = () => undefined, signal?: AbortSignal): AttributionResult {
   const { matrix, comparison, calibration } = input;
+  const stage = (name: (typeof STAGES)[number], within = 0) => {
+    throwIfAborted(signal);
+    const k = STAGES.indexOf(name);
+    onProgress(name, STAGE_START[k] + within * (STAGE_START[k + 1] - STAGE_START[k]));
+  };
+  stage('classifiers');
   const options = input.options ?? {};
   const drug = drugLibrary(input.library, input.drug);
   if (drug === null) throw new RangeError(`the signature library has no routes for ${input.drug}`);
@@ -92,6 +115,7 @@ export function attribute(input: AttributionInput): AttributionResult {
   let clf: ReturnType<typeof classify> | null = null;
   if (referenceRoutes.length >= 2) {
     clf = classify(refSet, referenceRoutes, all, questioned, options);
+    stage('cross-validation');
     try {
       crossValidation = crossValidateClassifiers(refSet, referenceRoutes, options);
     } catch (e) {
@@ -115,10 +139,12 @@ export function attribute(input: AttributionInput): AttributionResult {
     notes.push(`Classifiers need reference samples of at least 2 ${drug.drug} routes (found ${referenceRoutes.length}): routes rest on the marker rules alone.`);
   }
 
+  stage('samples');
   const markers = evaluateMarkers(matrix, questioned, drug, input.library.evidence_scale, key);
   const g = referenceRoutes.length;
   const classIds = input.classIds ?? Int32Array.from({ length: n }, (_, i) => i + 1);
   const samples: SampleAttribution[] = Array.from(questioned, (row, q) => {
+    if (q > 0 && q % SAMPLE_CHUNK === 0) stage('samples', q / questioned.length);
     const m = markers[q];
     let view: ClassifierView | null = null;
     let c: Float64Array | null = null;
@@ -137,12 +163,14 @@ export function attribute(input: AttributionInput): AttributionResult {
     return { sampleId: matrix.sampleIds[row], classId: classIds[row], call, classifier: view, markers: m };
   });
 
+  stage('classes');
   const classes = summariseClasses({
     matrix, values: effectiveValues(matrix), prepared, drug, routes, classIds, isRef, questioned, samples, refs, calibration,
     precursorCompounds: input.precursorCompounds ?? [], key, floor: options.floor, topSources: options.topSources, sourceRule: options.sourceRule,
   });
   if (calibration === null) notes.push('No calibration in force: sources were not assessed.');
   else if (!refs.some((r) => r.source !== null)) notes.push('No reference sample names a source: sources were not assessed.');
+  onProgress('classes', 1);
   return {
     drug: drug.drug,
     libraryVersion: input.library.version,

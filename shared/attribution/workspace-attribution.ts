@@ -1,15 +1,18 @@
 /**
  * Attribution over a workspace: the drug's signatures from the database (the compounds of the calibration in force,
  * or the production roles), the signature library and compound dictionary in force, the calibration and classes of
- * workspace-calibration.ts.
+ * workspace-calibration.ts, all loaded on the calling thread (queries to DuckDB); the attribution itself computed
+ * on an Engine (the renderer's worker in the app, in process in the CLI and the reports).
  */
 import { sqlString, type Database } from '../db/Database';
+import { unpackAttribution } from '../analysis/attribute-protocol';
+import { inProcessEngine, matrixPayload, type Engine, type EngineRunOptions } from '../analysis/engine';
 import { loadSignatures } from '../analysis/signature-query';
 import { loadDictionary } from '../domain/workspace-dictionary';
 import type { Pretreatment } from '../profiling/pretreatment';
 import type { Score } from '../profiling/scores';
 import type { Workspace } from '../workspace/Workspace';
-import { attribute, type AttributionOptions } from './attribute';
+import type { AttributionOptions } from './attribute';
 import { compoundKey } from './compound-match';
 import { libraryDictionaryWarnings, loadSignatureLibrary } from './library-document';
 import { drugLibrary, type SignatureLibrary } from './signature-library';
@@ -19,7 +22,7 @@ import { classesAndCalibration, recordInForce } from './workspace-calibration';
 /** Roles of the production signature (as shared/analysis DEFAULT_SIGNATURE_ROLES). */
 const SIGNATURE_ROLES = ['impurity', 'precursor', 'unassigned'];
 
-export interface WorkspaceAttributionOptions {
+export interface WorkspaceAttributionOptions extends EngineRunOptions {
   /** Main drug; default: the one whose library names the reference routes. */
   readonly drug?: string;
   /** Fixes the pretreatment of a calibration computed for the run (ignored under a calibration record). */
@@ -29,6 +32,8 @@ export interface WorkspaceAttributionOptions {
   /** A library to use instead of the workspace's. */
   readonly library?: SignatureLibrary;
   readonly attribution?: AttributionOptions;
+  /** Where the attribution is computed; default in process. */
+  readonly engine?: Engine;
 }
 
 export interface WorkspaceAttribution {
@@ -50,7 +55,10 @@ export function referenceDrug(references: readonly (ReferenceInput & { drug: str
   return drugs[0];
 }
 
-/** Runs the attribution of the workspace's samples of one drug against the given reference samples. */
+/**
+ * Runs the attribution of the workspace's samples of one drug against the given reference samples; `onProgress`
+ * and `signal` go to the engine (a worker engine detaches the loaded arrays it is sent).
+ */
 export async function attributeWorkspace(
   ws: Workspace,
   db: Database,
@@ -90,11 +98,16 @@ export async function attributeWorkspace(
   const notes = [...libraryDictionaryWarnings(library, dictionary), ...cc.notes];
   if (undeclared > 0) notes.push(`${undeclared} sample(s) have no main drug recorded and were treated as ${drug.drug} when measured.`);
 
-  const result = attribute({
-    matrix, library, drug: drug.drug, references, comparison: cc.comparison, calibration: cc.calibration, classIds: cc.classIds,
-    precursorCompounds: dictionary.compounds.filter((c) => c.role === 'precursor').map((c) => c.name),
-    dictionary, options: options.attribution,
-  });
+  const engine = options.engine ?? inProcessEngine;
+  const { attribution } = await engine.run(
+    {
+      kind: 'attribute', matrix: matrixPayload(matrix), library, drug: drug.drug, references, comparison: cc.comparison, calibration: cc.calibration, classIds: cc.classIds,
+      precursorCompounds: dictionary.compounds.filter((c) => c.role === 'precursor').map((c) => c.name),
+      dictionary, options: options.attribution,
+    },
+    { onProgress: options.onProgress, signal: options.signal },
+  );
+  const result = unpackAttribution(attribution);
   return {
     result: { ...result, notes: [...notes, ...result.notes] },
     library: { version: library.version, origin: loaded.origin },
