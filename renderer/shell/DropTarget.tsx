@@ -1,5 +1,5 @@
 /**
- * Files dropped anywhere on the window start an import into the open workspace. While files are dragged
+ * Files dropped anywhere on the window go to the import preview of the open workspace. While files are dragged
  * over the window an overlay says where they will go, or why they cannot (no workspace open, investigator
  * mode).
  */

@@ -1,8 +1,8 @@
 /**
- * The import step of the Import button (and Ctrl+I): for each file, how it will be read (format, encoding, delimiter,
- * quoting, header row, decimal and thousands separators, date order, sheet, kind) and how its columns map, each
- * correctable; its first rows, warnings and problems; a saved import profile to apply, or the corrections saved as
- * one; then the import with those options (whole, or the valid rows with the rest quarantined).
+ * The import step of the Import button, Ctrl+I and files dropped on the window: for each file, how it will be read
+ * (format, encoding, delimiter, quoting, header row, decimal and thousands separators, date order, sheet, kind) and how
+ * its columns map, each correctable; its first rows, warnings and problems; a saved import profile to apply, or the
+ * corrections saved as one; then the import with those options (whole, or the valid rows with the rest quarantined).
  */
 import { useEffect, useRef, useState } from 'react';
 import { loadImportProfiles, saveImportProfile, type ImportProfile } from '../../shared/importing/import-profile';
@@ -45,7 +45,14 @@ export function ImportPreviewDialog({
     loadImportProfiles(session.ws).then(setProfiles, (e: unknown) => setMessage({ ok: false, text: (e as Error).message }));
   }, [session.ws]);
 
-  const update = (patch: Partial<FileSettings>) => setSettings((all) => all.map((x, i) => (i === at ? { ...x, ...patch } : x)));
+  // Files dropped (or picked) while the dialog is open join the list: show the first of them.
+  const [counted, setCounted] = useState(files.length);
+  if (files.length !== counted) {
+    setCounted(files.length);
+    if (files.length > counted) setAt(counted);
+  }
+
+  const update = (patch: Partial<FileSettings>) => setSettings((all) => files.map((_, i) => (i === at ? { ...(all[i] ?? NO_SETTINGS), ...patch } : (all[i] ?? NO_SETTINGS))));
   const setOption = (key: OptionKey | 'headerRow', raw: string) => {
     const value = key === 'headerRow' ? Number(raw) : key === 'dateOrder' && raw === '' ? null : raw;
     update({ overrides: { ...s.overrides, [key]: value } as ReadOptionsOverride });
@@ -71,6 +78,7 @@ export function ImportPreviewDialog({
     }
   };
 
+  const allSettings = files.map((_, i) => settings[i] ?? NO_SETTINGS);
   const opts = preview?.options ?? null;
   const text = preview?.format === 'csv' || preview?.format === 'tsv' || preview?.format === 'txt';
   const problems = preview?.problems ?? [];
@@ -111,10 +119,10 @@ export function ImportPreviewDialog({
           Save as import profile…
         </button>
         <span className="spacer" />
-        <button onClick={() => onImport(settings, true)} data-testid="preview-import-partial" disabled={!preview}>
+        <button onClick={() => onImport(allSettings, true)} data-testid="preview-import-partial" disabled={!preview}>
           Import valid rows only (quarantine the rest)
         </button>
-        <button className="primary" onClick={() => onImport(settings, false)} data-testid="preview-import" disabled={!preview}>
+        <button className="primary" onClick={() => onImport(allSettings, false)} data-testid="preview-import" disabled={!preview}>
           Import
         </button>
         <button onClick={onClose} data-testid="preview-cancel">

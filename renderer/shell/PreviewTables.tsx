@@ -12,9 +12,14 @@ const BY: Record<string, string> = {
   unmatched: 'not matched',
 };
 
-/** The columns as mapped; when the mapping was refused (a required field missing), the bare headers, still assignable. */
+/**
+ * The columns as mapped, each target overridable. When the file is refused for a missing required column, the mapping
+ * as far as it went, with a highlighted row for each field that no column supplies yet; when it could not be mapped at
+ * all (not read), the bare headers, still assignable.
+ */
 export function MappingTable({ preview, chosen, onChange }: { preview: ImportPreview; chosen: Record<string, string>; onChange: (header: string, target: string) => void }) {
-  const columns: MappedColumn[] = preview.columns.length > 0 ? preview.columns : preview.headers.map((header, index) => ({ index, header, role: 'ignored', field: null, by: 'unmatched' }));
+  const mapped = preview.columns.length > 0;
+  const columns: MappedColumn[] = mapped ? preview.columns : preview.headers.map((header, index) => ({ index, header, role: 'ignored', field: null, by: 'unmatched' }));
   if (columns.length === 0) return <p className="hint">No column mapping (the file cannot be read as previewed).</p>;
   return (
     <table className="preview-table" data-testid="preview-mapping" aria-label="Column mapping">
@@ -30,8 +35,8 @@ export function MappingTable({ preview, chosen, onChange }: { preview: ImportPre
           <tr key={c.index}>
             <td>{c.header}</td>
             <td>
-              <select aria-label={`Target of column ${c.header}`} data-testid={`preview-map-${c.index}`} value={preview.columns.length > 0 ? targetOf(c) : (chosen[c.header] ?? '')} onChange={(e) => onChange(c.header, e.target.value)}>
-                {preview.columns.length === 0 && <option value="">not decided (file refused)</option>}
+              <select aria-label={`Target of column ${c.header}`} data-testid={`preview-map-${c.index}`} value={mapped ? targetOf(c) : (chosen[c.header] ?? '')} onChange={(e) => onChange(c.header, e.target.value)}>
+                {!mapped && <option value="">not decided (file refused)</option>}
                 {TARGETS.map((t) => (
                   <option key={t.value} value={t.value}>
                     {t.label}
@@ -43,6 +48,18 @@ export function MappingTable({ preview, chosen, onChange }: { preview: ImportPre
               {BY[c.by] ?? c.by}
               {c.target && c.target !== c.header ? ` → ${c.target}` : ''}
             </td>
+          </tr>
+        ))}
+        {preview.missing.map((field) => (
+          // The colours of the problems list (app.css --error, --error-bg): the row the analyst has to act on.
+          <tr key={`missing-${field}`} data-testid={`preview-missing-${field}`} style={{ background: 'var(--error-bg)', color: 'var(--error)' }}>
+            <td>
+              <em>no column</em>
+            </td>
+            <td>
+              <strong>{field}</strong> (required)
+            </td>
+            <td>missing: choose the column that holds it above</td>
           </tr>
         ))}
       </tbody>

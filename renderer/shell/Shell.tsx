@@ -125,9 +125,9 @@ export function Shell() {
 
   return (
     <DropTarget
-      accept={`Drop to import into “${session?.ws.manifest.name ?? ''}”`}
+      accept={`Drop to preview and import into “${session?.ws.manifest.name ?? ''}”`}
       refusal={importRefusal}
-      onFiles={(files) => (importRefusal ? wb.setError(importRefusal) : void imports.importNow(files))}
+      onFiles={(files) => (importRefusal ? wb.setError(importRefusal) : imports.preview(files))}
     >
       <div className="app">
         <TaskBar />

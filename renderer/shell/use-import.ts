@@ -1,6 +1,6 @@
 /**
- * Import from the file dialog (through the preview step, ImportPreviewDialog) or from files dropped on the window
- * (directly), with the reports of what happened.
+ * Import from the file dialog or from files dropped on the window, both through the preview step
+ * (ImportPreviewDialog: the analyst looks, corrects, then imports), with the reports of what happened.
  */
 import { useCallback, useState } from 'react';
 import { importFiles, type FileImportSettings, type FileReport } from '../state/import-files';
@@ -13,7 +13,7 @@ type PickedFile = { name: string; bytes: Uint8Array };
 export function useImport() {
   const wb = useWorkbench();
   const [reports, setReports] = useState<FileReport[] | null>(null);
-  /** Files picked with the Import button, waiting in the preview step. */
+  /** Files picked with the Import button or dropped on the window, waiting in the preview step. */
   const [pending, setPending] = useState<PickedFile[] | null>(null);
 
   const importNow = useCallback(
@@ -27,8 +27,16 @@ export function useImport() {
   const pick = useCallback(async () => {
     if (!wb.current) return;
     const files = await wb.host['dialog:open-files']({ title: 'Import result or sample files', filters: IMPORT_FILTERS, multiple: true });
-    if (files.length > 0) setPending(files);
+    if (files.length > 0) setPending((open) => (open ? [...open, ...files] : files));
   }, [wb]);
+
+  /**
+   * Files dropped on the window go to the same preview (the analyst looks, then imports). Files picked or dropped
+   * while it is open join the files in it, after them, so that the corrections made so far stay with their files.
+   */
+  const preview = useCallback((files: PickedFile[]) => {
+    if (files.length > 0) setPending((open) => (open ? [...open, ...files] : files));
+  }, []);
 
   /** Imports the previewed files with the analyst's settings (their bytes are copied: the worker detaches what it gets). */
   const confirm = useCallback(
@@ -43,5 +51,5 @@ export function useImport() {
     [pending, importNow],
   );
 
-  return { reports, clearReports: () => setReports(null), pick, importNow, pending, confirm, cancelPending: () => setPending(null) };
+  return { reports, clearReports: () => setReports(null), pick, preview, pending, confirm, cancelPending: () => setPending(null) };
 }

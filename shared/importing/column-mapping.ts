@@ -41,9 +41,14 @@ export interface MappingInput {
   parseNumber: NumberParser;
 }
 
-export type MappingResult = { map: ColumnMap; warnings: string[] } | { missing: { field: string; reason: string }[] };
+/**
+ * The mapping, or the required columns that are missing with the mapping as far as it went (`partial`: the kind
+ * decided and every column's role), for the app's preview to show while the analyst supplies what is missing.
+ */
+export type MappingResult = { map: ColumnMap; warnings: string[] } | { missing: { field: string; reason: string }[]; partial: ColumnMap };
 
-const REQUIRED: Record<ImportKind, CanonicalField[]> = {
+/** The fields a file of each kind must have. */
+export const REQUIRED_FIELDS: Record<ImportKind, CanonicalField[]> = {
   'results-long': ['sample_id', 'compound', 'area'],
   'results-wide': ['sample_id'],
   samples: ['sample_id'],
@@ -111,16 +116,6 @@ export function mapColumns(input: MappingInput): MappingResult {
   const kind: ImportKind =
     profile?.kind ?? (has('compound') || has('area') ? 'results-long' : METADATA_ONLY_FIELDS.some(has) ? 'samples' : 'results-wide');
 
-  const missing = REQUIRED[kind].filter((f) => !has(f));
-  if (missing.length) {
-    return {
-      missing: missing.map((f) => ({
-        field: f,
-        reason: `missing required column ${f} (looked for ${HEADER_SYNONYMS[f].slice(0, 4).map((s) => `"${s}"`).join(', ')} …)`,
-      })),
-    };
-  }
-
   const warnings: string[] = [];
   const allowed = new Set<CanonicalField>(kind === 'samples' ? (['sample_id', ...METADATA_ONLY_FIELDS] as CanonicalField[]) : RESULT_FIELDS);
   if (kind === 'results-wide') allowed.delete('rt_min');
@@ -164,8 +159,21 @@ export function mapColumns(input: MappingInput): MappingResult {
       if (c.header.trim() !== '') notRead.push(c.header);
     }
   }
+  // Every column's role is decided before a missing column refuses the file, so that the preview shows what was
+  // matched while the analyst supplies the rest.
+  const partial: ColumnMap = { kind, columns, field };
+  const missing = REQUIRED_FIELDS[kind].filter((f) => !has(f));
+  if (missing.length) {
+    return {
+      missing: missing.map((f) => ({
+        field: f,
+        reason: `missing required column ${f} (looked for ${HEADER_SYNONYMS[f].slice(0, 4).map((s) => `"${s}"`).join(', ')} …)`,
+      })),
+      partial,
+    };
+  }
   if (kind === 'results-wide' && !columns.some((c) => c.role === 'compound')) {
-    return { missing: [{ field: 'compound', reason: 'no compound columns: a results file needs compound and area columns, or one numeric column per compound' }] };
+    return { missing: [{ field: 'compound', reason: 'no compound columns: a results file needs compound and area columns, or one numeric column per compound' }], partial };
   }
   if (notRead.length) warnings.push(`columns not imported: ${notRead.map((h) => `"${h}"`).join(', ')}`);
   return { map: { kind, columns, field }, warnings };

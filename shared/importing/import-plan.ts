@@ -32,14 +32,17 @@ export function compoundKeys(dict: CompoundDictionary): { key: (raw: string) => 
   };
 }
 
-export type Plan = { map: ColumnMap; warnings: string[]; make: (log: ProblemLog) => BatchBuilder } | { refused: { column: string | null; reason: string }[] };
+export type Plan =
+  | { map: ColumnMap; warnings: string[]; make: (log: ProblemLog) => BatchBuilder }
+  /** `partial`: the mapping as far as it went, for the preview (the import only needs the reasons). */
+  | { refused: { column: string | null; reason: string }[]; partial: ColumnMap };
 
 /** Maps the source's columns and prepares the builder for its kind; or the file-level reasons it cannot be imported. */
 export function planImport(source: RowSource, dict: CompoundDictionary, profile: ImportProfile | null | undefined): Plan {
   const parseNumber = numberParser(source.options);
   const compounds = compoundKeys(dict);
   const mapped = mapColumns({ headers: source.headers, sampleRows: source.sampleRows, profile, isCompound: compounds.known, parseNumber });
-  if ('missing' in mapped) return { refused: mapped.missing.map((m) => ({ column: m.field, reason: m.reason })) };
+  if ('missing' in mapped) return { refused: mapped.missing.map((m) => ({ column: m.field, reason: m.reason })), partial: mapped.partial };
   const { map } = mapped;
   const base = (log: ProblemLog): BuilderContext => ({
     map,
@@ -53,7 +56,7 @@ export function planImport(source: RowSource, dict: CompoundDictionary, profile:
   });
   if (map.kind === 'results-wide') {
     const repeated = repeatedCompoundColumns(map.columns, compounds.key);
-    if (repeated) return { refused: [{ column: null, reason: repeated }] };
+    if (repeated) return { refused: [{ column: null, reason: repeated }], partial: map };
   }
   const make = (log: ProblemLog) => {
     const ctx = base(log);

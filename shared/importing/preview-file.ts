@@ -4,10 +4,11 @@
  * analyst corrects any of it and passes the corrections to importFile as `overrides` (or saves them as a
  * profile). Reads only the file: the workspace is not touched.
  */
+import { REQUIRED_FIELDS, type MappedColumn } from './column-mapping';
 import { effectiveOverrides, planImport } from './import-plan';
 import { openSource, type SourceFile } from './open-source';
 import type { CompoundDictionary } from '../domain/compound-dictionary';
-import type { MappedColumn } from './column-mapping';
+import type { CanonicalField } from './header-synonyms';
 import type { ImportProfile } from './import-profile';
 import type { FileFormat, ImportKind, ImportProblem, ReadOptions, ReadOptionsOverride } from './types';
 
@@ -22,7 +23,10 @@ export interface ImportPreview {
   headers: string[];
   /** 1-based line (or row) of the header; 0 when none. */
   headerRow: number;
+  /** Every column's role; when the file is refused, the mapping as far as it went (what was matched, and how). */
   columns: MappedColumn[];
+  /** The required fields of `kind` that no column maps to (empty when the mapping is complete). */
+  missing: CanonicalField[];
   /** The first data rows as text, in file column order. */
   rows: string[][];
   warnings: string[];
@@ -41,9 +45,9 @@ export interface PreviewOptions {
 
 /** Detects how the file is read and what it holds, for the preview and override step. */
 export async function previewFile(file: SourceFile, opts: PreviewOptions): Promise<ImportPreview> {
-  const empty: ImportPreview = { file: file.name, format: null, options: null, sheets: [], sheet: null, kind: null, headers: [], headerRow: 0, columns: [], rows: [], warnings: [], problems: [] };
+  const empty: ImportPreview = { file: file.name, format: null, options: null, sheets: [], sheet: null, kind: null, headers: [], headerRow: 0, columns: [], missing: [], rows: [], warnings: [], problems: [] };
   const opened = await openSource(file, effectiveOverrides(opts.profile, opts.overrides), opts.sheet ?? opts.profile?.sheet);
-  const problem = (reason: string, line: number | null = null, columnName: string | null = null): ImportProblem => ({ file: file.name, line, column: null, columnName, value: null, reason });
+  const problem = (reason: string, line: number | null = null): ImportProblem => ({ file: file.name, line, column: null, columnName: null, value: null, reason });
   if ('refused' in opened) return { ...empty, problems: [problem(opened.refused, opened.line ?? null)] };
   const { source } = opened;
   const base: ImportPreview = {
@@ -58,6 +62,16 @@ export async function previewFile(file: SourceFile, opts: PreviewOptions): Promi
     warnings: opened.warnings,
   };
   const plan = planImport(source, opts.dictionary, opts.profile);
-  if ('refused' in plan) return { ...base, problems: plan.refused.map((r) => problem(r.reason, source.headerRow || null, r.column)) };
+  if ('refused' in plan) {
+    const { kind, columns, field } = plan.partial;
+    return {
+      ...base,
+      kind,
+      columns,
+      missing: REQUIRED_FIELDS[kind].filter((f) => field[f] === undefined),
+      // The reason names the missing field: it is no column of the file, so no column name is given.
+      problems: plan.refused.map((r) => problem(r.reason, source.headerRow || null)),
+    };
+  }
   return { ...base, kind: plan.map.kind, columns: plan.map.columns, warnings: [...base.warnings, ...plan.warnings] };
 }

@@ -3,8 +3,10 @@
  * (a semicolon-delimited, decimal-comma CSV here) and how its columns map; the analyst corrects a column, saves the
  * corrections as a named import profile, and imports. The dialog is a desktop dialog: its actions stay in view at
  * 1400×900 and 1280×720, it opens with the focus on its first control (not on Import, which Enter would commit), keeps
- * Tab inside, and Escape cancels it. Screenshots: test-results/views-17-import-preview.png,
- * test-results/import-preview-1280x720.png.
+ * Tab inside, and Escape cancels it. While the file is refused (its peak-area column is unrecognised) the preview shows
+ * the columns that were matched and the missing one. Files dropped on the window open the same preview. Screenshots:
+ * test-results/views-17-import-preview.png, test-results/import-preview-1280x720.png,
+ * test-results/import-preview-dropped.png.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,10 +66,21 @@ describe.skipIf(!chromiumAvailable())(`import preview (${chromiumAvailable() ? '
     expect(await inView(page, 'preview-cancel')).toBe(true);
     expect(await page.getByTestId('preview-decimal').inputValue()).toBe(',');
     expect(await page.getByTestId('preview-format').textContent()).toMatch(/format CSV/);
-    // "Signal" is no synonym of the peak area: the file is refused until the analyst maps it.
+    // "Signal" is no synonym of the peak area: the file is refused until the analyst maps it. Meanwhile the preview shows
+    // the mapping as far as it went (every column showed "not decided (file refused)" and no kind was named), and the
+    // missing field stands out.
     await expect.poll(() => page.getByTestId('preview-problems').textContent()).toMatch(/area/i);
+    await expect.poll(() => page.getByLabel('Target of column Sample ID').inputValue()).toBe('sample_id');
+    expect(await page.getByLabel('Target of column Compound').inputValue()).toBe('compound');
+    expect(await page.getByLabel('Target of column RT (min)').inputValue()).toBe('rt_min');
+    expect(await page.getByTestId('preview-mapping').locator('tbody tr').first().textContent()).toMatch(/canonical name/);
+    expect(await page.getByTestId('preview-mapping').textContent()).not.toMatch(/not decided/);
+    expect(await page.getByTestId('preview-missing-area').textContent()).toMatch(/area \(required\).*missing/);
+    expect(await page.getByTestId('preview-kind').locator('option:checked').textContent()).toBe('as detected (results-long)');
+    expect(await page.getByTestId('preview-format').textContent()).toMatch(/holds results, long/);
     await page.getByLabel('Target of column Signal').selectOption('area');
     await page.getByTestId('preview-problems').waitFor({ state: 'detached' });
+    await page.getByTestId('preview-missing-area').waitFor({ state: 'detached' });
     await expect.poll(() => page.getByLabel('Target of column Signal').inputValue()).toBe('area');
     expect(await page.getByTestId('preview-rows').locator('tbody tr').count()).toBe(4);
 
@@ -99,6 +112,36 @@ describe.skipIf(!chromiumAvailable())(`import preview (${chromiumAvailable() ? '
     await expect.poll(() => page.getByLabel('Target of column Signal').inputValue()).toBe('area');
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.getByTestId('import-preview').waitFor({ state: 'detached' });
+  });
+
+  it('opens the same preview for files dropped on the window, and takes more files dropped on it', async () => {
+    const batches = await count(page, 'home-batches-value');
+    const drop = (name: string, text: string) =>
+      page.evaluate(
+        ({ name, text }) => {
+          const dt = new DataTransfer();
+          dt.items.add(new File([text], name, { type: 'text/csv' }));
+          for (const type of ['dragenter', 'dragover', 'drop']) window.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+        },
+        { name, text },
+      );
+    await drop('dropped-semicolon.csv', CSV);
+    const dialog = page.getByTestId('import-preview');
+    await dialog.waitFor();
+    // Nothing is imported before the analyst has looked: the preview shows the file, refused until Signal is mapped.
+    await expect.poll(() => page.getByTestId('preview-format').textContent()).toMatch(/dropped-semicolon\.csv · format CSV/);
+    await expect.poll(() => page.getByLabel('Target of column Sample ID').inputValue()).toBe('sample_id');
+    await page.getByTestId('preview-missing-area').waitFor();
+    expect(await page.getByTestId('task').filter({ hasText: 'Importing' }).count()).toBe(0);
+
+    // A second file dropped on the open preview joins it, and is shown.
+    await drop('dropped-metadata.csv', 'Sample ID,Seizure ID,City\nFS26-80001,EX-80001,Winnipeg\n');
+    await expect.poll(() => page.getByTestId('preview-file').locator('option').allTextContents()).toEqual(['dropped-semicolon.csv', 'dropped-metadata.csv']);
+    await expect.poll(() => page.getByTestId('preview-format').textContent()).toMatch(/dropped-metadata\.csv · format CSV .*holds sample metadata/);
+    await screenshot(page, 'import-preview-dropped');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await count(page, 'home-batches-value')).toBe(batches);
   });
 
   it('fits 1280×720 with its actions in view, opens on its first control, keeps Tab inside, and Escape cancels it', async () => {

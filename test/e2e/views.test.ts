@@ -3,7 +3,8 @@
  * Calibration (and the threshold moving with the rate), Classes, a class card with an annotation kept in the
  * audit log, Samples with filters and a sample's page, Map, Timeline, Network, the data tables and the SQL
  * console; the selection made in one view highlighted in the others; the command palette, the dark theme,
- * investigator mode, and a file dropped on the window. A screenshot of each lands in test-results/views-*.png.
+ * investigator mode, and a file dropped on the window (previewed, then imported). A screenshot of each lands in
+ * test-results/views-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -218,13 +219,18 @@ describe.skipIf(!chromiumAvailable())(`views (${chromiumAvailable() ? 'Chromium'
     await page.keyboard.press('Escape');
   });
 
-  it('a file dropped on the window is imported', async () => {
+  it('a file dropped on the window is previewed, then imported', async () => {
     const csv = 'Sample ID,Seizure ID,Case ID,Seizure date,Province,City\nFS26-90001,EX-90001,CASE-2026-9001,2026-01-05,Manitoba,Winnipeg\n';
     await page.evaluate((text) => {
       const dt = new DataTransfer();
       dt.items.add(new File([text], 'dropped-metadata.csv', { type: 'text/csv' }));
       for (const type of ['dragenter', 'dragover', 'drop']) window.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
     }, csv);
+    // The same preview as Import files…: the analyst looks, then imports.
+    await page.getByTestId('import-preview').waitFor();
+    await expect.poll(() => page.getByTestId('preview-format').textContent()).toMatch(/dropped-metadata\.csv · format CSV .*holds sample metadata/);
+    await page.getByTestId('preview-import').click();
+    await page.getByTestId('import-preview').waitFor({ state: 'detached' });
     await page.getByTestId('import-report').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('import-report').textContent()).toMatch(/dropped-metadata\.csv: imported as B0006: 1 row\b/);
     await page.keyboard.press('1');

@@ -54,8 +54,21 @@ describe('mapColumns', () => {
   });
 
   it('names the missing required columns', () => {
-    expect(map(['Sample Name', 'Compound', 'RT'])).toEqual({ missing: [{ field: 'area', reason: expect.stringContaining('missing required column area') }] });
-    expect(map(['Compound', 'Area'])).toEqual({ missing: [{ field: 'sample_id', reason: expect.stringContaining('missing required column sample_id') }] });
+    expect(map(['Sample Name', 'Compound', 'RT'])).toMatchObject({ missing: [{ field: 'area', reason: expect.stringContaining('missing required column area') }] });
+    expect(map(['Compound', 'Area'])).toMatchObject({ missing: [{ field: 'sample_id', reason: expect.stringContaining('missing required column sample_id') }] });
+  });
+
+  it('keeps the mapping as far as it went when a required column is missing', () => {
+    const m = map(['Sample ID', 'Compound', 'Signal', 'RT (min)']);
+    if (!('partial' in m)) throw new Error('not refused');
+    expect(m.partial.kind).toBe('results-long');
+    expect(m.partial.field).toEqual({ sample_id: 0, compound: 1, rt_min: 3 });
+    expect(m.partial.columns.map((c) => [c.header, c.role, c.field, c.by])).toEqual([
+      ['Sample ID', 'field', 'sample_id', 'canonical'],
+      ['Compound', 'field', 'compound', 'canonical'],
+      ['Signal', 'ignored', null, 'unmatched'],
+      ['RT (min)', 'field', 'rt_min', 'canonical'],
+    ]);
   });
 
   it('follows a profile before the synonyms', () => {

@@ -43,6 +43,23 @@ describe('previewFile', () => {
     expect(p).toMatchObject({ format: 'xlsx', sheets: ['Notes', 'Data'], sheet: 'Data', kind: 'results-wide', rows: [['S1', '5']] });
   });
 
+  it('keeps the partial mapping and the kind when a required column is missing, and names the missing field', async () => {
+    // "Signal" is no synonym of the peak area: before, every column showed as not matched and no kind was given.
+    const csv = 'Sample ID;Compound;Signal;RT (min)\nFS26-80001;Fentanyl;36454895,5;14,210\nFS26-80002;4-ANPP;171141,5;12,950\n';
+    const p = await previewFile({ name: 'gcms-semicolon.csv', bytes: enc.encode(csv) }, { dictionary });
+    expect(p).toMatchObject({ kind: 'results-long', missing: ['area'], problems: [{ line: 1, columnName: null, reason: expect.stringContaining('missing required column area') }] });
+    expect(p.columns.map((c) => [c.header, c.role, c.field, c.by])).toEqual([
+      ['Sample ID', 'field', 'sample_id', 'canonical'],
+      ['Compound', 'field', 'compound', 'canonical'],
+      ['Signal', 'ignored', null, 'unmatched'],
+      ['RT (min)', 'field', 'rt_min', 'canonical'],
+    ]);
+    // Mapped by the analyst, the file is whole and nothing is missing.
+    const mapped = await previewFile({ name: 'gcms-semicolon.csv', bytes: enc.encode(csv) }, { dictionary, profile: { name: '(this import)', columns: { Signal: 'area' }, options: {} } });
+    expect(mapped).toMatchObject({ kind: 'results-long', missing: [], problems: [] });
+    expect(mapped.columns[2]).toMatchObject({ role: 'field', field: 'area', by: 'profile' });
+  });
+
   it('says why a file cannot be imported', async () => {
     expect((await previewFile({ name: 'x.csv', bytes: enc.encode('Compound,Area\nfentanyl,1\n') }, { dictionary })).problems[0].reason).toContain('missing required column sample_id');
     expect((await previewFile({ name: 'x.pdf', bytes: enc.encode('%PDF-1.4') }, { dictionary })).problems[0].reason).toContain('PDF');
