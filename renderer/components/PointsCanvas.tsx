@@ -8,6 +8,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { modeOf, type SelectMode } from '../state/selection';
 import { usePreferences } from '../state/preferences';
+import { niceTicks, tickLabel } from './nice-ticks';
 import { SpriteAtlas } from './sprite-atlas';
 import { themeColors } from './theme-colors';
 
@@ -34,6 +35,8 @@ interface Props {
   /** Drawn under the points, in data coordinates; `pixel` is one screen pixel in data units. */
   background?: (ctx: CanvasRenderingContext2D, pixel: number) => void;
   bounds?: [number, number, number, number];
+  /** Axis titles: draws a grid with tick values along the left and bottom edges (PCA scores); none for the map. */
+  axes?: { x: string; y: string };
   radius?: number;
   label: string;
   testId?: string;
@@ -57,7 +60,14 @@ function boundsOf(p: PointSet): [number, number, number, number] {
   return Number.isFinite(b[0]) ? b : [0, 0, 1, 1];
 }
 
-export function PointsCanvas({ points, selected, onSelect, onOpen, describe, background, bounds, radius = 3, label, testId }: Props) {
+/** The grid of the view in data units: about one tick per 80 px across, one per 60 px down. */
+function axisTicks(v: ViewBox, w: number, h: number) {
+  const x = niceTicks(v.cx - w / 2 / v.k, v.cx + w / 2 / v.k, Math.max(2, Math.round(w / 80)));
+  const y = niceTicks(v.cy - h / 2 / v.k, v.cy + h / 2 / v.k, Math.max(2, Math.round(h / 60)));
+  return { x, y, xStep: x.length > 1 ? x[1] - x[0] : 1, yStep: y.length > 1 ? y[1] - y[0] : 1 };
+}
+
+export function PointsCanvas({ points, selected, onSelect, onOpen, describe, background, bounds, axes, radius = 3, label, testId }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const view = useRef<ViewBox | null>(null);
@@ -95,6 +105,26 @@ export function PointsCanvas({ points, selected, onSelect, onOpen, describe, bac
         background(ctx, 1 / v.k);
       }
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      const grid = axes ? axisTicks(v, w, h) : null;
+      if (grid) {
+        ctx.lineWidth = 1;
+        for (const [t, strong] of grid.x.map((t) => [t, t === 0] as const)) {
+          const [sx] = toScreen(v, t, 0);
+          ctx.strokeStyle = strong ? colors.muted : colors.grid;
+          ctx.beginPath();
+          ctx.moveTo(Math.round(sx) + 0.5, 0);
+          ctx.lineTo(Math.round(sx) + 0.5, h);
+          ctx.stroke();
+        }
+        for (const [t, strong] of grid.y.map((t) => [t, t === 0] as const)) {
+          const [, sy] = toScreen(v, 0, t);
+          ctx.strokeStyle = strong ? colors.muted : colors.grid;
+          ctx.beginPath();
+          ctx.moveTo(0, Math.round(sy) + 0.5);
+          ctx.lineTo(w, Math.round(sy) + 0.5);
+          ctx.stroke();
+        }
+      }
       const dim = selected.size > 0;
       // Circles as pre-drawn sprites from the atlas, kept across redraws (sprite-atlas.ts).
       if (atlas.current?.dpr !== dpr) atlas.current = new SpriteAtlas(dpr);
@@ -156,6 +186,44 @@ export function PointsCanvas({ points, selected, onSelect, onOpen, describe, bac
           ctx.fillText(points.labels[i], sx + r + 3, sy + 3);
         }
       }
+      if (grid && axes) {
+        // Tick values on a halo of the panel's colour, so that points under them do not hide them.
+        ctx.font = '11px system-ui, sans-serif';
+        ctx.lineWidth = 3;
+        ctx.strokeStyle = colors.panel;
+        ctx.fillStyle = colors.muted;
+        const text = (s: string, x: number, y: number) => {
+          ctx.strokeText(s, x, y);
+          ctx.fillText(s, x, y);
+        };
+        ctx.textAlign = 'center';
+        ctx.textBaseline = 'bottom';
+        for (const t of grid.x) {
+          const [sx] = toScreen(v, t, 0);
+          if (sx > 24 && sx < w - 60) text(tickLabel(t, grid.xStep), sx, h - 3);
+        }
+        ctx.textAlign = 'left';
+        ctx.textBaseline = 'middle';
+        for (const t of grid.y) {
+          const [, sy] = toScreen(v, 0, t);
+          if (sy < 24 || sy > h - 20) continue;
+          const s = tickLabel(t, grid.yStep);
+          // A backing from the edge, so that the grid line does not read as a minus sign before the value.
+          ctx.fillStyle = colors.panel;
+          ctx.fillRect(0, sy - 6, ctx.measureText(s).width + 6, 12);
+          ctx.fillStyle = colors.muted;
+          text(s, 4, sy);
+        }
+        ctx.fillStyle = colors.text;
+        ctx.font = '600 11px system-ui, sans-serif';
+        ctx.textAlign = 'right';
+        ctx.textBaseline = 'bottom';
+        text(axes.x, w - 4, h - 3);
+        ctx.textAlign = 'left';
+        ctx.textBaseline = 'top';
+        text(axes.y, 4, 4);
+        ctx.textBaseline = 'alphabetic';
+      }
     });
   };
 
@@ -178,7 +246,7 @@ export function PointsCanvas({ points, selected, onSelect, onOpen, describe, bac
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [extent]);
 
-  useEffect(draw, [points, selected, byColor, background, resolved, radius]);
+  useEffect(draw, [points, selected, byColor, background, axes, resolved, radius]);
 
   const local = (e: { clientX: number; clientY: number }) => {
     const r = canvas.current!.getBoundingClientRect();

@@ -102,6 +102,11 @@ export function PcaPanel({ session }: { session: OpenWorkspace }) {
     return { data: [bar(axes[0], c.accent), bar(axes[1], c.selection)], layout: { height: 320, barmode: 'group', xaxis: { tickangle: -45 }, yaxis: { title: { text: 'loading' } }, legend: { orientation: 'h', y: 1.15 } } };
   }, [pca, axes]);
 
+  const axisTitles = useMemo(
+    () => (pca ? { x: `PC${axes[0] + 1} (${(pca.explainedVarianceRatio[axes[0]] * 100).toFixed(1)} %)`, y: `PC${axes[1] + 1} (${(pca.explainedVarianceRatio[axes[1]] * 100).toFixed(1)} %)` } : undefined),
+    [pca, axes],
+  );
+
   if (error) return <p className="hint">PCA unavailable: {error}.</p>;
   if (!pca || !points || !loadings) return <p className="hint">Computing the PCA in the engine…</p>;
   const pc = (k: number) => `PC${k + 1} (${(pca.explainedVarianceRatio[k] * 100).toFixed(1)} %)`;
@@ -143,6 +148,7 @@ export function PcaPanel({ session }: { session: OpenWorkspace }) {
           onSelect={(ids, mode) => (ids.length || mode === 'replace' ? store.select(ids, 'PCA', mode) : undefined)}
           onOpen={(id) => go({ view: 'samples', sampleId: id })}
           describe={describe}
+          axes={axisTitles}
           label={`PCA scores of ${pca.sampleIds.length} samples coloured by ${colourBy}`}
           testId="pca-canvas"
         />
