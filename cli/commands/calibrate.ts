@@ -9,6 +9,7 @@ import { ALL_ROLES, type SignatureSelection } from '../../shared/analysis/signat
 import { actor, openWorkspaceDatabase, RefusedError, UsageError } from '../context';
 import { noArguments, requireString, type CliCommand } from '../command';
 import { checkOutputPath, writeOutputFile } from '../output-file';
+import { pairSeeds } from '../../shared/profiling/pairs';
 
 type Values = Record<string, unknown>;
 
@@ -50,12 +51,12 @@ export function author() {
 const f4 = (x: number): string => x.toFixed(4);
 
 /**
- * The seeds each side of the pairs was sampled with, as `buildPairs` (shared/profiling/pairs.ts) draws them from the
- * one recorded seed: linked pairs with it, unlinked pairs with it + 1 (PROFILING.md, Calibration). Printed both, so
- * that the sample of either side can be drawn again from what the command says.
+ * The seeds each side of the pairs was sampled with (`pairSeeds` of shared/profiling/pairs.ts), both printed so that
+ * the sample of either side can be drawn again from what the command says.
  */
-export function pairSeeds(seed: number): string {
-  return `seed ${seed} for linked, ${seed + 1} for unlinked`;
+export function describePairSeeds(seed: number): string {
+  const s = pairSeeds(seed);
+  return `seed ${s.linked} for linked, ${s.unlinked} for unlinked`;
 }
 
 /** `sigwb calibrate`: ROC/AUC of every pretreatment × score on linked and unlinked pairs; saves a new calibration. */
@@ -98,7 +99,7 @@ export const calibrateCommand: CliCommand = {
       const sig = record.inputs.signature;
       const lines = [
         `Calibration on ${record.inputs.samples} samples, ${sig.compounds.length} compounds (${sig.roles ? `roles ${sig.roles.join(', ')}` : 'listed compounds'})`,
-        `Pairs: ${p.linked.toLocaleString('en-US')} linked (same ${rule.linked_by}), ${p.unlinked.toLocaleString('en-US')} unlinked (different ${rule.unlinked_by.column})${p.unlinked < p.unlinked_total || p.linked < p.linked_total ? ` sampled from ${p.linked_total.toLocaleString('en-US')} / ${p.unlinked_total.toLocaleString('en-US')} (${pairSeeds(p.seed)})` : ''}; accepted FPR ${percent(fpr)}`,
+        `Pairs: ${p.linked.toLocaleString('en-US')} linked (same ${rule.linked_by}), ${p.unlinked.toLocaleString('en-US')} unlinked (different ${rule.unlinked_by.column})${p.unlinked < p.unlinked_total || p.linked < p.linked_total ? ` sampled from ${p.linked_total.toLocaleString('en-US')} / ${p.unlinked_total.toLocaleString('en-US')} (${describePairSeeds(p.seed)})` : ''}; accepted FPR ${percent(fpr)}`,
         '',
         `${'rank'.padStart(4)}  ${'pretreatment'.padEnd(12)}  ${'score'.padEnd(10)}  ${'AUC'.padEnd(6)}  ${'threshold'.padEnd(10)}  TPR at ${percent(fpr)} FPR`,
         ...record.combinations.map(

@@ -94,6 +94,11 @@ function collect(kind: number, L: Int32Array, U: Int32Array, total: number, cap:
  * Linked pairs (same `groupLinked`, e.g. seizure id) and unlinked pairs (different `groupUnlinked`, e.g. case id,
  * and not the same seizure), each capped by a seeded uniform sample (defaults 100,000 each, seed 1). O(n²).
  */
+/** The seeds of each side drawn from the one recorded seed: linked pairs with it, unlinked pairs with it + 1. */
+export function pairSeeds(seed: number): { linked: number; unlinked: number } {
+  return { linked: seed, unlinked: seed + 1 };
+}
+
 export function buildPairs(
   groupLinked: ReadonlyArray<Group>,
   groupUnlinked: ReadonlyArray<Group>,
@@ -112,8 +117,9 @@ export function buildPairs(
       else if (qualifies(UNLINKED, L, U, i, j)) unlinkedTotal++;
     }
   }
-  const linked = collect(LINKED, L, U, linkedTotal, options.maxLinked ?? 100_000, seed);
-  const unlinked = collect(UNLINKED, L, U, unlinkedTotal, options.maxUnlinked ?? 100_000, seed + 1);
+  const seeds = pairSeeds(seed);
+  const linked = collect(LINKED, L, U, linkedTotal, options.maxLinked ?? 100_000, seeds.linked);
+  const unlinked = collect(UNLINKED, L, U, unlinkedTotal, options.maxUnlinked ?? 100_000, seeds.unlinked);
   return { linked, unlinked, linkedTotal, unlinkedTotal, seed };
 }
 

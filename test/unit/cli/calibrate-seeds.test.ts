@@ -4,7 +4,7 @@
  * from the printed seeds with Knuth's selection sampling (PROFILING.md, Calibration) and compared with buildPairs.
  */
 import { describe, expect, it } from 'vitest';
-import { pairSeeds } from '../../../cli/commands/calibrate';
+import { describePairSeeds } from '../../../cli/commands/calibrate';
 import { buildPairs, type PairSet } from '../../../shared/profiling/pairs';
 import { mulberry32 } from '../../../shared/profiling/util/rng';
 
@@ -33,7 +33,7 @@ describe('the seeds sigwb calibrate prints', () => {
     const built = buildPairs(seizure, caseId, { maxLinked: 30, maxUnlinked: 200, seed: recorded });
     expect(built.seed).toBe(recorded);
 
-    const printed = /^seed (\d+) for linked, (\d+) for unlinked$/.exec(pairSeeds(built.seed));
+    const printed = /^seed (\d+) for linked, (\d+) for unlinked$/.exec(describePairSeeds(built.seed));
     expect(printed).not.toBeNull();
     const [linkedSeed, unlinkedSeed] = [Number(printed![1]), Number(printed![2])];
 
