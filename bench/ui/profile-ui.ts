@@ -123,7 +123,7 @@ try {
   await page.getByTestId('import-report').waitFor();
   await page.getByTestId('task').waitFor({ state: 'detached' });
   const table = page.getByTestId('samples-table');
-  if (want('network') || want('classes')) {
+  if (want('network') || want('classes') || want('timeline') || want('evidence')) {
     await page.keyboard.press('3');
     await page.getByTestId('calibrate').click();
     await page.getByTestId('threshold-line').waitFor();
@@ -153,6 +153,22 @@ try {
     await profiled(page, cdp, 'switch to Network', async () => {
       await page.keyboard.press('7');
       await page.getByTestId('network-canvas').waitFor();
+    });
+  }
+  if (want('timeline')) {
+    await page.keyboard.press('1');
+    await page.waitForTimeout(1500);
+    await profiled(page, cdp, 'switch to Timeline', async () => {
+      await page.keyboard.press('6');
+      await page.getByTestId('timeline-plot').locator('.main-svg').first().waitFor();
+    });
+  }
+  if (want('evidence')) {
+    await page.keyboard.press('4');
+    await page.waitForTimeout(1500);
+    await profiled(page, cdp, 'compute route evidence', async () => {
+      await page.getByTestId('compute-evidence').click();
+      await page.getByTestId('task').waitFor({ state: 'detached' });
     });
   }
   if (want('classes')) {

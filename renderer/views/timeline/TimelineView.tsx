@@ -43,30 +43,41 @@ export function TimelineView({ session }: { session: OpenWorkspace }) {
   const { traces, layout, marks } = useMemo(() => {
     const c = themeColors();
     const marks: string[][] = [];
-    const traces: Data[] = [];
     const labels = lanes.map((l) => l.label);
-    lanes.forEach((lane) => {
+    // Few traces, not two per lane: plotly's cost grows with the traces far more than with their points (at 10,000
+    // samples two traces per class made the first draw block the UI for over 100 ms). Lines go in one trace per
+    // colour, broken by nulls; marks in one trace with a colour, size and ring per point.
+    const lines = new Map<string, { x: (string | null)[]; y: (string | null)[] }>();
+    const m = { x: [] as string[], y: [] as string[], text: [] as string[], color: [] as string[], size: [] as number[], opacity: [] as number[], ring: [] as string[] };
+    for (const lane of lanes) {
       const colour = lane.classId !== null ? classColor(lane.classId) : UNCLASSIFIED;
-      if (lane.first && lane.last)
-        traces.push({ type: 'scatter', mode: 'lines', x: [lane.first, lane.last], y: [lane.label, lane.label], line: { color: colour, width: 1.5 }, hoverinfo: 'skip', showlegend: false });
-      const base = marks.length;
-      lane.bins.forEach((b) => marks.push(b.samples));
-      traces.push({
-        type: 'scatter',
-        mode: 'markers',
-        x: lane.bins.map((b) => b.period),
-        y: lane.bins.map(() => lane.label),
-        customdata: lane.bins.map((_, k) => base + k),
-        text: lane.bins.map((b) => `${lane.label}: ${b.seizures} seizure${b.seizures === 1 ? '' : 's'}, ${b.samples.length} samples${b.selected ? `, ${b.selected} selected` : ''}`),
-        hovertemplate: '%{text}<br>%{x|%Y-%m-%d}<extra></extra>',
-        marker: {
-          color: colour,
-          size: lane.bins.map((b) => 6 + 3.2 * Math.sqrt(b.seizures)),
-          opacity: selection.ids.size ? lane.bins.map((b) => (b.selected ? 1 : 0.35)) : 0.85,
-          line: { color: lane.bins.map((b) => (b.selected ? c.selection : 'rgba(0,0,0,0)')), width: 2.5 },
-        },
-        showlegend: false,
-      });
+      if (lane.first && lane.last) {
+        const line = lines.get(colour) ?? lines.set(colour, { x: [], y: [] }).get(colour)!;
+        line.x.push(lane.first, lane.last, null);
+        line.y.push(lane.label, lane.label, null);
+      }
+      for (const b of lane.bins) {
+        marks.push(b.samples);
+        m.x.push(b.period);
+        m.y.push(lane.label);
+        m.text.push(`${lane.label}: ${b.seizures} seizure${b.seizures === 1 ? '' : 's'}, ${b.samples.length} samples${b.selected ? `, ${b.selected} selected` : ''}`);
+        m.color.push(colour);
+        m.size.push(6 + 3.2 * Math.sqrt(b.seizures));
+        m.opacity.push(selection.ids.size ? (b.selected ? 1 : 0.35) : 0.85);
+        m.ring.push(b.selected ? c.selection : 'rgba(0,0,0,0)');
+      }
+    }
+    const traces: Data[] = [...lines].map(([colour, line]) => ({ type: 'scatter', mode: 'lines', x: line.x, y: line.y, line: { color: colour, width: 1.5 }, hoverinfo: 'skip', showlegend: false }));
+    traces.push({
+      type: 'scatter',
+      mode: 'markers',
+      x: m.x,
+      y: m.y,
+      customdata: m.x.map((_, k) => k),
+      text: m.text,
+      hovertemplate: '%{text}<br>%{x|%Y-%m-%d}<extra></extra>',
+      marker: { color: m.color, size: m.size, opacity: m.opacity, line: { color: m.ring, width: 2.5 } },
+      showlegend: false,
     });
     const layout: Partial<Layout> = {
       height: Math.max(260, 60 + 32 * lanes.length),
