@@ -1,6 +1,7 @@
 /** The compound dictionary in force for a workspace: its own edited copy, or the shipped default. */
 import { CompoundDictionary } from './compound-dictionary';
 import { DEFAULT_COMPOUND_DICTIONARY } from './default-compounds';
+import { applyDictionaryEdit, type DictionaryEdit, type DictionaryEditResult, type EditOptions } from './dictionary-edit';
 import type { Workspace } from '../workspace/Workspace';
 
 export const DICTIONARY_DOCUMENT = 'compound-dictionary';
@@ -32,7 +33,21 @@ export function parseDictionaryText(text: string, where: string): CompoundDictio
   return parsed.data;
 }
 
-/** Saves an edited dictionary as the workspace's own (config/compound-dictionary.json, audited). */
-export async function saveDictionary(ws: Workspace, dict: CompoundDictionary): Promise<void> {
-  await ws.putDocument(DICTIONARY_DOCUMENT, CompoundDictionary.parse(dict), 'dictionary.save');
+/**
+ * Saves an edited dictionary as the workspace's own (config/compound-dictionary.json, written atomically, audit action
+ * "dictionary.save"); `change`, when given, says in the audit line what changed.
+ */
+export async function saveDictionary(ws: Workspace, dict: CompoundDictionary, change?: { summary: string; details?: Record<string, unknown> }): Promise<void> {
+  await ws.putDocument(DICTIONARY_DOCUMENT, CompoundDictionary.parse(dict), 'dictionary.save', change);
+}
+
+/**
+ * Applies one edit to the dictionary in force and, when it validates, saves it (as `saveDictionary`, with what changed
+ * in the audit line). A refused edit writes nothing. The caller then rebuilds the views (`defineViews`), as opening the
+ * workspace after `sigwb dictionary --import` would.
+ */
+export async function editWorkspaceDictionary(ws: Workspace, edit: DictionaryEdit, options: EditOptions = {}): Promise<DictionaryEditResult> {
+  const result = applyDictionaryEdit(await loadDictionary(ws), edit, options);
+  if (result.ok) await saveDictionary(ws, result.dictionary, { summary: result.summary, details: result.details });
+  return result;
 }

@@ -18,6 +18,19 @@ export interface Actor {
   now?: () => Date;
 }
 
+/** One config document to write: config/<name>.json and its bytes. */
+export interface DocumentWrite {
+  name: string;
+  bytes: Uint8Array;
+  /** Refuse the write when the manifest already names this document. */
+  fresh?: boolean;
+}
+
+/** A JSON document's bytes as the workspace writes them (putDocument): two-space indent, final newline. */
+export function documentBytes(value: unknown): Uint8Array {
+  return utf8(JSON.stringify(value, null, 2) + '\n');
+}
+
 export class WorkspaceError extends Error {
   override name = 'WorkspaceError';
 }
@@ -115,15 +128,43 @@ export class Workspace {
     return full;
   }
 
-  /** Writes a named JSON document under config/ and records it in the manifest. */
-  async putDocument(name: string, value: unknown, action: string): Promise<void> {
+  /**
+   * Writes a named JSON document under config/ and records it in the manifest; `change` (optional) says in the
+   * audit line what changed (its summary follows "Saved <file>: ", its details go in the line's details).
+   */
+  async putDocument(name: string, value: unknown, action: string, change?: { summary: string; details?: Record<string, unknown> }): Promise<void> {
     const file = `${layout.configDir}/${name}.json`;
     const bytes = utf8(JSON.stringify(value, null, 2) + '\n');
     await this.store.writeAtomic(file, bytes);
     const sha256 = await sha256Hex(bytes);
     const now = this.now().toISOString();
     const m = await this.commit({ ...this.current, documents: { ...this.current.documents, [name]: { file, sha256, updated_at: now } } });
-    await this.audit(action, `Saved ${file}`, [{ path: file, sha256 }, m]);
+    await this.audit(action, change ? `Saved ${file}: ${change.summary}` : `Saved ${file}`, [{ path: file, sha256 }, m], change?.details);
+  }
+
+  /**
+   * Writes several config documents (bytes as given), then records them all in one manifest commit and one audit
+   * line. A crash before the commit leaves the previous manifest: a new file is one it does not name (ignored), a
+   * rewritten one fails its SHA-256 check, as after putDocument. A `fresh` name must not be in the manifest yet (a
+   * version is never overwritten); that is checked before any write.
+   */
+  async putDocuments(docs: readonly DocumentWrite[], action: string, summary: string, details?: Record<string, unknown>): Promise<AuditEntry['written']> {
+    for (const d of docs) {
+      if (d.fresh && this.current.documents[d.name] !== undefined) throw new WorkspaceError(`config/${d.name}.json already exists; versions are never overwritten`);
+    }
+    const written: AuditEntry['written'] = [];
+    const entries: Manifest['documents'] = {};
+    const now = this.now().toISOString();
+    for (const d of docs) {
+      const file = `${layout.configDir}/${d.name}.json`;
+      await this.store.writeAtomic(file, d.bytes);
+      const sha256 = await sha256Hex(d.bytes);
+      entries[d.name] = { file, sha256, updated_at: now };
+      written.push({ path: file, sha256 });
+    }
+    written.push(await this.commit({ ...this.current, documents: { ...this.current.documents, ...entries } }));
+    await this.audit(action, summary, written, details);
+    return written;
   }
 
   /** A named JSON document from config/, or null. */

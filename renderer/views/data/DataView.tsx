@@ -1,7 +1,7 @@
 /**
- * The raw tables: measurements, batches, compounds and quarantine. In investigator mode the columns the
- * redaction profile does not allow are left out of the SQL itself, and the lab's bookkeeping (batches,
- * quarantined source rows) is not shown at all.
+ * The raw tables: measurements, batches, compounds and quarantine, and the compound dictionary's editor. In
+ * investigator mode the columns the redaction profile does not allow are left out of the SQL itself, the lab's
+ * bookkeeping (batches, quarantined source rows) is not shown at all, and the dictionary is shown read-only.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { sqlIdent } from '../../../shared/db/Database';
@@ -11,11 +11,14 @@ import { sqlRowSource } from '../../components/row-source';
 import { useNavigation, type DataTab } from '../../state/navigation';
 import { useColumnRule } from '../../state/redaction';
 import type { OpenWorkspace } from '../../state/workbench';
+import { DictionaryEditor } from './DictionaryEditor';
 
 const TABS: { id: DataTab; label: string; relation: string; labOnly: boolean; empty: string }[] = [
   { id: 'measurements', label: 'Measurements', relation: 'measurements', labOnly: false, empty: 'No measurements yet: import a results file (peak areas per sample and compound).' },
   { id: 'batches', label: 'Batches', relation: '(SELECT * FROM batches ORDER BY batch_id DESC)', labOnly: true, empty: 'No batches yet: import files from the Home view or drop them on the window.' },
   { id: 'compounds', label: 'Compounds', relation: 'compounds', labOnly: false, empty: 'No compounds: the dictionary is empty and no results were imported.' },
+  // Not a table: the editor (DictionaryEditor) reads the dictionary and the unassigned compounds itself.
+  { id: 'dictionary', label: 'Dictionary', relation: '', labOnly: false, empty: '' },
   { id: 'quarantine', label: 'Quarantine', relation: 'quarantine', labOnly: true, empty: 'Nothing in quarantine: every imported row was read.' },
 ];
 
@@ -28,6 +31,7 @@ export function DataView({ session, tab }: { session: OpenWorkspace; tab: DataTa
 
   useEffect(() => {
     let live = true;
+    if (current.relation === '') return;
     session.db.query(`SELECT * FROM ${current.relation} LIMIT 0`).then((t) => live && setColumns(columnNames(t)), () => live && setColumns([]));
     return () => {
       live = false;
@@ -36,7 +40,7 @@ export function DataView({ session, tab }: { session: OpenWorkspace; tab: DataTa
 
   const visible = useMemo(() => (columns ?? []).filter(rule.visible), [columns, rule]);
   const source = useMemo(() => {
-    if (!columns) return null;
+    if (!columns || current.relation === '') return null;
     const relation = rule.profile ? `(SELECT ${visible.map(sqlIdent).join(', ') || 'NULL AS hidden'} FROM ${current.relation})` : current.relation;
     return sqlRowSource(session.db, relation);
   }, [session.db, current.relation, columns, visible, rule.profile]);
@@ -50,6 +54,16 @@ export function DataView({ session, tab }: { session: OpenWorkspace; tab: DataTa
           </button>
         ))}
       </nav>
+      {current.id === 'dictionary' && <DictionaryEditor session={session} />}
+      {current.id === 'compounds' && (
+        <p className="hint">
+          To map the unassigned compounds or edit the dictionary, open the{' '}
+          <button className="link" onClick={() => go({ view: 'data', dataTab: 'dictionary' })} data-testid="open-dictionary">
+            Dictionary
+          </button>{' '}
+          tab.
+        </p>
+      )}
       {source && <DataTable key={current.id} source={source} version={session.version} testId={`${current.id}-table`} title={current.label} emptyText={current.empty} />}
     </div>
   );

@@ -42,7 +42,7 @@ export function HomeView({ session }: { session: OpenWorkspace }) {
   type Problem = { id: string; count: number; text: string; one: string; action: string; to: Place; labOnly?: boolean };
   const all: Problem[] = [
     { id: 'quarantine', count: counts.quarantined, text: 'rows in quarantine', one: 'row in quarantine', action: 'Review them', to: { view: 'data', dataTab: 'quarantine' }, labOnly: true },
-    { id: 'unmapped', count: counts.unmapped, text: 'compounds not in the dictionary (role “unassigned”)', one: 'compound not in the dictionary (role “unassigned”)', action: 'See the compounds', to: { view: 'data', dataTab: 'compounds' } },
+    { id: 'unmapped', count: counts.unmapped, text: 'compounds not in the dictionary (role “unassigned”)', one: 'compound not in the dictionary (role “unassigned”)', action: investigator ? 'See them in the dictionary' : 'Map or add them', to: { view: 'data', dataTab: 'dictionary' } },
     { id: 'no-metadata', count: counts.withoutMetadata, text: 'samples with results but no metadata (no seizure, case, date or place)', one: 'sample with results but no metadata (no seizure, case, date or place)', action: 'Import their metadata', to: { view: 'samples' } },
     { id: 'no-results', count: counts.withoutResults, text: 'samples with metadata but no results', one: 'sample with metadata but no results', action: 'See the samples', to: { view: 'samples' } },
   ];
