@@ -114,12 +114,12 @@ export async function benchUi(samples = 10_000, compounds = 100): Promise<void> 
       await step('filter the table by text', () => page.getByLabel('Filter rows').fill('Winnipeg'));
       await step('clear the text filter', () => page.getByLabel('Filter rows').fill(''));
       await step('filter by region', () => page.getByTestId('filter-region').selectOption({ index: 1 }));
-      await step('select a row', () => table.locator('[role=row][aria-rowindex="3"]').click());
+      await step('select a row', () => table.locator('[role=row][aria-rowindex="3"]:not([aria-busy])').click());
       await step('select all matching (region)', () => page.getByTestId('select-matching').click());
       await step('clear the filters', () => page.getByTestId('filter-clear').click());
       await step('select all 10,000 samples', () => page.getByTestId('select-matching').click());
       await step('open a sample page', async () => {
-        await table.locator('[role=row][aria-rowindex="5"]').dblclick();
+        await table.locator('[role=row][aria-rowindex="5"]:not([aria-busy])').dblclick();
         await page.getByTestId('sample-signature-plot').locator('.main-svg').first().waitFor();
       });
       await step('switch to Map (10,000 points)', async () => {
@@ -140,6 +140,7 @@ export async function benchUi(samples = 10_000, compounds = 100): Promise<void> 
         await page.keyboard.press('7');
         await page.getByTestId('network-canvas').waitFor({ timeout: 120_000 });
       });
+      await step('switch theme on the Network (canvas redrawn)', () => page.getByTestId('theme-toggle').click());
       await step('switch to Classes (dendrogram, heatmap, PCA)', async () => {
         await page.keyboard.press('4');
         await page.getByTestId('pca-canvas').waitFor();
@@ -167,6 +168,14 @@ export async function benchUi(samples = 10_000, compounds = 100): Promise<void> 
           await page.waitForTimeout(60);
         }
       });
+      await step('open the export dialog (palette)', async () => {
+        await page.keyboard.press('Control+k');
+        await page.getByLabel('Type a command').fill('export');
+        await page.keyboard.press('Enter');
+        await page.getByTestId('export-dialog').waitFor();
+      });
+      await page.keyboard.press('Escape');
+      await page.getByTestId('export-dialog').waitFor({ state: 'detached' });
       await step('command palette', async () => {
         await page.keyboard.press('Control+k');
         await page.getByLabel('Type a command').fill('home');

@@ -1,6 +1,8 @@
 /**
  * The case network's force layout in a Web Worker: a step can take tens of milliseconds when thousands of
- * cases crowd together, so no step runs on the UI thread. Posts the positions every 100 ms and at the end.
+ * cases crowd together, so no step runs on the UI thread. Posts the positions every 250 ms and at the end: each post
+ * redraws the canvas on the UI thread, and without a GPU every redraw also costs a compositor commit (tens of ms), so
+ * the layout settles in a few frames rather than many.
  */
 import { forceLayout } from './force-layout';
 
@@ -16,6 +18,8 @@ export interface LayoutProgress {
   progress: number;
 }
 
+const POST_EVERY_MS = 250;
+
 self.onmessage = (event: MessageEvent<LayoutRequest>) => {
   const { n, edges, weight } = event.data;
   const sim = forceLayout(n, edges, weight);
@@ -25,6 +29,6 @@ self.onmessage = (event: MessageEvent<LayoutRequest>) => {
     const message: LayoutProgress = { x, y, progress: sim.done / sim.total };
     self.postMessage(message, { transfer: [x.buffer, y.buffer] });
   };
-  while (!sim.stepFor(100)) post();
+  while (!sim.stepFor(POST_EVERY_MS)) post();
   post();
 };
