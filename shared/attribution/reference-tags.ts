@@ -1,14 +1,17 @@
 /**
  * Reference samples: samples whose origin the lab knows (a dismantled lab, a controlled synthesis, a seizure tied to
- * a known group), tagged with a route and a source name. The tags live in the workspace (config/reference-samples.json)
- * and every change is written to its audit log. Schema, version, migrations and storage in one file.
+ * a known group), tagged with a route and a source name. The tags live in the workspace, kept as versions
+ * (config/reference-samples-V0001.json …, the one in force copied to config/reference-samples.json;
+ * shared/workspace/document-versions.ts), so that a report made with an earlier set can still be verified; every
+ * change is written to its audit log. Schema, version, migrations and storage in one file.
  */
 import { z } from 'zod';
+import { readInForce, saveVersion, VERSION_ID } from '../workspace/document-versions';
 import type { Workspace } from '../workspace/Workspace';
 
 export const REFERENCE_DOCUMENT = 'reference-samples';
 export const REFERENCE_FORMAT = 'signature-workbench/reference-samples';
-export const REFERENCE_VERSION = 1;
+export const REFERENCE_VERSION = 2;
 
 /** How the lab knows the origin. */
 export const ReferenceKind = z.enum(['dismantled-lab', 'controlled-synthesis', 'known-group-seizure', 'other']);
@@ -34,6 +37,8 @@ export const ReferenceSamples = z
   .object({
     format: z.literal(REFERENCE_FORMAT),
     schema_version: z.literal(REFERENCE_VERSION),
+    /** The version this set was saved as (V0001 …); null before its first save, and for a set kept before versions. */
+    version: z.string().regex(VERSION_ID).nullable(),
     samples: z.array(ReferenceTag),
   })
   .superRefine((doc, ctx) => {
@@ -51,11 +56,13 @@ export class ReferenceTagsError extends Error {
 
 /** An empty reference set. */
 export function emptyReferenceSamples(): ReferenceSamples {
-  return { format: REFERENCE_FORMAT, schema_version: REFERENCE_VERSION, samples: [] };
+  return { format: REFERENCE_FORMAT, schema_version: REFERENCE_VERSION, version: null, samples: [] };
 }
 
-/** Migrations from schema version v to v + 1 (none yet). */
-const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {};
+/** Migrations from schema version v to v + 1. 1 → 2: versions are kept; a version-1 set was kept before them. */
+const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {
+  1: (doc) => ({ ...doc, version: null }),
+};
 
 /** Reads a stored reference set of any known schema version, or throws ReferenceTagsError naming the field. */
 export function readReferenceSamples(raw: unknown, where = `config/${REFERENCE_DOCUMENT}.json`): ReferenceSamples {
@@ -78,10 +85,10 @@ export function readReferenceSamples(raw: unknown, where = `config/${REFERENCE_D
   return parsed.data;
 }
 
-/** The workspace's reference set (empty when none was saved). */
+/** The workspace's reference set in force (empty when none was saved). */
 export async function loadReferenceSamples(ws: Workspace): Promise<ReferenceSamples> {
-  const raw = await ws.getDocument(REFERENCE_DOCUMENT);
-  return raw === null ? emptyReferenceSamples() : readReferenceSamples(raw);
+  const stored = await readInForce(ws, REFERENCE_DOCUMENT);
+  return stored === null ? emptyReferenceSamples() : readReferenceSamples(stored.raw, stored.inForce.file);
 }
 
 export interface ReferenceChange {
@@ -107,17 +114,19 @@ export function mergeReferenceTags(current: ReferenceSamples, incoming: readonly
 }
 
 /**
- * Saves the reference set when it changed: the document (config/reference-samples.json, via putDocument), then an
- * audit line naming the samples added, changed and removed. Returns false when nothing changed.
+ * Saves the reference set when it changed, as a new version (config/reference-samples-V0002.json and its copy in
+ * force; audit `reference.save`), then an audit line naming the version and the samples added, changed and
+ * removed. Returns false when nothing changed.
  */
 export async function saveReferenceSamples(ws: Workspace, doc: ReferenceSamples, change: ReferenceChange, origin: string): Promise<boolean> {
   if (change.added.length + change.changed.length + change.removed.length === 0) return false;
-  await ws.putDocument(REFERENCE_DOCUMENT, ReferenceSamples.parse(doc), 'reference.save');
+  const checked = ReferenceSamples.parse(doc);
+  const saved = await saveVersion(ws, REFERENCE_DOCUMENT, (version) => ReferenceSamples.parse({ ...checked, version }), 'reference.save');
   await ws.audit(
     'reference.tag',
     `Reference samples from ${origin}: ${change.added.length} added, ${change.changed.length} changed, ${change.removed.length} removed`,
     [],
-    { origin, added: change.added, changed: change.changed, removed: change.removed },
+    { origin, version: saved.version, added: change.added, changed: change.changed, removed: change.removed },
   );
   return true;
 }

@@ -14,10 +14,11 @@ import { utf8 } from '../util/text';
 import type { RedactionProfile } from './redaction';
 import { describeSelection, type Selection } from './selection';
 import { SensitivityLabel } from './sensitivity-label';
+import { DocumentVersionUsed, listedDocuments, versionsInForce } from './versioned-inputs';
 import { readVersioned, type VersionedFormat } from './versioned-document';
 
 export const EXPORT_MANIFEST_FORMAT = 'signature-workbench/export-manifest';
-export const EXPORT_MANIFEST_VERSION = 1;
+export const EXPORT_MANIFEST_VERSION = 2;
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -49,9 +50,9 @@ export const ReportRecord = z.object({
 });
 export type ReportRecord = z.infer<typeof ReportRecord>;
 
-const ManifestBodyV1 = z.object({
+const ManifestBodyV2 = z.object({
   format: z.literal(EXPORT_MANIFEST_FORMAT),
-  schema_version: z.literal(1),
+  schema_version: z.literal(2),
   /** Also in the audit log entry of this export: the link between what left and the lab's record. */
   export_id: z.string().min(1).max(100),
   kind: z.enum(['data', 'report']),
@@ -104,8 +105,13 @@ const ManifestBodyV1 = z.object({
         superseded: z.boolean(),
       }),
     ),
-    /** Workspace documents that shape the views (compound dictionary …), with their SHA-256. */
+    /**
+     * Every workspace document, with its SHA-256. A document kept as versions is listed through its versions (the
+     * copy in force, config/<name>.json, is not: it is rewritten at every save).
+     */
     documents: z.array(z.object({ name: z.string(), sha256: z.string() })),
+    /** The versioned documents in force when the export was made (redaction profiles, reference samples); absent ones were never saved. */
+    versions: z.array(DocumentVersionUsed),
     /** The compound dictionary that named the compounds: the workspace's own, or the shipped default. */
     compound_dictionary: z.object({ version: z.string(), source: z.enum(['workspace', 'shipped default']) }),
   }),
@@ -123,22 +129,25 @@ const Output = z.object({
   formulas_neutralised: z.boolean(),
 });
 
-export const ExportManifestV1 = ManifestBodyV1.extend({ output: Output });
-export type ExportManifest = z.infer<typeof ExportManifestV1>;
+export const ExportManifestV2 = ManifestBodyV2.extend({ output: Output });
+export type ExportManifest = z.infer<typeof ExportManifestV2>;
 /** A manifest without its output record: what a report embeds (a file cannot hold its own SHA-256). */
-export type ExportManifestBody = z.infer<typeof ManifestBodyV1>;
+export type ExportManifestBody = z.infer<typeof ManifestBodyV2>;
 export type ExportOutput = z.infer<typeof Output>;
 
 const spec: VersionedFormat<ExportManifest> = {
   format: EXPORT_MANIFEST_FORMAT,
   version: EXPORT_MANIFEST_VERSION,
-  // Version 1 is the first; the next schema change adds its step here, with a test.
-  migrations: {},
-  schema: ExportManifestV1,
+  migrations: {
+    // 1 → 2: inputs.versions. Version 1 came before documents were kept as versions: each was edited in place and
+    // is listed in inputs.documents as it was, which is what a version of the earlier layout (null) means.
+    1: (old) => ({ ...old, inputs: { ...(old.inputs as Record<string, unknown>), versions: [] } }),
+  },
+  schema: ExportManifestV2,
   what: 'a Signature Workbench export manifest',
 };
 
-const bodySpec: VersionedFormat<ExportManifestBody> = { format: spec.format, version: spec.version, migrations: spec.migrations, schema: ManifestBodyV1, what: 'a Signature Workbench report manifest' };
+const bodySpec: VersionedFormat<ExportManifestBody> = { format: spec.format, version: spec.version, migrations: spec.migrations, schema: ManifestBodyV2, what: 'a Signature Workbench report manifest' };
 
 /** Validates (and migrates) a manifest read from JSON. */
 export function readExportManifest(raw: unknown, where = 'export manifest'): ExportManifest {
@@ -232,17 +241,18 @@ export async function buildManifestBody(m: ManifestInit): Promise<ExportManifest
         data_sha256: b.data_sha256,
         superseded: superseded.has(b.id),
       })),
-      documents: Object.entries(m.ws.manifest.documents).map(([name, d]) => ({ name, sha256: d.sha256 })),
+      documents: listedDocuments(m.ws.manifest),
+      versions: versionsInForce(m.ws.manifest),
       compound_dictionary: { version: dictionary.version, source: m.ws.manifest.documents[DICTIONARY_DOCUMENT] ? 'workspace' : 'shipped default' },
     },
     ...(m.report === undefined ? {} : { report: m.report }),
   };
-  return ManifestBodyV1.parse(body);
+  return ManifestBodyV2.parse(body);
 }
 
 /** Adds the output record (the exported file's name, size and SHA-256) and checks the whole manifest. */
 export async function completeManifest(body: ExportManifestBody, file: { name: string; bytes: Uint8Array; format: string; mediaType: string; formulasNeutralised: boolean }): Promise<ExportManifest> {
-  return ExportManifestV1.parse({
+  return ExportManifestV2.parse({
     ...body,
     output: {
       file_name: file.name,

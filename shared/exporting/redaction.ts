@@ -3,18 +3,21 @@
  * deny-list, on purpose: a column the workbench adds later (a new batch column, an extra `x_` column of an
  * imported file) stays inside the lab until someone decides it may go, instead of leaking by default.
  *
- * Profiles are named, editable, and kept in the workspace as config/redaction-profiles.json (schema,
- * version, migrations and defaults in this one file, as for the workspace manifest). Until an analyst
- * saves an edited set, the shipped defaults apply.
+ * Profiles are named, editable, and kept in the workspace as versions: every saved set is a new
+ * config/redaction-profiles-V0001.json …, the one in force copied to config/redaction-profiles.json
+ * (shared/workspace/document-versions.ts), so that an export or report made under an earlier set can still be
+ * verified. Schema, version, migrations and defaults in this one file, as for the workspace manifest. Until an
+ * analyst saves an edited set, the shipped defaults apply.
  */
 import { z } from 'zod';
 import type { Table } from 'apache-arrow';
+import { readInForce, saveVersion, VERSION_ID } from '../workspace/document-versions';
 import type { Workspace } from '../workspace/Workspace';
 import { readVersioned, type VersionedFormat } from './versioned-document';
 
 export const REDACTION_DOCUMENT = 'redaction-profiles';
 export const REDACTION_FORMAT = 'signature-workbench/redaction-profiles';
-export const REDACTION_VERSION = 1;
+export const REDACTION_VERSION = 2;
 
 /** Stands for every compound-area column of a `signatures` export, whose names come from the data. */
 export const COMPOUND_COLUMNS = '@compounds';
@@ -43,21 +46,23 @@ export const RedactionProfile = z.object({
 });
 export type RedactionProfile = z.infer<typeof RedactionProfile>;
 
-export const RedactionProfilesV1 = z
+export const RedactionProfilesV2 = z
   .object({
     format: z.literal(REDACTION_FORMAT),
-    schema_version: z.literal(1),
+    schema_version: z.literal(2),
+    /** The version this set was saved as (V0001 …); null for the shipped defaults and a set kept before versions. */
+    version: z.string().regex(VERSION_ID).nullable(),
     profiles: z.array(RedactionProfile).min(1),
   })
   .refine((d) => new Set(d.profiles.map((p) => p.name)).size === d.profiles.length, { message: 'profile names must be unique', path: ['profiles'] });
-export type RedactionProfiles = z.infer<typeof RedactionProfilesV1>;
+export type RedactionProfiles = z.infer<typeof RedactionProfilesV2>;
 
 const spec: VersionedFormat<RedactionProfiles> = {
   format: REDACTION_FORMAT,
   version: REDACTION_VERSION,
-  // Version 1 is the first; the next schema change adds its step here, with a test.
-  migrations: {},
-  schema: RedactionProfilesV1,
+  // 1 → 2: sets are kept as versions; a version-1 set was kept before them (config/redaction-profiles.json alone).
+  migrations: { 1: (old) => ({ ...old, version: null }) },
+  schema: RedactionProfilesV2,
   what: 'a redaction profile set',
 };
 
@@ -76,6 +81,7 @@ const SAMPLE_AND_RESULT_COLUMNS = [
 export const DEFAULT_REDACTION_PROFILES: RedactionProfiles = {
   format: REDACTION_FORMAT,
   schema_version: REDACTION_VERSION,
+  version: null,
   profiles: [
     { name: 'internal', description: 'Inside the lab: every column.', allow: ['*'], manifest_detail: 'full' },
     {
@@ -102,17 +108,25 @@ export function readRedactionProfiles(raw: unknown, where = `config/${REDACTION_
   return readVersioned(raw, spec, where);
 }
 
-/** The profiles in force for a workspace: its saved set, or the shipped defaults. */
+/** The profiles in force for a workspace: its saved set (the latest version), or the shipped defaults. */
 export async function loadRedactionProfiles(ws: Workspace): Promise<RedactionProfiles> {
-  const doc = await ws.getDocument(REDACTION_DOCUMENT);
-  return doc === null ? DEFAULT_REDACTION_PROFILES : readRedactionProfiles(doc);
+  const stored = await readInForce(ws, REDACTION_DOCUMENT);
+  return stored === null ? DEFAULT_REDACTION_PROFILES : readRedactionProfiles(stored.raw, stored.inForce.file);
 }
 
-/** Validates and saves an edited profile set into the workspace (audited as `redaction.save`). */
+/**
+ * Validates an edited profile set and saves it as a new version (audited as `redaction.save`); returns the set in
+ * force. A set equal to the saved one in force writes nothing.
+ */
 export async function saveRedactionProfiles(ws: Workspace, profiles: RedactionProfile[]): Promise<RedactionProfiles> {
-  const doc = readRedactionProfiles({ format: REDACTION_FORMAT, schema_version: REDACTION_VERSION, profiles }, 'redaction profiles');
-  await ws.putDocument(REDACTION_DOCUMENT, doc, 'redaction.save');
-  return doc;
+  const doc = readRedactionProfiles({ format: REDACTION_FORMAT, schema_version: REDACTION_VERSION, version: null, profiles }, 'redaction profiles');
+  const current = await readInForce(ws, REDACTION_DOCUMENT);
+  if (current !== null) {
+    const saved = readRedactionProfiles(current.raw, current.inForce.file);
+    if (JSON.stringify(saved.profiles) === JSON.stringify(doc.profiles)) return saved;
+  }
+  const v = await saveVersion(ws, REDACTION_DOCUMENT, (version) => ({ ...doc, version }), 'redaction.save');
+  return { ...doc, version: v.version };
 }
 
 /** The named profile, or a RedactionError listing the names there are. */

@@ -1,9 +1,11 @@
 /**
  * A workspace as a report recorded it: a read-only view of its store whose manifest lists only the batches and
  * documents the report's manifest names. Batches and analysis records are never overwritten, so hiding what was
- * added later (new batches, calibrations, class runs, a saved redaction profile set) brings back the state the
- * report was computed from; anything the report named that has since changed is caught by its SHA-256 first
- * (verify-report.ts). Writes are refused: checking a report changes nothing, and can run on a read-only copy.
+ * added later (new batches, calibrations, class runs, later versions of the reference samples or redaction
+ * profiles) brings back the state the report was computed from; anything the report named that has since changed is
+ * caught by its SHA-256 first (verify-report.ts). A document the report read before it was kept as versions is
+ * shown as the version that now holds its bytes (`replaced`). Writes are refused: checking a report changes
+ * nothing, and can run on a read-only copy.
  */
 import type { FileStore } from '../workspace/file-store';
 import { layout } from '../workspace/paths';
@@ -13,10 +15,14 @@ export class ReadOnlyStoreError extends Error {
   override name = 'ReadOnlyStoreError';
 }
 
-/** The store with its manifest cut down to the named batches and documents; every write refused. */
-export function recordedStore(store: FileStore, recorded: { batches: readonly string[]; documents: readonly string[] }): FileStore {
+/** The store with its manifest cut down to the named batches and documents (`replaced`: read from another file); every write refused. */
+export function recordedStore(
+  store: FileStore,
+  recorded: { batches: readonly string[]; documents: readonly string[]; replaced?: Readonly<Record<string, { file: string; sha256: string }>> },
+): FileStore {
   const batches = new Set(recorded.batches);
   const documents = new Set(recorded.documents);
+  const replaced = recorded.replaced ?? {};
   return {
     location: store.location,
     async read(path) {
@@ -26,7 +32,11 @@ export function recordedStore(store: FileStore, recorded: { batches: readonly st
       const kept = {
         ...manifest,
         batches: (manifest.batches ?? []).filter((b) => batches.has(b.id)),
-        documents: Object.fromEntries(Object.entries(manifest.documents ?? {}).filter(([name]) => documents.has(name))),
+        documents: Object.fromEntries(
+          Object.entries(manifest.documents ?? {})
+            .filter(([name]) => documents.has(name))
+            .map(([name, d]) => [name, Object.hasOwn(replaced, name) ? { ...(d as object), ...replaced[name] } : d]),
+        ),
       };
       return utf8(JSON.stringify(kept));
     },

@@ -5,6 +5,7 @@
  */
 import type { ExportManifestBody } from '../exporting/export-manifest';
 import { manifestFileName } from '../exporting/export-manifest';
+import { VERSIONED_DOCUMENTS } from '../exporting/versioned-inputs';
 import { html, type SafeHtml } from './html';
 import { REPORT_HASH_DEFINITION } from './report-hash';
 import { factsTableHtml, rowsTableHtml } from './report-tables';
@@ -33,11 +34,16 @@ export function provenanceHtml(body: ExportManifestBody, fileName: string, setti
   ]);
   const batchHeader = ['Batch', 'Kind', ...(body.workspace.name === null ? [] : ['Imported file']), 'File SHA-256', 'Stored data SHA-256', 'Status'];
   const records = report?.records ?? [];
+  const versions = body.inputs.versions.map((v) => {
+    const what = VERSIONED_DOCUMENTS.find((d) => d.name === v.document)?.what ?? v.document;
+    return [what.charAt(0).toUpperCase() + what.slice(1), v.version ?? 'as kept before versions', hash(v.sha256)];
+  });
   return html`${factsTableHtml(facts)}
 <h3>Input batches</h3>
 ${batches.length ? rowsTableHtml(batchHeader, batches) : html`<p>None.</p>`}
 <h3>Workspace documents</h3>
 ${body.inputs.documents.length ? rowsTableHtml(['Document', 'SHA-256'], body.inputs.documents.map((d) => [d.name, hash(d.sha256)])) : html`<p>None (shipped defaults).</p>`}
+${versions.length ? html`<h3>Document versions used</h3>${rowsTableHtml(['Document', 'Version', 'SHA-256'], versions)}` : ''}
 ${records.length ? html`<h3>Analysis records</h3>${rowsTableHtml(['Record', 'Record SHA-256', 'Data file', 'Data SHA-256'], records.map((r) => [`${r.kind === 'class-run' ? 'Class run' : 'Calibration'} ${r.id}`, hash(r.record_sha256), r.data_file, hash(r.data_sha256)]))}` : ''}
 <p>The same record is embedded in this file as JSON (element sigwb-manifest) and written beside it as ${manifestFileName(fileName)}.${report ? html` This report's SHA-256 is ${REPORT_HASH_DEFINITION}; it is also in the workspace's audit log. With the workspace, <span class="nowrap">sigwb verify ${fileName} --workspace &lt;folder&gt;</span> computes the report again from these inputs and says whether it is reproduced exactly.` : html` The SHA-256 of this report is in ${manifestFileName(fileName)} and in the workspace's audit log.`}</p>`;
 }

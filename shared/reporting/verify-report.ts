@@ -24,7 +24,7 @@ import { findReportEntry, reportKindName } from './report-audit';
 import { embeddedManifest, ownHashOf } from './report-hash';
 import type { BuiltReport } from './report-output';
 import { buildSampleListReport } from './sample-list-report';
-import { checkInputs } from './verify-inputs';
+import { checkInputs, type InputCheck } from './verify-inputs';
 
 export interface VerifyInput {
   /** The report's bytes as read, its file name (for messages) and its manifest file's bytes, if beside it. */
@@ -71,10 +71,10 @@ function readManifests(input: VerifyInput, format: 'html' | 'pdf', text: string 
 }
 
 /** Computes the report again from the workspace as the report recorded it. */
-async function recompute(input: VerifyInput, body: ExportManifestBody, selection: Selection, nonce: string): Promise<BuiltReport> {
+async function recompute(input: VerifyInput, body: ExportManifestBody, selection: Selection, nonce: string, replaced: InputCheck['replaced']): Promise<BuiltReport> {
   const report = body.report!;
   const ws = await Workspace.open(
-    recordedStore(input.store, { batches: body.inputs.batches.map((b) => b.batch_id), documents: body.inputs.documents.map((d) => d.name) }),
+    recordedStore(input.store, { batches: body.inputs.batches.map((b) => b.batch_id), documents: body.inputs.documents.map((d) => d.name), replaced }),
     { user: body.analyst, appVersion: body.software.version },
   );
   const db = await input.openDatabase();
@@ -151,10 +151,11 @@ export async function verifyReport(input: VerifyInput): Promise<VerifyOutcome> {
     return out;
   }
   out.checked.push(`${inputs.batches} input batches, ${inputs.documents} workspace documents and ${inputs.records} analysis records by SHA-256`);
+  if (inputs.versions.length) out.checked.push(`the document versions it used: ${inputs.versions.join(', ')}`);
 
   let again: BuiltReport;
   try {
-    again = await recompute(input, body, selection.data, nonce);
+    again = await recompute(input, body, selection.data, nonce, inputs.replaced);
   } catch (e) {
     return fail(`computing the report again failed: ${(e as Error).message}`);
   }

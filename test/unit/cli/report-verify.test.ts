@@ -3,7 +3,9 @@
  * calibrated and clustered through the CLI, reference samples of six sources tagged. Reports are written as HTML
  * and PDF, the PDF's pages are turned into PNG (pdftoppm -r 60, kept in test-results/class-report/ to look at),
  * and verify is shown to pass on untouched reports and to name what differs after one byte of an input batch,
- * one byte of the report, or the class run is changed.
+ * one byte of the report, or the class run is changed; and to keep passing after the reference tags and redaction
+ * profiles are changed (both kept as versions), also for a workspace of the earlier layout, while a changed version
+ * is named.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
@@ -11,7 +13,8 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { emptyReferenceSamples, mergeReferenceTags, saveReferenceSamples } from '../../../shared/attribution/reference-tags';
+import { emptyReferenceSamples, loadReferenceSamples, mergeReferenceTags, saveReferenceSamples } from '../../../shared/attribution/reference-tags';
+import { DEFAULT_REDACTION_PROFILES, loadRedactionProfiles, saveRedactionProfiles } from '../../../shared/exporting/redaction';
 import { chromiumPath } from '../../../cli/pdf';
 import { openWorkspace } from '../../../cli/context';
 import { runCli } from '../../util/run-cli';
@@ -192,6 +195,111 @@ describe('sigwb report (chemical classes)', () => {
     expect(existsSync(o)).toBe(false);
     expect((await runCli('verify', '-w', ws)).code).toBe(2);
     expect((await runCli('--help')).out).toContain('sigwb verify <report.html|report.pdf> --workspace <dir>');
+  });
+});
+
+/** Removes the tags of one source and takes `agency` out of the law-enforcement profile: each saved as a new version. */
+async function changeTagsAndProfiles(dir: string): Promise<void> {
+  const w = await openWorkspace(dir);
+  const current = await loadReferenceSamples(w);
+  const { doc, change } = mergeReferenceTags(current, [], current.samples.filter((t) => t.source === 'SRC-06').map((t) => t.sample_id));
+  expect(change.removed.length).toBeGreaterThan(0);
+  await saveReferenceSamples(w, doc, change, 'fewer.csv');
+  const set = await loadRedactionProfiles(w);
+  await saveRedactionProfiles(w, set.profiles.map((p) => (p.name === 'law-enforcement' ? { ...p, allow: p.allow.filter((c) => c !== 'agency') } : p)));
+}
+
+/** Flips one character inside a stored JSON document (a route or a column name), keeping it valid JSON. */
+function tamper(file: string, from: string, to: string): void {
+  const text = readFileSync(file, 'utf8');
+  expect(text).toContain(from);
+  writeFileSync(file, text.replace(from, to));
+}
+
+describe('sigwb verify after the reference tags and redaction profiles change', () => {
+  let dir: string;
+  let before: string;
+
+  it('a report made before the change still reproduces exactly, against the versions it recorded; a new report uses the new ones', async () => {
+    dir = copyWorkspace('ws-versions');
+    await saveRedactionProfiles(await openWorkspace(dir), DEFAULT_REDACTION_PROFILES.profiles);
+    before = out('before-change.html');
+    expect((await runCli('report', '-w', dir, '--classes', classes.join(','), '--redact', 'law-enforcement', '-o', before)).code).toBe(0);
+    const m = JSON.parse(readFileSync(`${before}.manifest.json`, 'utf8'));
+    const doc = (name: string) => JSON.parse(readFileSync(path.join(dir, 'workspace.json'), 'utf8')).documents[name].sha256 as string;
+    expect(m.inputs.versions).toEqual([
+      { document: 'redaction-profiles', version: 'V0001', sha256: doc('redaction-profiles-V0001') },
+      { document: 'reference-samples', version: 'V0001', sha256: doc('reference-samples-V0001') },
+    ]);
+    expect(m.inputs.documents.map((d: { name: string }) => d.name).sort()).toEqual(['calibration-C0001', 'class-run-R0001', 'redaction-profiles-V0001', 'reference-samples-V0001']);
+    expect(readFileSync(before, 'utf8')).toContain('<h3>Document versions used</h3>');
+
+    await changeTagsAndProfiles(dir);
+    const r = await runCli('verify', before, '-w', dir);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('checked: the document versions it used: redaction profiles V0001, reference samples V0001');
+
+    const after = out('after-change.html');
+    expect((await runCli('report', '-w', dir, '--classes', classes.join(','), '--redact', 'law-enforcement', '-o', after)).code).toBe(0);
+    expect(JSON.parse(readFileSync(`${after}.manifest.json`, 'utf8')).inputs.versions.map((v: { version: string }) => v.version)).toEqual(['V0002', 'V0002']);
+    expect(readFileSync(before, 'utf8')).toContain('>Agency</th>');
+    expect(readFileSync(after, 'utf8')).not.toContain('>Agency</th>');
+    expect((await runCli('verify', after, '-w', dir)).out).toContain('checked: the document versions it used: redaction profiles V0002, reference samples V0002');
+  });
+
+  it('a changed byte in the stored version a report used is caught and the version named; the copy in force is not an input', async () => {
+    const refs = path.join(tmp.dir, 'ws-versions-tampered');
+    cpSync(dir, refs, { recursive: true });
+    tamper(path.join(refs, 'config', 'reference-samples-V0001.json'), '"route": "janssen"', '"route": "jansen"');
+    tamper(path.join(refs, 'config', 'redaction-profiles-V0001.json'), '"agency"', '"agencY"');
+    writeFileSync(path.join(refs, 'config', 'reference-samples.json'), '{}\n');
+    const r = await runCli('verify', before, '-w', refs);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/- redaction profiles version V0001 \(config\/redaction-profiles-V0001\.json\) changed since the report: SHA-256 [0-9a-f]{12}…, the report used [0-9a-f]{12}…\n/);
+    expect(r.err).toMatch(/- reference samples version V0001 \(config\/reference-samples-V0001\.json\) changed since the report: SHA-256 [0-9a-f]{12}…, the report used [0-9a-f]{12}…\n/);
+    expect(r.err).not.toMatch(/V0002|reference-samples\.json/);
+    expect(r.err).toMatch(/- not computed again: its inputs differ\n$/);
+  });
+
+  it('a workspace of the earlier layout (documents edited in place, written here by hand) opens, reports and verifies, and keeps verifying once they are saved as versions', async () => {
+    const old = copyWorkspace('ws-old-layout');
+    const manifestFile = path.join(old, 'workspace.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    const { version: _, ...tags } = JSON.parse(readFileSync(path.join(old, 'config', 'reference-samples-V0001.json'), 'utf8'));
+    rmSync(path.join(old, 'config', 'reference-samples-V0001.json'));
+    delete manifest.documents['reference-samples-V0001'];
+    const writeOld = (name: string, value: unknown) => {
+      const text = JSON.stringify(value, null, 2) + '\n';
+      writeFileSync(path.join(old, 'config', `${name}.json`), text);
+      manifest.documents[name] = { file: `config/${name}.json`, sha256: createHash('sha256').update(text).digest('hex'), updated_at: '2026-11-25T09:00:00.000Z' };
+    };
+    writeOld('reference-samples', { ...tags, schema_version: 1 });
+    writeOld('redaction-profiles', { format: 'signature-workbench/redaction-profiles', schema_version: 1, profiles: DEFAULT_REDACTION_PROFILES.profiles });
+    writeFileSync(manifestFile, JSON.stringify(manifest, null, 2) + '\n');
+    const earlier = readFileSync(path.join(old, 'config', 'reference-samples.json'));
+
+    const report = out('old-layout.html');
+    const made = await runCli('report', '-w', old, '--classes', classes.join(','), '--redact', 'law-enforcement', '-o', report);
+    expect(made.code, made.err).toBe(0);
+    const m = JSON.parse(readFileSync(`${report}.manifest.json`, 'utf8'));
+    expect(m.inputs.versions).toEqual([
+      { document: 'redaction-profiles', version: null, sha256: manifest.documents['redaction-profiles'].sha256 },
+      { document: 'reference-samples', version: null, sha256: manifest.documents['reference-samples'].sha256 },
+    ]);
+    const v = await runCli('verify', report, '-w', old);
+    expect(v.code, v.err).toBe(0);
+    expect(v.out).toContain('checked: the document versions it used: redaction profiles as kept before versions, reference samples as kept before versions');
+
+    await changeTagsAndProfiles(old);
+    expect(readFileSync(path.join(old, 'config', 'reference-samples-V0001.json'))).toEqual(earlier);
+    expect(existsSync(path.join(old, 'config', 'reference-samples-V0002.json'))).toBe(true);
+    const again = await runCli('verify', report, '-w', old);
+    expect(again.code, again.err).toBe(0);
+
+    tamper(path.join(old, 'config', 'reference-samples-V0001.json'), '"route": "janssen"', '"route": "jansen"');
+    const bad = await runCli('verify', report, '-w', old);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/- reference samples as the report read them \(config\/reference-samples\.json, kept since as version V0001 in config\/reference-samples-V0001\.json\) changed since the report: SHA-256 [0-9a-f]{12}…, the report used [0-9a-f]{12}…\n/);
   });
 });
 

@@ -4,6 +4,7 @@ import type { Database } from '../../../shared/db/Database';
 import type { Workspace } from '../../../shared/workspace/Workspace';
 import { exportData } from '../../../shared/exporting/export-data';
 import { manifestFileName, readExportManifest, selectionCommitment } from '../../../shared/exporting/export-manifest';
+import { DEFAULT_REDACTION_PROFILES, saveRedactionProfiles } from '../../../shared/exporting/redaction';
 import { tempDir } from '../../util/temp-dir';
 import { CASE_A, openFixture } from './fixture';
 import { parseCsv } from './read-back';
@@ -63,7 +64,23 @@ describe('export manifest', () => {
     const r = await exportData(ws, db, { selection: { kind: 'all' }, what: 'samples', format: 'arrow', label: 'UNCLASSIFIED', fileName: 'x.arrow' }, ctx);
     const raw = JSON.parse(new TextDecoder().decode(r.manifestBytes));
     expect(() => readExportManifest({ ...raw, sensitivity_label: '' })).toThrow(/sensitivity_label: a sensitivity label is required/);
-    expect(() => readExportManifest({ ...raw, schema_version: 2 })).toThrow(/newer Signature Workbench/);
+    expect(() => readExportManifest({ ...raw, schema_version: 3 })).toThrow(/newer Signature Workbench/);
     expect(() => readExportManifest({ ...raw, format: 'x' })).toThrow(/not a Signature Workbench export manifest/);
+  });
+
+  it('records the version of the redaction profiles in force, listing the versions and not the copy in force; schema 1 manifests are migrated', async () => {
+    const r0 = await exportData(ws, db, { selection: { kind: 'all' }, what: 'samples', format: 'csv', label: 'UNCLASSIFIED', fileName: 'd.csv' }, ctx);
+    expect(r0.manifest.inputs.versions).toEqual([]);
+    const v1 = JSON.parse(new TextDecoder().decode(r0.manifestBytes));
+    const { versions, ...inputs } = v1.inputs;
+    expect(versions).toEqual([]);
+    expect(readExportManifest({ ...v1, schema_version: 1, inputs }).inputs.versions).toEqual([]);
+
+    await saveRedactionProfiles(ws, DEFAULT_REDACTION_PROFILES.profiles);
+    const r1 = await exportData(ws, db, { selection: { kind: 'all' }, what: 'samples', format: 'csv', label: 'UNCLASSIFIED', fileName: 'e.csv' }, ctx);
+    const saved = ws.manifest.documents['redaction-profiles-V0001'];
+    expect(r1.manifest.inputs.versions).toEqual([{ document: 'redaction-profiles', version: 'V0001', sha256: saved.sha256 }]);
+    expect(r1.manifest.inputs.documents.map((d) => d.name)).toContain('redaction-profiles-V0001');
+    expect(r1.manifest.inputs.documents.map((d) => d.name)).not.toContain('redaction-profiles');
   });
 });

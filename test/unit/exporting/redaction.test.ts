@@ -57,17 +57,49 @@ describe('redaction profiles', () => {
     const reopened = await Workspace.open(new NodeFileStore(t.dir), ACTOR);
     expect(findProfile(await loadRedactionProfiles(reopened), 'partner-lab')).toEqual(mine);
     const file = JSON.parse(readFileSync(path.join(t.dir, 'config', 'redaction-profiles.json'), 'utf8'));
-    expect(file).toMatchObject({ format: REDACTION_FORMAT, schema_version: 1 });
-    expect((await reopened.readAudit()).entries.at(-1)).toMatchObject({ action: 'redaction.save' });
+    expect(file).toMatchObject({ format: REDACTION_FORMAT, schema_version: 2, version: 'V0001' });
+    expect((await reopened.readAudit()).entries.at(-1)).toMatchObject({ action: 'redaction.save', details: { document: 'redaction-profiles', version: 'V0001' } });
+  });
+
+  it('every saved set is a new version, the earlier ones kept byte for byte; saving the same set again writes nothing', async () => {
+    const t = tempDir();
+    cleanups.push(t.cleanup);
+    const ws = await Workspace.create(new NodeFileStore(t.dir), 'W', ACTOR);
+    const config = (f: string) => readFileSync(path.join(t.dir, 'config', f), 'utf8');
+    const v1 = await saveRedactionProfiles(ws, DEFAULT_REDACTION_PROFILES.profiles);
+    expect(v1.version).toBe('V0001');
+    const first = config('redaction-profiles-V0001.json');
+    const narrower = DEFAULT_REDACTION_PROFILES.profiles.map((p) => (p.name === 'law-enforcement' ? { ...p, allow: p.allow.filter((c) => c !== 'agency') } : p));
+    expect((await saveRedactionProfiles(ws, narrower)).version).toBe('V0002');
+    expect(config('redaction-profiles-V0001.json')).toBe(first);
+    expect(config('redaction-profiles.json')).toBe(config('redaction-profiles-V0002.json'));
+    expect(allows(findProfile(await loadRedactionProfiles(ws), 'law-enforcement'), 'agency')).toBe(false);
+    const lines = (await ws.readAudit()).entries.length;
+    expect((await saveRedactionProfiles(ws, narrower)).version).toBe('V0002');
+    expect((await ws.readAudit()).entries).toHaveLength(lines);
+  });
+
+  it('a set of the earlier layout (schema 1, edited in place) is read, and kept byte for byte as V0001 when the next set is saved', async () => {
+    const t = tempDir();
+    cleanups.push(t.cleanup);
+    const ws = await Workspace.create(new NodeFileStore(t.dir), 'W', ACTOR);
+    const mine: RedactionProfile = { name: 'partner-lab', description: 'Only areas', allow: ['sample_id', '@compounds'], manifest_detail: 'minimal' };
+    await ws.putDocument('redaction-profiles', { format: REDACTION_FORMAT, schema_version: 1, profiles: [mine] }, 'redaction.save');
+    const before = readFileSync(path.join(t.dir, 'config', 'redaction-profiles.json'), 'utf8');
+    expect(await loadRedactionProfiles(ws)).toEqual({ format: REDACTION_FORMAT, schema_version: 2, version: null, profiles: [mine] });
+    expect((await saveRedactionProfiles(ws, [mine, profile('internal')])).version).toBe('V0002');
+    expect(readFileSync(path.join(t.dir, 'config', 'redaction-profiles-V0001.json'), 'utf8')).toBe(before);
+    expect((await loadRedactionProfiles(ws)).profiles.map((p) => p.name)).toEqual(['partner-lab', 'internal']);
   });
 
   it('refuses duplicate names, bad patterns, a full manifest for a profile without case_id, and newer schema versions', () => {
-    const base = { format: REDACTION_FORMAT, schema_version: 1 };
+    const base = { format: REDACTION_FORMAT, schema_version: 2, version: null };
     const p = (over: Partial<RedactionProfile>) => ({ name: 'p', description: '', allow: ['sample_id', 'case_id'], manifest_detail: 'full', ...over });
     expect(() => readRedactionProfiles({ ...base, profiles: [p({}), p({})] })).toThrow(/profile names must be unique/);
     expect(() => readRedactionProfiles({ ...base, profiles: [p({ allow: ['case id'] })] })).toThrow(/a column name, a prefix ending in \*/);
     expect(() => readRedactionProfiles({ ...base, profiles: [p({ allow: ['sample_id'] })] })).toThrow(/needs manifest_detail 'minimal'/);
-    expect(() => readRedactionProfiles({ ...base, schema_version: 2, profiles: [] })).toThrow(/newer Signature Workbench \(schema 2/);
+    expect(() => readRedactionProfiles({ ...base, schema_version: 3, profiles: [] })).toThrow(/newer Signature Workbench \(schema 3/);
+    expect(() => readRedactionProfiles({ ...base, version: 'latest', profiles: [p({})] })).toThrow(/version/);
     expect(() => readRedactionProfiles({ format: 'other', schema_version: 1 })).toThrow(/not a redaction profile set/);
     expect(() => findProfile(DEFAULT_REDACTION_PROFILES, 'press')).toThrow(/no redaction profile "press" \(profiles: internal, law-enforcement, external-partner\)/);
   });
