@@ -5,7 +5,11 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import { tableFromIPC, type Table } from 'apache-arrow';
 import { CONNECTION_SETUP, type Database } from '../../shared/db/Database';
+import { yieldToEventLoop } from '../../shared/util/yield-to-event-loop';
 import { LOCAL_BUNDLES } from './duckdb-bundles';
+
+/** Result bytes above which decoding waits for a task of its own (about 10 ms of decoding). */
+const LARGE_RESULT = 1 << 20;
 
 /** Starts the engine worker and opens one connection. */
 export async function openWorkerDatabase(): Promise<Database> {
@@ -19,6 +23,8 @@ export async function openWorkerDatabase(): Promise<Database> {
     async query(sql: string): Promise<Table> {
       // Through IPC bytes, so that tables belong to this bundle's one copy of apache-arrow.
       const bytes = await conn.useUnsafe((bindings, id) => bindings.runQuery(id, sql));
+      // A large result is decoded in a task of its own, not in the one that goes on to use it.
+      if (bytes.byteLength > LARGE_RESULT) await yieldToEventLoop();
       return tableFromIPC(bytes);
     },
     async insertArrowIPC(table, bytes, mode) {

@@ -8,6 +8,7 @@ import type { Table } from 'apache-arrow';
 import { sqlIdent, sqlString, type Database } from '../db/Database';
 import { COMPOUND_ROLES, type CompoundRoleOrUnassigned } from '../domain/compound-dictionary';
 import { createSignatureMatrix, type SignatureMatrix } from '../profiling/signature-matrix';
+import { yieldToEventLoop } from '../util/yield-to-event-loop';
 import { AnalysisRefusal } from './analysis-refusal';
 import type { TargetListRef } from './analysis-inputs';
 
@@ -104,6 +105,8 @@ export async function loadSignatures(db: Database, selection: SignatureSelection
            CAST(COALESCE(bool_or(m.detected AND m.area IS NOT NULL), false) AS TINYINT) AS detected
     FROM measurements m JOIN chosen USING (sample_id) JOIN targets USING (compound)
     GROUP BY ALL`);
+  // Stages in tasks of their own, so that the interface thread paints between them (a yield costs nothing measurable).
+  await yieldToEventLoop();
   const iCol = cells.getChild('i')!.toArray() as Int32Array;
   const cCol = cells.getChild('c')!.toArray() as Int32Array;
   // Typed arrays, not Arrow's per-cell get(): 1,000,000 cells take milliseconds instead of two seconds of the UI thread.
@@ -116,6 +119,7 @@ export async function loadSignatures(db: Database, selection: SignatureSelection
     detected[idx] = det[k];
     values[idx] = det[k] ? area[k] : 0;
   }
+  await yieldToEventLoop();
   return {
     matrix: createSignatureMatrix(sampleIds, compounds, values, detected),
     facts: {

@@ -5,7 +5,8 @@
  */
 import { toCsv } from '../util/csv';
 import { findHeaderIndex } from './csv-sniff';
-import { ArrayRowView, SAMPLE_ROWS, checkAborted, checkWidth, yieldToEventLoop, type RowSource } from './row-source';
+import { ArrayRowView, SAMPLE_ROWS, checkAborted, checkWidth, type RowSource } from './row-source';
+import { yieldToEventLoop } from '../util/yield-to-event-loop';
 import { numberParser } from './number-format';
 import type { FileFormat, ReadOptions, ReadOptionsOverride } from './types';
 

@@ -79,10 +79,6 @@ export type SourceResult = { source: RowSource; warnings: string[] } | { refused
 
 export const SAMPLE_ROWS = 200;
 
-/** Lets the event loop run (progress, Cancel) during long synchronous work; setTimeout exists in browsers, workers and Node. */
-export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
 
 /** Throws an AbortError when the signal has fired. */
 export function checkAborted(signal: AbortSignal | undefined): void {

@@ -3,7 +3,8 @@ import { CsvReader } from './csv-reader';
 import { sniffText } from './csv-sniff';
 import { decodeText } from './text-decoding';
 import { numberAtParser } from './number-format';
-import { SAMPLE_ROWS, checkAborted, checkWidth, yieldToEventLoop, type RowSource, type SourceResult } from './row-source';
+import { SAMPLE_ROWS, checkAborted, checkWidth, type RowSource, type SourceResult } from './row-source';
+import { yieldToEventLoop } from '../util/yield-to-event-loop';
 import type { FileFormat, ReadOptionsOverride } from './types';
 
 /** Characters between two yields to the event loop (progress and Cancel): about 40 ms of scanning. */
