@@ -5,7 +5,7 @@
  * corrections saved as one; then the import with those options (whole, or the valid rows with the rest quarantined).
  */
 import { useEffect, useRef, useState } from 'react';
-import { loadImportProfiles, saveImportProfile, type ImportProfile } from '../../shared/importing/import-profile';
+import { deleteImportProfile, loadImportProfiles, saveImportProfile, type ImportProfile } from '../../shared/importing/import-profile';
 import type { ImportKind, ReadOptionsOverride } from '../../shared/importing/types';
 import type { OpenWorkspace } from '../state/workbench';
 import { Dialog } from './Dialog';
@@ -36,6 +36,7 @@ export function ImportPreviewDialog({
   const [profiles, setProfiles] = useState<ImportProfile[]>([]);
   const [saving, setSaving] = useState<{ name: string; instrument: string } | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [deleting, setDeleting] = useState<string | null>(null);
   const saveButton = useRef<HTMLButtonElement>(null);
   const file = files[at] ?? null;
   const s = settings[at] ?? NO_SETTINGS;
@@ -78,6 +79,20 @@ export function ImportPreviewDialog({
     }
   };
 
+  const remove = async (name: string) => {
+    try {
+      await deleteImportProfile(session.ws, name);
+      setProfiles(await loadImportProfiles(session.ws));
+      // Files read through the deleted profile go back to detection.
+      setSettings((all) => files.map((_, i) => ((all[i] ?? NO_SETTINGS).base?.name === name ? NO_SETTINGS : (all[i] ?? NO_SETTINGS))));
+      setDeleting(null);
+      saveButton.current?.focus();
+      setMessage({ ok: true, text: `Deleted import profile “${name}”; batches imported with it keep their data and their record of how they were read.` });
+    } catch (e) {
+      setMessage({ ok: false, text: (e as Error).message });
+    }
+  };
+
   const allSettings = files.map((_, i) => settings[i] ?? NO_SETTINGS);
   const opts = preview?.options ?? null;
   const text = preview?.format === 'csv' || preview?.format === 'tsv' || preview?.format === 'txt';
@@ -109,6 +124,19 @@ export function ImportPreviewDialog({
           </button>
         </form>
       )}
+      {deleting && (
+        <div className="dialog-actions preview-save" role="group" aria-label="Delete import profile">
+          <span>
+            Delete the import profile “{deleting}”? Batches imported with it keep their data.
+          </span>
+          <button onClick={() => void remove(deleting)} className="danger" data-testid="profile-delete-confirm">
+            Delete profile
+          </button>
+          <button autoFocus onClick={() => setDeleting(null)}>
+            Keep it
+          </button>
+        </div>
+      )}
       {message && (
         <p className={message.ok ? 'ok' : 'error'} role={message.ok ? 'status' : 'alert'} data-testid="preview-message">
           {message.text}
@@ -118,6 +146,11 @@ export function ImportPreviewDialog({
         <button ref={saveButton} onClick={() => setSaving(saving ? null : { name: s.base?.name ?? '', instrument: s.base?.instrument ?? '' })} data-testid="preview-save-profile" aria-expanded={saving !== null}>
           Save as import profile…
         </button>
+        {s.base && (
+          <button onClick={() => setDeleting(deleting ? null : (s.base?.name ?? null))} data-testid="preview-delete-profile" aria-expanded={deleting !== null}>
+            Delete profile…
+          </button>
+        )}
         <span className="spacer" />
         <button onClick={() => onImport(allSettings, true)} data-testid="preview-import-partial" disabled={!preview}>
           Import valid rows only (quarantine the rest)

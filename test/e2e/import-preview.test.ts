@@ -114,6 +114,26 @@ describe.skipIf(!chromiumAvailable())(`import preview (${chromiumAvailable() ? '
     await page.getByTestId('import-preview').waitFor({ state: 'detached' });
   });
 
+  it('deletes a saved profile after asking, and the file goes back to detection', async () => {
+    const chooser = page.waitForEvent('filechooser');
+    await page.keyboard.press('Control+i');
+    await (await chooser).setFiles(path.join(dir, 'gcms-semicolon.csv'));
+    await page.getByTestId('import-preview').waitFor();
+    await page.getByTestId('preview-profile').selectOption('GC-MS semicolon');
+    await expect.poll(() => page.getByLabel('Target of column Signal').inputValue()).toBe('area');
+    await page.getByTestId('preview-delete-profile').click();
+    // Asked first, with "Keep it" focused: Enter alone deletes nothing.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Keep it');
+    await page.getByTestId('profile-delete-confirm').click();
+    await expect.poll(() => page.getByTestId('preview-message').textContent()).toMatch(/^Deleted import profile “GC-MS semicolon”/);
+    const options = await page.getByTestId('preview-profile').locator('option').allTextContents();
+    expect(options.some((o) => o.includes('GC-MS semicolon'))).toBe(false);
+    expect(await page.getByTestId('preview-profile').inputValue()).toBe('');
+    await expect.poll(() => page.getByLabel('Target of column Signal').inputValue()).not.toBe('area');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByTestId('import-preview').waitFor({ state: 'detached' });
+  });
+
   it('opens the same preview for files dropped on the window, and takes more files dropped on it', async () => {
     const batches = await count(page, 'home-batches-value');
     const drop = (name: string, text: string) =>
