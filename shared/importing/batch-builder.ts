@@ -80,7 +80,7 @@ export class DeferredDates {
    * does not parse. Returns the day numbers and a warning when the order was assumed.
    */
   resolve(order: DateOrder | null, serial: boolean, log: ProblemLog, at: (row: number) => { line: number; column: number; header: string }, label: string): { days: IntColumn; warning: string | null } {
-    const decided = order ? { order, ambiguous: false } : decideDateOrder(this.text.values);
+    const decided = order ? { order, ambiguous: false, yearFirstPossible: false } : decideDateOrder(this.text.values);
     const parsed = this.text.values.map((v) => parseDate(v, decided.order, serial));
     const days = new IntColumn(true);
     // One reason per distinct bad value, however many rows repeat it.
@@ -102,7 +102,13 @@ export class DeferredDates {
       }
       days.add(d);
     }
-    const warning = decided.ambiguous ? `${label} dates such as ${this.text.values.find((v) => /^\d{1,2}[-/.]\d{1,2}[-/.]/.test(v)) ?? ''} were read day first (day/month/year); override the date order if they are month first` : null;
+    const example = this.text.values.find((v) => /^\d{1,2}[-/.]\d{1,2}[-/.]/.test(v)) ?? '';
+    const read = decided.order === 'MDY' ? 'month/day/year' : 'day/month/year';
+    const warning = decided.yearFirstPossible
+      ? `${label} dates such as ${example} were read ${read}${decided.ambiguous ? ' (nothing in them tells day from month)' : ''}; they would also read as year/month/day: set the date order to YMD if they are year first`
+      : decided.ambiguous
+        ? `${label} dates such as ${example} were read day first (day/month/year); override the date order if they are month first`
+        : null;
     return { days, warning };
   }
 }

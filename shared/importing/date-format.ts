@@ -54,20 +54,27 @@ export function numericDateParts(text: string): [number, number] | null {
  * cannot be day-first and none cannot be month-first; day first otherwise (the usual order in Canadian
  * and European lab records). `ambiguous` is true when no value told.
  */
-export function decideDateOrder(values: Iterable<string>): { order: DateOrder; ambiguous: boolean } {
+export function decideDateOrder(values: Iterable<string>): { order: DateOrder; ambiguous: boolean; yearFirstPossible: boolean } {
   let dayFirst = false;
   let monthFirst = false;
   let any = false;
+  // Every numeric date written with three 2-digit numbers that also reads as a real year/month/day (24-03-15):
+  // such a column may well be year first, and nothing in it can tell.
+  let yearFirst = true;
   for (const v of values) {
     const p = numericDateParts(v);
     if (!p) continue;
     any = true;
     if (p[0] > 12) dayFirst = true;
     if (p[1] > 12) monthFirst = true;
+    if (yearFirst && !(TWO_DIGITS.test(v) && Number.isFinite(parseDate(v, 'YMD')))) yearFirst = false;
   }
-  if (monthFirst && !dayFirst) return { order: 'MDY', ambiguous: false };
-  return { order: 'DMY', ambiguous: any && !dayFirst && !monthFirst };
+  const yearFirstPossible = any && yearFirst;
+  if (monthFirst && !dayFirst) return { order: 'MDY', ambiguous: false, yearFirstPossible };
+  return { order: 'DMY', ambiguous: any && !dayFirst && !monthFirst, yearFirstPossible };
 }
+
+const TWO_DIGITS = /^\d{2}[-/.]\d{2}[-/.]\d{2}$/;
 
 /** Parses a trimmed date text; NaN when it is not a date. `serial` accepts Excel day numbers (spreadsheets). */
 export function parseDate(text: string, order: DateOrder, serial = false): number {

@@ -87,9 +87,18 @@ describe('dateOrderHint', () => {
 
 describe('decideDateOrder', () => {
   it('is month first only when the values say so, day first otherwise', () => {
-    expect(decideDateOrder(['05/03/2025', '25/03/2025'])).toEqual({ order: 'DMY', ambiguous: false });
-    expect(decideDateOrder(['05/03/2025', '03/25/2025'])).toEqual({ order: 'MDY', ambiguous: false });
-    expect(decideDateOrder(['05/03/2025', '04/03/2025'])).toEqual({ order: 'DMY', ambiguous: true });
-    expect(decideDateOrder(['2025-03-05'])).toEqual({ order: 'DMY', ambiguous: false });
+    expect(decideDateOrder(['05/03/2025', '25/03/2025'])).toMatchObject({ order: 'DMY', ambiguous: false });
+    expect(decideDateOrder(['05/03/2025', '03/25/2025'])).toMatchObject({ order: 'MDY', ambiguous: false });
+    expect(decideDateOrder(['05/03/2025', '04/03/2025'])).toMatchObject({ order: 'DMY', ambiguous: true });
+    expect(decideDateOrder(['2025-03-05'])).toMatchObject({ order: 'DMY', ambiguous: false });
+  });
+
+  it('says when 2-digit dates would also read year first (24-03-15), which nothing in them can tell', () => {
+    expect(decideDateOrder(['24-03-15', '24-04-02'])).toEqual({ order: 'DMY', ambiguous: false, yearFirstPossible: true });
+    expect(decideDateOrder(['05/03/24', '04/03/24'])).toEqual({ order: 'DMY', ambiguous: true, yearFirstPossible: true });
+    // 4-digit years, or a value that is no year/month/day (day 45), rule it out.
+    expect(decideDateOrder(['05/03/2025', '04/03/2025']).yearFirstPossible).toBe(false);
+    expect(decideDateOrder(['24-03-15', '15-03-45']).yearFirstPossible).toBe(false);
+    expect(decideDateOrder(['2025-03-05']).yearFirstPossible).toBe(false);
   });
 });

@@ -133,3 +133,18 @@ describe('importFile: rules', () => {
     expectStatus(await t.importBytes('big.csv', big), 'imported');
   });
 });
+
+describe('importFile: dates that could be read more than one way', () => {
+  it('warns when 2-digit dates read day first would also read year first, and reads them year first when told', async () => {
+    const csv = `${HEAD}S1,fentanyl,100,24-03-15\nS2,fentanyl,200,24-04-02\n`;
+    const t = await testWorkspace();
+    const o = expectStatus(await t.importBytes('yy.csv', csv), 'imported');
+    expect(o.warnings.join('\n')).toMatch(/dates such as 24-03-15 were read day\/month\/year; they would also read as year\/month\/day: set the date order to YMD/);
+    expect(await t.rows("SELECT strftime(analysed_on, '%Y-%m-%d') AS d FROM measurements ORDER BY sample_id")).toEqual([{ d: '2015-03-24' }, { d: '2002-04-24' }]);
+
+    const u = await testWorkspace();
+    const ymd = expectStatus(await u.importBytes('yy.csv', csv, { overrides: { dateOrder: 'YMD' } }), 'imported');
+    expect(ymd.warnings.join('\n')).not.toMatch(/year\/month\/day/);
+    expect(await u.rows("SELECT strftime(analysed_on, '%Y-%m-%d') AS d FROM measurements ORDER BY sample_id")).toEqual([{ d: '2024-03-15' }, { d: '2024-04-02' }]);
+  });
+});
