@@ -99,7 +99,7 @@ export function ClassCard({ session, classId }: { session: OpenWorkspace; classI
         {rule.visible('case_id') && <Fact label="Cases" value={String(cls.cases.length)} />}
         <Fact label="First seen" value={cls.first_seen ?? '—'} />
         <Fact label="Last seen" value={cls.last_seen ?? '—'} />
-        <Fact label="Cohesion (0–100)" value={cls.cohesion_100.toFixed(1)} sub="mean distance between two members; 0 = identical" />
+        <Fact label="Cohesion (0–100)" value={cls.cohesion_100 > 0 && cls.cohesion_100 < 1 ? cls.cohesion_100.toPrecision(2) : cls.cohesion_100.toFixed(1)} sub="mean distance between two members; 0 = identical" />
       </section>
       <div className="two-col">
         <section className="panel" aria-label="Regions and cases">
