@@ -1,4 +1,5 @@
-import { loadDictionary, parseDictionaryText, saveDictionary } from '../../shared/domain/workspace-dictionary';
+import { DICTIONARY_DOCUMENT, loadDictionary, parseDictionaryText, saveDictionary } from '../../shared/domain/workspace-dictionary';
+import { inForce } from '../../shared/workspace/document-versions';
 import { openWorkspace, RefusedError, UsageError } from '../context';
 import { noArguments, requireString, type CliCommand } from '../command';
 import { readInputFile } from '../input-file';
@@ -36,6 +37,7 @@ export const dictionaryCommand: CliCommand = {
       throw new RefusedError(`refused, nothing changed: ${(e as Error).message}`);
     }
     await saveDictionary(ws, dict);
-    io.out(`The workspace's compound dictionary is now ${dict.version} (${dict.compounds.length} compounds), saved in config/compound-dictionary.json\n`);
+    const saved = inForce(ws.manifest, DICTIONARY_DOCUMENT)!;
+    io.out(`The workspace's compound dictionary is now ${dict.version} (${dict.compounds.length} compounds), saved as version ${saved.version} in ${saved.file} (copied to config/${DICTIONARY_DOCUMENT}.json)\n`);
   },
 };

@@ -4,13 +4,17 @@
  * (config file, manifest, audit line), then one audit line naming the data file and the figures.
  *
  * The calibration in force: the latest one, unless an analyst put an older one in force after it was saved
- * (`setCalibrationInForce`); saving a new calibration brings the new one into force.
+ * (`setCalibrationInForce`); saving a new calibration brings the new one into force. Each choice is kept as a version
+ * (config/calibration-in-force-V0001.json …, the latest copied to config/calibration-in-force.json;
+ * shared/workspace/document-versions.ts), so that a report made under an earlier choice still verifies. A choice
+ * written in place (the earlier layout) is read as it is, and kept byte for byte as V0001 on the next one.
  */
 import { Table, makeVector, tableFromIPC, tableToIPC } from 'apache-arrow';
 // apache-arrow's vectorFromArray compiles code with new Function, which the app's CSP forbids (arrow-build.ts).
 import { boolVector } from '../db/arrow-build';
 import { z } from 'zod';
 import { likelihoodRatioModel, type LikelihoodRatioModel } from '../profiling/likelihood-ratio';
+import { readInForce, saveVersion } from '../workspace/document-versions';
 import { WorkspaceError, type Workspace } from '../workspace/Workspace';
 import type { InputBatch, PairRule, SignatureSelectionRecord } from './analysis-inputs';
 import type { CalibrationComputation } from './calibration-compute';
@@ -64,19 +68,19 @@ export async function calibrationInForce(ws: Workspace): Promise<CalibrationReco
   const ids = calibrationIds(ws);
   if (ids.length === 0) return null;
   const latest = ids[ids.length - 1];
-  const raw = await ws.getDocument(CALIBRATION_IN_FORCE);
-  const pointer = raw === null ? null : InForce.safeParse(raw);
+  const stored = await readInForce(ws, CALIBRATION_IN_FORCE, { namesVersion: false });
+  const pointer = stored === null ? null : InForce.safeParse(stored.raw);
   if (pointer?.success && pointer.data.latest_when_set === latest && ids.includes(pointer.data.id)) return readCalibration(ws, pointer.data.id);
   return readCalibration(ws, latest);
 }
 
-/** Puts an existing calibration in force (until a newer one is saved). */
+/** Puts an existing calibration in force (until a newer one is saved), as a new version of the choice (audit `calibration.in-force`). */
 export async function setCalibrationInForce(ws: Workspace, id: string, author: RecordAuthor): Promise<void> {
   const ids = calibrationIds(ws);
   if (!ids.includes(id)) throw new WorkspaceError(`the workspace has no calibration ${id}`);
   const at = (author.now ?? (() => new Date()))().toISOString();
   const doc = InForce.parse({ format: 'signature-workbench/calibration-in-force', schema_version: 1, id, latest_when_set: ids[ids.length - 1], set_by: author.analyst, set_at: at });
-  await ws.putDocument(CALIBRATION_IN_FORCE, doc, 'calibration.in-force');
+  await saveVersion(ws, CALIBRATION_IN_FORCE, () => doc, 'calibration.in-force', { summary: `calibration ${id} in force` });
 }
 
 /** Arrow IPC file of pair distances: `linked` (bool) and `distance` (float64), linked pairs first. */

@@ -1,8 +1,12 @@
 /**
- * The signature library in force for a workspace: its own edited copy (config/signature-library.json) or the
- * shipped default; saving goes through the workspace (atomic write, manifest, audit line).
+ * The signature library in force for a workspace: its own edited library or the shipped default. The workspace's
+ * own is kept as versions (config/signature-library-V0001.json …, the latest in force and copied to
+ * config/signature-library.json; shared/workspace/document-versions.ts), so that a report whose route evidence used
+ * an earlier library still verifies; saving goes through the workspace (atomic writes, manifest, audit line). A
+ * library edited in place (the earlier layout) is read as it is, and kept byte for byte as V0001 on the next save.
  */
 import type { CompoundDictionary } from '../domain/compound-dictionary';
+import { readInForce, saveVersion } from '../workspace/document-versions';
 import type { Workspace } from '../workspace/Workspace';
 import { unknownCompounds } from './compound-match';
 import { DEFAULT_SIGNATURE_LIBRARY } from './default-library';
@@ -12,14 +16,16 @@ export const LIBRARY_DOCUMENT = 'signature-library';
 
 /** The workspace's library, or the shipped default when it has none; throws SignatureLibraryError when unreadable. */
 export async function loadSignatureLibrary(ws: Workspace): Promise<{ library: SignatureLibrary; origin: 'workspace' | 'default' }> {
-  const raw = await ws.getDocument(LIBRARY_DOCUMENT);
-  if (raw === null) return { library: DEFAULT_SIGNATURE_LIBRARY, origin: 'default' };
-  return { library: readSignatureLibrary(raw, `config/${LIBRARY_DOCUMENT}.json`), origin: 'workspace' };
+  // Its `version` is the analysts' own (default-2026.11), not the version id.
+  const stored = await readInForce(ws, LIBRARY_DOCUMENT, { namesVersion: false });
+  if (stored === null) return { library: DEFAULT_SIGNATURE_LIBRARY, origin: 'default' };
+  return { library: readSignatureLibrary(stored.raw, stored.inForce.file), origin: 'workspace' };
 }
 
-/** Validates and saves an edited library (audit action "library.save"). */
+/** Validates and saves an edited library as a new version (audit action "library.save"). */
 export async function saveSignatureLibrary(ws: Workspace, library: SignatureLibrary): Promise<void> {
-  await ws.putDocument(LIBRARY_DOCUMENT, SignatureLibrary.parse(library), 'library.save');
+  const checked = SignatureLibrary.parse(library);
+  await saveVersion(ws, LIBRARY_DOCUMENT, () => checked, 'library.save');
 }
 
 /** Warnings for library compounds the dictionary does not know, or names only as a synonym. */

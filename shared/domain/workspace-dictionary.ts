@@ -1,4 +1,11 @@
-/** The compound dictionary in force for a workspace: its own edited copy, or the shipped default. */
+/**
+ * The compound dictionary in force for a workspace: its own edited dictionary, or the shipped default. The workspace's
+ * own is kept as versions (config/compound-dictionary-V0001.json …, the latest in force and copied to
+ * config/compound-dictionary.json; shared/workspace/document-versions.ts), so that a report that named compounds
+ * with an earlier one still verifies after an edit. A dictionary edited in place (the earlier layout) is read as it
+ * is, and kept byte for byte as V0001 on the next save.
+ */
+import { readInForce, saveVersion } from '../workspace/document-versions';
 import { CompoundDictionary } from './compound-dictionary';
 import { DEFAULT_COMPOUND_DICTIONARY } from './default-compounds';
 import { applyDictionaryEdit, type DictionaryEdit, type DictionaryEditResult, type EditOptions } from './dictionary-edit';
@@ -6,13 +13,15 @@ import type { Workspace } from '../workspace/Workspace';
 
 export const DICTIONARY_DOCUMENT = 'compound-dictionary';
 
+/** The dictionary in force: the latest version the workspace saved, or the shipped default. */
 export async function loadDictionary(ws: Workspace): Promise<CompoundDictionary> {
-  const doc = await ws.getDocument(DICTIONARY_DOCUMENT);
-  if (doc === null) return DEFAULT_COMPOUND_DICTIONARY;
-  const parsed = CompoundDictionary.safeParse(doc);
+  // Its `version` is the analysts' own (2026-11-25.1), not the version id.
+  const stored = await readInForce(ws, DICTIONARY_DOCUMENT, { namesVersion: false });
+  if (stored === null) return DEFAULT_COMPOUND_DICTIONARY;
+  const parsed = CompoundDictionary.safeParse(stored.raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`config/${DICTIONARY_DOCUMENT}.json: ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`${stored.inForce.file}: ${issue.path.join('.')}: ${issue.message}`);
   }
   return parsed.data;
 }
@@ -34,11 +43,16 @@ export function parseDictionaryText(text: string, where: string): CompoundDictio
 }
 
 /**
- * Saves an edited dictionary as the workspace's own (config/compound-dictionary.json, written atomically, audit action
- * "dictionary.save"); `change`, when given, says in the audit line what changed.
+ * Saves an edited dictionary as the workspace's own, a new version (config/compound-dictionary-V0002.json and its copy
+ * in force, each written atomically, one manifest commit, audit action "dictionary.save"); `change`, when given, says
+ * in the audit line what changed (its details' `version`, the dictionary's own, goes in as `dictionary_version`:
+ * `version` names the version id).
  */
 export async function saveDictionary(ws: Workspace, dict: CompoundDictionary, change?: { summary: string; details?: Record<string, unknown> }): Promise<void> {
-  await ws.putDocument(DICTIONARY_DOCUMENT, CompoundDictionary.parse(dict), 'dictionary.save', change);
+  const checked = CompoundDictionary.parse(dict);
+  const { version: dictionaryVersion, ...details } = change?.details ?? {};
+  const said = change && { summary: change.summary, details: dictionaryVersion === undefined ? details : { ...details, dictionary_version: dictionaryVersion } };
+  await saveVersion(ws, DICTIONARY_DOCUMENT, () => checked, 'dictionary.save', said);
 }
 
 /**

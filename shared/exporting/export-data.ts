@@ -21,6 +21,8 @@ export interface ExportContext {
   exportId?: string;
   /** The selection commitment's nonce; a fresh one unless a report is being recomputed (sigwb verify). */
   selectionNonce?: string;
+  /** The export manifest schema to write: the current unless a report of an earlier one is being recomputed (sigwb verify). */
+  manifestSchema?: number;
 }
 
 export interface ExportRequest {
@@ -61,8 +63,12 @@ export async function prepareExport(ws: Workspace, db: Database, req: { selectio
   return { label, profile, samples, exportId: ctx.exportId ?? crypto.randomUUID(), now: ctx.now ?? new Date(), selectionNonce: ctx.selectionNonce ?? newNonce() };
 }
 
-/** Exports the selection's samples, measurements or signatures as CSV, XLSX, Parquet or Arrow, with its manifest. */
-export async function exportData(ws: Workspace, db: Database, req: ExportRequest, ctx: ExportContext): Promise<ExportResult> {
+/**
+ * Exports the selection's samples, measurements or signatures as CSV, XLSX, Parquet or Arrow, with its manifest
+ * (which lists the workspace documents the export read: it reads through a recording view of `workspace`).
+ */
+export async function exportData(workspace: Workspace, db: Database, req: ExportRequest, ctx: ExportContext): Promise<ExportResult> {
+  const ws = workspace.recording();
   const format = ExportFormat.parse(req.format);
   const p = await prepareExport(ws, db, req, ctx);
   const data = await queryExportTable(db, req.selection, req.what);
@@ -70,6 +76,7 @@ export async function exportData(ws: Workspace, db: Database, req: ExportRequest
   const body = await buildManifestBody({
     exportId: p.exportId, kind: 'data', now: p.now, analyst: ctx.analyst, appVersion: ctx.appVersion, label: p.label, ws,
     selection: req.selection, selectionNonce: p.selectionNonce, samples: p.samples, what: req.what, querySql: data.sql, table, notes: data.notes, profile: p.profile, removed,
+    schema: ctx.manifestSchema,
   });
   const software = `Signature Workbench ${ctx.appVersion}`;
   const bytes = await encodeTable(format, table, {

@@ -9,16 +9,17 @@ import type { Table } from 'apache-arrow';
 import type { Workspace } from '../workspace/Workspace';
 import { supersededIds } from '../db/workspace-views';
 import { DICTIONARY_DOCUMENT, loadDictionary } from '../domain/workspace-dictionary';
+import { inForce } from '../workspace/document-versions';
 import { sha256Hex } from '../util/sha256';
 import { utf8 } from '../util/text';
 import type { RedactionProfile } from './redaction';
 import { describeSelection, type Selection } from './selection';
 import { SensitivityLabel } from './sensitivity-label';
-import { DocumentVersionUsed, listedDocuments, versionsInForce } from './versioned-inputs';
+import { documentInputs, DocumentVersionUsed } from './versioned-inputs';
 import { readVersioned, type VersionedFormat } from './versioned-document';
 
 export const EXPORT_MANIFEST_FORMAT = 'signature-workbench/export-manifest';
-export const EXPORT_MANIFEST_VERSION = 2;
+export const EXPORT_MANIFEST_VERSION = 3;
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -50,9 +51,9 @@ export const ReportRecord = z.object({
 });
 export type ReportRecord = z.infer<typeof ReportRecord>;
 
-const ManifestBodyV2 = z.object({
+const ManifestBodyV3 = z.object({
   format: z.literal(EXPORT_MANIFEST_FORMAT),
-  schema_version: z.literal(2),
+  schema_version: z.literal(3),
   /** Also in the audit log entry of this export: the link between what left and the lab's record. */
   export_id: z.string().min(1).max(100),
   kind: z.enum(['data', 'report']),
@@ -106,11 +107,15 @@ const ManifestBodyV2 = z.object({
       }),
     ),
     /**
-     * Every workspace document, with its SHA-256. A document kept as versions is listed through its versions (the
-     * copy in force, config/<name>.json, is not: it is rewritten at every save).
+     * The workspace documents the export read, with their SHA-256 (schemas 1 and 2: every document). A document
+     * kept as versions is listed through the version read (the copy in force, config/<name>.json, never: it is
+     * rewritten at every save).
      */
     documents: z.array(z.object({ name: z.string(), sha256: z.string() })),
-    /** The versioned documents in force when the export was made (redaction profiles, reference samples); absent ones were never saved. */
+    /**
+     * The version used of each document kept as versions that the export read (redaction profiles, reference
+     * samples, compound dictionary, signature library, calibration in force); one never saved is absent.
+     */
     versions: z.array(DocumentVersionUsed),
     /** The compound dictionary that named the compounds: the workspace's own, or the shipped default. */
     compound_dictionary: z.object({ version: z.string(), source: z.enum(['workspace', 'shipped default']) }),
@@ -129,10 +134,10 @@ const Output = z.object({
   formulas_neutralised: z.boolean(),
 });
 
-export const ExportManifestV2 = ManifestBodyV2.extend({ output: Output });
-export type ExportManifest = z.infer<typeof ExportManifestV2>;
+export const ExportManifestV3 = ManifestBodyV3.extend({ output: Output });
+export type ExportManifest = z.infer<typeof ExportManifestV3>;
 /** A manifest without its output record: what a report embeds (a file cannot hold its own SHA-256). */
-export type ExportManifestBody = z.infer<typeof ManifestBodyV2>;
+export type ExportManifestBody = z.infer<typeof ManifestBodyV3>;
 export type ExportOutput = z.infer<typeof Output>;
 
 const spec: VersionedFormat<ExportManifest> = {
@@ -142,12 +147,21 @@ const spec: VersionedFormat<ExportManifest> = {
     // 1 → 2: inputs.versions. Version 1 came before documents were kept as versions: each was edited in place and
     // is listed in inputs.documents as it was, which is what a version of the earlier layout (null) means.
     1: (old) => ({ ...old, inputs: { ...(old.inputs as Record<string, unknown>), versions: [] } }),
+    // 2 → 3: the same fields; inputs.documents now lists only the documents read, where schema 2 listed every one.
+    // sigwb verify reads the schema a report was written in (recordedSchema) to compute it again the same way.
+    2: (old) => old,
   },
-  schema: ExportManifestV2,
+  schema: ExportManifestV3,
   what: 'a Signature Workbench export manifest',
 };
 
-const bodySpec: VersionedFormat<ExportManifestBody> = { format: spec.format, version: spec.version, migrations: spec.migrations, schema: ManifestBodyV2, what: 'a Signature Workbench report manifest' };
+const bodySpec: VersionedFormat<ExportManifestBody> = { format: spec.format, version: spec.version, migrations: spec.migrations, schema: ManifestBodyV3, what: 'a Signature Workbench report manifest' };
+
+/** The schema a manifest was written in, before migration (1, 2 or 3); read it after readExportManifest accepted it. */
+export function recordedSchema(raw: unknown): number {
+  const v = (raw as { schema_version?: unknown }).schema_version;
+  return typeof v === 'number' ? v : EXPORT_MANIFEST_VERSION;
+}
 
 /** Validates (and migrates) a manifest read from JSON. */
 export function readExportManifest(raw: unknown, where = 'export manifest'): ExportManifest {
@@ -196,14 +210,24 @@ export interface ManifestInit {
   removed: string[];
   /** Reports: what they were computed from (see ReportRecord). */
   report?: ReportRecord;
+  /** The schema to write (default the current); an earlier one only to compute a report of that schema again (sigwb verify). */
+  schema?: number;
 }
 
-/** Builds and checks the manifest of an export, everything but its output record. */
+/**
+ * Builds and checks the manifest of an export, everything but its output record. `m.ws` is the recording view the
+ * export was built on (Workspace.recording): the documents read through it are its inputs, with the compound
+ * dictionary, read here because the views it queried named the compounds with it.
+ */
 export async function buildManifestBody(m: ManifestInit): Promise<ExportManifestBody> {
   const full = m.profile.manifest_detail === 'full';
   const superseded = supersededIds(m.ws.manifest.batches);
   const sel = m.selection;
+  const schema = m.schema ?? EXPORT_MANIFEST_VERSION;
   const dictionary = await loadDictionary(m.ws);
+  // Not by the copy in force (config/compound-dictionary.json), which the view of a report being verified hides.
+  const ownDictionary = inForce(m.ws.manifest, DICTIONARY_DOCUMENT) !== null;
+  const { documents, versions } = documentInputs(m.ws, schema);
   const body: ExportManifestBody = {
     format: EXPORT_MANIFEST_FORMAT,
     schema_version: EXPORT_MANIFEST_VERSION,
@@ -241,18 +265,29 @@ export async function buildManifestBody(m: ManifestInit): Promise<ExportManifest
         data_sha256: b.data_sha256,
         superseded: superseded.has(b.id),
       })),
-      documents: listedDocuments(m.ws.manifest),
-      versions: versionsInForce(m.ws.manifest),
-      compound_dictionary: { version: dictionary.version, source: m.ws.manifest.documents[DICTIONARY_DOCUMENT] ? 'workspace' : 'shipped default' },
+      documents,
+      versions,
+      compound_dictionary: { version: dictionary.version, source: ownDictionary ? 'workspace' : 'shipped default' },
     },
     ...(m.report === undefined ? {} : { report: m.report }),
   };
-  return ManifestBodyV2.parse(body);
+  const checked = ManifestBodyV3.parse(body);
+  return schema === EXPORT_MANIFEST_VERSION ? checked : earlierSchema(checked, schema);
+}
+
+/**
+ * A body in the form of an earlier schema, only to compute a report of that schema again, byte for byte: its
+ * schema_version, and no inputs.versions before schema 2. Not a valid body of the current schema.
+ */
+function earlierSchema(body: ExportManifestBody, schema: number): ExportManifestBody {
+  if (schema < 1 || schema > EXPORT_MANIFEST_VERSION) throw new RangeError(`no export manifest schema ${schema}`);
+  const { versions: _, ...withoutVersions } = body.inputs;
+  return { ...body, schema_version: schema, inputs: schema < 2 ? withoutVersions : body.inputs } as unknown as ExportManifestBody;
 }
 
 /** Adds the output record (the exported file's name, size and SHA-256) and checks the whole manifest. */
 export async function completeManifest(body: ExportManifestBody, file: { name: string; bytes: Uint8Array; format: string; mediaType: string; formulasNeutralised: boolean }): Promise<ExportManifest> {
-  return ExportManifestV2.parse({
+  return ExportManifestV3.parse({
     ...body,
     output: {
       file_name: file.name,

@@ -108,8 +108,12 @@ function checkScope(run: ClassRunRecord, scope: ClassReportScope): void {
   }
 }
 
-/** Builds a class report; returns the HTML (its hash in place), its manifest body and what the audit log needs. */
-export async function buildClassReport(ws: Workspace, db: Database, req: ClassReportRequest, ctx: ExportContext): Promise<BuiltReport> {
+/**
+ * Builds a class report; returns the HTML (its hash in place), its manifest body and what the audit log needs. It
+ * reads through a recording view of `workspace`, so its manifest lists the documents it read and no others.
+ */
+export async function buildClassReport(workspace: Workspace, db: Database, req: ClassReportRequest, ctx: ExportContext): Promise<BuiltReport> {
+  const ws = workspace.recording();
   const now = ctx.now ?? new Date();
   const reportId = ctx.exportId ?? newReportId(now);
   const run = await reportRun(ws, req.runId);
@@ -146,6 +150,7 @@ async function build(ws: Workspace, db: Database, req: ClassReportRequest, ctx: 
     exportId: reportId, kind: 'report', now, analyst: ctx.analyst, appVersion: ctx.appVersion, label: p.label, ws,
     selection, selectionNonce: p.selectionNonce, samples: p.samples, what: 'class-report', querySql: null, table: data.items, notes, profile: p.profile, removed: data.removed,
     report: { kind: CLASS_REPORT_KIND, file_name: req.fileName, settings, records: await analysisRecords(ws, run, data.calibration.record), report_sha256: '' },
+    schema: ctx.manifestSchema,
   });
   const bundled = bundledBatches(ws.manifest.batches);
   const software = `${base.software.name} ${base.software.version}`;

@@ -34,7 +34,9 @@ export function provenanceHtml(body: ExportManifestBody, fileName: string, setti
   ]);
   const batchHeader = ['Batch', 'Kind', ...(body.workspace.name === null ? [] : ['Imported file']), 'File SHA-256', 'Stored data SHA-256', 'Status'];
   const records = report?.records ?? [];
-  const versions = body.inputs.versions.map((v) => {
+  // A body of manifest schema 1, computed again to verify a report of then, has none (export-manifest.ts, earlierSchema).
+  const used = body.inputs.versions as ExportManifestBody['inputs']['versions'] | undefined;
+  const versions = (used ?? []).map((v) => {
     const what = VERSIONED_DOCUMENTS.find((d) => d.name === v.document)?.what ?? v.document;
     return [what.charAt(0).toUpperCase() + what.slice(1), v.version ?? 'as kept before versions', hash(v.sha256)];
   });

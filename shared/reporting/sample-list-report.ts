@@ -115,8 +115,12 @@ async function results(db: Database, where: string, profile: RedactionProfile): 
 ${arrowTableHtml(t, presentColumns(t, views))}`;
 }
 
-/** Builds a sample-list report for a selection, redacted per profile; returns the HTML and its manifest body. */
-export async function buildSampleListReport(ws: Workspace, db: Database, req: SampleListRequest, ctx: ExportContext): Promise<BuiltReport> {
+/**
+ * Builds a sample-list report for a selection, redacted per profile; returns the HTML and its manifest body (which
+ * lists the workspace documents the report read: it reads through a recording view of `workspace`).
+ */
+export async function buildSampleListReport(workspace: Workspace, db: Database, req: SampleListRequest, ctx: ExportContext): Promise<BuiltReport> {
+  const ws = workspace.recording();
   const now = ctx.now ?? new Date();
   const reportId = ctx.exportId ?? newReportId(now);
   const p = await prepareExport(ws, db, req, { ...ctx, now, exportId: reportId });
@@ -129,6 +133,7 @@ export async function buildSampleListReport(ws: Workspace, db: Database, req: Sa
     exportId: reportId, kind: 'report', now, analyst: ctx.analyst, appVersion: ctx.appVersion, label: p.label, ws,
     selection: req.selection, selectionNonce: p.selectionNonce, samples: p.samples, what: 'sample-list', querySql: sql, table: items, notes, profile: p.profile, removed,
     report: { kind: 'sample-list', file_name: req.fileName, settings: {}, records: [], report_sha256: '' },
+    schema: ctx.manifestSchema,
   });
   const date = now.toISOString().slice(0, 10);
   const sections = {

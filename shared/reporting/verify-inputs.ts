@@ -4,15 +4,18 @@
  * have been edited along with a file, so its recorded hashes are not trusted), and each difference is said in
  * the analysts' words: which batch, which class run, which version of the reference samples, which file.
  *
- * Documents kept as versions (reference samples, redaction profiles) are checked against the version the report
+ * The documents are those the manifest lists: since its schema 3, those the report read; a document it did not read
+ * (class annotations, import profiles, target lists) is no input, and changing it cannot fail the report.
+ *
+ * Documents kept as versions (shared/exporting/versioned-inputs.ts) are checked against the version the report
  * used, never against the copy in force. A report made when such a document was still edited in place lists it
  * under its own name; once saved again, those bytes are kept as its version V0001, which is checked instead and
  * read in its place when the report is computed again (`replaced`).
  */
 import type { ExportManifestBody } from '../exporting/export-manifest';
-import { VERSIONED_DOCUMENTS, versionsInForce } from '../exporting/versioned-inputs';
+import { VERSIONED_DOCUMENTS, versionedFamily, versionsInForce } from '../exporting/versioned-inputs';
 import { sha256Hex } from '../util/sha256';
-import { documentVersions, VERSION_ID, versionDocument } from '../workspace/document-versions';
+import { documentVersions, versionDocument } from '../workspace/document-versions';
 import type { Workspace } from '../workspace/Workspace';
 
 const short = (h: string) => `${h.slice(0, 12)}…`;
@@ -23,11 +26,8 @@ export function documentName(name: string, file: string): string {
   if (run) return `class run ${run[1]} (${file})`;
   const cal = /^calibration-(C\d+)$/.exec(name);
   if (cal) return `calibration ${cal[1]} (${file})`;
-  for (const v of VERSIONED_DOCUMENTS) {
-    if (name === v.name) return `${v.what} (${file})`;
-    const id = name.slice(v.name.length + 1);
-    if (name.startsWith(`${v.name}-`) && VERSION_ID.test(id)) return `${v.what} version ${id} (${file})`;
-  }
+  const versioned = versionedFamily(name);
+  if (versioned) return `${versioned.family.what}${versioned.version === null ? '' : ` version ${versioned.version}`} (${file})`;
   return `workspace document ${name} (${file})`;
 }
 
@@ -42,21 +42,22 @@ export interface InputCheck {
   replaced: Record<string, { file: string; sha256: string }>;
 }
 
-/** The versions a report's listed documents put in force, against those its manifest says it used. */
-function checkVersions(body: ExportManifestBody, differences: string[]): string[] {
+/** The versions a report's listed documents put in force, against those its manifest (of `schema`) says it used. */
+function checkVersions(body: ExportManifestBody, schema: number, differences: string[]): string[] {
   const used = body.inputs.versions;
   // A manifest of schema 1 records none: its documents are listed as they were, and checked as such.
   if (used.length === 0) return [];
   const listed = Object.fromEntries(body.inputs.documents.map((d) => [d.name, { file: '', sha256: d.sha256, updated_at: '' }]));
-  const derived = versionsInForce({ documents: listed });
+  // A manifest of schema 2 names the versions of the documents kept as versions then, and no others.
+  const derived = versionsInForce({ documents: listed }, schema);
   if (JSON.stringify(derived) !== JSON.stringify(used)) {
     differences.push(`the report's manifest is inconsistent about the document versions it used (${used.map((u) => `${u.document} ${u.version ?? 'as kept before versions'}`).join(', ')}): they are not the latest of the documents it lists`);
   }
   return used.map((u) => `${VERSIONED_DOCUMENTS.find((v) => v.name === u.document)?.what ?? u.document} ${u.version ?? 'as kept before versions'}`);
 }
 
-/** Hashes every input the report names and lists what differs. O(bytes of the inputs). */
-export async function checkInputs(ws: Workspace, body: ExportManifestBody): Promise<InputCheck> {
+/** Hashes every input the report names (its manifest of `schema`) and lists what differs. O(bytes of the inputs). */
+export async function checkInputs(ws: Workspace, body: ExportManifestBody, schema: number): Promise<InputCheck> {
   const differences: string[] = [];
   const store = ws.store;
   for (const b of body.inputs.batches) {
@@ -94,7 +95,7 @@ export async function checkInputs(ws: Workspace, body: ExportManifestBody): Prom
     if (actual !== d.sha256) differences.push(`${what} changed since the report: ${actual === null ? 'the file is missing' : `SHA-256 ${short(actual)}`}, the report used ${short(d.sha256)}`);
     else if (kept !== null) replaced[d.name] = { file: now.file, sha256: d.sha256 };
   }
-  const versions = checkVersions(body, differences);
+  const versions = checkVersions(body, schema, differences);
   const records = body.report?.records ?? [];
   for (const r of records) {
     const listed = body.inputs.documents.find((d) => d.name === r.document);

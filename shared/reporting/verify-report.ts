@@ -1,7 +1,8 @@
 /**
  * Verifying a report against the workspace it came from (`sigwb verify`): read its manifest (embedded in the
  * HTML, or beside a PDF), check that the file is the one written (its own SHA-256, the manifest's, the audit
- * log's), check every input by SHA-256, then compute the report again with the recorded parameters on the
+ * log's), check every input it names by SHA-256 (since manifest schema 3, the documents it read; before, every
+ * document of the workspace), then compute the report again with the recorded parameters on the
  * workspace as the report recorded it, and compare.
  *
  * HTML reports are compared byte for byte, and a difference is located by line. A PDF cannot be: Chromium writes
@@ -12,7 +13,7 @@
 import type { Database } from '../db/Database';
 import { openInDatabase } from '../db/workspace-views';
 import { loadDictionary } from '../domain/workspace-dictionary';
-import { readExportManifest, readExportManifestBody, selectionCommitment, type ExportManifestBody } from '../exporting/export-manifest';
+import { readExportManifest, readExportManifestBody, recordedSchema, selectionCommitment, type ExportManifestBody } from '../exporting/export-manifest';
 import { Selection } from '../exporting/selection';
 import { sha256Hex } from '../util/sha256';
 import { fromUtf8 } from '../util/text';
@@ -64,14 +65,19 @@ export function firstDifference(a: string, b: string): { line: number; found: st
   return { line: i + 1, found: cut(x), expected: cut(y) };
 }
 
-function readManifests(input: VerifyInput, format: 'html' | 'pdf', text: string | null): ExportManifestBody {
-  if (format === 'html') return readExportManifestBody(embeddedManifest(text!), `manifest embedded in ${input.fileName}`);
+/** The report's manifest, and the schema it was written in (which says how it lists its inputs). */
+function readManifests(input: VerifyInput, format: 'html' | 'pdf', text: string | null): { body: ExportManifestBody; schema: number } {
+  if (format === 'html') {
+    const raw = embeddedManifest(text!);
+    return { body: readExportManifestBody(raw, `manifest embedded in ${input.fileName}`), schema: recordedSchema(raw) };
+  }
   if (input.sidecar === null) throw new Error(`a PDF report is checked with its manifest ${input.fileName}.manifest.json, which is not beside it`);
-  return readExportManifest(JSON.parse(fromUtf8(input.sidecar)), `${input.fileName}.manifest.json`);
+  const raw: unknown = JSON.parse(fromUtf8(input.sidecar));
+  return { body: readExportManifest(raw, `${input.fileName}.manifest.json`), schema: recordedSchema(raw) };
 }
 
 /** Computes the report again from the workspace as the report recorded it. */
-async function recompute(input: VerifyInput, body: ExportManifestBody, selection: Selection, nonce: string, replaced: InputCheck['replaced']): Promise<BuiltReport> {
+async function recompute(input: VerifyInput, body: ExportManifestBody, schema: number, selection: Selection, nonce: string, replaced: InputCheck['replaced']): Promise<BuiltReport> {
   const report = body.report!;
   const ws = await Workspace.open(
     recordedStore(input.store, { batches: body.inputs.batches.map((b) => b.batch_id), documents: body.inputs.documents.map((d) => d.name), replaced }),
@@ -80,7 +86,7 @@ async function recompute(input: VerifyInput, body: ExportManifestBody, selection
   const db = await input.openDatabase();
   try {
     await openInDatabase(db, ws, await loadDictionary(ws));
-    const ctx = { analyst: body.analyst, appVersion: body.software.version, now: new Date(body.created_at), exportId: body.export_id, selectionNonce: nonce };
+    const ctx = { analyst: body.analyst, appVersion: body.software.version, now: new Date(body.created_at), exportId: body.export_id, selectionNonce: nonce, manifestSchema: schema };
     const common = { profile: body.redaction.profile, label: body.sensitivity_label, fileName: report.file_name };
     if (report.kind === 'sample-list') return await buildSampleListReport(ws, db, { ...common, selection }, ctx);
     const s = ClassReportSettings.parse(report.settings);
@@ -101,8 +107,9 @@ export async function verifyReport(input: VerifyInput): Promise<VerifyOutcome> {
   const out: VerifyOutcome = { reproduced: false, reportId: null, format, kind: 'report', differences: [], checked: [] };
   const fail = (why: string) => ((out.differences.push(why), out));
   let body: ExportManifestBody;
+  let schema: number;
   try {
-    body = readManifests(input, format, text);
+    ({ body, schema } = readManifests(input, format, text));
   } catch (e) {
     return fail(`its manifest cannot be read: ${(e as Error).message}`);
   }
@@ -145,7 +152,7 @@ export async function verifyReport(input: VerifyInput): Promise<VerifyOutcome> {
   if (!selection.success || typeof nonce !== 'string') return fail(`the audit entry of report ${body.export_id} lacks its selection`);
   if ((await selectionCommitment(selection.data, nonce)) !== body.selection.sha256) return fail('the selection in the audit log does not match the report\'s selection SHA-256');
 
-  const inputs = await checkInputs(ws, body);
+  const inputs = await checkInputs(ws, body, schema);
   if (inputs.differences.length) {
     out.differences.push(...inputs.differences, 'not computed again: its inputs differ');
     return out;
@@ -155,7 +162,7 @@ export async function verifyReport(input: VerifyInput): Promise<VerifyOutcome> {
 
   let again: BuiltReport;
   try {
-    again = await recompute(input, body, selection.data, nonce, inputs.replaced);
+    again = await recompute(input, body, schema, selection.data, nonce, inputs.replaced);
   } catch (e) {
     return fail(`computing the report again failed: ${(e as Error).message}`);
   }

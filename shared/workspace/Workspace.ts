@@ -36,6 +36,9 @@ export class WorkspaceError extends Error {
 }
 
 export class Workspace {
+  /** The documents read through this view, when it records them (`recording`). */
+  private reads: Set<string> | null = null;
+
   private constructor(
     readonly store: FileStore,
     private current: Manifest,
@@ -44,6 +47,23 @@ export class Workspace {
 
   get manifest(): Manifest {
     return this.current;
+  }
+
+  /**
+   * A read-only view of the workspace as it is now that records which documents are read through it: an export or
+   * report is built on one and lists those, and only those, as its inputs (documentsRead). Its manifest does not
+   * follow later saves, so one report reads one state even while the app saves something else.
+   */
+  recording(): Workspace {
+    const view = new Workspace(this.store, this.current, this.actor);
+    view.reads = new Set();
+    return view;
+  }
+
+  /** The documents read through a recording view so far, in the manifest's order; null for a workspace that does not record. */
+  get documentsRead(): string[] | null {
+    const reads = this.reads;
+    return reads === null ? null : Object.keys(this.current.documents).filter((name) => reads.has(name));
   }
 
   /** Who is acting on this workspace (the analyst named in batches, runs and the audit log). */
@@ -109,6 +129,7 @@ export class Workspace {
    * manifest, then the audit line.
    */
   async addBatch(record: Omit<BatchRecord, 'data_sha256'>, data: Uint8Array, quarantine: Uint8Array | null): Promise<BatchRecord> {
+    this.refuseIfRecording(record.data_file);
     if (this.current.batches.some((b) => b.id === record.id)) throw new WorkspaceError(`batch ${record.id} already exists`);
     if (await this.store.read(record.data_file)) throw new WorkspaceError(`${record.data_file} already exists; batch files are never overwritten`);
     const written: AuditEntry['written'] = [];
@@ -134,6 +155,7 @@ export class Workspace {
    */
   async putDocument(name: string, value: unknown, action: string, change?: { summary: string; details?: Record<string, unknown> }): Promise<void> {
     const file = `${layout.configDir}/${name}.json`;
+    this.refuseIfRecording(file);
     const bytes = utf8(JSON.stringify(value, null, 2) + '\n');
     await this.store.writeAtomic(file, bytes);
     const sha256 = await sha256Hex(bytes);
@@ -149,6 +171,7 @@ export class Workspace {
    * version is never overwritten); that is checked before any write.
    */
   async putDocuments(docs: readonly DocumentWrite[], action: string, summary: string, details?: Record<string, unknown>): Promise<AuditEntry['written']> {
+    this.refuseIfRecording(action);
     for (const d of docs) {
       if (d.fresh && this.current.documents[d.name] !== undefined) throw new WorkspaceError(`config/${d.name}.json already exists; versions are never overwritten`);
     }
@@ -171,11 +194,13 @@ export class Workspace {
   async getDocument(name: string): Promise<unknown> {
     const doc = this.current.documents[name];
     if (!doc) return null;
+    this.reads?.add(name);
     return JSON.parse(fromUtf8(await this.readChecked(doc.file, doc.sha256)));
   }
 
   /** Appends one line to the audit log. */
   async audit(action: string, summary: string, written: AuditEntry['written'], details?: Record<string, unknown>): Promise<void> {
+    this.refuseIfRecording(action);
     const entry: AuditEntry = { at: this.now().toISOString(), who: this.actor.user, action, summary, written, details };
     await this.store.append(layout.audit, utf8(auditLine(entry)));
   }
@@ -186,7 +211,12 @@ export class Workspace {
     return parseAudit(bytes ? fromUtf8(bytes) : '');
   }
 
+  private refuseIfRecording(what: string): void {
+    if (this.reads !== null) throw new WorkspaceError(`a recording view of the workspace reads only (refused: ${what})`);
+  }
+
   private async commit(next: Manifest): Promise<{ path: string; sha256: string }> {
+    this.refuseIfRecording(layout.manifest);
     const checked = readManifest(next);
     const bytes = utf8(JSON.stringify(checked, null, 2) + '\n');
     await this.store.writeAtomic(layout.manifest, bytes);

@@ -1,5 +1,6 @@
 /**
- * Documents kept as versions (reference samples, redaction profiles). Each save writes a new version,
+ * Documents kept as versions (reference samples, redaction profiles, the compound dictionary, the signature library,
+ * the choice of calibration in force; the list is shared/exporting/versioned-inputs.ts). Each save writes a new version,
  * config/<name>-V0001.json, V0002 …, never rewritten, and the same bytes as config/<name>.json, the copy in force
  * for people and scripts to read, all in one manifest commit and one audit line. The workbench reads the latest
  * version the manifest names, never the copy: a view of the workspace that hides later versions (a report being
@@ -11,7 +12,6 @@
  * (a report's manifest) still finds them.
  */
 import { sha256Hex } from '../util/sha256';
-import { fromUtf8 } from '../util/text';
 import type { Manifest } from './manifest';
 import { documentBytes, WorkspaceError, type DocumentWrite, type Workspace } from './Workspace';
 
@@ -55,24 +55,36 @@ export function inForce(manifest: Pick<Manifest, 'documents'>, name: string): In
   return entry ? { name, version, document, file: entry.file, sha256: entry.sha256 } : null;
 }
 
-/** The version in force as parsed JSON, its bytes checked against the manifest's SHA-256; null when never saved. */
-export async function readInForce(ws: Workspace, name: string): Promise<{ raw: unknown; inForce: InForce } | null> {
+/**
+ * The version in force as parsed JSON, its bytes checked against the manifest's SHA-256 (read through getDocument,
+ * so that a recording view lists it); null when never saved. `namesVersion` (default true): the document's
+ * `version` field holds its version id; false for documents whose `version` is the analysts' own (the compound
+ * dictionary's 2026-11-25.1).
+ */
+export async function readInForce(ws: Workspace, name: string, options: { namesVersion?: boolean } = {}): Promise<{ raw: unknown; inForce: InForce } | null> {
   const v = inForce(ws.manifest, name);
   if (v === null) return null;
-  const raw: unknown = JSON.parse(fromUtf8(await ws.readChecked(v.file, v.sha256)));
+  const raw = await ws.getDocument(v.document);
   // A version names its own id: one version's file copied over another's is refused, not read as that version.
   const named = typeof raw === 'object' && raw !== null ? (raw as { version?: unknown }).version : undefined;
-  if (v.version !== null && typeof named === 'string' && named !== v.version) throw new WorkspaceError(`${v.file} holds version ${named}, not ${v.version}`);
+  if ((options.namesVersion ?? true) && v.version !== null && typeof named === 'string' && named !== v.version) throw new WorkspaceError(`${v.file} holds version ${named}, not ${v.version}`);
   return { raw, inForce: v };
 }
 
 /**
- * Saves the next version of a document: `make(id)` gives its content (which names the id). Written as
+ * Saves the next version of a document: `make(id)` gives its content (which may name the id). Written as
  * config/<name>-<id>.json and config/<name>.json, then one manifest commit, then one audit line (`action`, details:
  * document, version, sha256, and `kept_before_versions` when a document of the earlier layout was first kept, byte
- * for byte, as V0001). Returns the new version in force.
+ * for byte, as V0001; `change`, when given, says after the summary what changed and adds its details). Returns the
+ * new version in force.
  */
-export async function saveVersion(ws: Workspace, name: string, make: (version: string) => unknown, action: string): Promise<InForce> {
+export async function saveVersion(
+  ws: Workspace,
+  name: string,
+  make: (version: string) => unknown,
+  action: string,
+  change?: { summary: string; details?: Record<string, unknown> },
+): Promise<InForce> {
   const ids = documentVersions(ws.manifest, name);
   let next = ids.length ? Number(ids[ids.length - 1].slice(1)) + 1 : 1;
   const writes: DocumentWrite[] = [];
@@ -89,8 +101,8 @@ export async function saveVersion(ws: Workspace, name: string, make: (version: s
   await ws.putDocuments(
     writes,
     action,
-    `Saved ${file(version)} (version ${version}, in force, copied to config/${name}.json)${kept ? `; the document as kept before versions is ${file(kept)}` : ''}`,
-    { document: name, version, sha256: await sha256Hex(bytes), ...(kept ? { kept_before_versions: kept } : {}) },
+    `Saved ${file(version)} (version ${version}, in force, copied to config/${name}.json)${kept ? `; the document as kept before versions is ${file(kept)}` : ''}${change ? `: ${change.summary}` : ''}`,
+    { ...change?.details, document: name, version, sha256: await sha256Hex(bytes), ...(kept ? { kept_before_versions: kept } : {}) },
   );
   return inForce(ws.manifest, name)!;
 }

@@ -113,6 +113,14 @@ describe('calibration of a workspace', () => {
     expect((await calibrationInForce(ws))?.id).toBe('C0002');
     await setCalibrationInForce(ws, 'C0001', author);
     expect((await calibrationInForce(ws))?.id).toBe('C0001');
+    // Each choice is a version of its own; the earlier one is kept unchanged.
+    const firstChoice = readFileSync(path.join(dir, 'ws', 'config', 'calibration-in-force-V0001.json'));
+    await setCalibrationInForce(ws, 'C0002', author);
+    expect((await calibrationInForce(ws))?.id).toBe('C0002');
+    expect(readFileSync(path.join(dir, 'ws', 'config', 'calibration-in-force-V0001.json'))).toEqual(firstChoice);
+    expect(readFileSync(path.join(dir, 'ws', 'config', 'calibration-in-force.json'))).toEqual(readFileSync(path.join(dir, 'ws', 'config', 'calibration-in-force-V0002.json')));
+    expect((await ws.readAudit()).entries.filter((e) => e.action === 'calibration.in-force').map((e) => e.details?.version)).toEqual(['V0001', 'V0002']);
+    await setCalibrationInForce(ws, 'C0001', author);
     const third = (await calibrateWorkspace(ws, db, { author })).record;
     expect((await calibrationInForce(ws))?.id).toBe(third.id);
     await expect(setCalibrationInForce(ws, 'C0099', author)).rejects.toThrow(/no calibration C0099/);

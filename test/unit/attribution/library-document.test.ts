@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { NodeFileStore } from '../../../electron/services/node-file-store';
 import { DEFAULT_SIGNATURE_LIBRARY } from '../../../shared/attribution/default-library';
 import { libraryDictionaryWarnings, loadSignatureLibrary, saveSignatureLibrary } from '../../../shared/attribution/library-document';
@@ -23,6 +25,22 @@ describe('the signature library in force', () => {
     expect(again).toEqual({ library: edited, origin: 'workspace' });
     expect((await ws.readAudit()).entries.map((e) => e.action)).toEqual(['workspace.create', 'library.save']);
     await expect(saveSignatureLibrary(ws, { ...edited, version: '' })).rejects.toThrow();
+  });
+
+  it('is kept as versions: each save a new one, the latest in force; a library edited in place is kept byte for byte as V0001', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const ws = await Workspace.create(new NodeFileStore(t.dir), 'lib', ACTOR);
+    // The earlier layout: config/signature-library.json written in place.
+    await ws.putDocument('signature-library', { ...DEFAULT_SIGNATURE_LIBRARY, version: 'lab-old' }, 'library.save');
+    const earlier = readFileSync(path.join(t.dir, 'config', 'signature-library.json'));
+    expect((await loadSignatureLibrary(ws)).library.version).toBe('lab-old');
+    await saveSignatureLibrary(ws, { ...DEFAULT_SIGNATURE_LIBRARY, version: 'lab-new' });
+    expect(readFileSync(path.join(t.dir, 'config', 'signature-library-V0001.json'))).toEqual(earlier);
+    expect(readFileSync(path.join(t.dir, 'config', 'signature-library-V0002.json'))).toEqual(readFileSync(path.join(t.dir, 'config', 'signature-library.json')));
+    const again = await Workspace.open(new NodeFileStore(t.dir), ACTOR);
+    expect((await loadSignatureLibrary(again)).library.version).toBe('lab-new');
+    expect((await ws.readAudit()).entries.at(-1)?.details).toMatchObject({ document: 'signature-library', version: 'V0002', kept_before_versions: 'V0001' });
   });
 
   it('warns of compounds the dictionary does not know or knows under another name', () => {

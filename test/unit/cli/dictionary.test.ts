@@ -28,6 +28,7 @@ describe('sigwb dictionary', () => {
     const imported = await runCli('dictionary', '-w', ws, '--import', file);
     expect(imported).toMatchObject({ code: 0, err: '' });
     expect(imported.out).toContain('is now lab-2026.1');
+    expect(imported.out).toContain('saved as version V0001 in config/compound-dictionary-V0001.json (copied to config/compound-dictionary.json)');
 
     const after = await runCli('query', '-w', ws, "SELECT compound, role FROM measurements ORDER BY compound");
     expect(after.out).toBe('compound,role\n4-ANPP,precursor\nimpurity RT 14.62,impurity\n');

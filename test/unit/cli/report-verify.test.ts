@@ -5,7 +5,9 @@
  * and verify is shown to pass on untouched reports and to name what differs after one byte of an input batch,
  * one byte of the report, or the class run is changed; and to keep passing after the reference tags and redaction
  * profiles are changed (both kept as versions), also for a workspace of the earlier layout, while a changed version
- * is named.
+ * is named; to keep passing after edits to documents a report never read (class annotations, import profiles, target
+ * lists: a report lists only what it read), and after the compound dictionary, the signature library and the
+ * calibration in force change (kept as versions too), also from a workspace where those were edited in place.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
@@ -13,10 +15,21 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setCalibrationInForce } from '../../../shared/analysis/calibration-store';
+import { saveTargetList } from '../../../shared/analysis/target-lists';
+import { DEFAULT_SIGNATURE_LIBRARY } from '../../../shared/attribution/default-library';
+import { saveSignatureLibrary } from '../../../shared/attribution/library-document';
 import { emptyReferenceSamples, loadReferenceSamples, mergeReferenceTags, saveReferenceSamples } from '../../../shared/attribution/reference-tags';
+import { DEFAULT_COMPOUND_DICTIONARY } from '../../../shared/domain/default-compounds';
+import { editWorkspaceDictionary } from '../../../shared/domain/workspace-dictionary';
+import { saveImportProfile } from '../../../shared/importing/import-profile';
+import { addAnnotation } from '../../../renderer/data/class-annotations';
 import { DEFAULT_REDACTION_PROFILES, loadRedactionProfiles, saveRedactionProfiles } from '../../../shared/exporting/redaction';
 import { chromiumPath } from '../../../cli/pdf';
-import { openWorkspace } from '../../../cli/context';
+import { openWorkspace, openWorkspaceDatabase } from '../../../cli/context';
+import { buildClassReport } from '../../../shared/reporting/class-report';
+import { auditReport } from '../../../shared/reporting/report-audit';
+import { embeddedManifest } from '../../../shared/reporting/report-hash';
 import { runCli } from '../../util/run-cli';
 import { snapshotTree, tempDir } from '../../util/temp-dir';
 
@@ -300,6 +313,152 @@ describe('sigwb verify after the reference tags and redaction profiles change', 
     const bad = await runCli('verify', report, '-w', old);
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/- reference samples as the report read them \(config\/reference-samples\.json, kept since as version V0001 in config\/reference-samples-V0001\.json\) changed since the report: SHA-256 [0-9a-f]{12}…, the report used [0-9a-f]{12}…\n/);
+  });
+});
+
+const AUTHOR = { analyst: 'Ana Analyst', appVersion: '0.1.0' };
+const names = (m: { inputs: { documents: { name: string }[] } }) => m.inputs.documents.map((d) => d.name).sort();
+const versionsOf = (file: string) => (JSON.parse(readFileSync(`${file}.manifest.json`, 'utf8')).inputs.versions as { document: string; version: string | null }[]).map((v) => `${v.document} ${v.version}`);
+
+describe('sigwb verify after edits to documents a report did not read', () => {
+  it('a report lists only the documents it read; an annotation, an import profile and a target list saved later leave it verifiable', async () => {
+    const dir = copyWorkspace('ws-unread');
+    const report = out('unread.html');
+    const list = out('unread-list.html');
+    expect((await runCli('report', '-w', dir, '--classes', classes.join(','), '--redact', 'law-enforcement', '-o', report)).code).toBe(0);
+    expect((await runCli('report', '-w', dir, '--kind', 'sample-list', '--case', reportCase, '-o', list)).code).toBe(0);
+    const m = JSON.parse(readFileSync(`${report}.manifest.json`, 'utf8'));
+    expect(m.schema_version).toBe(3);
+    expect(names(m)).toEqual(['calibration-C0001', 'class-run-R0001', 'reference-samples-V0001']);
+    expect(names(JSON.parse(readFileSync(`${list}.manifest.json`, 'utf8')))).toEqual([]);
+
+    const w = await openWorkspace(dir);
+    await addAnnotation(w, { class_id: classes[0], run_id: 'R0001', members: 2, decision: 'link-confirmed', note: 'same press marks', by: 'Ana Analyst', at: '2026-11-25T11:00:00Z' });
+    await saveImportProfile(w, { name: 'QP2020', columns: {}, options: { delimiter: ';' } });
+    await saveTargetList(w, { drug: 'fentanyl', method: 'GC-MS', compounds: ['4-ANPP', 'NPP'] }, AUTHOR);
+    expect(Object.keys(w.manifest.documents)).toEqual(expect.arrayContaining(['class-annotations', 'import-profiles', 'target-lists']));
+    for (const file of [report, list]) {
+      const r = await runCli('verify', file, '-w', dir);
+      expect(r.code, r.err).toBe(0);
+      expect(r.out).toContain(file === report ? 'checked: 5 input batches, 3 workspace documents and 2 analysis records' : 'checked: 5 input batches, 0 workspace documents');
+    }
+  });
+
+  it('a report of manifest schema 2 (which listed every document) is computed again the same way and verifies', async () => {
+    const dir = copyWorkspace('ws-schema2');
+    const file = out('schema2.html');
+    const { ws: w, db } = await openWorkspaceDatabase(dir);
+    try {
+      const ctx = { analyst: 'Ana Analyst', appVersion: '0.1.0', manifestSchema: 2 };
+      const built = await buildClassReport(w, db, { scope: { by: 'classes', classIds: classes }, profile: 'law-enforcement', label: 'PROTECTED B', fileName: 'schema2.html' }, ctx);
+      writeFileSync(file, built.html);
+      const output = { file_name: 'schema2.html', format: 'html', media_type: 'text/html; charset=utf-8', bytes: readFileSync(file).byteLength, sha256: sha256(file), formulas_neutralised: false };
+      const manifest = { ...built.body, output };
+      await auditReport(w, built, { bytes: readFileSync(file), manifest, manifestBytes: new TextEncoder().encode(JSON.stringify(manifest)), selection: built.selection, selectionNonce: built.selectionNonce }, { file, manifest: `${file}.manifest.json` });
+    } finally {
+      await db.close();
+    }
+    const embedded = embeddedManifest(readFileSync(file, 'utf8')) as { schema_version: number; inputs: { documents: { name: string }[] } };
+    expect(embedded.schema_version).toBe(2);
+    expect(names(embedded)).toEqual(['calibration-C0001', 'class-run-R0001', 'reference-samples-V0001']);
+    await addAnnotation(await openWorkspace(dir), { class_id: classes[0], run_id: 'R0001', members: 2, decision: 'note', note: 'later', by: 'Ana Analyst', at: '2026-11-25T11:00:00Z' });
+    const r = await runCli('verify', file, '-w', dir);
+    expect(r.code, r.err).toBe(0);
+  });
+});
+
+describe('sigwb verify after the compound dictionary, the signature library and the calibration in force change', () => {
+  let dir: string;
+  let before: string;
+  const edit = async (w: Awaited<ReturnType<typeof openWorkspace>>, name: string) => {
+    const r = await editWorkspaceDictionary(w, { kind: 'add', entry: { name, role: 'impurity', cas: null, synonyms: [] } });
+    expect(r.ok).toBe(true);
+  };
+
+  it('a report made before still reproduces against the versions it used; a new report uses the new ones', async () => {
+    dir = copyWorkspace('ws-edits');
+    let w = await openWorkspace(dir);
+    // The function the app's dictionary editor calls.
+    await edit(w, 'impurity RT 9.99');
+    await saveSignatureLibrary(w, { ...DEFAULT_SIGNATURE_LIBRARY, version: 'lab-2026.1' });
+    await setCalibrationInForce(w, 'C0001', AUTHOR);
+    before = out('edits-before.html');
+    expect((await runCli('report', '-w', dir, '--classes', classes.join(','), '--redact', 'law-enforcement', '-o', before)).code).toBe(0);
+    expect(versionsOf(before)).toEqual(['reference-samples V0001', 'compound-dictionary V0001', 'signature-library V0001', 'calibration-in-force V0001']);
+    expect(names(JSON.parse(readFileSync(`${before}.manifest.json`, 'utf8')))).toEqual([
+      'calibration-C0001', 'calibration-in-force-V0001', 'class-run-R0001', 'compound-dictionary-V0001', 'reference-samples-V0001', 'signature-library-V0001',
+    ]);
+
+    await edit(w, 'impurity RT 10.01');
+    await saveSignatureLibrary(w, { ...DEFAULT_SIGNATURE_LIBRARY, version: 'lab-2026.2' });
+    expect((await runCli('calibrate', '-w', dir)).code).toBe(0);
+    w = await openWorkspace(dir);
+    await setCalibrationInForce(w, 'C0002', AUTHOR);
+    for (const name of ['compound-dictionary', 'signature-library', 'calibration-in-force']) expect(existsSync(path.join(dir, 'config', `${name}-V0002.json`)), name).toBe(true);
+
+    const r = await runCli('verify', before, '-w', dir);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('checked: the document versions it used: reference samples V0001, compound dictionary V0001, signature library V0001, calibration in force V0001');
+
+    const after = out('edits-after.html');
+    expect((await runCli('report', '-w', dir, '--classes', classes.join(','), '--redact', 'law-enforcement', '-o', after)).code).toBe(0);
+    expect(versionsOf(after)).toEqual(['reference-samples V0001', 'compound-dictionary V0002', 'signature-library V0002', 'calibration-in-force V0002']);
+    const again = await runCli('verify', after, '-w', dir);
+    expect(again.code, again.err).toBe(0);
+    expect(again.out).toContain('compound dictionary V0002, signature library V0002, calibration in force V0002');
+  }, 120_000);
+
+  it('a changed byte in a stored version the report used is caught and the version named', async () => {
+    const bad = path.join(tmp.dir, 'ws-edits-tampered');
+    cpSync(dir, bad, { recursive: true });
+    tamper(path.join(bad, 'config', 'compound-dictionary-V0001.json'), 'impurity RT 9.99', 'impurity RT 9.98');
+    tamper(path.join(bad, 'config', 'calibration-in-force-V0001.json'), '"set_by": "Ana Analyst"', '"set_by": "Ana analyst"');
+    tamper(path.join(bad, 'config', 'signature-library-V0002.json'), 'lab-2026.2', 'lab-2026.3');
+    const r = await runCli('verify', before, '-w', bad);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/- compound dictionary version V0001 \(config\/compound-dictionary-V0001\.json\) changed since the report: SHA-256 [0-9a-f]{12}…, the report used [0-9a-f]{12}…\n/);
+    expect(r.err).toMatch(/- calibration in force version V0001 \(config\/calibration-in-force-V0001\.json\) changed since the report: SHA-256 [0-9a-f]{12}…, the report used [0-9a-f]{12}…\n/);
+    expect(r.err).not.toMatch(/V0002|signature library/);
+  });
+
+  it('a workspace where they were edited in place (the earlier layout) opens, reports and verifies, and keeps verifying once they are saved as versions', async () => {
+    const old = copyWorkspace('ws-old-dictionary');
+    const manifestFile = path.join(old, 'workspace.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    const writeOld = (name: string, value: unknown) => {
+      const text = JSON.stringify(value, null, 2) + '\n';
+      writeFileSync(path.join(old, 'config', `${name}.json`), text);
+      manifest.documents[name] = { file: `config/${name}.json`, sha256: createHash('sha256').update(text).digest('hex'), updated_at: '2026-11-25T09:00:00.000Z' };
+    };
+    writeOld('compound-dictionary', { ...DEFAULT_COMPOUND_DICTIONARY, version: 'lab-old' });
+    writeOld('signature-library', { ...DEFAULT_SIGNATURE_LIBRARY, version: 'lab-old' });
+    writeOld('calibration-in-force', { format: 'signature-workbench/calibration-in-force', schema_version: 1, id: 'C0001', latest_when_set: 'C0001', set_by: 'Ana Analyst', set_at: '2026-11-25T09:00:00.000Z' });
+    writeFileSync(manifestFile, JSON.stringify(manifest, null, 2) + '\n');
+    const earlier = ['compound-dictionary', 'signature-library', 'calibration-in-force'].map((n) => readFileSync(path.join(old, 'config', `${n}.json`)));
+
+    const report = out('old-dictionary.html');
+    const made = await runCli('report', '-w', old, '--classes', classes.join(','), '--redact', 'law-enforcement', '-o', report);
+    expect(made.code, made.err).toBe(0);
+    expect(versionsOf(report)).toEqual(['reference-samples V0001', 'compound-dictionary null', 'signature-library null', 'calibration-in-force null']);
+    expect(JSON.parse(readFileSync(`${report}.manifest.json`, 'utf8')).inputs.compound_dictionary).toEqual({ version: 'lab-old', source: 'workspace' });
+    const v = await runCli('verify', report, '-w', old);
+    expect(v.code, v.err).toBe(0);
+    expect(v.out).toContain('compound dictionary as kept before versions, signature library as kept before versions, calibration in force as kept before versions');
+
+    const w = await openWorkspace(old);
+    await edit(w, 'impurity RT 9.99');
+    await saveSignatureLibrary(w, { ...DEFAULT_SIGNATURE_LIBRARY, version: 'lab-new' });
+    await setCalibrationInForce(w, 'C0001', AUTHOR);
+    ['compound-dictionary', 'signature-library', 'calibration-in-force'].forEach((n, i) => {
+      expect(readFileSync(path.join(old, 'config', `${n}-V0001.json`)), n).toEqual(earlier[i]);
+      expect(existsSync(path.join(old, 'config', `${n}-V0002.json`)), n).toBe(true);
+    });
+    const again = await runCli('verify', report, '-w', old);
+    expect(again.code, again.err).toBe(0);
+    const later = out('old-dictionary-later.html');
+    expect((await runCli('report', '-w', old, '--classes', classes.join(','), '--redact', 'law-enforcement', '-o', later)).code).toBe(0);
+    expect(versionsOf(later)).toEqual(['reference-samples V0001', 'compound-dictionary V0002', 'signature-library V0002', 'calibration-in-force V0002']);
+    expect((await runCli('verify', later, '-w', old)).code).toBe(0);
   });
 });
 

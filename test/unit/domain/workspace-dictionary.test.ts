@@ -44,9 +44,9 @@ describe('editWorkspaceDictionary', () => {
     const last = readFileSync(path.join(dir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).at(-1);
     expect(last).toMatchObject({
       action: 'dictionary.save',
-      summary: expect.stringMatching(/^Saved config\/compound-dictionary\.json: compound dictionary 2026-11-25\.1 \(was default-\S+\): mapped "Despropionylfentanyl \(DPF\)" as a synonym of 4-ANPP$/),
-      details: { edit: 'map', compound: '4-ANPP', version: '2026-11-25.1' },
-      written: [{ path: 'config/compound-dictionary.json' }, { path: 'workspace.json' }],
+      summary: expect.stringMatching(/^Saved config\/compound-dictionary-V0001\.json \(version V0001, in force, copied to config\/compound-dictionary\.json\): compound dictionary 2026-11-25\.1 \(was default-\S+\): mapped "Despropionylfentanyl \(DPF\)" as a synonym of 4-ANPP$/),
+      details: { edit: 'map', compound: '4-ANPP', dictionary_version: '2026-11-25.1', document: 'compound-dictionary', version: 'V0001' },
+      written: [{ path: 'config/compound-dictionary-V0001.json' }, { path: 'config/compound-dictionary.json' }, { path: 'workspace.json' }],
     });
   });
 

@@ -64,7 +64,7 @@ describe('export manifest', () => {
     const r = await exportData(ws, db, { selection: { kind: 'all' }, what: 'samples', format: 'arrow', label: 'UNCLASSIFIED', fileName: 'x.arrow' }, ctx);
     const raw = JSON.parse(new TextDecoder().decode(r.manifestBytes));
     expect(() => readExportManifest({ ...raw, sensitivity_label: '' })).toThrow(/sensitivity_label: a sensitivity label is required/);
-    expect(() => readExportManifest({ ...raw, schema_version: 3 })).toThrow(/newer Signature Workbench/);
+    expect(() => readExportManifest({ ...raw, schema_version: 4 })).toThrow(/newer Signature Workbench/);
     expect(() => readExportManifest({ ...raw, format: 'x' })).toThrow(/not a Signature Workbench export manifest/);
   });
 
@@ -82,5 +82,18 @@ describe('export manifest', () => {
     expect(r1.manifest.inputs.versions).toEqual([{ document: 'redaction-profiles', version: 'V0001', sha256: saved.sha256 }]);
     expect(r1.manifest.inputs.documents.map((d) => d.name)).toContain('redaction-profiles-V0001');
     expect(r1.manifest.inputs.documents.map((d) => d.name)).not.toContain('redaction-profiles');
+  });
+
+  it('lists only the documents the export read: not class annotations, import profiles or target lists; schema 2 manifests are migrated', async () => {
+    await ws.putDocument('class-annotations', { annotations: [] }, 'class.annotations.save');
+    await ws.putDocument('import-profiles', { profiles: [] }, 'import-profile.save');
+    await ws.putDocument('target-lists', { lists: [] }, 'target-list.save');
+    const r = await exportData(ws, db, { selection: { kind: 'all' }, what: 'samples', format: 'csv', label: 'UNCLASSIFIED', fileName: 'f.csv' }, ctx);
+    expect(r.manifest.schema_version).toBe(3);
+    expect(r.manifest.inputs.documents.map((d) => d.name)).toEqual(['redaction-profiles-V0001']);
+    const raw = JSON.parse(new TextDecoder().decode(r.manifestBytes));
+    expect(readExportManifest({ ...raw, schema_version: 2 })).toEqual(r.manifest);
+    // The workspace the export was read from is unchanged, and still writable.
+    await ws.putDocument('class-annotations', { annotations: [{ class_id: 1 }] }, 'class.annotations.save');
   });
 });

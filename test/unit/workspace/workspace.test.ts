@@ -98,4 +98,22 @@ describe('Workspace', () => {
     const ws = await Workspace.open(store, actor);
     expect(ws.manifest.batches).toEqual([]);
   });
+
+  it('a recording view lists the documents read through it, in the manifest\'s order, and refuses writes', async () => {
+    const ws = await Workspace.create(new NodeFileStore(folder()), 'rec', actor);
+    await ws.putDocument('a', { n: 1 }, 'test.save');
+    await ws.putDocument('b', { n: 2 }, 'test.save');
+    expect(ws.documentsRead).toBeNull();
+    const view = ws.recording();
+    expect(view.documentsRead).toEqual([]);
+    await view.getDocument('b');
+    await view.getDocument('a');
+    await view.getDocument('missing');
+    expect(view.documentsRead).toEqual(['a', 'b']);
+    await expect(view.putDocument('c', {}, 'test.save')).rejects.toThrow(/reads only/);
+    await expect(view.audit('test', 'x', [])).rejects.toThrow(/reads only/);
+    // The workspace itself stays writable, and the view keeps the state it was made from.
+    await ws.putDocument('c', { n: 3 }, 'test.save');
+    expect(Object.keys(view.manifest.documents)).toEqual(['a', 'b']);
+  });
 });
