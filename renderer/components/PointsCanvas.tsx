@@ -1,16 +1,23 @@
 /**
- * A scatter of many points on a Canvas 2D (the map's seizures, the PCA scores): 10,000 points draw in a
- * few milliseconds, hover and box selection are plain loops. Not plotly's WebGL scatter: it compiles code
- * with `new Function`, which the Content-Security-Policy forbids; and not SVG, where 10,000 nodes make every
- * redraw block the UI. Wheel zooms at the cursor, drag selects a box (Shift adds, Ctrl/⌘ toggles), the Pan
- * tool or the middle button moves, a double click on a point opens it.
+ * A scatter of many points (the map's seizures, the PCA scores, the case network): 10,000 points draw in a few
+ * milliseconds, hover and box selection are plain loops. Three canvases of one size stacked: the background and
+ * grid (Canvas 2D), the points (WebGL 2 by gl-points.ts, or Canvas 2D sprites by canvas-points.ts when WebGL is
+ * missing, lost or turned off), the labels and tick values (Canvas 2D); a pan or a zoom redraws the three, the
+ * points' buffers stay on the GPU. Not plotly's WebGL scatter: regl compiles code with `new Function`, which the
+ * Content-Security-Policy forbids; and not SVG, where 10,000 nodes make every redraw block the UI. Wheel zooms at
+ * the cursor, drag selects a box (Shift adds, Ctrl/⌘ toggles), the Pan tool or the middle button moves, a double
+ * click on a point opens it.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { modeOf, type SelectMode } from '../state/selection';
 import { usePreferences } from '../state/preferences';
+import { drawCanvasPoints } from './canvas-points';
+import { colorToRgba } from './css-color';
+import { GlPoints } from './gl-points';
 import { niceTicks, tickLabel } from './nice-ticks';
-import { SpriteAtlas } from './sprite-atlas';
-import { themeColors } from './theme-colors';
+import { groupByColor, packPoints } from './point-buffers';
+import type { SpriteAtlas } from './sprite-atlas';
+import { themeColors, type ThemeColors } from './theme-colors';
 
 export interface PointSet {
   ids: string[];
@@ -69,175 +76,192 @@ function axisTicks(v: ViewBox, w: number, h: number) {
 
 export function PointsCanvas({ points, selected, onSelect, onOpen, describe, background, bounds, axes, radius = 3, label, testId }: Props) {
   const box = useRef<HTMLDivElement>(null);
-  const canvas = useRef<HTMLCanvasElement>(null);
+  const back = useRef<HTMLCanvasElement>(null);
+  const middle = useRef<HTMLCanvasElement>(null);
+  const front = useRef<HTMLCanvasElement>(null);
   const view = useRef<ViewBox | null>(null);
   const size = useRef({ w: 0, h: 0 });
   const frame = useRef(0);
   const atlas = useRef<SpriteAtlas | null>(null);
+  const gl = useRef<GlPoints | null>(null);
+  /** What the WebGL buffers hold: packed again only when one of these changes, not on a pan or a zoom. */
+  const uploaded = useRef<{ points: PointSet; selected: ReadonlySet<string>; radius: number } | null>(null);
   const drag = useRef<{ x: number; y: number; pan: boolean; moved: boolean; start: ViewBox } | null>(null);
   const [band, setBand] = useState<{ x0: number; y0: number; x1: number; y1: number } | null>(null);
   const [tip, setTip] = useState<{ x: number; y: number; text: string } | null>(null);
   const [tool, setTool] = useState<'select' | 'pan'>('select');
-  const { resolved } = usePreferences();
+  const { resolved, pointRenderer } = usePreferences();
+  /** WebGL 2 missing, failed or lost: Canvas 2D from then on (a new canvas element: one that had a WebGL context cannot give a 2D one). */
+  const [glFailed, setGlFailed] = useState(false);
+  const renderer = pointRenderer === 'webgl' && !glFailed ? 'webgl' : 'canvas';
   const extent = useMemo(() => bounds ?? boundsOf(points), [bounds, points]);
-  const byColor = useMemo(() => {
-    const groups = new Map<string, number[]>();
-    points.colors.forEach((c, i) => (groups.get(c) ?? groups.set(c, []).get(c)!).push(i));
-    return groups;
-  }, [points]);
+  const byColor = useMemo(() => groupByColor(points.colors), [points]);
 
   const toScreen = (v: ViewBox, x: number, y: number): [number, number] => [(x - v.cx) * v.k + size.current.w / 2, size.current.h / 2 - (y - v.cy) * v.k];
+
+  /** Background and grid, under the points. */
+  const drawBack = (ctx: CanvasRenderingContext2D, v: ViewBox, colors: ThemeColors, grid: ReturnType<typeof axisTicks> | null) => {
+    const dpr = window.devicePixelRatio || 1;
+    const { w, h } = size.current;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+    if (background) {
+      ctx.setTransform(dpr * v.k, 0, 0, -dpr * v.k, dpr * (w / 2 - v.cx * v.k), dpr * (h / 2 + v.cy * v.k));
+      background(ctx, 1 / v.k);
+    }
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    if (!grid) return;
+    ctx.lineWidth = 1;
+    for (const [t, strong] of grid.x.map((t) => [t, t === 0] as const)) {
+      const [sx] = toScreen(v, t, 0);
+      ctx.strokeStyle = strong ? colors.muted : colors.grid;
+      ctx.beginPath();
+      ctx.moveTo(Math.round(sx) + 0.5, 0);
+      ctx.lineTo(Math.round(sx) + 0.5, h);
+      ctx.stroke();
+    }
+    for (const [t, strong] of grid.y.map((t) => [t, t === 0] as const)) {
+      const [, sy] = toScreen(v, 0, t);
+      ctx.strokeStyle = strong ? colors.muted : colors.grid;
+      ctx.beginPath();
+      ctx.moveTo(0, Math.round(sy) + 0.5);
+      ctx.lineTo(w, Math.round(sy) + 0.5);
+      ctx.stroke();
+    }
+  };
+
+  /** The points: WebGL when it is up, the sprite atlas on Canvas 2D otherwise. */
+  const drawPoints = (c: HTMLCanvasElement, v: ViewBox, colors: ThemeColors) => {
+    const dpr = window.devicePixelRatio || 1;
+    const g = gl.current;
+    if (g) {
+      const u = uploaded.current;
+      if (!u || u.points !== points || u.selected !== selected || u.radius !== radius) {
+        g.upload(packPoints(points, selected, radius, colorToRgba, byColor));
+        uploaded.current = { points, selected, radius };
+      }
+      g.draw(v, dpr, colorToRgba(colors.selection));
+      return;
+    }
+    const ctx = c.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, c.width, c.height);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const { w, h } = size.current;
+    atlas.current = drawCanvasPoints(ctx, atlas.current, dpr, { points, selected, groups: byColor, radius, toScreen: (x, y) => toScreen(v, x, y), w, h, ring: colors.selection });
+  };
+
+  /** Labels, tick values and axis titles, over the points. */
+  const drawFront = (ctx: CanvasRenderingContext2D, v: ViewBox, colors: ThemeColors, grid: ReturnType<typeof axisTicks> | null) => {
+    const dpr = window.devicePixelRatio || 1;
+    const { w, h } = size.current;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    if (points.labels && points.labels.length <= 250) {
+      ctx.fillStyle = colors.muted;
+      ctx.font = '10px system-ui, sans-serif';
+      ctx.textAlign = 'left';
+      for (let i = 0; i < points.labels.length; i++) {
+        const [sx, sy] = toScreen(v, points.x[i], points.y[i]);
+        const r = points.radii ? points.radii[i] : radius;
+        ctx.fillText(points.labels[i], sx + r + 3, sy + 3);
+      }
+    }
+    if (!grid || !axes) return;
+    // Tick values on a halo of the panel's colour, so that points under them do not hide them.
+    ctx.font = '11px system-ui, sans-serif';
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = colors.panel;
+    ctx.fillStyle = colors.muted;
+    const text = (s: string, x: number, y: number) => {
+      ctx.strokeText(s, x, y);
+      ctx.fillText(s, x, y);
+    };
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'bottom';
+    for (const t of grid.x) {
+      const [sx] = toScreen(v, t, 0);
+      if (sx > 24 && sx < w - 60) text(tickLabel(t, grid.xStep), sx, h - 3);
+    }
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'middle';
+    for (const t of grid.y) {
+      const [, sy] = toScreen(v, 0, t);
+      if (sy < 24 || sy > h - 20) continue;
+      const s = tickLabel(t, grid.yStep);
+      // A backing from the edge, so that the grid line does not read as a minus sign before the value.
+      ctx.fillStyle = colors.panel;
+      ctx.fillRect(0, sy - 6, ctx.measureText(s).width + 6, 12);
+      ctx.fillStyle = colors.muted;
+      text(s, 4, sy);
+    }
+    ctx.fillStyle = colors.text;
+    ctx.font = '600 11px system-ui, sans-serif';
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'bottom';
+    text(axes.x, w - 4, h - 3);
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'top';
+    text(axes.y, 4, 4);
+    ctx.textBaseline = 'alphabetic';
+  };
 
   const draw = () => {
     cancelAnimationFrame(frame.current);
     frame.current = requestAnimationFrame(() => {
-      const c = canvas.current;
       const v = view.current;
-      if (!c || !v) return;
-      const ctx = c.getContext('2d')!;
-      const dpr = window.devicePixelRatio || 1;
-      const { w, h } = size.current;
+      const [b, m, f] = [back.current, middle.current, front.current];
+      if (!v || !b || !m || !f) return;
       const colors = themeColors();
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.clearRect(0, 0, c.width, c.height);
-      if (background) {
-        ctx.setTransform(dpr * v.k, 0, 0, -dpr * v.k, dpr * (w / 2 - v.cx * v.k), dpr * (h / 2 + v.cy * v.k));
-        background(ctx, 1 / v.k);
-      }
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      const grid = axes ? axisTicks(v, w, h) : null;
-      if (grid) {
-        ctx.lineWidth = 1;
-        for (const [t, strong] of grid.x.map((t) => [t, t === 0] as const)) {
-          const [sx] = toScreen(v, t, 0);
-          ctx.strokeStyle = strong ? colors.muted : colors.grid;
-          ctx.beginPath();
-          ctx.moveTo(Math.round(sx) + 0.5, 0);
-          ctx.lineTo(Math.round(sx) + 0.5, h);
-          ctx.stroke();
-        }
-        for (const [t, strong] of grid.y.map((t) => [t, t === 0] as const)) {
-          const [, sy] = toScreen(v, 0, t);
-          ctx.strokeStyle = strong ? colors.muted : colors.grid;
-          ctx.beginPath();
-          ctx.moveTo(0, Math.round(sy) + 0.5);
-          ctx.lineTo(w, Math.round(sy) + 0.5);
-          ctx.stroke();
-        }
-      }
-      const dim = selected.size > 0;
-      // Circles as pre-drawn sprites from the atlas, kept across redraws (sprite-atlas.ts).
-      if (atlas.current?.dpr !== dpr) atlas.current = new SpriteAtlas(dpr);
-      const sprites = atlas.current;
-      const sizeOf = (i: number, grow: number) => Math.round(((points.radii ? points.radii[i] : radius) + grow) * 2) / 2;
-      const mark = (i: number, color: string, sx: number, sy: number, ring: string | null, grow = 0) => {
-        const r = (points.radii ? points.radii[i] : radius) + grow;
-        if (points.squares?.[i]) {
-          ctx.fillStyle = color;
-          ctx.fillRect(sx - r, sy - r, 2 * r, 2 * r);
-          if (ring) {
-            ctx.strokeStyle = ring;
-            ctx.lineWidth = 1.5;
-            ctx.strokeRect(sx - r, sy - r, 2 * r, 2 * r);
-          }
-        } else {
-          const s = sprites.disc(color, sizeOf(i, grow), ring);
-          ctx.drawImage(s.page, s.sx, s.sy, s.side, s.side, sx - r - 2, sy - r - 2, 2 * r + 4, 2 * r + 4);
-        }
-      };
-      // Every sprite is drawn into the atlas before any is drawn from it: drawing into a canvas that was just read
-      // makes the next read copy it whole (on the case network's first draw that took over half a second).
-      for (const [color, idx] of byColor) {
-        for (const i of idx) {
-          if (points.squares?.[i]) continue;
-          const chosen = dim && selected.has(points.ids[i]);
-          if (chosen) sprites.disc(color, sizeOf(i, 1.5), colors.selection);
-          else sprites.disc(color, sizeOf(i, 0), null);
-        }
-      }
-      for (const [color, idx] of byColor) {
-        ctx.globalAlpha = dim ? 0.28 : 0.85;
-        for (const i of idx) {
-          if (dim && selected.has(points.ids[i])) continue;
-          const [sx, sy] = toScreen(v, points.x[i], points.y[i]);
-          if (sx < -20 || sy < -20 || sx > w + 20 || sy > h + 20) continue;
-          mark(i, color, sx, sy, null);
-        }
-      }
-      if (dim) {
-        ctx.globalAlpha = 1;
-        for (const [color, idx] of byColor) {
-          for (const i of idx) {
-            if (!selected.has(points.ids[i])) continue;
-            const [sx, sy] = toScreen(v, points.x[i], points.y[i]);
-            if (sx < -20 || sy < -20 || sx > w + 20 || sy > h + 20) continue;
-            mark(i, color, sx, sy, colors.selection, 1.5);
-          }
-        }
-      }
-      ctx.globalAlpha = 1;
-      if (points.labels && points.labels.length <= 250) {
-        ctx.fillStyle = colors.muted;
-        ctx.font = '10px system-ui, sans-serif';
-        ctx.textAlign = 'left';
-        for (let i = 0; i < points.labels.length; i++) {
-          const [sx, sy] = toScreen(v, points.x[i], points.y[i]);
-          const r = points.radii ? points.radii[i] : radius;
-          ctx.fillText(points.labels[i], sx + r + 3, sy + 3);
-        }
-      }
-      if (grid && axes) {
-        // Tick values on a halo of the panel's colour, so that points under them do not hide them.
-        ctx.font = '11px system-ui, sans-serif';
-        ctx.lineWidth = 3;
-        ctx.strokeStyle = colors.panel;
-        ctx.fillStyle = colors.muted;
-        const text = (s: string, x: number, y: number) => {
-          ctx.strokeText(s, x, y);
-          ctx.fillText(s, x, y);
-        };
-        ctx.textAlign = 'center';
-        ctx.textBaseline = 'bottom';
-        for (const t of grid.x) {
-          const [sx] = toScreen(v, t, 0);
-          if (sx > 24 && sx < w - 60) text(tickLabel(t, grid.xStep), sx, h - 3);
-        }
-        ctx.textAlign = 'left';
-        ctx.textBaseline = 'middle';
-        for (const t of grid.y) {
-          const [, sy] = toScreen(v, 0, t);
-          if (sy < 24 || sy > h - 20) continue;
-          const s = tickLabel(t, grid.yStep);
-          // A backing from the edge, so that the grid line does not read as a minus sign before the value.
-          ctx.fillStyle = colors.panel;
-          ctx.fillRect(0, sy - 6, ctx.measureText(s).width + 6, 12);
-          ctx.fillStyle = colors.muted;
-          text(s, 4, sy);
-        }
-        ctx.fillStyle = colors.text;
-        ctx.font = '600 11px system-ui, sans-serif';
-        ctx.textAlign = 'right';
-        ctx.textBaseline = 'bottom';
-        text(axes.x, w - 4, h - 3);
-        ctx.textAlign = 'left';
-        ctx.textBaseline = 'top';
-        text(axes.y, 4, 4);
-        ctx.textBaseline = 'alphabetic';
-      }
+      const grid = axes ? axisTicks(v, size.current.w, size.current.h) : null;
+      drawBack(b.getContext('2d')!, v, colors, grid);
+      drawPoints(m, v, colors);
+      drawFront(f.getContext('2d')!, v, colors, grid);
     });
   };
+
+  /** Gives the three canvases the box's size in device pixels. */
+  const sizeCanvases = () => {
+    const dpr = window.devicePixelRatio || 1;
+    for (const c of [back.current, middle.current, front.current]) {
+      if (!c) continue;
+      c.width = Math.round(size.current.w * dpr);
+      c.height = Math.round(size.current.h * dpr);
+    }
+  };
+
+  // The points' canvas is a new element whenever the renderer changes (its key): set it up, WebGL or 2D.
+  useLayoutEffect(() => {
+    sizeCanvases();
+    uploaded.current = null;
+    if (renderer === 'webgl' && middle.current) {
+      const g = GlPoints.create(middle.current, () => {
+        gl.current = null;
+        setGlFailed(true);
+      });
+      if (!g) {
+        setGlFailed(true);
+        return;
+      }
+      gl.current = g;
+    }
+    draw();
+    return () => {
+      gl.current?.dispose();
+      gl.current = null;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [renderer]);
 
   useEffect(() => {
     const el = box.current;
     if (!el) return;
     const ro = new ResizeObserver(() => {
       const { width, height } = el.getBoundingClientRect();
-      const dpr = window.devicePixelRatio || 1;
       size.current = { w: width, h: height };
-      if (canvas.current) {
-        canvas.current.width = Math.round(width * dpr);
-        canvas.current.height = Math.round(height * dpr);
-      }
+      sizeCanvases();
       view.current = fit(extent, width, height);
       draw();
     });
@@ -246,10 +270,12 @@ export function PointsCanvas({ points, selected, onSelect, onOpen, describe, bac
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [extent]);
 
+  // draw reads the props through the drawBack/drawPoints/drawFront closures of this render.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(draw, [points, selected, byColor, background, axes, resolved, radius]);
 
   const local = (e: { clientX: number; clientY: number }) => {
-    const r = canvas.current!.getBoundingClientRect();
+    const r = front.current!.getBoundingClientRect();
     return { x: e.clientX - r.left, y: e.clientY - r.top };
   };
 
@@ -303,9 +329,11 @@ export function PointsCanvas({ points, selected, onSelect, onOpen, describe, bac
           Reset zoom
         </button>
       </div>
-      <div ref={box} className="canvas-box" data-testid={testId} data-points={points.ids.length} data-selected={selectedCount}>
+      <div ref={box} className="canvas-box" data-testid={testId} data-points={points.ids.length} data-selected={selectedCount} data-renderer={renderer}>
+        <canvas ref={back} aria-hidden="true" />
+        <canvas ref={middle} key={renderer} aria-hidden="true" />
         <canvas
-          ref={canvas}
+          ref={front}
           role="img"
           aria-label={label}
           style={{ cursor: tool === 'pan' ? 'grab' : 'crosshair' }}

@@ -82,6 +82,11 @@ export function Shell() {
     }
     list.push({ id: 'theme', title: `Switch to the ${prefs.resolved === 'dark' ? 'light' : 'dark'} theme`, section: 'View', keywords: 'theme dark light colour', run: prefs.toggleTheme });
     if (prefs.theme !== 'system') list.push({ id: 'theme-system', title: 'Follow the system theme', section: 'View', keywords: 'theme dark light', run: () => prefs.setTheme('system') });
+    list.push(
+      prefs.pointRenderer === 'webgl'
+        ? { id: 'points-canvas', title: 'Draw points with Canvas 2D (if the map or PCA points look wrong)', section: 'View', keywords: 'webgl graphics driver gpu renderer', run: () => prefs.setPointRenderer('canvas') }
+        : { id: 'points-webgl', title: 'Draw points with WebGL', section: 'View', keywords: 'webgl graphics gpu renderer canvas', run: () => prefs.setPointRenderer('webgl') },
+    );
     list.push({ id: 'palette', title: 'Command palette', section: 'Help', shortcut: `${MOD}K`, run: () => setDialog('palette') });
     list.push({ id: 'back', title: 'Back', section: 'Go to', shortcut: 'Alt+←', run: nav.back });
     list.push({ id: 'shortcuts', title: 'Keyboard shortcuts', section: 'Help', shortcut: '?', run: () => setDialog('shortcuts') });

@@ -1,24 +1,35 @@
 /**
- * The analyst's preferences on this computer: the theme (follows the system unless overridden) and
+ * The analyst's preferences on this computer: the theme (follows the system unless overridden),
  * investigator mode (the same views, read-only, without import or settings, with the columns of the
- * active redaction profile hidden). Kept in localStorage: they belong to the person at the screen, not
+ * active redaction profile hidden) and how large point sets are drawn (WebGL, or Canvas 2D for a graphics
+ * driver that draws them wrong). Kept in localStorage: they belong to the person at the screen, not
  * to the workspace.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 
 export type ThemeChoice = 'system' | 'light' | 'dark';
 export type Theme = 'light' | 'dark';
+/** How PointsCanvas draws its points: WebGL 2 when the browser has it (Canvas 2D otherwise), or always Canvas 2D. */
+export type PointRenderer = 'webgl' | 'canvas';
 
 interface Stored {
   theme: ThemeChoice;
   investigator: boolean;
   /** Redaction profile applied in investigator mode (shared/exporting/redaction.ts). */
   profile: string;
+  pointRenderer: PointRenderer;
 }
 
 export const DEFAULT_INVESTIGATOR_PROFILE = 'law-enforcement';
 const KEY = 'sigwb.preferences';
-const DEFAULTS: Stored = { theme: 'system', investigator: false, profile: DEFAULT_INVESTIGATOR_PROFILE };
+export const DEFAULT_POINT_RENDERER: PointRenderer = 'webgl';
+const DEFAULTS: Stored = { theme: 'system', investigator: false, profile: DEFAULT_INVESTIGATOR_PROFILE, pointRenderer: DEFAULT_POINT_RENDERER };
+
+/** `?renderer=canvas` or `?renderer=webgl` in the address overrides the stored choice for this window, without storing it (tests, `npm run web`). */
+function rendererFromUrl(): PointRenderer | null {
+  const r = new URLSearchParams(window.location.search).get('renderer');
+  return r === 'canvas' || r === 'webgl' ? r : null;
+}
 
 function load(): Stored {
   try {
@@ -27,6 +38,7 @@ function load(): Stored {
       theme: raw.theme === 'light' || raw.theme === 'dark' ? raw.theme : 'system',
       investigator: raw.investigator === true,
       profile: typeof raw.profile === 'string' && /^[a-z0-9-]{1,64}$/.test(raw.profile) ? raw.profile : DEFAULT_INVESTIGATOR_PROFILE,
+      pointRenderer: raw.pointRenderer === 'canvas' || raw.pointRenderer === 'webgl' ? raw.pointRenderer : DEFAULT_POINT_RENDERER,
     };
   } catch {
     return DEFAULTS;
@@ -40,6 +52,7 @@ interface Preferences extends Stored {
   /** Switches to the other theme than the one shown (the menu's Toggle theme). */
   toggleTheme(): void;
   setInvestigator(on: boolean, profile?: string): void;
+  setPointRenderer(renderer: PointRenderer): void;
 }
 
 const Context = createContext<Preferences | null>(null);
@@ -48,6 +61,7 @@ const darkQuery = () => window.matchMedia?.('(prefers-color-scheme: dark)');
 
 export function PreferencesProvider({ children }: { children: ReactNode }) {
   const [stored, setStored] = useState<Stored>(load);
+  const [urlRenderer, setUrlRenderer] = useState(rendererFromUrl);
   const [systemDark, setSystemDark] = useState(() => darkQuery()?.matches ?? false);
 
   useEffect(() => {
@@ -73,7 +87,15 @@ export function PreferencesProvider({ children }: { children: ReactNode }) {
   const toggleTheme = useCallback(() => setStored((s) => ({ ...s, theme: resolved === 'dark' ? 'light' : 'dark' })), [resolved]);
   const setInvestigator = useCallback((investigator: boolean, profile?: string) => setStored((s) => ({ ...s, investigator, profile: profile ?? s.profile })), []);
 
-  const value = useMemo(() => ({ ...stored, resolved, setTheme, toggleTheme, setInvestigator }), [stored, resolved, setTheme, toggleTheme, setInvestigator]);
+  const setPointRenderer = useCallback((pointRenderer: PointRenderer) => {
+    setUrlRenderer(null);
+    setStored((s) => ({ ...s, pointRenderer }));
+  }, []);
+
+  const value = useMemo(
+    () => ({ ...stored, pointRenderer: urlRenderer ?? stored.pointRenderer, resolved, setTheme, toggleTheme, setInvestigator, setPointRenderer }),
+    [stored, urlRenderer, resolved, setTheme, toggleTheme, setInvestigator, setPointRenderer],
+  );
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }
 
