@@ -103,7 +103,7 @@ describe.skipIf(!chromiumAvailable())(`dictionary editor (${chromiumAvailable() 
     await expect.poll(() => anpp.locator('td.num').textContent()).toBe('2');
 
     const audit = await auditLog(page);
-    expect(audit).toMatch(/"action":"dictionary\.save","summary":"Saved config\/compound-dictionary\.json: compound dictionary [\d-]+\.1 \(was default-[^)]+\): mapped \\"Despropionylfentanyl \(DPF\)\\" as a synonym of 4-ANPP"/);
+    expect(audit).toMatch(/"action":"dictionary\.save","summary":"Saved config\/compound-dictionary-V0001\.json \(version V0001, in force, copied to config\/compound-dictionary\.json\): compound dictionary [\d-]+\.1 \(was default-[^)]+\): mapped \\"Despropionylfentanyl \(DPF\)\\" as a synonym of 4-ANPP"/);
 
     // The measurements take the canonical name at once, as after `sigwb dictionary --import`.
     await page.getByTestId('tab-measurements').click();

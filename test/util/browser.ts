@@ -39,6 +39,9 @@ export async function launchApp(viewport = { width: 1400, height: 900 }): Promis
   const context = await browser.newContext({ viewport, acceptDownloads: true });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
   const page = await context.newPage();
+  // Playwright turns file-chooser interception on when the first listener is added, asynchronously: a chooser opened
+  // by a key press right after `waitForEvent('filechooser')` could beat it and never be reported. On from the start.
+  page.on('filechooser', () => undefined);
   const requests: Request[] = [];
   page.on('request', (r) => requests.push(r));
   const errors: string[] = [];
