@@ -15,20 +15,12 @@ import { drawCanvasPoints } from './canvas-points';
 import { colorToRgba } from './css-color';
 import { GlPoints } from './gl-points';
 import { niceTicks, tickLabel } from './nice-ticks';
-import { groupByColor, packPoints } from './point-buffers';
+import { groupByColor, packPoints, type PointsToPack } from './point-buffers';
 import type { SpriteAtlas } from './sprite-atlas';
 import { themeColors, type ThemeColors } from './theme-colors';
 
-export interface PointSet {
-  ids: string[];
-  /** Data coordinates, y upwards. */
-  x: Float64Array;
-  y: Float64Array;
-  colors: string[];
-  /** Radius of each point in screen pixels; default the canvas's `radius`. */
-  radii?: Float64Array;
-  /** Points drawn as squares (class hubs of the network). */
-  squares?: Uint8Array;
+/** The points (data coordinates, y upwards; radii in screen pixels, default the canvas's `radius`; squares for the network's class hubs). */
+export interface PointSet extends PointsToPack {
   /** Names written beside the points when there are few enough to read (≤ 250). */
   labels?: string[];
 }
