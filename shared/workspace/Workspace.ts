@@ -79,7 +79,7 @@ export class Workspace {
     const now = (actor.now ?? (() => new Date()))();
     const manifest = newManifest({ id: crypto.randomUUID(), name, createdBy: actor.user, appVersion: actor.appVersion, now });
     const ws = new Workspace(store, manifest, actor);
-    const bytes = utf8(JSON.stringify(manifest, null, 2) + '\n');
+    const bytes = documentBytes(manifest);
     await store.writeAtomic(layout.manifest, bytes);
     await ws.audit('workspace.create', `Created workspace "${name}"`, [{ path: layout.manifest, sha256: await sha256Hex(bytes) }]);
     return ws;
@@ -155,13 +155,7 @@ export class Workspace {
    */
   async putDocument(name: string, value: unknown, action: string, change?: { summary: string; details?: Record<string, unknown> }): Promise<void> {
     const file = `${layout.configDir}/${name}.json`;
-    this.refuseIfRecording(file);
-    const bytes = utf8(JSON.stringify(value, null, 2) + '\n');
-    await this.store.writeAtomic(file, bytes);
-    const sha256 = await sha256Hex(bytes);
-    const now = this.now().toISOString();
-    const m = await this.commit({ ...this.current, documents: { ...this.current.documents, [name]: { file, sha256, updated_at: now } } });
-    await this.audit(action, change ? `Saved ${file}: ${change.summary}` : `Saved ${file}`, [{ path: file, sha256 }, m], change?.details);
+    await this.putDocuments([{ name, bytes: documentBytes(value) }], action, change ? `Saved ${file}: ${change.summary}` : `Saved ${file}`, change?.details);
   }
 
   /**
@@ -218,7 +212,7 @@ export class Workspace {
   private async commit(next: Manifest): Promise<{ path: string; sha256: string }> {
     this.refuseIfRecording(layout.manifest);
     const checked = readManifest(next);
-    const bytes = utf8(JSON.stringify(checked, null, 2) + '\n');
+    const bytes = documentBytes(checked);
     await this.store.writeAtomic(layout.manifest, bytes);
     this.current = checked;
     return { path: layout.manifest, sha256: await sha256Hex(bytes) };
