@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
-import { chromiumAvailable, launchApp } from '../../test/util/browser';
+import { chromiumAvailable, dragAcross, launchApp } from '../../test/util/browser';
 import { writeLargeData } from './large-data';
 import { installObservers, measure, type Window } from './measure';
 
@@ -29,15 +29,6 @@ async function longWork(page: Page, name: string, start: () => Promise<unknown>,
     await page.getByTestId('task').waitFor({ state: 'detached', timeout: LONG_WORK_TIMEOUT });
   }, 1500);
   return [name, w];
-}
-
-async function drag(page: Page, testId: string, from: [number, number], to: [number, number]): Promise<void> {
-  const box = await page.getByTestId(testId).boundingBox();
-  if (!box) throw new Error(`${testId} is not on screen`);
-  await page.mouse.move(box.x + box.width * from[0], box.y + box.height * from[1]);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * to[0], box.y + box.height * to[1], { steps: 8 });
-  await page.mouse.up();
 }
 
 /** Runs the benchmark and prints its table; exported for bench/run.ts. */
@@ -126,7 +117,7 @@ export async function benchUi(samples = 10_000, compounds = 100): Promise<void> 
         await page.keyboard.press('5');
         await page.getByTestId('map-canvas').waitFor();
       });
-      await step('box-select on the map', () => drag(page, 'map-canvas', [0.2, 0.55], [0.5, 0.95]));
+      await step('box-select on the map', () => dragAcross(page, 'map-canvas', [0.2, 0.55], [0.5, 0.95]));
       await step('zoom the map (10 wheel steps)', async () => {
         const box = await page.getByTestId('map-canvas').boundingBox();
         await page.mouse.move(box!.x + box!.width * 0.7, box!.y + box!.height * 0.8);
@@ -147,7 +138,7 @@ export async function benchUi(samples = 10_000, compounds = 100): Promise<void> 
       });
       await step('box-select on the PCA scores', async () => {
         await page.getByTestId('pca-canvas').scrollIntoViewIfNeeded();
-        await drag(page, 'pca-canvas', [0.3, 0.3], [0.7, 0.7]);
+        await dragAcross(page, 'pca-canvas', [0.3, 0.3], [0.7, 0.7]);
       });
       await step('select a dendrogram branch', async () => {
         await page.getByTestId('dendrogram').scrollIntoViewIfNeeded();

@@ -6,18 +6,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchApp, chromiumAvailable, screenshot, type AppUnderTest } from '../util/browser';
+import { launchApp, chromiumAvailable, dragAcross, screenshot, type AppUnderTest } from '../util/browser';
 
 const reason = 'Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium); .ci/run installs it';
 const idle = (page: Page) => page.getByTestId('task').waitFor({ state: 'detached', timeout: 170_000 });
 
 async function boxSelect(page: Page, testId: string, from: [number, number], to: [number, number]): Promise<number> {
-  const box = await page.getByTestId(testId).boundingBox();
-  if (!box) throw new Error(`${testId} is not on screen`);
-  await page.mouse.move(box.x + box.width * from[0], box.y + box.height * from[1]);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * to[0], box.y + box.height * to[1], { steps: 8 });
-  await page.mouse.up();
+  await dragAcross(page, testId, from, to);
   await expect.poll(async () => Number(await page.getByTestId(testId).getAttribute('data-selected'))).toBeGreaterThan(0);
   return Number(await page.getByTestId(testId).getAttribute('data-selected'));
 }
