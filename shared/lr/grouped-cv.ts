@@ -1,0 +1,94 @@
+/**
+ * Cross-validation of a score → LR calibration grouped by the unit that pairs share (seizure, or source when it is
+ * known): every group of samples goes to one of k folds (seeded), and a pair whose samples lie in folds f and g is
+ * given its LR by a model fitted only on pairs with neither sample in f or g. So no pair's group is ever in both the
+ * fitting and the validation data, and every pair is validated once (k + k(k − 1)/2 fits). The LRs it returns are
+ * the held-out LRs from which every performance figure is computed (Meuwly, Ramos & Haraksim 2017; LiR's
+ * cross-validation by source).
+ */
+import { mulberry32 } from '../profiling/util/rng';
+import { LrFitError, fitScoreLr, scoreLlrs, type ScoreLrModel, type ScoreLrSettings } from './score-lr';
+import { throwIfAborted } from '../profiling/util/abort';
+
+export interface CvSettings {
+  /** Folds; default 5 (fewer when there are fewer groups). */
+  readonly folds: number;
+  /** Seed of the group → fold assignment; default 1. */
+  readonly seed: number;
+}
+
+export const CV_DEFAULTS: CvSettings = { folds: 5, seed: 1 };
+
+/** Fewest groups a grouped cross-validation needs: a pair across two folds is fitted on a third. */
+export const MIN_CV_GROUPS = 3;
+
+/** A fold per group code (0…groups−1), balanced by a seeded shuffle; folds = min(settings.folds, groups). */
+export function assignFolds(groups: number, settings: Partial<CvSettings> = {}): { folds: number; foldOfGroup: Uint8Array } {
+  const { folds, seed } = { ...CV_DEFAULTS, ...settings };
+  const k = Math.min(folds, groups);
+  const order = Array.from({ length: groups }, (_, i) => i);
+  const rng = mulberry32(seed);
+  for (let i = groups - 1; i > 0; i--) {
+    const j = rng.nextInt(i + 1);
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  const foldOfGroup = new Uint8Array(groups);
+  order.forEach((g, r) => (foldOfGroup[g] = r % k));
+  return { folds: k, foldOfGroup };
+}
+
+export interface HeldOut {
+  /** Held-out log10 LR per pair; NaN where no model could be fitted (its training pairs lacked a proposition). */
+  readonly llr: Float64Array;
+  readonly folds: number;
+  /** Models fitted (k + k(k − 1)/2 at most). */
+  readonly fits: number;
+}
+
+/**
+ * Held-out LRs of pairs (distance, label 1 = Hp / 0 = Hd, the folds of their two samples). O(F · n log n) for
+ * F = k(k + 1)/2 fits; checks `signal` between fits.
+ */
+export function heldOutLlrs(
+  distance: Float64Array,
+  label: Uint8Array,
+  foldA: Uint8Array,
+  foldB: Uint8Array,
+  folds: number,
+  settings: Partial<ScoreLrSettings> = {},
+  signal?: AbortSignal,
+): HeldOut {
+  const n = distance.length;
+  const llr = new Float64Array(n).fill(NaN);
+  let fits = 0;
+  if (folds < MIN_CV_GROUPS) return { llr, folds, fits };
+  for (let f = 0; f < folds; f++) {
+    for (let g = f; g < folds; g++) {
+      throwIfAborted(signal);
+      const test: number[] = [];
+      const trainD: number[] = [];
+      const trainL: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const a = foldA[i];
+        const b = foldB[i];
+        if ((a === f && b === g) || (a === g && b === f)) test.push(i);
+        else if (a !== f && a !== g && b !== f && b !== g) {
+          trainD.push(distance[i]);
+          trainL.push(label[i]);
+        }
+      }
+      if (test.length === 0) continue;
+      let model: ScoreLrModel;
+      try {
+        model = fitScoreLr(trainD, trainL, settings);
+      } catch (e) {
+        if (e instanceof LrFitError || e instanceof RangeError) continue;
+        throw e;
+      }
+      fits++;
+      const out = scoreLlrs(model, test.map((i) => distance[i]));
+      test.forEach((i, k) => (llr[i] = out[k]));
+    }
+  }
+  return { llr, folds, fits };
+}
