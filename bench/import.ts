@@ -26,7 +26,7 @@ interface RunResult {
 
 /** One measured run in this process (the child side). */
 async function child(mode: 'bare' | 'import', file: string): Promise<RunResult> {
-  const { openNodeDatabase } = await import('../electron/services/node-database');
+  const { openNodeDatabase } = await import('../node/db/node-database');
   const bytes = new Uint8Array(readFileSync(file));
   const db = await openNodeDatabase();
   if (mode === 'bare') {
@@ -37,7 +37,7 @@ async function child(mode: 'bare' | 'import', file: string): Promise<RunResult> 
     const rows = Number((await db.query('SELECT count(*) AS n FROM bare')).getChild('n')!.get(0));
     return { ms, rows, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
   }
-  const { NodeFileStore } = await import('../electron/services/node-file-store');
+  const { NodeFileStore } = await import('../node/files/node-file-store');
   const { Workspace } = await import('../shared/workspace/Workspace');
   const { openInDatabase } = await import('../shared/db/workspace-views');
   const { DEFAULT_COMPOUND_DICTIONARY } = await import('../shared/domain/default-compounds');

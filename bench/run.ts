@@ -44,7 +44,7 @@ async function benchCluster(): Promise<void> {
 /** The workspace side on n generated samples: DuckDB → matrix → calibration → class run → saved records. */
 async function benchAnalysisOn(n: number): Promise<void> {
   const { addRows, generateProfiles, openWorkspaceDb, TEST_ACTOR } = await import('../test/unit/analysis/make-workspace');
-  const { NodeFileStore } = await import('../electron/services/node-file-store');
+  const { NodeFileStore } = await import('../node/files/node-file-store');
   const { Workspace } = await import('../shared/workspace/Workspace');
   const { loadSignatures } = await import('../shared/analysis/signature-query');
   const { calibrateWorkspace } = await import('../shared/analysis/calibrate-workspace');

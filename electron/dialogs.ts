@@ -1,6 +1,6 @@
-/** The Dialogs interface (services/dialogs.ts) over Electron's native dialogs, attached to the window. */
+/** The Dialogs interface (node/host/dialogs.ts) over Electron's native dialogs, attached to the window. */
 import { dialog, type BrowserWindow, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
-import type { Dialogs } from './services/dialogs';
+import type { Dialogs } from '../node/host/dialogs';
 
 export function electronDialogs(window: () => BrowserWindow | null): Dialogs {
   const open = async (options: OpenDialogOptions): Promise<string[]> => {

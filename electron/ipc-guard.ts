@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { isChannel, parseReply, parseRequest, type Channel, type Host, type HostReply } from '../shared/host/contract';
-import { isAppUrl } from './services/app-protocol';
+import { isAppUrl } from '../node/host/app-protocol';
 
 /** What electron/ipc.ts reads off an IpcMainInvokeEvent. */
 export interface SenderFacts {

@@ -1,7 +1,7 @@
 /**
  * The Electron main process: one locked-down window showing the renderer's build over app://workbench,
  * the host services behind validated IPC, and the application menu. Everything with logic lives in
- * services/ and ipc-guard.ts as plain Node modules; this file only wires Electron to them.
+ * node/ (the Node host) and ipc-guard.ts as plain Node modules; this file only wires Electron to them.
  */
 import { app, BrowserWindow, Menu, protocol, session } from 'electron';
 import path from 'node:path';
@@ -11,10 +11,10 @@ import { registerIpc } from './ipc';
 import { menuTemplate } from './menu';
 import { printToPdf } from './print-pdf';
 import { lockedWebPreferences, lockSession, lockWebContents } from './security';
-import { actorFor, appInfo, PRODUCT_NAME } from './services/app-info';
-import { APP_INDEX_URL, APP_SCHEME, handleAppRequest } from './services/app-protocol';
-import { createHostHandlers } from './services/host-handlers';
-import { WorkspaceRegistry } from './services/workspace-registry';
+import { actorFor, appInfo, PRODUCT_NAME } from '../node/host/app-info';
+import { APP_INDEX_URL, APP_SCHEME, handleAppRequest } from '../node/host/app-protocol';
+import { createHostHandlers } from '../node/host/host-handlers';
+import { WorkspaceRegistry } from '../node/workspace/workspace-registry';
 
 const log = (message: string) => console.error(`[sigwb] ${message}`);
 

@@ -1,11 +1,11 @@
 /**
  * export:print-pdf: renders the report's self-contained HTML to PDF in a hidden window of its own in-memory
  * session, with JavaScript off, no preload, no network (only its one page and data:/blob: images) and a CSP
- * that forbids scripts and frames. Glue only; the URL rules are in services/app-protocol.ts.
+ * that forbids scripts and frames. Glue only; the URL rules are in node/host/app-protocol.ts.
  */
 import { BrowserWindow, session, type Session } from 'electron';
 import { randomUUID } from 'node:crypto';
-import { isAllowedPrintRequestUrl, PRINT_CONTENT_SECURITY_POLICY, printPageUrl, printTokenOf } from './services/app-protocol';
+import { isAllowedPrintRequestUrl, PRINT_CONTENT_SECURITY_POLICY, printPageUrl, printTokenOf } from '../node/host/app-protocol';
 import { lockedWebPreferences, lockSession, lockWebContents } from './security';
 
 /** How long one print may take before it is abandoned, in milliseconds. */

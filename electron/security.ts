@@ -1,9 +1,9 @@
 /**
  * Electron glue for the window's security settings; the decisions themselves (which URLs, which schemes)
- * are plain functions in services/app-protocol.ts.
+ * are plain functions in node/host/app-protocol.ts.
  */
 import type { Session, WebContents, WebPreferences } from 'electron';
-import { isAllowedRequestUrl, isAppUrl } from './services/app-protocol';
+import { isAllowedRequestUrl, isAppUrl } from '../node/host/app-protocol';
 
 /**
  * The web preferences of every window the workbench opens: the renderer is a sandboxed web page with no

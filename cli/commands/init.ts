@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { NodeFileStore } from '../../electron/services/node-file-store';
+import { NodeFileStore } from '../../node/files/node-file-store';
 import { Workspace } from '../../shared/workspace/Workspace';
 import { actor, RefusedError, UsageError } from '../context';
 import type { CliCommand } from '../command';

@@ -5,8 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { NodeFileStore } from '../../electron/services/node-file-store';
-import { openNodeDatabase } from '../../electron/services/node-database';
+import { NodeFileStore } from '../../node/files/node-file-store';
+import { openNodeDatabase } from '../../node/db/node-database';
 import { manifestFileName } from '../../shared/exporting/export-manifest';
 import { verifyReport } from '../../shared/reporting/verify-report';
 import { appVersion, checkWorkspaceFolder, RefusedError, UsageError } from '../context';

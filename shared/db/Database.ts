@@ -1,7 +1,7 @@
 /**
  * The small database interface the data layer is written against. Two adapters implement it with the
  * same engine (duckdb-wasm): a Web Worker in the renderer (renderer/db/worker-database.ts) and the blocking
- * bindings in Node for the CLI and tests (electron/services/node-database.ts). Results come back as Arrow.
+ * bindings in Node for the CLI and tests (node/db/node-database.ts). Results come back as Arrow.
  */
 import type { Table } from 'apache-arrow';
 

@@ -1,6 +1,6 @@
 /**
  * The storage a workspace lives in. Three implementations share this contract: the Node file system
- * (electron/services/node-file-store.ts, for the Electron main process and the CLI), the Electron
+ * (node/files/node-file-store.ts, for the Electron main process and the CLI), the Electron
  * renderer's IPC proxy to it, and the browser's origin-private file system.
  */
 export interface FileStore {

@@ -11,8 +11,8 @@
  * production signature.
  */
 import { Bool, DateDay, Float64, Int32, Table, Utf8, makeData, makeVector, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
-import { NodeFileStore } from '../../../electron/services/node-file-store';
-import { openNodeDatabase } from '../../../electron/services/node-database';
+import { NodeFileStore } from '../../../node/files/node-file-store';
+import { openNodeDatabase } from '../../../node/db/node-database';
 import { openInDatabase } from '../../../shared/db/workspace-views';
 import type { Database } from '../../../shared/db/Database';
 import { DEFAULT_COMPOUND_DICTIONARY } from '../../../shared/domain/default-compounds';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { NodeFileStore } from '../../../electron/services/node-file-store';
+import { NodeFileStore } from '../../../node/files/node-file-store';
 import { readTargetLists, readTargetListsDocument, saveTargetList, targetList, targetListSelection, targetListVersions } from '../../../shared/analysis/target-lists';
 import { Workspace } from '../../../shared/workspace/Workspace';
 import { tempDir } from '../../util/temp-dir';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { NodeFileStore } from '../../../electron/services/node-file-store';
+import { NodeFileStore } from '../../../node/files/node-file-store';
 import { DEFAULT_SIGNATURE_LIBRARY } from '../../../shared/attribution/default-library';
 import { libraryDictionaryWarnings, loadSignatureLibrary, saveSignatureLibrary } from '../../../shared/attribution/library-document';
 import { referenceDrug } from '../../../shared/attribution/workspace-attribution';

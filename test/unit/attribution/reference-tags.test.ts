@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { NodeFileStore } from '../../../electron/services/node-file-store';
+import { NodeFileStore } from '../../../node/files/node-file-store';
 import {
   emptyReferenceSamples, loadReferenceSamples, mergeReferenceTags, readReferenceSamples, REFERENCE_FORMAT, REFERENCE_VERSION, saveReferenceSamples, type ReferenceTag,
 } from '../../../shared/attribution/reference-tags';

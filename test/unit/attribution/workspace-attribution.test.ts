@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openNodeDatabase } from '../../../electron/services/node-database';
-import { NodeFileStore } from '../../../electron/services/node-file-store';
+import { openNodeDatabase } from '../../../node/db/node-database';
+import { NodeFileStore } from '../../../node/files/node-file-store';
 import { handleEngineMessage } from '../../../renderer/engine/engine-handler';
 import { calibrateWorkspace } from '../../../shared/analysis/calibrate-workspace';
 import { runClasses } from '../../../shared/analysis/class-run';

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../../util/run-cli';
 import { snapshotTree, tempDir } from '../../util/temp-dir';
-import { NodeFileStore } from '../../../electron/services/node-file-store';
+import { NodeFileStore } from '../../../node/files/node-file-store';
 import { Workspace } from '../../../shared/workspace/Workspace';
 import { saveImportProfile } from '../../../shared/importing/import-profile';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tableFromIPC } from 'apache-arrow';
 import { boolCol, buildIPC, f64Col, i32Col, utf8Col } from '../../../shared/db/arrow-build';
-import { openNodeDatabase } from '../../../electron/services/node-database';
+import { openNodeDatabase } from '../../../node/db/node-database';
 
 describe('arrow-build', () => {
   it('round-trips values and nulls through IPC and DuckDB, with types kept for empty columns', async () => {

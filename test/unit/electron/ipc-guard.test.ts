@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch, IpcRejection, senderProblem, type DispatchContext, type SenderFacts } from '../../../electron/ipc-guard';
-import { createHostHandlers } from '../../../electron/services/host-handlers';
-import { WorkspaceRegistry } from '../../../electron/services/workspace-registry';
+import { createHostHandlers } from '../../../node/host/host-handlers';
+import { WorkspaceRegistry } from '../../../node/workspace/workspace-registry';
 import { channels, type Channel, type Host } from '../../../shared/host/contract';
 
 const WINDOW = 7;

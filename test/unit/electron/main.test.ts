@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { channels } from '../../../shared/host/contract';
-import { CONTENT_SECURITY_POLICY } from '../../../electron/services/app-protocol';
+import { CONTENT_SECURITY_POLICY } from '../../../node/host/app-protocol';
 
 // electron/main.ts is glue; this runs it against a recording stand-in for Electron, since the real binary
 // is not available everywhere the tests run.

@@ -4,8 +4,8 @@
  * shared/workspace/batch-columns.ts) until the import pipeline can make them from CSV.
  */
 import { Bool, DateDay, Float64, Int32, Table, Utf8, tableToIPC, vectorFromArray, type DataType } from 'apache-arrow';
-import { NodeFileStore } from '../../../electron/services/node-file-store';
-import { openNodeDatabase } from '../../../electron/services/node-database';
+import { NodeFileStore } from '../../../node/files/node-file-store';
+import { openNodeDatabase } from '../../../node/db/node-database';
 import { Workspace } from '../../../shared/workspace/Workspace';
 import { layout } from '../../../shared/workspace/paths';
 import { openInDatabase } from '../../../shared/db/workspace-views';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Table, Utf8, vectorFromArray } from 'apache-arrow';
-import { NodeFileStore } from '../../../electron/services/node-file-store';
+import { NodeFileStore } from '../../../node/files/node-file-store';
 import { Workspace } from '../../../shared/workspace/Workspace';
 import {
   allows, applyRedaction, DEFAULT_REDACTION_PROFILES, findProfile, loadRedactionProfiles, readRedactionProfiles,

@@ -10,7 +10,7 @@ import { runClasses } from '../../../shared/analysis/class-run';
 import type { ClassRunRecord } from '../../../shared/analysis/class-run-record';
 import { mergeReferenceTags, saveReferenceSamples, emptyReferenceSamples } from '../../../shared/attribution/reference-tags';
 import type { Database } from '../../../shared/db/Database';
-import { NodeFileStore } from '../../../electron/services/node-file-store';
+import { NodeFileStore } from '../../../node/files/node-file-store';
 import { Workspace } from '../../../shared/workspace/Workspace';
 import { addRows, generateProfiles, openWorkspaceDb, TEST_ACTOR } from '../analysis/make-workspace';
 import { CASE_B, HOSTILE } from '../exporting/fixture';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NodeFileStore } from '../../../electron/services/node-file-store';
+import { NodeFileStore } from '../../../node/files/node-file-store';
 import { recordedStore, ReadOnlyStoreError } from '../../../shared/reporting/recorded-workspace';
 import { Workspace } from '../../../shared/workspace/Workspace';
 import { tempDir } from '../../util/temp-dir';

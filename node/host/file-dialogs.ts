@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { HostReply, HostRequest } from '../../shared/host/contract';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '../files/atomic-write';
 import type { Dialogs } from './dialogs';
 
 /**

@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import { z } from 'zod';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '../files/atomic-write';
 
 export const RECENT_FORMAT = 'signature-workbench/recent-workspaces';
 export const RECENT_VERSION = 1;

@@ -13,7 +13,7 @@ import {
   printPageUrl,
   printTokenOf,
   resolveAppPath,
-} from '../../../../electron/services/app-protocol';
+} from '../../../../node/host/app-protocol';
 
 let root: string;
 let outside: string;

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { emptyRecent, loadRecent, MAX_RECENT, readRecent, RECENT_FORMAT, saveRecent, withRecent } from '../../../../electron/services/recent-workspaces';
+import { emptyRecent, loadRecent, MAX_RECENT, readRecent, RECENT_FORMAT, saveRecent, withRecent } from '../../../../node/workspace/recent-workspaces';
 
 let dir: string;
 beforeEach(async () => {

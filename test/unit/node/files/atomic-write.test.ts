@@ -2,7 +2,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeFileAtomic } from '../../../../electron/services/atomic-write';
+import { writeFileAtomic } from '../../../../node/files/atomic-write';
 
 let dir: string;
 beforeEach(async () => {

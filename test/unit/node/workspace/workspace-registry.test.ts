@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { UnknownHandleError, WorkspaceRegistry } from '../../../../electron/services/workspace-registry';
+import { UnknownHandleError, WorkspaceRegistry } from '../../../../node/workspace/workspace-registry';
 
 let dir: string;
 let recentFile: string;

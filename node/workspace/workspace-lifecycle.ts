@@ -7,8 +7,8 @@ import path from 'node:path';
 import type { WorkspaceRef } from '../../shared/host/contract';
 import { Workspace, type Actor } from '../../shared/workspace/Workspace';
 import { layout } from '../../shared/workspace/paths';
-import type { Dialogs } from './dialogs';
-import { NodeFileStore } from './node-file-store';
+import type { Dialogs } from '../host/dialogs';
+import { NodeFileStore } from '../files/node-file-store';
 import type { WorkspaceRegistry } from './workspace-registry';
 
 export interface LifecycleDeps {

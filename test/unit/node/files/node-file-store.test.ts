@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { promises as fs, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { NodeFileStore } from '../../../electron/services/node-file-store';
-import { tempDir } from '../../util/temp-dir';
+import { NodeFileStore } from '../../../../node/files/node-file-store';
+import { tempDir } from '../../../util/temp-dir';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {

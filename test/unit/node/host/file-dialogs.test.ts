@@ -2,7 +2,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openFiles, saveFile } from '../../../../electron/services/file-dialogs';
+import { openFiles, saveFile } from '../../../../node/host/file-dialogs';
 
 let dir: string;
 beforeEach(async () => {

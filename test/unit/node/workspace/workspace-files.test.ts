@@ -2,8 +2,8 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WorkspaceFiles } from '../../../../electron/services/workspace-files';
-import { UnknownHandleError, WorkspaceRegistry } from '../../../../electron/services/workspace-registry';
+import { WorkspaceFiles } from '../../../../node/workspace/workspace-files';
+import { UnknownHandleError, WorkspaceRegistry } from '../../../../node/workspace/workspace-registry';
 
 let dir: string;
 let files: WorkspaceFiles;

@@ -3,7 +3,7 @@
  * unknown ones) and NodeFileStore checks every relative path and writes atomically. This is what the
  * renderer's Workspace runs on in Electron, through the workspace:* file channels.
  */
-import { NodeFileStore } from './node-file-store';
+import { NodeFileStore } from '../files/node-file-store';
 import type { WorkspaceRegistry } from './workspace-registry';
 
 export class WorkspaceFiles {

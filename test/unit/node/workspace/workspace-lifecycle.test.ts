@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createWorkspace, openWorkspace, type LifecycleDeps } from '../../../../electron/services/workspace-lifecycle';
-import { UnknownHandleError, WorkspaceRegistry } from '../../../../electron/services/workspace-registry';
+import { createWorkspace, openWorkspace, type LifecycleDeps } from '../../../../node/workspace/workspace-lifecycle';
+import { UnknownHandleError, WorkspaceRegistry } from '../../../../node/workspace/workspace-registry';
 
 let dir: string;
 let chosen: string | null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppInfo } from '../../../../shared/host/contract';
-import { actorFor, analystName, appInfo } from '../../../../electron/services/app-info';
+import { actorFor, analystName, appInfo } from '../../../../node/host/app-info';
 
 describe('app-info', () => {
   it('describes the Electron host in the contract shape', () => {

@@ -7,9 +7,9 @@ import type { AppInfo, Host } from '../../shared/host/contract';
 import type { Actor } from '../../shared/workspace/Workspace';
 import type { Dialogs } from './dialogs';
 import { openFiles, saveFile } from './file-dialogs';
-import { createWorkspace, openWorkspace } from './workspace-lifecycle';
-import { WorkspaceFiles } from './workspace-files';
-import type { WorkspaceRegistry } from './workspace-registry';
+import { createWorkspace, openWorkspace } from '../workspace/workspace-lifecycle';
+import { WorkspaceFiles } from '../workspace/workspace-files';
+import type { WorkspaceRegistry } from '../workspace/workspace-registry';
 
 export interface HostDeps {
   registry: WorkspaceRegistry;
