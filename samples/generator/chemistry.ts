@@ -40,8 +40,11 @@ export const INTERNAL_STANDARD = { name: 'Fentanyl-D5', rt: 14.18 };
 /** A peak the method does not identify: imported as "unassigned" for the analyst to map. */
 export const UNKNOWN_PEAK = { name: 'Unknown 14.62', rt: 14.62 };
 
-/** Spread (log10) between sources of one route, between production batches of a source, and within a batch. */
-export const SPREAD = { source: 0.35, batch: 0.12, sample: 0.05 };
+/**
+ * Spread (log10) between sources of one route, between production batches of a source, between seizures of a batch
+ * (off by default: the bundled set has none) and between samples of a seizure.
+ */
+export const SPREAD = { source: 0.35, batch: 0.12, seizure: 0, sample: 0.05 };
 
 /** Peak areas below this are not detected (counts). */
 export const LOD_AREA = 1500;

@@ -5,6 +5,11 @@
  * the case's distributor; samples of a seizure differ only by within-batch noise. So pairs from one
  * seizure are linked, pairs from different cases mostly are not (some cases share a batch: the links an
  * analyst is looking for).
+ *
+ * Seizure-level variation (`spread.seizure`, off in the bundled set): each seizure shifts its batch's profile a
+ * little (handling, storage, cutting of that exhibit), so samples of one seizure are closer to one another than to
+ * samples of another seizure of the same batch. It draws from a random stream of its own, so that turning it on
+ * changes no other draw (the same cases, seizures and samples, only their areas move).
  */
 import { CUTS, EAST, FENTANYL, INTERNAL_STANDARD, LOD_AREA, MARKERS, ROUTES, SPREAD, UNKNOWN_PEAK, type Route } from './chemistry';
 import { PLACES, QUEBEC, type Place } from './places';
@@ -69,25 +74,25 @@ function lognormal(rng: Random, sigma: number): number {
   return Math.exp(sigma * rng.normal());
 }
 
-function makeSources(rng: Random, n: number): Source[] {
+function makeSources(rng: Random, n: number, spread: Spread): Source[] {
   return Array.from({ length: n }, (_, i) => {
     const route = ROUTES[i % ROUTES.length];
     const levels = new Map<string, number | null>();
     for (const m of MARKERS) {
       const r = m.routes[route];
-      levels.set(m.name, r && rng.chance(r[1]) ? r[0] + SPREAD.source * rng.normal() : null);
+      levels.set(m.name, r && rng.chance(r[1]) ? r[0] + spread.source * rng.normal() : null);
     }
     return { id: `SRC-${String(i + 1).padStart(2, '0')}`, route, east: i % 2 === 1, levels, unknownPeak: i === 4 };
   });
 }
 
-function makeBatches(rng: Random, sources: Source[], perSource: number): Batch[] {
+function makeBatches(rng: Random, sources: Source[], perSource: number, spread: Spread): Batch[] {
   return sources.flatMap((s) =>
     Array.from({ length: perSource }, (_, b) => ({
       id: `${s.id}/B${b + 1}`,
       source: s,
       start: DAY0 + Math.floor(((b + rng.next()) / perSource) * SPAN_DAYS * 0.8),
-      levels: new Map([...s.levels].map(([k, v]) => [k, v === null ? null : v + SPREAD.batch * rng.normal()])),
+      levels: new Map([...s.levels].map(([k, v]) => [k, v === null ? null : v + spread.batch * rng.normal()])),
     })),
   );
 }
@@ -100,22 +105,39 @@ function makeDistributors(rng: Random, n: number): Distributor[] {
   });
 }
 
-function peakArea(area: number): number | null {
-  return area < LOD_AREA ? null : Math.round(area * 10) / 10;
+function peakArea(area: number, lod: number): number | null {
+  return area < lod ? null : Math.round(area * 10) / 10;
 }
+
+/** Spread (log10 sd) at each level of the model; see chemistry.ts SPREAD. */
+export type Spread = { source: number; batch: number; seizure: number; sample: number };
 
 export interface WorldOptions {
   cases: number;
   /** Share of cases seized in Québec (written in the Québec lab's own files). */
   quebecShare: number;
+  /** Sources (clandestine labs); default 9, 3 per route. */
+  sources?: number;
+  /** Production batches per source; default 4. */
+  batchesPerSource?: number;
+  /** Distributors; default 14. */
+  distributors?: number;
+  /** Spread at each level (log10 sd); default SPREAD of chemistry.ts (seizure 0: off). */
+  spread?: Partial<Spread>;
+  /** Detection limit in counts; default LOD_AREA (1,500). */
+  lodArea?: number;
 }
 
 /** Generates the samples of `cases` cases, in seizure-date order. Deterministic for a seed. */
 export function generateWorld(seed: number, opts: WorldOptions): Sample[] {
   const rng = new Random(seed);
-  const sources = makeSources(rng, 9);
-  const batches = makeBatches(rng, sources, 4);
-  const distributors = makeDistributors(rng, 14);
+  // A stream of its own for the seizure-level shifts: with them off, every other draw is as it always was.
+  const seizureRng = new Random((seed ^ 0x5e12e) >>> 0);
+  const spread: Spread = { ...SPREAD, ...opts.spread };
+  const lod = opts.lodArea ?? LOD_AREA;
+  const sources = makeSources(rng, opts.sources ?? 9, spread);
+  const batches = makeBatches(rng, sources, opts.batchesPerSource ?? 4, spread);
+  const distributors = makeDistributors(rng, opts.distributors ?? 14);
   const samples: Sample[] = [];
   let seizureNo = 0;
   const cases = Array.from({ length: opts.cases }, (_, c) => ({ c, day: DAY0 + Math.floor(rng.next() * SPAN_DAYS) })).sort((a, b) => a.day - b.day);
@@ -139,19 +161,20 @@ export function generateWorld(seed: number, opts: WorldOptions): Sample[] {
       const basePurity = form === 'tablet' ? 2 : 14;
       const nSamples = rng.int(2, 5);
       const cut = distributor.recipe.filter(() => rng.chance(0.9));
+      const shift = new Map(MARKERS.map((m) => [m.name, spread.seizure > 0 ? spread.seizure * seizureRng.normal() : 0]));
       for (let k = 0; k < nSamples; k++) {
         const purityPct = Math.min(85, Math.round(basePurity * lognormal(rng, 0.5) * 10) / 10);
         const fentArea = 4.0e6 * Math.pow(purityPct, 0.9) * lognormal(rng, 0.08);
         const peaks: Peak[] = [{ name: FENTANYL.name, rt: FENTANYL.rt, area: Math.round(fentArea) }, { name: INTERNAL_STANDARD.name, rt: INTERNAL_STANDARD.rt, area: Math.round(1.2e6 * lognormal(rng, 0.06)) }];
         for (const m of MARKERS) {
           const level = batch.levels.get(m.name);
-          const area = level === null || level === undefined ? 0 : fentArea * Math.pow(10, level + SPREAD.sample * rng.normal());
-          peaks.push({ name: m.name, rt: m.rt, area: peakArea(area) });
+          const area = level === null || level === undefined ? 0 : fentArea * Math.pow(10, level + (shift.get(m.name) ?? 0) + spread.sample * rng.normal());
+          peaks.push({ name: m.name, rt: m.rt, area: peakArea(area, lod) });
         }
-        if (batch.source.unknownPeak) peaks.push({ name: UNKNOWN_PEAK.name, rt: UNKNOWN_PEAK.rt, area: peakArea(fentArea * 0.004 * lognormal(rng, 0.2)) });
+        if (batch.source.unknownPeak) peaks.push({ name: UNKNOWN_PEAK.name, rt: UNKNOWN_PEAK.rt, area: peakArea(fentArea * 0.004 * lognormal(rng, 0.2), lod) });
         const cuts = CUTS.map((c) => {
           const r = cut.find((x) => x.name === c.name);
-          return { name: c.name, rt: 0, area: r ? peakArea(r.percent * 2.5e5 * lognormal(rng, 0.15)) : null };
+          return { name: c.name, rt: 0, area: r ? peakArea(r.percent * 2.5e5 * lognormal(rng, 0.15), lod) : null };
         });
         samples.push({
           sampleId: '',
