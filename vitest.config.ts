@@ -9,6 +9,8 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
+          // Set-ups that build a workspace and calibrate take seconds alone and far longer on a shared, loaded machine.
+          hookTimeout: 60_000,
           pool: 'forks',
         },
       },

@@ -1,28 +1,17 @@
 import { AnalysisRefusal } from '../../shared/analysis/analysis-refusal';
-import { RoleName } from '../../shared/analysis/analysis-inputs';
+import { describeLinked, describeUnlinked, type SignatureSelectionRecord } from '../../shared/analysis/analysis-inputs';
 import { calibrateWorkspace } from '../../shared/analysis/calibrate-workspace';
 import { fprCaution } from '../../shared/analysis/calibration-pairs';
 import { CALIBRATION_PREFIX } from '../../shared/analysis/calibration-store';
 import { combinationLabel, percent, PRETREATMENT_LABELS, SCORE_LABELS } from '../../shared/analysis/labels';
 import { RecordError } from '../../shared/analysis/record-version';
-import { ALL_ROLES, type SignatureSelection } from '../../shared/analysis/signature-query';
 import { actor, openWorkspaceDatabase, RefusedError, UsageError } from '../context';
 import { noArguments, requireString, type CliCommand } from '../command';
 import { checkOutputPath, writeOutputFile } from '../output-file';
 import { pairSeeds } from '../../shared/profiling/pairs';
+import { PAIR_AND_SIGNATURE_OPTIONS, PAIR_AND_SIGNATURE_USAGE, pairRuleFromOptions, resolveSelection, selectionFromOptions } from './pair-options';
 
 type Values = Record<string, unknown>;
-
-/** `--roles a,b|all` as a signature selection (unset: the production roles). */
-export function selectionFromRoles(values: Values): SignatureSelection {
-  const v = values.roles;
-  if (v === undefined) return {};
-  if (typeof v !== 'string' || v === '') throw new UsageError('--roles takes a comma-separated list of roles, or all');
-  if (v === 'all') return { roles: [...ALL_ROLES] };
-  const roles = v.split(',').map((r) => r.trim());
-  for (const r of roles) if (!RoleName.safeParse(r).success) throw new UsageError(`unknown role "${r}"; roles are ${ALL_ROLES.join(', ')}, or all`);
-  return { roles: roles as SignatureSelection['roles'] };
-}
 
 /** `--fpr` as a rate in (0, 1), or undefined. */
 export function fprOption(values: Values): number | undefined {
@@ -50,6 +39,12 @@ export function author() {
 
 const f4 = (x: number): string => x.toFixed(4);
 
+/** "roles impurity, precursor, unassigned; without NPP" / "listed compounds": how the signature's compounds were chosen. */
+export function signatureWords(sig: SignatureSelectionRecord): string {
+  const how = sig.roles ? `roles ${sig.roles.join(', ')}` : 'listed compounds';
+  return sig.excluded_compounds.length ? `${how}; without ${sig.excluded_compounds.join(', ')}` : how;
+}
+
 /**
  * The seeds each side of the pairs was sampled with (`pairSeeds` of shared/profiling/pairs.ts), both printed so that
  * the sample of either side can be drawn again from what the command says.
@@ -62,32 +57,30 @@ export function describePairSeeds(seed: number): string {
 /** `sigwb calibrate`: ROC/AUC of every pretreatment × score on linked and unlinked pairs; saves a new calibration. */
 export const calibrateCommand: CliCommand = {
   name: 'calibrate',
-  usage: 'sigwb calibrate --workspace <dir> [--linked-by <column>] [--unlinked-by <column>] [--fpr 0.025] [--roles <role,...>|all] [--out <file.json> [--force]]',
+  usage: `sigwb calibrate --workspace <dir> ${PAIR_AND_SIGNATURE_USAGE} [--fpr 0.025] [--out <file.json> [--force]]`,
   summary: 'Calibrate the link threshold: AUC, threshold and TPR of every pretreatment × score; saves a new calibration version.',
   options: {
     workspace: { type: 'string', short: 'w' },
-    'linked-by': { type: 'string' },
-    'unlinked-by': { type: 'string' },
+    ...PAIR_AND_SIGNATURE_OPTIONS,
     fpr: { type: 'string' },
-    roles: { type: 'string' },
     out: { type: 'string', short: 'o' },
     force: { type: 'boolean', default: false },
   },
   async run(values, positionals, io) {
     const dir = requireString(values, 'workspace');
     noArguments(positionals);
-    const selection = selectionFromRoles(values);
+    const asked = selectionFromOptions(values);
+    const pairRule = pairRuleFromOptions(values);
     const acceptedFpr = fprOption(values);
     const force = values.force === true;
     // Checked before calibrating: a refused --out must not leave a new calibration in force behind it.
     const out = values.out === undefined ? null : checkOutputPath(requireString(values, 'out'), force);
     const { ws, db } = await openWorkspaceDatabase(dir);
     try {
-      const { record } = await refusing(() =>
+      const { record } = await refusing(async () =>
         calibrateWorkspace(ws, db, {
-          selection,
-          linkedBy: values['linked-by'] as string | undefined,
-          unlinkedBy: values['unlinked-by'] as string | undefined,
+          selection: await resolveSelection(db, asked),
+          pairRule,
           settings: { acceptedFpr },
           author: author(),
         }),
@@ -98,8 +91,8 @@ export const calibrateCommand: CliCommand = {
       const rule = record.inputs.pairs_rule;
       const sig = record.inputs.signature;
       const lines = [
-        `Calibration on ${record.inputs.samples} samples, ${sig.compounds.length} compounds (${sig.roles ? `roles ${sig.roles.join(', ')}` : 'listed compounds'})`,
-        `Pairs: ${p.linked.toLocaleString('en-US')} linked (same ${rule.linked_by}), ${p.unlinked.toLocaleString('en-US')} unlinked (different ${rule.unlinked_by.column})${p.unlinked < p.unlinked_total || p.linked < p.linked_total ? ` sampled from ${p.linked_total.toLocaleString('en-US')} / ${p.unlinked_total.toLocaleString('en-US')} (${describePairSeeds(p.seed)})` : ''}; accepted FPR ${percent(fpr)}`,
+        `Calibration on ${record.inputs.samples} samples, ${sig.compounds.length} compounds (${signatureWords(sig)})`,
+        `Pairs: ${p.linked.toLocaleString('en-US')} linked (${describeLinked(rule)}), ${p.unlinked.toLocaleString('en-US')} unlinked (${describeUnlinked(rule)})${p.unlinked < p.unlinked_total || p.linked < p.linked_total ? ` sampled from ${p.linked_total.toLocaleString('en-US')} / ${p.unlinked_total.toLocaleString('en-US')} (${describePairSeeds(p.seed)})` : ''}; accepted FPR ${percent(fpr)}`,
         '',
         `${'rank'.padStart(4)}  ${'pretreatment'.padEnd(12)}  ${'score'.padEnd(10)}  ${'AUC'.padEnd(6)}  ${'threshold'.padEnd(10)}  TPR at ${percent(fpr)} FPR`,
         ...record.combinations.map(
@@ -109,6 +102,7 @@ export const calibrateCommand: CliCommand = {
         '',
         `Chosen: ${combinationLabel(record.chosen.pretreatment, record.chosen.score)}. ${record.chosen.reason}`,
         `Threshold: ${record.threshold.distance.toPrecision(4)} ${SCORE_LABELS[record.chosen.score]} distance (${record.threshold.score_100.toFixed(1)} on the 0–100 scale); FPR ${percent(record.threshold.fpr)}, TPR ${percent(record.threshold.tpr)} on the calibration pairs.`,
+        ...record.warnings.map((w) => `Warning: ${w}`),
         ...(caution ? [caution] : []),
         `Saved calibration ${record.id} (now in force): config/${CALIBRATION_PREFIX}${record.id}.json, ${record.lr_model.data.file}`,
       ];

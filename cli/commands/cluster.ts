@@ -7,7 +7,8 @@ import { toCsv } from '../../shared/util/csv';
 import { openWorkspaceDatabase, UsageError } from '../context';
 import { noArguments, requireString, type CliCommand } from '../command';
 import { checkOutputPath, writeOutputFile } from '../output-file';
-import { author, fprOption, refusing, selectionFromRoles } from './calibrate';
+import { author, fprOption, refusing, signatureWords } from './calibrate';
+import { PAIR_AND_SIGNATURE_OPTIONS, PAIR_AND_SIGNATURE_USAGE, pairRuleFromOptions, resolveSelection, selectionFromOptions } from './pair-options';
 
 function choice<T extends string>(values: Record<string, unknown>, name: string, schema: { safeParse(v: unknown): { success: boolean } }, all: readonly T[]): T | undefined {
   const v = values[name];
@@ -48,11 +49,11 @@ export function clusterSettings(values: Record<string, unknown>): ClassRunSettin
 export const clusterCommand: CliCommand = {
   name: 'cluster',
   usage:
-    'sigwb cluster --workspace <dir> [--roles <role,...>|all] [--pretreat none|n|sqrt|fourth-root|log|n+s|autoscale] [--score pearson|cosine|euclidean|manhattan|canberra] [--linkage single|complete|average|weighted|ward] [--threshold <distance>|auto] [--fpr 0.025] [--k <n>] [--calibration in-force|none|<id>] [--max-memory <MiB>] --out <file.csv> [--force]',
+    `sigwb cluster --workspace <dir> ${PAIR_AND_SIGNATURE_USAGE} [--pretreat none|n|sqrt|fourth-root|log|n+s|autoscale] [--score pearson|cosine|euclidean|manhattan|canberra] [--linkage single|complete|average|weighted|ward] [--threshold <distance>|auto] [--fpr 0.025] [--k <n>] [--calibration in-force|none|<id>] [--max-memory <MiB>] --out <file.csv> [--force]`,
   summary: 'Build chemical classes (automatic mode unless told otherwise); writes one row per sample and saves the run.',
   options: {
     workspace: { type: 'string', short: 'w' },
-    roles: { type: 'string' },
+    ...PAIR_AND_SIGNATURE_OPTIONS,
     pretreat: { type: 'string' },
     score: { type: 'string' },
     linkage: { type: 'string' },
@@ -68,7 +69,8 @@ export const clusterCommand: CliCommand = {
     const dir = requireString(values, 'workspace');
     const outOption = requireString(values, 'out');
     noArguments(positionals);
-    const selection = selectionFromRoles(values);
+    const asked = selectionFromOptions(values);
+    const pairRule = pairRuleFromOptions(values);
     const settings = clusterSettings(values);
     const calibration = typeof values.calibration === 'string' ? values.calibration : 'in-force';
     if (!/^(in-force|none|C\d{4,})$/.test(calibration)) throw new UsageError('--calibration is in-force, none or a calibration id such as C0001');
@@ -77,7 +79,7 @@ export const clusterCommand: CliCommand = {
     const out = checkOutputPath(outOption, force);
     const { ws, db } = await openWorkspaceDatabase(dir);
     try {
-      const { record, run, facts } = await refusing(() => runClasses(ws, db, { selection, settings, calibration, author: author() }));
+      const { record, run, facts } = await refusing(async () => runClasses(ws, db, { selection: await resolveSelection(db, asked), pairRule, settings, calibration, author: author() }));
       const sizes = new Map<number, number>();
       for (const c of run.classIds) sizes.set(c, (sizes.get(c) ?? 0) + 1);
       const header = ['sample_id', 'class_id', 'seizure_id', 'case_id', 'seized_on', 'region', 'class_size', 'distance_to_class_mean'];
@@ -87,7 +89,7 @@ export const clusterCommand: CliCommand = {
       const sig = s.signature;
       const cut = s.k !== null ? `at most ${s.k} classes` : `threshold ${s.threshold?.toPrecision(4)} ${SCORE_LABELS[s.score]} distance`;
       const lines = [
-        `Class run on ${run.sampleIds.length} samples, ${sig.compounds.length} compounds (${sig.roles ? `roles ${sig.roles.join(', ')}` : 'listed compounds'}); ${record.mode === 'auto' ? 'automatic mode' : 'explicit settings'}`,
+        `Class run on ${run.sampleIds.length} samples, ${sig.compounds.length} compounds (${signatureWords(sig)}); ${record.mode === 'auto' ? 'automatic mode' : 'explicit settings'}`,
         `Chose: ${combinationLabel(s.pretreatment, s.score)}, ${LINKAGE_LABELS[s.linkage]} linkage, ${cut}${s.calibration_id ? ` (calibration ${s.calibration_id})` : ''}`,
         'Why:',
         ...record.reasons.map((r) => `  - ${r}`),

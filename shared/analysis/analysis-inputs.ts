@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { COMPOUND_ROLES } from '../domain/compound-dictionary';
 import { supersededIds } from '../db/workspace-views';
 import type { Workspace } from '../workspace/Workspace';
+import { MAX_RULE_COLUMNS } from '../profiling/pair-population';
 import type { SignatureSelection } from './signature-query';
 
 export const RoleName = z.enum([...COMPOUND_ROLES, 'unassigned']);
@@ -22,19 +23,62 @@ export const SignatureSelectionRecord = z.object({
   compounds: z.array(z.string().min(1)),
   sample_filter: z.string().nullable(),
   target_list: TargetListRef.nullable(),
+  /** Compounds the analyst left out of the roles or list (canonical names). */
+  excluded_compounds: z.array(z.string().min(1)),
 });
 export type SignatureSelectionRecord = z.infer<typeof SignatureSelectionRecord>;
 
-/** Linked pairs: same value of `linked_by` (default seizure_id). Unlinked: different values of `unlinked_by.column`. */
+const ColumnName = z.string().min(1);
+const RuleColumns = z.array(ColumnName).min(1).max(MAX_RULE_COLUMNS);
+
+/**
+ * How calibration pairs are formed (the population rule, shared/profiling/pair-population.ts; Popovic et al.'s
+ * R1–R4). Linked: equal on every `linked_by` column, none empty, optionally only in groups of `linked_group_size`
+ * samples (the group of the first column, e.g. seizures of 2–10 samples). Unlinked: different on every
+ * `unlinked_by.columns` column, none empty, optionally only between samples alone in their group
+ * (`unlinked_singletons`).
+ */
 export const PairRule = z.object({
-  linked_by: z.string().min(1),
-  unlinked_by: z.object({ column: z.string().min(1), rule: z.literal('different') }),
+  linked_by: RuleColumns,
+  unlinked_by: z.object({ columns: RuleColumns, rule: z.literal('different') }),
+  /** max null: no upper bound. */
+  linked_group_size: z
+    .object({ min: z.number().int().min(2), max: z.number().int().min(2).nullable() })
+    .refine((s) => s.max === null || s.max >= s.min, { message: 'the largest group size must be at least the smallest' })
+    .nullable(),
+  unlinked_singletons: z.boolean(),
 });
 export type PairRule = z.infer<typeof PairRule>;
+
+/**
+ * Schema 1 → 2 of the records holding inputs (calibrations, class runs): the pair rule of one column per side
+ * becomes lists, and the signature gains its excluded compounds (none then).
+ */
+export function migrateInputsV1(rule: { linked_by: string; unlinked_by: { column: string } }, signature: Record<string, unknown>): { rule: PairRule; signature: Record<string, unknown> } {
+  return {
+    rule: { linked_by: [rule.linked_by], unlinked_by: { columns: [rule.unlinked_by.column], rule: 'different' }, linked_group_size: null, unlinked_singletons: false },
+    signature: { ...signature, excluded_compounds: [] },
+  };
+}
 
 /** Default pair rule: same seizure = linked; different case = unlinked (Popovic et al.; Carby-Robinson et al. 2021). */
 export const DEFAULT_LINKED_BY = 'seizure_id';
 export const DEFAULT_UNLINKED_BY = 'case_id';
+export const DEFAULT_PAIR_RULE: PairRule = { linked_by: [DEFAULT_LINKED_BY], unlinked_by: { columns: [DEFAULT_UNLINKED_BY], rule: 'different' }, linked_group_size: null, unlinked_singletons: false };
+
+/** "same seizure_id" / "same seizure_id, x_route (groups of 2–10 samples by seizure_id)": the linked side in words. */
+export function describeLinked(rule: PairRule): string {
+  const s = rule.linked_group_size;
+  const size = s ? ` (groups of ${s.max === null ? `${s.min} or more` : s.min === s.max ? `${s.min}` : `${s.min}–${s.max}`} samples by ${rule.linked_by[0]})` : '';
+  return `same ${rule.linked_by.join(', ')}${size}`;
+}
+
+/** "different case_id" / "different on each of seizure_id, x_route; only samples alone in their seizure_id": the unlinked side in words. */
+export function describeUnlinked(rule: PairRule): string {
+  const cols = rule.unlinked_by.columns;
+  const head = cols.length === 1 ? `different ${cols[0]}` : `different on each of ${cols.join(', ')}`;
+  return `${head}${rule.unlinked_singletons ? `; only samples alone in their ${rule.linked_by[0]}` : ''}`;
+}
 
 export const InputBatch = z.object({ id: z.string(), kind: z.enum(['results', 'samples']), data_sha256: z.string().regex(/^[0-9a-f]{64}$/) });
 export type InputBatch = z.infer<typeof InputBatch>;
@@ -55,6 +99,7 @@ export function selectionRecord(selection: SignatureSelection, compounds: readon
     compounds: [...compounds],
     sample_filter: selection.sampleFilter ?? null,
     target_list: selection.targetList ?? null,
+    excluded_compounds: [...(selection.excludeCompounds ?? [])],
   };
 }
 

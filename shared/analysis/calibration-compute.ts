@@ -7,13 +7,15 @@
  */
 import { DEFAULT_ACCEPTED_FPR, calibrate } from '../profiling/calibration';
 import { AUC_TIE_TOLERANCE, compareCombinations, type CombinationFigures } from '../profiling/compare-combinations';
-import { pairDistances } from '../profiling/pairs';
+import type { PairPopulation } from '../profiling/pair-population';
+import { DEFAULT_MAX_PAIRS, pairDistances } from '../profiling/pairs';
 import { DEFAULT_LOG_OFFSET, PRETREATMENTS, fitColumnScaling, pretreat, type Pretreatment } from '../profiling/pretreatment';
 import { rocCurve } from '../profiling/roc';
 import { SCORES, toScore100, type Score } from '../profiling/scores';
 import { effectiveValues, type SignatureMatrix } from '../profiling/signature-matrix';
 import { throwIfAborted } from '../profiling/util/abort';
-import { calibrationPairs } from './calibration-pairs';
+import type { PairRule } from './analysis-inputs';
+import { calibrationPairs, thinPopulationWarnings } from './calibration-pairs';
 import { combinationLabel, percent } from './labels';
 import { compactRoc, scoreDistributions, type CompactRoc, type ScoreDistributions } from './score-distributions';
 
@@ -31,11 +33,8 @@ export interface CalibrationSettings {
   seed?: number;
   /** Offset of the log pretreatment; default 1e-4. */
   logOffset?: number;
-  /** Fewest linked pairs; default MIN_LINKED_PAIRS (20). */
-  minLinkedPairs?: number;
-  /** Column names of the two groupings, for messages; default seizure_id and case_id. */
-  linkedBy?: string;
-  unlinkedBy?: string;
+  /** The population rule the pairs follow, for messages and warnings; default DEFAULT_PAIR_RULE. */
+  rule?: PairRule;
 }
 
 export interface CombinationResult extends CombinationFigures {
@@ -44,6 +43,8 @@ export interface CombinationResult extends CombinationFigures {
 }
 
 export interface CalibrationComputation {
+  /** Thin populations and the like, for the record and the screen. */
+  warnings: string[];
   samples: number;
   compounds: string[];
   acceptedFpr: number;
@@ -88,8 +89,7 @@ export function choiceReason(ranked: readonly CombinationFigures[], acceptedFpr:
  */
 export function computeCalibration(
   matrix: SignatureMatrix,
-  linked: ReadonlyArray<string | null>,
-  unlinked: ReadonlyArray<string | null>,
+  population: PairPopulation,
   settings: CalibrationSettings = {},
   onProgress: CalibrationProgress = () => undefined,
   signal?: AbortSignal,
@@ -98,7 +98,7 @@ export function computeCalibration(
   const logOffset = settings.logOffset ?? DEFAULT_LOG_OFFSET;
   const p = matrix.compounds.length;
   onProgress('pairs', 0);
-  const pairs = calibrationPairs(linked, unlinked, settings);
+  const pairs = calibrationPairs(population, settings);
   throwIfAborted(signal);
   const pretreatments = settings.pretreatments ?? [...PRETREATMENTS];
   const scores = settings.scores ?? [...SCORES];
@@ -138,6 +138,7 @@ export function computeCalibration(
   }
   onProgress('calibration', 1);
   return {
+    warnings: thinPopulationWarnings(pairs.linkedTotal, pairs.unlinkedTotal, acceptedFpr, settings.rule),
     samples: matrix.sampleIds.length,
     compounds: [...matrix.compounds],
     acceptedFpr,
@@ -147,8 +148,8 @@ export function computeCalibration(
       unlinked: pairs.unlinked.i.length,
       linkedTotal: pairs.linkedTotal,
       unlinkedTotal: pairs.unlinkedTotal,
-      maxLinked: settings.maxLinked ?? 100_000,
-      maxUnlinked: settings.maxUnlinked ?? 100_000,
+      maxLinked: settings.maxLinked ?? DEFAULT_MAX_PAIRS,
+      maxUnlinked: settings.maxUnlinked ?? DEFAULT_MAX_PAIRS,
       seed: pairs.seed,
     },
     combinations: ranked.map((r) => ({ ...r, ...(plots.get(`${r.pretreatment}|${r.score}`) as { roc: CompactRoc; distributions: ScoreDistributions }) })),

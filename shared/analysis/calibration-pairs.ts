@@ -1,76 +1,48 @@
 /**
- * Calibration pairs: how many the pair rule yields (counted in O(n), before any is enumerated), the minimum counts a
- * calibration needs, and a caution when the accepted FPR is large for the size of the collection.
+ * Calibration pairs: how many the population rule yields (counted before any is enumerated), the refusal when a side
+ * has none, warnings for thin populations, and a caution when the accepted FPR is large for the collection's size.
  */
-import { DEFAULT_ACCEPTED_FPR } from '../profiling/calibration';
+import { countPopulation, type PairPopulation } from '../profiling/pair-population';
 import { buildPairs, type CalibrationPairs } from '../profiling/pairs';
+import { DEFAULT_PAIR_RULE, describeLinked, describeUnlinked, type PairRule } from './analysis-inputs';
 import { AnalysisRefusal } from './analysis-refusal';
 import type { CalibrationSettings } from './calibration-compute';
 import { percent } from './labels';
 
 /**
- * Fewest linked pairs accepted by default: under 20 the true-positive rate at the threshold is known to no better
- * than about ±0.2 (95 % binomial interval) and the linked density of the LR model rests on too few points.
+ * Fewest linked pairs for trustworthy figures: under 20 the true-positive rate at the threshold is known to no better
+ * than about ±0.2 (95 % binomial interval) and the linked density of the LR model rests on too few points. Fewer are
+ * computed all the same, with a warning (Popovic et al.'s R4 gives 13 linked pairs on their workbook).
  */
 export const MIN_LINKED_PAIRS = 20;
 
-/** Fewest unlinked pairs accepted: 1/FPR (a smaller set cannot show a false-positive rate that low), at least 20. */
+/** Fewest unlinked pairs for the FPR to mean anything: 1/FPR (a smaller set cannot show a rate that low), at least 20. */
 export function minUnlinkedPairs(acceptedFpr: number): number {
   return Math.max(MIN_LINKED_PAIRS, Math.ceil(1 / acceptedFpr - 1e-9));
 }
 
-const known = (g: string | null | undefined): g is string => g !== null && g !== undefined && g !== '';
-const pairsOf = (k: number): number => (k * (k - 1)) / 2;
-
-function tally(map: Map<string, number>, key: string): void {
-  map.set(key, (map.get(key) ?? 0) + 1);
+/** How many linked and unlinked pairs a population yields, counted in O(2^k · n) before any is enumerated. */
+export function countPairs(population: PairPopulation): { linked: number; unlinked: number } {
+  return countPopulation(population);
 }
 
-/**
- * How many linked and unlinked pairs the rule of pairs.ts yields, without enumerating them: linked = same known
- * linked group; unlinked = known, different unlinked groups and not the same linked group. O(n).
- */
-export function countPairs(linked: ReadonlyArray<string | null>, unlinked: ReadonlyArray<string | null>): { linked: number; unlinked: number } {
-  const byLinked = new Map<string, number>();
-  const byUnlinked = new Map<string, number>();
-  const byBoth = new Map<string, number>();
-  const knownUInLinked = new Map<string, number>();
-  let knownU = 0;
-  for (let i = 0; i < linked.length; i++) {
-    const l = linked[i];
-    const u = unlinked[i];
-    if (known(l)) tally(byLinked, l);
-    if (!known(u)) continue;
-    knownU++;
-    tally(byUnlinked, u);
-    if (known(l)) {
-      tally(knownUInLinked, l);
-      tally(byBoth, `${l}\u0000${u}`);
-    }
-  }
-  let nLinked = 0;
-  for (const m of byLinked.values()) nLinked += pairsOf(m);
-  let differentU = pairsOf(knownU);
-  for (const m of byUnlinked.values()) differentU -= pairsOf(m);
-  // Pairs of one linked group but different unlinked groups are linked, not unlinked.
-  let sameLinkedDifferentU = 0;
-  for (const m of knownUInLinked.values()) sameLinkedDifferentU += pairsOf(m);
-  for (const m of byBoth.values()) sameLinkedDifferentU -= pairsOf(m);
-  return { linked: nLinked, unlinked: differentU - sameLinkedDifferentU };
-}
-
-/** Refuses pair counts below the minimums, saying how many there are and how many are needed. */
-export function assertEnoughPairs(nL: number, nU: number, settings: CalibrationSettings): void {
-  const acceptedFpr = settings.acceptedFpr ?? DEFAULT_ACCEPTED_FPR;
-  const needL = settings.minLinkedPairs ?? MIN_LINKED_PAIRS;
-  const needU = minUnlinkedPairs(acceptedFpr);
-  if (nL >= needL && nU >= needU) return;
-  const by = settings.linkedBy ?? 'seizure_id';
-  const un = settings.unlinkedBy ?? 'case_id';
+/** Refuses a side with no pair at all (nothing to compute), saying which rule gave none and what to change. */
+export function assertSomePairs(nL: number, nU: number, rule: PairRule = DEFAULT_PAIR_RULE): void {
+  if (nL > 0 && nU > 0) return;
   const parts: string[] = [];
-  if (nL < needL) parts.push(`too few linked pairs: found ${nL} (pairs of samples with the same ${by}); calibration needs at least ${needL}. Analyse several samples per ${by.replace(/_id$/, '')}, or link by another column`);
-  if (nU < needU) parts.push(`too few unlinked pairs: found ${nU} (pairs of samples with different ${un}); at ${percent(acceptedFpr)} FPR calibration needs at least ${needU}`);
+  const by = rule.linked_by[0];
+  if (nL === 0) parts.push(`too few linked pairs: found 0 (pairs of samples with the ${describeLinked(rule)}); calibration needs at least 1, and ${MIN_LINKED_PAIRS} for trustworthy figures. Analyse several samples per ${by.replace(/_id$/, '')}, or link by other columns`);
+  if (nU === 0) parts.push(`too few unlinked pairs: found 0 (pairs of samples with ${describeUnlinked(rule)}); calibration needs at least 1`);
   throw new AnalysisRefusal('too-few-pairs', `${parts.join('; ')}.`);
+}
+
+/** Warnings for thin populations (computed, not refused): fewer than 20 linked, or fewer than max(20, 1/FPR) unlinked pairs. */
+export function thinPopulationWarnings(nL: number, nU: number, acceptedFpr: number, rule: PairRule = DEFAULT_PAIR_RULE): string[] {
+  const out: string[] = [];
+  if (nL < MIN_LINKED_PAIRS) out.push(`Thin population: only ${nL} linked pairs (${describeLinked(rule)}); below ${MIN_LINKED_PAIRS} the true-positive rate is known to no better than about ±0.2 and the figures are indicative only.`);
+  const needU = minUnlinkedPairs(acceptedFpr);
+  if (nU < needU) out.push(`Thin population: only ${nU} unlinked pairs (${describeUnlinked(rule)}); at ${percent(acceptedFpr)} FPR at least ${needU} are needed to show a rate that low.`);
+  return out;
 }
 
 /** Unrelated samples per sample within the threshold that `fprCaution` suggests; it speaks up beyond twice that. */
@@ -88,9 +60,9 @@ export function fprCaution(acceptedFpr: number, samples: number): string | null 
   return `Caution: at ${percent(acceptedFpr)} FPR about ${Math.round(expected).toLocaleString('en-US')} unrelated samples fall within the threshold of each sample (${percent(acceptedFpr)} of ${(samples - 1).toLocaleString('en-US')}), and chained links can merge unrelated sources; on a collection this large consider an FPR near ${percent(suggested)} (about ${FALSE_NEIGHBOURS_CAUTION} per sample).`;
 }
 
-/** Pairs under the rule (pairs.ts), refused below the minimum counts before any is enumerated. O(n²). */
-export function calibrationPairs(linked: ReadonlyArray<string | null>, unlinked: ReadonlyArray<string | null>, settings: CalibrationSettings): CalibrationPairs {
-  const counts = countPairs(linked, unlinked);
-  assertEnoughPairs(Math.min(counts.linked, settings.maxLinked ?? Infinity), Math.min(counts.unlinked, settings.maxUnlinked ?? Infinity), settings);
-  return buildPairs(linked, unlinked, { maxLinked: settings.maxLinked, maxUnlinked: settings.maxUnlinked, seed: settings.seed });
+/** Pairs under the population rule, refused only when a side has none (counted before any is enumerated). O(n²·k). */
+export function calibrationPairs(population: PairPopulation, settings: CalibrationSettings): CalibrationPairs {
+  const counts = countPairs(population);
+  assertSomePairs(counts.linked, counts.unlinked, settings.rule);
+  return buildPairs(population, { maxLinked: settings.maxLinked, maxUnlinked: settings.maxUnlinked, seed: settings.seed });
 }

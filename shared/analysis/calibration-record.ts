@@ -8,13 +8,13 @@
  * bandwidth, sample-size cap); the bandwidths are stored as well, to check the rebuild.
  */
 import { z } from 'zod';
-import { InputBatch, PairRule, PretreatmentName, ScoreName, SignatureSelectionRecord } from './analysis-inputs';
+import { InputBatch, migrateInputsV1, PairRule, PretreatmentName, ScoreName, SignatureSelectionRecord } from './analysis-inputs';
 import type { CalibrationComputation } from './calibration-compute';
 import { readVersioned, type Migrations } from './record-version';
 import { QUANTILE_LEVELS } from './score-distributions';
 
 export const CALIBRATION_FORMAT = 'signature-workbench/calibration';
-export const CALIBRATION_VERSION = 1;
+export const CALIBRATION_VERSION = 2;
 
 const num = z.number();
 const count = z.number().int().nonnegative();
@@ -38,9 +38,10 @@ export type CombinationRecord = z.infer<typeof CombinationRecord>;
 
 const KdeRecord = z.object({ count: count, bandwidth: num, factor: num });
 
-export const CalibrationRecordV1 = z.object({
+/** The current schema (the version in CALIBRATION_VERSION). */
+export const CalibrationRecordSchema = z.object({
   format: z.literal(CALIBRATION_FORMAT),
-  schema_version: z.literal(1),
+  schema_version: z.literal(CALIBRATION_VERSION),
   id: z.string().regex(/^C\d{4,}$/),
   created_at: z.string(),
   analyst: z.string(),
@@ -54,6 +55,8 @@ export const CalibrationRecordV1 = z.object({
     log_offset: num,
   }),
   accepted_fpr: z.number().gt(0).lte(1),
+  /** What the analyst must know before relying on the figures: thin pair populations and the like. */
+  warnings: z.array(z.string()),
   quantile_levels: z.array(num),
   /** Every pretreatment × score, ranked by AUC (rank 1 = chosen). */
   combinations: z.array(CombinationRecord).min(1),
@@ -74,14 +77,21 @@ export const CalibrationRecordV1 = z.object({
     data: z.object({ file: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), linked: count, unlinked: count }),
   }),
 });
-export type CalibrationRecord = z.infer<typeof CalibrationRecordV1>;
+export type CalibrationRecord = z.infer<typeof CalibrationRecordSchema>;
 
-/** Version 1 is the first; the next schema change adds its step here, with a test. */
-const migrations: Migrations = {};
+/** Each older schema's step to the next, with a test (test/unit/analysis/record-migrations.test.ts). */
+const migrations: Migrations = {
+  // 1 → 2: pair rules of several columns (Popovic et al.'s R1–R4), excluded compounds, warnings.
+  1: (old) => {
+    const inputs = old.inputs as { pairs_rule: { linked_by: string; unlinked_by: { column: string } }; signature: Record<string, unknown> };
+    const { rule, signature } = migrateInputsV1(inputs.pairs_rule, inputs.signature);
+    return { ...old, inputs: { ...inputs, pairs_rule: rule, signature }, warnings: [] };
+  },
+};
 
 /** Parses and migrates a stored calibration; throws RecordError saying what is wrong. */
 export function readCalibrationRecord(raw: unknown, where = 'calibration'): CalibrationRecord {
-  return readVersioned(raw, CALIBRATION_FORMAT, CALIBRATION_VERSION, migrations, CalibrationRecordV1, where);
+  return readVersioned(raw, CALIBRATION_FORMAT, CALIBRATION_VERSION, migrations, CalibrationRecordSchema, where);
 }
 
 export interface CalibrationMeta {
@@ -97,7 +107,7 @@ export interface CalibrationMeta {
 
 /** The record of a computed calibration (validated). */
 export function buildCalibrationRecord(c: CalibrationComputation, meta: CalibrationMeta): CalibrationRecord {
-  return CalibrationRecordV1.parse({
+  return CalibrationRecordSchema.parse({
     format: CALIBRATION_FORMAT,
     schema_version: CALIBRATION_VERSION,
     id: meta.id,
@@ -121,6 +131,7 @@ export function buildCalibrationRecord(c: CalibrationComputation, meta: Calibrat
       log_offset: c.logOffset,
     },
     accepted_fpr: c.acceptedFpr,
+    warnings: c.warnings,
     quantile_levels: [...QUANTILE_LEVELS],
     combinations: c.combinations.map((r) => ({
       pretreatment: r.pretreatment,

@@ -13,7 +13,9 @@ import { toScore100, type Score } from '../profiling/scores';
 import type { SignatureMatrix } from '../profiling/signature-matrix';
 import { AnalysisRefusal, asRefusal } from './analysis-refusal';
 import { choiceReason } from './calibration-compute';
-import { assertEnoughPairs, countPairs, fprCaution, MIN_LINKED_PAIRS } from './calibration-pairs';
+import type { PairPopulation } from '../profiling/pair-population';
+import type { PairRule } from './analysis-inputs';
+import { assertSomePairs, countPairs, fprCaution, thinPopulationWarnings } from './calibration-pairs';
 import { distancesToClassMean, summariseClasses, type ClassFacts, type ClassSummary } from './class-summary';
 import { combinationLabel, LINKAGE_LABELS, percent, SCORE_LABELS } from './labels';
 
@@ -36,8 +38,8 @@ export interface ClassRunSettings {
   maxBytes?: number;
   /** Jaccard index a class must exceed to keep its previous id; default 0.5 (class-ids.ts). */
   minJaccard?: number;
-  linkedBy?: string;
-  unlinkedBy?: string;
+  /** The population rule of the run's pairs, for messages; default DEFAULT_PAIR_RULE. */
+  rule?: PairRule;
 }
 
 /** A stored calibration the run takes pretreatment, score and threshold from. */
@@ -100,8 +102,7 @@ function linkageReason(r: AutoResult, overridden: boolean): string {
 export function computeClassRun(
   matrix: SignatureMatrix,
   facts: ClassFacts,
-  linked: ReadonlyArray<string | null>,
-  unlinked: ReadonlyArray<string | null>,
+  population: PairPopulation,
   settings: ClassRunSettings,
   calibration: CalibrationInUse | null,
   previous: PreviousAssignment | null,
@@ -115,13 +116,15 @@ export function computeClassRun(
   const acceptedFpr = calibration && cut === 'calibration' ? calibration.acceptedFpr : (settings.acceptedFpr ?? 0.025);
   const threshold = cut === 'k' ? Infinity : cut === 'threshold' ? settings.threshold : cut === 'calibration' ? calibration?.threshold : undefined;
   let r: AutoResult;
+  let thin: string[] = [];
   try {
     if (n < 2) throw new AnalysisRefusal('no-measurements', `clustering needs at least 2 samples with measurements; found ${n}`);
     if (cut === 'fresh-calibration' || pretreatment === undefined || score === undefined) {
-      const counts = countPairs(linked, unlinked);
-      assertEnoughPairs(counts.linked, counts.unlinked, { ...settings, acceptedFpr, minLinkedPairs: MIN_LINKED_PAIRS });
+      const counts = countPairs(population);
+      assertSomePairs(counts.linked, counts.unlinked, settings.rule);
+      thin = thinPopulationWarnings(counts.linked, counts.unlinked, acceptedFpr, settings.rule);
     }
-    r = autoProfile(matrix, linked, unlinked, {
+    r = autoProfile(matrix, population, {
       pretreatment,
       score,
       linkage: settings.linkage,
@@ -176,6 +179,7 @@ export function computeClassRun(
   else if (cut === 'threshold') reasons.push(`Tree cut at ${t} (${units}) as asked (${sizes.size} classes).`);
   else if (cut === 'calibration') reasons.push(`Tree cut at ${t.toPrecision(4)} (${units}, ${toScore100(t, chosen.score, referenceDistance).toFixed(1)} on the 0–100 scale), the threshold of calibration ${calibration?.id} at ${percent(acceptedFpr)} FPR (TPR ${calibration?.tpr.toFixed(3)}): ${sizes.size} classes, ${singletons} of one sample.`);
   else reasons.push(`Tree cut at ${t.toPrecision(4)} (${units}), the threshold at ${percent(acceptedFpr)} FPR (TPR ${r.calibration?.tprAtThreshold.toFixed(3)}) of a calibration on this run's ${r.pairs.linked} linked and ${r.pairs.unlinked} unlinked pairs: ${sizes.size} classes, ${singletons} of one sample.`);
+  reasons.push(...thin);
   const caution = cut === 'calibration' || cut === 'fresh-calibration' ? fprCaution(acceptedFpr, n) : null;
   if (caution) reasons.push(caution);
   if (previous) reasons.push(`Class ids carried over from run ${previous.runId} where a class kept more than half its members (Jaccard > ${settings.minJaccard ?? 0.5}); ${stable.retired.length} ids retired.`);

@@ -13,11 +13,11 @@ import { Table, makeVector, tableFromIPC, tableToIPC } from 'apache-arrow';
 // apache-arrow's vectorFromArray compiles code with new Function, which the app's CSP forbids (arrow-build.ts).
 import { float64Vector, int32Vector, utf8Vector } from '../db/arrow-build';
 import { z } from 'zod';
-import { InputBatch, LinkageName, PairRule, PretreatmentName, ScoreName, SignatureSelectionRecord } from './analysis-inputs';
+import { InputBatch, LinkageName, migrateInputsV1, PairRule, PretreatmentName, ScoreName, SignatureSelectionRecord } from './analysis-inputs';
 import { readVersioned, RecordError, type Migrations } from './record-version';
 
 export const CLASS_RUN_FORMAT = 'signature-workbench/class-run';
-export const CLASS_RUN_VERSION = 1;
+export const CLASS_RUN_VERSION = 2;
 
 const num = z.number();
 const count = z.number().int().nonnegative();
@@ -41,9 +41,10 @@ const ClassRecord = z.object({
 });
 export type ClassRecord = z.infer<typeof ClassRecord>;
 
-export const ClassRunRecordV1 = z.object({
+/** The current schema (the version in CLASS_RUN_VERSION). */
+export const ClassRunRecordSchema = z.object({
   format: z.literal(CLASS_RUN_FORMAT),
-  schema_version: z.literal(1),
+  schema_version: z.literal(CLASS_RUN_VERSION),
   id: z.string().regex(/^R\d{4,}$/),
   created_at: z.string(),
   analyst: z.string(),
@@ -92,14 +93,21 @@ export const ClassRunRecordV1 = z.object({
   classes: z.array(ClassRecord),
   data: z.object({ file: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), rows: count }),
 });
-export type ClassRunRecord = z.infer<typeof ClassRunRecordV1>;
+export type ClassRunRecord = z.infer<typeof ClassRunRecordSchema>;
 
-/** Version 1 is the first; the next schema change adds its step here, with a test. */
-const migrations: Migrations = {};
+/** Each older schema's step to the next, with a test (test/unit/analysis/record-migrations.test.ts). */
+const migrations: Migrations = {
+  // 1 → 2: pair rules of several columns (Popovic et al.'s R1–R4), excluded compounds.
+  1: (old) => {
+    const settings = old.settings as { pairs_rule: { linked_by: string; unlinked_by: { column: string } }; signature: Record<string, unknown> };
+    const { rule, signature } = migrateInputsV1(settings.pairs_rule, settings.signature);
+    return { ...old, settings: { ...settings, pairs_rule: rule, signature } };
+  },
+};
 
 /** Parses and migrates a stored class run; throws RecordError saying what is wrong. */
 export function readClassRunRecord(raw: unknown, where = 'class run'): ClassRunRecord {
-  return readVersioned(raw, CLASS_RUN_FORMAT, CLASS_RUN_VERSION, migrations, ClassRunRecordV1, where);
+  return readVersioned(raw, CLASS_RUN_FORMAT, CLASS_RUN_VERSION, migrations, ClassRunRecordSchema, where);
 }
 
 /** Per-sample rows of a run, in matrix order, with the linkage matrix alongside. */

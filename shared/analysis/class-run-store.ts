@@ -6,7 +6,7 @@
 import { WorkspaceError, type Workspace } from '../workspace/Workspace';
 import type { InputBatch, PairRule, SignatureSelectionRecord } from './analysis-inputs';
 import type { ClassRunComputation, ClassRunSettings } from './class-run-compute';
-import { classRunDataFromArrow, classRunDataToArrow, ClassRunRecordV1, CLASS_RUN_FORMAT, CLASS_RUN_VERSION, readClassRunRecord, type ClassRunData, type ClassRunRecord } from './class-run-record';
+import { classRunDataFromArrow, classRunDataToArrow, ClassRunRecordSchema, CLASS_RUN_FORMAT, CLASS_RUN_VERSION, readClassRunRecord, type ClassRunData, type ClassRunRecord } from './class-run-record';
 import type { RecordAuthor } from './calibration-store';
 import { combinationLabel, LINKAGE_LABELS } from './labels';
 import { nextVersionedId, putNewDocument, versionedIds, writeNewDataFile } from './versioned-documents';
@@ -59,7 +59,7 @@ export async function saveClassRun(ws: Workspace, run: ClassRunComputation, meta
   const sha256 = await writeNewDataFile(ws, file, bytes);
   const q = meta.requested;
   const overridden = [q.pretreatment, q.score, q.linkage, q.threshold, q.k].some((v) => v !== undefined);
-  const record: ClassRunRecord = ClassRunRecordV1.parse({
+  const record: ClassRunRecord = ClassRunRecordSchema.parse({
     format: CLASS_RUN_FORMAT,
     schema_version: CLASS_RUN_VERSION,
     id,

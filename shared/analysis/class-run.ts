@@ -8,9 +8,9 @@ import type { Database } from '../db/Database';
 import { DEFAULT_LOG_OFFSET } from '../profiling/pretreatment';
 import { thresholdAtFpr } from '../profiling/roc';
 import type { Workspace } from '../workspace/Workspace';
-import { inputBatches, selectionRecord } from './analysis-inputs';
+import { DEFAULT_PAIR_RULE, inputBatches, PairRule, selectionRecord } from './analysis-inputs';
 import { AnalysisRefusal } from './analysis-refusal';
-import { loadPairGroups } from './calibrate-workspace';
+import { loadPairPopulation } from './calibrate-workspace';
 import type { CalibrationRecord } from './calibration-record';
 import { calibrationInForce, readCalibration, readCalibrationDistances, type RecordAuthor } from './calibration-store';
 import type { CalibrationInUse, ClassRunComputation, ClassRunSettings, PreviousAssignment } from './class-run-compute';
@@ -22,9 +22,8 @@ import { loadSignatures, requireMeasurements, selectionRoles, type SignatureSele
 
 export interface ClassRunOptions extends EngineRunOptions {
   selection?: SignatureSelection;
-  /** Pair rule for a fresh calibration; default seizure_id / case_id. */
-  linkedBy?: string;
-  unlinkedBy?: string;
+  /** Pair rule of the run's own pairs; default DEFAULT_PAIR_RULE (same seizure_id / different case_id). */
+  pairRule?: PairRule;
   /** Overrides (pretreatment, score, linkage, threshold or k, FPR …); unset = automatic. */
   settings?: ClassRunSettings;
   /** 'in-force' (default), 'none' (calibrate on this run's pairs), or a calibration id such as C0002. */
@@ -99,7 +98,8 @@ export async function runClasses(ws: Workspace, db: Database, options: ClassRunO
   const selection = options.selection ?? {};
   const settings = options.settings ?? {};
   const loaded = requireMeasurements(await loadSignatures(db, selection), selection);
-  const groups = await loadPairGroups(db, loaded, options.linkedBy, options.unlinkedBy);
+  const rule = PairRule.parse(options.pairRule ?? DEFAULT_PAIR_RULE);
+  const population = await loadPairPopulation(db, loaded, rule);
   const compounds = [...loaded.matrix.compounds];
   const which = options.calibration ?? 'in-force';
   const { calibration, note } = await resolveCalibration(ws, which, compounds, settings);
@@ -111,9 +111,8 @@ export async function runClasses(ws: Workspace, db: Database, options: ClassRunO
       kind: 'cluster',
       matrix: matrixPayload(loaded.matrix),
       facts,
-      linked: groups.linked,
-      unlinked: groups.unlinked,
-      settings: { ...settings, linkedBy: groups.rule.linked_by, unlinkedBy: groups.rule.unlinked_by.column },
+      population,
+      settings: { ...settings, rule },
       calibration,
       previous,
     },
@@ -124,7 +123,7 @@ export async function runClasses(ws: Workspace, db: Database, options: ClassRunO
     run,
     {
       signature: selectionRecord({ ...selection, roles: selectionRoles(selection) ?? undefined }, compounds),
-      pairsRule: groups.rule,
+      pairsRule: rule,
       batches: inputBatches(ws),
       requested: { ...settings, calibration: which },
       previousRun: previous?.runId ?? null,

@@ -5,7 +5,8 @@
  * attribute-protocol.ts.
  */
 import { z } from 'zod';
-import { LinkageName, PretreatmentName, ScoreName } from './analysis-inputs';
+import { MAX_RULE_COLUMNS, type PairPopulation } from '../profiling/pair-population';
+import { LinkageName, PairRule, PretreatmentName, ScoreName } from './analysis-inputs';
 import { AttributeInputFields, AttributionWireSchema } from './attribute-protocol';
 import type { CalibrationComputation, CalibrationSettings } from './calibration-compute';
 import type { CalibrationInUse, ClassRunComputation, ClassRunSettings, PreviousAssignment } from './class-run-compute';
@@ -31,9 +32,7 @@ const CalibrationSettingsSchema: z.ZodType<CalibrationSettings> = z.object({
   maxUnlinked: int.positive().optional(),
   seed: int.optional(),
   logOffset: z.number().positive().optional(),
-  minLinkedPairs: int.nonnegative().optional(),
-  linkedBy: z.string().optional(),
-  unlinkedBy: z.string().optional(),
+  rule: PairRule.optional(),
 });
 
 const ClassRunSettingsSchema: z.ZodType<ClassRunSettings> = z.object({
@@ -49,8 +48,7 @@ const ClassRunSettingsSchema: z.ZodType<ClassRunSettings> = z.object({
   maxUnlinked: int.positive().optional(),
   maxBytes: z.number().positive().optional(),
   minJaccard: z.number().min(0).max(1).optional(),
-  linkedBy: z.string().optional(),
-  unlinkedBy: z.string().optional(),
+  rule: PairRule.optional(),
 });
 
 const CalibrationInUseSchema: z.ZodType<CalibrationInUse> = z.object({
@@ -66,19 +64,27 @@ const CalibrationInUseSchema: z.ZodType<CalibrationInUse> = z.object({
 });
 
 const PreviousSchema: z.ZodType<PreviousAssignment> = z.object({ runId: z.string(), sampleIds: z.array(z.string()), classIds: i32, nextClassId: int.positive() });
+/** A pair population on the wire: rule columns' values aligned with the matrix's samples (pair-population.ts). */
+const PopulationSchema: z.ZodType<PairPopulation> = z.object({
+  linked: z.array(groups).min(1).max(MAX_RULE_COLUMNS),
+  unlinked: z.array(groups).min(1).max(MAX_RULE_COLUMNS),
+  linkedGroupSize: z.object({ min: int.min(2), max: int.min(2).nullable() }).nullable().optional(),
+  unlinkedSingletons: z.boolean().optional(),
+});
 const FactsSchema: z.ZodType<ClassFacts> = z.object({ seizureId: groups, caseId: groups, seizedOn: groups, region: groups });
 
-export const CalibrateRequest = z.object({ kind: z.literal('calibrate'), matrix: MatrixPayload, linked: groups, unlinked: groups, settings: CalibrationSettingsSchema });
+const sameLength = (r: { matrix: { sampleIds: string[] }; population: PairPopulation }) => [...r.population.linked, ...r.population.unlinked].every((c) => c.length === r.matrix.sampleIds.length);
+const oneValuePerSample = { message: 'every pair-rule column needs one value per sample', path: ['population'] };
+export const CalibrateRequest = z.object({ kind: z.literal('calibrate'), matrix: MatrixPayload, population: PopulationSchema, settings: CalibrationSettingsSchema }).refine(sameLength, oneValuePerSample);
 export const ClusterRequest = z.object({
   kind: z.literal('cluster'),
   matrix: MatrixPayload,
   facts: FactsSchema,
-  linked: groups,
-  unlinked: groups,
+  population: PopulationSchema,
   settings: ClassRunSettingsSchema,
   calibration: CalibrationInUseSchema.nullable(),
   previous: PreviousSchema.nullable(),
-});
+}).refine(sameLength, oneValuePerSample);
 export const PcaRequest = z.object({
   kind: z.literal('pca'),
   matrix: MatrixPayload,
@@ -102,6 +108,7 @@ const Figures = z.object({ pretreatment: PretreatmentName, score: ScoreName, auc
 const Kde = z.object({ count: int, bandwidth: num, factor: num });
 
 const CalibrationComputationSchema: z.ZodType<CalibrationComputation> = z.object({
+  warnings: z.array(z.string()),
   samples: int,
   compounds: z.array(z.string()),
   acceptedFpr: num,

@@ -38,11 +38,11 @@ export function runEngineRequest(raw: EngineRequest, onProgress: (p: EngineProgr
   const report = (stage: string, fraction: number): void => onProgress({ stage, fraction: Math.min(1, Math.max(0, fraction)) });
   switch (request.kind) {
     case 'calibrate':
-      return { kind: 'calibrate', calibration: computeCalibration(matrixOf(request.matrix), request.linked, request.unlinked, request.settings, report, signal) };
+      return { kind: 'calibrate', calibration: computeCalibration(matrixOf(request.matrix), request.population, request.settings, report, signal) };
     case 'cluster':
       return {
         kind: 'cluster',
-        run: computeClassRun(matrixOf(request.matrix), request.facts, request.linked, request.unlinked, request.settings, request.calibration, request.previous, report, signal),
+        run: computeClassRun(matrixOf(request.matrix), request.facts, request.population, request.settings, request.calibration, request.previous, report, signal),
       };
     case 'pca': {
       const scaling = request.scaling;

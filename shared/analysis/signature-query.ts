@@ -25,6 +25,8 @@ export interface SignatureSelection {
   roles?: readonly CompoundRoleOrUnassigned[];
   /** An explicit target list (canonical names), in this order. */
   compounds?: readonly string[];
+  /** Compounds left out of what `roles` (or `compounds`) select (canonical names). */
+  excludeCompounds?: readonly string[];
   /** A SQL condition on the `samples` view restricting which samples enter (e.g. `main_drug = 'fentanyl'`). */
   sampleFilter?: string;
   /** The saved target list `compounds` came from, recorded with the analysis (target-lists.ts). */
@@ -70,11 +72,12 @@ export function selectionRoles(selection: SignatureSelection): CompoundRoleOrUna
 
 /** The compounds a selection takes, sorted by name (or in the explicit list's order, duplicates dropped). */
 export async function signatureCompounds(db: Database, selection: SignatureSelection = {}): Promise<string[]> {
-  if (selection.compounds?.length) return [...new Set(selection.compounds)];
+  const out = new Set(selection.excludeCompounds ?? []);
+  if (selection.compounds?.length) return [...new Set(selection.compounds)].filter((c) => !out.has(c));
   const roles = selection.roles ?? DEFAULT_SIGNATURE_ROLES;
   if (roles.length === 0) return [];
   const t = await db.query(`SELECT DISTINCT compound FROM measurements WHERE role IN (${roles.map(sqlString).join(', ')}) ORDER BY compound`);
-  return strings(t, 'compound') as string[];
+  return (strings(t, 'compound') as string[]).filter((c) => !out.has(c));
 }
 
 /**
@@ -139,7 +142,8 @@ export function requireMeasurements(loaded: LoadedSignatures, selection: Signatu
   const { sampleIds, compounds } = loaded.matrix;
   if (compounds.length === 0 || sampleIds.length === 0) {
     const asked = selection.compounds?.length ? `the compounds ${selection.compounds.join(', ')}` : `compounds of the roles ${(selection.roles ?? DEFAULT_SIGNATURE_ROLES).join(', ')}`;
-    throw new AnalysisRefusal('no-measurements', `no measurements: the workspace holds no results for ${asked}${selection.sampleFilter ? ` in samples where ${selection.sampleFilter}` : ''}. Import results first, or choose other roles or compounds.`);
+    const without = selection.excludeCompounds?.length ? ` other than ${selection.excludeCompounds.join(', ')}` : '';
+    throw new AnalysisRefusal('no-measurements', `no measurements: the workspace holds no results for ${asked}${without}${selection.sampleFilter ? ` in samples where ${selection.sampleFilter}` : ''}. Import results first, or choose other roles or compounds.`);
   }
   return loaded;
 }

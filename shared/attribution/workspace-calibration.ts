@@ -8,6 +8,7 @@
 import { calibrationInForce, calibrationModel } from '../analysis/calibration-store';
 import { latestClassRun, readClassRunData } from '../analysis/class-run-store';
 import type { CalibrationRecord } from '../analysis/calibration-record';
+import { simplePopulation } from '../profiling/pair-population';
 import { autoProfile } from '../profiling/auto';
 import { InsufficientPairsError } from '../profiling/calibration';
 import type { ColumnScaling } from '../profiling/pretreatment';
@@ -80,14 +81,14 @@ export async function classesAndCalibration(
       if (missing > 0) notes.push(`${missing} sample(s) are not in class run ${run.id} and stand as classes of one.`);
       return { calibration, comparison, classIds, classCount: new Set(classIds).size, origin: 'record', notes: [`Chemical classes of run ${run.id}.`, ...notes] };
     }
-    const auto = autoProfile(matrix, [...seizure], [...caseId], {
+    const auto = autoProfile(matrix, simplePopulation(seizure, caseId), {
       pretreatment: comparison.pretreatment, score: comparison.score, threshold: calibration.threshold, logOffset: comparison.logOffset, scaling: comparison.scaling,
     });
     notes.push(`No class run made with calibration ${record.id}: classes cut here at its threshold (${auto.choice.linkage} linkage).`);
     return { calibration, comparison, classIds: auto.classIds, classCount: auto.classCount, origin: 'record', notes };
   }
   try {
-    const auto = autoProfile(matrix, [...seizure], [...caseId], { pretreatment: fixed.pretreatment, score: fixed.score });
+    const auto = autoProfile(matrix, simplePopulation(seizure, caseId), { pretreatment: fixed.pretreatment, score: fixed.score });
     const cal = auto.calibration!;
     const comparison: Comparison = { pretreatment: auto.choice.pretreatment, score: auto.choice.score };
     return {

@@ -3,6 +3,7 @@
  * correlation, tree cut at the threshold of the accepted FPR (2.5 %, Popovic et al.). Every choice can be overridden
  * and every figure compared is returned, so the interface can show why.
  */
+import type { PairPopulation } from './pair-population';
 import { buildPairs, pairDistances, type BuildPairsOptions } from './pairs';
 import { calibrate, DEFAULT_ACCEPTED_FPR, InsufficientPairsError, type Calibration } from './calibration';
 import { compareCombinations, type CombinationFigures } from './compare-combinations';
@@ -69,13 +70,12 @@ export interface AutoResult {
 }
 
 /**
- * Runs the whole chain on a raw signature matrix with linked (seizure) and unlinked (case) groupings. Defaults:
+ * Runs the whole chain on a raw signature matrix with a pair population (pair-population.ts). Defaults:
  * every pretreatment × metric, every linkage, FPR 2.5 % (Popovic et al.), 2 GiB budget. O(n²p + L·n²).
  */
 export function autoProfile(
   matrix: SignatureMatrix,
-  groupLinked: ReadonlyArray<string | null | undefined>,
-  groupUnlinked: ReadonlyArray<string | null | undefined>,
+  population: PairPopulation,
   options: AutoOptions = {},
 ): AutoResult {
   const n = matrix.sampleIds.length;
@@ -86,7 +86,7 @@ export function autoProfile(
   const acceptedFpr = options.acceptedFpr ?? DEFAULT_ACCEPTED_FPR;
 
   report('pairs', 0);
-  const pairs = buildPairs(groupLinked, groupUnlinked, options);
+  const pairs = buildPairs(population, options);
   const havePairs = pairs.linked.i.length > 0 && pairs.unlinked.i.length > 0;
   throwIfAborted(options.signal);
 

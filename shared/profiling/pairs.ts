@@ -1,9 +1,11 @@
 /**
- * Calibration pairs: linked = two samples of the same seizure (or batch); unlinked = two samples of different
- * cases (Popovic et al.; Carby-Robinson et al. 2021 used 382 linked vs 34,519 unlinked pairs). Pairs of the same
- * case but different seizures are neither, and samples with an unknown group take no part on that side.
+ * Calibration pairs under a population rule (pair-population.ts): by default linked = two samples of the same
+ * seizure (or batch), unlinked = two samples of different cases (Popovic et al.; Carby-Robinson et al. 2021 used 382
+ * linked vs 34,519 unlinked pairs). Each side is enumerated in (i, j) order and, beyond its cap, sampled uniformly
+ * without replacement by a seeded sampler, so that a calibration can be drawn again from its record.
  */
 import type { SignatureMatrix } from './signature-matrix';
+import { encodePopulation, isLinked, isUnlinked, type EncodedPopulation, type PairPopulation } from './pair-population';
 import { prepareRows, rowDistance, type Score } from './scores';
 import { mulberry32 } from './util/rng';
 
@@ -32,44 +34,17 @@ export interface BuildPairsOptions {
   readonly seed?: number;
 }
 
-type Group = string | null | undefined;
+/** Default cap of each side, in pairs. */
+export const DEFAULT_MAX_PAIRS = 100_000;
 
-/** Integer code per sample for a grouping; −1 for unknown ('' / null / undefined). O(n). */
-function encode(groups: ReadonlyArray<Group>): Int32Array {
-  const codes = new Int32Array(groups.length);
-  const ids = new Map<string, number>();
-  for (let i = 0; i < groups.length; i++) {
-    const g = groups[i];
-    if (g === null || g === undefined || g === '') {
-      codes[i] = -1;
-      continue;
-    }
-    let c = ids.get(g);
-    if (c === undefined) {
-      c = ids.size;
-      ids.set(g, c);
-    }
-    codes[i] = c;
-  }
-  return codes;
-}
-
-const LINKED = 0;
-const UNLINKED = 1;
-
-/** Whether pair (i, j) is linked (same seizure) or unlinked (different known cases, not the same seizure). */
-function qualifies(kind: number, L: Int32Array, U: Int32Array, i: number, j: number): boolean {
-  const sameSeizure = L[i] >= 0 && L[i] === L[j];
-  if (kind === LINKED) return sameSeizure;
-  return !sameSeizure && U[i] >= 0 && U[j] >= 0 && U[i] !== U[j];
-}
+type Test = (e: EncodedPopulation, i: number, j: number) => boolean;
 
 /**
  * Enumerates qualifying pairs in (i, j) order, keeping all when they are at most `cap`, else exactly `cap` of them
  * by selection sampling (Knuth's Algorithm S: uniform, sorted, seeded). O(n²) time, O(cap) memory.
  */
-function collect(kind: number, L: Int32Array, U: Int32Array, total: number, cap: number, seed: number): PairSet {
-  const n = L.length;
+function collect(test: Test, e: EncodedPopulation, total: number, cap: number, seed: number): PairSet {
+  const n = e.n;
   const k = Math.min(total, cap);
   const pi = new Uint32Array(k);
   const pj = new Uint32Array(k);
@@ -78,7 +53,7 @@ function collect(kind: number, L: Int32Array, U: Int32Array, total: number, cap:
   let seen = 0;
   for (let i = 0; i < n - 1 && taken < k; i++) {
     for (let j = i + 1; j < n && taken < k; j++) {
-      if (!qualifies(kind, L, U, i, j)) continue;
+      if (!test(e, i, j)) continue;
       if (total <= cap || (total - seen) * rng.next() < k - taken) {
         pi[taken] = i;
         pj[taken] = j;
@@ -90,37 +65,34 @@ function collect(kind: number, L: Int32Array, U: Int32Array, total: number, cap:
   return { i: pi, j: pj };
 }
 
-/**
- * Linked pairs (same `groupLinked`, e.g. seizure id) and unlinked pairs (different `groupUnlinked`, e.g. case id,
- * and not the same seizure), each capped by a seeded uniform sample (defaults 100,000 each, seed 1). O(n²).
- */
 /** The seeds of each side drawn from the one recorded seed: linked pairs with it, unlinked pairs with it + 1. */
 export function pairSeeds(seed: number): { linked: number; unlinked: number } {
   return { linked: seed, unlinked: seed + 1 };
 }
 
-export function buildPairs(
-  groupLinked: ReadonlyArray<Group>,
-  groupUnlinked: ReadonlyArray<Group>,
-  options: BuildPairsOptions = {},
-): CalibrationPairs {
-  const n = groupLinked.length;
-  if (groupUnlinked.length !== n) throw new RangeError('both groupings need one entry per sample');
-  const seed = options.seed ?? 1;
-  const L = encode(groupLinked);
-  const U = encode(groupUnlinked);
+/**
+ * Linked and unlinked pairs of a population (pair-population.ts), each capped by a seeded uniform sample (defaults
+ * 100,000 each, seed 1). O(n²·k).
+ */
+export function buildPairs(population: PairPopulation, opts: BuildPairsOptions = {}): CalibrationPairs {
+  const e = encodePopulation(population);
+  const seed = opts.seed ?? 1;
   let linkedTotal = 0;
   let unlinkedTotal = 0;
-  for (let i = 0; i < n - 1; i++) {
-    for (let j = i + 1; j < n; j++) {
-      if (qualifies(LINKED, L, U, i, j)) linkedTotal++;
-      else if (qualifies(UNLINKED, L, U, i, j)) unlinkedTotal++;
+  for (let i = 0; i < e.n - 1; i++) {
+    for (let j = i + 1; j < e.n; j++) {
+      if (isLinked(e, i, j)) linkedTotal++;
+      else if (isUnlinked(e, i, j)) unlinkedTotal++;
     }
   }
   const seeds = pairSeeds(seed);
-  const linked = collect(LINKED, L, U, linkedTotal, options.maxLinked ?? 100_000, seeds.linked);
-  const unlinked = collect(UNLINKED, L, U, unlinkedTotal, options.maxUnlinked ?? 100_000, seeds.unlinked);
-  return { linked, unlinked, linkedTotal, unlinkedTotal, seed };
+  return {
+    linked: collect(isLinked, e, linkedTotal, opts.maxLinked ?? DEFAULT_MAX_PAIRS, seeds.linked),
+    unlinked: collect(isUnlinked, e, unlinkedTotal, opts.maxUnlinked ?? DEFAULT_MAX_PAIRS, seeds.unlinked),
+    linkedTotal,
+    unlinkedTotal,
+    seed,
+  };
 }
 
 /** Distances of the given pairs on a pretreated matrix (same definitions as condensedDistances). O(k·p). */

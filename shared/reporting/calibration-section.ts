@@ -6,6 +6,7 @@
  * they hold for the threshold actually used, also when the run asked for another FPR than the calibration's.
  */
 import type { CalibrationRecord } from '../analysis/calibration-record';
+import { describeLinked, describeUnlinked } from '../analysis/analysis-inputs';
 import { combinationLabel, LINKAGE_LABELS } from '../analysis/labels';
 import type { ClassRunRecord } from '../analysis/class-run-record';
 import { html, type SafeHtml } from './html';
@@ -38,9 +39,9 @@ export function shareAtOrBelow(values: Float64Array, t: number): number {
 export const distanceText = (d: number): string => d.toPrecision(4);
 
 /** One sentence on what the per-pair FPR means, for the summary and the limitations. */
-export function fprMeaning(use: CalibrationUse, unlinkedBy: string): string {
+export function fprMeaning(use: CalibrationUse, unlinked: string): string {
   if (use.fpr === null || use.threshold === null) return 'The classes were not cut at a calibrated threshold, so their links carry no measured false-positive rate.';
-  return `At this threshold about ${percentText(use.fpr)} of the pairs of samples known to be unlinked (different ${unlinkedBy}) were nevertheless closer than the threshold: the rate is per pair compared, so among many comparisons some false links are expected, and a class joined through a single close pair is weaker evidence than one whose members are all close to one another.`;
+  return `At this threshold about ${percentText(use.fpr)} of the pairs of samples known to be unlinked (${unlinked}) were nevertheless closer than the threshold: the rate is per pair compared, so among many comparisons some false links are expected, and a class joined through a single close pair is weaker evidence than one whose members are all close to one another.`;
 }
 
 function distributionPlot(record: CalibrationRecord, run: ClassRunRecord, threshold: number): SafeHtml | null {
@@ -50,8 +51,8 @@ function distributionPlot(record: CalibrationRecord, run: ClassRunRecord, thresh
   const q = (values: number[], level: number) => values[levels.indexOf(level)];
   if ([0.01, 0.25, 0.5, 0.75, 0.99].some((l) => !levels.includes(l))) return null;
   const rows = [
-    { name: `Linked pairs (same ${record.inputs.pairs_rule.linked_by})`, values: c.distributions.linked_quantiles, n: record.inputs.pairs.linked },
-    { name: `Unlinked pairs (different ${record.inputs.pairs_rule.unlinked_by.column})`, values: c.distributions.unlinked_quantiles, n: record.inputs.pairs.unlinked },
+    { name: `Linked pairs (${describeLinked(record.inputs.pairs_rule)})`, values: c.distributions.linked_quantiles, n: record.inputs.pairs.linked },
+    { name: `Unlinked pairs (${describeUnlinked(record.inputs.pairs_rule)})`, values: c.distributions.unlinked_quantiles, n: record.inputs.pairs.unlinked },
   ];
   const scale = logScale([...rows.flatMap((r) => [q(r.values, 0.01), q(r.values, 0.99)]), threshold], [210, 680], 1e-9);
   const marks: SafeHtml[] = [];
@@ -81,10 +82,10 @@ export function calibrationSection(use: CalibrationUse, run: ClassRunRecord): Sa
   const facts: [string, string][] = [];
   if (rec) {
     facts.push(['Calibration', `${rec.id}, saved ${rec.created_at.slice(0, 10)} by ${rec.analyst} (Signature Workbench ${rec.app_version})`]);
-    facts.push(['Calibration pairs', `${rec.inputs.pairs.linked} linked (same ${rec.inputs.pairs_rule.linked_by}), ${rec.inputs.pairs.unlinked} unlinked (different ${rec.inputs.pairs_rule.unlinked_by.column}) from ${rec.inputs.samples} samples`]);
+    facts.push(['Calibration pairs', `${rec.inputs.pairs.linked} linked (${describeLinked(rec.inputs.pairs_rule)}), ${rec.inputs.pairs.unlinked} unlinked (${describeUnlinked(rec.inputs.pairs_rule)}) from ${rec.inputs.samples} samples`]);
     facts.push(['Accepted false-positive rate', percentText(rec.accepted_fpr)]);
   } else if (use.cut === 'fresh-calibration') {
-    facts.push(['Calibration', `none saved: calibrated on the run's own pairs (same ${s.pairs_rule.linked_by} linked, different ${s.pairs_rule.unlinked_by.column} unlinked)`]);
+    facts.push(['Calibration', `none saved: calibrated on the run's own pairs (${describeLinked(s.pairs_rule)} linked, ${describeUnlinked(s.pairs_rule)} unlinked)`]);
   } else {
     facts.push(['Calibration', 'none']);
   }

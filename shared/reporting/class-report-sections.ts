@@ -3,6 +3,7 @@
  * (calibration-section.ts) and provenance (report-provenance.ts): the members with their seizure data, the
  * signature figures and evidence, the methods and the limitations.
  */
+import { describeLinked, describeUnlinked } from '../analysis/analysis-inputs';
 import { combinationLabel, LINKAGE_LABELS, PRETREATMENT_LABELS } from '../analysis/labels';
 import type { Database } from '../db/Database';
 import { sqlString } from '../db/Database';
@@ -91,7 +92,7 @@ export async function methodsSection(db: Database, data: ClassReportData, profil
     ['Pretreatment', `${PRETREATMENT_LABELS[s.pretreatment]}: ${PRETREATMENT_MEANING[s.pretreatment].replace('OFFSET', String(s.log_offset))}`],
     ['Score', combinationLabel(s.pretreatment, s.score)],
     ['Linkage', `${LINKAGE_LABELS[s.linkage]}${linkage?.cophenetic_correlation != null ? ` (cophenetic correlation ${linkage.cophenetic_correlation.toFixed(4)})` : ''}, ${cut}`],
-    ['Calibration pairs', `linked: same ${s.pairs_rule.linked_by}; unlinked: different ${s.pairs_rule.unlinked_by.column}`],
+    ['Calibration pairs', `linked: ${describeLinked(s.pairs_rule)}; unlinked: ${describeUnlinked(s.pairs_rule)}`],
     ['Software', software],
   ];
   const listed = [...data.classes.flatMap((c) => c.members), ...data.unclassified.map((u) => u.sampleId)];
@@ -125,7 +126,7 @@ const LINKAGE_MEANING: Record<string, string> = {
 export function limitationsSection(data: ClassReportData, profile: RedactionProfile, bundled: readonly string[]): SafeHtml {
   const s = data.run.settings;
   const items: (string | SafeHtml)[] = [
-    fprMeaning(data.calibration, s.pairs_rule.unlinked_by.column),
+    fprMeaning(data.calibration, describeUnlinked(s.pairs_rule)),
     LINKAGE_MEANING[s.linkage] ?? '',
     'Likelihood ratios come from kernel density estimates of the calibration pairs\' distances: they hold as far as those pairs represent the samples compared, and are capped where the estimates run out of data.',
     'A shared class speaks of production (impurities and precursors); adulterants and diluents, added at distribution, are not part of the signature.',

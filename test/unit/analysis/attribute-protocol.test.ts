@@ -9,10 +9,11 @@ import { DEFAULT_COMPOUND_DICTIONARY } from '../../../shared/domain/default-comp
 import { autoProfile } from '../../../shared/profiling/auto';
 import { createSignatureMatrix } from '../../../shared/profiling/signature-matrix';
 import { generateFentanyl, heldOutSplit, toMatrix } from '../attribution/generate';
+import { simplePopulation } from '../../../shared/profiling/pair-population';
 
 const samples = generateFentanyl({ seed: 5, sourcesPerRoute: 4 });
 const split = heldOutSplit(samples, 3);
-const auto = autoProfile(toMatrix(samples), samples.map((s) => s.seizure), samples.map((s) => s.caseId), { pretreatment: 'n+s', score: 'euclidean' });
+const auto = autoProfile(toMatrix(samples),simplePopulation(samples.map((s) => s.seizure), samples.map((s) => s.caseId)), { pretreatment: 'n+s', score: 'euclidean' });
 const cal = auto.calibration!;
 
 /** A request as workspace-attribution.ts makes it (fresh arrays each time: a worker engine detaches them). */

@@ -4,6 +4,7 @@ import { countPairs, fprCaution } from '../../../shared/analysis/calibration-pai
 import type { CombinationFigures } from '../../../shared/profiling/compare-combinations';
 import { buildPairs } from '../../../shared/profiling/pairs';
 import { mulberry32 } from '../../../shared/profiling/util/rng';
+import { simplePopulation } from '../../../shared/profiling/pair-population';
 
 describe('calibration pairs and choice', () => {
   it('counts linked and unlinked pairs in O(n) exactly as buildPairs enumerates them', () => {
@@ -13,8 +14,8 @@ describe('calibration pairs and choice', () => {
       const pick = (k: number, unknown: number) => Array.from({ length: n }, () => (rng.next() < unknown ? (rng.next() < 0.5 ? null : '') : `g${rng.nextInt(k)}`));
       const linked = pick(1 + rng.nextInt(12), 0.2);
       const unlinked = pick(1 + rng.nextInt(6), 0.2);
-      const built = buildPairs(linked, unlinked);
-      expect(countPairs(linked, unlinked)).toEqual({ linked: built.linkedTotal, unlinked: built.unlinkedTotal });
+      const built = buildPairs(simplePopulation(linked, unlinked));
+      expect(countPairs(simplePopulation(linked, unlinked))).toEqual({ linked: built.linkedTotal, unlinked: built.unlinkedTotal });
     }
   });
 

@@ -78,7 +78,7 @@ describe('class runs', () => {
     if (!record) throw new Error('no run');
     const stored = JSON.parse(readFileSync(path.join(dir, 'ws', 'config', `class-run-${record.id}.json`), 'utf8')) as unknown;
     expect(readClassRunRecord(stored)).toEqual(record);
-    expect(() => readClassRunRecord({ ...record, schema_version: 2 })).toThrow(/newer Signature Workbench/);
+    expect(() => readClassRunRecord({ ...record, schema_version: 3 })).toThrow(/newer Signature Workbench/);
     const d = await readClassRunData(ws, record);
     const loaded = await loadSignatures(db);
     expect(d.sampleIds).toEqual(loaded.matrix.sampleIds);

@@ -5,6 +5,7 @@ import { AnalysisRefusal } from '../../../shared/analysis/analysis-refusal';
 import { inProcessEngine } from '../../../shared/analysis/engine';
 import type { CalibrateRequest, EngineProgress, FromEngine } from '../../../shared/analysis/engine-protocol';
 import { mulberry32 } from '../../../shared/profiling/util/rng';
+import { simplePopulation } from '../../../shared/profiling/pair-population';
 
 /** Samples of three sources, three per seizure, two seizures per case. */
 function calibrateRequest(): CalibrateRequest {
@@ -27,8 +28,7 @@ function calibrateRequest(): CalibrateRequest {
   return {
     kind: 'calibrate',
     matrix: { sampleIds: Array.from({ length: n }, (_, i) => `s${i}`), compounds: Array.from({ length: p }, (_, c) => `c${c}`), values: Float64Array.from(values), detected: null },
-    linked,
-    unlinked,
+    population: simplePopulation(linked, unlinked),
     settings: { pretreatments: ['fourth-root', 'n'], scores: ['pearson', 'euclidean'] },
   };
 }
@@ -84,7 +84,9 @@ describe('engine client and worker body', () => {
 
   it('brings refusals back as AnalysisRefusal with their reason', async () => {
     const { client } = clientWith();
-    const request = { ...calibrateRequest(), linked: calibrateRequest().linked.map((_, i) => `own-${i}`) };
+    const base = calibrateRequest();
+    const own = base.matrix.sampleIds.map((_, i) => `own-${i}`);
+    const request = { ...base, population: { ...base.population, linked: [own] } };
     const err = await client.run(request).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AnalysisRefusal);
     expect((err as AnalysisRefusal).reason).toBe('too-few-pairs');

@@ -6,11 +6,12 @@ import { callText, markerText, percent, sourceColumn, sourceText } from '../../.
 import { DEFAULT_COMPOUND_DICTIONARY } from '../../../shared/domain/default-compounds';
 import { autoProfile } from '../../../shared/profiling/auto';
 import { generateFentanyl, heldOutSplit, toMatrix } from './generate';
+import { simplePopulation } from '../../../shared/profiling/pair-population';
 
 const samples = generateFentanyl({ seed: 11, sourcesPerRoute: 4 });
 const split = heldOutSplit(samples, 3);
 const matrix = toMatrix(samples);
-const auto = autoProfile(matrix, samples.map((s) => s.seizure), samples.map((s) => s.caseId), { pretreatment: 'fourth-root', score: 'pearson' });
+const auto = autoProfile(matrix,simplePopulation(samples.map((s) => s.seizure), samples.map((s) => s.caseId)), { pretreatment: 'fourth-root', score: 'pearson' });
 const cal = auto.calibration!;
 const base: AttributionInput = {
   matrix,

@@ -9,6 +9,7 @@ import type { SourceRule } from '../../../shared/attribution/source-attribution'
 import type { AttributionResult } from '../../../shared/attribution/types';
 import { autoProfile } from '../../../shared/profiling/auto';
 import { generateFentanyl, heldOutSplit, toMatrix, type GenerateOptions, type GeneratedSample } from './generate';
+import { simplePopulation } from '../../../shared/profiling/pair-population';
 
 /** The generator settings of the experiment: 5 routes × 10 sources × 2 seizures × 3 samples (300 samples). */
 export const EXPERIMENT: GenerateOptions = { sourcesPerRoute: 10, sourceSd: 0.8, routeSd: 0.3 };
@@ -52,7 +53,7 @@ export function heldOutExperiment(seed: number): HeldOutFigures {
   const samples = generateFentanyl({ ...EXPERIMENT, seed });
   const split = heldOutSplit(samples, REFERENCE_SOURCES);
   const truth = new Map(samples.map((s) => [s.id, s]));
-  const auto = autoProfile(toMatrix(samples), samples.map((s) => s.seizure), samples.map((s) => s.caseId));
+  const auto = autoProfile(toMatrix(samples),simplePopulation(samples.map((s) => s.seizure), samples.map((s) => s.caseId)));
   const byRule = {
     threshold: run(samples, split.references, 'threshold', auto),
     'threshold-and-lr': run(samples, split.references, 'threshold-and-lr', auto),

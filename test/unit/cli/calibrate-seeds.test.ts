@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { describePairSeeds } from '../../../cli/commands/calibrate';
 import { buildPairs, type PairSet } from '../../../shared/profiling/pairs';
 import { mulberry32 } from '../../../shared/profiling/util/rng';
+import { simplePopulation } from '../../../shared/profiling/pair-population';
 
 /** Algorithm S over the qualifying pairs in (i, j) order: keeps `cap` of them, uniformly, with mulberry32(seed). */
 function drawAgain(qualifies: (i: number, j: number) => boolean, n: number, cap: number, seed: number): [number, number][] {
@@ -30,7 +31,7 @@ describe('the seeds sigwb calibrate prints', () => {
     const seizure = Array.from({ length: n }, (_, i) => `S${Math.floor(i / 3)}`);
     const caseId = Array.from({ length: n }, (_, i) => `C${Math.floor(i / 6)}`);
     const recorded = 7;
-    const built = buildPairs(seizure, caseId, { maxLinked: 30, maxUnlinked: 200, seed: recorded });
+    const built = buildPairs(simplePopulation(seizure, caseId), { maxLinked: 30, maxUnlinked: 200, seed: recorded });
     expect(built.seed).toBe(recorded);
 
     const printed = /^seed (\d+) for linked, (\d+) for unlinked$/.exec(describePairSeeds(built.seed));

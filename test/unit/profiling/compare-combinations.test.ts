@@ -6,6 +6,7 @@ import { SCORES } from '../../../shared/profiling/scores';
 import { rocAuc } from '../../../shared/profiling/roc';
 import { createSignatureMatrix } from '../../../shared/profiling/signature-matrix';
 import { small } from './fixtures';
+import { simplePopulation } from '../../../shared/profiling/pair-population';
 
 function sources() {
   const f = small('sources');
@@ -14,7 +15,7 @@ function sources() {
     Array.from({ length: f.p }, (_, c) => `c${c}`),
     Float64Array.from(f.X),
   );
-  return { f, m, pairs: buildPairs(f.seizure, f.case) };
+  return { f, m, pairs: buildPairs(simplePopulation(f.seizure, f.case)) };
 }
 
 describe('comparing pretreatment × metric', () => {
@@ -40,7 +41,7 @@ describe('comparing pretreatment × metric', () => {
   it('refuses when no linked pairs exist', () => {
     const { m } = sources();
     const n = m.sampleIds.length;
-    const pairs = buildPairs(Array.from({ length: n }, (_, i) => `S${i}`), Array.from({ length: n }, (_, i) => `C${i}`));
+    const pairs = buildPairs(simplePopulation(Array.from({ length: n }, (_, i) => `S${i}`), Array.from({ length: n }, (_, i) => `C${i}`)));
     expect(() => compareCombinations(m, pairs)).toThrow(/0 linked/);
   });
 });

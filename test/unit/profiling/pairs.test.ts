@@ -2,12 +2,13 @@ import { describe, it, expect } from 'vitest';
 import { buildPairs, pairDistances } from '../../../shared/profiling/pairs';
 import { createSignatureMatrix } from '../../../shared/profiling/signature-matrix';
 import { SMALL_DATASETS, expectClose, small } from './fixtures';
+import { simplePopulation } from '../../../shared/profiling/pair-population';
 
 describe('calibration pairs', () => {
   for (const name of SMALL_DATASETS) {
     it(`links same-seizure pairs and contrasts different-case pairs on "${name}"`, () => {
       const f = small(name);
-      const pairs = buildPairs(f.seizure, f.case);
+      const pairs = buildPairs(simplePopulation(f.seizure, f.case));
       const m = createSignatureMatrix(
         Array.from({ length: f.n }, (_, i) => `s${i}`),
         Array.from({ length: f.p }, (_, c) => `c${c}`),
@@ -23,7 +24,7 @@ describe('calibration pairs', () => {
   it('leaves out same-case pairs of different seizures and samples of unknown group', () => {
     const seizure = ['A', 'A', 'B', 'C', '', null];
     const cases = ['1', '1', '1', '2', '3', '4'];
-    const p = buildPairs(seizure, cases);
+    const p = buildPairs(simplePopulation(seizure, cases));
     expect(Array.from(p.linked.i)).toEqual([0]);
     expect(Array.from(p.linked.j)).toEqual([1]);
     // 0–2 and 1–2 share case 1 but not the seizure: neither linked nor unlinked.
@@ -38,10 +39,10 @@ describe('calibration pairs', () => {
     const n = 300;
     const seizure = Array.from({ length: n }, (_, i) => `S${i >> 1}`);
     const cases = Array.from({ length: n }, (_, i) => `C${i >> 2}`);
-    const all = buildPairs(seizure, cases);
-    const a = buildPairs(seizure, cases, { maxUnlinked: 5000, seed: 42 });
-    const b = buildPairs(seizure, cases, { maxUnlinked: 5000, seed: 42 });
-    const c = buildPairs(seizure, cases, { maxUnlinked: 5000, seed: 43 });
+    const all = buildPairs(simplePopulation(seizure, cases));
+    const a = buildPairs(simplePopulation(seizure, cases), { maxUnlinked: 5000, seed: 42 });
+    const b = buildPairs(simplePopulation(seizure, cases), { maxUnlinked: 5000, seed: 42 });
+    const c = buildPairs(simplePopulation(seizure, cases), { maxUnlinked: 5000, seed: 43 });
     expect(a.unlinked.i.length).toBe(5000);
     expect(a.unlinkedTotal).toBe(all.unlinked.i.length);
     expect(a.unlinked).toEqual(b.unlinked);

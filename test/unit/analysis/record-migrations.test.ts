@@ -1,0 +1,62 @@
+/**
+ * Records of schema 1 (written by the workbench before pair rules of several columns) read as today's records, and
+ * the report made from them still verifies. The fixture test/fixtures/workspaces/schema-1/ was written by that
+ * earlier workbench (generated profiles, `sigwb calibrate`, `sigwb cluster`, `sigwb report --classes 1,2`).
+ */
+import { describe, expect, it } from 'vitest';
+import { cpSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readCalibrationRecord } from '../../../shared/analysis/calibration-record';
+import { readClassRunRecord } from '../../../shared/analysis/class-run-record';
+import { runCli } from '../../util/run-cli';
+import { tempDir } from '../../util/temp-dir';
+
+const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'workspaces', 'schema-1');
+const json = (file: string) => JSON.parse(readFileSync(path.join(FIXTURE, 'workspace', 'config', file), 'utf8')) as Record<string, unknown>;
+
+describe('records of schema 1', () => {
+  it('a calibration migrates: its one-column pair rule becomes lists, no compounds excluded, no warnings; every figure kept', () => {
+    const raw = json('calibration-C0001.json');
+    expect(raw.schema_version).toBe(1);
+    const rec = readCalibrationRecord(raw);
+    expect(rec.inputs.pairs_rule).toEqual({ linked_by: ['seizure_id'], unlinked_by: { columns: ['case_id'], rule: 'different' }, linked_group_size: null, unlinked_singletons: false });
+    expect(rec.inputs.signature.excluded_compounds).toEqual([]);
+    expect(rec.warnings).toEqual([]);
+    const old = raw as { auc: number; threshold: unknown; combinations: unknown[]; lr_model: unknown };
+    expect(rec.auc).toBe(old.auc);
+    expect(rec.threshold).toEqual(old.threshold);
+    expect(rec.combinations).toEqual(old.combinations);
+    expect(rec.lr_model).toEqual(old.lr_model);
+  });
+
+  it('a class run migrates the same way', () => {
+    const raw = json('class-run-R0001.json');
+    expect(raw.schema_version).toBe(1);
+    const run = readClassRunRecord(raw);
+    expect(run.settings.pairs_rule.linked_by).toEqual(['seizure_id']);
+    expect(run.settings.signature.excluded_compounds).toEqual([]);
+    expect(run.classes).toEqual((raw as { classes: unknown }).classes);
+  });
+
+  it('its report verifies; a new run under the old calibration reports and verifies too', async () => {
+    const t = tempDir();
+    try {
+      cpSync(FIXTURE, t.dir, { recursive: true });
+      const ws = path.join(t.dir, 'workspace');
+      const old = await runCli('verify', path.join(t.dir, 'report-classes.html'), '-w', ws);
+      expect(old.err).toBe('');
+      expect(old.out).toMatch(/^Reproduced exactly/);
+      const run = await runCli('cluster', '-w', ws, '--out', path.join(t.dir, 'classes.csv'));
+      expect(run.code, run.err).toBe(0);
+      expect(run.out).toMatch(/calibration C0001/);
+      const report = await runCli('report', '-w', ws, '--classes', '1', '--out', path.join(t.dir, 'new.html'));
+      expect(report.code, report.err).toBe(0);
+      const again = await runCli('verify', path.join(t.dir, 'new.html'), '-w', ws);
+      expect(again.out).toMatch(/^Reproduced exactly/);
+      expect((await runCli('verify', path.join(t.dir, 'report-classes.html'), '-w', ws)).out).toMatch(/^Reproduced exactly/);
+    } finally {
+      t.cleanup();
+    }
+  });
+});
