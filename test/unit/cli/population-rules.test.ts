@@ -135,5 +135,6 @@ describe('sigwb calibrate with population rules', () => {
         expect(record.warnings[0]).toMatch(/^Thin population: only 13 linked pairs/);
       }
     }
-  });
+    // Four calibrations of 35 combinations on up to 93,961 pairs: about a minute alone, more on a shared machine.
+  }, 600_000);
 });
