@@ -7,13 +7,15 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { NodeFileStore } from '../node/files/node-file-store';
-import { openNodeDatabase } from '../node/db/node-database';
+import { openNativeDatabase } from '../node/db/native-database';
+import { nodeEngineCache } from '../node/db/node-engine-cache';
 import { Workspace, WorkspaceError, type Actor } from '../shared/workspace/Workspace';
 import { ManifestError } from '../shared/workspace/manifest';
 import { openInDatabase } from '../shared/db/workspace-views';
 import { registerSampleClasses } from '../shared/analysis/sample-classes';
 import { loadDictionary } from '../shared/domain/workspace-dictionary';
 import type { Database } from '../shared/db/Database';
+import type { EngineCache } from '../shared/db/engine-cache';
 
 /** Bad invocation: exit code 2. */
 export class UsageError extends Error {
@@ -62,11 +64,19 @@ export async function openWorkspace(dir: string): Promise<Workspace> {
   return Workspace.open(new NodeFileStore(checkWorkspaceFolder(dir)), actor());
 }
 
+/** A fresh in-process database: native DuckDB, answering as the app's duckdb-wasm does (node/db/native-database.ts). */
+export const openEngine = (): Promise<Database> => openNativeDatabase();
+
+/** The engine cache beside a workspace opened from a folder (engine/, shared/db/engine-cache.ts). */
+export function engineCacheOf(ws: Workspace): EngineCache {
+  return nodeEngineCache(ws.store.location);
+}
+
 /** Opens the workspace and loads it into a fresh in-process database with the views and class tables defined. */
 export async function openWorkspaceDatabase(dir: string): Promise<{ ws: Workspace; db: Database }> {
   const ws = await openWorkspace(dir);
-  const db = await openNodeDatabase();
-  await openInDatabase(db, ws, await loadDictionary(ws));
+  const db = await openEngine();
+  await openInDatabase(db, ws, await loadDictionary(ws), undefined, engineCacheOf(ws));
   // The latest class run's assignment, so that queries and exports can join sample_classes / class_summaries.
   await registerSampleClasses(db, ws);
   return { ws, db };

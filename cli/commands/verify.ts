@@ -6,10 +6,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { NodeFileStore } from '../../node/files/node-file-store';
-import { openNodeDatabase } from '../../node/db/node-database';
 import { manifestFileName } from '../../shared/exporting/export-manifest';
 import { verifyReport } from '../../shared/reporting/verify-report';
-import { appVersion, checkWorkspaceFolder, RefusedError, UsageError } from '../context';
+import { appVersion, checkWorkspaceFolder, openEngine, RefusedError, UsageError } from '../context';
 import { requireString, type CliCommand } from '../command';
 import { readInputFile } from '../input-file';
 
@@ -26,7 +25,7 @@ export const verifyCommand: CliCommand = {
     const bytes = await readInputFile(file, 'the report');
     const side = manifestFileName(file);
     const sidecar = existsSync(side) ? await readInputFile(side, 'the report\'s manifest') : null;
-    const r = await verifyReport({ bytes, fileName: path.basename(file), sidecar, store: new NodeFileStore(dir), openDatabase: openNodeDatabase, appVersion: appVersion() });
+    const r = await verifyReport({ bytes, fileName: path.basename(file), sidecar, store: new NodeFileStore(dir), openDatabase: openEngine, appVersion: appVersion() });
     const what = `${r.kind} ${r.reportId ?? '(no id)'} (${r.format === 'pdf' ? 'PDF' : 'HTML'})`;
     if (r.reproduced) {
       io.out([`Reproduced exactly: ${what} from workspace ${dir}`, ...r.checked.map((c) => `  checked: ${c}`)].join('\n') + '\n');

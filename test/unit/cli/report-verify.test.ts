@@ -28,6 +28,12 @@ import { DEFAULT_REDACTION_PROFILES, loadRedactionProfiles, saveRedactionProfile
 import { chromiumPath } from '../../../cli/pdf';
 import { openWorkspace, openWorkspaceDatabase } from '../../../cli/context';
 import { buildClassReport } from '../../../shared/reporting/class-report';
+import { verifyReport } from '../../../shared/reporting/verify-report';
+import { openNodeDatabase } from '../../../node/db/node-database';
+import { NodeFileStore } from '../../../node/files/node-file-store';
+import { openInDatabase } from '../../../shared/db/workspace-views';
+import { loadDictionary } from '../../../shared/domain/workspace-dictionary';
+import { registerSampleClasses } from '../../../shared/analysis/sample-classes';
 import { auditReport } from '../../../shared/reporting/report-audit';
 import { embeddedManifest } from '../../../shared/reporting/report-hash';
 import { runCli } from '../../util/run-cli';
@@ -364,6 +370,38 @@ describe('sigwb verify after edits to documents a report did not read', () => {
     await addAnnotation(await openWorkspace(dir), { class_id: classes[0], run_id: 'R0001', members: 2, decision: 'note', note: 'later', by: 'Ana Analyst', at: '2026-11-25T11:00:00Z' });
     const r = await runCli('verify', file, '-w', dir);
     expect(r.code, r.err).toBe(0);
+  });
+});
+
+describe('reports across the two engines (the app runs duckdb-wasm, the CLI native DuckDB)', () => {
+  it('a report built on duckdb-wasm, as the app builds it, is reproduced exactly by sigwb verify on the native engine', async () => {
+    const dir = copyWorkspace('ws-wasm');
+    const file = out('wasm.html');
+    const w = await openWorkspace(dir);
+    const db = await openNodeDatabase();
+    try {
+      await openInDatabase(db, w, await loadDictionary(w));
+      await registerSampleClasses(db, w);
+      const built = await buildClassReport(w, db, { scope: { by: 'classes', classIds: classes }, profile: 'law-enforcement', label: 'PROTECTED B', fileName: 'wasm.html' }, { analyst: 'Ana Analyst', appVersion: '0.1.0' });
+      writeFileSync(file, built.html);
+      const output = { file_name: 'wasm.html', format: 'html', media_type: 'text/html; charset=utf-8', bytes: readFileSync(file).byteLength, sha256: sha256(file), formulas_neutralised: false };
+      const manifest = { ...built.body, output };
+      await auditReport(w, built, { bytes: readFileSync(file), manifest, manifestBytes: new TextEncoder().encode(JSON.stringify(manifest)), selection: built.selection, selectionNonce: built.selectionNonce }, { file, manifest: `${file}.manifest.json` });
+    } finally {
+      await db.close();
+    }
+    const r = await runCli('verify', file, '-w', dir);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/checked: the report computed again: the same \d+ bytes/);
+  });
+
+  it('a report written by sigwb is reproduced exactly on duckdb-wasm', async () => {
+    const file = out('native.html');
+    const made = await runCli('report', '--workspace', ws, '--classes', classes.join(','), '--out', file);
+    expect(made.code, made.err).toBe(0);
+    const r = await verifyReport({ bytes: new Uint8Array(readFileSync(file)), fileName: 'native.html', sidecar: null, store: new NodeFileStore(ws), openDatabase: openNodeDatabase, appVersion: '0.1.0' });
+    expect(r.differences).toEqual([]);
+    expect(r.reproduced).toBe(true);
   });
 });
 
