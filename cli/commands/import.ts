@@ -4,7 +4,8 @@ import { importFile, type ImportOutcome, type ImportProblem } from '../../shared
 import { loadImportProfiles, type ImportProfile } from '../../shared/importing/import-profile';
 import type { Workspace } from '../../shared/workspace/Workspace';
 import { loadDictionary } from '../../shared/domain/workspace-dictionary';
-import { actor, openWorkspaceDatabase, RefusedError, UsageError, type Io } from '../context';
+import { actor, engineCacheOf, openWorkspaceDatabase, RefusedError, UsageError, type Io } from '../context';
+import { cacheImportedBatches } from '../../shared/db/workspace-views';
 import { requireString, type CliCommand } from '../command';
 import { readFailure } from '../input-file';
 
@@ -90,6 +91,7 @@ export const importCommand: CliCommand = {
       const profile = typeof values.profile === 'string' ? await namedProfile(ws, values.profile) : null;
       const dictionary = await loadDictionary(ws);
       let refused = 0;
+      const imported: string[] = [];
       for (const file of positionals) {
         const name = path.basename(file);
         let bytes: Uint8Array;
@@ -115,8 +117,11 @@ export const importCommand: CliCommand = {
           { name, bytes },
         );
         if (outcome.status === 'refused') refused++;
+        if (outcome.status === 'imported') imported.push(outcome.batch.id);
         report(name, outcome, io);
       }
+      // The batches as loaded go to the engine cache, so the next command opens without reading them again.
+      await cacheImportedBatches(db, ws, imported, engineCacheOf(ws));
       if (refused) throw new RefusedError(`${refused} of ${positionals.length} file${positionals.length === 1 ? '' : 's'} refused; nothing of ${refused === 1 ? 'it' : 'them'} was written`);
     } finally {
       await db.close();

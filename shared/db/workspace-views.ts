@@ -6,6 +6,7 @@
  */
 import { buildIPC, f64Col, utf8Col } from './arrow-build';
 import type { Database } from './Database';
+import type { EngineCache } from './engine-cache';
 import { sqlIdent, sqlString } from './Database';
 import { buildLookup, normaliseCompoundKey, type CompoundDictionary } from '../domain/compound-dictionary';
 import { QUARANTINE_COLUMNS, RESULT_COLUMNS, SAMPLE_COLUMNS, type ColumnDef } from '../workspace/batch-columns';
@@ -32,19 +33,26 @@ export function supersededIds(batches: readonly BatchRecord[]): Set<string> {
   return new Set(batches.map((b) => b.supersedes).filter((s): s is string => s !== null));
 }
 
-/** Loads batch files not yet in the database. Returns how many were loaded. */
-export async function loadBatches(db: Database, ws: Workspace, onProgress?: (done: number, total: number) => void): Promise<number> {
+/**
+ * Loads batch files not yet in the database: from the engine cache when it holds them (stamped with the batch file's
+ * SHA-256 in the manifest; shared/db/engine-cache.ts), else from the Arrow files, checked against the manifest, then
+ * saved to the cache. Returns how many were loaded from their Arrow files.
+ */
+export async function loadBatches(db: Database, ws: Workspace, onProgress?: (done: number, total: number) => void, cache?: EngineCache): Promise<number> {
   const present = new Set((await db.query(`SELECT table_name FROM information_schema.tables`)).getChild('table_name')!.toArray() as string[]);
   const batches = ws.manifest.batches;
   let loaded = 0;
   for (const [i, b] of batches.entries()) {
-    if (!present.has(batchTable(b.id))) {
-      await db.insertArrowIPC(batchTable(b.id), await ws.readBatchData(b), 'create');
-      loaded++;
-    }
-    if (b.quarantine_file && !present.has(quarantineTable(b.id))) {
-      const bytes = await ws.store.read(b.quarantine_file);
-      if (bytes) await db.insertArrowIPC(quarantineTable(b.id), bytes, 'create');
+    const tables = b.quarantine_file ? [batchTable(b.id), quarantineTable(b.id)] : [batchTable(b.id)];
+    const missing = tables.filter((t) => !present.has(t));
+    if (missing.length && !(cache && missing.length === tables.length && (await cache.attach(db, b.id, b.data_sha256, tables)))) {
+      if (!present.has(batchTable(b.id))) {
+        await db.insertArrowIPC(batchTable(b.id), await ws.readBatchData(b), 'create');
+        loaded++;
+      }
+      const quarantine = b.quarantine_file && !present.has(quarantineTable(b.id)) ? await ws.store.read(b.quarantine_file) : null;
+      if (quarantine) await db.insertArrowIPC(quarantineTable(b.id), quarantine, 'create');
+      if (cache && (!b.quarantine_file || quarantine)) await cache.save(db, b.id, b.data_sha256, tables);
     }
     onProgress?.(i + 1, batches.length);
   }
@@ -145,8 +153,17 @@ async function replaceTable(db: Database, name: string, ipc: Uint8Array): Promis
   await db.insertArrowIPC(name, ipc, 'create');
 }
 
-/** Loads every batch and defines the views: what opening a workspace does. */
-export async function openInDatabase(db: Database, ws: Workspace, dict: CompoundDictionary, onProgress?: (done: number, total: number) => void): Promise<void> {
-  await loadBatches(db, ws, onProgress);
+/** Loads every batch (through the host's engine cache when it has one) and defines the views: what opening a workspace does. */
+export async function openInDatabase(db: Database, ws: Workspace, dict: CompoundDictionary, onProgress?: (done: number, total: number) => void, cache?: EngineCache): Promise<void> {
+  await loadBatches(db, ws, onProgress, cache);
   await defineViews(db, ws, dict);
+}
+
+/** Saves batches just imported into the database (their tables, as loaded) to the engine cache, so the next open reads them from it. */
+export async function cacheImportedBatches(db: Database, ws: Workspace, batchIds: readonly string[], cache: EngineCache): Promise<void> {
+  for (const b of ws.manifest.batches) {
+    if (!batchIds.includes(b.id)) continue;
+    const tables = b.quarantine_file ? [batchTable(b.id), quarantineTable(b.id)] : [batchTable(b.id)];
+    await cache.save(db, b.id, b.data_sha256, tables);
+  }
 }
