@@ -5,7 +5,6 @@
  * for something would otherwise leak that it was opened.
  */
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 import { RefusedError } from './context';
 
 /** Debian's and Ubuntu's Chromium; override with CHROMIUM_PATH. */
@@ -32,6 +31,8 @@ export const CHROMIUM_FLAGS = [
 export async function renderPdf(htmlText: string): Promise<Uint8Array> {
   const executablePath = chromiumPath();
   if (!existsSync(executablePath)) throw new RefusedError(`PDF needs Chromium, not found at ${executablePath} (set CHROMIUM_PATH, or write .html)`);
+  // Loaded on first use: Chromium's driver is large and only PDF reports need it.
+  const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_FLAGS });
   try {
     const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
