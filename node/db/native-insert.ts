@@ -111,7 +111,7 @@ function fillVector(vector: duckdb.Vector, d: Data, from: number, to: number): v
   // Fixed-width numbers, DateDay (int32 days) and Timestamps (int64 in their own unit) share DuckDB's layout.
   const values = d.values as Int32Array | Float64Array | BigInt64Array;
   const width = values.BYTES_PER_ELEMENT;
-  duckdb.copy_data_to_vector(vector, 0, values.buffer, values.byteOffset + (d.offset + from) * width, rows * width);
+  duckdb.copy_data_to_vector(vector, 0, values.buffer as ArrayBuffer, values.byteOffset + (d.offset + from) * width, rows * width);
 }
 
 /** Creates `name` with the table's columns (mode 'create') or appends to it by position ('append'). O(cells). */

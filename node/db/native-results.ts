@@ -266,7 +266,10 @@ export function arrowData(t: DuckDBType, values: Values): Data {
       const valueOffsets = new Int32Array(n + 1);
       for (let i = 0; i < n; i++) {
         const x = values[i] as { entries: { key: DuckDBValue; value: DuckDBValue }[] } | null;
-        if (x !== null) for (const e of x.entries) (keys.push(e.key), vals.push(e.value));
+        for (const e of x?.entries ?? []) {
+          keys.push(e.key);
+          vals.push(e.value);
+        }
         valueOffsets[i + 1] = keys.length;
       }
       const entryType = (type as Map_).children[0].type as Struct;

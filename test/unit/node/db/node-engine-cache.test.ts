@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Table } from 'apache-arrow';
 import { openNativeDatabase } from '../../../../node/db/native-database';
 import { nodeEngineCache } from '../../../../node/db/node-engine-cache';
-import { NodeFileStore } from '../../../../electron/services/node-file-store';
+import { NodeFileStore } from '../../../../node/files/node-file-store';
 import { ENGINE } from '../../../../shared/db/engine-cache';
 import { defineViews, loadBatches } from '../../../../shared/db/workspace-views';
 import { DEFAULT_COMPOUND_DICTIONARY } from '../../../../shared/domain/default-compounds';
