@@ -50,7 +50,7 @@ describe('native DuckDB against duckdb-wasm', () => {
     native = await openNativeDatabase();
     await openInDatabase(wasm, ws, DEFAULT_COMPOUND_DICTIONARY);
     await openInDatabase(native, ws, DEFAULT_COMPOUND_DICTIONARY);
-  });
+  }, 60_000);
   afterAll(async () => {
     await wasm.close();
     await native.close();

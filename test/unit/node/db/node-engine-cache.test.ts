@@ -43,7 +43,7 @@ describe('engine cache (engine/Bnnnn.duckdb)', () => {
   beforeEach(async () => {
     t = tempDir();
     await makeWorkspace(t.dir, { sources: 4, seed: 9 });
-  });
+  }, 60_000);
   afterEach(() => t.cleanup());
 
   it('writes one engine file per batch on the first open and reads them, not the batches, on the next, with the same answers', async () => {
