@@ -9,5 +9,6 @@ import { clusterCommand } from './cluster';
 import { attributeCommand } from './attribute';
 import { dictionaryCommand } from './dictionary';
 import { verifyCommand } from './verify';
+import { linksCommand } from './links';
 
-export const commands: CliCommand[] = [initCommand, importCommand, queryCommand, exportCommand, reportCommand, calibrateCommand, clusterCommand, attributeCommand, verifyCommand, dictionaryCommand];
+export const commands: CliCommand[] = [initCommand, importCommand, queryCommand, exportCommand, reportCommand, calibrateCommand, clusterCommand, attributeCommand, verifyCommand, dictionaryCommand, linksCommand];

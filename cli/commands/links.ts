@@ -1,0 +1,46 @@
+import { acknowledgeAlert, alertsSince } from '../../shared/linking/link-alerts-since';
+import { openWorkspace, RefusedError, UsageError } from '../context';
+import { noArguments, requireString, type CliCommand } from '../command';
+
+const fmt = (x: number): string => Number(x.toPrecision(3)).toString();
+
+/** `sigwb links`: the link alerts since a date or batch, or an acknowledgement recorded in the audit log. */
+export const linksCommand: CliCommand = {
+  name: 'links',
+  usage: 'sigwb links --workspace <dir> [--since <YYYY-MM-DD|Bnnnn>] [--format text|json] [--ack <alert id> [--note <text>]]',
+  summary: 'New links since a date or batch: samples linked at import to a class seen in another region, case, agency or across the border; --ack records that an alert was seen.',
+  options: { workspace: { type: 'string', short: 'w' }, since: { type: 'string' }, format: { type: 'string', default: 'text' }, ack: { type: 'string' }, note: { type: 'string' } },
+  async run(values, positionals, io) {
+    const dir = requireString(values, 'workspace');
+    noArguments(positionals);
+    const since = typeof values.since === 'string' ? values.since : null;
+    if (since !== null && !/^(\d{4}-\d{2}-\d{2}|B\d{4,})$/.test(since)) throw new UsageError('--since is a date (YYYY-MM-DD) or a batch id (B0007)');
+    if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format is text or json');
+    const ws = await openWorkspace(dir);
+    if (typeof values.ack === 'string') {
+      try {
+        const a = await acknowledgeAlert(ws, values.ack, typeof values.note === 'string' ? values.note : '');
+        io.out(`Acknowledged ${a.id} (${a.summary}); recorded in the audit log\n`);
+      } catch (e) {
+        throw new RefusedError((e as Error).message);
+      }
+      return;
+    }
+    const { records, alerts } = await alertsSince(ws, since);
+    if (values.format === 'json') {
+      io.out(JSON.stringify({ since, batches: records.map((r) => ({ batch_id: r.batch_id, linked_at: r.created_at, calibration_id: r.calibration_id, class_run_id: r.class_run_id, counts: r.counts })), alerts: alerts.map((a) => ({ batch_id: a.batchId, ...a.alert, acknowledged: a.ack })) }, null, 2) + '\n');
+      return;
+    }
+    const lines = [`New links since ${since ?? 'the first import'}: ${records.length} batch${records.length === 1 ? '' : 'es'} linked, ${alerts.length} alert${alerts.length === 1 ? '' : 's'} (${alerts.filter((a) => !a.ack).length} not acknowledged)`];
+    for (const r of records) {
+      const c = r.counts;
+      lines.push(`  ${r.batch_id} (${r.created_at.slice(0, 16).replace('T', ' ')}, calibration ${r.calibration_id}${r.class_run_id ? `, class run ${r.class_run_id}` : ''}): ${c.new_samples} new samples against ${c.stored_profiles} stored profiles; ${c.links} links; ${c.joined} joined a class, ${c.bridges} bridge classes, ${c.candidates} candidate classes${r.method.lr_validated ? '' : '; LRs not validated'}`);
+    }
+    for (const { alert: a, ack } of alerts) {
+      const s = a.strongest;
+      lines.push(`${ack ? 'seen ' : 'NEW  '} ${a.id} [${a.kinds.join(', ')}]`, `      ${a.summary}`, `      strongest link: ${s.sample_id}, score ${fmt(s.score_100)}/100, LR ${fmt(s.lr)} (${s.verbal})`);
+      if (ack) lines.push(`      acknowledged by ${ack.by} at ${ack.at}${ack.note ? `: ${ack.note}` : ''}`);
+    }
+    io.out(lines.join('\n') + '\n');
+  },
+};

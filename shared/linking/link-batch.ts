@@ -1,0 +1,171 @@
+/**
+ * Linking at import: a results batch's samples compared with every stored profile of the same drug under the
+ * calibration in force (its compounds, pretreatment, score and threshold), in O(new × stored × compounds) time and
+ * O(stored × compounds) memory (link-search.ts). Each new sample joins the class of the latest class run that its
+ * nearest link belongs to (class ids kept), is flagged when its links reach several classes (single linkage would
+ * merge them: a bridge), or starts a candidate class with the new samples it links to (connected components of the
+ * new samples' own links, which is single linkage at the threshold). Saved as config/links-<batch>.json.
+ */
+import type { Database } from '../db/Database';
+import { sqlIdent } from '../db/Database';
+import { calibrationInForce } from '../analysis/calibration-store';
+import { latestClassRun, readClassRunData } from '../analysis/class-run-store';
+import { loadSignatures } from '../analysis/signature-query';
+import { pretreat } from '../profiling/pretreatment';
+import { prepareRows, type PreparedRows, type Score } from '../profiling/scores';
+import type { Workspace } from '../workspace/Workspace';
+import { linkAlerts, loadAlertFacts } from './link-alerts';
+import { evidenceModel } from './link-evidence';
+import { LINKS_FORMAT, LINKS_PREFIX, LINKS_VERSION, LinksRecordV1, type LinkEntry, type LinksRecord, type SampleLinks } from './link-record';
+import { searchLinks, type LinkRunner } from './link-search';
+
+/** Links kept per new sample (the closest); the rest are counted. */
+export const DEFAULT_LINKS_KEPT = 25;
+
+export interface LinkBatchOptions {
+  runner?: LinkRunner;
+  author: { analyst: string; appVersion: string; now?: () => Date };
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+}
+
+export type LinkBatchOutcome = { status: 'linked'; record: LinksRecord } | { status: 'skipped'; reason: string };
+
+function subset(rows: PreparedRows, idx: readonly number[]): PreparedRows {
+  const { p } = rows;
+  const x = new Float64Array(idx.length * p);
+  const degenerate = new Uint8Array(idx.length);
+  idx.forEach((r, k) => {
+    x.set(rows.x.subarray(r * p, r * p + p), k * p);
+    degenerate[k] = rows.degenerate[r];
+  });
+  return { score: rows.score, n: idx.length, p, x, degenerate };
+}
+
+/** Connected components of new samples over their own links (union-find); labels by first member. O(links α). */
+function components(n: number, pairs: [number, number][]): Int32Array {
+  const parent = Int32Array.from({ length: n }, (_, i) => i);
+  const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x])));
+  for (const [a, b] of pairs) parent[find(a)] = find(b);
+  return Int32Array.from({ length: n }, (_, i) => find(i));
+}
+
+/** Links the samples of results batch `batchId` (see the module doc) and saves the record. */
+export async function linkBatch(ws: Workspace, db: Database, batchId: string, options: LinkBatchOptions): Promise<LinkBatchOutcome> {
+  const calibration = await calibrationInForce(ws);
+  if (!calibration) return { status: 'skipped', reason: 'no calibration yet (sigwb calibrate): links need its threshold and evidence' };
+  const compounds = calibration.inputs.signature.compounds;
+  const loaded = await loadSignatures(db, { compounds });
+  const ids = loaded.matrix.sampleIds;
+  const inBatch = new Set((await db.query(`SELECT DISTINCT sample_id FROM ${sqlIdent(`batch_${batchId}`)}`)).getChild('sample_id')!.toArray() as string[]);
+  const facts = await loadAlertFacts(db, loaded);
+  const s = calibration.column_scaling;
+  const pre = pretreat(loaded.matrix, calibration.chosen.pretreatment, {
+    logOffset: calibration.inputs.log_offset,
+    scaling: s ? { centre: s.centre && Float64Array.from(s.centre), scale: s.scale && Float64Array.from(s.scale), constant: s.constant && Uint8Array.from(s.constant) } : undefined,
+  });
+  const score = calibration.chosen.score as Score;
+  const rows = prepareRows(pre.values, ids.length, compounds.length, score);
+  const threshold = calibration.threshold.distance;
+  const evidence = await evidenceModel(ws, calibration);
+  const run = await latestClassRun(ws);
+  const classOf = new Map<string, number>();
+  if (run) {
+    const data = await readClassRunData(ws, run);
+    data.sampleIds.forEach((id, i) => classOf.set(id, data.classIds[i]));
+  }
+  // Same drug only: a null main drug is a group of its own.
+  const drugs = new Map<string, { fresh: number[]; stored: number[] }>();
+  ids.forEach((id, i) => {
+    const key = facts.drug[i] ?? '\u0000';
+    const g = drugs.get(key) ?? { fresh: [], stored: [] };
+    (inBatch.has(id) ? g.fresh : g.stored).push(i);
+    drugs.set(key, g);
+  });
+  const fresh = ids.flatMap((id, i) => (inBatch.has(id) ? [i] : []));
+  const linksOf = new Map<number, { j: number; d: number }[]>();
+  const nearestOf = new Map<number, { j: number; d: number }>();
+  const newPairs: [number, number][] = [];
+  const freshPos = new Map(fresh.map((r, k) => [r, k]));
+  let totalStored = 0;
+  let done = 0;
+  for (const g of drugs.values()) {
+    if (g.fresh.length === 0) continue;
+    totalStored += g.stored.length;
+    const f = subset(rows, g.fresh);
+    // Against the stored profiles, then the batch's own samples among themselves (for candidate classes).
+    for (const [target, against] of [[g.stored, subset(rows, g.stored)], [g.fresh, f]] as const) {
+      const r = await searchLinks(against, f, threshold, { runner: options.runner, signal: options.signal, onProgress: (x) => options.onProgress?.((done + x) / (2 * drugs.size)) });
+      done++;
+      for (let k = 0; k < r.distance.length; k++) {
+        const a = g.fresh[r.newIndex[k]];
+        const b = target[r.storedIndex[k]];
+        if (target === g.fresh) {
+          if (a < b) newPairs.push([freshPos.get(a)!, freshPos.get(b)!]);
+        } else {
+          const list = linksOf.get(a) ?? [];
+          list.push({ j: b, d: r.distance[k] });
+          linksOf.set(a, list);
+        }
+      }
+      if (target === g.stored) {
+        g.fresh.forEach((a, k) => r.nearest[k] >= 0 && nearestOf.set(a, { j: g.stored[r.nearest[k]], d: r.nearestDistance[k] }));
+      }
+    }
+  }
+  const comp = components(fresh.length, newPairs);
+  const candidateName = new Map<number, string>();
+  const samples: SampleLinks[] = fresh.map((i, k) => {
+    const list = (linksOf.get(i) ?? []).sort((x, y) => x.d - y.d || x.j - y.j);
+    const entry = (l: { j: number; d: number }): LinkEntry => {
+      const e = evidence.of(l.d);
+      return { sample_id: ids[l.j], lab: null, class_id: classOf.get(ids[l.j]) ?? null, distance: l.d, score_100: e.score100, lr: e.lr, log10_lr: e.log10Lr, verbal: e.verbal };
+    };
+    const classes = [...new Set(list.map((l) => classOf.get(ids[l.j])).filter((c): c is number => c !== undefined))];
+    const nearest = nearestOf.get(i);
+    const hasNewLinks = newPairs.some(([a, b]) => a === k || b === k);
+    let assignment: SampleLinks['assignment'] = 'none';
+    let classId: number | null = null;
+    let candidate: string | null = null;
+    if (list.length && classes.length) {
+      classId = classOf.get(ids[list.find((l) => classOf.has(ids[l.j]))!.j]) ?? null;
+      assignment = classes.length > 1 ? 'bridge' : 'class';
+    } else if (list.length || hasNewLinks) {
+      if (!candidateName.has(comp[k])) candidateName.set(comp[k], `${batchId}-N${candidateName.size + 1}`);
+      candidate = candidateName.get(comp[k])!;
+      assignment = 'candidate';
+    }
+    return {
+      sample_id: ids[i],
+      drug: facts.drug[i],
+      assignment,
+      class_id: classId,
+      other_classes: classes.filter((c) => c !== classId).sort((a, b) => a - b),
+      candidate,
+      links: list.slice(0, DEFAULT_LINKS_KEPT).map(entry),
+      more_links: Math.max(0, list.length - DEFAULT_LINKS_KEPT),
+      nearest: nearest ? { sample_id: ids[nearest.j], distance: nearest.d, score_100: evidence.of(nearest.d).score100 } : null,
+    };
+  });
+  const alerts = linkAlerts(batchId, samples, facts, ids, classOf);
+  const count = (a: SampleLinks['assignment']): number => samples.filter((x) => x.assignment === a).length;
+  const record: LinksRecord = LinksRecordV1.parse({
+    format: LINKS_FORMAT,
+    schema_version: LINKS_VERSION,
+    batch_id: batchId,
+    created_at: (options.author.now ?? (() => new Date()))().toISOString(),
+    analyst: options.author.analyst,
+    app_version: options.author.appVersion,
+    calibration_id: calibration.id,
+    class_run_id: run?.id ?? null,
+    method: { pretreatment: calibration.chosen.pretreatment, score, threshold, compounds: [...compounds], lr_model: evidence.description, lr_validated: evidence.validated, same_drug: true },
+    counts: { new_samples: fresh.length, stored_profiles: totalStored, links: [...linksOf.values()].reduce((n, l) => n + l.length, 0), joined: count('class'), bridges: count('bridge'), candidates: candidateName.size, alerts: alerts.length },
+    samples,
+    alerts,
+  });
+  await ws.putDocument(`${LINKS_PREFIX}${batchId}`, record, 'links.save', {
+    summary: `batch ${batchId}: ${record.counts.new_samples} new samples against ${record.counts.stored_profiles} stored profiles, ${record.counts.links} links, ${record.counts.joined} join a class, ${record.counts.bridges} bridge classes, ${record.counts.candidates} candidate classes, ${alerts.length} alerts`,
+    details: { batch: batchId, calibration: calibration.id, class_run: run?.id ?? null, ...record.counts },
+  });
+  return { status: 'linked', record };
+}

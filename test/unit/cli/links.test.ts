@@ -1,0 +1,83 @@
+/**
+ * Linking at import and `sigwb links` on the bundled sample data: the Québec lab's GC-MS batch imported after the rest
+ * was calibrated and clustered is linked at import; every link is within the calibration's threshold and names the
+ * class its stored sample belongs to; alerts list what an investigator reads; an acknowledgement lands in the audit log.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runCli } from '../../util/run-cli';
+import { tempDir } from '../../util/temp-dir';
+
+const SAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'samples');
+let t: ReturnType<typeof tempDir>;
+let ws: string;
+let importOut: string;
+
+beforeAll(async () => {
+  t = tempDir('sigwb-links-');
+  ws = path.join(t.dir, 'ws');
+  expect((await runCli('init', ws)).code).toBe(0);
+  const first = await runCli('import', '-w', ws, ...['metadata/lims-seizures.csv', 'metadata/quebec-saisies.csv', 'results/gcms-impurities.csv'].map((f) => path.join(SAMPLES, f)));
+  expect(first.code, first.err).toBe(0);
+  expect(first.out).toContain('B0003: not linked: no calibration yet');
+  expect((await runCli('calibrate', '-w', ws)).code).toBe(0);
+  expect((await runCli('cluster', '-w', ws, '--out', path.join(t.dir, 'classes.csv'))).code).toBe(0);
+  const second = await runCli('import', '-w', ws, path.join(SAMPLES, 'results/gcms-impurities-quebec.tsv'));
+  expect(second.code, second.err).toBe(0);
+  importOut = second.out;
+}, 180_000);
+afterAll(() => t.cleanup());
+
+describe('linking at import', () => {
+  it('links the new batch against every stored profile and says what joined, bridged or started a class', () => {
+    expect(importOut).toMatch(/B0004: linked 79 samples against 378 stored profiles of the same drug \(calibration C0001\): \d+ links; \d+ joined a class, \d+ bridge classes, \d+ new candidate classes; \d+ alerts \(sigwb links --since B0004\)/);
+  });
+
+  it('keeps links within the threshold, closest first, each naming the class of its stored sample', () => {
+    const record = JSON.parse(readFileSync(path.join(ws, 'config/links-B0004.json'), 'utf8'));
+    const classes = new Map(readFileSync(path.join(t.dir, 'classes.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')).map((r) => [r[0], Number(r[1])]));
+    expect(record.calibration_id).toBe('C0001');
+    expect(record.class_run_id).toBe('R0001');
+    let links = 0;
+    for (const s of record.samples) {
+      for (const [k, l] of s.links.entries()) {
+        expect(l.distance).toBeLessThanOrEqual(record.method.threshold);
+        if (k) expect(l.distance).toBeGreaterThanOrEqual(s.links[k - 1].distance);
+        expect(l.class_id).toBe(classes.get(l.sample_id));
+        expect(l.verbal).toMatch(/support for/);
+        links++;
+      }
+      if (s.assignment === 'class') expect(new Set(s.links.map((l: { class_id: number }) => l.class_id))).toEqual(new Set([s.class_id]));
+      if (s.assignment === 'none') expect(s.links).toEqual([]);
+      if (s.nearest && s.links.length) expect(s.nearest.sample_id).toBe(s.links[0].sample_id);
+    }
+    expect(links).toBeGreaterThan(0);
+  });
+
+  it('lists alerts since the batch and records an acknowledgement in the audit log', async () => {
+    const listed = await runCli('links', '-w', ws, '--since', 'B0004', '--format', 'json');
+    expect(listed.code, listed.err).toBe(0);
+    const { alerts } = JSON.parse(listed.out);
+    expect(alerts.length).toBeGreaterThan(0);
+    const a = alerts[0];
+    expect(a.kinds.length).toBeGreaterThan(0);
+    expect(a.span.first_seen <= a.span.last_seen).toBe(true);
+    expect(a.acknowledged).toBeNull();
+    const ack = await runCli('links', '-w', ws, '--ack', a.id, '--note', 'passed to the RCMP liaison');
+    expect(ack.code, ack.err).toBe(0);
+    const audit = readFileSync(path.join(ws, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(audit.at(-1)).toMatchObject({ action: 'links.ack', details: { alert: a.id, note: 'passed to the RCMP liaison' } });
+    const text = await runCli('links', '-w', ws, '--since', '2000-01-01');
+    expect(text.out).toContain(`seen  ${a.id}`);
+    expect(text.out).toContain('passed to the RCMP liaison');
+    const later = await runCli('links', '-w', ws, '--since', '2999-01-01');
+    expect(later.out).toMatch(/^New links since 2999-01-01: 0 batches linked, 0 alerts/);
+  });
+
+  it('refuses an unknown alert (exit 1) and a malformed --since (exit 2)', async () => {
+    expect((await runCli('links', '-w', ws, '--ack', 'B0004-NOPE-1')).code).toBe(1);
+    expect((await runCli('links', '-w', ws, '--since', 'yesterday')).code).toBe(2);
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * Linking finds exactly the links a brute-force comparison of every pair finds (scores.ts rowDistance, the reference
+ * every parity test holds), with the same distances to the last bit, for every metric, with degenerate (constant)
+ * profiles, in one thread and on worker threads, and each new profile's nearest stored one.
+ */
+import { describe, expect, it } from 'vitest';
+import { searchLinks } from '../../../shared/linking/link-search';
+import { workerRunner } from '../../../node/linking/link-pool';
+import { prepareRows, rowDistance, SCORES, type PreparedRows, type Score } from '../../../shared/profiling/scores';
+import { mulberry32 } from '../../../shared/profiling/util/rng';
+
+/** Stored and new profiles from a few sources (so that links exist), one constant row in each. */
+function profiles(n: number, m: number, p: number, score: Score, seed: number): { stored: PreparedRows; fresh: PreparedRows; both: PreparedRows } {
+  const rng = mulberry32(seed);
+  const sources = Array.from({ length: 6 }, () => Array.from({ length: p }, () => Math.exp(rng.nextNormal())));
+  const raw = new Float64Array((n + m) * p);
+  for (let i = 0; i < n + m; i++) {
+    const s = sources[rng.nextInt(sources.length)];
+    for (let c = 0; c < p; c++) raw[i * p + c] = s[c] * Math.exp(0.05 * rng.nextNormal());
+  }
+  raw.fill(2, 3 * p, 4 * p);
+  raw.fill(5, (n + 1) * p, (n + 2) * p);
+  const both = prepareRows(raw, n + m, p, score);
+  const part = (from: number, to: number): PreparedRows => ({ score, n: to - from, p, x: both.x.slice(from * p, to * p), degenerate: both.degenerate.slice(from, to) });
+  return { stored: part(0, n), fresh: part(n, n + m), both };
+}
+
+/** Every pair, by the reference kernel: links as "i j distance" strings, and the nearest per new row. */
+function bruteForce(both: PreparedRows, n: number, m: number, threshold: number): { links: string[]; nearest: number[] } {
+  const links: string[] = [];
+  const nearest: number[] = [];
+  for (let i = 0; i < m; i++) {
+    let best = Infinity;
+    let at = -1;
+    for (let j = 0; j < n; j++) {
+      const d = rowDistance(both, n + i, j);
+      if (d <= threshold) links.push(`${i} ${j} ${d}`);
+      if (d < best) [best, at] = [d, j];
+    }
+    nearest.push(at);
+  }
+  return { links: links.sort(), nearest };
+}
+
+describe('searchLinks against brute force', () => {
+  it.each(SCORES)('%s: the same links, distances and nearest profiles', async (score) => {
+    const n = 1500;
+    const m = 41;
+    const { stored, fresh, both } = profiles(n, m, 13, score, 3);
+    // A threshold that keeps about 1 % of pairs.
+    const sample = Array.from({ length: 4000 }, (_, k) => rowDistance(both, n + (k % m), (k * 7919) % n)).sort((a, b) => a - b);
+    const threshold = sample[40];
+    const reference = bruteForce(both, n, m, threshold);
+    expect(reference.links.length).toBeGreaterThan(100);
+    for (const runner of [undefined, workerRunner(2)]) {
+      const r = await searchLinks(stored, fresh, threshold, { runner, taskRows: 256 });
+      const got = Array.from(r.distance, (d, k) => `${r.newIndex[k]} ${r.storedIndex[k]} ${d}`).sort();
+      expect(got).toEqual(reference.links);
+      expect(Array.from(r.nearest)).toEqual(reference.nearest);
+    }
+  });
+
+  it('runs on worker threads when the job is large, with the same answer', async () => {
+    const { stored, fresh } = profiles(40_000, 520, 25, 'pearson', 5);
+    const one = await searchLinks(stored, fresh, 0.001);
+    let steps = 0;
+    const two = await searchLinks(stored, fresh, 0.001, { runner: workerRunner(2), onProgress: () => void steps++ });
+    expect(steps).toBeGreaterThan(1);
+    expect(Array.from(two.storedIndex)).toEqual(Array.from(one.storedIndex));
+    expect(Array.from(two.distance)).toEqual(Array.from(one.distance));
+  });
+
+  it('stops when cancelled', async () => {
+    const { stored, fresh } = profiles(40_000, 520, 25, 'pearson', 5);
+    const c = new AbortController();
+    c.abort();
+    await expect(searchLinks(stored, fresh, 0.001, { runner: workerRunner(2), signal: c.signal })).rejects.toThrow(/cancelled|abort/i);
+  });
+});
