@@ -140,7 +140,7 @@ export const importCommand: CliCommand = {
 
 /** One line per linked batch: what joined, bridged or started a class, and the alerts to read with sigwb links. */
 function linkSummary(id: string, o: LinkBatchOutcome): string {
-  if (o.status === 'skipped') return `${id}: not linked: ${o.reason}\n`;
+  if (o.status === 'skipped') return `  note: ${id} not linked: ${o.reason}\n`;
   const c = o.record.counts;
   return `${id}: linked ${c.new_samples} samples against ${c.stored_profiles} stored profiles of the same drug (calibration ${o.record.calibration_id}): ${c.links} links; ${c.joined} joined a class, ${c.bridges} bridge classes, ${c.candidates} new candidate classes; ${c.alerts} alert${c.alerts === 1 ? '' : 's'} (sigwb links --since ${id})\n`;
 }

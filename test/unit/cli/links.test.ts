@@ -21,7 +21,7 @@ beforeAll(async () => {
   expect((await runCli('init', ws)).code).toBe(0);
   const first = await runCli('import', '-w', ws, ...['metadata/lims-seizures.csv', 'metadata/quebec-saisies.csv', 'results/gcms-impurities.csv'].map((f) => path.join(SAMPLES, f)));
   expect(first.code, first.err).toBe(0);
-  expect(first.out).toContain('B0003: not linked: no calibration yet');
+  expect(first.out).toContain('note: B0003 not linked: no calibration yet');
   expect((await runCli('calibrate', '-w', ws)).code).toBe(0);
   expect((await runCli('cluster', '-w', ws, '--out', path.join(t.dir, 'classes.csv'))).code).toBe(0);
   const second = await runCli('import', '-w', ws, path.join(SAMPLES, 'results/gcms-impurities-quebec.tsv'));
