@@ -6,6 +6,7 @@
  *   cluster   bench/cluster.ts (benchCluster): the numeric core on 10,000 samples × 40 compounds
  *   analysis  the workspace side end to end on generated data (2,000 and 10,000 samples): load the signatures from
  *             DuckDB, calibrate, run the classes, and the size of what is saved
+ *   scale-…   bench/scale.ts: startup, linking 500 × 1,000,000, classes from the threshold graph, a national workspace
  *   ui        bench/ui/bench-ui.ts (benchUi): the built app in Chromium with 10,000 samples × 100 compounds; the
  *             longest main-thread task of each interaction
  */
@@ -96,6 +97,10 @@ const BENCHES: [string, () => Promise<void>][] = [
   ['cluster', benchCluster],
   ['analysis', benchAnalysis],
   ['ui', async () => (await import('./ui/bench-ui')).benchUi()],
+  ['scale-startup', async () => (await import('./scale')).benchStartup()],
+  ['scale-link', async () => (await import('./scale')).benchLink()],
+  ['scale-classes', async () => (await import('./scale')).benchClasses()],
+  ['scale-national', async () => (await import('./scale')).benchNational()],
 ];
 
 const filter = process.argv[2] ?? '';

@@ -64,12 +64,19 @@ export async function openWorkspace(dir: string): Promise<Workspace> {
   return Workspace.open(new NodeFileStore(checkWorkspaceFolder(dir)), actor());
 }
 
-/** A fresh in-process database: native DuckDB, answering as the app's duckdb-wasm does (node/db/native-database.ts). */
-export const openEngine = (): Promise<Database> => openNativeDatabase();
+/**
+ * A fresh in-process database: native DuckDB, answering as the app's duckdb-wasm does (node/db/native-database.ts).
+ * SIGWB_ENGINE=wasm runs duckdb-wasm instead, without the engine cache: the reference `npm run bench -- scale` measures
+ * the native engine against.
+ */
+export async function openEngine(): Promise<Database> {
+  if (process.env.SIGWB_ENGINE === 'wasm') return (await import('../node/db/node-database')).openNodeDatabase();
+  return openNativeDatabase();
+}
 
 /** The engine cache beside a workspace opened from a folder (engine/, shared/db/engine-cache.ts). */
-export function engineCacheOf(ws: Workspace): EngineCache {
-  return nodeEngineCache(ws.store.location);
+export function engineCacheOf(ws: Workspace): EngineCache | undefined {
+  return process.env.SIGWB_ENGINE === 'wasm' ? undefined : nodeEngineCache(ws.store.location);
 }
 
 /** Opens the workspace and loads it into a fresh in-process database with the views and class tables defined. */

@@ -124,7 +124,8 @@ export const importCommand: CliCommand = {
         report(name, outcome, io);
       }
       // The batches as loaded go to the engine cache, so the next command opens without reading them again.
-      await cacheImportedBatches(db, ws, imported, engineCacheOf(ws));
+      const cache = engineCacheOf(ws);
+      if (cache) await cacheImportedBatches(db, ws, imported, cache);
       // Each results batch linked against every stored profile of the same drug (docs/LINKING.md).
       for (const id of imported) {
         if (ws.manifest.batches.find((b) => b.id === id)?.kind !== 'results') continue;

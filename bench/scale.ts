@@ -1,0 +1,197 @@
+/**
+ * `npm run bench -- scale`: continuous intelligence at national scale (issue 15), each figure beside its reference in
+ * the same run:
+ *
+ *   scale-startup  `sigwb query "select 1"` on an empty workspace, CPU-seconds (median of 3): the compiled CLI on native
+ *                  DuckDB against the run-time transpiler on duckdb-wasm (SIGWB_ENGINE=wasm through bin/run-ts.mjs)
+ *   scale-link     500 new against 1,000,000 stored profiles × 25 compounds on 2 worker threads: wall time and peak
+ *                  memory, against a brute-force comparison of every pair (scores.ts rowDistance), links compared
+ *   scale-classes  10,000 samples: classes from the threshold graph and extended by a batch of 1,000, against the full
+ *                  clustering (ARI, class ids of untouched classes kept)
+ *   scale-national a generated national workspace (samples/generator/national.ts: 100,000 samples, 3 years, 9
+ *                  provinces, 12 ports of entry) imported through sigwb; opening it (sigwb query) first and after, against
+ *                  duckdb-wasm; calibrate; a batch of 500 new samples imported and linked
+ *
+ * The collections are generated in a temporary folder and removed; nothing is written to the repository.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { workerRunner } from '../node/linking/link-pool';
+import { searchLinks } from '../shared/linking/link-search';
+import { extendClasses, sparseClasses } from '../shared/linking/sparse-classes';
+import { numberClasses, stableClassIds } from '../shared/profiling/class-ids';
+import { cutAtDistance } from '../shared/profiling/cut-tree';
+import { linkage } from '../shared/profiling/linkage';
+import { pretreat } from '../shared/profiling/pretreatment';
+import { condensedDistances, prepareRows, rowDistance, type PreparedRows } from '../shared/profiling/scores';
+import { createSignatureMatrix } from '../shared/profiling/signature-matrix';
+import { mulberry32 } from '../shared/profiling/util/rng';
+import { generateNational } from '../samples/generator/national';
+import { adjustedRandIndex } from '../test/unit/analysis/cluster-metrics';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const MiB = 1024 * 1024;
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Runs a command under /usr/bin/time: wall seconds, CPU seconds (user + system), peak RSS MiB, and its output. */
+function timed(cmd: string[], env: Record<string, string> = {}): { wall: number; cpu: number; rss: number; out: string } {
+  const t0 = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', ...cmd], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 * MiB });
+  const wall = (performance.now() - t0) / 1000;
+  const last = r.stderr.trim().split('\n').at(-1) ?? '';
+  const [u, s, m] = last.split(' ').map(Number);
+  if (r.status !== 0) throw new Error(`${cmd.join(' ')} failed: ${r.stderr.slice(0, 2000)}`);
+  return { wall, cpu: u + s, rss: m / 1024, out: r.stdout };
+}
+
+const sigwb = (...args: string[]) => ['node', 'bin/sigwb.mjs', ...args];
+const sigwbWasm = (...args: string[]) => ['node', 'bin/run-ts.mjs', 'cli/run.ts', ...args];
+
+function load(): string {
+  return `load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.availableParallelism()} cores`;
+}
+
+export async function benchStartup(): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sigwb-scale-'));
+  try {
+    const ws = path.join(dir, 'ws');
+    timed(sigwb('init', ws));
+    timed(sigwb('query', '-w', ws, 'select 1'));
+    const native = [0, 1, 2].map(() => timed(sigwb('query', '-w', ws, 'select 1')));
+    const wasm = [0, 1, 2].map(() => timed(sigwbWasm('query', '-w', ws, 'select 1'), { SIGWB_ENGINE: 'wasm' }));
+    console.log(`startup: sigwb query "select 1" on an empty workspace, median of 3 (${load()})`);
+    console.log(`  compiled CLI, native DuckDB      ${median(native.map((r) => r.cpu)).toFixed(2)} CPU-s, ${median(native.map((r) => r.wall)).toFixed(2)} s wall, ${median(native.map((r) => r.rss)).toFixed(0)} MiB`);
+    console.log(`  reference: tsx + duckdb-wasm     ${median(wasm.map((r) => r.cpu)).toFixed(2)} CPU-s, ${median(wasm.map((r) => r.wall)).toFixed(2)} s wall, ${median(wasm.map((r) => r.rss)).toFixed(0)} MiB`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** n profiles of `sources` sources (lognormal around each), prepared for Pearson; one shared SharedArrayBuffer. */
+function profiles(n: number, p: number, sources: number, seed: number): PreparedRows {
+  const rng = mulberry32(seed);
+  const centres = Array.from({ length: sources }, () => Array.from({ length: p }, () => (rng.next() < 0.15 ? 0 : Math.exp(1.5 * rng.nextNormal()))));
+  const raw = new Float64Array(n * p);
+  for (let i = 0; i < n; i++) {
+    const s = centres[rng.nextInt(sources)];
+    const amount = 0.2 + 5 * rng.next();
+    for (let c = 0; c < p; c++) raw[i * p + c] = Math.sqrt(Math.sqrt(s[c] * Math.exp(0.08 * rng.nextNormal()) * amount));
+  }
+  return prepareRows(raw, n, p, 'pearson');
+}
+
+export async function benchLink(stored = 1_000_000, fresh = 500, p = 25): Promise<void> {
+  let peak = process.memoryUsage().rss;
+  const sample = (): void => void (peak = Math.max(peak, process.memoryUsage().rss));
+  const all = profiles(stored + fresh, p, 5_000, 77);
+  const part = (a: number, b: number): PreparedRows => ({ score: 'pearson', n: b - a, p, x: all.x.subarray(a * p, b * p), degenerate: all.degenerate.subarray(a, b) });
+  const S = part(0, stored);
+  const F = part(stored, stored + fresh);
+  sample();
+  const threshold = 0.002;
+  const before = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const r = await searchLinks(S, F, threshold, { runner: workerRunner(2), onProgress: sample });
+  const linkMs = performance.now() - t0;
+  sample();
+  const t1 = performance.now();
+  const reference: string[] = [];
+  for (let i = 0; i < fresh; i++) for (let j = 0; j < stored; j++) {
+    const d = rowDistance(all, stored + i, j);
+    if (d <= threshold) reference.push(`${i} ${j} ${d}`);
+  }
+  const bruteMs = performance.now() - t1;
+  const got = Array.from(r.distance, (d, k) => `${r.newIndex[k]} ${r.storedIndex[k]} ${d}`);
+  const same = got.length === reference.length && got.sort().join('\n') === reference.sort().join('\n');
+  console.log(`link: ${fresh} new × ${stored.toLocaleString('en-US')} stored profiles × ${p} compounds, Pearson ≤ ${threshold} (${load()})`);
+  console.log(`  linking, 2 worker threads        ${(linkMs / 1000).toFixed(2)} s wall; ${r.distance.length.toLocaleString('en-US')} links; process peak RSS ${(peak / MiB).toFixed(0)} MiB (${((peak - before) / MiB).toFixed(0)} MiB above the profiles held before)`);
+  console.log(`  reference: brute force, 1 thread ${(bruteMs / 1000).toFixed(2)} s wall; ${reference.length.toLocaleString('en-US')} links; the same links and distances: ${same ? 'yes' : 'NO'}`);
+}
+
+export async function benchClasses(n = 10_000, p = 25): Promise<void> {
+  const rng = mulberry32(31);
+  const centres = Array.from({ length: 600 }, () => Array.from({ length: p }, () => (rng.next() < 0.1 ? 0 : Math.exp(1.5 * rng.nextNormal()))));
+  const values = new Float64Array(n * p);
+  for (let i = 0; i < n; i++) {
+    const s = centres[rng.nextInt(centres.length)];
+    const amount = 0.2 + 5 * rng.next();
+    for (let c = 0; c < p; c++) values[i * p + c] = s[c] * Math.exp(0.1 * rng.nextNormal()) * amount;
+  }
+  const pre = pretreat(createSignatureMatrix(Array.from({ length: n }, (_, i) => `s${i}`), Array.from({ length: p }, (_, c) => `c${c}`), values), 'fourth-root');
+  const t = 0.01;
+  const t0 = performance.now();
+  const full = numberClasses(cutAtDistance(linkage(condensedDistances(pre, 'pearson'), 'average'), t));
+  const fullMs = performance.now() - t0;
+  const t1 = performance.now();
+  const sparse = await sparseClasses(pre, 'pearson', 'average', t, { runner: workerRunner(2) });
+  const sparseMs = performance.now() - t1;
+  const first = n - 1000;
+  const head = createSignatureMatrix(pre.sampleIds.slice(0, first), pre.compounds, pre.values.slice(0, first * p));
+  const before = await sparseClasses(head, 'pearson', 'average', t, { runner: workerRunner(2) });
+  const t2 = performance.now();
+  const after = await extendClasses(pre, 'pearson', 'average', t, before, first, { runner: workerRunner(2) });
+  const extendMs = performance.now() - t2;
+  // Ids: the earlier classes' ids carried over by the Jaccard rule; an untouched class must keep its id.
+  const prevIds = new Map(head.sampleIds.map((id, i) => [id, before.labels[i]]));
+  const stable = stableClassIds(prevIds, new Map(pre.sampleIds.map((id, i) => [id, after.labels[i]])));
+  const touched = new Set(Array.from(after.component.subarray(first)));
+  let untouched = 0;
+  let kept = 0;
+  for (let i = 0; i < first; i++) {
+    if (touched.has(after.component[i])) continue;
+    untouched++;
+    if (stable.classIds.get(pre.sampleIds[i]) === before.labels[i]) kept++;
+  }
+  console.log(`classes: ${n.toLocaleString('en-US')} samples × ${p} compounds, average linkage cut at ${t} (Pearson) (${load()})`);
+  console.log(`  reference: full clustering       ${(fullMs / 1000).toFixed(2)} s, ${new Set(full).size} classes, condensed matrix ${((8 * n * (n - 1)) / 2 / MiB).toFixed(0)} MiB`);
+  console.log(`  threshold graph + components     ${(sparseMs / 1000).toFixed(2)} s, ${new Set(sparse.labels).size} classes, ${sparse.edges.toLocaleString('en-US')} edges, largest component ${sparse.largestComponent}; ARI against full ${adjustedRandIndex(sparse.labels, full).toFixed(4)}`);
+  console.log(`  + batch of 1,000 (extendClasses) ${(extendMs / 1000).toFixed(2)} s, ${after.touched} components re-clustered; ARI against full ${adjustedRandIndex(after.labels, full).toFixed(4)}; ${kept} of ${untouched} samples of untouched classes kept their class id`);
+}
+
+export async function benchNational(samples = 100_000): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sigwb-national-'));
+  try {
+    const t0 = performance.now();
+    const files = generateNational({ samples: samples + 500 });
+    mkdirSync(path.join(dir, 'in'));
+    writeFileSync(path.join(dir, 'in', 'metadata.csv'), files.metadata);
+    const months = [...files.results.keys()];
+    // The last month's samples arrive later, as one batch of new samples (at most 500 of them kept for it).
+    const resultFiles = months.map((m) => {
+      const f = path.join(dir, 'in', `results-${m}.csv`);
+      writeFileSync(f, files.results.get(m)!);
+      return f;
+    });
+    const last = resultFiles.pop()!;
+    console.log(`national: ${files.samples.toLocaleString('en-US')} samples generated in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${months.length} monthly results files (${load()})`);
+    const ws = path.join(dir, 'ws');
+    timed(sigwb('init', ws, '--name', 'National'));
+    const imp = timed(sigwb('import', '-w', ws, path.join(dir, 'in', 'metadata.csv'), ...resultFiles));
+    console.log(`  import of ${resultFiles.length + 1} files through sigwb: ${imp.wall.toFixed(1)} s wall, ${imp.cpu.toFixed(1)} CPU-s, peak ${imp.rss.toFixed(0)} MiB`);
+    const q = 'select count(*) as samples, count(distinct region) as regions from samples';
+    rmSync(path.join(ws, 'engine'), { recursive: true, force: true });
+    const cold = timed(sigwb('query', '-w', ws, q));
+    const warm = [0, 1, 2].map(() => timed(sigwb('query', '-w', ws, q)));
+    const wasm = timed(sigwbWasm('query', '-w', ws, q), { SIGWB_ENGINE: 'wasm' });
+    console.log(`  sigwb query (${cold.out.trim().split('\n')[1]} samples,regions):`);
+    console.log(`    first open (engine cache built)  ${cold.wall.toFixed(2)} s wall, ${cold.cpu.toFixed(2)} CPU-s`);
+    console.log(`    after (median of 3)              ${median(warm.map((r) => r.wall)).toFixed(2)} s wall, ${median(warm.map((r) => r.cpu)).toFixed(2)} CPU-s, ${median(warm.map((r) => r.rss)).toFixed(0)} MiB`);
+    console.log(`    reference: duckdb-wasm, no cache ${wasm.wall.toFixed(2)} s wall, ${wasm.cpu.toFixed(2)} CPU-s, ${wasm.rss.toFixed(0)} MiB`);
+    const cal = timed(sigwb('calibrate', '-w', ws));
+    console.log(`  calibrate: ${cal.wall.toFixed(1)} s wall; ${cal.out.split('\n').find((l) => l.startsWith('Threshold')) ?? ''}`);
+    const lines = execFileSync('head', ['-n', String(1 + 500 * 25), last], { encoding: 'utf8' });
+    const batch = path.join(dir, 'in', 'new-batch.csv');
+    writeFileSync(batch, lines);
+    const linked = timed(sigwb('import', '-w', ws, batch));
+    console.log(`  import + linking of ${Math.round((lines.split('\n').length - 2) / 25)} new samples: ${linked.wall.toFixed(1)} s wall, peak ${linked.rss.toFixed(0)} MiB`);
+    console.log(`    ${linked.out.trim().split('\n').filter((l) => l.includes('linked')).join('\n    ')}`);
+    const links = timed(sigwb('links', '-w', ws, '--since', 'B0001'));
+    console.log(`    ${links.out.split('\n')[0]}`);
+    console.log(`    ${links.out.split('\n').slice(2, 5).join('\n    ')}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
