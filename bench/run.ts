@@ -100,6 +100,7 @@ const BENCHES: [string, () => Promise<void>][] = [
   ['scale-startup', async () => (await import('./scale')).benchStartup()],
   ['scale-link', async () => (await import('./scale')).benchLink()],
   ['scale-classes', async () => (await import('./scale')).benchClasses()],
+  ['scale-cluster', async () => (await import('./scale')).benchCluster()],
   ['scale-national', async () => (await import('./scale')).benchNational()],
 ];
 

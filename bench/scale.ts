@@ -195,3 +195,35 @@ export async function benchNational(samples = 100_000): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** 10,000 samples clustered end to end by sigwb (average linkage, cut at a threshold) against scipy on the same matrix. */
+export async function benchCluster(sources = 834): Promise<void> {
+  const { makeWorkspace } = await import('../test/unit/analysis/make-workspace');
+  const { openWorkspaceDb } = await import('../test/unit/analysis/make-workspace');
+  const { loadSignatures } = await import('../shared/analysis/signature-query');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sigwb-cluster-'));
+  try {
+    const ws = path.join(dir, 'ws');
+    await makeWorkspace(ws, { sources, seed: 12 });
+    const { db } = await openWorkspaceDb(ws);
+    const loaded = await loadSignatures(db);
+    await db.close();
+    const { sampleIds, compounds, values } = loaded.matrix;
+    const p = compounds.length;
+    const csv = sampleIds.map((_, i) => Array.from(values.subarray(i * p, i * p + p)).join(',')).join('\n') + '\n';
+    writeFileSync(path.join(dir, 'matrix.csv'), csv);
+    const t = '0.01';
+    timed(sigwb('query', '-w', ws, 'select 1'));
+    const args = ['cluster', '-w', ws, '--pretreat', 'fourth-root', '--score', 'pearson', '--linkage', 'average', '--threshold', t, '--calibration', 'none', '--force'];
+    const runs = [0, 1, 2].map((k) => timed(sigwb(...args, '--out', path.join(dir, `classes-${k}.csv`))));
+    const scipy = [0, 1, 2].map(() => execFileSync('/usr/bin/python3', [path.join(ROOT, 'scripts/golden/bench_scipy.py'), '--csv', path.join(dir, 'matrix.csv'), t], { encoding: 'utf8' }));
+    const scipyTotal = scipy.map((o) => Number(/fcluster ([\d.]+) s/.exec(o)?.[1]));
+    const ours = median(runs.map((r) => r.wall));
+    console.log(`cluster: ${sampleIds.length.toLocaleString('en-US')} samples × ${p} compounds, fourth root + Pearson, average linkage, cut at ${t} (${load()})`);
+    console.log(`  sigwb cluster end to end (median of 3)           ${ours.toFixed(2)} s wall, ${median(runs.map((r) => r.cpu)).toFixed(2)} CPU-s, ${median(runs.map((r) => r.rss)).toFixed(0)} MiB; ${/Classes: (\d+)/.exec(runs[0].out)?.[1]} classes`);
+    console.log(`  reference: scipy pdist + linkage + fcluster      ${median(scipyTotal).toFixed(2)} s (median of 3; ${/(\d+) classes/.exec(scipy[0])?.[1]} classes)`);
+    console.log(`  ratio: ${(ours / median(scipyTotal)).toFixed(2)}×`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

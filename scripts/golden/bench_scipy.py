@@ -3,6 +3,7 @@
 pdist, average linkage, fcluster at 0.05 and cophenet. Prints the time per stage and peak RSS.
 
     /usr/bin/python3 scripts/golden/bench_scipy.py [samples] [compounds]
+    /usr/bin/python3 scripts/golden/bench_scipy.py --csv <matrix.csv> [threshold]   (rows = samples, raw areas; bench/scale.ts)
 """
 import resource
 import sys
@@ -25,7 +26,36 @@ def make_samples(n, p, sources, seed):
     return x
 
 
+def from_csv(path, threshold):
+    """The same stages on a workspace's raw signature matrix, as `sigwb cluster` runs them (bench/scale.ts)."""
+    rows = []
+
+    def stage(name, fn):
+        t0 = time.perf_counter()
+        out = fn()
+        rows.append((name, time.perf_counter() - t0))
+        return out
+
+    x = stage("read csv", lambda: np.loadtxt(path, delimiter=",", ndmin=2))
+
+    def fourth_root(x):
+        s = x.sum(axis=1, keepdims=True)
+        return np.sqrt(np.sqrt(np.divide(x, s, out=np.zeros_like(x), where=s > 0)))
+
+    pre = stage("pretreat (fourth root)", lambda: fourth_root(x))
+    d = stage("distances (pearson)", lambda: pdist(pre, "correlation"))
+    z = stage("linkage (average)", lambda: linkage(d, "average"))
+    k = stage(f"cut (t = {threshold})", lambda: int(fcluster(z, threshold, "distance").max()))
+    total = sum(s for name, s in rows if name != "read csv")
+    print(f"bench_scipy: {x.shape[0]} samples x {x.shape[1]} compounds from {path}: pdist + linkage + fcluster {total:.3f} s; {k} classes")
+    for name, s in rows:
+        print(f"  {name:<26} {s:.3f} s")
+
+
 def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "--csv":
+        from_csv(sys.argv[2], float(sys.argv[3]) if len(sys.argv) > 3 else 0.01)
+        return
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     p = int(sys.argv[2]) if len(sys.argv) > 2 else 40
     rows = []
