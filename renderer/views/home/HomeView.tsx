@@ -1,7 +1,7 @@
 /**
  * Home: what the workspace holds (batches, samples, measurements), the latest imports, the problems that
  * need an analyst (quarantined rows, unmapped compounds, samples without metadata or results), and the
- * calibration and class run in force.
+ * calibration and class run in force, and the links found at import since a date (NewLinksPanel).
  */
 import { useEffect, useState } from 'react';
 import { combinationLabel, percent } from '../../../shared/analysis/labels';
@@ -10,6 +10,7 @@ import { useAnalysis } from '../../state/analysis';
 import { useNavigation, type Place } from '../../state/navigation';
 import { usePreferences } from '../../state/preferences';
 import type { OpenWorkspace } from '../../state/workbench';
+import { NewLinksPanel } from './NewLinksPanel';
 
 const n = (v: number) => v.toLocaleString('en-CA');
 
@@ -110,6 +111,7 @@ export function HomeView({ session }: { session: OpenWorkspace }) {
           </button>
         </section>
 
+        <NewLinksPanel session={session} />
         <section className="panel wide" aria-labelledby="imports-h" data-testid="home-imports">
           <h3 id="imports-h">Latest imports</h3>
           {batches.length === 0 ? (

@@ -1,0 +1,98 @@
+/**
+ * Home: "New links since …": the link alerts of the batches linked at import since a date (default 30 days back),
+ * newest batch first, each with the class it reaches and when and where that class was seen, and an Acknowledge that
+ * records the analyst's note in the audit log. The same reading as `sigwb links` (shared/linking/link-alerts-since.ts).
+ */
+import { useEffect, useState } from 'react';
+import { acknowledgeAlert, alertsSince, type SinceAlerts } from '../../../shared/linking/link-alerts-since';
+import type { OpenWorkspace } from '../../state/workbench';
+
+const DEFAULT_DAYS = 30;
+const SHOWN = 20;
+const fmt = (x: number): string => Number(x.toPrecision(3)).toString();
+
+function daysAgo(days: number): string {
+  return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+}
+
+export function NewLinksPanel({ session }: { session: OpenWorkspace }) {
+  const [since, setSince] = useState(daysAgo(DEFAULT_DAYS));
+  const [found, setFound] = useState<SinceAlerts | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [acked, setAcked] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    alertsSince(session.ws, /^\d{4}-\d{2}-\d{2}$/.test(since) ? since : null).then(
+      (r) => live && setFound(r),
+      (e: Error) => live && setError(`The link records could not be read: ${e.message}`),
+    );
+    return () => {
+      live = false;
+    };
+  }, [session, since, acked]);
+
+  const [noting, setNoting] = useState<string | null>(null);
+  const [note, setNote] = useState('');
+  const acknowledge = async (id: string) => {
+    try {
+      await acknowledgeAlert(session.ws, id, note.trim());
+      setNoting(null);
+      setNote('');
+      setAcked((k) => k + 1);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  const open = found?.alerts.filter((a) => !a.ack) ?? [];
+  return (
+    <section className="panel wide" aria-labelledby="links-h" data-testid="home-links">
+      <h3 id="links-h">
+        New links since{' '}
+        <input type="date" value={since} aria-label="New links since" onChange={(e) => setSince(e.target.value)} />
+      </h3>
+      {error && <p className="error" role="alert">{error}</p>}
+      {!found ? (
+        <p className="hint">Reading the link records…</p>
+      ) : found.records.length === 0 ? (
+        <p className="hint">No batch linked since then. Results imported with `sigwb import` once a calibration is in force are linked against every stored profile of the same drug.</p>
+      ) : (
+        <>
+          <p>
+            {found.records.length} batch{found.records.length === 1 ? '' : 'es'} linked: {found.records.reduce((s, r) => s + r.counts.new_samples, 0)} new samples, {found.records.reduce((s, r) => s + r.counts.joined, 0)} joined a class, {found.records.reduce((s, r) => s + r.counts.bridges, 0)} bridge classes, {found.records.reduce((s, r) => s + r.counts.candidates, 0)} candidate classes; {open.length} alert{open.length === 1 ? '' : 's'} not acknowledged.
+            {found.records.some((r) => !r.method.lr_validated) && ' LRs are not validated yet.'}
+          </p>
+          <ul className="alerts" data-testid="home-link-alerts">
+            {found.alerts.slice(0, SHOWN).map(({ alert: a, ack }) => (
+              <li key={a.id} className={ack ? 'seen' : 'new'}>
+                <strong>{a.kinds.join(', ')}</strong>: {a.summary}. Strongest link {a.strongest.sample_id}, score {fmt(a.strongest.score_100)}/100, LR {fmt(a.strongest.lr)} ({a.strongest.verbal}).{' '}
+                {ack ? (
+                  <span className="hint">
+                    Acknowledged by {ack.by} {ack.at.slice(0, 16).replace('T', ' ')}
+                    {ack.note ? `: ${ack.note}` : ''}
+                  </span>
+                ) : noting === a.id ? (
+                  <form onSubmit={(e) => (e.preventDefault(), void acknowledge(a.id))}>
+                    <input value={note} onChange={(e) => setNote(e.target.value)} aria-label={`Note for the audit log on alert ${a.id}`} placeholder="Who was told, what was done" />
+                    <button type="submit" disabled={note.trim() === ''}>
+                      Record acknowledgement
+                    </button>
+                    <button type="button" className="link" onClick={() => setNoting(null)}>
+                      Cancel
+                    </button>
+                  </form>
+                ) : (
+                  <button className="link" onClick={() => setNoting(a.id)}>
+                    Acknowledge
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+          {found.alerts.length > SHOWN && <p className="hint">{found.alerts.length - SHOWN} more: sigwb links --since {since}</p>}
+        </>
+      )}
+    </section>
+  );
+}
