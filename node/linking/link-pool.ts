@@ -6,7 +6,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { linkBlock, type LinkBlockResult } from '../../shared/linking/link-kernel';
-import { inThreadRunner, type LinkRunner } from '../../shared/linking/link-search';
+import { inThreadRunner, offsetResult, type LinkRunner } from '../../shared/linking/link-search';
 import type { PreparedRows } from '../../shared/profiling/scores';
 
 /** Pairs (new × stored) below which one thread is faster than starting workers (~30 ms each). */
@@ -23,8 +23,8 @@ const storedDegenerate = new Uint8Array(d.storedDegenerate);
 const fresh = new Float64Array(d.fresh);
 const freshDegenerate = new Uint8Array(d.freshDegenerate);
 parentPort.on('message', (t) => {
-  const r = linkBlock(stored, storedDegenerate, fresh, freshDegenerate, d.p, d.score, d.threshold, t.from, t.to);
-  parentPort.postMessage({ newIndex: Int32Array.from(r.newIndex), storedIndex: Int32Array.from(r.storedIndex), distance: Float64Array.from(r.distance), nearest: r.nearest, nearestDistance: r.nearestDistance });
+  const r = linkBlock(stored, storedDegenerate, fresh.subarray(t.freshFrom * d.p, t.freshTo * d.p), freshDegenerate.subarray(t.freshFrom, t.freshTo), d.p, d.score, d.threshold, t.from, t.to);
+  parentPort.postMessage({ task: t.k, newIndex: Int32Array.from(r.newIndex), storedIndex: Int32Array.from(r.storedIndex), distance: Float64Array.from(r.distance), nearest: r.nearest, nearestDistance: r.nearestDistance });
 });
 `;
 
@@ -43,6 +43,7 @@ export function workerRunner(threads = os.availableParallelism()): LinkRunner {
     const workers = Array.from({ length: Math.min(threads, tasks.length) }, () => new Worker(WORKER_SOURCE, { eval: true, workerData }));
     const results: LinkBlockResult[] = [];
     let next = 0;
+    const post = (w: Worker, k: number): void => w.postMessage({ ...tasks[k], k });
     try {
       await new Promise<void>((resolve, reject) => {
         let running = workers.length;
@@ -51,13 +52,14 @@ export function workerRunner(threads = os.availableParallelism()): LinkRunner {
         signal?.addEventListener('abort', abort, { once: true });
         for (const w of workers) {
           w.on('error', reject);
-          w.on('message', (r: { newIndex: Int32Array; storedIndex: Int32Array; distance: Float64Array; nearest: Int32Array; nearestDistance: Float64Array }) => {
-            results.push({ newIndex: Array.from(r.newIndex), storedIndex: Array.from(r.storedIndex), distance: Array.from(r.distance), nearest: r.nearest, nearestDistance: r.nearestDistance });
+          w.on('message', (r: { task: number; newIndex: Int32Array; storedIndex: Int32Array; distance: Float64Array; nearest: Int32Array; nearestDistance: Float64Array }) => {
+            const local = { newIndex: Array.from(r.newIndex), storedIndex: Array.from(r.storedIndex), distance: Array.from(r.distance), nearest: r.nearest, nearestDistance: r.nearestDistance };
+            results.push(offsetResult(local, tasks[r.task].freshFrom, fresh.n));
             onTaskDone();
-            if (next < tasks.length) w.postMessage(tasks[next++]);
+            if (next < tasks.length) post(w, next++);
             else if (--running === 0) resolve();
           });
-          w.postMessage(tasks[next++]);
+          post(w, next++);
         }
       });
     } finally {

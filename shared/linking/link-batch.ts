@@ -109,7 +109,8 @@ export async function linkBatch(ws: Workspace, db: Database, batchId: string, op
         }
       }
       if (target === g.stored) {
-        g.fresh.forEach((a, k) => r.nearest[k] >= 0 && nearestOf.set(a, { j: g.stored[r.nearest[k]], d: r.nearestDistance[k] }));
+        // The nearest stored profile is exact when it is a link (the search screens out pairs that cannot link).
+        g.fresh.forEach((a, k) => r.nearest[k] >= 0 && r.nearestDistance[k] <= threshold && nearestOf.set(a, { j: g.stored[r.nearest[k]], d: r.nearestDistance[k] }));
       }
     }
   }

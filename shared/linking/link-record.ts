@@ -65,6 +65,7 @@ export const SampleLinks = z.object({
   links: z.array(LinkEntry),
   /** Links beyond the kept ones (the closest are kept). */
   more_links: z.number().int(),
+  /** The nearest stored profile, when it is within the threshold (null otherwise). */
   nearest: z.object({ sample_id: z.string(), distance: z.number(), score_100: z.number() }).nullable(),
 });
 export type SampleLinks = z.infer<typeof SampleLinks>;

@@ -7,6 +7,7 @@
 import { throwIfAborted } from '../profiling/util/abort';
 import type { PreparedRows } from '../profiling/scores';
 import { linkBlock, type LinkBlockResult } from './link-kernel';
+import { projectionOrder, type ProjectionOrder } from './projection-screen';
 
 /** Links found: parallel arrays sorted by new row, then distance, then stored row. */
 export interface LinkSearchResult {
@@ -18,10 +19,29 @@ export interface LinkSearchResult {
   nearestDistance: Float64Array;
 }
 
-/** One range of stored rows for the kernel. */
+/** One range of stored rows, against the new rows [freshFrom, freshTo), for the kernel. */
 export interface LinkTask {
   from: number;
   to: number;
+  freshFrom: number;
+  freshTo: number;
+}
+
+/** The kernel on one task, new indices made absolute. */
+export function runTask(stored: PreparedRows, fresh: PreparedRows, threshold: number, t: LinkTask): LinkBlockResult {
+  const p = stored.p;
+  const r = linkBlock(stored.x, stored.degenerate, fresh.x.subarray(t.freshFrom * p, t.freshTo * p), fresh.degenerate.subarray(t.freshFrom, t.freshTo), p, stored.score, threshold, t.from, t.to);
+  return offsetResult(r, t.freshFrom, fresh.n);
+}
+
+/** Shifts a task's new-row indices by `offset` into a result over all `n` new rows. */
+export function offsetResult(r: LinkBlockResult, offset: number, n: number): LinkBlockResult {
+  if (offset === 0 && r.nearest.length === n) return r;
+  const nearest = new Int32Array(n).fill(-1);
+  const nearestDistance = new Float64Array(n).fill(Infinity);
+  nearest.set(r.nearest, offset);
+  nearestDistance.set(r.nearestDistance, offset);
+  return { newIndex: r.newIndex.map((i) => i + offset), storedIndex: r.storedIndex, distance: r.distance, nearest, nearestDistance };
 }
 
 /** Runs the kernel on ranges, possibly in parallel; results in any order. */
@@ -32,7 +52,7 @@ export const inThreadRunner: LinkRunner = async (stored, fresh, threshold, tasks
   const out: LinkBlockResult[] = [];
   for (const t of tasks) {
     throwIfAborted(signal);
-    out.push(linkBlock(stored.x, stored.degenerate, fresh.x, fresh.degenerate, stored.p, stored.score, threshold, t.from, t.to));
+    out.push(runTask(stored, fresh, threshold, t));
     onTaskDone();
   }
   return out;
@@ -44,28 +64,45 @@ export interface LinkSearchOptions {
   taskRows?: number;
   onProgress?: (fraction: number) => void;
   signal?: AbortSignal;
+  /** Screen pairs by projection (Pearson, cosine); default true. false: every pair, e.g. to time the kernel alone. */
+  screen?: boolean;
 }
 
-/** Every (new, stored) pair with distance ≤ threshold, and each new row's nearest stored row. See the module doc. */
+/**
+ * Every (new, stored) pair with distance ≤ threshold, and each new row's nearest stored row within the screened
+ * candidates (exact whenever it is a link; see projection-screen.ts). See the module doc.
+ */
 export async function searchLinks(stored: PreparedRows, fresh: PreparedRows, threshold: number, options: LinkSearchOptions = {}): Promise<LinkSearchResult> {
   if (stored.p !== fresh.p || stored.score !== fresh.score) throw new RangeError('new and stored profiles must be prepared for the same compounds and score');
   const step = options.taskRows ?? 32_768;
+  // Pearson and cosine: both sides sorted by their projection on one direction, each stored range compared only with
+  // the new rows whose projection is close enough to link (exact: projection-screen.ts).
+  const order: ProjectionOrder | null = options.screen === false ? null : projectionOrder(stored, fresh, threshold);
+  const S = order?.stored ?? stored;
+  const F = order?.fresh ?? fresh;
   const tasks: LinkTask[] = [];
-  for (let from = 0; from < stored.n; from += step) tasks.push({ from, to: Math.min(stored.n, from + step) });
+  for (let from = 0; from < S.n; from += step) {
+    const to = Math.min(S.n, from + step);
+    const [freshFrom, freshTo] = order ? order.freshRange(from, to) : [0, F.n];
+    if (freshTo > freshFrom) tasks.push({ from, to, freshFrom, freshTo });
+  }
   let done = 0;
-  const parts = fresh.n === 0 || stored.n === 0 ? [] : await (options.runner ?? inThreadRunner)(stored, fresh, threshold, tasks, () => options.onProgress?.(++done / tasks.length), options.signal);
+  const parts = F.n === 0 || S.n === 0 || tasks.length === 0 ? [] : await (options.runner ?? inThreadRunner)(S, F, threshold, tasks, () => options.onProgress?.(++done / tasks.length), options.signal);
+  const storedOf = (j: number): number => (order ? order.storedIndex[j] : j);
+  const freshOf = (i: number): number => (order ? order.freshIndex[i] : i);
   const nearest = new Int32Array(fresh.n).fill(-1);
   const nearestDistance = new Float64Array(fresh.n).fill(Infinity);
   const all: { i: number; j: number; d: number }[] = [];
   for (const r of parts) {
-    for (let k = 0; k < r.distance.length; k++) all.push({ i: r.newIndex[k], j: r.storedIndex[k], d: r.distance[k] });
-    for (let i = 0; i < fresh.n; i++) {
-      const j = r.nearest[i];
-      if (j < 0) continue;
+    for (let k = 0; k < r.distance.length; k++) all.push({ i: freshOf(r.newIndex[k]), j: storedOf(r.storedIndex[k]), d: r.distance[k] });
+    for (let i = 0; i < F.n; i++) {
+      if (r.nearest[i] < 0) continue;
+      const j = storedOf(r.nearest[i]);
       const d = r.nearestDistance[i];
-      if (d < nearestDistance[i] || (d === nearestDistance[i] && j < nearest[i])) {
-        nearest[i] = j;
-        nearestDistance[i] = d;
+      const at = freshOf(i);
+      if (d < nearestDistance[at] || (d === nearestDistance[at] && j < nearest[at])) {
+        nearest[at] = j;
+        nearestDistance[at] = d;
       }
     }
   }

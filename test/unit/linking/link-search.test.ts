@@ -26,9 +26,10 @@ function profiles(n: number, m: number, p: number, score: Score, seed: number): 
 }
 
 /** Every pair, by the reference kernel: links as "i j distance" strings, and the nearest per new row. */
-function bruteForce(both: PreparedRows, n: number, m: number, threshold: number): { links: string[]; nearest: number[] } {
+function bruteForce(both: PreparedRows, n: number, m: number, threshold: number): { links: string[]; nearest: number[]; nearestDistance: number[] } {
   const links: string[] = [];
   const nearest: number[] = [];
+  const nearestDistance: number[] = [];
   for (let i = 0; i < m; i++) {
     let best = Infinity;
     let at = -1;
@@ -38,8 +39,9 @@ function bruteForce(both: PreparedRows, n: number, m: number, threshold: number)
       if (d < best) [best, at] = [d, j];
     }
     nearest.push(at);
+    nearestDistance.push(best);
   }
-  return { links: links.sort(), nearest };
+  return { links: links.sort(), nearest, nearestDistance };
 }
 
 describe('searchLinks against brute force', () => {
@@ -52,11 +54,35 @@ describe('searchLinks against brute force', () => {
     const threshold = sample[40];
     const reference = bruteForce(both, n, m, threshold);
     expect(reference.links.length).toBeGreaterThan(100);
-    for (const runner of [undefined, workerRunner(2)]) {
-      const r = await searchLinks(stored, fresh, threshold, { runner, taskRows: 256 });
+    for (const [runner, screen] of [[undefined, true], [workerRunner(2), true], [undefined, false]] as const) {
+      const r = await searchLinks(stored, fresh, threshold, { runner, taskRows: 256, screen });
       const got = Array.from(r.distance, (d, k) => `${r.newIndex[k]} ${r.storedIndex[k]} ${d}`).sort();
       expect(got).toEqual(reference.links);
-      expect(Array.from(r.nearest)).toEqual(reference.nearest);
+      // The nearest stored profile: exact when it is a link (the projection screen compares only rows that can link).
+      for (let i = 0; i < m; i++) {
+        if (!screen || reference.nearestDistance[i] <= threshold) expect(r.nearest[i]).toBe(reference.nearest[i]);
+        else expect(r.nearestDistance[i]).toBeGreaterThan(threshold);
+      }
+    }
+  });
+
+  it('Pearson without constant profiles: the projection screen compares a fraction of the pairs and loses no link', async () => {
+    const n = 8_000;
+    const m = 120;
+    const { stored, fresh } = profiles(n, m, 25, 'pearson', 8);
+    const ok = (r: PreparedRows) => ({ ...r, degenerate: new Uint8Array(r.n) });
+    const [s, f] = [ok(stored), ok(fresh)];
+    for (const t of [1e-3, 0.05]) {
+      const all = await searchLinks(s, f, t, { screen: false });
+      let compared = 0;
+      const screened = await searchLinks(s, f, t, { taskRows: 512, runner: async (a, b, th, tasks, done) => {
+        for (const k of tasks) compared += (k.to - k.from) * (k.freshTo - k.freshFrom);
+        const { inThreadRunner } = await import('../../../shared/linking/link-search');
+        return inThreadRunner(a, b, th, tasks, done);
+      } });
+      expect(Array.from(screened.distance)).toEqual(Array.from(all.distance));
+      expect(Array.from(screened.storedIndex)).toEqual(Array.from(all.storedIndex));
+      if (t <= 1e-3) expect(compared).toBeLessThan(0.5 * n * m);
     }
   });
 
