@@ -26,6 +26,12 @@ def make_samples(n, p, sources, seed):
     return x
 
 
+def fourth_root(x):
+    """N^1/4: each sample over the sum of its areas, then the fourth root (as shared/profiling/pretreatment.ts)."""
+    s = x.sum(axis=1, keepdims=True)
+    return np.sqrt(np.sqrt(np.divide(x, s, out=np.zeros_like(x), where=s > 0)))
+
+
 def from_csv(path, threshold):
     """The same stages on a workspace's raw signature matrix, as `sigwb cluster` runs them (bench/scale.ts)."""
     rows = []
@@ -37,10 +43,6 @@ def from_csv(path, threshold):
         return out
 
     x = stage("read csv", lambda: np.loadtxt(path, delimiter=",", ndmin=2))
-
-    def fourth_root(x):
-        s = x.sum(axis=1, keepdims=True)
-        return np.sqrt(np.sqrt(np.divide(x, s, out=np.zeros_like(x), where=s > 0)))
 
     pre = stage("pretreat (fourth root)", lambda: fourth_root(x))
     d = stage("distances (pearson)", lambda: pdist(pre, "correlation"))
@@ -67,10 +69,6 @@ def main():
         return out
 
     x = stage("generate", lambda: make_samples(n, p, 60, 2024))
-
-    def fourth_root(x):
-        s = x.sum(axis=1, keepdims=True)
-        return np.sqrt(np.sqrt(np.divide(x, s, out=np.zeros_like(x), where=s > 0)))
 
     pre = stage("pretreat (fourth root)", lambda: fourth_root(x))
     d = stage("distances (pearson)", lambda: pdist(pre, "correlation"))
