@@ -1,8 +1,10 @@
 /**
  * Colours for drawing (plots, canvases) read from the stylesheet's variables, so that plots follow the
- * light and dark themes; and the class palette: one colour per chemical class, grey for samples that are
- * linked to no other (classes of one) or not classified.
+ * light and dark themes; and the class colours (class-palette.ts): one per chemical class, grey for samples that
+ * are linked to no other (classes of one) or not classified.
  */
+import { CLASS_PALETTE } from './class-palette';
+
 export interface ThemeColors {
   text: string;
   muted: string;
@@ -35,11 +37,13 @@ export function themeColors(): ThemeColors {
   };
 }
 
-/** 12 colours that stay apart for colour-blind readers and on both themes (Tableau 10 + 2). */
-export const CLASS_PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#5fa2ce', '#d37295', '#8cd17d'];
+export { CLASS_PALETTE };
 export const UNCLASSIFIED = '#9aa1ab';
 
-/** The colour of a class id; `linked` false (a class of one) or a null id is grey. */
+/**
+ * The colour of a class id; `linked` false (a class of one) or a null id is grey. Class ids are numbered by size,
+ * so the CLASS_PALETTE.length (24) largest classes never share a colour; beyond that the views name the class.
+ */
 export function classColor(classId: number | null | undefined, linked = true): string {
   if (classId === null || classId === undefined || classId < 1 || !linked) return UNCLASSIFIED;
   return CLASS_PALETTE[(classId - 1) % CLASS_PALETTE.length];
