@@ -7,6 +7,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { Config, Data, Layout, PlotlyHTMLElement, PlotMouseEvent, PlotSelectionEvent } from 'plotly.js-dist-min';
 import type * as PlotlyApi from 'plotly.js-dist-min';
 import { usePreferences } from '../state/preferences';
+import type { FigureFormat } from './figure/figure-file';
+import { SaveFigure } from './figure/SaveFigure';
 import { themeColors } from './theme-colors';
 
 type PlotlyModule = typeof PlotlyApi;
@@ -33,9 +35,20 @@ interface Props {
   /** Accessible description of what the plot shows. */
   label: string;
   className?: string;
+  /** The figure's title for PNG and SVG files (Save buttons shown); none: no buttons. */
+  saveTitle?: string;
 }
 
-export function Plot({ data, layout, config, onClick, onSelected, testId, label, className }: Props) {
+/** A data: URL (base64 or percent-encoded) as bytes. */
+function dataUrlBytes(url: string): Uint8Array {
+  const comma = url.indexOf(',');
+  const head = url.slice(0, comma);
+  const body = url.slice(comma + 1);
+  if (head.endsWith(';base64')) return Uint8Array.from(atob(body), (ch) => ch.charCodeAt(0));
+  return new TextEncoder().encode(decodeURIComponent(body));
+}
+
+export function Plot({ data, layout, config, onClick, onSelected, testId, label, className, saveTitle }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<string | null>(null);
   const { resolved } = usePreferences();
@@ -84,8 +97,23 @@ export function Plot({ data, layout, config, onClick, onSelected, testId, label,
     };
   }, []);
 
+  // plotly's own image export, with the plot's title added (the on-screen plot carries it in the panel's heading).
+  const make = async (format: FigureFormat) => {
+    const Plotly = await loadPlotly();
+    const el = ref.current;
+    if (!el) throw new Error('the plot is not drawn yet');
+    const { width, height } = el.getBoundingClientRect();
+    const current = (el as unknown as { layout?: Partial<Layout> }).layout ?? {};
+    const copy = { data: (el as unknown as { data: Data[] }).data, layout: { ...current, title: { text: saveTitle }, margin: { ...(current.margin ?? {}), t: 48 } } };
+    const url = await Plotly.toImage(copy, { format, width: Math.round(width), height: Math.round(height) + 20, scale: format === 'png' ? 2 : 1 });
+    return dataUrlBytes(url);
+  };
+
   return (
-    <figure className={`plot ${className ?? ''}`} data-testid={testId} aria-label={label} role="img">
+    // A labelled figure, not role="img": an image's children are presentational, and plotly's mode bar holds
+    // buttons (axe-core: nested-interactive).
+    <figure className={`plot ${className ?? ''}`} data-testid={testId} aria-label={label}>
+      {saveTitle && <SaveFigure title={saveTitle} make={make} testId={testId ? `${testId}-save` : undefined} />}
       {error && <p className="error">{error}</p>}
       <div ref={ref} className="plot-area" />
     </figure>

@@ -13,16 +13,21 @@ import { modeOf, type SelectMode } from '../state/selection';
 import { usePreferences } from '../state/preferences';
 import { drawCanvasPoints } from './canvas-points';
 import { colorToRgba } from './css-color';
+import { figureBytes, type FigureFormat, type LegendItem } from './figure/figure-file';
+import { SaveFigure } from './figure/SaveFigure';
+import type { FigureContext } from './figure/svg-context';
 import { GlPoints } from './gl-points';
-import { niceTicks, tickLabel } from './nice-ticks';
 import { groupByColor, packPoints, type PointsToPack } from './point-buffers';
+import { axisTicks, drawBackground, drawFront, drawVectorPoints, type Annotation, type Frame, type ToScreen, type ViewBox } from './points-drawing';
 import type { SpriteAtlas } from './sprite-atlas';
 import { themeColors, type ThemeColors } from './theme-colors';
 
 /** The points (data coordinates, y upwards; radii in screen pixels, default the canvas's `radius`; squares for the network's class hubs). */
 export interface PointSet extends PointsToPack {
-  /** Names written beside the points when there are few enough to read (≤ 250). */
+  /** Names written beside the points when there are few enough to read (≤ 250), none over another. */
   labels?: string[];
+  /** Which labels win a crowded place (higher first); default the point's radius. */
+  labelPriority?: Float64Array;
 }
 
 interface Props {
@@ -32,19 +37,19 @@ interface Props {
   onOpen?: (id: string) => void;
   describe: (i: number) => string;
   /** Drawn under the points, in data coordinates; `pixel` is one screen pixel in data units. */
-  background?: (ctx: CanvasRenderingContext2D, pixel: number) => void;
+  background?: (ctx: FigureContext, pixel: number) => void;
+  /** Drawn over the points in screen pixels (an ellipse, loading arrows). */
+  overlay?: (ctx: FigureContext, toScreen: ToScreen) => void;
+  /** Names at data positions (a class at its centre), placed with the labels. */
+  annotations?: readonly Annotation[];
   bounds?: [number, number, number, number];
   /** Axis titles: draws a grid with tick values along the left and bottom edges (PCA scores); none for the map. */
   axes?: { x: string; y: string };
   radius?: number;
   label: string;
   testId?: string;
-}
-
-interface ViewBox {
-  cx: number;
-  cy: number;
-  k: number;
+  /** Title, legend and note of the figure as saved (PNG, SVG buttons in the tools); none: no buttons. */
+  figure?: { title: string; legend?: readonly LegendItem[]; note?: string };
 }
 
 function fit(b: [number, number, number, number], w: number, h: number): ViewBox {
@@ -59,14 +64,7 @@ function boundsOf(p: PointSet): [number, number, number, number] {
   return Number.isFinite(b[0]) ? b : [0, 0, 1, 1];
 }
 
-/** The grid of the view in data units: about one tick per 80 px across, one per 60 px down. */
-function axisTicks(v: ViewBox, w: number, h: number) {
-  const x = niceTicks(v.cx - w / 2 / v.k, v.cx + w / 2 / v.k, Math.max(2, Math.round(w / 80)));
-  const y = niceTicks(v.cy - h / 2 / v.k, v.cy + h / 2 / v.k, Math.max(2, Math.round(h / 60)));
-  return { x, y, xStep: x.length > 1 ? x[1] - x[0] : 1, yStep: y.length > 1 ? y[1] - y[0] : 1 };
-}
-
-export function PointsCanvas({ points, selected, onSelect, onOpen, describe, background, bounds, axes, radius = 3, label, testId }: Props) {
+export function PointsCanvas({ points, selected, onSelect, onOpen, describe, background, overlay, annotations, bounds, axes, radius = 3, label, testId, figure }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const back = useRef<HTMLCanvasElement>(null);
   const middle = useRef<HTMLCanvasElement>(null);
@@ -82,6 +80,7 @@ export function PointsCanvas({ points, selected, onSelect, onOpen, describe, bac
   const [band, setBand] = useState<{ x0: number; y0: number; x1: number; y1: number } | null>(null);
   const [tip, setTip] = useState<{ x: number; y: number; text: string } | null>(null);
   const [tool, setTool] = useState<'select' | 'pan'>('select');
+  const [labelsPlaced, setLabelsPlaced] = useState(0);
   const { resolved, pointRenderer } = usePreferences();
   /** WebGL 2 missing, failed or lost: Canvas 2D from then on (a new canvas element: one that had a WebGL context cannot give a 2D one). */
   const [glFailed, setGlFailed] = useState(false);
@@ -90,36 +89,16 @@ export function PointsCanvas({ points, selected, onSelect, onOpen, describe, bac
   const byColor = useMemo(() => groupByColor(points.colors), [points]);
 
   const toScreen = (v: ViewBox, x: number, y: number): [number, number] => [(x - v.cx) * v.k + size.current.w / 2, size.current.h / 2 - (y - v.cy) * v.k];
+  const frameOf = (v: ViewBox, colors: ThemeColors): Frame => ({ v, w: size.current.w, h: size.current.h, colors });
 
-  /** Background and grid, under the points. */
-  const drawBack = (ctx: CanvasRenderingContext2D, v: ViewBox, colors: ThemeColors, grid: ReturnType<typeof axisTicks> | null) => {
+  /** Clears a canvas and sets its transform to CSS pixels. */
+  const fresh = (c: HTMLCanvasElement) => {
+    const ctx = c.getContext('2d')!;
     const dpr = window.devicePixelRatio || 1;
-    const { w, h } = size.current;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
-    if (background) {
-      ctx.setTransform(dpr * v.k, 0, 0, -dpr * v.k, dpr * (w / 2 - v.cx * v.k), dpr * (h / 2 + v.cy * v.k));
-      background(ctx, 1 / v.k);
-    }
+    ctx.clearRect(0, 0, c.width, c.height);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    if (!grid) return;
-    ctx.lineWidth = 1;
-    for (const [t, strong] of grid.x.map((t) => [t, t === 0] as const)) {
-      const [sx] = toScreen(v, t, 0);
-      ctx.strokeStyle = strong ? colors.muted : colors.grid;
-      ctx.beginPath();
-      ctx.moveTo(Math.round(sx) + 0.5, 0);
-      ctx.lineTo(Math.round(sx) + 0.5, h);
-      ctx.stroke();
-    }
-    for (const [t, strong] of grid.y.map((t) => [t, t === 0] as const)) {
-      const [, sy] = toScreen(v, 0, t);
-      ctx.strokeStyle = strong ? colors.muted : colors.grid;
-      ctx.beginPath();
-      ctx.moveTo(0, Math.round(sy) + 0.5);
-      ctx.lineTo(w, Math.round(sy) + 0.5);
-      ctx.stroke();
-    }
+    return ctx;
   };
 
   /** The points: WebGL when it is up, the sprite atlas on Canvas 2D otherwise. */
@@ -135,69 +114,33 @@ export function PointsCanvas({ points, selected, onSelect, onOpen, describe, bac
       g.draw(v, dpr, colorToRgba(colors.selection));
       return;
     }
-    const ctx = c.getContext('2d');
-    if (!ctx) return;
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.clearRect(0, 0, c.width, c.height);
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    if (!c.getContext('2d')) return;
+    const ctx = fresh(c);
     const { w, h } = size.current;
     atlas.current = drawCanvasPoints(ctx, atlas.current, dpr, { points, selected, groups: byColor, radius, toScreen: (x, y) => toScreen(v, x, y), w, h, ring: colors.selection });
   };
 
-  /** Labels, tick values and axis titles, over the points. */
-  const drawFront = (ctx: CanvasRenderingContext2D, v: ViewBox, colors: ThemeColors, grid: ReturnType<typeof axisTicks> | null) => {
-    const dpr = window.devicePixelRatio || 1;
-    const { w, h } = size.current;
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    if (points.labels && points.labels.length <= 250) {
-      ctx.fillStyle = colors.muted;
-      ctx.font = '10px system-ui, sans-serif';
-      ctx.textAlign = 'left';
-      for (let i = 0; i < points.labels.length; i++) {
-        const [sx, sy] = toScreen(v, points.x[i], points.y[i]);
-        const r = points.radii ? points.radii[i] : radius;
-        ctx.fillText(points.labels[i], sx + r + 3, sy + 3);
-      }
-    }
-    if (!grid || !axes) return;
-    // Tick values on a halo of the panel's colour, so that points under them do not hide them.
-    ctx.font = '11px system-ui, sans-serif';
-    ctx.lineWidth = 3;
-    ctx.strokeStyle = colors.panel;
-    ctx.fillStyle = colors.muted;
-    const text = (s: string, x: number, y: number) => {
-      ctx.strokeText(s, x, y);
-      ctx.fillText(s, x, y);
-    };
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'bottom';
-    for (const t of grid.x) {
-      const [sx] = toScreen(v, t, 0);
-      if (sx > 24 && sx < w - 60) text(tickLabel(t, grid.xStep), sx, h - 3);
-    }
-    ctx.textAlign = 'left';
-    ctx.textBaseline = 'middle';
-    for (const t of grid.y) {
-      const [, sy] = toScreen(v, 0, t);
-      if (sy < 24 || sy > h - 20) continue;
-      const s = tickLabel(t, grid.yStep);
-      // A backing from the edge, so that the grid line does not read as a minus sign before the value.
-      ctx.fillStyle = colors.panel;
-      ctx.fillRect(0, sy - 6, ctx.measureText(s).width + 6, 12);
-      ctx.fillStyle = colors.muted;
-      text(s, 4, sy);
-    }
-    ctx.fillStyle = colors.text;
-    ctx.font = '600 11px system-ui, sans-serif';
-    ctx.textAlign = 'right';
-    ctx.textBaseline = 'bottom';
-    text(axes.x, w - 4, h - 3);
-    ctx.textAlign = 'left';
-    ctx.textBaseline = 'top';
-    text(axes.y, 4, 4);
-    ctx.textBaseline = 'alphabetic';
+  /** The figure as a file, at the view on screen: the same background, labels and overlay, the points as vectors. */
+  const saveAs = (format: FigureFormat) => {
+    const v = view.current ?? fit(extent, size.current.w, size.current.h);
+    const colors = themeColors();
+    const f = frameOf(v, colors);
+    const grid = axes ? axisTicks(f) : null;
+    return figureBytes(
+      {
+        title: figure?.title ?? label,
+        width: f.w,
+        height: f.h,
+        legend: figure?.legend,
+        note: figure?.note,
+        draw: (ctx) => {
+          drawBackground(ctx, f, grid, background);
+          drawVectorPoints(ctx, f, points, selected, radius);
+          drawFront(ctx, f, { points, radius, grid, axes, annotations, overlay });
+        },
+      },
+      format,
+    );
   };
 
   const draw = () => {
@@ -207,10 +150,12 @@ export function PointsCanvas({ points, selected, onSelect, onOpen, describe, bac
       const [b, m, f] = [back.current, middle.current, front.current];
       if (!v || !b || !m || !f) return;
       const colors = themeColors();
-      const grid = axes ? axisTicks(v, size.current.w, size.current.h) : null;
-      drawBack(b.getContext('2d')!, v, colors, grid);
+      const fr = frameOf(v, colors);
+      const grid = axes ? axisTicks(fr) : null;
+      drawBackground(fresh(b), fr, grid, background);
       drawPoints(m, v, colors);
-      drawFront(f.getContext('2d')!, v, colors, grid);
+      const placed = drawFront(fresh(f), fr, { points, radius, grid, axes, annotations, overlay });
+      setLabelsPlaced(placed);
     });
   };
 
@@ -264,7 +209,7 @@ export function PointsCanvas({ points, selected, onSelect, onOpen, describe, bac
 
   // draw reads the props through the drawBack/drawPoints/drawFront closures of this render.
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  useEffect(draw, [points, selected, byColor, background, axes, resolved, radius]);
+  useEffect(draw, [points, selected, byColor, background, overlay, annotations, axes, resolved, radius]);
 
   const local = (e: { clientX: number; clientY: number }) => {
     const r = front.current!.getBoundingClientRect();
@@ -320,8 +265,9 @@ export function PointsCanvas({ points, selected, onSelect, onOpen, describe, bac
         >
           Reset zoom
         </button>
+        {figure && <SaveFigure title={figure.title} make={saveAs} testId={testId ? `${testId}-save` : undefined} />}
       </div>
-      <div ref={box} className="canvas-box" data-testid={testId} data-points={points.ids.length} data-selected={selectedCount} data-renderer={renderer}>
+      <div ref={box} className="canvas-box" data-testid={testId} data-points={points.ids.length} data-selected={selectedCount} data-renderer={renderer} data-labels={labelsPlaced}>
         <canvas ref={back} aria-hidden="true" />
         <canvas ref={middle} key={renderer} aria-hidden="true" />
         <canvas

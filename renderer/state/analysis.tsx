@@ -8,6 +8,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { calibrateWorkspace } from '../../shared/analysis/calibrate-workspace';
 import type { CalibrationRecord } from '../../shared/analysis/calibration-record';
 import { runClasses } from '../../shared/analysis/class-run';
+import type { ClassRunSettings } from '../../shared/analysis/class-run-compute';
 import { registerSampleClasses } from '../../shared/analysis/sample-classes';
 import { EngineClient } from '../engine/engine-client';
 import { buildSignatureTables, ensureAnalysisTables, putClasses } from '../data/ui-tables';
@@ -25,8 +26,8 @@ export interface AnalysisState {
   problem: string | null;
   /** Calibrates at an accepted false-positive rate and saves the next calibration (now in force). */
   calibrate(acceptedFpr: number): Promise<boolean>;
-  /** Runs the classes (automatic mode, the calibration in force) and saves the next run. */
-  runClasses(): Promise<boolean>;
+  /** Runs the classes (automatic mode, the calibration in force, unless `settings` say otherwise) and saves the next run. */
+  runClasses(settings?: ClassRunSettings): Promise<boolean>;
   engine: EngineClient;
 }
 
@@ -98,11 +99,12 @@ export function AnalysisProvider({ session, children }: { session: OpenWorkspace
     [wb, session, engine, author],
   );
 
-  const classes = useCallback(async () => {
+  const classes = useCallback(async (settings?: ClassRunSettings) => {
     const done = await wb.runTask('Running the classes…', (progress, signal) =>
       runClasses(session.ws, session.db, {
         engine,
         author: author(),
+        settings,
         signal,
         onProgress: (p) => progress(p.fraction, `Classes: ${p.stage} (${Math.round(p.fraction * 100)} %)`),
       }),

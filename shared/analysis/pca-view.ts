@@ -49,3 +49,10 @@ export function computePcaView(matrix: SignatureMatrix, options: PcaViewOptions 
     explainedVarianceRatio: r.explainedVarianceRatio,
   };
 }
+
+/** "FS24-00010: PC1 0.1234, PC2 −0.4567": a sample's scores on two components, as the app's tooltip and the report's figure write them. */
+export function pcaScoreText(label: string, view: PcaView, row: number, a: number, b: number): string {
+  const k = view.nComponents;
+  const v = (c: number) => (c < k ? view.scores[row * k + c].toPrecision(4) : '—');
+  return `${label}: PC${a + 1} ${v(a)}, PC${b + 1} ${v(b)}`;
+}

@@ -9,7 +9,10 @@ import type { Table } from 'apache-arrow';
 import { calibrationModel, readCalibration, readCalibrationDistances } from '../analysis/calibration-store';
 import type { ClassRecord, ClassRunRecord } from '../analysis/class-run-record';
 import { CLASS_RUN_PREFIX, classRunIds, latestClassRun, readClassRun, readClassRunData } from '../analysis/class-run-store';
+import type { Engine } from '../analysis/engine';
+import type { PcaView } from '../analysis/pca-view';
 import { loadSignatures } from '../analysis/signature-query';
+import { workspacePca } from '../analysis/workspace-pca';
 import { sqlString, type Database } from '../db/Database';
 import { ExportError } from '../exporting/export-error';
 import { allows, applyRedaction, type RedactionProfile } from '../exporting/redaction';
@@ -47,6 +50,8 @@ export interface ClassReportData {
   evidence: Evidence;
   /** Live batches the run did not read (imported after it): their values are shown but made no class. */
   laterBatches: string[];
+  /** The PCA of every sample in the run's space (the app's Classes view draws the same), or null with the reason. */
+  pca: { view: PcaView } | { view: null; why: string };
 }
 
 /** The class run a report uses: `runId`, or the latest; a clear refusal when there is none. */
@@ -144,7 +149,7 @@ async function classSignatures(db: Database, classes: readonly ClassRecord[], co
 
 /** Reads everything a class report shows; `sample_classes` must hold `run` (registerSampleClasses). Throws ExportError for an unknown class. */
 export async function loadClassReportData(
-  ws: Workspace, db: Database, run: ClassRunRecord, scope: ClassReportScope, profile: RedactionProfile, evidenceSettings: EvidenceSettings,
+  ws: Workspace, db: Database, run: ClassRunRecord, scope: ClassReportScope, profile: RedactionProfile, evidenceSettings: EvidenceSettings, engine?: Engine,
 ): Promise<ClassReportData> {
   const runData = await readClassRunData(ws, run);
   const classOf = new Map(runData.sampleIds.map((id, i) => [id, runData.classIds[i]]));
@@ -199,5 +204,9 @@ export async function loadClassReportData(
   const superseded = new Set(ws.manifest.batches.map((b) => b.supersedes).filter((s) => s !== null));
   const laterBatches = ws.manifest.batches.filter((b) => !superseded.has(b.id) && !read.has(b.id)).map((b) => b.id);
   const evidence = await loadEvidence(ws, db, run, evidenceSettings);
-  return { run, calibration, classes, unclassified, items, removed, groups, signatures, linkLr, evidence, laterBatches };
+  const pca = await workspacePca(ws, db, { run, engine }).then(
+    (r) => ({ view: r.view }),
+    (e: Error) => ({ view: null, why: e.message }),
+  );
+  return { run, calibration, classes, unclassified, items, removed, groups, signatures, linkLr, evidence, laterBatches, pca };
 }

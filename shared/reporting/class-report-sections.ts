@@ -15,6 +15,7 @@ import { html, type SafeHtml } from './html';
 import { arrowTableHtml, factsTableHtml, fixed, presentColumns, type ColumnView } from './report-tables';
 import { andList } from './class-summary-text';
 import { analysisMethodsHtml } from './sample-list-report';
+import { pcaFigure } from './pca-figure';
 import { memberProfilePlot, signatureRangePlot, signatureValuesTable } from './signature-plots';
 
 const MEMBER_COLUMNS: ColumnView[] = [
@@ -77,7 +78,20 @@ export function resultsSection(data: ClassReportData, profile: RedactionProfile)
       ...data.unclassified.filter((u) => u.why === 'alone').map((u) => classEvidenceHtml(ev, ev.of([u.sampleId], null), allows(profile, 'sample_id') ? `Sample ${u.sampleId} (in no class): route` : 'A sample in no class: route', showNames)),
     ]
     : [];
-  return html`${classes}<h3>Route and source evidence</h3>${evidenceIntro(ev)}${evidence}`;
+  return html`${pcaSection(data, profile, showSignatures)}${classes}<h3>Route and source evidence</h3>${evidenceIntro(ev)}${evidence}`;
+}
+
+/** The reported classes among all samples (PCA), unless signature values are withheld. */
+function pcaSection(data: ClassReportData, profile: RedactionProfile, showSignatures: boolean): SafeHtml {
+  if (!showSignatures) return html``;
+  const view = data.pca.view;
+  if (view === null) return html`<h3>The classes among all samples</h3><p class="muted">No PCA: ${data.pca.why}.</p>`;
+  const row = new Map(view.sampleIds.map((id, i) => [id, i]));
+  const showIds = allows(profile, 'sample_id');
+  const members = data.classes.flatMap((c) =>
+    c.members.filter((id) => row.has(id)).map((id, k) => ({ row: row.get(id)!, label: showIds ? id : `member ${k + 1}`, classId: c.class_id })),
+  );
+  return html`<h3>The classes among all samples</h3>${pcaFigure(view, members, data.classes.map((c) => c.class_id))}`;
 }
 
 /** Methods: how the classes were made, and the analytical methods of the samples. */

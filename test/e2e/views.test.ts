@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchApp, chromiumAvailable, screenshot, type AppUnderTest } from '../util/browser';
+import { seriousA11yViolations, type A11yViolation } from '../util/a11y';
 
 const reason = 'Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium); .ci/run installs it';
 const count = async (page: Page, testId: string) => Number(((await page.getByTestId(testId).textContent()) ?? '').replace(/[^\d]/g, ''));
@@ -17,6 +18,18 @@ const idle = (page: Page) => page.getByTestId('task').waitFor({ state: 'detached
 describe.skipIf(!chromiumAvailable())(`views (${chromiumAvailable() ? 'Chromium' : reason})`, () => {
   let app: AppUnderTest;
   let page: Page;
+  /** axe-core's critical and serious findings per view, asserted empty at the end (all listed at once). */
+  const a11y: { view: string; violations: A11yViolation[] }[] = [];
+  const accessible = async (view: string) => a11y.push({ view, violations: await seriousA11yViolations(page) });
+  /** A figure saved through its PNG or SVG button: the downloaded file's name and bytes. */
+  const saved = async (button: ReturnType<Page['getByRole']>) => {
+    const download = page.waitForEvent('download');
+    await button.click();
+    const d = await download;
+    const chunks: Buffer[] = [];
+    for await (const c of (await d.createReadStream()) as AsyncIterable<Buffer>) chunks.push(c);
+    return { name: d.suggestedFilename(), bytes: Buffer.concat(chunks) };
+  };
   beforeAll(async () => {
     app = await launchApp();
     page = app.page;
@@ -29,7 +42,7 @@ describe.skipIf(!chromiumAvailable())(`views (${chromiumAvailable() ? 'Chromium'
   });
 
   it('Home shows the counts, the latest imports and the open problems', async () => {
-    await expect.poll(() => count(page, 'home-batches-value')).toBe(5);
+    await expect.poll(() => count(page, 'home-batches-value'), { timeout: 30_000 }).toBe(5);
     expect(await count(page, 'home-samples-value')).toBeGreaterThan(400);
     expect(await count(page, 'home-measurements-value')).toBeGreaterThan(5000);
     expect(await page.getByTestId('home-imports').locator('tbody tr').count()).toBe(5);
@@ -37,6 +50,7 @@ describe.skipIf(!chromiumAvailable())(`views (${chromiumAvailable() ? 'Chromium'
     expect(await page.getByTestId('problem-no-metadata').textContent()).toMatch(/^4 samples with results but no metadata/);
     expect(await page.getByTestId('home-calibration').textContent()).toMatch(/No calibration yet/);
     await screenshot(page, 'views-01-home');
+    await accessible('Home');
   });
 
   it('Calibration sets the threshold and moves it live with the false-positive rate', async () => {
@@ -53,6 +67,7 @@ describe.skipIf(!chromiumAvailable())(`views (${chromiumAvailable() ? 'Chromium'
     await page.getByTestId('calibration-roc').locator('.main-svg').first().waitFor();
     await page.waitForTimeout(600); // the plots follow the rate a moment after the sentence (useDeferredValue)
     await screenshot(page, 'views-02-calibration');
+    await accessible('Calibration');
     await page.getByTestId('fpr-input').fill('2.5');
   });
 
@@ -66,7 +81,33 @@ describe.skipIf(!chromiumAvailable())(`views (${chromiumAvailable() ? 'Chromium'
     await page.getByTestId('pca-canvas').waitFor({ timeout: 60_000 });
     expect(Number(await page.getByTestId('pca-canvas').getAttribute('data-points'))).toBeGreaterThan(400);
     expect(await page.getByTestId('class-row-1').isVisible()).toBe(true);
+    // Zoomed on the cut, with the classes numbered on the strip and named under it, and a colour key for the heatmap.
+    expect(await page.getByTestId('dendrogram').getAttribute('data-zoomed')).toBe('true');
+    expect(await page.getByTestId('cut-preview').textContent()).toMatch(/^The run as it is: \d+ classes of two or more samples \(largest \d+/);
     await screenshot(page, 'views-03-classes');
+    await accessible('Classes');
+  });
+
+  it('Classes: the PCA with its scree, T² ellipse and biplot, saved as PNG and SVG', async () => {
+    await page.getByTestId('pca-canvas').scrollIntoViewIfNeeded();
+    await expect.poll(() => page.getByTestId('pca-axis-note').textContent()).toMatch(/^x: PC1 \([\d.]+ %\) · y: PC2 \([\d.]+ %\) · \d+ samples · \d+ outside the T² ellipse \(T² > [\d.]+\)$/);
+    await page.getByTestId('pca-biplot').check();
+    await page.getByTestId('pca-scree').locator('.main-svg').first().waitFor();
+    await expect.poll(async () => Number(await page.getByTestId('pca-canvas').getAttribute('data-labels'))).toBeGreaterThan(5);
+    await page.waitForTimeout(300);
+    await screenshot(page, 'views-03b-pca');
+    const png = await saved(page.getByTestId('pca-canvas-save').getByRole('button', { name: /as PNG$/ }));
+    expect(png.name).toMatch(/^pca-scores-.*-pc1-pc2-biplot\.png$/);
+    expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const svg = (await saved(page.getByTestId('pca-canvas-save').getByRole('button', { name: /as SVG$/ }))).bytes.toString('utf8');
+    // Every sample drawn, the ellipse, the legend with the classes and the T² entry, the axis titles.
+    expect(svg).toContain('Hotelling T² 95 % ellipse');
+    expect(svg).toMatch(/>class 1 \(\d+\)</);
+    expect(svg).toMatch(/>PC1 \([\d.]+ %\)</);
+    const scree = await saved(page.getByTestId('pca-scree-save').getByRole('button', { name: /as PNG$/ }));
+    expect(scree.name).toMatch(/^pca-explained-variance-.*\.png$/);
+    expect([...scree.bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    await accessible('Classes (PCA)');
   });
 
   it('a class card shows the class and keeps an annotation in the audit log', async () => {
@@ -92,6 +133,7 @@ describe.skipIf(!chromiumAvailable())(`views (${chromiumAvailable() ? 'Chromium'
     expect(audit).toMatch(/"action":"class.annotate".*share a supplier/);
     await page.getByTestId('class-signature-plot').locator('.main-svg').first().waitFor();
     await screenshot(page, 'views-04-class-card');
+    await accessible('Class card');
   });
 
   it('a selection made in one view is highlighted in the others', async () => {
@@ -102,6 +144,7 @@ describe.skipIf(!chromiumAvailable())(`views (${chromiumAvailable() ? 'Chromium'
     await page.getByTestId('map-canvas').waitFor();
     await expect.poll(() => page.getByTestId('map-canvas').getAttribute('data-selected')).toBe(String(size));
     await screenshot(page, 'views-07-map');
+    await accessible('Map');
     await page.getByTestId('nav-samples').click();
     await page.getByTestId('filter-selected').check();
     await expect.poll(() => page.getByTestId('samples-table').getByTestId('row-count').textContent()).toBe(`${size} rows`);
@@ -130,6 +173,7 @@ describe.skipIf(!chromiumAvailable())(`views (${chromiumAvailable() ? 'Chromium'
     expect(await page.getByTestId('filter-clear').textContent()).toBe('Clear 1 filter');
     await expect.poll(() => table.locator('[role=row][aria-rowindex="2"] [role=gridcell]').first().textContent()).toMatch(/^FS\d{2}-\d{5}$/);
     await screenshot(page, 'views-05-samples');
+    await accessible('Samples');
     await page.getByTestId('filter-clear').click();
     await expect.poll(() => page.locator('[role=row][aria-rowindex="3"] [role=gridcell]').first().textContent()).toMatch(/^FS\d{2}-\d{5}$/);
     await page.locator('[role=row][aria-rowindex="3"]').dblclick();
@@ -137,6 +181,7 @@ describe.skipIf(!chromiumAvailable())(`views (${chromiumAvailable() ? 'Chromium'
     await page.getByTestId('sample-signature-plot').locator('.main-svg').first().waitFor();
     expect(await page.getByRole('heading', { name: /^Sample FS\d{2}-\d{5}$/ }).isVisible()).toBe(true);
     await screenshot(page, 'views-06-sample-page');
+    await accessible('Sample page');
     await page.keyboard.press('Escape');
     await page.getByTestId('samples-table').waitFor();
   });
@@ -146,20 +191,24 @@ describe.skipIf(!chromiumAvailable())(`views (${chromiumAvailable() ? 'Chromium'
     await page.getByTestId('timeline-plot').locator('.main-svg').first().waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('timeline-count').textContent()).toMatch(/^\d+ dated samples/);
     await screenshot(page, 'views-08-timeline');
+    await accessible('Timeline');
     await page.getByTestId('nav-network').click();
     await page.getByTestId('network-canvas').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('network-count').textContent()).toMatch(/^\d+ of \d+ cases share a chemical class/);
     await page.waitForTimeout(1500);
     await screenshot(page, 'views-09-network');
+    await accessible('Network');
     await page.getByTestId('nav-data').click();
     await page.getByTestId('tab-compounds').click();
     await expect.poll(() => page.getByTestId('compounds-table').getByTestId('row-count').textContent()).toMatch(/^\d+ rows$/);
     await screenshot(page, 'views-10-data');
+    await accessible('Data');
     await page.keyboard.press('9');
     await page.getByTestId('sql-input').fill('SELECT class_id, count(*) AS samples FROM sample_classes GROUP BY ALL ORDER BY samples DESC LIMIT 5');
     await page.getByTestId('sql-run').click();
     await expect.poll(() => page.getByTestId('sql-result').getByTestId('row-count').textContent()).toBe('5 rows');
     await screenshot(page, 'views-11-sql');
+    await accessible('SQL console');
   });
 
   it('the command palette finds views and commands; the theme switches to dark', async () => {
@@ -167,6 +216,7 @@ describe.skipIf(!chromiumAvailable())(`views (${chromiumAvailable() ? 'Chromium'
     await page.getByTestId('command-palette').waitFor();
     await page.getByLabel('Type a command').fill('timel');
     await screenshot(page, 'views-12-palette');
+    await accessible('Command palette');
     await page.keyboard.press('Enter');
     await page.getByTestId('timeline-view').waitFor();
     await page.getByTestId('theme-toggle').click();
@@ -175,6 +225,7 @@ describe.skipIf(!chromiumAvailable())(`views (${chromiumAvailable() ? 'Chromium'
     await page.getByTestId('map-canvas').waitFor();
     await page.waitForTimeout(500);
     await screenshot(page, 'views-13-dark-map');
+    await accessible('Map (dark theme)');
     await page.getByTestId('theme-toggle').click();
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
   });
@@ -196,6 +247,7 @@ describe.skipIf(!chromiumAvailable())(`views (${chromiumAvailable() ? 'Chromium'
     await expect.poll(() => page.getByRole('columnheader', { name: 'metadata_batch' }).count()).toBe(0);
     expect(await page.getByRole('columnheader', { name: 'case_id' }).count()).toBe(1);
     await screenshot(page, 'views-14-investigator');
+    await accessible('Samples (investigator mode)');
     await page.keyboard.press('Control+i');
     await expect.poll(() => page.getByTestId('error-banner').textContent()).toMatch(/Investigator mode is read-only/);
     await page.getByTestId('error-banner').getByRole('button', { name: 'Dismiss' }).click();
@@ -216,6 +268,7 @@ describe.skipIf(!chromiumAvailable())(`views (${chromiumAvailable() ? 'Chromium'
     await expect.poll(() => page.getByTestId('export-dialog').getByRole('status').textContent(), { timeout: 60_000 }).toMatch(/^Saved 1 rows? to Downloads\/sample-data-samples\.csv, with its manifest/);
     expect(downloads).toEqual(['sample-data-samples.csv', 'sample-data-samples.csv.manifest.json']);
     await screenshot(page, 'views-16-export');
+    await accessible('Export dialog');
     await page.keyboard.press('Escape');
   });
 
@@ -236,6 +289,44 @@ describe.skipIf(!chromiumAvailable())(`views (${chromiumAvailable() ? 'Chromium'
     await page.keyboard.press('1');
     await expect.poll(() => count(page, 'home-batches-value')).toBe(6);
     await screenshot(page, 'views-15-dropped-file');
+    await accessible('Home after a drop');
+  });
+
+  it('Classes: dragging the cut previews the classes, and a run with that cut makes them', async () => {
+    await page.keyboard.press('4');
+    await page.getByTestId('dendrogram').waitFor();
+    const before = await page.getByTestId('cut-preview').textContent();
+    const canvas = await page.getByTestId('dendrogram-canvas').boundingBox();
+    const cutY = Number(await page.getByTestId('dendrogram').getAttribute('data-cut-y'));
+    await page.mouse.move(canvas!.x + canvas!.width * 0.6, canvas!.y + cutY);
+    await page.mouse.down();
+    await page.mouse.move(canvas!.x + canvas!.width * 0.6, canvas!.y + cutY - 70, { steps: 6 });
+    await page.mouse.up();
+    await expect.poll(() => page.getByTestId('cut-preview').textContent()).toMatch(/^Preview: \d+ classes of two or more samples/);
+    const preview = (await page.getByTestId('cut-preview').textContent())!;
+    expect(preview).not.toBe(before);
+    const height = await page.getByTestId('cut-threshold').inputValue();
+    const classes = Number(/Preview: (\d+) classes/.exec(preview)![1]);
+    await page.getByTestId('dendrogram').scrollIntoViewIfNeeded();
+    await screenshot(page, 'views-03a-cut-preview');
+    await page.getByTestId('run-with-settings').click();
+    await page.getByRole('heading', { name: 'Classes R0002' }).waitFor({ timeout: 170_000 });
+    await idle(page);
+    expect(await page.getByTestId('classes-summary').textContent()).toMatch(new RegExp(`^${classes} classes, .* cut at ${height.replace('.', '\\.')}`));
+    // The dendrogram as an SVG: vectors and text, with the heatmap embedded and its key.
+    const svg = await saved(page.getByTestId('dendrogram-save').getByRole('button', { name: /as SVG$/ }));
+    expect(svg.name).toBe('classes-r0002-dendrogram-and-signature-heatmap.svg');
+    const text = svg.bytes.toString('utf8');
+    expect(text).toMatch(/^<\?xml[^>]*>\n<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(text).toContain('<title>Classes R0002 dendrogram and signature heatmap</title>');
+    expect(text).toContain('cut of the run at');
+    expect(text).toContain('0 (not detected)');
+    expect(text).toMatch(/<image [^>]*href="data:image\/png;base64,/);
+  });
+
+  it('has no critical or serious accessibility violation on any view (axe-core)', () => {
+    expect(a11y.map((a) => a.view)).toHaveLength(17);
+    expect(a11y.filter((a) => a.violations.length > 0)).toEqual([]);
   });
 
   it('asked nothing of any host but its own', () => {

@@ -95,7 +95,7 @@ export function CalibrationPlots({ calibration, chosen, distances, fpr, threshol
     <div className="two-col">
       <section className="panel" aria-label="Score distributions">
         <h3>Linked and unlinked scores</h3>
-        <Plot data={distData} layout={distLayout} label="Distributions of linked and unlinked pair distances with the threshold" testId="calibration-distributions" />
+        <Plot data={distData} layout={distLayout} label="Distributions of linked and unlinked pair distances with the threshold" saveTitle={`Calibration ${calibration.id} linked and unlinked pair distances`} testId="calibration-distributions" />
       </section>
       <section className="panel" aria-label="ROC curves">
         <h3>ROC of the {calibration.combinations.length} combinations compared</h3>
@@ -104,7 +104,7 @@ export function CalibrationPlots({ calibration, chosen, distances, fpr, threshol
             {showAll ? `Show the best ${SHOWN} only` : `Show all ${calibration.combinations.length}`}
           </button>
         )}
-        <Plot data={rocData} layout={rocLayout} label="ROC curves of every pretreatment and score compared" testId="calibration-roc" />
+        <Plot data={rocData} layout={rocLayout} label="ROC curves of every pretreatment and score compared" saveTitle={`Calibration ${calibration.id} ROC curves`} testId="calibration-roc" />
       </section>
     </div>
   );

@@ -123,7 +123,7 @@ export function ClassCard({ session, classId }: { session: OpenWorkspace; classI
         </section>
         <section className="panel" aria-label="Mean signature">
           <h3>Mean signature and spread</h3>
-          <Plot data={plot} layout={layout} label={`Mean signature of class ${classId} with its spread`} testId="class-signature-plot" />
+          <Plot data={plot} layout={layout} label={`Mean signature of class ${classId} with its spread`} saveTitle={`Class ${classId} mean signature and spread`} testId="class-signature-plot" />
         </section>
       </div>
       <div className="two-col">

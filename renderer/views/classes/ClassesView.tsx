@@ -14,6 +14,8 @@ import { useSelection, useSelectionStore } from '../../state/selection';
 import type { OpenWorkspace } from '../../state/workbench';
 import { ClassList } from './ClassList';
 import { ClassTree } from './ClassTree';
+import { CutControls } from './CutControls';
+import type { CutPreview } from './cut-preview';
 import { layoutDendrogram } from './dendrogram-layout';
 import { leafMeans } from './leaf-heatmap';
 import { PcaPanel } from './PcaPanel';
@@ -28,6 +30,9 @@ export function ClassesView({ session }: { session: OpenWorkspace }) {
   const attribution = useAttribution();
   const run = analysis.classRun;
   const [means, setMeans] = useState<{ tree: unknown; values: Float32Array } | null>(null);
+  const [preview, setPreview] = useState<{ run: unknown; height: number | null; preview: CutPreview } | null>(null);
+  const [dragged, setDragged] = useState<number | null>(null);
+  const [zoom, setZoom] = useState(true);
 
   const tree = useMemo(() => (run ? layoutDendrogram(run.data.linkageMatrix, run.data.classIds, run.record.settings.threshold) : null), [run]);
   const linked = useMemo(() => new Set((run?.record.classes ?? []).map((c) => c.class_id)), [run]);
@@ -103,15 +108,30 @@ export function ClassesView({ session }: { session: OpenWorkspace }) {
         <h3>
           Dendrogram of {run.data.sampleIds.length.toLocaleString('en-CA')} samples{tree.leaves.length < run.data.sampleIds.length ? `, shown in ${tree.leaves.length} branches` : ''}, and their signatures
         </h3>
+        <CutControls
+          key={run.record.id}
+          run={run.record}
+          linkage={run.data.linkageMatrix}
+          dragged={dragged}
+          zoom={zoom}
+          onZoom={setZoom}
+          onPreview={(p) => setPreview(p && { run, ...p })}
+          onRun={investigator ? null : (settings) => void analysis.runClasses(settings)}
+        />
         <ClassTree
           tree={tree}
-          threshold={s.threshold}
+          sampleIds={run.data.sampleIds}
+          threshold={s.k === null ? s.threshold : null}
+          preview={preview?.run === run ? { height: preview.height, classOf: preview.preview.classOf } : null}
+          zoom={zoom}
+          title={`Classes ${run.record.id} dendrogram and signature heatmap`}
           compounds={analysis.compounds}
           means={means?.tree === tree ? means.values : null}
           linked={linked}
           selectedPerLeaf={selectedPerLeaf}
           onSelect={(leaves, mode) => store.select(leaves.flatMap((k) => tree.leaves[k].members.map((i) => run.data.sampleIds[i])), 'Dendrogram', mode)}
           onOpenClass={(id) => go({ view: 'classes', classId: id })}
+          onPreview={setDragged}
         />
       </section>
       <PcaPanel session={session} />

@@ -1,70 +1,84 @@
 /**
- * PCA of the N^1/4 signatures, computed by the engine worker: scores (Canvas 2D, selectable, coloured by
- * class, route or region) beside the loadings of the two components shown (which compounds drive them).
+ * PCA of the signatures in the space of the latest class run, by the same function the reports call
+ * (shared/analysis/workspace-pca.ts, computed in the engine worker): the scores (selectable, coloured by class,
+ * route or region, classes named at their centre) with the Hotelling T² 95 % ellipse and, as a biplot, the
+ * loadings as arrows; beside them the scree plot (explained variance per component) and the loadings as bars.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import type { Data, Layout } from 'plotly.js-dist-min';
-import type { PcaView } from '../../../shared/analysis/pca-view';
+import { PRETREATMENT_LABELS } from '../../../shared/analysis/labels';
+import { pcaScoreText, type PcaView } from '../../../shared/analysis/pca-view';
+import { t2Values } from '../../../shared/profiling/hotelling';
+import { workspacePca } from '../../../shared/analysis/workspace-pca';
+import type { LegendItem } from '../../components/figure/figure-file';
+import type { FigureContext } from '../../components/figure/svg-context';
 import { Plot } from '../../components/Plot';
 import { PointsCanvas } from '../../components/PointsCanvas';
+import type { ToScreen } from '../../components/points-drawing';
 import { CLASS_PALETTE, classColor, themeColors, UNCLASSIFIED } from '../../components/theme-colors';
-import { displayMatrix } from '../../data/signature-matrix';
 import { useAnalysis } from '../../state/analysis';
 import { useNavigation } from '../../state/navigation';
+import { usePreferences } from '../../state/preferences';
 import { useSelection, useSelectionStore } from '../../state/selection';
 import type { OpenWorkspace } from '../../state/workbench';
+import { ClassLegend } from '../shared/ClassLegend';
+import { classAnnotations, drawPcaOverlay, ellipseOf, loadingAnnotations, loadingArrows } from './pca-marks';
 
 type ColourBy = 'class' | 'route' | 'region';
+const pcText = (view: PcaView, c: number) => `PC${c + 1} (${(view.explainedVarianceRatio[c] * 100).toFixed(1)} %)`;
 
-export function PcaPanel({ session }: { session: OpenWorkspace }) {
+export const PcaPanel = memo(function PcaPanel({ session }: { session: OpenWorkspace }) {
   const analysis = useAnalysis();
   const selection = useSelection();
   const store = useSelectionStore();
   const { go } = useNavigation();
+  const { resolved } = usePreferences();
   const [pca, setPca] = useState<PcaView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [colourBy, setColourBy] = useState<ColourBy>('class');
   const [axes, setAxes] = useState<[number, number]>([0, 1]);
-  const [groups, setGroups] = useState<{ route: Map<string, string>; region: Map<string, string> }>({ route: new Map(), region: new Map() });
+  const [biplot, setBiplot] = useState(false);
+  const [showEllipse, setShowEllipse] = useState(true);
+  const [routes, setRoutes] = useState<Map<string, string>>(new Map());
+  const [regions, setRegions] = useState<Map<string, string>>(new Map());
+  const run = analysis.classRun?.record ?? null;
 
   useEffect(() => {
     if (!analysis.tablesVersion) return;
     let live = true;
     const controller = new AbortController();
     (async () => {
-      const m = await displayMatrix(session.db);
-      if (m.sampleIds.length < 2 || m.compounds.length === 0) throw new Error('PCA needs at least two samples with results');
-      const r = await analysis.engine.run(
-        { kind: 'pca', matrix: { sampleIds: m.sampleIds, compounds: m.compounds, values: m.values, detected: null }, pretreatment: 'none', nComponents: Math.min(4, m.compounds.length) },
-        { signal: controller.signal },
-      );
-      const t = await session.db.query('SELECT s.sample_id, s.region, r.route FROM samples s LEFT JOIN ui_routes r USING (sample_id)');
+      const r = await workspacePca(session.ws, session.db, { run, engine: analysis.engine, signal: controller.signal });
+      const t = await session.db.query('SELECT sample_id, route FROM ui_routes WHERE route IS NOT NULL');
       const ids = t.getChild('sample_id')!.toArray() as string[];
-      const region = new Map<string, string>();
-      const route = new Map<string, string>();
-      ids.forEach((id, i) => {
-        const g = t.getChild('region')!.get(i);
-        const ro = t.getChild('route')!.get(i);
-        if (g) region.set(id, String(g));
-        if (ro) route.set(id, String(ro));
-      });
+      const rs = t.getChild('route')!.toArray() as string[];
       if (!live) return;
-      setPca(r.pca);
-      setGroups({ route, region });
+      const region = new Map<string, string>();
+      r.view.sampleIds.forEach((id, i) => r.facts.region[i] !== null && region.set(id, r.facts.region[i]!));
+      setPca(r.view);
+      setRegions(region);
+      setRoutes(new Map(ids.map((id, i) => [id, rs[i]])));
+      setError(null);
     })().catch((e: Error) => live && e.name !== 'AbortError' && setError(e.message));
     return () => {
       live = false;
       controller.abort();
     };
-  }, [session.db, analysis.tablesVersion, analysis.engine]);
+  }, [session.ws, session.db, analysis.tablesVersion, analysis.engine, run]);
 
   const classOf = useMemo(() => {
     const m = new Map<string, number>();
-    const run = analysis.classRun;
-    if (run) run.data.sampleIds.forEach((id, i) => m.set(id, run.data.classIds[i]));
+    const r = analysis.classRun;
+    if (r) r.data.sampleIds.forEach((id, i) => m.set(id, r.data.classIds[i]));
     return m;
   }, [analysis.classRun]);
-  const linked = useMemo(() => new Set((analysis.classRun?.record.classes ?? []).map((c) => c.class_id)), [analysis.classRun]);
+  const linked = useMemo(() => new Set((run?.classes ?? []).map((c) => c.class_id)), [run]);
+
+  const categories = useMemo(() => {
+    const values = colourBy === 'route' ? routes : regions;
+    const names = [...new Set(values.values())].sort();
+    return { values, names, colour: (v: string | undefined) => (v === undefined ? UNCLASSIFIED : CLASS_PALETTE[names.indexOf(v) % CLASS_PALETTE.length]) };
+  }, [colourBy, routes, regions]);
 
   const points = useMemo(() => {
     if (!pca) return null;
@@ -76,71 +90,110 @@ export function PcaPanel({ session }: { session: OpenWorkspace }) {
       x[i] = pca.scores[i * k + axes[0]];
       y[i] = pca.scores[i * k + axes[1]];
     }
-    const palette = (values: Map<string, string>) => {
-      const names = [...new Set(values.values())].sort();
-      return (id: string) => {
-        const v = values.get(id);
-        return v === undefined ? UNCLASSIFIED : CLASS_PALETTE[names.indexOf(v) % CLASS_PALETTE.length];
-      };
-    };
-    const colourOf =
-      colourBy === 'class' ? (id: string) => classColor(classOf.get(id), linked.has(classOf.get(id) ?? -1)) : colourBy === 'route' ? palette(groups.route) : palette(groups.region);
+    const colourOf = colourBy === 'class' ? (id: string) => classColor(classOf.get(id), linked.has(classOf.get(id) ?? -1)) : (id: string) => categories.colour(categories.values.get(id));
     return { ids: pca.sampleIds, x, y, colors: pca.sampleIds.map(colourOf) };
-  }, [pca, axes, colourBy, classOf, linked, groups]);
+  }, [pca, axes, colourBy, classOf, linked, categories]);
+
+  const ellipse = useMemo(() => (pca && showEllipse ? ellipseOf(pca, axes[0], axes[1]) : null), [pca, axes, showEllipse]);
+  const t2 = useMemo(() => (pca && ellipse ? t2Values(pca.scores, pca.nComponents, axes[0], axes[1], pca.explainedVariance[axes[0]], pca.explainedVariance[axes[1]]) : null), [pca, ellipse, axes]);
+  const arrows = useMemo(() => (pca && biplot ? loadingArrows(pca, axes[0], axes[1]) : null), [pca, biplot, axes]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the theme changes the colours the overlay reads
+  const overlay = useCallback((ctx: FigureContext, at: ToScreen) => drawPcaOverlay(ctx, at, themeColors(), ellipse, arrows), [ellipse, arrows, resolved]);
+  const annotations = useMemo(
+    () => [...(pca && colourBy === 'class' ? classAnnotations(pca, axes[0], axes[1], classOf, linked) : []), ...(arrows ? loadingAnnotations(arrows) : [])],
+    [pca, axes, colourBy, classOf, linked, arrows],
+  );
+  const bounds = useMemo<[number, number, number, number] | undefined>(() => {
+    if (!points || !ellipse) return undefined;
+    let b: [number, number, number, number] = [-ellipse.rx, -ellipse.ry, ellipse.rx, ellipse.ry];
+    for (let i = 0; i < points.ids.length; i++) b = [Math.min(b[0], points.x[i]), Math.min(b[1], points.y[i]), Math.max(b[2], points.x[i]), Math.max(b[3], points.y[i])];
+    return b;
+  }, [points, ellipse]);
+
+  const scree = useMemo<{ data: Data[]; layout: Partial<Layout> } | null>(() => {
+    if (!pca) return null;
+    const c = themeColors();
+    const names = Array.from({ length: pca.nComponents }, (_, k) => `PC${k + 1}`);
+    const ratio = Array.from(pca.explainedVarianceRatio, (r) => r * 100);
+    let sum = 0;
+    const cumulative = ratio.map((r) => (sum += r));
+    return {
+      data: [
+        { type: 'bar', x: names, y: ratio, name: 'explained variance (%)', marker: { color: c.accent }, hovertemplate: '%{x}: %{y:.1f} %<extra></extra>' },
+        { type: 'scatter', mode: 'lines+markers', x: names, y: cumulative, name: 'cumulative (%)', line: { color: c.text, width: 1.5 }, hovertemplate: 'up to %{x}: %{y:.1f} %<extra></extra>' },
+      ],
+      layout: { height: 230, yaxis: { title: { text: '% of the total variance' }, range: [0, 100] }, legend: { orientation: 'h', y: 1.2 }, margin: { l: 56, r: 16, t: 36, b: 36 } },
+    };
+  }, [pca]);
 
   const loadings = useMemo<{ data: Data[]; layout: Partial<Layout> } | null>(() => {
     if (!pca) return null;
     const p = pca.compounds.length;
     const c = themeColors();
-    const bar = (comp: number, colour: string): Data => ({
-      type: 'bar',
-      x: pca.compounds,
-      y: Array.from(pca.loadings.subarray(comp * p, comp * p + p)),
-      name: `PC${comp + 1} (${(pca.explainedVarianceRatio[comp] * 100).toFixed(1)} %)`,
-      marker: { color: colour },
-    });
-    return { data: [bar(axes[0], c.accent), bar(axes[1], c.selection)], layout: { height: 320, barmode: 'group', xaxis: { tickangle: -45 }, yaxis: { title: { text: 'loading' } }, legend: { orientation: 'h', y: 1.15 } } };
+    const bar = (comp: number, colour: string): Data => ({ type: 'bar', x: pca.compounds, y: Array.from(pca.loadings.subarray(comp * p, comp * p + p)), name: pcText(pca, comp), marker: { color: colour } });
+    return { data: [bar(axes[0], c.accent), bar(axes[1], c.selection)], layout: { height: 300, barmode: 'group', xaxis: { tickangle: -45 }, yaxis: { title: { text: 'loading' } }, legend: { orientation: 'h', y: 1.15 } } };
   }, [pca, axes]);
 
-  const axisTitles = useMemo(
-    () => (pca ? { x: `PC${axes[0] + 1} (${(pca.explainedVarianceRatio[axes[0]] * 100).toFixed(1)} %)`, y: `PC${axes[1] + 1} (${(pca.explainedVarianceRatio[axes[1]] * 100).toFixed(1)} %)` } : undefined),
-    [pca, axes],
-  );
+  const axisTitles = useMemo(() => (pca ? { x: pcText(pca, axes[0]), y: pcText(pca, axes[1]) } : undefined), [pca, axes]);
+
+  const legend = useMemo<LegendItem[]>(() => {
+    const items: LegendItem[] =
+      colourBy === 'class'
+        ? [...(run?.classes ?? [])].sort((a, b) => b.size - a.size).slice(0, CLASS_PALETTE.length).map((c) => ({ label: `class ${c.class_id} (${c.size})`, color: classColor(c.class_id) }))
+        : categories.names.map((n) => ({ label: n, color: categories.colour(n) }));
+    items.push({ label: colourBy === 'class' ? 'linked to no other sample' : `no ${colourBy}`, color: UNCLASSIFIED });
+    if (ellipse) items.push({ label: `Hotelling T² ${Math.round(ellipse.level * 100)} % ellipse`, color: themeColors().muted, mark: 'dash' });
+    if (arrows) items.push({ label: 'loadings (biplot)', color: themeColors().text, mark: 'line' });
+    return items;
+  }, [colourBy, run, categories, ellipse, arrows]);
 
   if (error) return <p className="hint">PCA unavailable: {error}.</p>;
-  if (!pca || !points || !loadings) return <p className="hint">Computing the PCA in the engine…</p>;
-  const pc = (k: number) => `PC${k + 1} (${(pca.explainedVarianceRatio[k] * 100).toFixed(1)} %)`;
+  if (!pca || !points || !loadings || !scree) return <p className="hint">Computing the PCA in the engine…</p>;
   const describe = (i: number) => {
     const id = pca.sampleIds[i];
     const c = classOf.get(id);
-    return `${id} · ${c === undefined ? 'no class' : `class ${c}`}${groups.route.get(id) ? ` · ${groups.route.get(id)}` : ''}${groups.region.get(id) ? ` · ${groups.region.get(id)}` : ''}`;
+    const t2Text = t2 && ellipse ? ` · T² ${t2[i].toFixed(2)}${t2[i] > ellipse.limit ? ' (outside the ellipse)' : ''}` : '';
+    return `${pcaScoreText(id, pca, i, axes[0], axes[1])}${t2Text} · ${c === undefined ? 'no class' : `class ${c}`}${routes.get(id) ? ` · ${routes.get(id)}` : ''}${regions.get(id) ? ` · ${regions.get(id)}` : ''}`;
   };
+  const pairs: [number, number][] = [];
+  for (let a = 0; a < Math.min(pca.nComponents, 4); a++) for (let b = a + 1; b < Math.min(pca.nComponents, 4); b++) pairs.push([a, b]);
+  const space = `${PRETREATMENT_LABELS[pca.pretreatment]}${run ? `, class run ${run.id}` : ''}`;
+  const title = `PCA scores (${space}) ${`PC${axes[0] + 1}`} × ${`PC${axes[1] + 1}`}${biplot ? ' biplot' : ''}`;
   return (
     <div className="two-col pca">
       <section className="panel pca-scores" aria-label="PCA scores">
         <header className="toolbar">
-          <h3>PCA scores (N^1/4)</h3>
+          <h3>PCA scores ({space})</h3>
           <label>
             Colour by
             <select value={colourBy} onChange={(e) => setColourBy(e.target.value as ColourBy)} data-testid="pca-colour">
               <option value="class">class</option>
-              <option value="route" disabled={groups.route.size === 0}>
-                route{groups.route.size === 0 ? ' (none)' : ''}
+              <option value="route" disabled={routes.size === 0}>
+                route{routes.size === 0 ? ' (none)' : ''}
               </option>
               <option value="region">region</option>
             </select>
           </label>
           <label>
             Axes
-            <select value={axes.join(',')} onChange={(e) => setAxes(e.target.value.split(',').map(Number) as [number, number])}>
-              {pca.nComponents >= 2 && <option value="0,1">PC1 × PC2</option>}
-              {pca.nComponents >= 3 && <option value="0,2">PC1 × PC3</option>}
-              {pca.nComponents >= 3 && <option value="1,2">PC2 × PC3</option>}
+            <select value={axes.join(',')} onChange={(e) => setAxes(e.target.value.split(',').map(Number) as [number, number])} data-testid="pca-axes">
+              {pairs.map(([a, b]) => (
+                <option key={`${a},${b}`} value={`${a},${b}`}>
+                  PC{a + 1} × PC{b + 1}
+                </option>
+              ))}
             </select>
           </label>
+          <label>
+            <input type="checkbox" checked={showEllipse} onChange={(e) => setShowEllipse(e.target.checked)} data-testid="pca-ellipse" /> T² 95 % ellipse
+          </label>
+          <label>
+            <input type="checkbox" checked={biplot} onChange={(e) => setBiplot(e.target.checked)} data-testid="pca-biplot" /> Biplot (loadings)
+          </label>
         </header>
-        <p className="hint axis-note">
-          x: {pc(axes[0])} · y: {pc(axes[1])}
+        <p className="hint axis-note" data-testid="pca-axis-note">
+          x: {pcText(pca, axes[0])} · y: {pcText(pca, axes[1])} · {pca.sampleIds.length.toLocaleString('en-CA')} samples
+          {ellipse && t2 ? ` · ${Array.from(t2).filter((v) => v > ellipse.limit).length} outside the T² ellipse (T² > ${ellipse.limit.toFixed(2)})` : ''}
         </p>
         <PointsCanvas
           points={points}
@@ -149,14 +202,38 @@ export function PcaPanel({ session }: { session: OpenWorkspace }) {
           onOpen={(id) => go({ view: 'samples', sampleId: id })}
           describe={describe}
           axes={axisTitles}
+          overlay={overlay}
+          annotations={annotations}
+          bounds={bounds}
           label={`PCA scores of ${pca.sampleIds.length} samples coloured by ${colourBy}`}
           testId="pca-canvas"
+          figure={{ title, legend, note: `Classes named at the mean of their members' scores. ${axisTitles!.x} across, ${axisTitles!.y} up, one scale.` }}
         />
+        {colourBy === 'class' ? (
+          <ClassLegend classRun={analysis.classRun} onPick={(ids) => store.select(ids, 'PCA legend')} max={CLASS_PALETTE.length} />
+        ) : (
+          <div className="legend" aria-label={`Colours by ${colourBy}`} data-testid="pca-legend">
+            {legend.slice(0, -1 - (ellipse ? 1 : 0) - (arrows ? 1 : 0)).map((l) => (
+              <span key={l.label}>
+                <span className="swatch" style={{ background: l.color }} /> {l.label}
+              </span>
+            ))}
+            <span>
+              <span className="swatch" style={{ background: UNCLASSIFIED }} /> no {colourBy}
+            </span>
+          </div>
+        )}
       </section>
-      <section className="panel" aria-label="PCA loadings">
-        <h3>Loadings</h3>
-        <Plot data={loadings.data} layout={loadings.layout} label="Loadings of the compounds on the components shown" testId="pca-loadings" />
-      </section>
+      <div className="stack">
+        <section className="panel" aria-label="Scree plot">
+          <h3>Explained variance (scree)</h3>
+          <Plot data={scree.data} layout={scree.layout} label="Explained variance per principal component and cumulated" saveTitle={`PCA explained variance (${space})`} testId="pca-scree" />
+        </section>
+        <section className="panel" aria-label="PCA loadings">
+          <h3>Loadings</h3>
+          <Plot data={loadings.data} layout={loadings.layout} label="Loadings of the compounds on the components shown" saveTitle={`PCA loadings PC${axes[0] + 1} and PC${axes[1] + 1} (${space})`} testId="pca-loadings" />
+        </section>
+      </div>
     </div>
   );
-}
+});

@@ -5,6 +5,7 @@
  * Shapes ship with the app (canada-shapes.ts): no tile server, no network.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { FigureContext } from '../../components/figure/svg-context';
 import { PointsCanvas, type PointSet } from '../../components/PointsCanvas';
 import { classColor, themeColors } from '../../components/theme-colors';
 import { samplePoints, type SamplePoints } from '../../data/sample-points';
@@ -94,7 +95,7 @@ export function MapView({ session }: { session: OpenWorkspace }) {
     [data, rows, points, showCity],
   );
 
-  const background = useCallback((ctx: CanvasRenderingContext2D, pixel: number) => {
+  const background = useCallback((ctx: FigureContext, pixel: number) => {
     const c = themeColors();
     ctx.lineWidth = pixel;
     ctx.lineJoin = 'round';

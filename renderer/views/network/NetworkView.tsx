@@ -4,6 +4,7 @@
  * holding selected samples are ringed. Cases that share no class with another are counted, not drawn.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { FigureContext } from '../../components/figure/svg-context';
 import { PointsCanvas, type PointSet } from '../../components/PointsCanvas';
 import { classColor, themeColors, UNCLASSIFIED } from '../../components/theme-colors';
 import { samplePoints, type SamplePoints } from '../../data/sample-points';
@@ -77,7 +78,7 @@ export function NetworkView({ session }: { session: OpenWorkspace }) {
   }, [graph, selection.ids]);
 
   const background = useCallback(
-    (ctx: CanvasRenderingContext2D, pixel: number) => {
+    (ctx: FigureContext, pixel: number) => {
       if (!graph || !points) return;
       ctx.strokeStyle = themeColors().muted;
       ctx.globalAlpha = 0.35;

@@ -115,7 +115,7 @@ export function SamplePage({ session, sampleId }: { session: OpenWorkspace; samp
           ) : (
             <>
               {!spread && <p className="hint">{profile.classId === null ? 'No class run yet: run the classes in Classes to compare this sample with its class.' : 'This sample is linked to no other: there is no class mean to compare with.'}</p>}
-              <Plot data={data} layout={layout} label={`Signature of ${sampleId} against its class mean and spread`} testId="sample-signature-plot" />
+              <Plot data={data} layout={layout} label={`Signature of ${sampleId} against its class mean and spread`} saveTitle={`Sample ${sampleId} signature against its class`} testId="sample-signature-plot" />
             </>
           )}
         </section>

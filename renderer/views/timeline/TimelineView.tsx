@@ -119,7 +119,7 @@ export function TimelineView({ session }: { session: OpenWorkspace }) {
       {data && dated === 0 ? (
         <p className="empty-note">No dated seizures match the filters. Import sample metadata with seizure dates, or clear the filters in Samples.</p>
       ) : (
-        <Plot data={traces} layout={layout} onClick={onClick} label="Seizures per chemical class over time" testId="timeline-plot" />
+        <Plot data={traces} layout={layout} onClick={onClick} label="Seizures per chemical class over time" saveTitle="Seizures per chemical class over time" testId="timeline-plot" />
       )}
     </div>
   );

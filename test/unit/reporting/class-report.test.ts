@@ -45,7 +45,7 @@ const byCase = (profile: string): ClassReportRequest => ({ scope: { by: 'cases',
 /** Elements a class report may hold: the builder's, none from the data. */
 const BUILDER_ELEMENTS = new Set([
   'html', 'head', 'meta', 'title', 'style', 'body', 'header', 'div', 'h1', 'h2', 'h3', 'dl', 'dt', 'dd', 'main', 'section', 'p', 'strong', 'ul', 'li',
-  'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span', 'figure', 'figcaption', 'footer', 'script', 'svg', 'line', 'text', 'rect', 'circle', 'polyline',
+  'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span', 'figure', 'figcaption', 'footer', 'script', 'svg', 'line', 'text', 'rect', 'circle', 'polyline', 'ellipse', 'path',
 ]);
 
 describe('chemical class report', () => {
