@@ -1,7 +1,7 @@
 /** The PCA golden fixture (scripts/golden/make_pca_fixtures.py) and a workspace holding its samples. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { NodeFileStore } from '../../../electron/services/node-file-store';
+import { NodeFileStore } from '../../../node/files/node-file-store';
 import { Workspace } from '../../../shared/workspace/Workspace';
 import { addRows, TEST_ACTOR, type ResultRow, type SampleRow } from './make-workspace';
 
