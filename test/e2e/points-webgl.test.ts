@@ -86,6 +86,8 @@ describe.skipIf(!chromiumAvailable())(`points drawn with WebGL (${chromiumAvaila
   it('the map and the PCA scores are drawn with WebGL, and a box selects samples', async () => {
     await page.getByTestId('nav-map').click();
     await page.getByTestId('map-canvas').waitFor();
+    // Each sample as a point (the map groups them per place by default, as pies drawn over the canvas).
+    await page.getByTestId('map-grouped').uncheck();
     expect(await page.getByTestId('map-canvas').getAttribute('data-renderer')).toBe('webgl');
     counts.map = await boxSelect(page, 'map-canvas', [0.55, 0.6], [0.85, 0.95]);
     pictures.map = await picture(page, 'map-canvas');
@@ -109,6 +111,7 @@ describe.skipIf(!chromiumAvailable())(`points drawn with WebGL (${chromiumAvaila
 
     await page.getByTestId('nav-map').click();
     await page.getByTestId('map-canvas').waitFor();
+    await page.getByTestId('map-grouped').uncheck();
     expect(await page.getByTestId('map-canvas').getAttribute('data-renderer')).toBe('canvas');
     expect(await boxSelect(page, 'map-canvas', [0.55, 0.6], [0.85, 0.95])).toBe(counts.map);
     const map = await picture(page, 'map-canvas');
@@ -130,6 +133,7 @@ describe.skipIf(!chromiumAvailable())(`points drawn with WebGL (${chromiumAvaila
       await idle(fresh);
       await fresh.getByTestId('nav-map').click();
       await fresh.getByTestId('map-canvas').waitFor();
+      await fresh.getByTestId('map-grouped').uncheck();
       expect(await fresh.getByTestId('map-canvas').getAttribute('data-renderer')).toBe('canvas');
       await expect.poll(async () => Number(await fresh.getByTestId('map-canvas').getAttribute('data-points'))).toBeGreaterThan(400);
     } finally {

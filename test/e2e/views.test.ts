@@ -142,7 +142,7 @@ describe.skipIf(!chromiumAvailable())(`views (${chromiumAvailable() ? 'Chromium'
     await expect.poll(() => page.getByTestId('selection-status').textContent()).toMatch(new RegExp(`^${size} samples selected`));
     await page.getByTestId('nav-map').click();
     await page.getByTestId('map-canvas').waitFor();
-    await expect.poll(() => page.getByTestId('map-canvas').getAttribute('data-selected')).toBe(String(size));
+    await expect.poll(() => page.getByTestId('map-view').getAttribute('data-selected-samples')).toBe(String(size));
     await screenshot(page, 'views-07-map');
     await accessible('Map');
     await page.getByTestId('nav-samples').click();
@@ -155,7 +155,7 @@ describe.skipIf(!chromiumAvailable())(`views (${chromiumAvailable() ? 'Chromium'
     await page.locator('[role=row][aria-rowindex="4"]').click();
     await expect.poll(() => page.getByTestId('selection-status').textContent()).toMatch(/^1 sample selected in Samples/);
     await page.getByTestId('nav-map').click();
-    await expect.poll(() => page.getByTestId('map-canvas').getAttribute('data-selected')).toBe('1');
+    await expect.poll(() => page.getByTestId('map-view').getAttribute('data-selected-samples')).toBe('1');
     await page.keyboard.press('4');
     await page.getByTestId('pca-canvas').waitFor({ timeout: 60_000 });
     await expect.poll(() => page.getByTestId('pca-canvas').getAttribute('data-selected')).toBe('1');

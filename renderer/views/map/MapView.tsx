@@ -1,27 +1,32 @@
 /**
- * A map of Canada with every sample's seizure coloured by its chemical class. Samples seized at one place
- * are laid out in a small spiral around it, so that a city's classes show side by side. Where the place
- * is unknown, or investigator mode hides coordinates, the sample sits at its province's centre.
- * Shapes ship with the app (canada-shapes.ts): no tile server, no network.
+ * Where the classes were seized: Canada and the northern U.S. states with the land ports of entry of the border
+ * (shapes and ports shipped with the app: no tile server, no network). Seizures are grouped per place (a city, or a
+ * province when coordinates are hidden): a pie per place, its area the samples seized there, its slices the classes;
+ * lines join the places that share a class. Or each sample as a point, a place's samples in a small spiral.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { LegendItem } from '../../components/figure/figure-file';
 import type { FigureContext } from '../../components/figure/svg-context';
 import { PointsCanvas, type PointSet } from '../../components/PointsCanvas';
-import { classColor, themeColors } from '../../components/theme-colors';
+import type { Annotation, ToScreen } from '../../components/points-drawing';
+import { classColor, CLASS_PALETTE, themeColors, UNCLASSIFIED } from '../../components/theme-colors';
 import { samplePoints, type SamplePoints } from '../../data/sample-points';
 import { useAnalysis } from '../../state/analysis';
 import { useFilters } from '../../state/filters';
 import { useNavigation } from '../../state/navigation';
+import { usePreferences } from '../../state/preferences';
 import { useColumnRule } from '../../state/redaction';
 import { useSelection, useSelectionStore } from '../../state/selection';
 import type { OpenWorkspace } from '../../state/workbench';
 import { ClassLegend } from '../shared/ClassLegend';
 import { FilterSummary } from '../shared/FilterSummary';
-import { canadaBounds, project, provinceOf, provinces } from './canada-shapes';
+import { BORDER_SOURCES, mapBounds, portsOfEntry } from './border-shapes';
+import { drawBaseMap, drawPies } from './map-drawing';
+import { groupPlaces, pieRadius, placeLinks } from './map-places';
+import { spiralPoints } from './sample-spiral';
 
 const NONE: ReadonlySet<string> = new Set();
-/** Spacing of the spiral around a place, in km of the projection. */
-const STEP = 9;
+const TRANSPARENT = 'rgba(0, 0, 0, 0)';
 
 export function MapView({ session }: { session: OpenWorkspace }) {
   const analysis = useAnalysis();
@@ -30,11 +35,14 @@ export function MapView({ session }: { session: OpenWorkspace }) {
   const selection = useSelection();
   const store = useSelectionStore();
   const { go } = useNavigation();
+  const { resolved } = usePreferences();
   const [data, setData] = useState<SamplePoints | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [grouped, setGrouped] = useState(true);
+  const [showLinks, setShowLinks] = useState(true);
+  const [portNames, setPortNames] = useState(false);
   const selectedForFilter = filters.selectedOnly ? selection.ids : NONE;
-  const precise = rule.visible('lat') && rule.visible('lon');
-  const showCity = rule.visible('city');
+  const precise = rule.visible('lat') && rule.visible('lon') && rule.visible('city');
 
   useEffect(() => {
     if (!analysis.tablesVersion) return;
@@ -49,99 +57,121 @@ export function MapView({ session }: { session: OpenWorkspace }) {
   }, [session.db, filters, selectedForFilter, analysis.tablesVersion]);
 
   const linked = useMemo(() => new Set((analysis.classRun?.record.classes ?? []).map((c) => c.class_id)), [analysis.classRun]);
+  const { places, unplaced } = useMemo(() => (data ? groupPlaces(data, precise, linked) : { places: [], unplaced: 0 }), [data, precise, linked]);
+  const links = useMemo(() => placeLinks(places), [places]);
+  const largest = places[0]?.samples.length ?? 1;
 
-  const { points, unplaced, rows } = useMemo(() => {
-    const empty = { points: { ids: [], x: new Float64Array(0), y: new Float64Array(0), colors: [] } as PointSet, unplaced: 0, rows: [] as number[] };
-    if (!data) return empty;
-    const n = data.ids.length;
-    const x = new Float64Array(n);
-    const y = new Float64Array(n);
-    const keep: number[] = [];
-    const counts = new Map<string, number>();
-    for (let i = 0; i < n; i++) {
-      const at: [number, number] | null =
-        precise && data.lat[i] !== null && data.lon[i] !== null ? project(data.lon[i]!, data.lat[i]!) : (provinceOf(data.region[i])?.centre ?? null);
-      if (!at) continue;
-      const key = `${at[0].toFixed(1)},${at[1].toFixed(1)}`;
-      const k = counts.get(key) ?? 0;
-      counts.set(key, k + 1);
-      // Golden-angle spiral: the k-th sample of a place at radius ∝ √k, so a place's disc grows with its count.
-      const r = STEP * Math.sqrt(k);
-      const a = k * 2.399963;
-      x[keep.length] = at[0] + r * Math.cos(a);
-      y[keep.length] = at[1] + r * Math.sin(a);
-      keep.push(i);
-    }
-    return {
-      points: {
-        ids: keep.map((i) => data.ids[i]),
-        x: x.slice(0, keep.length),
-        y: y.slice(0, keep.length),
-        colors: keep.map((i) => classColor(data.classId[i], data.classId[i] !== null && linked.has(data.classId[i]!))),
-      },
-      unplaced: n - keep.length,
-      rows: keep,
-    };
-  }, [data, precise, linked]);
+  const placed = useMemo(() => {
+    if (!data) return { points: { ids: [], x: new Float64Array(0), y: new Float64Array(0), colors: [] } as PointSet, rows: [] as number[] };
+    if (grouped)
+      return {
+        points: {
+          ids: places.map((p) => p.key),
+          x: Float64Array.from(places, (p) => p.x),
+          y: Float64Array.from(places, (p) => p.y),
+          // The pies are drawn over the canvas (map-drawing.ts); the points only catch the pointer.
+          colors: places.map(() => TRANSPARENT),
+          radii: Float64Array.from(places, (p) => pieRadius(p.samples.length, largest)),
+        } as PointSet,
+        rows: [],
+      };
+    return spiralPoints(data, places, (i) => classColor(data.classId[i], data.classId[i] !== null && linked.has(data.classId[i]!)));
+  }, [data, grouped, places, largest, linked]);
+
+  const selectedSamples = useMemo(() => (data && selection.ids.size ? places.reduce((n, p) => n + p.samples.filter((i) => selection.ids.has(data.ids[i])).length, 0) : 0), [data, places, selection.ids]);
 
   const describe = useCallback(
     (k: number) => {
-      const i = rows[k] ?? -1;
-      if (!data || i < 0) return points.ids[k];
+      if (!data) return '';
+      if (grouped) {
+        const p = places[k];
+        const shares = p.classes.slice(0, 4).map(([c, n]) => (c === 0 ? `${n} in no class` : `class ${c} (${n})`));
+        return `${p.name} · ${p.samples.length} sample${p.samples.length === 1 ? '' : 's'} from ${p.seizures} seizure${p.seizures === 1 ? '' : 's'} · ${shares.join(', ')}${p.classes.length > 4 ? `, ${p.classes.length - 4} more` : ''}`;
+      }
+      const i = placed.rows[k];
       const cls = data.classId[i] === null ? 'no class' : `class ${data.classId[i]}`;
-      const where = showCity && data.city[i] ? `${data.city[i]}, ${data.region[i] ?? ''}` : (data.region[i] ?? 'unknown place');
+      const where = precise && data.city[i] ? `${data.city[i]}, ${data.region[i] ?? ''}` : (data.region[i] ?? 'unknown place');
       return `${data.ids[i]} · ${cls} · ${where} · ${data.seizedOn[i] ?? 'no date'}`;
     },
-    [data, rows, points, showCity],
+    [data, grouped, places, placed, precise],
   );
 
-  const background = useCallback((ctx: FigureContext, pixel: number) => {
-    const c = themeColors();
-    ctx.lineWidth = pixel;
-    ctx.lineJoin = 'round';
-    for (const p of provinces()) {
-      ctx.beginPath();
-      for (const ring of p.rings) {
-        ctx.moveTo(ring[0], ring[1]);
-        for (let k = 2; k < ring.length; k += 2) ctx.lineTo(ring[k], ring[k + 1]);
-        ctx.closePath();
-      }
-      ctx.fillStyle = c.land;
-      ctx.fill('evenodd');
-      ctx.strokeStyle = c.muted;
-      ctx.globalAlpha = 0.45;
-      ctx.stroke();
-      ctx.globalAlpha = 1;
-    }
-  }, []);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the theme changes the colours read inside
+  const background = useCallback((ctx: FigureContext, pixel: number) => drawBaseMap(ctx, pixel, themeColors(), grouped && showLinks ? { places, links } : null), [grouped, showLinks, places, links, resolved]);
+  const overlay = useCallback(
+    (ctx: FigureContext, at: ToScreen) => grouped && data && drawPies(ctx, at, themeColors(), places, largest, data, selection.ids),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the theme changes the colours read inside
+    [grouped, data, places, largest, selection.ids, resolved],
+  );
+  const annotations = useMemo<Annotation[]>(() => {
+    const out: Annotation[] = grouped ? places.slice(0, 40).map((p) => ({ x: p.x, y: p.y, text: `${p.name.split(',')[0]} ${p.samples.length}`, priority: p.samples.length, kind: 'note' })) : [];
+    if (portNames) for (const p of portsOfEntry()) out.push({ x: p.at[0], y: p.at[1], text: `${p.name}, ${p.state}`, priority: -1, kind: 'note' });
+    return out;
+  }, [grouped, places, portNames]);
+
+  const legend = useMemo<LegendItem[]>(() => {
+    const classes = [...(analysis.classRun?.record.classes ?? [])].sort((a, b) => b.size - a.size).slice(0, CLASS_PALETTE.length);
+    return [
+      ...classes.map((c) => ({ label: `class ${c.class_id}`, color: classColor(c.class_id) })),
+      { label: 'in no class', color: UNCLASSIFIED },
+      ...(grouped ? [{ label: 'place (area: samples; slices: classes)', color: themeColors().text, mark: 'ring' as const }] : []),
+      ...(grouped && showLinks ? [{ label: 'places sharing a class', color: themeColors().accent, mark: 'line' as const }] : []),
+      { label: 'land port of entry (Canada–U.S.)', color: themeColors().text, mark: 'square' as const },
+    ];
+  }, [analysis.classRun, grouped, showLinks]);
+
+  const onSelect = (ids: string[], mode: Parameters<typeof store.select>[2]) => {
+    if (!data) return;
+    const at = new Map(places.map((p) => [p.key, p]));
+    const samples = grouped ? ids.flatMap((k) => at.get(k)?.samples.map((i) => data.ids[i]) ?? []) : ids;
+    if (samples.length || mode === 'replace') store.select(samples, 'Map', mode);
+  };
 
   if (error) return <p className="error" role="alert">The map could not be drawn: {error}. Reopen the workspace; if it persists, check the SQL console.</p>;
+  const count = placed.points.ids.length;
   return (
-    <div className="view-body map-view" data-testid="map-view">
+    <div className="view-body map-view" data-testid="map-view" data-selected-samples={selectedSamples} data-places={places.length}>
       <header className="toolbar">
         <h2>Map</h2>
         <FilterSummary />
         <span className="hint" data-testid="map-count">
-          {points.ids.length.toLocaleString('en-CA')} samples on the map{unplaced ? `, ${unplaced.toLocaleString('en-CA')} without a place` : ''}
-          {!precise && ' · placed at their province (coordinates hidden)'}
+          {(data ? data.ids.length - unplaced : 0).toLocaleString('en-CA')} samples on the map{grouped ? ` at ${count} place${count === 1 ? '' : 's'}` : ''}
+          {unplaced ? `, ${unplaced.toLocaleString('en-CA')} without a place` : ''}
+          {grouped && showLinks ? ` · ${links.length} pairs of places share a class` : ''}
+          {!precise && ' · grouped by province (coordinates or cities hidden)'}
         </span>
+        <label>
+          <input type="checkbox" checked={grouped} onChange={(e) => setGrouped(e.target.checked)} data-testid="map-grouped" /> Group per place
+        </label>
+        <label>
+          <input type="checkbox" checked={showLinks} disabled={!grouped} onChange={(e) => setShowLinks(e.target.checked)} data-testid="map-links" /> Places sharing a class
+        </label>
+        <label>
+          <input type="checkbox" checked={portNames} onChange={(e) => setPortNames(e.target.checked)} data-testid="map-port-names" /> Port names
+        </label>
       </header>
-      <ClassLegend classRun={analysis.classRun} onPick={(ids) => store.select(ids, 'Map legend')} />
+      <ClassLegend classRun={analysis.classRun} onPick={(ids) => store.select(ids, 'Map legend')} max={CLASS_PALETTE.length} />
       {data && data.ids.length === 0 ? (
         <p className="empty-note">No samples match the filters. Clear them in Samples, or import sample metadata with places (city, latitude, longitude, province).</p>
       ) : (
         <PointsCanvas
-          points={points}
-          selected={selection.ids}
-          onSelect={(ids, mode) => (ids.length || mode === 'replace' ? store.select(ids, 'Map', mode) : undefined)}
-          onOpen={(id) => go({ view: 'samples', sampleId: id })}
+          points={placed.points}
+          selected={grouped ? NONE : selection.ids}
+          onSelect={onSelect}
+          onOpen={grouped ? undefined : (id) => go({ view: 'samples', sampleId: id })}
           describe={describe}
           background={background}
-          bounds={canadaBounds()}
-          label="Map of Canada: samples coloured by chemical class"
+          overlay={grouped ? overlay : undefined}
+          annotations={annotations}
+          bounds={mapBounds()}
+          label={grouped ? 'Map of Canada and the northern U.S.: places where samples were seized, with their classes' : 'Map of Canada and the northern U.S.: samples coloured by chemical class'}
           testId="map-canvas"
+          figure={{ title: `Seizures per place and chemical class${analysis.classRun ? ` (class run ${analysis.classRun.record.id})` : ''}`, legend, note: BORDER_SOURCES }}
         />
       )}
+      <p className="hint map-sources">
+        {BORDER_SOURCES} Each port faces its CBSA counterpart across the border; the source names the U.S. side.
+      </p>
     </div>
   );
 }

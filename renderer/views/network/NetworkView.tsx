@@ -43,21 +43,23 @@ export function NetworkView({ session }: { session: OpenWorkspace }) {
   const linked = useMemo(() => new Set((analysis.classRun?.record.classes ?? []).map((c) => c.class_id)), [analysis.classRun]);
   const graph: CaseGraph | null = useMemo(() => (data ? caseGraph(data, linked) : null), [data, linked]);
 
+  const radii = useMemo(() => (graph ? Float64Array.from(graph.samples, (s, i) => (graph.isClass[i] ? 6 : 3 + 1.6 * Math.sqrt(s.length))) : null), [graph]);
+
   useEffect(() => {
-    if (!graph) return;
+    if (!graph || !radii) return;
     const weight = Float64Array.from(graph.samples, (s, i) => (graph.isClass[i] ? 2 : 1 + Math.log1p(s.length) / 2));
+    const radius = Float64Array.from(radii);
     // The layout runs in its own worker (layout.worker.ts); the view shows it as it settles.
     const worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module', name: 'network-layout' });
     worker.onmessage = (e: MessageEvent<LayoutProgress>) => setLayout(e.data);
     worker.onerror = (e) => setError(`the layout stopped: ${e.message}`);
-    const request: LayoutRequest = { n: graph.nodes.length, edges: Int32Array.from(graph.edges), weight };
-    worker.postMessage(request, [request.edges.buffer, weight.buffer]);
+    const request: LayoutRequest = { n: graph.nodes.length, edges: Int32Array.from(graph.edges), weight, radius };
+    worker.postMessage(request, [request.edges.buffer, weight.buffer, radius.buffer]);
     return () => worker.terminate();
-  }, [graph]);
+  }, [graph, radii]);
 
   const points: PointSet | null = useMemo(() => {
-    if (!graph || !layout || layout.x.length !== graph.nodes.length) return null;
-    const radii = Float64Array.from(graph.samples, (s, i) => (graph.isClass[i] ? 6 : 3 + 1.6 * Math.sqrt(s.length)));
+    if (!graph || !radii || !layout || layout.x.length !== graph.nodes.length) return null;
     return {
       ids: graph.nodes,
       x: layout.x,
@@ -66,8 +68,10 @@ export function NetworkView({ session }: { session: OpenWorkspace }) {
       radii,
       squares: graph.isClass,
       labels: graph.labels,
+      // Classes first, then the cases with most samples: the labels that win a crowded place.
+      labelPriority: Float64Array.from(graph.samples, (s, i) => (graph.isClass[i] ? 1e6 : 0) + s.length),
     };
-  }, [graph, layout]);
+  }, [graph, radii, layout]);
 
   // The canvas highlights node ids; a node is selected when it holds a selected sample.
   const selectedNodes = useMemo(() => {
@@ -130,7 +134,34 @@ export function NetworkView({ session }: { session: OpenWorkspace }) {
       ) : graph && graph.nodes.length === 0 ? (
         <p className="empty-note">No two cases share a chemical class{filters ? ' among the samples the filters keep' : ''}.</p>
       ) : points ? (
-        <PointsCanvas points={points} selected={selectedNodes} onSelect={onSelect} describe={describe} background={background} label="Cases linked through shared chemical classes" testId="network-canvas" />
+        <>
+          <div className="legend" aria-label="What the marks mean" data-testid="network-legend">
+            <span>
+              <span className="swatch round" style={{ background: UNCLASSIFIED }} /> a case (area: its samples; colour: its commonest class)
+            </span>
+            <span>
+              <span className="swatch" style={{ background: classColor(1) }} /> a chemical class shared by two or more cases
+            </span>
+            <span>— a case holds samples of that class · names that would overlap are left to the tooltip: zoom in to read more</span>
+          </div>
+          <PointsCanvas
+            points={points}
+            selected={selectedNodes}
+            onSelect={onSelect}
+            describe={describe}
+            background={background}
+            label="Cases linked through shared chemical classes"
+            testId="network-canvas"
+            figure={{
+              title: `Cases linked through shared chemical classes${analysis.classRun ? ` (class run ${analysis.classRun.record.id})` : ''}`,
+              legend: [
+                { label: 'case (area: samples; colour: commonest class)', color: UNCLASSIFIED },
+                { label: 'chemical class shared by cases', color: classColor(1), mark: 'square' },
+                { label: 'case holds samples of the class', color: themeColors().muted, mark: 'line' },
+              ],
+            }}
+          />
+        </>
       ) : (
         <p className="hint">Laying out the network…</p>
       )}

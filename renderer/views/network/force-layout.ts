@@ -1,11 +1,26 @@
 /**
- * A small force-directed layout (Fruchterman–Reingold style) for the case network, written here because
- * the layout libraries on npm either build code at run time or pull in a framework. Repulsion only between
- * nodes in neighbouring grid cells (O(n) per step instead of O(n²)), spring attraction along edges, a weak
- * pull to the centre; the step shrinks as the layout cools. Runs in layout.worker.ts, in slices (`stepFor`)
- * between which it posts its progress.
+ * The case network's layout by d3-force (a velocity-Verlet simulation: links as springs, Barnes–Hut many-body
+ * repulsion in O(n log n), collision by node radius, a weak pull to the centre that keeps separate components in
+ * view), seeded so that the same graph always settles the same way. Runs in layout.worker.ts, in slices
+ * (`stepFor`) between which it posts its progress: no step ever runs on the interface thread.
  */
+import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, type SimulationLinkDatum, type SimulationNodeDatum } from 'd3-force';
 import { mulberry32 } from '../../../shared/profiling/util/rng';
+
+export const FORCE_LAYOUT_DEFAULTS = {
+  /** Ticks of the simulation: alpha falls from 1 to d3's alphaMin (0.001) over them. */
+  steps: 300,
+  seed: 7,
+  /** Rest length of a link beyond the two nodes' radii, px. */
+  linkGap: 28,
+  /** Many-body strength per unit of node weight (negative: repulsion). */
+  charge: -40,
+  /** Room kept around a node beyond its radius, for its label. */
+  padding: 5,
+} as const;
+
+/** d3-force's default alphaMin: the simulation is settled below it. */
+const ALPHA_MIN = 0.001;
 
 export interface ForceLayout {
   x: Float64Array;
@@ -17,81 +32,36 @@ export interface ForceLayout {
   stepFor(ms: number): boolean;
 }
 
-/** Edges as index pairs into the nodes; `weight` per node makes heavy nodes push harder. Seeded, so reproducible. */
-export function forceLayout(n: number, edges: Int32Array, weight: Float64Array, steps = 300, seed = 7): ForceLayout {
-  const rng = mulberry32(seed);
+interface Node extends SimulationNodeDatum {
+  index: number;
+}
+
+/** Edges as index pairs into the nodes; `weight` per node makes heavy nodes push harder; `radius` in px. */
+export function forceLayout(n: number, edges: Int32Array, weight: Float64Array, radius: Float64Array, options: { steps?: number; seed?: number } = {}): ForceLayout {
+  const steps = options.steps ?? FORCE_LAYOUT_DEFAULTS.steps;
+  const nodes: Node[] = Array.from({ length: n }, (_, index) => ({ index }));
+  const links: SimulationLinkDatum<Node>[] = Array.from({ length: edges.length / 2 }, (_, e) => ({ source: edges[2 * e], target: edges[2 * e + 1] }));
+  const rng = mulberry32(options.seed ?? FORCE_LAYOUT_DEFAULTS.seed);
+  const sim = forceSimulation(nodes)
+    .randomSource(() => rng.next())
+    .alphaDecay(1 - ALPHA_MIN ** (1 / steps))
+    .force('link', forceLink(links).distance((l) => radius[(l.source as Node).index] + radius[(l.target as Node).index] + FORCE_LAYOUT_DEFAULTS.linkGap))
+    .force('charge', forceManyBody<Node>().strength((d) => FORCE_LAYOUT_DEFAULTS.charge * weight[d.index]).distanceMax(400))
+    .force('collide', forceCollide<Node>((d) => radius[d.index] + FORCE_LAYOUT_DEFAULTS.padding).iterations(2))
+    .force('x', forceX<Node>(0).strength(0.04))
+    .force('y', forceY<Node>(0).strength(0.04))
+    .stop();
   const x = new Float64Array(n);
   const y = new Float64Array(n);
-  const size = Math.sqrt(n) * 30 + 50;
-  for (let i = 0; i < n; i++) {
-    x[i] = (rng.next() - 0.5) * size;
-    y[i] = (rng.next() - 0.5) * size;
-  }
-  const k = 30; // ideal edge length
-  const cell = 3 * k;
-  const dx = new Float64Array(n);
-  const dy = new Float64Array(n);
-  let done = 0;
-  let temp = size / 8;
-
-  const step = () => {
-    dx.fill(0);
-    dy.fill(0);
-    const grid = new Map<string, number[]>();
+  const copy = () => {
     for (let i = 0; i < n; i++) {
-      const key = `${Math.floor(x[i] / cell)},${Math.floor(y[i] / cell)}`;
-      (grid.get(key) ?? grid.set(key, []).get(key)!).push(i);
+      x[i] = nodes[i].x ?? 0;
+      // d3's y grows down; the canvas's data coordinates grow up: flipped, so that the picture is d3's.
+      y[i] = -(nodes[i].y ?? 0);
     }
-    for (const [key, members] of grid) {
-      const [gx, gy] = key.split(',').map(Number);
-      for (let ox = -1; ox <= 1; ox++)
-        for (let oy = -1; oy <= 1; oy++) {
-          const other = grid.get(`${gx + ox},${gy + oy}`);
-          if (!other) continue;
-          for (const i of members)
-            for (const j of other) {
-              if (j <= i) continue;
-              let ddx = x[i] - x[j];
-              let ddy = y[i] - y[j];
-              let d2 = ddx * ddx + ddy * ddy;
-              if (d2 < 1e-4) {
-                ddx = rng.next() - 0.5;
-                ddy = rng.next() - 0.5;
-                d2 = 0.01;
-              }
-              if (d2 > cell * cell) continue;
-              const f = (k * k * Math.sqrt(weight[i] * weight[j])) / d2;
-              dx[i] += ddx * f;
-              dy[i] += ddy * f;
-              dx[j] -= ddx * f;
-              dy[j] -= ddy * f;
-            }
-        }
-    }
-    for (let e = 0; e < edges.length; e += 2) {
-      const a = edges[e];
-      const b = edges[e + 1];
-      const ddx = x[a] - x[b];
-      const ddy = y[a] - y[b];
-      const d = Math.sqrt(ddx * ddx + ddy * ddy) || 0.01;
-      const f = d / k;
-      dx[a] -= ddx * f;
-      dy[a] -= ddy * f;
-      dx[b] += ddx * f;
-      dy[b] += ddy * f;
-    }
-    for (let i = 0; i < n; i++) {
-      dx[i] -= x[i] * 0.02;
-      dy[i] -= y[i] * 0.02;
-      const d = Math.sqrt(dx[i] * dx[i] + dy[i] * dy[i]) || 1;
-      const m = Math.min(d, temp);
-      x[i] += (dx[i] / d) * m;
-      y[i] += (dy[i] / d) * m;
-    }
-    temp = Math.max(temp * 0.985, 0.5);
-    done++;
   };
-
+  copy();
+  let done = 0;
   return {
     x,
     y,
@@ -101,7 +71,11 @@ export function forceLayout(n: number, edges: Int32Array, weight: Float64Array, 
     total: steps,
     stepFor(ms: number) {
       const end = performance.now() + ms;
-      while (done < steps && performance.now() < end) step();
+      while (done < steps && performance.now() < end) {
+        sim.tick();
+        done++;
+      }
+      copy();
       return done >= steps;
     },
   };

@@ -1,5 +1,5 @@
 /**
- * The case network's force layout in a Web Worker: a step can take tens of milliseconds when thousands of
+ * The case network's force layout (d3-force) in a Web Worker: a step can take tens of milliseconds when thousands of
  * cases crowd together, so no step runs on the UI thread. Posts the positions every 250 ms and at the end: each post
  * redraws the canvas on the UI thread, and without a GPU every redraw also costs a compositor commit (tens of ms), so
  * the layout settles in a few frames rather than many.
@@ -10,6 +10,8 @@ export interface LayoutRequest {
   n: number;
   edges: Int32Array;
   weight: Float64Array;
+  /** Node radii in px (collision). */
+  radius: Float64Array;
 }
 
 export interface LayoutProgress {
@@ -21,8 +23,8 @@ export interface LayoutProgress {
 const POST_EVERY_MS = 250;
 
 self.onmessage = (event: MessageEvent<LayoutRequest>) => {
-  const { n, edges, weight } = event.data;
-  const sim = forceLayout(n, edges, weight);
+  const { n, edges, weight, radius } = event.data;
+  const sim = forceLayout(n, edges, weight, radius);
   const post = () => {
     const x = Float64Array.from(sim.x);
     const y = Float64Array.from(sim.y);
