@@ -19,6 +19,24 @@ const MIN_SLOTS = 128;
 /** Widest a column grows to fit its values, px (longer values are cut with an ellipsis, whole in the tooltip). */
 const MAX_WIDTH = 380;
 
+let measureCtx: CanvasRenderingContext2D | null = null;
+
+/** The widest of each column's values on `rows`, in px of the font of `el` (the table). O(rows × columns). */
+function textWidths(columns: readonly string[], rows: readonly PlainValue[][], el: HTMLElement | null): number[] {
+  measureCtx ??= document.createElement('canvas').getContext('2d');
+  if (!measureCtx) return columns.map(() => 0);
+  const style = el ? getComputedStyle(el) : null;
+  measureCtx.font = style ? `${style.fontSize} ${style.fontFamily}` : '14px system-ui, sans-serif';
+  return columns.map((_, c) => {
+    let longest = '';
+    for (const row of rows) {
+      const t = row[c] === null ? '—' : displayText(row[c]);
+      if (t.length > longest.length) longest = t;
+    }
+    return measureCtx!.measureText(longest.slice(0, 60)).width;
+  });
+}
+
 interface Props {
   source: RowSource;
   /** Shown above the table; the table adds its own counts. */
@@ -111,18 +129,14 @@ export function DataTable(props: Props) {
     }
   }, [first, last, total, pages, source, sort, appliedFilter]);
 
-  // Widths from the header and the first page's values (a case id, a date), measured once per set of columns so that
-  // sorting or scrolling never makes the columns jump: no value cut where the window has the room.
-  const measured = useRef<{ key: string; chars: number[] } | null>(null);
+  // Widths from the header and the first page's values (a case id, a date) as the table's font draws them, measured
+  // once per set of columns so that sorting or scrolling never makes the columns jump: no value cut where there is room.
+  const measured = useRef<{ key: string; px: number[] } | null>(null);
   const firstPage = pages.get(0);
-  if (firstPage && columns.length && measured.current?.key !== columns.join('\u0000')) {
-    measured.current = { key: columns.join('\u0000'), chars: columns.map((_, c) => firstPage.reduce((m, row) => Math.max(m, row[c] === null ? 1 : [...displayText(row[c])].length), 0)) };
-  }
-  const chars = measured.current?.key === columns.join('\u0000') ? measured.current.chars : null;
-  const colWidths = useMemo(
-    () => columns.map((c, k) => widths[c] ?? Math.min(MAX_WIDTH, Math.max(90, c.length * 9 + 28, chars ? Math.min(chars[k], 48) * 7.4 + 22 : 0))),
-    [columns, widths, chars],
-  );
+  const columnsKey = columns.join('\u0000');
+  if (firstPage && columns.length && measured.current?.key !== columnsKey) measured.current = { key: columnsKey, px: textWidths(columns, firstPage, scroller.current) };
+  const px = measured.current?.key === columnsKey ? measured.current.px : null;
+  const colWidths = useMemo(() => columns.map((c, k) => widths[c] ?? Math.min(MAX_WIDTH, Math.max(90, c.length * 9 + 28, px ? px[k] + 24 : 0))), [columns, widths, px]);
   const gridTemplate = colWidths.map((w) => `${w}px`).join(' ');
   const fullWidth = colWidths.reduce((a, b) => a + b, 0);
 

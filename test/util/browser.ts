@@ -67,8 +67,10 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-/** Drags across the element with `testId`, from and to fractions of its box (a box selection on a canvas). */
+/** Drags across the element with `testId` (scrolled into view), from and to fractions of its box (a box selection on a canvas). */
 export async function dragAcross(page: Page, testId: string, from: [number, number], to: [number, number]): Promise<void> {
+  // On screen first, as an analyst scrolls to it (the PCA sits below the dendrogram): a pointer off the viewport hits nothing.
+  await page.getByTestId(testId).scrollIntoViewIfNeeded();
   const box = await page.getByTestId(testId).boundingBox();
   if (!box) throw new Error(`${testId} is not on screen`);
   await page.mouse.move(box.x + box.width * from[0], box.y + box.height * from[1]);

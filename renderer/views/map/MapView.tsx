@@ -116,7 +116,7 @@ export function MapView({ session }: { session: OpenWorkspace }) {
       { label: 'in no class', color: UNCLASSIFIED },
       ...(grouped ? [{ label: 'place (area: samples; slices: classes)', color: themeColors().text, mark: 'ring' as const }] : []),
       ...(grouped && showLinks ? [{ label: 'places sharing a class', color: themeColors().accent, mark: 'line' as const }] : []),
-      { label: 'land port of entry (Canada–U.S.)', color: themeColors().text, mark: 'square' as const },
+      { label: 'land port of entry (Canada–U.S.)', color: themeColors().muted, mark: 'square' as const },
     ];
   }, [analysis.classRun, grouped, showLinks]);
 
@@ -151,6 +151,12 @@ export function MapView({ session }: { session: OpenWorkspace }) {
         </label>
       </header>
       <ClassLegend classRun={analysis.classRun} onPick={(ids) => store.select(ids, 'Map legend')} max={CLASS_PALETTE.length} />
+      <div className="legend" aria-label="What the marks mean" data-testid="map-legend">
+        {grouped && <span>◔ a place: its area the samples seized there, its slices their classes</span>}
+        {grouped && showLinks && <span>— places that share a class (thicker: more classes shared)</span>}
+        <span>▪ a land port of entry on the Canada–U.S. border</span>
+        <span>U.S. states in white, Canada shaded</span>
+      </div>
       {data && data.ids.length === 0 ? (
         <p className="empty-note">No samples match the filters. Clear them in Samples, or import sample metadata with places (city, latitude, longitude, province).</p>
       ) : (

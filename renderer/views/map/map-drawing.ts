@@ -33,15 +33,16 @@ function shapes(ctx: FigureContext, list: readonly Province[], fill: string, str
 
 /** Land, class links and ports, in data coordinates (km); `pixel` is one screen pixel in km. */
 export function drawBaseMap(ctx: FigureContext, pixel: number, c: ThemeColors, links: { places: readonly Place[]; links: readonly PlaceLink[] } | null) {
-  shapes(ctx, usStates(), c.bg, c.muted, pixel);
+  // The U.S. in the panel's colour, Canada in the land colour: the border reads at a glance in both themes.
+  shapes(ctx, usStates(), c.panel, c.muted, pixel);
   shapes(ctx, provinces(), c.land, c.muted, pixel);
   if (links) {
     ctx.strokeStyle = c.accent;
     ctx.lineCap = 'round';
     for (const l of links.links) {
       const [a, b] = [links.places[l.a], links.places[l.b]];
-      ctx.globalAlpha = Math.min(0.85, 0.3 + 0.1 * l.classes.length);
-      ctx.lineWidth = pixel * Math.min(6, 1 + Math.log2(l.classes.length));
+      ctx.globalAlpha = Math.min(0.7, 0.18 + 0.08 * l.classes.length);
+      ctx.lineWidth = pixel * Math.min(5, 0.8 + Math.log2(l.classes.length));
       ctx.beginPath();
       ctx.moveTo(a.x, a.y);
       ctx.lineTo(b.x, b.y);
@@ -49,8 +50,8 @@ export function drawBaseMap(ctx: FigureContext, pixel: number, c: ThemeColors, l
     }
     ctx.globalAlpha = 1;
   }
-  ctx.fillStyle = c.text;
-  const s = 2.5 * pixel;
+  ctx.fillStyle = c.muted;
+  const s = 2 * pixel;
   for (const p of portsOfEntry()) {
     ctx.beginPath();
     ctx.rect(p.at[0] - s, p.at[1] - s, 2 * s, 2 * s);
