@@ -2,7 +2,8 @@
  * Browser benchmark of the workbench at scale: 10,000 samples × 100 compounds (1,000,000 measurements, made by
  * large-data.ts) imported through the real file dialog into the built app in Chromium, calibrated and
  * clustered through the views; then scripted interactions (scroll, sort and filter the samples table, select,
- * switch views, box-select on the map and the PCA, move the false-positive rate, open a class card), each
+ * switch views, box-select on the map and the PCA, group the map per place, the PCA biplot, drag the dendrogram's
+ * cut, save figures as PNG and SVG, move the false-positive rate, open a class card), each
  * charged with the longest main-thread task and the slowest input-to-paint inside it. Target (issue 6): no
  * interaction blocks the UI for more than 100 ms. The long work (import, calibration, class run) runs with
  * progress and Cancel; its own main-thread tasks are reported apart.
@@ -85,6 +86,12 @@ export async function benchUi(samples = 10_000, compounds = 100): Promise<void> 
       rounds.set(name, [...(rounds.get(name) ?? []), w]);
     };
     const table = page.getByTestId('samples-table');
+    /** Clicks a figure's PNG or SVG button and waits for the file. */
+    const saveFigure = async (testId: string, format: 'PNG' | 'SVG') => {
+      const download = page.waitForEvent('download');
+      await page.getByTestId(testId).getByRole('button', { name: new RegExp(`as ${format}$`) }).click();
+      await (await download).path();
+    };
     for (let round = 0; round < ROUNDS; round++) {
       await step('switch to Samples', async () => {
         await page.keyboard.press('2');
@@ -117,7 +124,10 @@ export async function benchUi(samples = 10_000, compounds = 100): Promise<void> 
         await page.keyboard.press('5');
         await page.getByTestId('map-canvas').waitFor();
       });
-      await step('box-select on the map', () => dragAcross(page, 'map-canvas', [0.2, 0.55], [0.5, 0.95]));
+      await step('box-select on the map (places)', () => dragAcross(page, 'map-canvas', [0.2, 0.55], [0.5, 0.95]));
+      await step('map: each sample (10,000 points)', () => page.getByTestId('map-grouped').uncheck());
+      await step('box-select on the map (samples)', () => dragAcross(page, 'map-canvas', [0.2, 0.55], [0.5, 0.95]));
+      await step('map: group per place (pies, links)', () => page.getByTestId('map-grouped').check());
       await step('zoom the map (10 wheel steps)', async () => {
         const box = await page.getByTestId('map-canvas').boundingBox();
         await page.mouse.move(box!.x + box!.width * 0.7, box!.y + box!.height * 0.8);
@@ -136,10 +146,22 @@ export async function benchUi(samples = 10_000, compounds = 100): Promise<void> 
         await page.keyboard.press('4');
         await page.getByTestId('pca-canvas').waitFor();
       });
-      await step('box-select on the PCA scores', async () => {
-        await page.getByTestId('pca-canvas').scrollIntoViewIfNeeded();
-        await dragAcross(page, 'pca-canvas', [0.3, 0.3], [0.7, 0.7]);
+      await step('box-select on the PCA scores', () => dragAcross(page, 'pca-canvas', [0.3, 0.3], [0.7, 0.7]));
+      await step('PCA biplot on (loadings, labels placed)', () => page.getByTestId('pca-biplot').check());
+      await step('save the PCA scores as PNG', () => saveFigure('pca-canvas-save', 'PNG'));
+      await step('save the PCA scores as SVG', () => saveFigure('pca-canvas-save', 'SVG'));
+      await page.getByTestId('pca-biplot').uncheck();
+      await step('drag the cut on the dendrogram (preview)', async () => {
+        await page.getByTestId('dendrogram').scrollIntoViewIfNeeded();
+        const box = await page.getByTestId('dendrogram-canvas').boundingBox();
+        const cutY = Number(await page.getByTestId('dendrogram').getAttribute('data-cut-y'));
+        await page.mouse.move(box!.x + box!.width * 0.5, box!.y + cutY);
+        await page.mouse.down();
+        await page.mouse.move(box!.x + box!.width * 0.5, box!.y + cutY - 60, { steps: 12 });
+        await page.mouse.up();
+        await page.getByTestId('cut-preview').filter({ hasText: /^Preview:/ }).waitFor();
       });
+      await step('save the dendrogram and heatmap as SVG', () => saveFigure('dendrogram-save', 'SVG'));
       await step('select a dendrogram branch', async () => {
         await page.getByTestId('dendrogram').scrollIntoViewIfNeeded();
         const box = await page.getByTestId('dendrogram').boundingBox();

@@ -155,7 +155,7 @@ export function MapView({ session }: { session: OpenWorkspace }) {
         {grouped && <span>◔ a place: its area the samples seized there, its slices their classes</span>}
         {grouped && showLinks && <span>— places that share a class (thicker: more classes shared)</span>}
         <span>▪ a land port of entry on the Canada–U.S. border</span>
-        <span>U.S. states in white, Canada shaded</span>
+        <span>U.S. states unshaded, Canada shaded</span>
       </div>
       {data && data.ids.length === 0 ? (
         <p className="empty-note">No samples match the filters. Clear them in Samples, or import sample metadata with places (city, latitude, longitude, province).</p>
