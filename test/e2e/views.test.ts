@@ -145,6 +145,13 @@ describe.skipIf(!chromiumAvailable())(`views (${chromiumAvailable() ? 'Chromium'
     await expect.poll(() => page.getByTestId('map-view').getAttribute('data-selected-samples')).toBe(String(size));
     await screenshot(page, 'views-07-map');
     await accessible('Map');
+    // Seizures per place, the places that share a class, and the border's ports of entry, saved with their sources.
+    expect(await page.getByTestId('map-count').textContent()).toMatch(/^[\d,]+ samples on the map at \d+ places, 4 without a place · \d+ pairs of places share a class/);
+    await page.getByTestId('map-port-names').check();
+    const map = (await saved(page.getByTestId('map-canvas-save').getByRole('button', { name: /as SVG$/ }))).bytes.toString('utf8');
+    expect(map).toContain('Ports of entry: U.S. Bureau of Transportation Statistics');
+    expect(map).toMatch(/>(Blaine|Sumas|Detroit|Champlain Rouses Point), (WA|MI|NY)</);
+    await page.getByTestId('map-port-names').uncheck();
     await page.getByTestId('nav-samples').click();
     await page.getByTestId('filter-selected').check();
     await expect.poll(() => page.getByTestId('samples-table').getByTestId('row-count').textContent()).toBe(`${size} rows`);
