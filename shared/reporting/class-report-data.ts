@@ -50,8 +50,8 @@ export interface ClassReportData {
   evidence: Evidence;
   /** Live batches the run did not read (imported after it): their values are shown but made no class. */
   laterBatches: string[];
-  /** The PCA of every sample in the run's space (the app's Classes view draws the same), or null with the reason. */
-  pca: { view: PcaView } | { view: null; why: string };
+  /** The PCA of every sample in the run's space (the app's Classes view draws the same), or null with the reason; null when not asked. */
+  pca: { view: PcaView } | { view: null; why: string } | null;
 }
 
 /** The class run a report uses: `runId`, or the latest; a clear refusal when there is none. */
@@ -149,7 +149,8 @@ async function classSignatures(db: Database, classes: readonly ClassRecord[], co
 
 /** Reads everything a class report shows; `sample_classes` must hold `run` (registerSampleClasses). Throws ExportError for an unknown class. */
 export async function loadClassReportData(
-  ws: Workspace, db: Database, run: ClassRunRecord, scope: ClassReportScope, profile: RedactionProfile, evidenceSettings: EvidenceSettings, engine?: Engine,
+  ws: Workspace, db: Database, run: ClassRunRecord, scope: ClassReportScope, profile: RedactionProfile, evidenceSettings: EvidenceSettings,
+  options: { pca?: boolean; engine?: Engine } = {},
 ): Promise<ClassReportData> {
   const runData = await readClassRunData(ws, run);
   const classOf = new Map(runData.sampleIds.map((id, i) => [id, runData.classIds[i]]));
@@ -204,7 +205,7 @@ export async function loadClassReportData(
   const superseded = new Set(ws.manifest.batches.map((b) => b.supersedes).filter((s) => s !== null));
   const laterBatches = ws.manifest.batches.filter((b) => !superseded.has(b.id) && !read.has(b.id)).map((b) => b.id);
   const evidence = await loadEvidence(ws, db, run, evidenceSettings);
-  const pca = await workspacePca(ws, db, { run, engine }).then(
+  const pca = options.pca === false ? null : await workspacePca(ws, db, { run, engine: options.engine }).then(
     (r) => ({ view: r.view }),
     (e: Error) => ({ view: null, why: e.message }),
   );

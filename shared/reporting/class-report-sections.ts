@@ -83,7 +83,7 @@ export function resultsSection(data: ClassReportData, profile: RedactionProfile)
 
 /** The reported classes among all samples (PCA), unless signature values are withheld. */
 function pcaSection(data: ClassReportData, profile: RedactionProfile, showSignatures: boolean): SafeHtml {
-  if (!showSignatures) return html``;
+  if (!showSignatures || data.pca === null) return html``;
   const view = data.pca.view;
   if (view === null) return html`<h3>The classes among all samples</h3><p class="muted">No PCA: ${data.pca.why}.</p>`;
   const row = new Map(view.sampleIds.map((id, i) => [id, i]));

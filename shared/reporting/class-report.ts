@@ -46,6 +46,11 @@ export const ClassReportSettings = z.object({
     source_rule: z.enum(['threshold', 'threshold-and-lr']),
     top_sources: z.number().int().positive(),
   }),
+  /**
+   * The report shows the PCA of all samples (shared/analysis/workspace-pca.ts). Absent in reports made before the
+   * figure existed: they are computed again without it, so that they keep verifying.
+   */
+  pca: z.boolean().optional(),
   /** The calibration as the report states it (derived from the records; for readers of the manifest, not read back). */
   calibration: z.object({
     id: z.string().nullable(),
@@ -71,6 +76,8 @@ export interface ClassReportRequest {
   /** The report file's name (for the text and the manifest). */
   fileName: string;
   evidence?: EvidenceSettings;
+  /** Show the PCA figure; default true (false: as reports made before it, for `sigwb verify`). */
+  pca?: boolean;
 }
 
 async function analysisRecords(ws: Workspace, run: ClassRunRecord, calibration: CalibrationRecord | null): Promise<ReportRecord['records']> {
@@ -132,12 +139,14 @@ async function build(ws: Workspace, db: Database, req: ClassReportRequest, ctx: 
   const selection = scopeSelection(req.scope, run.id);
   const p = await prepareExport(ws, db, { selection, profile: req.profile, label: req.label }, { ...ctx, now, exportId: reportId });
   const evidenceSettings = req.evidence ?? REPORT_EVIDENCE_SETTINGS;
-  const data = await loadClassReportData(ws, db, run, req.scope, p.profile, evidenceSettings);
+  const withPca = req.pca ?? true;
+  const data = await loadClassReportData(ws, db, run, req.scope, p.profile, evidenceSettings, { pca: withPca });
   const settings: ClassReportSettings = {
     scope: req.scope.by,
     run_id: run.id,
     class_ids: req.scope.by === 'classes' ? [...new Set(req.scope.classIds)].sort((a, b) => a - b) : null,
     evidence: evidenceSettings,
+    ...(withPca ? { pca: true } : {}),
     calibration: {
       id: data.calibration.record?.id ?? null, cut: data.calibration.cut, pretreatment: run.settings.pretreatment, score: run.settings.score, linkage: run.settings.linkage,
       threshold: data.calibration.threshold, fpr: data.calibration.fpr, tpr: data.calibration.tpr, auc: data.calibration.auc,

@@ -5,6 +5,8 @@
  * scree in numbers). Members carry a `<title>` with their label and scores, written by `pcaScoreText` as the app's
  * tooltip is; the other samples are one path of small squares, unlabelled (they are not the report's subject, and
  * their ids may not leave the lab). Axes share one scale, so that distances on the page are distances in the space.
+ * Its marks carry their own presentation attributes: the report's style sheet is part of every report's bytes, and
+ * reports made before this figure must keep verifying.
  */
 import { PRETREATMENT_LABELS } from '../analysis/labels';
 import { pcaScoreText, type PcaView } from '../analysis/pca-view';
@@ -62,19 +64,19 @@ export function pcaFigure(view: PcaView, members: readonly PcaFigureMember[], cl
   marks.push(html`<text class="axis-title" x="${px(MARGIN.left + w)}" y="${px(HEIGHT - 6)}" text-anchor="end">${pc(0)}</text>`);
   if (k > 1) marks.push(html`<text class="axis-title" x="12" y="${px(MARGIN.top + h / 2)}" text-anchor="middle" transform="${`rotate(-90 12 ${px(MARGIN.top + h / 2)})`}">${pc(1)}</text>`);
   if (ellipse)
-    marks.push(html`<ellipse class="t2" cx="${px(X(0))}" cy="${px(Y(0))}" rx="${px(ellipse.rx * scale)}" ry="${px(ellipse.ry * scale)}"><title>Hotelling T² ${Math.round(ellipse.level * 100)} % ellipse (T² = ${ellipse.limit.toFixed(2)})</title></ellipse>`);
+    marks.push(html`<ellipse fill="none" stroke="#555" stroke-width="1.2" stroke-dasharray="5 3" cx="${px(X(0))}" cy="${px(Y(0))}" rx="${px(ellipse.rx * scale)}" ry="${px(ellipse.ry * scale)}"><title>Hotelling T² ${Math.round(ellipse.level * 100)} % ellipse (T² = ${ellipse.limit.toFixed(2)})</title></ellipse>`);
   const isMember = new Uint8Array(n);
   for (const m of members) isMember[m.row] = 1;
   let others = '';
   for (let i = 0; i < n; i++) if (!isMember[i]) others += `M${px(X(view.scores[i * k]) - 1)} ${px(Y(k > 1 ? view.scores[i * k + 1] : 0) - 1)}h2v2h-2z`;
-  if (others) marks.push(html`<path class="pca-other" d="${others}"></path>`);
+  if (others) marks.push(html`<path fill="#9a9a9a" fill-opacity="0.55" d="${others}"></path>`);
   const colour = (id: number) => GROUP_COLOURS[Math.max(0, classIds.indexOf(id)) % GROUP_COLOURS.length];
   const t2 = ellipse ? t2Values(view.scores, k, 0, 1, va, vb) : null;
   for (const m of members) {
     const note = t2 && ellipse ? `, T² ${t2[m.row].toFixed(2)}${t2[m.row] > ellipse.limit ? ' (outside the ellipse)' : ''}` : '';
-    marks.push(html`<circle class="pca-member" cx="${px(X(view.scores[m.row * k]))}" cy="${px(Y(k > 1 ? view.scores[m.row * k + 1] : 0))}" r="3.2" fill="${colour(m.classId)}"><title>${pcaScoreText(m.label, view, m.row, 0, 1)}${note} · class ${m.classId}</title></circle>`);
+    marks.push(html`<circle class="pca-member" stroke="#111" stroke-width="0.6" cx="${px(X(view.scores[m.row * k]))}" cy="${px(Y(k > 1 ? view.scores[m.row * k + 1] : 0))}" r="3.2" fill="${colour(m.classId)}"><title>${pcaScoreText(m.label, view, m.row, 0, 1)}${note} · class ${m.classId}</title></circle>`);
   }
-  const legend = html`<ul class="legend">${classIds.map((id) => html`<li><svg class="swatch" width="10" height="10" viewBox="0 0 10 10" aria-hidden="true"><circle cx="5" cy="5" r="4" fill="${colour(id)}"></circle></svg>class ${id}</li>`)}<li><svg class="swatch" width="10" height="10" viewBox="0 0 10 10" aria-hidden="true"><rect x="3" y="3" width="4" height="4" class="pca-other"></rect></svg>other samples</li>${ellipse ? html`<li><svg class="swatch" width="14" height="10" viewBox="0 0 14 10" aria-hidden="true"><line x1="0" x2="14" y1="5" y2="5" class="t2"></line></svg>T² ${Math.round(ellipse.level * 100)} %</li>` : ''}</ul>`;
+  const legend = html`<ul class="legend">${classIds.map((id) => html`<li><svg class="swatch" width="10" height="10" viewBox="0 0 10 10" aria-hidden="true"><circle cx="5" cy="5" r="4" fill="${colour(id)}"></circle></svg>class ${id}</li>`)}<li><svg class="swatch" width="10" height="10" viewBox="0 0 10 10" aria-hidden="true"><rect x="3" y="3" width="4" height="4" fill="#9a9a9a" fill-opacity="0.55"></rect></svg>other samples</li>${ellipse ? html`<li><svg class="swatch" width="14" height="10" viewBox="0 0 14 10" aria-hidden="true"><line x1="0" x2="14" y1="5" y2="5" fill="none" stroke="#555" stroke-width="1.2" stroke-dasharray="5 3"></line></svg>T² ${Math.round(ellipse.level * 100)} %</li>` : ''}</ul>`;
   const scree = Array.from(view.explainedVarianceRatio.subarray(0, Math.min(k, 5)), (r, c) => `PC${c + 1} ${(r * 100).toFixed(1)} %`).join(', ');
   const several = classIds.length > GROUP_COLOURS.length ? ` (${classIds.length} classes: colours repeat after ${GROUP_COLOURS.length}; hover a point for its class)` : '';
   const caption = html`Principal components of all ${n} samples' signatures (${PRETREATMENT_LABELS[view.pretreatment]}, the class run's pretreatment), PC1 × PC2 on one scale; members of the reported classes coloured${several}, the other samples grey. Explained variance: ${scree}. ${ellipse ? `The dashed ellipse holds ${Math.round(ellipse.level * 100)} % of samples if the scores are normal (Hotelling T² ≤ ${ellipse.limit.toFixed(2)}); a member outside it is unusual for the whole collection, not for its class.` : ''} Hover a point for its scores.`;

@@ -68,10 +68,6 @@ svg.plot .box.linked { fill: #9ecae1; }
 svg.plot .box.unlinked { fill: #fdae6b; }
 svg.plot .median { stroke: #111; stroke-width: 2; }
 svg.plot .threshold { stroke: #c00; stroke-width: 1.5; stroke-dasharray: 4 3; }
-svg.plot .t2, svg.swatch .t2 { fill: none; stroke: #555; stroke-width: 1.2; stroke-dasharray: 5 3; }
-svg.plot .pca-other, svg.swatch .pca-other { fill: #9a9a9a; fill-opacity: 0.55; }
-svg.plot .pca-member { stroke: #111; stroke-width: 0.6; }
-svg.plot .pca-member:hover { stroke-width: 2; }
 ul.legend { list-style: none; padding: 0; margin: 0.2rem 0; display: flex; flex-wrap: wrap; gap: 0.2rem 1rem; font-size: 8.5pt; }
 ul.legend svg.swatch { vertical-align: middle; margin-right: 0.3rem; }
 ul.summary-points { margin: 0.2rem 0 0.6rem; padding-left: 1.2rem; }
