@@ -10,6 +10,7 @@
  * compare bytes. Its own SHA-256 is defined in report-hash.ts.
  */
 import { z } from 'zod';
+import type { Engine } from '../analysis/engine';
 import type { CalibrationRecord } from '../analysis/calibration-record';
 import type { ClassRunRecord } from '../analysis/class-run-record';
 import { registerSampleClasses } from '../analysis/sample-classes';
@@ -78,6 +79,8 @@ export interface ClassReportRequest {
   evidence?: EvidenceSettings;
   /** Show the PCA figure; default true (false: as reports made before it, for `sigwb verify`). */
   pca?: boolean;
+  /** Where the PCA is computed; default in process (the app passes its engine worker, so that the UI never waits on it). */
+  engine?: Engine;
 }
 
 async function analysisRecords(ws: Workspace, run: ClassRunRecord, calibration: CalibrationRecord | null): Promise<ReportRecord['records']> {
@@ -140,7 +143,7 @@ async function build(ws: Workspace, db: Database, req: ClassReportRequest, ctx: 
   const p = await prepareExport(ws, db, { selection, profile: req.profile, label: req.label }, { ...ctx, now, exportId: reportId });
   const evidenceSettings = req.evidence ?? REPORT_EVIDENCE_SETTINGS;
   const withPca = req.pca ?? true;
-  const data = await loadClassReportData(ws, db, run, req.scope, p.profile, evidenceSettings, { pca: withPca });
+  const data = await loadClassReportData(ws, db, run, req.scope, p.profile, evidenceSettings, { pca: withPca, engine: req.engine });
   const settings: ClassReportSettings = {
     scope: req.scope.by,
     run_id: run.id,
