@@ -1,7 +1,11 @@
-/** A read-only SQL console over the workspace views; results as a table, copied as CSV. */
-import { useMemo, useState } from 'react';
+/**
+ * A read-only SQL console over the workspace views; results as a table, copied as CSV. Statements run through
+ * shared/db/user-sql.ts: one reading statement checked by DuckDB's parser, on the confined engine, stopped by
+ * Cancel or after the time limit.
+ */
+import { useMemo, useRef, useState } from 'react';
 import type { Table } from 'apache-arrow';
-import { assertReadOnly, ReadOnlyViolation } from '../../shared/db/read-only-sql';
+import { runUserSql, USER_SQL_DEFAULTS, UserSqlError } from '../../shared/db/user-sql';
 import { PUBLIC_VIEWS } from '../../shared/db/workspace-views';
 import { columnNames, plainRows } from '../../shared/db/arrow-values';
 import { toCsv } from '../../shared/util/csv';
@@ -20,26 +24,28 @@ export function SqlConsole({ session }: { session: OpenWorkspace }) {
   const [error, setError] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
   const [copied, setCopied] = useState(false);
+  const running$ = useRef<AbortController | null>(null);
   const source = useMemo(() => (result ? arrowRowSource(result.table) : null), [result]);
 
   const run = async () => {
+    if (running$.current) return;
     setError(null);
     setCopied(false);
-    let statement: string;
-    try {
-      statement = assertReadOnly(sql);
-    } catch (e) {
-      setError(e instanceof ReadOnlyViolation ? `Refused: ${e.message}.` : (e as Error).message);
-      return;
-    }
+    const cancel = new AbortController();
+    running$.current = cancel;
     setRunning(true);
     const t0 = performance.now();
     try {
-      const table = await session.db.query(statement);
+      const table = await runUserSql(session.db, sql, { signal: cancel.signal });
       setResult({ table, ms: performance.now() - t0 });
     } catch (e) {
-      setError((e as Error).message.split('\n')[0]);
+      if (!(e instanceof UserSqlError)) setError((e as Error).message.split('\n')[0]);
+      else if (e.kind === 'refused') setError(`Refused: ${e.message}.`);
+      else if (e.kind === 'cancelled') setError('Cancelled: the statement was stopped; nothing changed.');
+      else if (e.kind === 'time-limit') setError(`Stopped: ${e.message}; narrow the query (a WHERE or LIMIT) and run it again.`);
+      else setError(e.message);
     } finally {
+      running$.current = null;
       setRunning(false);
     }
   };
@@ -54,7 +60,8 @@ export function SqlConsole({ session }: { session: OpenWorkspace }) {
     <div className="sql-console">
       <div className="sql-editor">
         <label htmlFor="sql">
-          Read-only SQL over the views <code>{PUBLIC_VIEWS.join(', ')}</code>. Ctrl+Enter runs.
+          Read-only SQL over the views <code>{PUBLIC_VIEWS.join(', ')}</code>: one statement, no file access, at most{' '}
+          {USER_SQL_DEFAULTS.timeLimitSeconds} s. Ctrl+Enter runs.
         </label>
         <textarea
           id="sql"
@@ -73,6 +80,11 @@ export function SqlConsole({ session }: { session: OpenWorkspace }) {
           <button className="primary" data-testid="sql-run" onClick={run} disabled={running}>
             {running ? 'Running…' : 'Run'}
           </button>
+          {running && (
+            <button data-testid="sql-cancel" onClick={() => running$.current?.abort()}>
+              Cancel
+            </button>
+          )}
           <button onClick={copy} disabled={!result} data-testid="sql-copy">
             {copied ? 'Copied' : 'Copy as CSV'}
           </button>

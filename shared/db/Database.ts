@@ -15,6 +15,16 @@ export interface Database {
   dropFile(name: string): Promise<void>;
   /** Asks the engine to stop the running statement, if it can. */
   cancel(): Promise<void>;
+  /**
+   * Parses and binds one statement without running it, on the connection that runs user SQL; throws the engine's
+   * error (several statements: "Cannot prepare multiple statements at once", none: "No statement to prepare").
+   */
+  prepare(sql: string): Promise<void>;
+  /**
+   * Runs one statement on the connection that runs user SQL, in steps of about 100 ms, letting the event loop run
+   * between steps; when `signal` fires the engine interrupts the statement and this throws `signal.reason`.
+   */
+  queryStoppable(sql: string, signal: AbortSignal): Promise<Table>;
   close(): Promise<void>;
 }
 

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { Database } from '../db/Database';
 import { sqlString } from '../db/Database';
-import { assertReadOnly, ReadOnlyViolation } from '../db/read-only-sql';
+import { assertConfined, checkOneSelect, UserSqlError } from '../db/user-sql';
 import { ExportError } from './export-error';
 
 const id = z.string().min(1).max(200);
@@ -23,7 +23,10 @@ function inList(values: readonly string[]): string {
   return [...new Set(values)].map(sqlString).join(', ');
 }
 
-/** SQL returning the selected samples' ids (one column, `sample_id`). Throws ExportError for a writing SQL. */
+/**
+ * SQL returning the selected samples' ids (one column, `sample_id`). A SQL selection is the user's text, placed
+ * inside parentheses as checkOneSelect proved it can be: checkSelection must have accepted the selection first.
+ */
 export function selectionSql(sel: Selection): string {
   switch (sel.kind) {
     case 'all':
@@ -33,12 +36,7 @@ export function selectionSql(sel: Selection): string {
     case 'samples':
       return `SELECT sample_id FROM samples WHERE sample_id IN (${inList(sel.sample_ids)})`;
     case 'sql':
-      try {
-        return `SELECT DISTINCT sample_id FROM (${assertReadOnly(sel.sql)})`;
-      } catch (e) {
-        if (e instanceof ReadOnlyViolation) throw new ExportError(`selection refused: ${e.message}`);
-        throw e;
-      }
+      return `SELECT DISTINCT sample_id FROM (\n${sel.sql.replace(/[\s;]+$/, '')}\n)`;
   }
 }
 
@@ -63,10 +61,20 @@ async function missing(db: Database, column: 'case_id' | 'sample_id', wanted: re
 }
 
 /**
- * Checks that every named case and sample exists and that the selection is not empty; returns the number
- * of samples selected. A typo in a case number must not produce a silently empty export.
+ * Checks that every named case and sample exists, that a SQL selection is one reading statement on the confined
+ * engine (shared/db/user-sql.ts), and that the selection is not empty; returns the number of samples selected.
+ * A typo in a case number must not produce a silently empty export.
  */
 export async function checkSelection(db: Database, sel: Selection): Promise<number> {
+  if (sel.kind === 'sql') {
+    try {
+      await assertConfined(db);
+      await checkOneSelect(db, sel.sql);
+    } catch (e) {
+      if (e instanceof UserSqlError) throw new ExportError(`selection ${e.kind === 'refused' ? 'refused' : 'SQL failed'}: ${e.message}`);
+      throw e;
+    }
+  }
   if (sel.kind === 'cases' || sel.kind === 'samples') {
     const column = sel.kind === 'cases' ? 'case_id' : 'sample_id';
     const absent = await missing(db, column, sel.kind === 'cases' ? sel.case_ids : sel.sample_ids);

@@ -29,7 +29,10 @@ describe('selections', () => {
     await expect(checkSelection(db, { kind: 'cases', case_ids: ['C-9'] })).rejects.toThrow('case "C-9" is not in the workspace');
     await expect(checkSelection(db, { kind: 'samples', sample_ids: ['S-001', 'X', 'Y'] })).rejects.toThrow('samples "X", "Y" are not in the workspace');
     await expect(checkSelection(db, { kind: 'sql', sql: 'SELECT sample_id FROM samples WHERE false' })).rejects.toThrow(/holds no samples/);
-    expect(() => selectionSql({ kind: 'sql', sql: 'DROP VIEW samples' })).toThrow(/selection refused: only reading statements/);
+    await expect(checkSelection(db, { kind: 'sql', sql: 'DROP VIEW samples' })).rejects.toThrow(/selection refused: only a reading statement/);
+    await expect(checkSelection(db, { kind: 'sql', sql: 'SELECT sample_id FROM samples); DROP VIEW samples; SELECT (1' })).rejects.toThrow(/selection SQL failed: Parser Error/);
+    await expect(checkSelection(db, { kind: 'sql', sql: 'SELECT sample_id FROM samples; DROP VIEW samples' })).rejects.toThrow(/selection refused: one statement at a time/);
+    expect(await checkSelection(db, { kind: 'all' })).toBe(9);
     await expect(checkSelection(db, { kind: 'sql', sql: 'SELECT nope FROM samples' })).rejects.toThrow(/selection SQL failed/);
   });
 
