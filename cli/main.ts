@@ -5,6 +5,7 @@
 import { commands } from './commands/index';
 import { RefusedError, UsageError, WorkspaceErrorTypes, type Io } from './context';
 import { parseCommandArgs } from './parse-arguments';
+import { terminalText } from '../shared/util/visible-text';
 
 function help(): string {
   return [
@@ -19,7 +20,9 @@ function help(): string {
 }
 
 /** Runs the CLI with arguments (without node and script); returns the exit code. */
-export async function main(argv: string[], io: Io): Promise<number> {
+export async function main(argv: string[], rawIo: Io): Promise<number> {
+  // Values from files (sample ids, compounds, file names) reach the terminal escaped, never as raw control codes.
+  const io: Io = { out: (t) => rawIo.out(terminalText(t)), err: (t) => rawIo.err(terminalText(t)) };
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     (name ? io.out : io.err)(help());

@@ -1,14 +1,10 @@
 /**
  * The compiled CLI's entry (bundled into dist-cli/sigwb.mjs by scripts/build-cli.mjs): runs `main` on the process's
- * arguments and streams, and ends quietly when the reader of its output goes away (`sigwb … | head`).
+ * arguments and streams (cli/terminal.ts: printed values escaped; when the reader of the output goes away,
+ * `sigwb … | head`, further output is dropped quietly and the command runs to its end, so an import still commits
+ * or refuses whole).
  */
 import { main } from './main';
+import { processIo } from './terminal';
 
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw e;
-});
-process.exitCode = await main(process.argv.slice(2), {
-  out: (t) => void process.stdout.write(t),
-  err: (t) => void process.stderr.write(t),
-});
+process.exitCode = await main(process.argv.slice(2), processIo());
