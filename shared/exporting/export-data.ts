@@ -11,6 +11,7 @@ import { buildManifestBody, completeManifest, manifestBytes, manifestFileName, n
 import { queryExportTable, type ExportWhat } from './export-table';
 import { applyRedaction, findProfile, loadRedactionProfiles, type RedactionProfile } from './redaction';
 import { checkSelection, describeSelection, type Selection } from './selection';
+import { textValueNotes } from './text-flags';
 import { parseSensitivityLabel } from './sensitivity-label';
 
 /** Who exports, with what software, and when (injectable for tests). */
@@ -73,9 +74,10 @@ export async function exportData(workspace: Workspace, db: Database, req: Export
   const p = await prepareExport(ws, db, req, ctx);
   const data = await queryExportTable(db, req.selection, req.what);
   const { table, removed } = applyRedaction(data.table, p.profile, data.compoundColumns);
+  const notes = [...data.notes, ...textValueNotes(table, format)];
   const body = await buildManifestBody({
     exportId: p.exportId, kind: 'data', now: p.now, analyst: ctx.analyst, appVersion: ctx.appVersion, label: p.label, ws,
-    selection: req.selection, selectionNonce: p.selectionNonce, samples: p.samples, what: req.what, querySql: data.sql, table, notes: data.notes, profile: p.profile, removed,
+    selection: req.selection, selectionNonce: p.selectionNonce, samples: p.samples, what: req.what, querySql: data.sql, table, notes, profile: p.profile, removed,
     schema: ctx.manifestSchema,
   });
   const software = `Signature Workbench ${ctx.appVersion}`;
@@ -98,7 +100,7 @@ export async function exportData(workspace: Workspace, db: Database, req: Export
       ['Analyst', ctx.analyst],
       ['Exported at', body.created_at],
       ['Software', software],
-      ...data.notes.map((n): [string, string] => ['Note', n]),
+      ...notes.map((n): [string, string] => ['Note', n]),
       ['Manifest', `${manifestFileName(req.fileName)} holds the SHA-256 of this file and of every input batch`],
     ],
   });

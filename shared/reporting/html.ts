@@ -6,6 +6,7 @@
  * attribute values, never in unquoted attributes, event handlers, URLs, style attributes, comments or
  * script/style elements, where escaping alone does not make text inert.
  */
+import { visibleText } from '../util/visible-text';
 
 /** A fragment of markup this module produced; its `html` is safe to concatenate. */
 export interface SafeHtml {
@@ -27,9 +28,13 @@ export function isSafeHtml(value: unknown): value is SafeHtml {
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
 
-/** Escapes text for element content: & < > " ' ` become character references. */
+/**
+ * Escapes text for element content: & < > " ' ` become character references, and characters that do not show
+ * themselves (control, bidirectional override U+202E …) are written visibly as `[U+XXXX]`, so that a report shows
+ * what is stored (shared/util/visible-text.ts).
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'`]/g, (c) => ENTITIES[c]);
+  return visibleText(text).replace(/[&<>"'`]/g, (c) => ENTITIES[c]);
 }
 
 /** Escapes text for a quoted attribute value (either quote): the same references as escapeHtml. */

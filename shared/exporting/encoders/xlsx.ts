@@ -3,12 +3,14 @@
  * only emits a formula for cells typed 'Formula', which this module never asks for: every text is a shared
  * string. Text that a spreadsheet would run as a formula once someone edits the cell (starting with = + - @,
  * tab or carriage return) is still neutralised with a leading apostrophe, as in the CSV export, so that the
- * two formats show the same text. Numbers stay numbers, dates are real dates, booleans are booleans.
+ * two formats show the same text (fullwidth ＝ ＋ － ＠ too); characters that do not show themselves (control,
+ * bidirectional override …) are written visibly as `[U+XXXX]` rather than stripped, as in the CSV export.
+ * Numbers stay numbers, dates are real dates, booleans are booleans.
  */
 import { DataType, type Field, type Table } from 'apache-arrow';
 import writeXlsxFile, { type Cell, type CellObject, type Row, type Sheet } from 'write-excel-file/universal';
 import { plainValue } from '../../db/arrow-values';
-import { neutraliseFormula } from '../../util/csv';
+import { spreadsheetText } from '../../util/csv';
 import { ExportError } from '../export-error';
 
 /** Excel's limits: rows per sheet (the header takes one) and characters per cell. */
@@ -16,7 +18,7 @@ const MAX_ROWS = 1_048_576;
 const MAX_CELL_TEXT = 32_767;
 
 function textCell(text: string, bold = false): CellObject {
-  const safe = neutraliseFormula(text);
+  const safe = spreadsheetText(text);
   if (safe.length > MAX_CELL_TEXT) throw new ExportError(`a text of ${safe.length} characters exceeds Excel's ${MAX_CELL_TEXT} per cell; export as CSV or Parquet`);
   return bold ? { value: safe, type: String, fontWeight: 'bold' } : { value: safe, type: String };
 }

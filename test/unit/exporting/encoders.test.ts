@@ -11,7 +11,10 @@ import { tempDir } from '../../util/temp-dir';
 import { HOSTILE, HOSTILE_COMPOUND, openFixture } from './fixture';
 import { parseCsv, readArrow, readParquet, readXlsx } from './read-back';
 
-/** What a spreadsheet user sees for each hostile id: an apostrophe before formula starters, nothing else changed. */
+/**
+ * What a spreadsheet user sees for each hostile id: an apostrophe before formula starters (fullwidth ones too),
+ * characters that do not show themselves written as [U+XXXX], nothing else changed.
+ */
 const NEUTRALISED: Record<string, string> = {
   '<script>alert(1)</script>': '<script>alert(1)</script>',
   '"><img src=x onerror=alert(1)>': '"><img src=x onerror=alert(1)>',
@@ -19,6 +22,9 @@ const NEUTRALISED: Record<string, string> = {
   "+cmd|' /C calc'!A0": `'+cmd|' /C calc'!A0`,
   '@SUM(1)': `'@SUM(1)`,
   '-2+3': `'-2+3`,
+  '\uff1dHYPERLINK("http://evil","x")': `'\uff1dHYPERLINK("http://evil","x")`,
+  'FS25-\u202e10000': 'FS25-[U+202E]10000',
+  'S-\u001b[31mred\u009b': 'S-[U+001B][31mred[U+009B]',
 };
 
 let ws: Workspace;
@@ -75,8 +81,10 @@ describe('export formats with hostile sample names', () => {
     for (const [name, xml] of xmlParts) expect(xml, name).not.toMatch(/<f[\s>/]/);
     expect(parts['xl/sharedStrings.xml']).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(parts['xl/sharedStrings.xml']).not.toContain('<script>');
-    // The About sheet carries the label inside the workbook.
+    // The About sheet carries the label inside the workbook, and says which values were written visibly.
     expect(sheets[1].data).toContainEqual(['Sensitivity label', 'PROTECTED B']);
+    expect(sheets[1].data).toContainEqual(['Note', '2 text values hold control or direction-changing characters (such as U+001B or U+202E) that do not show themselves; they are written visibly as [U+XXXX]']);
+    expect(sheets[1].data).toContainEqual(['Note', expect.stringMatching(/^\d+ text values start like a spreadsheet formula .* each is written with a leading apostrophe$/)]);
   });
 
   it('Parquet: the exact original text (programs read it, spreadsheets do not evaluate it), typed columns, label in the footer', async () => {
@@ -90,6 +98,11 @@ describe('export formats with hostile sample names', () => {
     expect(s001.has_metadata).toBe(true);
     expect(metadata['sigwb.sensitivity_label']).toBe('PROTECTED B');
     expect(metadata['sigwb.manifest']).toBe('x.parquet.manifest.json');
+  });
+
+  it('flags in the manifest the values a format keeps exact: hidden characters and formula starts', async () => {
+    const { manifest } = await run('parquet');
+    expect(manifest.content.notes).toContainEqual('2 text values hold control or direction-changing characters (such as U+001B or U+202E) that do not show themselves; this format keeps them exact: show them escaped before reading the values');
   });
 
   it('Arrow IPC file: the exact original text, the types DuckDB computed, label in the schema metadata', async () => {

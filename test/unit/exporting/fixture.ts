@@ -23,6 +23,12 @@ export const HOSTILE = [
   "+cmd|' /C calc'!A0",
   '@SUM(1)',
   '-2+3',
+  // Fullwidth equals sign: spreadsheets in East Asian locales read it as "=".
+  '\uff1dHYPERLINK("http://evil","x")',
+  // A right-to-left override: shows as "FS25-00001" reversed, a different-looking id.
+  'FS25-\u202e10000',
+  // An ANSI escape that recolours a terminal, and a C1 control.
+  'S-\u001b[31mred\u009b',
 ] as const;
 
 export const HOSTILE_COMPOUND = '=SUM(A1:A9)';
