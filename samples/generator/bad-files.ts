@@ -30,6 +30,18 @@ const text = (s: string) => enc.encode(s);
 const rows = (...r: string[]) => text(HEAD + r.join('\n') + '\n');
 const one = (line: number | null, column: number | null, reason: string): ExpectedProblem[] => [{ line, column, reason }];
 
+/** A valid results file over 64 KiB with a run of NUL bytes on a line past the first 64 KiB (where the sample ends). */
+function nulAfter64k(): Uint8Array {
+  const lines = [HEAD.trimEnd()];
+  for (let i = 0; i < 1500; i++) lines.push(`FS25-${String(10000 + i)},Fentanyl,14.211,${2345678 + i},2025-03-05`);
+  const head = enc.encode(lines.join('\n') + '\n');
+  const tail = enc.encode('\nFS25-99999,Fentanyl,14.211,2345678,2025-03-05\n');
+  const out = new Uint8Array(head.length + 40 + tail.length);
+  out.set(head);
+  out.set(tail, head.length + 40);
+  return out;
+}
+
 /** Every bad file: its bytes and what the import must say. */
 export async function badFiles(): Promise<{ spec: BadFile; bytes: Uint8Array }[]> {
   const parquet = new Uint8Array(parquetWriteBuffer({ columnData: [{ name: 'sample_id', data: ['FS25-00001', 'FS25-00002'] }, { name: 'compound', data: ['Fentanyl', 'Fentanyl'] }, { name: 'area', data: [2345678, 1987340] }] }));
@@ -62,6 +74,10 @@ export async function badFiles(): Promise<{ spec: BadFile; bytes: Uint8Array }[]
     ['purity-over-100.csv', 'a purity of 125 %', text(`${META}${META_ROWS[0]}\nFS25-00002,EX-00001,CASE-2025-0001,2025-02-11,British Columbia,Vancouver,49.2827,-123.1207,125\n`), one(3, 9, 'purity out of range')],
     ['duplicate-sample-metadata.csv', 'one sample on two metadata rows', text(`${META}${META_ROWS[0]}\n${META_ROWS[1]}\n${META_ROWS[0]}\n`), [{ line: 2, column: 1, reason: 'the same sample twice (also on line 4)' }, { line: 4, column: 1, reason: 'the same sample twice (also on line 2)' }]],
     ['wide-not-a-number.tsv', 'a wide file with text in a compound cell', text('Sample ID\tFentanyl\t4-ANPP\nFS25-00001\t2345678\t45210\nFS25-00002\t1987340\tpeak?\n'), one(3, 3, 'area is not a number')],
+    ['truncated-last-value.csv', 'cut inside the last date of the last line (15/08/2025 read as 15/08/20, a valid date of 2020), no line end', text(`${HEAD}FS25-00001,Fentanyl,14.211,2345678,15/08/2025\nFS25-00001,4-ANPP,12.950,45210,15/08/2025\nFS25-00002,Fentanyl,14.209,1987340,15/08/20`), [{ line: 4, column: 5, reason: 'the file ends inside this value without a line end' }, { line: 4, column: 5, reason: 'mixed date formats are refused' }]],
+    ['truncated-last-area.csv', 'cut inside the last area of a file whose area is its last column', text(`Sample Name,Compound,Area\nFS25-00001,Fentanyl,2345678\nFS25-00002,Fentanyl,1987340\nFS25-00001,4-ANPP,45210\nFS25-00002,4-ANPP,452`), one(5, 3, 'shorter than every other value of "Area"')],
+    ['mixed-date-formats.csv', 'one column with dates written two ways (year first, then day first)', rows(ROWS[0], ROWS[1], 'FS25-00002,Fentanyl,14.209,1987340,06/03/2025'), one(4, 5, 'mixed date formats are refused')],
+    ['nul-after-64k.csv', 'NUL bytes on a line after the first 64 KiB', nulAfter64k(), one(null, null, 'binary content on line 1502')],
     ['same-compound-two-columns.csv', 'a wide file naming fentanyl in two columns', text('Sample ID,Fentanyl,Fentanyl Area\nFS25-00001,2345678,2345678\n'), one(1, null, 'name the same compound')],
   ];
   return list.map(([file, what, bytes, problems, count]) => ({ spec: { file, what, problems, problemCount: count ?? problems.length }, bytes }));

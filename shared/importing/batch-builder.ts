@@ -5,7 +5,7 @@
  */
 import type { Table } from 'apache-arrow';
 import { IntColumn, TextColumn, type KeepMask } from './column-builders';
-import { dateOrderHint, decideDateOrder, parseDate } from './date-format';
+import { dateFormatKey, dateOrderHint, decideDateOrder, parseDate } from './date-format';
 import { headerKey } from './header-synonyms';
 import type { ColumnMap } from './column-mapping';
 import type { NumberFormat, NumberParser } from './number-format';
@@ -77,15 +77,19 @@ export class DeferredDates {
 
   /**
    * Parses every distinct value with the given or decided order; logs a problem for each row whose date
-   * does not parse. Returns the day numbers and a warning when the order was assumed.
+   * does not parse, and for each row whose date is written another way than the column's first date (mixed
+   * formats are refused, not guessed: 2025-03-05 beside 05/03/2025 may be two sources with two orders).
+   * Returns the day numbers and a warning when the order was assumed.
    */
   resolve(order: DateOrder | null, serial: boolean, log: ProblemLog, at: (row: number) => { line: number; column: number; header: string }, label: string): { days: IntColumn; warning: string | null } {
     const decided = order ? { order, ambiguous: false, yearFirstPossible: false } : decideDateOrder(this.text.values);
     const parsed = this.text.values.map((v) => parseDate(v, decided.order, serial));
+    const keys = this.text.values.map((v) => dateFormatKey(v, decided.order, serial));
     const days = new IntColumn(true);
     // One reason per distinct bad value, however many rows repeat it.
     const reasons = new Map<number, string>();
     const idx = this.text.indices;
+    let first: { id: number; line: number } | null = null;
     for (let i = 0; i < this.text.length; i++) {
       const id = idx[i];
       if (id < 0) {
@@ -93,6 +97,14 @@ export class DeferredDates {
         continue;
       }
       const d = parsed[id];
+      if (!Number.isNaN(d) && keys[id] !== null) {
+        if (first === null) first = { id, line: at(i).line };
+        else if (keys[id] !== keys[first.id]) {
+          const p = at(i);
+          const value = this.text.values[id];
+          log.add(i, p.line, p.column, p.header, value, `${label} written as ${value} where the column's dates are written as ${this.text.values[first.id]} (line ${first.line}): mixed date formats are refused, not guessed; write the column one way`);
+        }
+      }
       if (Number.isNaN(d)) {
         const p = at(i);
         const value = this.text.values[id];

@@ -106,6 +106,26 @@ export function parseDate(text: string, order: DateOrder, serial = false): numbe
   return NaN;
 }
 
+/**
+ * How a date is written, as a key: the pattern (year first, compact, day or month first, named month, Excel day
+ * number), its separators and the year's digits, without the time. Two keys differ when a reader could take one
+ * column for two sources or orders (2025-03-05 and 05/03/2025; 05/03/2025 and 05.03.2025); null for a text that
+ * is not a date. Values are trimmed texts as parseDate takes them.
+ */
+export function dateFormatKey(text: string, order: DateOrder, serial = false): string | null {
+  const sep = (s: string) => s.replace(/\d/g, 'n');
+  let m = ISO.exec(text);
+  if (m) return `y${sep(text.slice(4, 5))}m${sep(text.slice(5 + m[2].length, 6 + m[2].length))}d`;
+  if (COMPACT.test(text)) return 'ymd';
+  if (order === 'YMD' && SHORT_YMD.test(text)) return `yy${text[2]}m`;
+  m = NUMERIC.exec(text);
+  if (m) return `n${text[m[1].length]}n${text[m[1].length + 1 + m[2].length]}${m[3].length === 4 ? 'yyyy' : 'yy'}`;
+  if (NAMED_DMY.test(text)) return 'd month y';
+  if (NAMED_MDY.test(text)) return 'month d, y';
+  if (serial && /^\d+(?:\.\d+)?$/.test(text)) return 'excel day number';
+  return null;
+}
+
 const ORDER_WORDS: Record<DateOrder, string> = { DMY: 'day/month/year', MDY: 'month/day/year', YMD: 'year/month/day' };
 
 /**

@@ -50,7 +50,33 @@ function binaryAt(sample: Uint8Array): number {
   return control > Math.max(8, sample.length / 100) ? first : -1;
 }
 
-/** Detects the encoding (or takes the given one) and decodes; refuses binary and over-large files. */
+/** The 1-based line of a byte offset (LF counted; CR-only files count as one line, as the reader would then say). */
+function lineAt(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = bytes.indexOf(10); i >= 0 && i < offset; i = bytes.indexOf(10, i + 1)) line++;
+  return line;
+}
+
+/**
+ * Binary content past the sample (NUL bytes anywhere, or a stretch dense in control bytes): a text file cut and
+ * spliced with binary, whose NUL lines the reader would otherwise skip as blank. O(bytes), NUL found by memchr.
+ */
+function binaryBeyond(bytes: Uint8Array, from: number): number {
+  const nul = bytes.indexOf(0, from);
+  if (nul >= 0) return nul;
+  const WINDOW = 65536;
+  for (let start = from; start < bytes.length; start += WINDOW) {
+    const at = binaryAt(bytes.subarray(start, start + WINDOW));
+    if (at >= 0) return start + at;
+  }
+  return -1;
+}
+
+function binaryRefusal(bytes: Uint8Array, at: number): DecodeResult {
+  return { refused: `binary content on line ${lineAt(bytes, at)} (unreadable bytes from byte ${at + 1}): not a text file, or a text file damaged there; import CSV, TSV, TXT, XLSX, Parquet or Arrow files` };
+}
+
+/** Detects the encoding (or takes the given one) and decodes; refuses binary content anywhere and over-large files. */
 export function decodeText(bytes: Uint8Array, encoding?: TextEncodingName): DecodeResult {
   if (bytes.length > MAX_TEXT_BYTES) return { refused: `the file is too large to import at once (${Math.round(bytes.length / 2 ** 20)} MB; the limit is 512 MB): split it` };
   const bom = bomOf(bytes);
@@ -58,7 +84,9 @@ export function decodeText(bytes: Uint8Array, encoding?: TextEncodingName): Deco
   let chosen: TextEncodingName | null = encoding ?? bom?.encoding ?? guessUtf16(sample);
   if (chosen === null || chosen === 'utf-8' || chosen === 'windows-1252') {
     const at = binaryAt(bom ? sample.subarray(bom.length) : sample);
-    if (at >= 0) return { refused: `binary file, not text (unreadable bytes from byte ${at + 1}); import CSV, TSV, TXT, XLSX, Parquet or Arrow files` };
+    if (at >= 0) return { refused: `binary file, not text (unreadable bytes from byte ${at + 1 + (bom?.length ?? 0)}); import CSV, TSV, TXT, XLSX, Parquet or Arrow files` };
+    const later = binaryBeyond(bytes, sample.length);
+    if (later >= 0) return binaryRefusal(bytes, later);
   }
   const body = bom && (!encoding || encoding === bom.encoding) ? bytes.subarray(bom.length) : bytes;
   if (chosen === null) {
@@ -71,6 +99,9 @@ export function decodeText(bytes: Uint8Array, encoding?: TextEncodingName): Deco
   try {
     let text = new TextDecoder(chosen, { fatal: chosen === 'utf-8', ignoreBOM: true }).decode(body);
     if (chosen === 'windows-1252') text = fixC1(text);
+    // UTF-16: a NUL character (two NUL bytes) is binary too.
+    const nul = text.indexOf('\u0000');
+    if (nul >= 0) return { refused: `binary content on line ${text.slice(0, nul).split('\n').length} (a NUL character): not a text file, or a text file damaged there; import CSV, TSV, TXT, XLSX, Parquet or Arrow files` };
     return { text: normaliseNewlines(text), encoding: chosen };
   } catch {
     return { refused: `the file is not valid ${chosen} text` };

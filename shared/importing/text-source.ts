@@ -19,6 +19,9 @@ export function openTextSource(format: FileFormat, bytes: Uint8Array, override: 
   const sniff = sniffText(text, override, format === 'tsv');
   const options = { ...sniff.options, encoding };
   const width = sniff.headers.length;
+  // A file cut inside its last field still splits into full rows: the cut value (45210 → 452) is told by its
+  // length against the column's other values, when the last line has no line end.
+  const endsWithLineEnd = text.endsWith('\n');
   let starts = new Int32Array(1024);
   let ends = new Int32Array(1024);
   const source: RowSource = {
@@ -32,6 +35,7 @@ export function openTextSource(format: FileFormat, bytes: Uint8Array, override: 
       const r = new CsvReader(text, options, sniff.dataOffset, sniff.dataLine);
       r.numberAt = numberAtParser(options);
       let row = 0;
+      let shortestLast = Infinity;
       let nextYield = r.pos + CHUNK;
       while (r.next()) {
         if (r.error) {
@@ -55,7 +59,13 @@ export function openTextSource(format: FileFormat, bytes: Uint8Array, override: 
         }
         starts[row] = r.start;
         ends[row] = r.end;
+        const lastLength = r.count === width ? r.text(width - 1).length : Infinity;
         handler(r, r.line, row);
+        if (!endsWithLineEnd && r.pos >= text.length && lastLength < shortestLast && row > 0) {
+          const header = sniff.headers[width - 1] ?? null;
+          log.add(row, r.line, width, header, r.text(width - 1), `the file ends inside this value without a line end, and it is shorter than every other value of ${header ? `"${header}"` : 'its column'} (${lastLength} characters where the others have at least ${shortestLast}): the file may be truncated; check it, or import the valid rows only to leave this row out`);
+        }
+        if (lastLength < shortestLast) shortestLast = lastLength;
         row++;
         if (r.pos >= nextYield) {
           control.onProgress?.(r.pos / text.length);
