@@ -9,6 +9,8 @@
  *   scale-…   bench/scale.ts: startup, linking 500 × 1,000,000, classes from the threshold graph, a national workspace
  *   ui        bench/ui/bench-ui.ts (benchUi): the built app in Chromium with 10,000 samples × 100 compounds; the
  *             longest main-thread task of each interaction
+ *   fuzz      bench/fuzz.ts (benchFuzz): 320 seeded mutations of the sample files imported one by one; unexpected
+ *             errors, hangs over 30 s, unclear problems and workspace changes on refusal (all must be 0)
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -102,6 +104,7 @@ const BENCHES: [string, () => Promise<void>][] = [
   ['scale-classes', async () => (await import('./scale')).benchClasses()],
   ['scale-cluster', async () => (await import('./scale')).benchCluster()],
   ['scale-national', async () => (await import('./scale')).benchNational()],
+  ['fuzz', async () => (await import('./fuzz')).benchFuzz()],
 ];
 
 const filter = process.argv[2] ?? '';

@@ -24,3 +24,4 @@ interface Crypto { readonly subtle: SubtleCrypto; getRandomValues<T extends Uint
 declare const crypto: Crypto;
 
 declare function setTimeout(handler: () => void, timeout?: number): unknown;
+declare function clearTimeout(id: unknown): void;

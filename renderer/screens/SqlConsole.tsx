@@ -25,6 +25,8 @@ export function SqlConsole({ session }: { session: OpenWorkspace }) {
   const [running, setRunning] = useState(false);
   const [copied, setCopied] = useState(false);
   const running$ = useRef<AbortController | null>(null);
+  // Statements finished (result, refusal, error or Cancel): lets a test or a screen reader tell one run from the next.
+  const [finished, setFinished] = useState(0);
   const source = useMemo(() => (result ? arrowRowSource(result.table) : null), [result]);
 
   const run = async () => {
@@ -47,6 +49,7 @@ export function SqlConsole({ session }: { session: OpenWorkspace }) {
     } finally {
       running$.current = null;
       setRunning(false);
+      setFinished((n) => n + 1);
     }
   };
 
@@ -57,7 +60,7 @@ export function SqlConsole({ session }: { session: OpenWorkspace }) {
   };
 
   return (
-    <div className="sql-console">
+    <div className="sql-console" data-testid="sql-console" data-finished={finished}>
       <div className="sql-editor">
         <label htmlFor="sql">
           Read-only SQL over the views <code>{PUBLIC_VIEWS.join(', ')}</code>: one statement, no file access, at most{' '}

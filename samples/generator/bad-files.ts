@@ -5,6 +5,7 @@
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import writeXlsxFile from 'write-excel-file/node';
 import { fixZipTimes } from './zip-times';
+import { handMadeXlsx, sheetRow, zipBombXlsx } from './xlsx-by-hand';
 
 export interface ExpectedProblem {
   line: number | null;
@@ -78,6 +79,9 @@ export async function badFiles(): Promise<{ spec: BadFile; bytes: Uint8Array }[]
     ['truncated-last-area.csv', 'cut inside the last area of a file whose area is its last column', text(`Sample Name,Compound,Area\nFS25-00001,Fentanyl,2345678\nFS25-00002,Fentanyl,1987340\nFS25-00001,4-ANPP,45210\nFS25-00002,4-ANPP,452`), one(5, 3, 'shorter than every other value of "Area"')],
     ['mixed-date-formats.csv', 'one column with dates written two ways (year first, then day first)', rows(ROWS[0], ROWS[1], 'FS25-00002,Fentanyl,14.209,1987340,06/03/2025'), one(4, 5, 'mixed date formats are refused')],
     ['nul-after-64k.csv', 'NUL bytes on a line after the first 64 KiB', nulAfter64k(), one(null, null, 'binary content on line 1502')],
+    ['date-serial-1e12.xlsx', 'a date cell holding the day number 1e12, far past any calendar', handMadeXlsx([sheetRow(1, ['Sample ID', 'Analysis Date', 'Fentanyl']), sheetRow(2, ['FS25-00001', { date: 45901 }, 2345678]), sheetRow(3, ['FS25-00002', { date: 1e12 }, 1987340])].join('')), one(3, 2, 'does not parse as a date')],
+    ['error-cell.xlsx', 'a cell holding the spreadsheet error #DIV/0! instead of an area', handMadeXlsx([sheetRow(1, ['Sample ID', 'Fentanyl', '4-ANPP']), sheetRow(2, ['FS25-00001', 2345678, 45210]), sheetRow(3, ['FS25-00002', { error: '#DIV/0!' }, 31250])].join('')), one(3, 2, 'the cell holds the spreadsheet error #DIV/0!')],
+    ['zip-bomb.xlsx', 'a workbook whose sheet inflates from about 100 KB to 100 MB (a decompression bomb)', zipBombXlsx(100), one(null, null, 'decompression bomb')],
     ['same-compound-two-columns.csv', 'a wide file naming fentanyl in two columns', text('Sample ID,Fentanyl,Fentanyl Area\nFS25-00001,2345678,2345678\n'), one(1, null, 'name the same compound')],
   ];
   return list.map(([file, what, bytes, problems, count]) => ({ spec: { file, what, problems, problemCount: count ?? problems.length }, bytes }));

@@ -29,10 +29,23 @@ export function cellText(v: Cell, decimal: '.' | ','): string {
   return String(v);
 }
 
+/** A cell the format could not read as a value (a spreadsheet error, a damaged cell): its row is refused. */
+export interface CellProblem {
+  /** Index into `rows`. */
+  index: number;
+  line: number;
+  /** 1-based column. */
+  column: number;
+  value: string;
+  reason: string;
+}
+
 export interface Grid {
   /** Rows of cells; `lines[i]` is the 1-based row number of `rows[i]` in the source. */
   rows: Cell[][];
   lines: number[];
+  /** Cells that could not be read; their rows go to the problem log, not to the builders. */
+  problems?: CellProblem[];
   /** Header given by the format (Parquet, Arrow): the rows are then all data. */
   names?: string[];
 }
@@ -62,8 +75,10 @@ export function gridSource(format: FileFormat, grid: Grid, override: ReadOptions
     headerRow = grid.lines[h] ?? 1;
   }
   const width = headers.length;
+  const unreadable = new Map<number, CellProblem[]>();
+  for (const p of grid.problems ?? []) unreadable.set(p.index, [...(unreadable.get(p.index) ?? []), p]);
   const dataIdx: number[] = [];
-  for (let i = first; i < grid.rows.length; i++) if (grid.rows[i].some((c) => text(c) !== '')) dataIdx.push(i);
+  for (let i = first; i < grid.rows.length; i++) if (unreadable.has(i) || grid.rows[i].some((c) => text(c) !== '')) dataIdx.push(i);
   const options: ReadOptions = {
     encoding: 'utf-8',
     delimiter: ',',
@@ -90,6 +105,11 @@ export function gridSource(format: FileFormat, grid: Grid, override: ReadOptions
       for (let k = 0; k < dataIdx.length; k++) {
         const cells = grid.rows[dataIdx[k]];
         const line = grid.lines[dataIdx[k]];
+        const bad = unreadable.get(dataIdx[k]);
+        if (bad) {
+          for (const p of bad) log.add(-1, p.line, p.column, headers[p.column - 1] ?? null, p.value, p.reason, csvLine(dataIdx[k]));
+          continue;
+        }
         for (let c = 0; c < cells.length; c++) fields[c] = cellText(cells[c], decimal);
         for (let c = cells.length; c < width; c++) fields[c] = '';
         view.count = Math.max(cells.length, width);

@@ -8,7 +8,9 @@
  * format holds them (CSV quoting, XLSX cells, HTML text); the terminal escapes carriage return too.
  */
 
+// eslint-disable-next-line no-control-regex -- finding control characters is this module's purpose
 const HIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]/gu;
+// eslint-disable-next-line no-control-regex -- as above
 const HIDDEN_OR_CR = /[\u0000-\u0008\u000b\u000c\u000d\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]/gu;
 
 /** `[U+202E]` for one character. */

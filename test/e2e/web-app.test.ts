@@ -68,7 +68,31 @@ describe.skipIf(!chromiumAvailable())(`web app (${chromiumAvailable() ? 'Chromiu
 
     await page.getByTestId('sql-input').fill('DROP TABLE samples');
     await page.getByTestId('sql-run').click();
-    await expect.poll(() => page.getByTestId('sql-error').textContent()).toMatch(/Refused: only reading statements/);
+    await expect.poll(() => page.getByTestId('sql-error').textContent()).toMatch(/Refused: only a reading statement .*it starts with DROP/);
+  });
+
+  it('runs the console on a confined engine: no URL, OPFS or registered file is read, nothing hidden runs, Cancel stops a long statement', async () => {
+    const { page } = app;
+    const finished = async () => Number(await page.getByTestId('sql-console').getAttribute('data-finished'));
+    const run = async (sql: string) => {
+      const before = await finished();
+      await page.getByTestId('sql-input').fill(sql);
+      await page.getByTestId('sql-run').click();
+      await expect.poll(finished, { timeout: 30_000 }).toBe(before + 1);
+      return (await page.getByTestId('sql-error').count()) ? page.getByTestId('sql-error').textContent() : null;
+    };
+    // The app's own origin serves files: an engine with external access would read them over HTTP.
+    expect(await run(`SELECT * FROM read_text('${new URL('index.html', app.url).href}')`)).toMatch(/Permission Error: .*disabled by configuration/);
+    expect(await run("SELECT * FROM read_csv('opfs://workspaces/x/workspace.json')")).toMatch(/Permission Error|disabled/);
+    expect(await run("SELECT 1; COPY (SELECT 1) TO 'opfs://x.csv'")).toMatch(/Refused: one statement at a time/);
+    expect(await run('SET enable_external_access = true')).toMatch(/Refused: only a reading statement/);
+    expect(await run("SELECT current_setting('enable_external_access') AS a, current_setting('lock_configuration') AS l")).toBeNull();
+    await expect.poll(() => page.getByTestId('sql-result').getByRole('gridcell').allTextContents()).toEqual(['false', 'true']);
+    await page.getByTestId('sql-input').fill('SELECT count(*) FROM range(1000000000000) a');
+    await page.getByTestId('sql-run').click();
+    await page.getByTestId('sql-cancel').click();
+    await expect.poll(() => page.getByTestId('sql-error').textContent(), { timeout: 30_000 }).toMatch(/^Cancelled: the statement was stopped/);
+    expect(await run('SELECT count(*) AS n FROM samples')).toBeNull();
   });
 
   it('reopens the workspace from browser storage after a reload', async () => {

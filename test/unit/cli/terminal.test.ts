@@ -29,6 +29,7 @@ describe('terminal output', () => {
     expect(q.out).toBe('sample_id\nFS25-[U+001B][2J[U+001B]]0;pwned[U+0007]x\nFS25-[U+009B]31m\nFS25-[U+202E]10000\n');
     const j = await runCli('query', '--workspace', ws, '--format', 'json', "SELECT sample_id FROM samples WHERE sample_id LIKE '%10000'");
     expect(JSON.parse(j.out)).toEqual([{ sample_id: 'FS25-[U+202E]10000' }]);
+    // eslint-disable-next-line no-control-regex -- the test looks for raw control characters
     for (const text of [q.out, j.out, imported.out, imported.err]) expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
   });
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { openNodeDatabase } from '../../../electron/services/node-database';
+import { openNodeDatabase } from '../../../node/db/node-database';
 import { runUserSql, UserSqlError } from '../../../shared/db/user-sql';
 import { columnNames, plainRows } from '../../../shared/db/arrow-values';
 import { runCli } from '../../util/run-cli';
