@@ -89,12 +89,12 @@ describe('sigwb import', () => {
     expect((await runCli('query', '-w', w.dir, 'SELECT area, profile FROM measurements JOIN batches USING (batch_id)')).out).toBe('area,profile\n12.5,QP2020\n');
   });
 
-  it('reads numeric dates in the order the profile sets: YMD takes 2024.03.05 and 24-03-05, and refuses impossible dates at file:line:column', async () => {
+  it('reads numeric dates in the order the profile sets: YMD takes 24-03-05, refuses impossible dates and a column written two ways at file:line:column', async () => {
     const w = await workspace();
     const ws = await Workspace.open(new NodeFileStore(w.dir), { user: 'tester', appVersion: '0' });
     await saveImportProfile(ws, { name: 'YMD lab', columns: {}, options: { dateOrder: 'YMD' } });
     const header = 'Sample,Compound,Area,Analysis Date\n';
-    const bad = w.file('ymd.csv', `${header}S1,fentanyl,10,2024.03.05\nS2,fentanyl,11,24-03-06\nS3,fentanyl,12,24-02-30\nS4,fentanyl,13,07/03/2024\n`);
+    const bad = w.file('ymd.csv', `${header}S1,fentanyl,10,24-03-05\nS2,fentanyl,11,24-03-06\nS3,fentanyl,12,24-02-30\nS4,fentanyl,13,07/03/2024\n`);
     const before = snapshotTree(w.dir);
     const refused = await runCli('import', '-w', w.dir, '--profile', 'YMD lab', bad);
     expect(refused).toMatchObject({ code: 1, err: 'sigwb import: 1 of 1 file refused; nothing of it was written\n' });
@@ -104,7 +104,13 @@ describe('sigwb import', () => {
         '  ymd.csv:5:4: analysis date does not parse as a date (the date order is year/month/day; read day/month/year it would be 2024-03-07): "07/03/2024"\n',
     );
     expect(snapshotTree(w.dir)).toEqual(before);
-    const good = w.file('ymd-fixed.csv', `${header}S1,fentanyl,10,2024.03.05\nS2,fentanyl,11,24-03-06\nS3,fentanyl,12,2024/03/07\nS4,fentanyl,13,24/3/8\n`);
+    const mixed = w.file('ymd-mixed.csv', `${header}S1,fentanyl,10,2024.03.05\nS2,fentanyl,11,24-03-06\n`);
+    expect((await runCli('import', '-w', w.dir, '--profile', 'YMD lab', mixed)).out).toBe(
+      'ymd-mixed.csv: refused, nothing written (1 problem)\n' +
+        '  ymd-mixed.csv:3:4: analysis date written as 24-03-06 where the column\'s dates are written as 2024.03.05 (line 2): mixed date formats are refused, not guessed; write the column one way: "24-03-06"\n',
+    );
+    expect(snapshotTree(w.dir)).toEqual(before);
+    const good = w.file('ymd-fixed.csv', `${header}S1,fentanyl,10,24-03-05\nS2,fentanyl,11,24-03-06\nS3,fentanyl,12,24-03-07\nS4,fentanyl,13,24-3-8\n`);
     const r = await runCli('import', '-w', w.dir, '--profile', 'YMD lab', good);
     expect(r.code, r.out).toBe(0);
     expect((await runCli('query', '-w', w.dir, 'SELECT sample_id, analysed_on FROM measurements ORDER BY sample_id')).out).toBe(

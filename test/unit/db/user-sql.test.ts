@@ -216,6 +216,16 @@ describe('user SQL on the confined engine', () => {
     expect((await runUserSql(t.db, 'SELECT 42 AS x')).getChild('x')!.get(0)).toBe(42);
   });
 
+  it('keeps buffers registered in duckdb-wasm\'s virtual file system out of reach too', async () => {
+    await t.db.registerFile('registered.csv', new TextEncoder().encode('secret\nthe lab key\n'));
+    for (const sql of ["SELECT * FROM read_csv('registered.csv')", "FROM 'registered.csv'", "SELECT * FROM read_text('registered.csv')"]) {
+      const o = await attempt(sql);
+      expect(o.kind, sql).toBe('error');
+      expect(o.message, sql).toMatch(/Permission Error: Cannot access file "registered.csv" - file system operations are disabled by configuration/);
+    }
+    await t.db.dropFile('registered.csv');
+  });
+
   it('refuses to run user SQL on an engine that is not confined', async () => {
     const open = await openNodeDatabase({ fileAccess: true });
     try {

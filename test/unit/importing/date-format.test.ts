@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateOrderHint, decideDateOrder, isoDate, parseDate } from '../../../shared/importing/date-format';
+import { dateFormatKey, dateOrderHint, decideDateOrder, isoDate, parseDate } from '../../../shared/importing/date-format';
 import type { DateOrder } from '../../../shared/importing/types';
 
 const iso = (t: string, order: DateOrder = 'DMY', serial = false) => {
@@ -100,5 +100,19 @@ describe('decideDateOrder', () => {
     expect(decideDateOrder(['05/03/2025', '04/03/2025']).yearFirstPossible).toBe(false);
     expect(decideDateOrder(['24-03-15', '15-03-45']).yearFirstPossible).toBe(false);
     expect(decideDateOrder(['2025-03-05']).yearFirstPossible).toBe(false);
+  });
+
+  it('tells how a date is written: the same way with or without a time or leading zeros, another way with other separators, order or year digits', () => {
+    const same = (a: string, b: string, order: DateOrder = 'DMY') => dateFormatKey(a, order) === dateFormatKey(b, order);
+    expect(same('2025-03-05', '2025-3-5 14:22')).toBe(true);
+    expect(same('05/03/2025', '5/3/2025')).toBe(true);
+    expect(same('5 mars 2025', '12-Mar-2024')).toBe(true);
+    expect(same('2025-03-05', '05/03/2025')).toBe(false);
+    expect(same('05/03/2025', '05.03.2025')).toBe(false);
+    expect(same('15/08/2025', '15/08/20')).toBe(false);
+    expect(same('2024.03.05', '24-03-06', 'YMD')).toBe(false);
+    expect(same('March 5, 2025', '5 March 2025')).toBe(false);
+    expect(dateFormatKey('not a date', 'DMY')).toBeNull();
+    expect(dateFormatKey('45901', 'DMY', true)).toBe('excel day number');
   });
 });
