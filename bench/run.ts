@@ -11,6 +11,8 @@
  *             longest main-thread task of each interaction
  *   fuzz      bench/fuzz.ts (benchFuzz): 320 seeded mutations of the sample files imported one by one; unexpected
  *             errors, hangs over 30 s, unclear problems and workspace changes on refusal (all must be 0)
+ *   xlsx      bench/xlsx.ts (benchXlsx): a 100,000-row workbook imported against the same rows as CSV, peak memory,
+ *             and a decompression bomb refused
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -105,6 +107,7 @@ const BENCHES: [string, () => Promise<void>][] = [
   ['scale-cluster', async () => (await import('./scale')).benchCluster()],
   ['scale-national', async () => (await import('./scale')).benchNational()],
   ['fuzz', async () => (await import('./fuzz')).benchFuzz()],
+  ['xlsx', async () => (await import('./xlsx')).benchXlsx()],
 ];
 
 const filter = process.argv[2] ?? '';
