@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { NodeFileStore } from '../node/files/node-file-store';
 import { openNativeDatabase } from '../node/db/native-database';
-import { nodeEngineCache } from '../node/db/node-engine-cache';
+import { engineDirectory, nodeEngineCache } from '../node/db/node-engine-cache';
 import { Workspace, WorkspaceError, type Actor } from '../shared/workspace/Workspace';
 import { ManifestError } from '../shared/workspace/manifest';
 import { openInDatabase } from '../shared/db/workspace-views';
@@ -65,13 +65,14 @@ export async function openWorkspace(dir: string): Promise<Workspace> {
 }
 
 /**
- * A fresh in-process database: native DuckDB, answering as the app's duckdb-wasm does (node/db/native-database.ts).
- * SIGWB_ENGINE=wasm runs duckdb-wasm instead, without the engine cache: the reference `npm run bench -- scale` measures
- * the native engine against.
+ * A fresh in-process database: native DuckDB, answering as the app's duckdb-wasm does (node/db/native-database.ts),
+ * confined (no file reachable from SQL) but for the workspace's engine cache folder when one is given.
+ * SIGWB_ENGINE=wasm runs duckdb-wasm instead (confined too), without the engine cache: the reference
+ * `npm run bench -- scale` measures the native engine against.
  */
-export async function openEngine(): Promise<Database> {
+export async function openEngine(workspaceRoot?: string): Promise<Database> {
   if (process.env.SIGWB_ENGINE === 'wasm') return (await import('../node/db/node-database')).openNodeDatabase();
-  return openNativeDatabase();
+  return openNativeDatabase({ allowedDirectories: workspaceRoot === undefined ? [] : [engineDirectory(workspaceRoot)] });
 }
 
 /** The engine cache beside a workspace opened from a folder (engine/, shared/db/engine-cache.ts). */
@@ -82,7 +83,7 @@ export function engineCacheOf(ws: Workspace): EngineCache | undefined {
 /** Opens the workspace and loads it into a fresh in-process database with the views and class tables defined. */
 export async function openWorkspaceDatabase(dir: string): Promise<{ ws: Workspace; db: Database }> {
   const ws = await openWorkspace(dir);
-  const db = await openEngine();
+  const db = await openEngine(ws.store.location);
   await openInDatabase(db, ws, await loadDictionary(ws), undefined, engineCacheOf(ws));
   // The latest class run's assignment, so that queries and exports can join sample_classes / class_summaries.
   await registerSampleClasses(db, ws);

@@ -12,9 +12,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, DuckDBPendingResultState, type DuckDBConnection, type DuckDBMaterializedResult } from '@duckdb/node-api';
 import { tableFromIPC, type Table } from 'apache-arrow';
 import { CONNECTION_SETUP, sqlString, type Database } from '../../shared/db/Database';
+import { confineDatabase, settingSql } from '../../shared/db/confinement';
 import { insertArrowTable } from './native-insert';
 import { resultToTable } from './native-results';
 
@@ -30,7 +31,19 @@ export interface NativeDatabaseOptions {
   /** A database file to open (default: in memory). */
   path?: string;
   readOnly?: boolean;
+  /** Folders the host reaches through SQL once confined (the engine cache), shared/db/confinement.ts. Default none. */
+  allowedDirectories?: readonly string[];
+  /**
+   * Leaves DuckDB's file access on (no confinement): only for host code that reads or writes files through SQL and
+   * never runs user SQL; user SQL refuses to run on such a database (shared/db/user-sql.ts). Default false.
+   */
+  fileAccess?: boolean;
 }
+
+/** Lets timers, signals and I/O run between steps of a statement. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Time a user statement runs between two looks at its signal, in ms. */
+const STEP_MS = 50;
 
 /** Opens a native DuckDB database with the settings above. */
 export async function openNativeDatabase(options: NativeDatabaseOptions = {}): Promise<NativeDatabase> {
@@ -41,7 +54,14 @@ export async function openNativeDatabase(options: NativeDatabaseOptions = {}): P
     ...(options.readOnly ? { access_mode: 'READ_ONLY' } : {}),
   });
   const conn = await instance.connect();
-  for (const s of [...CONNECTION_SETUP, ...NATIVE_SETUP]) await conn.run(s);
+  // User SQL runs on a connection of its own, so that interrupting it never stops the workspace's own queries; both
+  // are set up before the configuration is locked.
+  const user = await instance.connect();
+  for (const c of [conn, user]) for (const s of [...CONNECTION_SETUP, ...NATIVE_SETUP]) await c.run(s);
+  if (!options.fileAccess) {
+    const first = async (sql: string) => String(((await (await conn.run(sql)).getRowObjectsJson())[0] ?? {}).v);
+    await confineDatabase((sql) => conn.run(sql), (name) => first(settingSql(name)), { allowedDirectories: options.allowedDirectories });
+  }
   // Files registered by name (registerFile) live in a private folder DuckDB searches for relative names.
   let fileDir: string | null = null;
   return {
@@ -53,6 +73,8 @@ export async function openNativeDatabase(options: NativeDatabaseOptions = {}): P
       await insertArrowTable(conn, table, tableFromIPC(bytes), mode);
     },
     async registerFile(name, bytes) {
+      // A confined engine reads no file, registered or not (shared/db/confinement.ts).
+      if (!options.fileAccess) throw new Error(`files cannot be registered on a confined database (${name})`);
       if (fileDir === null) {
         fileDir = mkdtempSync(path.join(os.tmpdir(), 'sigwb-files-'));
         await conn.run(`SET file_search_path = ${sqlString(fileDir)}`);
@@ -66,7 +88,30 @@ export async function openNativeDatabase(options: NativeDatabaseOptions = {}): P
     async cancel() {
       conn.interrupt();
     },
+    async prepare(sql) {
+      (await user.prepare(sql)).destroySync();
+    },
+    async queryStoppable(sql, signal) {
+      const pending = await user.start(sql);
+      let next = Date.now() + STEP_MS;
+      for (;;) {
+        const state = pending.runTask();
+        if (state === DuckDBPendingResultState.RESULT_READY) break;
+        if (Date.now() >= next) {
+          await nextTurn();
+          if (signal.aborted) {
+            user.interrupt();
+            // Let the interrupted task end before the connection is used again.
+            await pending.getResult().catch(() => undefined);
+            throw signal.reason;
+          }
+          next = Date.now() + STEP_MS;
+        }
+      }
+      return resultToTable((await pending.getResult()) as DuckDBMaterializedResult);
+    },
     async close() {
+      user.closeSync();
       conn.closeSync();
       instance.closeSync();
       if (fileDir !== null) rmSync(fileDir, { recursive: true, force: true });

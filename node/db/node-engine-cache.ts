@@ -21,9 +21,14 @@ function fsyncPath(p: string): void {
   }
 }
 
+/** The engine cache's folder of a workspace: the one folder its confined database may reach (allowed_directories). */
+export function engineDirectory(root: string): string {
+  return path.join(root, ENGINE.dir);
+}
+
 /** An EngineCache for the workspace folder `root`. */
 export function nodeEngineCache(root: string): EngineCache {
-  const dir = path.join(root, ENGINE.dir);
+  const dir = engineDirectory(root);
   return {
     async attach(db: Database, key: string, source: string, tables: readonly string[]): Promise<boolean> {
       const file = path.join(root, ENGINE.file(key));

@@ -14,7 +14,7 @@
  * Node, in the app's worker, and any native DuckDB adapter). `assertConfined` reads the settings back from
  * the engine before each user statement, so that a database opened without confinement cannot run one.
  */
-import { CONNECTION_SETUP } from './Database';
+import { CONNECTION_SETUP, sqlString } from './Database';
 
 /** The settings that confine the engine, in order: the lock last, since it forbids every later SET. */
 export const CONFINEMENT_SETUP = ['SET enable_external_access=false', 'SET lock_configuration=true'] as const;
@@ -29,13 +29,25 @@ export class NotConfinedError extends Error {
   override name = 'NotConfinedError';
 }
 
+export interface ConfinementOptions {
+  /**
+   * Folders the host itself keeps files in through SQL (the engine cache, engine/ of a workspace: ATTACH and its
+   * writes), set as DuckDB's `allowed_directories` before access is turned off; nothing else is reachable, and
+   * DuckDB refuses `..` out of them. What user SQL could do there is read: it runs only as a query. Default none.
+   */
+  allowedDirectories?: readonly string[];
+}
+
 /**
  * Applies the connection setup (no extension autoloading) and the confinement to a database, unless it is
  * already locked (a second connection of a confined database), then checks that both settings hold.
  */
-export async function confineDatabase(run: RunStatement, read: ReadSetting): Promise<void> {
+export async function confineDatabase(run: RunStatement, read: ReadSetting, options: ConfinementOptions = {}): Promise<void> {
   if ((await read('lock_configuration')) !== 'true') {
     for (const s of CONNECTION_SETUP) await run(s);
+    const dirs = options.allowedDirectories ?? [];
+    // DuckDB allows changing the list only while external access is on: it goes first.
+    if (dirs.length) await run(`SET allowed_directories = [${dirs.map((d) => sqlString(d.endsWith('/') ? d : `${d}/`)).join(', ')}]`);
     for (const s of CONFINEMENT_SETUP) await run(s);
   }
   await checkConfined(read);

@@ -10,7 +10,9 @@ import { openNodeDatabase } from '../../../node/db/node-database';
 import { runUserSql, UserSqlError } from '../../../shared/db/user-sql';
 import { columnNames, plainRows } from '../../../shared/db/arrow-values';
 import { runCli } from '../../util/run-cli';
-import { openWorkspaceDatabase } from '../../../cli/context';
+import { openWorkspace, openWorkspaceDatabase } from '../../../cli/context';
+import { openInDatabase } from '../../../shared/db/workspace-views';
+import { loadDictionary } from '../../../shared/domain/workspace-dictionary';
 import { snapshotTree, tempDir } from '../../util/temp-dir';
 import { sampleFile } from '../importing/harness';
 import type { Database } from '../../../shared/db/Database';
@@ -187,6 +189,18 @@ describe('user SQL on the confined engine', () => {
     }
   });
 
+  it('refuses the same statements and payloads on duckdb-wasm, the engine of the app', async () => {
+    const wasm = await openNodeDatabase();
+    try {
+      const ws = await openWorkspace(t.dir);
+      await openInDatabase(wasm, ws, await loadDictionary(ws));
+      for (const make of [...STATEMENTS, ...PAYLOADS]) await expect(runUserSql(wasm, make()), make()).rejects.toBeInstanceOf(UserSqlError);
+      for (const sql of HARMLESS) expect((await runUserSql(wasm, sql)).numRows, sql).toBeGreaterThanOrEqual(0);
+    } finally {
+      await wasm.close();
+    }
+  });
+
   it('runs plain reads, with their own column names and order', async () => {
     for (const sql of HARMLESS) expect((await attempt(sql)).kind, sql).toBe('ok');
     const t1 = await runUserSql(t.db, 'SELECT sample_id, count(*) AS n FROM measurements GROUP BY ALL ORDER BY sample_id DESC LIMIT 3');
@@ -216,14 +230,17 @@ describe('user SQL on the confined engine', () => {
     expect((await runUserSql(t.db, 'SELECT 42 AS x')).getChild('x')!.get(0)).toBe(42);
   });
 
-  it('keeps buffers registered in duckdb-wasm\'s virtual file system out of reach too', async () => {
-    await t.db.registerFile('registered.csv', new TextEncoder().encode('secret\nthe lab key\n'));
-    for (const sql of ["SELECT * FROM read_csv('registered.csv')", "FROM 'registered.csv'", "SELECT * FROM read_text('registered.csv')"]) {
-      const o = await attempt(sql);
-      expect(o.kind, sql).toBe('error');
-      expect(o.message, sql).toMatch(/Permission Error: Cannot access file "registered.csv" - file system operations are disabled by configuration/);
+  it('keeps buffers registered in duckdb-wasm\'s virtual file system out of reach too (the app\'s engine)', async () => {
+    const wasm = await openNodeDatabase();
+    try {
+      await wasm.registerFile('registered.csv', new TextEncoder().encode('secret\nthe lab key\n'));
+      for (const sql of ["SELECT * FROM read_csv('registered.csv')", "FROM 'registered.csv'", "SELECT * FROM read_text('registered.csv')"]) {
+        await expect(runUserSql(wasm, sql), sql).rejects.toMatchObject({ kind: 'error', message: expect.stringMatching(/Permission Error: Cannot access file "registered.csv" - file system operations are disabled by configuration/) });
+      }
+      for (const sql of ["SELECT * FROM read_text('/etc/passwd')", `COPY (SELECT 1) TO '${canary}/x.csv'`]) await expect(runUserSql(wasm, sql), sql).rejects.toBeInstanceOf(UserSqlError);
+    } finally {
+      await wasm.close();
     }
-    await t.db.dropFile('registered.csv');
   });
 
   it('refuses to run user SQL on an engine that is not confined', async () => {

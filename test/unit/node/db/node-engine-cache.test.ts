@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Table } from 'apache-arrow';
 import { openNativeDatabase } from '../../../../node/db/native-database';
-import { nodeEngineCache } from '../../../../node/db/node-engine-cache';
+import { engineDirectory, nodeEngineCache } from '../../../../node/db/node-engine-cache';
 import { NodeFileStore } from '../../../../node/files/node-file-store';
 import { ENGINE } from '../../../../shared/db/engine-cache';
 import { defineViews, loadBatches } from '../../../../shared/db/workspace-views';
@@ -26,7 +26,7 @@ function rows(t: Table): string {
 /** Opens the workspace in a fresh native database through the cache; how many batches came from Arrow files, and the answers. */
 async function open(dir: string): Promise<{ fromArrow: number; answers: string[] }> {
   const ws = await Workspace.open(new NodeFileStore(dir), TEST_ACTOR);
-  const db = await openNativeDatabase();
+  const db = await openNativeDatabase({ allowedDirectories: [engineDirectory(dir)] });
   try {
     const fromArrow = await loadBatches(db, ws, undefined, nodeEngineCache(dir));
     await defineViews(db, ws, DEFAULT_COMPOUND_DICTIONARY);
