@@ -6,6 +6,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef, useState, type MouseEvent, type ReactNode, type RefObject } from 'react';
 import { displayText, type PlainValue } from '../../shared/db/arrow-values';
+import { visibleText } from '../../shared/util/visible-text';
 import type { RowSource, SortSpec } from './row-source';
 
 const PAGE = 100;
@@ -254,8 +255,8 @@ const Row = memo(function Row({ index, start, row, rowKey, columns, gridTemplate
         row.map((v, i) => {
           const custom = h.renderCell?.(columns[i], v);
           return (
-            <span role="gridcell" key={i} className={custom !== undefined ? 'td custom' : typeof v === 'number' ? 'td num' : v === null ? 'td null' : 'td'} title={custom !== undefined ? undefined : displayText(v)}>
-              {custom !== undefined ? custom : v === null ? '—' : displayText(v)}
+            <span role="gridcell" key={i} className={custom !== undefined ? 'td custom' : typeof v === 'number' ? 'td num' : v === null ? 'td null' : 'td'} title={custom !== undefined ? undefined : visibleText(displayText(v))}>
+              {custom !== undefined ? custom : v === null ? '—' : visibleText(displayText(v))}
             </span>
           );
         })

@@ -5,6 +5,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Data } from 'plotly.js-dist-min';
 import { displayText } from '../../../shared/db/arrow-values';
+import { visibleText } from '../../../shared/util/visible-text';
 import { Plot } from '../../components/Plot';
 import { classColor, themeColors } from '../../components/theme-colors';
 import { classSpread, sampleProfile, type ClassSpread, type SampleProfile } from '../../data/sample-profile';
@@ -97,7 +98,7 @@ export function SamplePage({ session, sampleId }: { session: OpenWorkspace; samp
             {facts.map(([k, v]) => (
               <div key={k} className="fact">
                 <dt>{k}</dt>
-                <dd>{v === null ? '—' : displayText(v)}</dd>
+                <dd>{v === null ? '—' : visibleText(displayText(v))}</dd>
               </div>
             ))}
             {profile.facts.route !== undefined && (
