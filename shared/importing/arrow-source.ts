@@ -4,6 +4,7 @@ import { plainValue } from '../db/arrow-values';
 import { gridSource, type Cell } from './grid-source';
 import type { SourceResult } from './row-source';
 import type { ReadOptionsOverride } from './types';
+import { readerReason } from './reader-error';
 
 /** Opens an Arrow IPC file; refuses damaged or truncated ones. */
 export function openArrowSource(bytes: Uint8Array, override: ReadOptionsOverride): SourceResult {
@@ -17,7 +18,7 @@ export function openArrowSource(bytes: Uint8Array, override: ReadOptionsOverride
   try {
     table = tableFromIPC(bytes);
   } catch (e) {
-    return { refused: `the Arrow file is damaged or truncated (${(e as Error).message})` };
+    return { refused: `the Arrow file is damaged or truncated (${readerReason(e)})` };
   }
   const fields = table.schema.fields;
   if (fields.length === 0) return { refused: 'the Arrow file has no columns (damaged or truncated?)' };

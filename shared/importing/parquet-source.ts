@@ -7,6 +7,7 @@ import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
 import { gridSource, type Cell } from './grid-source';
 import type { SourceResult } from './row-source';
 import type { ReadOptionsOverride } from './types';
+import { readerReason } from './reader-error';
 
 /** Opens a Parquet file; refuses damaged or truncated ones. */
 export async function openParquetSource(bytes: Uint8Array, override: ReadOptionsOverride): Promise<SourceResult> {
@@ -19,7 +20,7 @@ export async function openParquetSource(bytes: Uint8Array, override: ReadOptions
     const objects = await parquetReadObjects({ file, metadata });
     rows = objects.map((o) => names.map((n) => o[n] as Cell));
   } catch (e) {
-    return { refused: `the Parquet file is damaged or truncated, or uses an unsupported feature (${(e as Error).message})` };
+    return { refused: `the Parquet file is damaged or truncated, or uses an unsupported feature (${readerReason(e)})` };
   }
   if (rows.length === 0) return { refused: 'the Parquet file has no rows' };
   return { source: gridSource('parquet', { rows, lines: rows.map((_, i) => i + 1), names }, override), warnings: [] };
