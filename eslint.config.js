@@ -16,7 +16,7 @@ const arrowBuilders = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.tsbuild/', 'dist/', 'dist-electron/', 'release/', 'test-results/', 'coverage/', '**/*.cjs'] },
+  { ignores: ['node_modules/', '.tsbuild/', 'dist/', 'dist-electron/', 'dist-cli/', 'release/', 'test-results/', 'coverage/', '**/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
