@@ -10,6 +10,7 @@ import { html } from '../../../shared/reporting/html';
 import { LEAD_NOT_PROOF, MANIFEST_ELEMENT_ID, renderReportDocument, reportCsp, type ReportDocument } from '../../../shared/reporting/report-document';
 import { CHROMIUM_FLAGS, chromiumPath } from '../../../cli/pdf';
 import { HOSTILE } from '../exporting/fixture';
+import { visibleText } from '../../../shared/util/visible-text';
 
 const items = html`<table><tbody>${HOSTILE.map((h) => html`<tr><td class="id">${h}</td></tr>`)}</tbody></table>`;
 const doc: ReportDocument = {
@@ -86,7 +87,8 @@ describe.skipIf(!existsSync(chromiumPath()))('report document (parsed and run by
     expect(dom.csp).toBe(reportCsp());
     expect(dom.scripts).toEqual([{ type: 'application/json', id: MANIFEST_ELEMENT_ID }]);
     expect(dom.loaders).toBe(0);
-    expect(dom.ids).toEqual([...HOSTILE]);
+    // As a reader sees them: markup as text, direction overrides and control characters written as [U+XXXX].
+    expect(dom.ids).toEqual(HOSTILE.map(visibleText));
     expect(dom.caseLine).toBe(`Case ${HOSTILE[0]}`);
     expect(dom.manifest).toEqual(doc.manifest);
     expect(dom.sections).toEqual(['summary', 'items', 'methods', 'results', 'calibration', 'limitations', 'provenance', 'sign-off']);
