@@ -6,7 +6,7 @@ import { exportData } from '../../../shared/exporting/export-data';
 import { manifestFileName, readExportManifest, selectionCommitment } from '../../../shared/exporting/export-manifest';
 import { DEFAULT_REDACTION_PROFILES, saveRedactionProfiles } from '../../../shared/exporting/redaction';
 import { tempDir } from '../../util/temp-dir';
-import { CASE_A, openFixture } from './fixture';
+import { CASE_A, HOSTILE, openFixture } from './fixture';
 import { parseCsv } from './read-back';
 
 let ws: Workspace;
@@ -33,12 +33,12 @@ describe('export manifest', () => {
     expect(m).toMatchObject({ export_id: 'E-1', kind: 'data', analyst: 'ana.analyst', created_at: '2026-11-25T10:00:00.000Z', sensitivity_label: 'PROTECTED B', software: { name: 'Signature Workbench', version: '0.1.0' } });
     expect(m.inputs.batches).toEqual(ws.manifest.batches.map((b) => ({ batch_id: b.id, kind: b.kind, file_name: b.file_name, file_sha256: b.file_sha256, data_sha256: b.data_sha256, superseded: false })));
     expect(m.inputs.compound_dictionary).toEqual({ version: expect.any(String), source: 'shipped default' });
-    expect(m.selection).toMatchObject({ kind: 'cases', case_ids: [CASE_A], withheld: false, samples: 7 });
+    expect(m.selection).toMatchObject({ kind: 'cases', case_ids: [CASE_A], withheld: false, samples: 1 + HOSTILE.length });
     expect(m.content.query_sql).toContain(`case_id IN ('${CASE_A}')`);
 
     const header = parseCsv(new TextDecoder().decode(r.bytes)).rows[0];
     expect(m.content.columns.map((c) => c.name)).toEqual(header);
-    expect(m.content.rows).toBe(7);
+    expect(m.content.rows).toBe(1 + HOSTILE.length);
     expect(m.redaction.removed_columns).toEqual(['metadata_batch', 'x_notes', 'n_measurements', 'n_detected', 'results_batch', 'has_metadata', 'has_results']);
     for (const removed of m.redaction.removed_columns) expect(header).not.toContain(removed);
     expect(manifestFileName('/out/case.csv')).toBe('/out/case.csv.manifest.json');
