@@ -18,10 +18,19 @@ declare const AbortController: { new (): AbortController };
 
 interface Blob { readonly size: number; arrayBuffer(): Promise<ArrayBuffer> }
 
-interface SubtleCrypto { digest(algorithm: 'SHA-256', data: BufferSource): Promise<ArrayBuffer> }
+interface CryptoKey { readonly type: string; readonly extractable: boolean }
+/** Ed25519 (exchange packages, shared/sharing/signing.ts): supported by Node ≥ 20 and Chromium ≥ 137. */
+interface SubtleCrypto {
+  digest(algorithm: 'SHA-256', data: BufferSource): Promise<ArrayBuffer>;
+  importKey(format: 'raw', keyData: BufferSource, algorithm: { name: 'Ed25519' }, extractable: boolean, usages: 'verify'[]): Promise<CryptoKey>;
+  verify(algorithm: { name: 'Ed25519' }, key: CryptoKey, signature: BufferSource, data: BufferSource): Promise<boolean>;
+}
 type BufferSource = ArrayBufferView<ArrayBuffer> | ArrayBuffer;
 interface Crypto { readonly subtle: SubtleCrypto; getRandomValues<T extends Uint8Array | Uint32Array>(array: T): T; randomUUID(): string }
 declare const crypto: Crypto;
 
 declare function setTimeout(handler: () => void, timeout?: number): unknown;
 declare function clearTimeout(id: unknown): void;
+
+declare function btoa(data: string): string;
+declare function atob(data: string): string;

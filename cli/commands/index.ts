@@ -10,5 +10,9 @@ import { attributeCommand } from './attribute';
 import { dictionaryCommand } from './dictionary';
 import { verifyCommand } from './verify';
 import { linksCommand } from './links';
+import { keysCommand } from './keys';
+import { trustCommand } from './trust';
+import { shareCommand } from './share';
+import { receiveCommand } from './receive';
 
-export const commands: CliCommand[] = [initCommand, importCommand, queryCommand, exportCommand, reportCommand, calibrateCommand, clusterCommand, attributeCommand, verifyCommand, dictionaryCommand, linksCommand];
+export const commands: CliCommand[] = [initCommand, importCommand, queryCommand, exportCommand, reportCommand, calibrateCommand, clusterCommand, attributeCommand, verifyCommand, dictionaryCommand, linksCommand, keysCommand, trustCommand, shareCommand, receiveCommand];

@@ -96,6 +96,12 @@ export const DEFAULT_REDACTION_PROFILES: RedactionProfiles = {
       allow: SAMPLE_AND_RESULT_COLUMNS,
       manifest_detail: 'minimal',
     },
+    {
+      name: 'intelligence-exchange',
+      description: 'For exchange packages to partner labs and agencies (sigwb share): signatures, classes, drug, seizure date, region and port of entry; no case, seizure, city, coordinates or agency; sample ids pseudonymised.',
+      allow: ['seized_on', 'region', 'x_port_of_entry', 'main_drug', 'form', COMPOUND_COLUMNS],
+      manifest_detail: 'minimal',
+    },
   ],
 };
 

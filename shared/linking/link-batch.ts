@@ -4,16 +4,18 @@
  * O(stored × compounds) memory (link-search.ts). Each new sample joins the class of the latest class run that its
  * nearest link belongs to (class ids kept), is flagged when its links reach several classes (single linkage would
  * merge them: a bridge), or starts a candidate class with the new samples it links to (connected components of the
- * new samples' own links, which is single linkage at the threshold). Saved as config/links-<batch>.json.
+ * new samples' own links, which is single linkage at the threshold). Other labs' and partners' profiles are searched
+ * too (cross-lab-links.ts): their links are kept apart and alert, without changing this lab's classes. Saved as
+ * config/links-<batch>.json.
  */
 import type { Database } from '../db/Database';
 import { sqlIdent } from '../db/Database';
 import { calibrationInForce } from '../analysis/calibration-store';
 import { latestClassRun, readClassRunData } from '../analysis/class-run-store';
-import { loadSignatures } from '../analysis/signature-query';
-import { pretreat } from '../profiling/pretreatment';
+import { calibratedSignatures } from '../sharing/shared-profiles';
 import { prepareRows, type PreparedRows, type Score } from '../profiling/scores';
 import type { Workspace } from '../workspace/Workspace';
+import { crossLabAlerts, crossLabLinks } from './cross-lab-links';
 import { linkAlerts, loadAlertFacts } from './link-alerts';
 import { evidenceModel } from './link-evidence';
 import { LINKS_FORMAT, LINKS_PREFIX, LINKS_VERSION, LinksRecordV1, type LinkEntry, type LinksRecord, type SampleLinks } from './link-record';
@@ -55,17 +57,12 @@ export async function linkBatch(ws: Workspace, db: Database, batchId: string, op
   const calibration = await calibrationInForce(ws);
   if (!calibration) return { status: 'skipped', reason: 'no calibration yet (sigwb calibrate): links need its threshold and evidence' };
   const compounds = calibration.inputs.signature.compounds;
-  const loaded = await loadSignatures(db, { compounds });
+  const { loaded, values } = await calibratedSignatures(db, calibration);
   const ids = loaded.matrix.sampleIds;
   const inBatch = new Set((await db.query(`SELECT DISTINCT sample_id FROM ${sqlIdent(`batch_${batchId}`)}`)).getChild('sample_id')!.toArray() as string[]);
   const facts = await loadAlertFacts(db, loaded);
-  const s = calibration.column_scaling;
-  const pre = pretreat(loaded.matrix, calibration.chosen.pretreatment, {
-    logOffset: calibration.inputs.log_offset,
-    scaling: s ? { centre: s.centre && Float64Array.from(s.centre), scale: s.scale && Float64Array.from(s.scale), constant: s.constant && Uint8Array.from(s.constant) } : undefined,
-  });
   const score = calibration.chosen.score as Score;
-  const rows = prepareRows(pre.values, ids.length, compounds.length, score);
+  const rows = prepareRows(values, ids.length, compounds.length, score);
   const threshold = calibration.threshold.distance;
   const evidence = await evidenceModel(ws, calibration);
   const run = await latestClassRun(ws);
@@ -114,6 +111,8 @@ export async function linkBatch(ws: Workspace, db: Database, batchId: string, op
       }
     }
   }
+  // Other labs' and partners' profiles (received packages, store pulls) under the same calibration.
+  const external = await crossLabLinks(ws, calibration, evidence, { index: fresh, rows, drugOf: (i) => facts.drug[i] }, { runner: options.runner, signal: options.signal });
   const comp = components(fresh.length, newPairs);
   const candidateName = new Map<number, string>();
   const samples: SampleLinks[] = fresh.map((i, k) => {
@@ -146,9 +145,10 @@ export async function linkBatch(ws: Workspace, db: Database, batchId: string, op
       links: list.slice(0, DEFAULT_LINKS_KEPT).map(entry),
       more_links: Math.max(0, list.length - DEFAULT_LINKS_KEPT),
       nearest: nearest ? { sample_id: ids[nearest.j], distance: nearest.d, score_100: evidence.of(nearest.d).score100 } : null,
+      external_links: (external.links.get(i) ?? []).slice(0, DEFAULT_LINKS_KEPT),
     };
   });
-  const alerts = linkAlerts(batchId, samples, facts, ids, classOf);
+  const alerts = [...linkAlerts(batchId, samples, facts, ids, classOf), ...crossLabAlerts(batchId, samples, facts, ids, external.spans)];
   const count = (a: SampleLinks['assignment']): number => samples.filter((x) => x.assignment === a).length;
   const record: LinksRecord = LinksRecordV1.parse({
     format: LINKS_FORMAT,
@@ -159,7 +159,7 @@ export async function linkBatch(ws: Workspace, db: Database, batchId: string, op
     app_version: options.author.appVersion,
     calibration_id: calibration.id,
     class_run_id: run?.id ?? null,
-    method: { pretreatment: calibration.chosen.pretreatment, score, threshold, compounds: [...compounds], lr_model: evidence.description, lr_validated: evidence.validated, same_drug: true },
+    method: { pretreatment: calibration.chosen.pretreatment, score, threshold, compounds: [...compounds], lr_model: evidence.description, lr_validated: evidence.validated, same_drug: true, external_sources: external.searched, external_skipped: external.skipped },
     counts: { new_samples: fresh.length, stored_profiles: totalStored, links: [...linksOf.values()].reduce((n, l) => n + l.length, 0), joined: count('class'), bridges: count('bridge'), candidates: candidateName.size, alerts: alerts.length },
     samples,
     alerts,

@@ -22,10 +22,13 @@ export const LinkEntry = z.object({
   lr: z.number(),
   log10_lr: z.number(),
   verbal: z.string(),
+  /** The external source (received package or store pull, shared/sharing/external-sources.ts) the profile came from. */
+  source: z.string().optional(),
 });
 export type LinkEntry = z.infer<typeof LinkEntry>;
 
-export const ALERT_KINDS = ['region', 'case', 'agency', 'border'] as const;
+/** 'lab': a link to another lab's or a partner's profiles (issue 13). */
+export const ALERT_KINDS = ['region', 'case', 'agency', 'border', 'lab'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** What a class (or the linked profiles, with no class run) spans, for alerts. */
@@ -67,6 +70,8 @@ export const SampleLinks = z.object({
   more_links: z.number().int(),
   /** The nearest stored profile, when it is within the threshold (null otherwise). */
   nearest: z.object({ sample_id: z.string(), distance: z.number(), score_100: z.number() }).nullable(),
+  /** Links to other labs' and partners' profiles (external sources), closest first; they do not change the assignment. */
+  external_links: z.array(LinkEntry).default([]),
 });
 export type SampleLinks = z.infer<typeof SampleLinks>;
 
@@ -88,6 +93,10 @@ export const LinksRecordV1 = z.object({
     lr_model: z.string(),
     lr_validated: z.boolean(),
     same_drug: z.literal(true),
+    /** The external sources searched, and those left out with the reason (another method). */
+    /** `how`: 'as-sent' (the same method: their pretreated values) or 'relative' (our pretreatment of their relative areas). */
+    external_sources: z.array(z.object({ id: z.string(), name: z.string(), profiles: z.number().int(), links: z.number().int(), how: z.enum(['as-sent', 'relative']) })).default([]),
+    external_skipped: z.array(z.object({ id: z.string(), name: z.string(), reason: z.string() })).default([]),
   }),
   counts: z.object({ new_samples: z.number().int(), stored_profiles: z.number().int(), links: z.number().int(), joined: z.number().int(), bridges: z.number().int(), candidates: z.number().int(), alerts: z.number().int() }),
   samples: z.array(SampleLinks),

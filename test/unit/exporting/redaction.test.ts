@@ -19,8 +19,8 @@ const profile = (name: string) => findProfile(DEFAULT_REDACTION_PROFILES, name);
 const tableOf = (names: string[]) => new Table(Object.fromEntries(names.map((n) => [n, vectorFromArray(['v'], new Utf8())])));
 
 describe('redaction profiles', () => {
-  it('ships internal, law-enforcement and external-partner, valid under their own schema', () => {
-    expect(readRedactionProfiles(DEFAULT_REDACTION_PROFILES).profiles.map((p) => p.name)).toEqual(['internal', 'law-enforcement', 'external-partner']);
+  it('ships internal, law-enforcement, external-partner and intelligence-exchange, valid under their own schema', () => {
+    expect(readRedactionProfiles(DEFAULT_REDACTION_PROFILES).profiles.map((p) => p.name)).toEqual(['internal', 'law-enforcement', 'external-partner', 'intelligence-exchange']);
   });
 
   it('external-partner drops case, seizure, place, agency and every x_ column from the samples columns', () => {

@@ -1,0 +1,158 @@
+/**
+ * Links across labs: a batch's new samples compared, under this lab's calibration in force, with the profiles other
+ * labs and partners shared (received packages and store pulls: shared/sharing/external-sources.ts), when those were
+ * pretreated by a comparable method (shared/sharing/exchange-method.ts). Same threshold, same evidence function and
+ * same kernel as the links within the lab (link-search.ts), so a cross-lab link means what a link means here; the
+ * record names the source, the lab and its class, and the alert names where that class was seen. The sender's own
+ * validation figures travel with its source record, for whoever weighs the link.
+ */
+import type { CalibrationRecord } from '../analysis/calibration-record';
+import { prepareRows, type PreparedRows, type Score } from '../profiling/scores';
+import { sharedMethodOf } from '../sharing/exchange-method';
+import { linkableSources, type LinkableSources } from '../sharing/external-sources';
+import type { Workspace } from '../workspace/Workspace';
+import type { EvidenceModel } from './link-evidence';
+import type { AlertFacts } from './link-alerts';
+import type { ClassSpan, LinkAlert, LinkEntry, SampleLinks } from './link-record';
+import { searchLinks, type LinkRunner } from './link-search';
+
+/** One external profile's facts, for spans. */
+interface ExternalRow {
+  lab: string;
+  classId: number | null;
+  seizedOn: string | null;
+  region: string | null;
+  port: string | null;
+  agency: string | null;
+  caseId: string | null;
+}
+
+export interface CrossLabLinks {
+  /** Per new sample (index into the signature order): its links to external profiles, closest first. */
+  links: Map<number, LinkEntry[]>;
+  /** Span of each external class (or linked profile set) by `${source}\u0000${lab}\u0000${class}`. */
+  spans: Map<string, ClassSpan>;
+  searched: { id: string; name: string; profiles: number; links: number; how: 'as-sent' | 'relative' }[];
+  skipped: { id: string; name: string; reason: string }[];
+}
+
+export const spanKey = (source: string | undefined, lab: string | null, classId: number | null, sampleId: string): string => `${source}\u0000${lab}\u0000${classId ?? `sample:${sampleId}`}`;
+
+const distinct = (values: (string | null)[]): string[] => [...new Set(values.filter((v): v is string => v !== null && v !== ''))].sort();
+
+function spanOfRows(rows: ExternalRow[], lab: string, classId: number | null): ClassSpan {
+  const dates = distinct(rows.map((r) => r.seizedOn));
+  return {
+    lab,
+    class_id: classId,
+    samples: rows.length,
+    first_seen: dates[0] ?? null,
+    last_seen: dates[dates.length - 1] ?? null,
+    regions: distinct(rows.map((r) => r.region)),
+    cases: distinct(rows.map((r) => r.caseId)),
+    agencies: distinct(rows.map((r) => r.agency)),
+    ports_of_entry: distinct(rows.map((r) => r.port)),
+  };
+}
+
+/**
+ * Searches every comparable external source for links of the new samples `fresh` (indices into `rows`, grouped by
+ * drug with `drugOf`). O(new × external × compounds) time like the links within the lab.
+ */
+export async function crossLabLinks(
+  ws: Workspace,
+  calibration: CalibrationRecord,
+  evidence: EvidenceModel,
+  fresh: { index: number[]; rows: PreparedRows; drugOf: (i: number) => string | null },
+  options: { runner?: LinkRunner; signal?: AbortSignal } = {},
+): Promise<CrossLabLinks> {
+  const out: CrossLabLinks = { links: new Map(), spans: new Map(), searched: [], skipped: [] };
+  const sources: LinkableSources = await linkableSources(ws, await sharedMethodOf(calibration, evidence));
+  out.skipped = sources.skipped.map((s) => ({ id: s.source.id, name: s.source.name, reason: s.reason }));
+  const score = calibration.chosen.score as Score;
+  const p = calibration.inputs.signature.compounds.length;
+  const threshold = calibration.threshold.distance;
+  for (const { source, profiles, rows, values, how } of sources.blocks) {
+    const f = profiles.facts;
+    const labOf = (i: number): string => (source.kind === 'package' ? source.name : (profiles.lab[i] ?? source.name));
+    const facts = (i: number): ExternalRow => ({ lab: labOf(i), classId: f.class_id[i], seizedOn: f.seized_on?.[i] ?? null, region: f.region?.[i] ?? null, port: f.port_of_entry?.[i] ?? null, agency: f.agency?.[i] ?? null, caseId: f.case_id?.[i] ?? null });
+    // Class members per lab and class, for the spans alerts show.
+    const members = new Map<string, ExternalRow[]>();
+    for (const i of rows) {
+      if (f.class_id[i] === null) continue;
+      const k = spanKey(source.id, labOf(i), f.class_id[i], '');
+      members.set(k, [...(members.get(k) ?? []), facts(i)]);
+    }
+    let found = 0;
+    const drugs = new Set(fresh.index.map((i) => fresh.drugOf(i) ?? '\u0000'));
+    for (const drug of drugs) {
+      const theirs = rows.filter((i) => (f.drug?.[i] ?? '\u0000') === drug);
+      const ours = fresh.index.filter((i) => (fresh.drugOf(i) ?? '\u0000') === drug);
+      if (theirs.length === 0 || ours.length === 0) continue;
+      const stored = prepareRows(gather(values, theirs, p), theirs.length, p, score);
+      const mine = subsetRows(fresh.rows, ours);
+      const r = await searchLinks(stored, mine, threshold, { runner: options.runner, signal: options.signal });
+      for (let k = 0; k < r.distance.length; k++) {
+        const i = theirs[r.storedIndex[k]];
+        const e = evidence.of(r.distance[k]);
+        const entry: LinkEntry = { sample_id: f.sample_id![i]!, lab: labOf(i), class_id: f.class_id[i], distance: r.distance[k], score_100: e.score100, lr: e.lr, log10_lr: e.log10Lr, verbal: e.verbal, source: source.id };
+        const a = ours[r.newIndex[k]];
+        out.links.set(a, [...(out.links.get(a) ?? []), entry]);
+        const key = spanKey(source.id, entry.lab, entry.class_id, entry.sample_id);
+        if (!out.spans.has(key)) out.spans.set(key, spanOfRows(entry.class_id !== null ? (members.get(key) ?? [facts(i)]) : [facts(i)], entry.lab!, entry.class_id));
+        found++;
+      }
+    }
+    out.searched.push({ id: source.id, name: source.name, profiles: rows.length, links: found, how });
+  }
+  for (const list of out.links.values()) list.sort((x, y) => x.distance - y.distance || (x.lab ?? '').localeCompare(y.lab ?? '') || x.sample_id.localeCompare(y.sample_id));
+  return out;
+}
+
+/** Rows `idx` of a row-major n × p matrix. */
+function gather(values: Float64Array, idx: readonly number[], p: number): Float64Array {
+  const x = new Float64Array(idx.length * p);
+  idx.forEach((r, k) => x.set(values.subarray(r * p, r * p + p), k * p));
+  return x;
+}
+
+function subsetRows(rows: PreparedRows, idx: readonly number[]): PreparedRows {
+  const degenerate = new Uint8Array(idx.length);
+  idx.forEach((r, k) => (degenerate[k] = rows.degenerate[r]));
+  return { score: rows.score, n: idx.length, p: rows.p, x: gather(rows.x, idx, rows.p), degenerate };
+}
+
+/**
+ * Alerts for links to other labs' and partners' classes: one per new sample and external class (or linked profile
+ * when the partner shared no class), kind 'lab', plus region or border when that class was seen elsewhere.
+ */
+export function crossLabAlerts(batchId: string, samples: readonly SampleLinks[], facts: AlertFacts, ids: readonly string[], spans: ReadonlyMap<string, ClassSpan>): LinkAlert[] {
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const alerts: LinkAlert[] = [];
+  for (const s of samples) {
+    const i = index.get(s.sample_id)!;
+    const done = new Set<string>();
+    for (const l of s.external_links) {
+      const key = spanKey(l.source, l.lab, l.class_id, l.sample_id);
+      if (done.has(key)) continue;
+      done.add(key);
+      const span = spans.get(key)!;
+      const kinds: LinkAlert['kinds'] = ['lab'];
+      if (span.regions.some((r) => r !== facts.region[i])) kinds.push('region');
+      const port = facts.port[i];
+      if (span.ports_of_entry.some((p) => p !== port)) kinds.push('border');
+      const at = span.ports_of_entry.length ? `; at port${span.ports_of_entry.length === 1 ? '' : 's'} of entry ${span.ports_of_entry.join(', ')}` : '';
+      const what = l.class_id !== null ? `${l.lab}'s class ${l.class_id} (${span.samples} sample${span.samples === 1 ? '' : 's'})` : `${l.lab}'s profile ${l.sample_id}`;
+      const here = s.class_id !== null ? ` (class ${s.class_id} here)` : s.candidate ? ` (candidate ${s.candidate} here)` : '';
+      alerts.push({
+        id: `${batchId}-${s.sample_id}-${l.source}-${l.class_id ?? l.sample_id}`,
+        sample_id: s.sample_id,
+        kinds,
+        summary: `${s.sample_id}${here} (${facts.region[i] ?? 'region unknown'}${port ? `, port of entry ${port}` : ''}, ${facts.seizedOn[i] ?? 'date unknown'}) links to ${what} seen ${span.first_seen ?? '?'} to ${span.last_seen ?? '?'} in ${span.regions.join(', ') || 'regions not shared'}${at}`,
+        strongest: l,
+        span,
+      });
+    }
+  }
+  return alerts;
+}
