@@ -14,5 +14,6 @@ import { keysCommand } from './keys';
 import { trustCommand } from './trust';
 import { shareCommand } from './share';
 import { receiveCommand } from './receive';
+import { publishCommand, pullCommand, storeCommand } from './store';
 
-export const commands: CliCommand[] = [initCommand, importCommand, queryCommand, exportCommand, reportCommand, calibrateCommand, clusterCommand, attributeCommand, verifyCommand, dictionaryCommand, linksCommand, keysCommand, trustCommand, shareCommand, receiveCommand];
+export const commands: CliCommand[] = [initCommand, importCommand, queryCommand, exportCommand, reportCommand, calibrateCommand, clusterCommand, attributeCommand, verifyCommand, dictionaryCommand, linksCommand, keysCommand, trustCommand, shareCommand, receiveCommand, publishCommand, pullCommand, storeCommand];

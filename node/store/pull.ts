@@ -1,0 +1,122 @@
+/**
+ * `sigwb pull`: the other labs' profiles from the national store, since the revision this workspace last reached, kept
+ * as read-only sources that linking at import searches (shared/sharing/external-sources.ts), one source per method
+ * (the sender's calibration). Rows are read in pages by revision (keyset), so a pull of 100,000 profiles holds one page
+ * in memory at a time besides what it writes. A lab role also brings the links other labs published to its samples;
+ * a partner role reads profiles and classes only (the store refuses it the rest).
+ */
+import type pg from 'pg';
+import { profilesToArrow, type ProfileColumns } from '../../shared/sharing/profiles-arrow';
+import { SharedMethod } from '../../shared/sharing/exchange-method';
+import { saveSource, type SourceRecord } from '../../shared/sharing/external-sources';
+import { readStoreSync, saveStoreEntry, type LastPull } from '../../shared/sharing/store-sync';
+import type { Workspace } from '../../shared/workspace/Workspace';
+import { maskUrl, requireSchema, storeIdentity } from './store-client';
+
+export const PULL_PAGE_ROWS = 20_000;
+
+export interface PullOutcome {
+  profiles: number;
+  sources: SourceRecord[];
+  labs: string[];
+  revision: number;
+  incomingLinks: LastPull['incoming_links'];
+}
+
+interface Group {
+  method: SharedMethod;
+  lab: string[];
+  ids: string[];
+  classId: (number | null)[];
+  drug: (string | null)[];
+  seizedOn: (string | null)[];
+  region: (string | null)[];
+  port: (string | null)[];
+  values: number[];
+  relative: number[];
+}
+
+/** Pulls (see the module doc). */
+export async function pull(ws: Workspace, client: pg.Client, o: { url: string; now?: () => Date; onPage?: (rows: number) => void }): Promise<PullOutcome> {
+  await requireSchema(client, o.url);
+  const me = await storeIdentity(client);
+  const url = maskUrl(o.url);
+  const prior = (await readStoreSync(ws)).stores[url];
+  const from = prior?.last_pull?.revision ?? 0;
+  const at = (o.now ?? (() => new Date()))().toISOString();
+  const methods = new Map<string, SharedMethod>();
+  for (const r of (await client.query('SELECT lab_id, method_key, method FROM sigwb.methods')).rows) methods.set(`${r.lab_id}\u0000${r.method_key}`, SharedMethod.parse(r.method));
+  const groups = new Map<string, Group>();
+  let revision = from;
+  let total = 0;
+  for (;;) {
+    const page = await client.query(
+      `SELECT lab_id, sample_id, revision, method_key, class_id, drug, to_char(seized_on, 'YYYY-MM-DD') AS seized_on, region, port_of_entry, compounds, pretreated, relative
+       FROM sigwb.profiles WHERE revision > $1 AND lab_id IS DISTINCT FROM $2 ORDER BY revision LIMIT $3`,
+      [revision, me.labId, PULL_PAGE_ROWS],
+    );
+    if (page.rowCount === 0) break;
+    for (const r of page.rows) {
+      const key = `${r.lab_id}\u0000${r.method_key}`;
+      let g = groups.get(key);
+      if (!g) {
+        const method = methods.get(key);
+        if (!method) continue;
+        g = { method, lab: [], ids: [], classId: [], drug: [], seizedOn: [], region: [], port: [], values: [], relative: [] };
+        groups.set(key, g);
+      }
+      // The store keeps each row's own compound order; the method's order is the source's.
+      const order = g.method.compounds.map((c) => (r.compounds as string[]).indexOf(c));
+      g.lab.push(r.lab_id);
+      g.ids.push(r.sample_id);
+      g.classId.push(r.class_id);
+      g.drug.push(r.drug);
+      g.seizedOn.push(r.seized_on);
+      g.region.push(r.region);
+      g.port.push(r.port_of_entry);
+      for (const j of order) {
+        g.values.push((r.pretreated as number[])[j]);
+        g.relative.push((r.relative as number[])[j]);
+      }
+      revision = Math.max(revision, Number(r.revision));
+    }
+    total += page.rowCount ?? 0;
+    o.onPage?.(total);
+  }
+  const sources: SourceRecord[] = [];
+  for (const g of groups.values()) {
+    const cols: ProfileColumns = {
+      n: g.ids.length,
+      lab: g.lab,
+      facts: { sample_id: g.ids, class_id: g.classId, drug: g.drug, seized_on: g.seizedOn, region: g.region, port_of_entry: g.port, agency: null, case_id: null, seizure_id: null },
+      compounds: g.method.compounds,
+      values: Float64Array.from(g.values),
+      relative: Float64Array.from(g.relative),
+    };
+    const labs = [...new Set(g.lab)].sort();
+    sources.push(
+      await saveSource(
+        ws,
+        (id, data) => ({ format: 'signature-workbench/external-source', schema_version: 1, id, kind: 'store', name: `store ${labs.join(', ')}`, received_at: at, received_by: ws.analyst, method: g.method, package: null, store: { url, labs, from_revision: from, to_revision: revision }, data }),
+        profilesToArrow(cols),
+        cols.n,
+        'store.pull',
+      ),
+    );
+  }
+  const incoming: LastPull['incoming_links'] = [];
+  if (me.kind === 'lab') {
+    const l = await client.query('SELECT lab_id, batch_id, other_sample, sample_id, distance, lr, verbal FROM sigwb.links WHERE other_lab = $1 AND lab_id <> $1 ORDER BY lab_id, batch_id, sample_id LIMIT 10000', [me.labId]);
+    for (const r of l.rows) incoming.push({ lab_id: r.lab_id, batch_id: r.batch_id, sample_id: r.other_sample, other_sample: r.sample_id, distance: Number(r.distance), lr: Number(r.lr), verbal: r.verbal });
+  }
+  const labs = [...new Set([...groups.values()].flatMap((g) => g.lab))].sort();
+  await saveStoreEntry(
+    ws,
+    url,
+    { role: me.role, kind: me.kind, lab_id: me.labId, last_publish: prior?.last_publish ?? null, last_pull: { at, revision, profiles: total, sources: sources.map((s) => s.id), incoming_links: incoming } },
+    'store.pull',
+    `pulled ${total} profiles of ${labs.length} other lab${labs.length === 1 ? '' : 's'} from ${url} (revisions ${from + 1}–${revision}) into ${sources.map((s) => s.id).join(', ') || 'no new source'}; ${incoming.length} links other labs made to this lab's samples`,
+    { from_revision: from, to_revision: revision, profiles: total, sources: sources.map((s) => s.id) },
+  );
+  return { profiles: total, sources, labs, revision, incomingLinks: incoming };
+}
