@@ -101,6 +101,6 @@ describe('redaction profiles', () => {
     expect(() => readRedactionProfiles({ ...base, schema_version: 3, profiles: [] })).toThrow(/newer Signature Workbench \(schema 3/);
     expect(() => readRedactionProfiles({ ...base, version: 'latest', profiles: [p({})] })).toThrow(/version/);
     expect(() => readRedactionProfiles({ format: 'other', schema_version: 1 })).toThrow(/not a redaction profile set/);
-    expect(() => findProfile(DEFAULT_REDACTION_PROFILES, 'press')).toThrow(/no redaction profile "press" \(profiles: internal, law-enforcement, external-partner\)/);
+    expect(() => findProfile(DEFAULT_REDACTION_PROFILES, 'press')).toThrow(/no redaction profile "press" \(profiles: internal, law-enforcement, external-partner, intelligence-exchange\)/);
   });
 });
