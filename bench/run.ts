@@ -83,7 +83,7 @@ async function benchAnalysisOn(n: number): Promise<void> {
     console.log(`  calibration ${c.id}: ${c.chosen.pretreatment} + ${c.chosen.score}, AUC ${c.auc.toFixed(4)}, ${c.inputs.pairs.linked.toLocaleString('en-US')} linked / ${c.inputs.pairs.unlinked.toLocaleString('en-US')} unlinked pairs`);
     const truth = run.run.sampleIds.map((id) => data.truth.get(id)?.source ?? -1);
     console.log(`  class run ${run.record.id}: ${run.record.class_count} classes (${run.record.singletons} of one) for ${Math.ceil(n / 12)} sources, ${run.record.settings.linkage} linkage; adjusted Rand index ${adjustedRandIndex(run.run.classIds, truth).toFixed(3)}`);
-    console.log(`  saved: calibration record ${size(`config/calibration-${c.id}.json`)} + distances ${size(c.lr_model.data.file)}; class run record ${size(`config/class-run-${run.record.id}.json`)} + data ${size(run.record.data.file)}`);
+    console.log(`  saved: calibration record ${size(`config/calibration-${c.id}.json`)} + distances ${size(c.data.file)}; class run record ${size(`config/class-run-${run.record.id}.json`)} + data ${size(run.record.data.file)}`);
     console.log(`  peak RSS (sampled): ${(peak / MiB).toFixed(0)} MiB`);
     await opened.db.close();
   } finally {

@@ -4,6 +4,8 @@ import { calibrateWorkspace } from '../../shared/analysis/calibrate-workspace';
 import { fprCaution } from '../../shared/analysis/calibration-pairs';
 import { CALIBRATION_PREFIX } from '../../shared/analysis/calibration-store';
 import { combinationLabel, percent, PRETREATMENT_LABELS, SCORE_LABELS } from '../../shared/analysis/labels';
+import type { LrSystemSettings } from '../../shared/analysis/lr-system-compute';
+import { lrSystemLines } from '../../shared/analysis/lr-system-text';
 import { RecordError } from '../../shared/analysis/record-version';
 import { actor, openWorkspaceDatabase, RefusedError, UsageError } from '../context';
 import { noArguments, requireString, type CliCommand } from '../command';
@@ -45,6 +47,23 @@ export function signatureWords(sig: SignatureSelectionRecord): string {
   return sig.excluded_compounds.length ? `${how}; without ${sig.excluded_compounds.join(', ')}` : how;
 }
 
+/** `--lr-method pav|logistic` and `--cv-folds k` (3–20) as LR system settings (unset: PAV, 5 folds). */
+export function lrOptions(values: Values): LrSystemSettings {
+  const out: LrSystemSettings = {};
+  const m = values['lr-method'];
+  if (m !== undefined) {
+    if (m !== 'pav' && m !== 'logistic') throw new UsageError('--lr-method is pav (isotonic regression with ELUB bounds, the default) or logistic');
+    out.method = m;
+  }
+  const k = values['cv-folds'];
+  if (k !== undefined) {
+    const n = Number(k);
+    if (!(Number.isInteger(n) && n >= 3 && n <= 20)) throw new UsageError('--cv-folds is a whole number of folds from 3 to 20 (default 5)');
+    out.folds = n;
+  }
+  return out;
+}
+
 /**
  * The seeds each side of the pairs was sampled with (`pairSeeds` of shared/profiling/pairs.ts), both printed so that
  * the sample of either side can be drawn again from what the command says.
@@ -57,7 +76,7 @@ export function describePairSeeds(seed: number): string {
 /** `sigwb calibrate`: ROC/AUC of every pretreatment × score on linked and unlinked pairs; saves a new calibration. */
 export const calibrateCommand: CliCommand = {
   name: 'calibrate',
-  usage: `sigwb calibrate --workspace <dir> ${PAIR_AND_SIGNATURE_USAGE} [--fpr 0.025] [--out <file.json> [--force]]`,
+  usage: `sigwb calibrate --workspace <dir> ${PAIR_AND_SIGNATURE_USAGE} [--fpr 0.025] [--lr-method pav|logistic] [--cv-folds 5] [--out <file.json> [--force]]`,
   summary: 'Calibrate the link threshold: AUC, threshold and TPR of every pretreatment × score; saves a new calibration version.',
   options: {
     workspace: { type: 'string', short: 'w' },
@@ -65,6 +84,8 @@ export const calibrateCommand: CliCommand = {
     fpr: { type: 'string' },
     out: { type: 'string', short: 'o' },
     force: { type: 'boolean', default: false },
+    'lr-method': { type: 'string' },
+    'cv-folds': { type: 'string' },
   },
   async run(values, positionals, io) {
     const dir = requireString(values, 'workspace');
@@ -81,7 +102,7 @@ export const calibrateCommand: CliCommand = {
         calibrateWorkspace(ws, db, {
           selection: await resolveSelection(db, asked),
           pairRule,
-          settings: { acceptedFpr },
+          settings: { acceptedFpr, lr: lrOptions(values) },
           author: author(),
         }),
       );
@@ -104,7 +125,10 @@ export const calibrateCommand: CliCommand = {
         `Threshold: ${record.threshold.distance.toPrecision(4)} ${SCORE_LABELS[record.chosen.score]} distance (${record.threshold.score_100.toFixed(1)} on the 0–100 scale); FPR ${percent(record.threshold.fpr)}, TPR ${percent(record.threshold.tpr)} on the calibration pairs.`,
         ...record.warnings.map((w) => `Warning: ${w}`),
         ...(caution ? [caution] : []),
-        `Saved calibration ${record.id} (now in force): config/${CALIBRATION_PREFIX}${record.id}.json, ${record.lr_model.data.file}`,
+        '',
+        ...lrSystemLines(record),
+        '',
+        `Saved calibration ${record.id} (now in force): config/${CALIBRATION_PREFIX}${record.id}.json, ${[record.data.file, record.group_data?.file].filter((f) => f).join(', ')}; sigwb validate writes its validation report.`,
       ];
       if (out !== null) {
         await writeOutputFile(out, JSON.stringify(record, null, 2) + '\n', force);

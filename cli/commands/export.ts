@@ -29,7 +29,7 @@ import { renderPdf } from '../pdf';
 
 type Values = Parameters<CliCommand['run']>[0];
 
-const commonOptions = {
+export const commonOptions = {
   workspace: { type: 'string', short: 'w' },
   case: { type: 'string', multiple: true },
   samples: { type: 'string' },
@@ -54,7 +54,7 @@ function selectionFrom(values: Values): Selection {
 }
 
 /** The output paths (the file and its manifest), refused up front (before any work) by the output-file rule. */
-function outputPaths(values: Values): { file: string; manifest: string } {
+export function outputPaths(values: Values): { file: string; manifest: string } {
   const force = values.force === true;
   const file = checkOutputPath(requireString(values, 'out'), force);
   const manifest = checkOutputPath(manifestFileName(file), force);
@@ -62,7 +62,7 @@ function outputPaths(values: Values): { file: string; manifest: string } {
 }
 
 /** Writes the file, then its manifest, then the audit line. */
-async function writeAndAudit(ws: Workspace, result: ExportResult, paths: { file: string; manifest: string }, force: boolean, report?: BuiltReport): Promise<void> {
+export async function writeAndAudit(ws: Workspace, result: ExportResult, paths: { file: string; manifest: string }, force: boolean, report?: BuiltReport): Promise<void> {
   await writeOutputFile(paths.file, result.bytes, force);
   await writeOutputFile(paths.manifest, result.manifestBytes, force);
   if (report) await auditReport(ws, report, result, paths);
@@ -70,7 +70,7 @@ async function writeAndAudit(ws: Workspace, result: ExportResult, paths: { file:
 }
 
 /** Opens the workspace database, runs `work`, closes it; export refusals become exit code 1. */
-async function withWorkspace(values: Values, work: (ws: Workspace, db: Database, ctx: ExportContext) => Promise<void>): Promise<void> {
+export async function withWorkspace(values: Values, work: (ws: Workspace, db: Database, ctx: ExportContext) => Promise<void>): Promise<void> {
   const { ws, db } = await openWorkspaceDatabase(requireString(values, 'workspace'));
   try {
     const a = actor();

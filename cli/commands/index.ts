@@ -8,6 +8,7 @@ import { calibrateCommand } from './calibrate';
 import { clusterCommand } from './cluster';
 import { attributeCommand } from './attribute';
 import { dictionaryCommand } from './dictionary';
+import { validateCommand } from './validate';
 import { verifyCommand } from './verify';
 import { linksCommand } from './links';
 import { keysCommand } from './keys';
@@ -16,4 +17,4 @@ import { shareCommand } from './share';
 import { receiveCommand } from './receive';
 import { publishCommand, pullCommand, storeCommand } from './store';
 
-export const commands: CliCommand[] = [initCommand, importCommand, queryCommand, exportCommand, reportCommand, calibrateCommand, clusterCommand, attributeCommand, verifyCommand, dictionaryCommand, linksCommand, keysCommand, trustCommand, shareCommand, receiveCommand, publishCommand, pullCommand, storeCommand];
+export const commands: CliCommand[] = [initCommand, importCommand, queryCommand, exportCommand, reportCommand, calibrateCommand, validateCommand, clusterCommand, attributeCommand, verifyCommand, dictionaryCommand, linksCommand, keysCommand, trustCommand, shareCommand, receiveCommand, publishCommand, pullCommand, storeCommand];

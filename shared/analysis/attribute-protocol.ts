@@ -17,10 +17,10 @@ import { SignatureLibrary } from '../attribution/signature-library';
 import type { SourceAttribution } from '../attribution/source-attribution';
 import type { AttributionResult, CalibrationInForce, ClassAttribution, Comparison, ReferenceInput } from '../attribution/types';
 import { CompoundDictionary } from '../domain/compound-dictionary';
-import type { GaussianKde } from '../profiling/kde';
-import type { LikelihoodRatio, LikelihoodRatioModel } from '../profiling/likelihood-ratio';
+import type { StatedLr } from '../lr/verbal-scale';
 import { PretreatmentName, ScoreName } from './analysis-inputs';
 import { packSamples, PackedSamplesSchema, unpackSamples, type PackedSamples } from './packed-samples';
+import { LrModelSchema } from './lr-system-protocol';
 import { ColumnScalingSchema, f64, i32, real } from './protocol-values';
 
 const int = z.number().int();
@@ -33,12 +33,15 @@ export const ComparisonSchema: z.ZodType<Comparison> = z.object({
   scaling: ColumnScalingSchema.optional(),
 });
 
-const KdeSchema: z.ZodType<GaussianKde> = z.object({ data: f64, bandwidth: real, factor: real });
-const LrModelSchema: z.ZodType<LikelihoodRatioModel> = z.object({ linked: KdeSchema, unlinked: KdeSchema, minLr: real, maxLr: real });
-
 export const CalibrationInForceSchema: z.ZodType<CalibrationInForce> = z.object({
   threshold: real,
-  lr: LrModelSchema,
+  lr: z
+    .object({
+      model: LrModelSchema,
+      propositions: z.object({ level: z.enum(['seizure', 'case', 'source', 'custom']), short: z.object({ hp: z.string(), hd: z.string() }) }),
+      maxMembers: int.positive(),
+    })
+    .nullable(),
   label: z.string(),
   unlinkedMedian: real.optional(),
 });
@@ -98,10 +101,10 @@ const ClassifierFiguresSchema: z.ZodType<ClassifierFigures> = z.object({
   outOfFold: f64,
 });
 
-const LikelihoodRatioSchema: z.ZodType<LikelihoodRatio> = z.object({
+const StatedLrSchema: z.ZodType<StatedLr> = z.object({
   lr: real,
   log10Lr: real,
-  capped: z.boolean(),
+  atBound: z.boolean(),
   verbal: z.object({ supports: z.enum(['linked', 'unlinked', 'neither']), level: int, qualifier: z.string(), text: z.string() }),
 });
 
@@ -116,7 +119,8 @@ const SourceSchema: z.ZodType<SourceAttribution> = z.object({
       nearestDistance: real,
       withinThreshold: z.boolean(),
       passes: z.boolean(),
-      lr: LikelihoodRatioSchema,
+      lr: StatedLrSchema.nullable(),
+      opposing: int,
     }),
   ),
 });

@@ -1,9 +1,9 @@
 /**
  * The numeric side of a calibration, pure and synchronous so that the engine worker can run it: pairs of known
  * status, every pretreatment × score ranked by ROC AUC (compareCombinations), the plots of each, and the
- * calibration of the chosen one (threshold at the accepted FPR, 2.5 % by default after Popovic et al.; KDE
- * likelihood-ratio model). The distances of the chosen combination are returned whole: the LR model is rebuilt
- * from them exactly (calibration-store.ts keeps them in an Arrow file).
+ * calibration of the chosen one (threshold at the accepted FPR, 2.5 % by default after Popovic et al.) and its
+ * likelihood-ratio system, fitted and validated by grouped cross-validation (lr-system-compute.ts). The distances
+ * of the chosen combination are returned whole with their held-out LRs (calibration-store.ts keeps them).
  */
 import { DEFAULT_ACCEPTED_FPR, calibrate } from '../profiling/calibration';
 import { AUC_TIE_TOLERANCE, compareCombinations, type CombinationFigures } from '../profiling/compare-combinations';
@@ -17,6 +17,8 @@ import { throwIfAborted } from '../profiling/util/abort';
 import type { PairRule } from './analysis-inputs';
 import { calibrationPairs, thinPopulationWarnings } from './calibration-pairs';
 import { combinationLabel, percent } from './labels';
+import { computeLrSystem, type LrSystemComputation, type LrSystemSettings } from './lr-system-compute';
+import { lrSystemInput } from './lr-system-input';
 import { compactRoc, scoreDistributions, type CompactRoc, type ScoreDistributions } from './score-distributions';
 
 export interface CalibrationSettings {
@@ -35,6 +37,8 @@ export interface CalibrationSettings {
   logOffset?: number;
   /** The population rule the pairs follow, for messages and warnings; default DEFAULT_PAIR_RULE. */
   rule?: PairRule;
+  /** The LR system's method, folds and caps (lr-system-compute.ts defaults: PAV, 5 folds). */
+  lr?: LrSystemSettings;
 }
 
 export interface CombinationResult extends CombinationFigures {
@@ -59,18 +63,13 @@ export interface CalibrationComputation {
   referenceDistance: number;
   /** Column scaling of N+S / autoscale fitted on these samples, applied as is to later ones; else null. */
   scaling: { centre: number[] | null; scale: number[] | null; constant: number[] | null } | null;
-  lr: { linked: KdeFigures; unlinked: KdeFigures; minLr: number; maxLr: number };
-  /** Distances of the chosen combination: the LR model's data, kept whole. */
+  /** The pair and group LR systems, fitted and validated. */
+  lrSystem: LrSystemComputation;
+  /** Distances of the chosen combination (linked pairs first), kept whole with their held-out LRs. */
   distances: { linked: Float64Array; unlinked: Float64Array };
 }
 
-export interface KdeFigures {
-  count: number;
-  bandwidth: number;
-  factor: number;
-}
-
-export type CalibrationProgress = (stage: 'pairs' | 'combinations' | 'calibration', fraction: number) => void;
+export type CalibrationProgress = (stage: 'pairs' | 'combinations' | 'calibration' | 'likelihood ratios', fraction: number) => void;
 
 /** Why the first-ranked combination won, in one sentence for the record and the CLI. */
 export function choiceReason(ranked: readonly CombinationFigures[], acceptedFpr: number): string {
@@ -137,6 +136,8 @@ export function computeCalibration(
     scaling = { centre: s.centre && [...s.centre], scale: s.scale && [...s.scale], constant: s.constant && [...s.constant] };
   }
   onProgress('calibration', 1);
+  const lrInput = lrSystemInput(pretreat(matrix, best.pretreatment, { logOffset }), best.score, pairs, distances, population);
+  const lrSystem = computeLrSystem(lrInput, settings.lr, onProgress, signal);
   return {
     warnings: thinPopulationWarnings(pairs.linkedTotal, pairs.unlinkedTotal, acceptedFpr, settings.rule),
     samples: matrix.sampleIds.length,
@@ -158,12 +159,7 @@ export function computeCalibration(
     threshold: { distance: cal.threshold, fpr: cal.fprAtThreshold, tpr: cal.tprAtThreshold, score100: toScore100(cal.threshold, best.score, referenceDistance) },
     referenceDistance,
     scaling,
-    lr: {
-      linked: { count: cal.lr.linked.data.length, bandwidth: cal.lr.linked.bandwidth, factor: cal.lr.linked.factor },
-      unlinked: { count: cal.lr.unlinked.data.length, bandwidth: cal.lr.unlinked.bandwidth, factor: cal.lr.unlinked.factor },
-      minLr: cal.lr.minLr,
-      maxLr: cal.lr.maxLr,
-    },
+    lrSystem,
     distances,
   };
 }

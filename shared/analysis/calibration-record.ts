@@ -3,18 +3,22 @@
  * place (the tldraw record pattern). A calibration is never overwritten: a new one gets the next id, and the one in
  * force is named in reports with its false-positive rate (SWGDRUG SD-5; Esseiva et al. 2011; Morelato et al. 2015).
  *
- * What the LR model needs: the linked and unlinked distances of the chosen combination, kept whole in the Arrow file
- * `lr_model.data.file` (SHA-256 in the record), from which likelihoodRatioModel rebuilds both KDEs exactly (Scott
- * bandwidth, sample-size cap); the bandwidths are stored as well, to check the rebuild.
+ * Its likelihood-ratio system (`lr_system`, lr-system-record.ts) holds the fitted models and their validation;
+ * the pair distances of the chosen combination with their cross-validation folds and held-out LRs are kept whole
+ * in the Arrow file `data.file`, the sample-against-group comparisons in `group_data.file` (SHA-256 of each in the
+ * record). A calibration of schema 1 or 2 had a kernel-density LR model that was never validated: it is kept, read
+ * only, as `legacy_lr_model`, its `lr_system` is null, and no LR is computed with it.
  */
 import { z } from 'zod';
 import { InputBatch, migrateInputsV1, PairRule, PretreatmentName, ScoreName, SignatureSelectionRecord } from './analysis-inputs';
+import { propositionsOf } from '../lr/propositions';
 import type { CalibrationComputation } from './calibration-compute';
+import { buildLrSystemRecord, LrSystemRecord } from './lr-system-record';
 import { readVersioned, type Migrations } from './record-version';
 import { QUANTILE_LEVELS } from './score-distributions';
 
 export const CALIBRATION_FORMAT = 'signature-workbench/calibration';
-export const CALIBRATION_VERSION = 2;
+export const CALIBRATION_VERSION = 3;
 
 const num = z.number();
 const count = z.number().int().nonnegative();
@@ -37,8 +41,9 @@ const CombinationRecord = z.object({
 export type CombinationRecord = z.infer<typeof CombinationRecord>;
 
 const KdeRecord = z.object({ count: count, bandwidth: num, factor: num });
+const DataFile = z.object({ file: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
 
-/** The current schema (the version in CALIBRATION_VERSION). */
+/** The current schema (CALIBRATION_VERSION). */
 export const CalibrationRecordSchema = z.object({
   format: z.literal(CALIBRATION_FORMAT),
   schema_version: z.literal(CALIBRATION_VERSION),
@@ -66,26 +71,32 @@ export const CalibrationRecordSchema = z.object({
   threshold: z.object({ distance: num, score_100: num, fpr: num, tpr: num }),
   reference_distance: num,
   column_scaling: z.object({ centre: z.array(num).nullable(), scale: z.array(num).nullable(), constant: z.array(count).nullable() }).nullable(),
-  lr_model: z.object({
-    kind: z.literal('gaussian-kde-ratio'),
-    bandwidth_rule: z.literal('scott'),
-    cap: z.literal('sample-size'),
-    linked: KdeRecord,
-    unlinked: KdeRecord,
-    min_lr: num,
-    max_lr: num,
-    data: z.object({ file: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), linked: count, unlinked: count }),
-  }),
+  /** The chosen combination's pairs: `linked`, `distance`, `fold_a`, `fold_b`, `held_out_log10_lr`; linked pairs first. */
+  data: DataFile.extend({ linked: count, unlinked: count }),
+  /** The sample-against-group comparisons of the group LR system, or null when there are none. */
+  group_data: DataFile.extend({ comparisons: count }).nullable(),
+  /** Null for a calibration of schema 1 or 2 (its KDE model was never validated: no LR is reported with it). */
+  lr_system: LrSystemRecord.nullable(),
+  /** The unvalidated kernel-density model of schemas 1 and 2, kept as it was recorded; null since schema 3. */
+  legacy_lr_model: z
+    .object({ kind: z.literal('gaussian-kde-ratio'), bandwidth_rule: z.literal('scott'), cap: z.literal('sample-size'), linked: KdeRecord, unlinked: KdeRecord, min_lr: num, max_lr: num })
+    .nullable(),
 });
 export type CalibrationRecord = z.infer<typeof CalibrationRecordSchema>;
 
-/** Each older schema's step to the next, with a test (test/unit/analysis/record-migrations.test.ts). */
+/** Each older schema's step to the next, with a test (test/unit/analysis/record-migrations.test.ts, calibration.test.ts). */
 const migrations: Migrations = {
   // 1 → 2: pair rules of several columns (Popovic et al.'s R1–R4), excluded compounds, warnings.
   1: (old) => {
     const inputs = old.inputs as { pairs_rule: { linked_by: string; unlinked_by: { column: string } }; signature: Record<string, unknown> };
     const { rule, signature } = migrateInputsV1(inputs.pairs_rule, inputs.signature);
     return { ...old, inputs: { ...inputs, pairs_rule: rule, signature }, warnings: [] };
+  },
+  // 2 → 3: the validated LR system; the unvalidated KDE model is kept read-only and its data file becomes `data`.
+  2: (old) => {
+    const { lr_model: legacy, ...rest } = old as { lr_model: { data: Record<string, unknown> } & Record<string, unknown> };
+    const { data, ...model } = legacy;
+    return { ...rest, data, group_data: null, lr_system: null, legacy_lr_model: model };
   },
 };
 
@@ -103,10 +114,12 @@ export interface CalibrationMeta {
   pairsRule: z.infer<typeof PairRule>;
   batches: z.infer<typeof InputBatch>[];
   data: { file: string; sha256: string };
+  groupData: { file: string; sha256: string } | null;
 }
 
 /** The record of a computed calibration (validated). */
 export function buildCalibrationRecord(c: CalibrationComputation, meta: CalibrationMeta): CalibrationRecord {
+  const rule = meta.pairsRule;
   return CalibrationRecordSchema.parse({
     format: CALIBRATION_FORMAT,
     schema_version: CALIBRATION_VERSION,
@@ -157,15 +170,9 @@ export function buildCalibrationRecord(c: CalibrationComputation, meta: Calibrat
     threshold: { distance: c.threshold.distance, score_100: c.threshold.score100, fpr: c.threshold.fpr, tpr: c.threshold.tpr },
     reference_distance: c.referenceDistance,
     column_scaling: c.scaling,
-    lr_model: {
-      kind: 'gaussian-kde-ratio',
-      bandwidth_rule: 'scott',
-      cap: 'sample-size',
-      linked: c.lr.linked,
-      unlinked: c.lr.unlinked,
-      min_lr: c.lr.minLr,
-      max_lr: c.lr.maxLr,
-      data: { file: meta.data.file, sha256: meta.data.sha256, linked: c.distances.linked.length, unlinked: c.distances.unlinked.length },
-    },
+    data: { ...meta.data, linked: c.distances.linked.length, unlinked: c.distances.unlinked.length },
+    group_data: meta.groupData && c.lrSystem.group ? { ...meta.groupData, comparisons: c.lrSystem.group.label.length } : null,
+    lr_system: buildLrSystemRecord(c.lrSystem, propositionsOf(rule.linked_by, rule.unlinked_by.columns), rule.linked_by[0]),
+    legacy_lr_model: null,
   });
 }

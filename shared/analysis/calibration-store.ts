@@ -1,7 +1,9 @@
 /**
- * Calibrations kept in the workspace: config/calibration-C0001.json (the record) and calibrations/C0001.arrow (the
- * chosen combination's pair distances, from which the LR model is rebuilt exactly). Write order: data file, record
- * (config file, manifest, audit line), then one audit line naming the data file and the figures.
+ * Calibrations kept in the workspace: config/calibration-C0001.json (the record, with its fitted LR models and
+ * their validation), calibrations/C0001.arrow (the chosen combination's pair distances with their cross-validation
+ * folds and held-out LRs) and calibrations/C0001-groups.arrow (the sample-against-group comparisons, likewise).
+ * Write order: data files, record (config file, manifest, audit line), then one audit line naming the data files
+ * and the figures.
  *
  * The calibration in force: the latest one, unless an analyst put an older one in force after it was saved
  * (`setCalibrationInForce`); saving a new calibration brings the new one into force. Each choice is kept as a version
@@ -13,12 +15,14 @@ import { Table, makeVector, tableFromIPC, tableToIPC } from 'apache-arrow';
 // apache-arrow's vectorFromArray compiles code with new Function, which the app's CSP forbids (arrow-build.ts).
 import { boolVector } from '../db/arrow-build';
 import { z } from 'zod';
-import { likelihoodRatioModel, type LikelihoodRatioModel } from '../profiling/likelihood-ratio';
+import type { ScoreLrModel } from '../lr/score-lr';
 import { readInForce, saveVersion } from '../workspace/document-versions';
 import { WorkspaceError, type Workspace } from '../workspace/Workspace';
 import type { InputBatch, PairRule, SignatureSelectionRecord } from './analysis-inputs';
 import type { CalibrationComputation } from './calibration-compute';
 import { buildCalibrationRecord, readCalibrationRecord, type CalibrationRecord } from './calibration-record';
+import type { ValidatedPart } from './lr-system-compute';
+import { modelOf } from './lr-system-record';
 import { combinationLabel, percent } from './labels';
 import { nextVersionedId, putNewDocument, versionedIds, writeNewDataFile } from './versioned-documents';
 
@@ -27,6 +31,8 @@ export const CALIBRATION_IN_FORCE = 'calibration-in-force';
 
 /** Where a calibration's pair distances live. */
 export const calibrationDataFile = (id: string): string => `calibrations/${id}.arrow`;
+/** Where its sample-against-group comparisons live. */
+export const calibrationGroupFile = (id: string): string => `calibrations/${id}-groups.arrow`;
 
 /** Who writes a record, and when. */
 export interface RecordAuthor {
@@ -83,27 +89,70 @@ export async function setCalibrationInForce(ws: Workspace, id: string, author: R
   await saveVersion(ws, CALIBRATION_IN_FORCE, () => doc, 'calibration.in-force', { summary: `calibration ${id} in force` });
 }
 
-/** Arrow IPC file of pair distances: `linked` (bool) and `distance` (float64), linked pairs first. */
+/**
+ * Arrow IPC file of comparisons: `linked` (bool), `distance` (float64), and when validated `fold_a`, `fold_b`
+ * (uint8), `held_out_log10_lr` (float64, NaN when not validated); group comparisons add `size` (uint16). Linked
+ * pairs first in a pair file.
+ */
+export function comparisonsToArrow(distance: Float64Array, label: Uint8Array, part?: Pick<ValidatedPart, 'foldA' | 'foldB' | 'heldOut'>, size?: Uint16Array): Uint8Array {
+  const columns: Record<string, ReturnType<typeof makeVector>> = { linked: boolVector(Array.from(label, (l) => l === 1)), distance: makeVector(distance) };
+  if (size) columns.size = makeVector(size);
+  if (part) {
+    columns.fold_a = makeVector(part.foldA);
+    columns.fold_b = makeVector(part.foldB);
+    columns.held_out_log10_lr = makeVector(part.heldOut);
+  }
+  return tableToIPC(new Table(columns), 'file');
+}
+
+/** Arrow IPC file of pair distances: `linked` (bool) and `distance` (float64), linked pairs first (schema 1's layout). */
 export function distancesToArrow(linked: Float64Array, unlinked: Float64Array): Uint8Array {
-  const flags = [...new Array<boolean>(linked.length).fill(true), ...new Array<boolean>(unlinked.length).fill(false)];
   const all = new Float64Array(linked.length + unlinked.length);
   all.set(linked);
   all.set(unlinked, linked.length);
-  return tableToIPC(new Table({ linked: boolVector(flags), distance: makeVector(all) }), 'file');
+  return comparisonsToArrow(all, new Uint8Array(all.length).fill(1, 0, linked.length));
 }
 
-/** The two distance sets of an Arrow file written by `distancesToArrow`. */
+/** The two distance sets of an Arrow file written by `distancesToArrow` or `comparisonsToArrow` (linked first). */
 export function distancesFromArrow(bytes: Uint8Array): { linked: Float64Array; unlinked: Float64Array } {
+  const c = comparisonsFromArrow(bytes);
+  let nLinked = 0;
+  while (nLinked < c.label.length && c.label[nLinked] === 1) nLinked++;
+  return { linked: Float64Array.from(c.distance.subarray(0, nLinked)), unlinked: Float64Array.from(c.distance.subarray(nLinked)) };
+}
+
+/** The comparisons an Arrow file holds: distance, label, and the folds and held-out LRs when recorded. */
+export interface StoredComparisons {
+  distance: Float64Array;
+  label: Uint8Array;
+  foldA: Uint8Array | null;
+  foldB: Uint8Array | null;
+  heldOut: Float64Array | null;
+  size: Uint16Array | null;
+}
+
+/** Reads a comparisons file (comparisonsToArrow). */
+export function comparisonsFromArrow(bytes: Uint8Array): StoredComparisons {
   const t = tableFromIPC(bytes);
   const flags = t.getChild('linked');
   const d = t.getChild('distance');
   if (!flags || !d) throw new WorkspaceError('calibration data file lacks its linked/distance columns');
-  const values = d.toArray() as Float64Array;
-  let nLinked = 0;
   // Table.numRows sums the record batches on every read: read it once.
   const rows = t.numRows;
-  while (nLinked < rows && flags.get(nLinked) === true) nLinked++;
-  return { linked: Float64Array.from(values.subarray(0, nLinked)), unlinked: Float64Array.from(values.subarray(nLinked)) };
+  const label = new Uint8Array(rows);
+  for (let i = 0; i < rows; i++) label[i] = flags.get(i) === true ? 1 : 0;
+  const typed = <T>(name: string, ctor: { from(a: ArrayLike<number>): T }): T | null => {
+    const v = t.getChild(name);
+    return v ? ctor.from(v.toArray() as ArrayLike<number>) : null;
+  };
+  return {
+    distance: Float64Array.from(d.toArray() as Float64Array),
+    label,
+    foldA: typed('fold_a', Uint8Array),
+    foldB: typed('fold_b', Uint8Array),
+    heldOut: typed('held_out_log10_lr', Float64Array),
+    size: typed('size', Uint16Array),
+  };
 }
 
 /** Saves a computed calibration under the next id (C0001 …) and returns its record. */
@@ -115,8 +164,19 @@ export async function saveCalibration(
 ): Promise<CalibrationRecord> {
   const id = nextVersionedId(ws, CALIBRATION_PREFIX, 'C');
   const file = calibrationDataFile(id);
-  const bytes = distancesToArrow(computation.distances.linked, computation.distances.unlinked);
-  const sha256 = await writeNewDataFile(ws, file, bytes);
+  const lr = computation.lrSystem;
+  const d = computation.distances;
+  const all = new Float64Array(d.linked.length + d.unlinked.length);
+  all.set(d.linked);
+  all.set(d.unlinked, d.linked.length);
+  const sha256 = await writeNewDataFile(ws, file, comparisonsToArrow(all, lr.pairs.label, lr.pairs));
+  const written = [{ path: file, sha256 }];
+  let groupData: { file: string; sha256: string } | null = null;
+  if (lr.group) {
+    const g = lr.group;
+    groupData = { file: calibrationGroupFile(id), sha256: await writeNewDataFile(ws, calibrationGroupFile(id), comparisonsToArrow(g.comparisons.distance, g.label, g, g.comparisons.size)) };
+    written.push({ path: groupData.file, sha256: groupData.sha256 });
+  }
   const record = buildCalibrationRecord(computation, {
     id,
     createdAt: (author.now ?? (() => new Date()))().toISOString(),
@@ -126,25 +186,36 @@ export async function saveCalibration(
     pairsRule: inputs.pairsRule,
     batches: inputs.batches,
     data: { file, sha256 },
+    groupData,
   });
   await putNewDocument(ws, `${CALIBRATION_PREFIX}${id}`, record, 'calibration.save');
   const c = record.chosen;
+  const v = record.lr_system?.pairs.validation ?? null;
+  const lrText = v ? `; LR (${record.lr_system!.method}) held-out Cllr ${v.cllr.toFixed(3)}, Cllr_cal ${v.cllr_cal.toFixed(3)}` : '; LR not validated';
   await ws.audit(
     'calibration.save',
-    `Calibration ${id}: ${combinationLabel(c.pretreatment, c.score)}, AUC ${record.auc.toFixed(4)}, threshold ${record.threshold.distance.toPrecision(4)} at ${percent(record.accepted_fpr)} FPR (TPR ${record.threshold.tpr.toFixed(3)}), ${record.inputs.pairs.linked} linked / ${record.inputs.pairs.unlinked} unlinked pairs`,
-    [{ path: file, sha256 }],
-    { calibration: id, pretreatment: c.pretreatment, score: c.score, auc: record.auc, threshold: record.threshold.distance, accepted_fpr: record.accepted_fpr },
+    `Calibration ${id}: ${combinationLabel(c.pretreatment, c.score)}, AUC ${record.auc.toFixed(4)}, threshold ${record.threshold.distance.toPrecision(4)} at ${percent(record.accepted_fpr)} FPR (TPR ${record.threshold.tpr.toFixed(3)}), ${record.inputs.pairs.linked} linked / ${record.inputs.pairs.unlinked} unlinked pairs${lrText}`,
+    written,
+    { calibration: id, pretreatment: c.pretreatment, score: c.score, auc: record.auc, threshold: record.threshold.distance, accepted_fpr: record.accepted_fpr, cllr: v?.cllr ?? null, cllr_cal: v?.cllr_cal ?? null },
   );
   return record;
 }
 
 /** The pair distances a calibration kept, checked against the SHA-256 its record holds. */
 export async function readCalibrationDistances(ws: Workspace, record: CalibrationRecord): Promise<{ linked: Float64Array; unlinked: Float64Array }> {
-  return distancesFromArrow(await ws.readChecked(record.lr_model.data.file, record.lr_model.data.sha256));
+  return distancesFromArrow(await ws.readChecked(record.data.file, record.data.sha256));
 }
 
-/** The likelihood-ratio model of a calibration, rebuilt exactly from its stored distances (Scott, sample-size cap). */
-export async function calibrationModel(ws: Workspace, record: CalibrationRecord): Promise<LikelihoodRatioModel> {
-  const d = await readCalibrationDistances(ws, record);
-  return likelihoodRatioModel(d.linked, d.unlinked, { bandwidth: record.lr_model.bandwidth_rule, cap: record.lr_model.cap });
+/** A calibration's pair comparisons and group comparisons with their folds and held-out LRs, checked by SHA-256. */
+export async function readCalibrationComparisons(ws: Workspace, record: CalibrationRecord): Promise<{ pairs: StoredComparisons; group: StoredComparisons | null }> {
+  const pairs = comparisonsFromArrow(await ws.readChecked(record.data.file, record.data.sha256));
+  const g = record.group_data;
+  return { pairs, group: g ? comparisonsFromArrow(await ws.readChecked(g.file, g.sha256)) : null };
+}
+
+/** The validated LR models of a calibration, or null for one made before LRs were validated (schema 1). */
+export function calibrationLrModels(record: CalibrationRecord): { pair: ScoreLrModel; group: ScoreLrModel | null } | null {
+  const s = record.lr_system;
+  if (!s) return null;
+  return { pair: modelOf(s.pairs, s.method), group: s.group ? modelOf(s.group, s.method) : null };
 }

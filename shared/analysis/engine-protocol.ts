@@ -12,6 +12,7 @@ import type { CalibrationComputation, CalibrationSettings } from './calibration-
 import type { CalibrationInUse, ClassRunComputation, ClassRunSettings, PreviousAssignment } from './class-run-compute';
 import type { ClassFacts, ClassSummary } from './class-summary';
 import type { PcaView } from './pca-view';
+import { LrSystemComputationSchema } from './lr-system-protocol';
 import { ColumnScalingSchema, f64, i32, u8 } from './protocol-values';
 
 const num = z.number();
@@ -33,6 +34,7 @@ const CalibrationSettingsSchema: z.ZodType<CalibrationSettings> = z.object({
   seed: int.optional(),
   logOffset: z.number().positive().optional(),
   rule: PairRule.optional(),
+  lr: z.object({ method: z.enum(['pav', 'logistic']).optional(), folds: int.min(3).max(20).optional(), cvSeed: int.optional(), group: z.object({ maxQuestioned: int.positive().optional(), maxMembers: int.positive().optional(), hdPerSample: int.positive().optional(), seed: int.optional() }).optional() }).optional(),
 });
 
 const ClassRunSettingsSchema: z.ZodType<ClassRunSettings> = z.object({
@@ -105,7 +107,6 @@ export type AttributeRequest = z.infer<typeof AttributeRequest>;
 export type EngineRequest = z.infer<typeof EngineRequest>;
 
 const Figures = z.object({ pretreatment: PretreatmentName, score: ScoreName, auc: num, threshold: num, fprAtThreshold: num, tprAtThreshold: num, medianLinked: num, medianUnlinked: num, rank: int });
-const Kde = z.object({ count: int, bandwidth: num, factor: num });
 
 const CalibrationComputationSchema: z.ZodType<CalibrationComputation> = z.object({
   warnings: z.array(z.string()),
@@ -125,7 +126,7 @@ const CalibrationComputationSchema: z.ZodType<CalibrationComputation> = z.object
   threshold: z.object({ distance: num, fpr: num, tpr: num, score100: num }),
   referenceDistance: num,
   scaling: z.object({ centre: z.array(num).nullable(), scale: z.array(num).nullable(), constant: z.array(num).nullable() }).nullable(),
-  lr: z.object({ linked: Kde, unlinked: Kde, minLr: num, maxLr: num }),
+  lrSystem: LrSystemComputationSchema,
   distances: z.object({ linked: f64, unlinked: f64 }),
 });
 

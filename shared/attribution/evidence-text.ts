@@ -3,6 +3,7 @@
  * the ranked routes with probabilities, the markers found with their abundances, the class and its source with the
  * likelihood ratio's ENFSI verbal equivalent. A route is never given without them.
  */
+import { lrText, supportPhrase } from '../lr/verbal-scale';
 import type { MarkerFinding } from './marker-evidence';
 import type { RankedRoute, RouteCall } from './route-decision';
 import type { SourceAttribution } from './source-attribution';
@@ -49,7 +50,7 @@ export function sourceText(source: SourceAttribution | null): string {
   if (source === null) return 'source not assessed';
   const best = source.candidates[0];
   if (best === undefined) return 'no known source';
-  const lr = `LR ${Number(best.lr.lr.toPrecision(2))}${best.lr.capped ? ' (capped)' : ''}, ${best.lr.verbal.qualifier} support for ${best.lr.verbal.supports === 'linked' ? 'a common source' : best.lr.verbal.supports === 'unlinked' ? 'different sources' : 'neither'}`;
+  const lr = best.lr === null ? 'no validated LR' : `${lrText(best.lr)}, ${supportPhrase(best.lr.verbal, 'this source', 'another source')}`;
   return source.source !== null ? `source ${best.source}: ${lr}` : `no known source (nearest ${best.source}: ${lr})`;
 }
 

@@ -1,7 +1,9 @@
 /**
- * Source per chemical class: the reference sources nearest to the class by the calibrated score, with the
- * likelihood ratio of the calibration's KDE model and its ENFSI 2015 verbal equivalent; "no known source" when none
- * passes. Rule 'threshold' (default, the lab's calibrated decision): the median distance is within the link
+ * Source per chemical class: the reference sources nearest to the class by the calibrated score, with the group
+ * likelihood ratio of the calibration in force (shared/lr/group-lr.ts: each member against the source's reference
+ * samples, by the validated sample-against-group system; the class's LR is its median member's, and the members whose
+ * LR is below 1 are counted) and its ENFSI 2015 verbal equivalent; "no known source" when none passes. A calibration
+ * without a validated group system (made before LRs were validated, or with too few groups) gives no LR. Rule 'threshold' (default, the lab's calibrated decision): the median distance is within the link
  * threshold. Rule 'threshold-and-lr' also asks for LR > 1: a threshold set at an accepted false-positive rate can
  * sit in the tail of the linked distances, where the LR supports different sources, and comparing a class with many
  * sources multiplies the chances of a false lead (docs/ATTRIBUTION.md gives both rules' held-out figures). The class–source distance is the median of the member × reference-sample pair
@@ -9,7 +11,10 @@
  * on their scale, where the nearest pair would overstate the link and a distance between mean profiles would sit
  * off that scale.
  */
-import { likelihoodRatio, type LikelihoodRatio, type LikelihoodRatioModel } from '../profiling/likelihood-ratio';
+import { sampleGroupLlr } from '../lr/group-lr';
+import { groupClauses, type Propositions } from '../lr/propositions';
+import type { ScoreLrModel } from '../lr/score-lr';
+import { statedLr, type StatedLr } from '../lr/verbal-scale';
 import type { PreparedRows } from '../profiling/scores';
 import { median } from '../profiling/util/stats';
 import { crossDistances } from './cross-distances';
@@ -18,7 +23,8 @@ import { crossDistances } from './cross-distances';
 export interface SourceCalibration {
   /** Link threshold (distance units of the calibrated metric). */
   readonly threshold: number;
-  readonly lr: LikelihoodRatioModel;
+  /** The validated group LR system and its propositions; null when the calibration has none (no LR is stated). */
+  readonly lr: { readonly model: ScoreLrModel; readonly propositions: Pick<Propositions, 'level' | 'short'>; readonly maxMembers: number } | null;
 }
 
 export interface SourceCandidate {
@@ -34,8 +40,10 @@ export interface SourceCandidate {
   readonly withinThreshold: boolean;
   /** True when the candidate passes the rule in use. */
   readonly passes: boolean;
-  /** LR at the median distance, with its verbal equivalent. */
-  readonly lr: LikelihoodRatio;
+  /** The median member's group LR against the source's reference samples, with its verbal equivalent; null without a validated group system. */
+  readonly lr: StatedLr | null;
+  /** Members whose group LR against the source is below 1 (0 without a validated system). */
+  readonly opposing: number;
 }
 
 export interface SourceAttribution {
@@ -89,7 +97,19 @@ export function attributeSource(
     let nearest = Infinity;
     for (const v of d) if (v < nearest) nearest = v;
     const med = median(d);
-    const lr = likelihoodRatio(calibration.lr, med);
+    let lr: StatedLr | null = null;
+    let opposing = 0;
+    const system = calibration.lr;
+    if (system) {
+      const refs = Array.from(s.rows);
+      const llrs = Float64Array.from(members, (x) => sampleGroupLlr(prepared, x, refs, system.model, system.maxMembers)).sort();
+      opposing = llrs.filter((v) => v < 0).length;
+      const h = llrs.length >> 1;
+      const typical = llrs.length % 2 ? llrs[h] : (llrs[h - 1] + llrs[h]) / 2;
+      // Not named: the verbal text goes into reports whose profile may withhold source names.
+      const group = 'the known source\'s reference samples';
+      lr = statedLr(typical, system.model.bounds, groupClauses(system.propositions, group));
+    }
     return {
       source: s.source,
       references: s.rows.length,
@@ -97,8 +117,9 @@ export function attributeSource(
       medianDistance: med,
       nearestDistance: nearest,
       withinThreshold: med <= calibration.threshold,
-      passes: med <= calibration.threshold && (rule === 'threshold' || lr.lr > 1),
+      passes: med <= calibration.threshold && (rule === 'threshold' || (lr !== null && lr.lr > 1)),
       lr,
+      opposing,
     };
   });
   ranked.sort((a, b) => a.medianDistance - b.medianDistance || (a.source < b.source ? -1 : 1));

@@ -1,11 +1,11 @@
 /**
  * The calibration and chemical classes an attribution uses: the calibration in force (shared/analysis
- * calibration-store) with its LR model rebuilt from its stored pair distances, and the latest class run made with
- * it; when there is no calibration record, one computed for the run in the automatic mode of shared/profiling
- * (pretreatment × metric by ROC AUC over same-seizure / different-case pairs, FPR 2.5 %, linkage by cophenetic
- * correlation), which the run's notes say.
+ * calibration-store) with its validated group LR system, and the latest class run made with it; when there is no
+ * calibration record, one computed for the run in the automatic mode of shared/profiling (pretreatment × metric by
+ * ROC AUC over same-seizure / different-case pairs, FPR 2.5 %, linkage by cophenetic correlation), which the run's
+ * notes say, and which gives no LR: only a saved calibration validates one.
  */
-import { calibrationInForce, calibrationModel } from '../analysis/calibration-store';
+import { calibrationInForce, calibrationLrModels } from '../analysis/calibration-store';
 import { latestClassRun, readClassRunData } from '../analysis/class-run-store';
 import type { CalibrationRecord } from '../analysis/calibration-record';
 import { simplePopulation } from '../profiling/pair-population';
@@ -33,12 +33,16 @@ export async function recordInForce(ws: Workspace): Promise<RecordInForce | null
   const scaling: ColumnScaling | undefined = s
     ? { centre: s.centre && Float64Array.from(s.centre), scale: s.scale && Float64Array.from(s.scale), constant: s.constant && Uint8Array.from(s.constant) }
     : undefined;
+  const models = calibrationLrModels(record);
+  const system = record.lr_system;
   return {
     record,
     comparison: { pretreatment: c.pretreatment, score: c.score, logOffset: record.inputs.log_offset, scaling },
     calibration: {
       threshold: record.threshold.distance,
-      lr: await calibrationModel(ws, record),
+      lr: models?.group && system?.group
+        ? { model: models.group, propositions: { level: system.propositions.level, short: { hp: system.propositions.hp_short, hd: system.propositions.hd_short } }, maxMembers: system.group.max_members }
+        : null,
       unlinkedMedian: chosen?.median_unlinked,
       label: `calibration ${record.id} in force: ${c.pretreatment} + ${c.score}, threshold ${record.threshold.distance.toPrecision(4)} at FPR ${(record.accepted_fpr * 100).toFixed(1)} % (AUC ${record.auc.toFixed(3)})`,
     },
@@ -95,14 +99,14 @@ export async function classesAndCalibration(
       comparison,
       calibration: {
         threshold: cal.threshold,
-        lr: cal.lr,
+        lr: null,
         unlinkedMedian: cal.unlinked.median,
         label: `computed for this run: ${comparison.pretreatment} + ${comparison.score}, threshold ${cal.threshold.toPrecision(4)} at FPR ${(cal.fprAtThreshold * 100).toFixed(1)} % (AUC ${cal.auc.toFixed(3)}, ${auto.pairs.linked} linked / ${auto.pairs.unlinked} unlinked pairs), ${auto.choice.linkage} linkage`,
       },
       classIds: auto.classIds,
       classCount: auto.classCount,
       origin: 'computed',
-      notes: ['No calibration saved in the workspace (sigwb calibrate): the calibration and the chemical classes were computed for this run from same-seizure (linked) and different-case (unlinked) pairs.'],
+      notes: ['No calibration saved in the workspace (sigwb calibrate): the calibration and the chemical classes were computed for this run from same-seizure (linked) and different-case (unlinked) pairs, and no likelihood ratio is given (only a saved calibration validates one).'],
     };
   } catch (e) {
     if (!(e instanceof InsufficientPairsError)) throw e;

@@ -30,7 +30,7 @@ const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
  */
 export const ReportRecord = z.object({
   /** The builder that made the report. */
-  kind: z.enum(['sample-list', 'class-report']),
+  kind: z.enum(['sample-list', 'class-report', 'validation-report']),
   /** The name the report was written under (the text names its manifest file after it). */
   file_name: z.string().min(1),
   /** The builder's parameters; each builder checks its own (shared/reporting). */
@@ -81,7 +81,7 @@ const ManifestBodyV3 = z.object({
     samples: z.number().int().nonnegative(),
   }),
   content: z.object({
-    what: z.enum(['samples', 'measurements', 'signatures', 'sample-list', 'class-report']),
+    what: z.enum(['samples', 'measurements', 'signatures', 'sample-list', 'class-report', 'validation-report']),
     query_sql: z.string().nullable(),
     rows: z.number().int().nonnegative(),
     columns: z.array(z.object({ name: z.string(), type: z.string() })),

@@ -63,10 +63,17 @@ export function groupScore(rows: PreparedRows, x: number, to: readonly number[],
 }
 
 /**
- * Draws the comparisons from linked-group codes `linked` and unlinked codes `unlinked` (−1 = unknown) of the rows.
- * O(q · (1 + hdPerSample) · maxMembers · p) for q questioned samples.
+ * Draws the comparisons from the linked-group code of each row (`linked`, −1 = in no linked group) and the
+ * population's test of an unlinked pair (`unlinkedPair`). O(q · (1 + hdPerSample) · (maxMembers · p + |H|)) for q
+ * questioned samples.
  */
-export function groupComparisons(rows: PreparedRows, linked: Int32Array, unlinked: Int32Array, settings: Partial<GroupComparisonSettings> = {}, signal?: AbortSignal): GroupComparisons {
+export function groupComparisons(
+  rows: PreparedRows,
+  linked: Int32Array,
+  unlinkedPair: (i: number, j: number) => boolean,
+  settings: Partial<GroupComparisonSettings> = {},
+  signal?: AbortSignal,
+): GroupComparisons {
   const s = { ...GROUP_COMPARISON_DEFAULTS, ...settings };
   const rng = mulberry32(s.seed);
   const members = new Map<number, number[]>();
@@ -77,8 +84,6 @@ export function groupComparisons(rows: PreparedRows, linked: Int32Array, unlinke
     m.push(i);
   }
   const groups = [...members.keys()].sort((a, b) => a - b);
-  // The unlinked codes each group holds (−1 when one of its members has none).
-  const codes = new Map(groups.map((g) => [g, new Set(members.get(g)!.map((i) => unlinked[i]))]));
   let questioned = groups.flatMap((g) => (members.get(g)!.length >= 2 ? members.get(g)! : []));
   if (questioned.length > s.maxQuestioned) questioned = pick(questioned, s.maxQuestioned, -1, rng).sort((a, b) => a - b);
   const distance: number[] = [];
@@ -96,14 +101,14 @@ export function groupComparisons(rows: PreparedRows, linked: Int32Array, unlinke
     groupA.push(g);
     groupB.push(g);
     size.push(rest.length);
-    if (unlinked[x] < 0) return;
     let found = 0;
     const chosen = new Set<number>();
     for (let attempt = 0; attempt < 20 * s.hdPerSample && found < s.hdPerSample && groups.length > 1; attempt++) {
       const h = groups[rng.nextInt(groups.length)];
-      const hc = codes.get(h)!;
-      if (h === g || chosen.has(h) || hc.has(-1) || hc.has(unlinked[x])) continue;
+      if (h === g || chosen.has(h)) continue;
       chosen.add(h);
+      // Every member of the other group must be unlinked from x under the population rule.
+      if (!members.get(h)!.every((j) => unlinkedPair(Math.min(x, j), Math.max(x, j)))) continue;
       const other = pick(members.get(h)!, rest.length, -1, rng);
       distance.push(groupScore(rows, x, other, buf));
       label.push(0);

@@ -62,22 +62,37 @@ export function heldOutLlrs(
   const llr = new Float64Array(n).fill(NaN);
   let fits = 0;
   if (folds < MIN_CV_GROUPS) return { llr, folds, fits };
+  const inFold = (a: number, b: number, f: number, g: number): boolean => (a === f && b === g) || (a === g && b === f);
   for (let f = 0; f < folds; f++) {
     for (let g = f; g < folds; g++) {
       throwIfAborted(signal);
-      const test: number[] = [];
-      const trainD: number[] = [];
-      const trainL: number[] = [];
+      // Two passes: count, then fill typed arrays (no growing arrays of boxed numbers).
+      let nTest = 0;
+      let nTrain = 0;
       for (let i = 0; i < n; i++) {
         const a = foldA[i];
         const b = foldB[i];
-        if ((a === f && b === g) || (a === g && b === f)) test.push(i);
-        else if (a !== f && a !== g && b !== f && b !== g) {
-          trainD.push(distance[i]);
-          trainL.push(label[i]);
+        if (inFold(a, b, f, g)) nTest++;
+        else if (a !== f && a !== g && b !== f && b !== g) nTrain++;
+      }
+      if (nTest === 0) continue;
+      const test = new Uint32Array(nTest);
+      const testD = new Float64Array(nTest);
+      const trainD = new Float64Array(nTrain);
+      const trainL = new Uint8Array(nTrain);
+      let t = 0;
+      let r = 0;
+      for (let i = 0; i < n; i++) {
+        const a = foldA[i];
+        const b = foldB[i];
+        if (inFold(a, b, f, g)) {
+          test[t] = i;
+          testD[t++] = distance[i];
+        } else if (a !== f && a !== g && b !== f && b !== g) {
+          trainD[r] = distance[i];
+          trainL[r++] = label[i];
         }
       }
-      if (test.length === 0) continue;
       let model: ScoreLrModel;
       try {
         model = fitScoreLr(trainD, trainL, settings);
@@ -86,8 +101,8 @@ export function heldOutLlrs(
         throw e;
       }
       fits++;
-      const out = scoreLlrs(model, test.map((i) => distance[i]));
-      test.forEach((i, k) => (llr[i] = out[k]));
+      const out = scoreLlrs(model, testD);
+      for (let k = 0; k < nTest; k++) llr[test[k]] = out[k];
     }
   }
   return { llr, folds, fits };

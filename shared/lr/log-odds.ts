@@ -9,9 +9,9 @@ const LN10 = Math.LN10;
 export function log2OnePlusPow10(x: number): number {
   if (x === Infinity) return Infinity;
   if (x === -Infinity) return 0;
-  // For large x, log2(10^x (1 + 10^-x)) = x·log2(10) + log2(1 + 10^-x).
-  if (x > 0) return x / Math.log10(2) + Math.log1p(Math.pow(10, -x)) / Math.LN2;
-  return Math.log1p(Math.pow(10, x)) / Math.LN2;
+  // Softplus in natural logs: ln(1 + e^t) = t + ln(1 + e^−t) for t > 0, so large LRs never overflow.
+  const t = x * LN10;
+  return (t > 0 ? t + Math.log1p(Math.exp(-t)) : Math.log1p(Math.exp(t))) / Math.LN2;
 }
 
 /** log10 odds of a probability p in [0, 1] (±∞ at 0 and 1). */

@@ -17,33 +17,57 @@ export interface IsotonicFit {
 /** numpy's float64 resolution, below which sklearn's _make_unique treats two scores as one. */
 const RESOLUTION = 1e-15;
 
-/** Points pooled by equal score (sorted ascending), before PAV: score, weighted mean label, total weight. */
-function uniquePoints(score: ArrayLike<number>, label: ArrayLike<number>, weight: ArrayLike<number>): { x: number[]; y: number[]; w: number[] } {
-  const n = score.length;
-  const order = Array.from({ length: n }, (_, i) => i).filter((i) => weight[i] > 0);
-  // sklearn sorts with np.lexsort((y, X)): by score, then by label.
-  order.sort((a, b) => score[a] - score[b] || label[a] - label[b]);
+/** Sorted copy of the scores of one label. */
+function sortedOf(score: ArrayLike<number>, label: ArrayLike<number>, want: number): Float64Array {
+  let k = 0;
+  for (let i = 0; i < score.length; i++) if (label[i] === want) k++;
+  const out = new Float64Array(k);
+  k = 0;
+  for (let i = 0; i < score.length; i++) if (label[i] === want) out[k++] = score[i];
+  return out.sort();
+}
+
+/**
+ * Points pooled by equal score (ascending), before PAV: score, weighted mean label, total weight. The weight of a
+ * point depends on its label only (w0, w1), so each label's scores are sorted natively and merged, ties label 0
+ * first as sklearn's np.lexsort((y, X)) orders them. O(n log n).
+ */
+function uniquePoints(score: ArrayLike<number>, label: ArrayLike<number>, w0: number, w1: number): { x: number[]; y: number[]; w: number[] } {
+  const zeros = w0 > 0 ? sortedOf(score, label, 0) : new Float64Array(0);
+  const ones = w1 > 0 ? sortedOf(score, label, 1) : new Float64Array(0);
   const x: number[] = [];
   const y: number[] = [];
   const w: number[] = [];
   let cx = NaN;
   let sw = 0;
   let swy = 0;
-  for (const i of order) {
-    if (x.length === 0 || score[i] - cx >= RESOLUTION) {
-      if (x.length > 0) y[y.length - 1] = swy / sw;
-      cx = score[i];
-      x.push(cx);
+  let a = 0;
+  let b = 0;
+  while (a < zeros.length || b < ones.length) {
+    const takeZero = b >= ones.length || (a < zeros.length && zeros[a] <= ones[b]);
+    const v = takeZero ? zeros[a++] : ones[b++];
+    if (x.length === 0 || v - cx >= RESOLUTION) {
+      if (x.length > 0) {
+        y[y.length - 1] = swy / sw;
+        w[w.length - 1] = sw;
+      }
+      cx = v;
+      x.push(v);
       y.push(0);
       w.push(0);
       sw = 0;
       swy = 0;
     }
-    sw += weight[i];
-    swy += weight[i] * label[i];
+    if (takeZero) sw += w0;
+    else {
+      sw += w1;
+      swy += w1;
+    }
+  }
+  if (x.length > 0) {
+    y[y.length - 1] = swy / sw;
     w[w.length - 1] = sw;
   }
-  if (x.length > 0) y[y.length - 1] = swy / sw;
   return { x, y, w };
 }
 
@@ -75,13 +99,12 @@ export function pavValues(y: readonly number[], w: readonly number[]): Float64Ar
 }
 
 /**
- * Fits the increasing isotonic regression of `label` (0/1) on `score` with `weight` (default 1 each), keeping only
- * the points sklearn keeps for prediction. O(n log n).
+ * Fits the increasing isotonic regression of `label` (0/1) on `score`, each point weighted by its label's weight
+ * (default 1 and 1), keeping only the points sklearn keeps for prediction. O(n log n).
  */
-export function fitIsotonic(score: ArrayLike<number>, label: ArrayLike<number>, weight?: ArrayLike<number>): IsotonicFit {
-  const n = score.length;
-  if (label.length !== n || (weight !== undefined && weight.length !== n)) throw new RangeError('scores, labels and weights must have one entry per point');
-  const u = uniquePoints(score, label, weight ?? new Float64Array(n).fill(1));
+export function fitIsotonic(score: ArrayLike<number>, label: ArrayLike<number>, weights: readonly [number, number] = [1, 1]): IsotonicFit {
+  if (label.length !== score.length) throw new RangeError('scores and labels must have one entry per point');
+  const u = uniquePoints(score, label, weights[0], weights[1]);
   if (u.x.length === 0) throw new RangeError('isotonic regression needs at least one point with positive weight');
   const fitted = pavValues(u.y, u.w);
   const m = fitted.length;

@@ -38,9 +38,7 @@ export function pavLlrs(llr: ArrayLike<number>, label: ArrayLike<number>): Float
   let n1 = 0;
   for (let i = 0; i < n; i++) n1 += label[i] === 1 ? 1 : 0;
   const prior = n1 / n;
-  const weight = new Float64Array(n);
-  for (let i = 0; i < n; i++) weight[i] = label[i] === 1 ? 1 - prior : prior;
-  const fit = fitIsotonic(llr, label, weight);
+  const fit = fitIsotonic(llr, label, [prior, 1 - prior]);
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = probabilityToLog10Odds(isotonicAt(fit, llr[i]));
   return out;
@@ -57,37 +55,40 @@ export function cllrMin(llr: ArrayLike<number>, label: ArrayLike<number>): numbe
  */
 export function equalErrorRate(score: ArrayLike<number>, label: ArrayLike<number>): number {
   const { hp, hd } = split(score, label);
-  const order = Array.from({ length: score.length }, (_, i) => i).sort((a, b) => score[a] - score[b]);
-  const ux: number[] = [];
+  // Distinct scores ascending with their Hp count and total count: each label sorted natively, then merged.
+  const ones = Float64Array.from(hp).sort();
+  const zeros = Float64Array.from(hd).sort();
   const uy: number[] = [];
   const uw: number[] = [];
-  for (const i of order) {
-    if (ux.length > 0 && score[i] === ux[ux.length - 1]) {
-      uy[uy.length - 1] += label[i] === 1 ? 1 : 0;
-      uw[uw.length - 1] += 1;
-    } else {
-      ux.push(score[i]);
-      uy.push(label[i] === 1 ? 1 : 0);
-      uw.push(1);
+  let last = NaN;
+  for (let a = 0, b = 0; a < zeros.length || b < ones.length; ) {
+    const one = a >= zeros.length || (b < ones.length && ones[b] < zeros[a]);
+    const v = one ? ones[b++] : zeros[a++];
+    if (uw.length === 0 || v !== last) {
+      uy.push(0);
+      uw.push(0);
+      last = v;
     }
+    uy[uy.length - 1] += one ? 1 : 0;
+    uw[uw.length - 1] += 1;
   }
   const fitted = pavValues(uy.map((s, k) => s / uw[k]), uw);
   // Counts per block: runs of equal fitted values.
-  const ones: number[] = [];
-  const zeros: number[] = [];
+  const blockOnes: number[] = [];
+  const blockZeros: number[] = [];
   for (let k = 0; k < fitted.length; k++) {
     if (k === 0 || fitted[k] !== fitted[k - 1]) {
-      ones.push(0);
-      zeros.push(0);
+      blockOnes.push(0);
+      blockZeros.push(0);
     }
-    ones[ones.length - 1] += uy[k];
-    zeros[zeros.length - 1] += uw[k] - uy[k];
+    blockOnes[blockOnes.length - 1] += uy[k];
+    blockZeros[blockZeros.length - 1] += uw[k] - uy[k];
   }
   let pMiss = 0;
   let pFa = 1;
-  for (let b = 0; b < ones.length; b++) {
-    const nextMiss = pMiss + ones[b] / hp.length;
-    const nextFa = pFa - zeros[b] / hd.length;
+  for (let b = 0; b < blockOnes.length; b++) {
+    const nextMiss = pMiss + blockOnes[b] / hp.length;
+    const nextFa = pFa - blockZeros[b] / hd.length;
     if (nextMiss >= nextFa) {
       // The segment from (pMiss, pFa) to (nextMiss, nextFa) crosses the diagonal.
       const t = (pFa - pMiss) / (nextMiss - pMiss - (nextFa - pFa));
@@ -128,14 +129,30 @@ export function misleadingRates(llr: ArrayLike<number>, label: ArrayLike<number>
  */
 export function ece(llr: ArrayLike<number>, label: ArrayLike<number>, priorLog10Odds: ArrayLike<number>): Float64Array {
   const { hp, hd } = split(llr, label);
+  // Each distinct LR once, with its count: PAV-calibrated LRs repeat a great deal.
+  const tally = (v: number[]): [Float64Array, Float64Array] => {
+    const s = Float64Array.from(v).sort();
+    const values: number[] = [];
+    const counts: number[] = [];
+    for (const x of s) {
+      if (values.length && values[values.length - 1] === x) counts[counts.length - 1]++;
+      else {
+        values.push(x);
+        counts.push(1);
+      }
+    }
+    return [Float64Array.from(values), Float64Array.from(counts)];
+  };
+  const [pv, pc] = tally(hp);
+  const [dv, dc] = tally(hd);
   const out = new Float64Array(priorLog10Odds.length);
   for (let k = 0; k < priorLog10Odds.length; k++) {
     const lo = priorLog10Odds[k];
     const pHp = 1 / (1 + Math.pow(10, -lo));
     let a = 0;
-    for (const v of hp) a += log2OnePlusPow10(-(v + lo));
+    for (let i = 0; i < pv.length; i++) a += pc[i] * log2OnePlusPow10(-(pv[i] + lo));
     let b = 0;
-    for (const v of hd) b += log2OnePlusPow10(v + lo);
+    for (let i = 0; i < dv.length; i++) b += dc[i] * log2OnePlusPow10(dv[i] + lo);
     out[k] = pHp * (a / hp.length) + (1 - pHp) * (b / hd.length);
   }
   return out;

@@ -61,10 +61,14 @@ export function propositionsOf(linkedBy: readonly string[], unlinkedBy: readonly
   };
 }
 
-/** The group-level clauses: a sample against a group (a class, a known source) under the same propositions. */
-export function groupClauses(p: Propositions, group: string): { hp: string; hd: string } {
-  return {
-    hp: `the sample comes from ${p.short.hp} as ${group}`,
-    hd: `it comes from ${p.short.hd.replace(/^different /, 'a different ').replace(/s$/, '')} than ${group}`,
-  };
+/**
+ * The group-level clauses under the same propositions, for a sample against a group (the other members of a class,
+ * or a known source's reference samples): "the sample comes from the same seizure as <group>" against "it comes
+ * from a different case than <group>".
+ */
+export function groupClauses(p: Pick<Propositions, 'level' | 'short'>, group: string): { hp: string; hd: string } {
+  const hp = `the sample comes from ${p.short.hp} as ${group}`;
+  const m = /^different (\S+?)s$/.exec(p.short.hd);
+  const hd = p.level !== 'custom' && m ? `it comes from a different ${m[1]} than ${group}` : `it is unlinked from ${group} (${p.short.hd})`;
+  return { hp, hd };
 }

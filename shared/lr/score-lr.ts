@@ -48,10 +48,35 @@ export class LrFitError extends Error {
 
 const OFFSET_FRACTION = 1e-6;
 
-function medianOf(values: number[]): number {
-  const s = Float64Array.from(values).sort();
+/** k-th smallest of `a` (reordered in place), by Hoare's selection. O(n) expected. */
+function select(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i++] = a[j];
+        a[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
+}
+
+/** Median of `values` (a copy is reordered). O(n) expected. */
+function medianOf(values: Float64Array): number {
+  const s = Float64Array.from(values);
   const h = s.length >> 1;
-  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
+  return s.length % 2 ? select(s, h) : (select(s, h - 1) + select(s, h)) / 2;
 }
 
 /** The feature of a distance. */
@@ -77,12 +102,10 @@ function rawLlrs(model: Omit<ScoreLrModel, 'bounds'>, f: ArrayLike<number>): Flo
 export function fitScoreLr(distance: ArrayLike<number>, label: ArrayLike<number>, settings: Partial<ScoreLrSettings> = {}): ScoreLrModel {
   const s = { ...SCORE_LR_DEFAULTS, ...settings };
   const n = distance.length;
-  const hd: number[] = [];
   let nHp = 0;
-  for (let i = 0; i < n; i++) {
-    if (label[i] === 1) nHp++;
-    else hd.push(distance[i]);
-  }
+  for (let i = 0; i < n; i++) if (label[i] === 1) nHp++;
+  const hd = new Float64Array(n - nHp);
+  for (let i = 0, k = 0; i < n; i++) if (label[i] !== 1) hd[k++] = distance[i];
   if (nHp === 0 || hd.length === 0) throw new LrFitError(`an LR calibration needs pairs of both propositions (found ${nHp} Hp and ${hd.length} Hd)`);
   const offset = OFFSET_FRACTION * Math.max(medianOf(hd), Number.MIN_VALUE * 1e6);
   const f = new Float64Array(n);
@@ -94,9 +117,7 @@ export function fitScoreLr(distance: ArrayLike<number>, label: ArrayLike<number>
     partial = { method: 'logistic', offset, logistic: { intercept: fit.intercept, slope: fit.slope }, pav: null };
   } else {
     const prior = nHp / n;
-    const w = new Float64Array(n);
-    for (let i = 0; i < n; i++) w[i] = label[i] === 1 ? 1 - prior : prior;
-    const fit = fitIsotonic(f, label, w);
+    const fit = fitIsotonic(f, label, [prior, 1 - prior]);
     partial = { method: 'pav', offset, logistic: null, pav: { x: [...fit.x], y: [...fit.y] } };
   }
   return { ...partial, bounds: elubBounds(rawLlrs(partial, f), label, s.elub) };

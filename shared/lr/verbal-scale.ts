@@ -60,3 +60,25 @@ export function supportPhrase(v: VerbalEquivalent, hpShort: string, hdShort: str
   if (v.supports === 'neither') return 'no support worth stating either way';
   return `${v.qualifier} support for ${v.supports === 'linked' ? hpShort : hdShort}`;
 }
+
+/** An LR as a report states it: the value, whether an ELUB bound held it, and its verbal equivalent. */
+export interface StatedLr {
+  readonly log10Lr: number;
+  readonly lr: number;
+  /** True when the LR sits at a bound of what the validation data support (ELUB). */
+  readonly atBound: boolean;
+  readonly verbal: VerbalEquivalent;
+}
+
+/** States a log10 LR produced under bounds [lower, upper] with the given propositions. */
+export function statedLr(log10Lr: number, bounds: { lower: number; upper: number }, clauses: PropositionClauses = SOURCE_CLAUSES): StatedLr {
+  const lr = Math.pow(10, log10Lr);
+  return { log10Lr, lr, atBound: log10Lr <= bounds.lower || log10Lr >= bounds.upper, verbal: verbalScale(lr, clauses) };
+}
+
+/** "LR 3,200 (at the bound of the data)" style text: two significant digits. */
+export function lrText(s: StatedLr): string {
+  const v = Number(s.lr.toPrecision(2));
+  const text = v >= 1000 ? v.toLocaleString('en-US') : v >= 0.01 ? String(v) : `1/${Number((1 / s.lr).toPrecision(2)).toLocaleString('en-US')}`;
+  return `LR ${text}${s.atBound ? ' (at the bound of the validation data)' : ''}`;
+}

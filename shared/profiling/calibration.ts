@@ -1,9 +1,9 @@
 /**
- * Calibration of a link threshold from pairs of known status: ROC, AUC, the threshold at an accepted false-positive
- * rate (2.5 %, Popovic et al.) and the likelihood-ratio model. There is no universal threshold: recalibrate per drug
- * and method and keep each calibration versioned (Esseiva et al. 2011; Morelato et al. 2015).
+ * Calibration of a link threshold from pairs of known status: ROC, AUC and the threshold at an accepted
+ * false-positive rate (2.5 %, Popovic et al.). There is no universal threshold: recalibrate per drug and method and
+ * keep each calibration versioned (Esseiva et al. 2011; Morelato et al. 2015). Likelihood ratios are a system of
+ * their own, fitted and validated apart (shared/lr).
  */
-import { likelihoodRatioModel, type LikelihoodRatioModel, type LikelihoodRatioOptions } from './likelihood-ratio';
 import { rocAuc, rocCurve, thresholdAtFpr, type RocCurve } from './roc';
 import { median } from './util/stats';
 
@@ -41,10 +41,9 @@ export interface Calibration {
   readonly roc: RocCurve;
   readonly linked: DistanceSummary;
   readonly unlinked: DistanceSummary;
-  readonly lr: LikelihoodRatioModel;
 }
 
-export interface CalibrateOptions extends LikelihoodRatioOptions {
+export interface CalibrateOptions {
   /** Accepted false-positive rate; default 0.025 (Popovic et al.). */
   readonly acceptedFpr?: number;
 }
@@ -61,7 +60,7 @@ function summary(x: Float64Array): DistanceSummary {
 
 /**
  * Calibrates from linked and unlinked pair distances: ROC (sklearn-compatible), AUC, threshold at the accepted FPR
- * (default 2.5 %, Popovic et al.) and KDE likelihood-ratio model (Scott bandwidth). O(m log m) + KDE fit O(m).
+ * (default 2.5 %, Popovic et al.). O(m log m).
  */
 export function calibrate(linked: Float64Array, unlinked: Float64Array, options: CalibrateOptions = {}): Calibration {
   if (linked.length === 0 || unlinked.length === 0) throw new InsufficientPairsError(linked.length, unlinked.length);
@@ -76,6 +75,5 @@ export function calibrate(linked: Float64Array, unlinked: Float64Array, options:
     roc: rocCurve(linked, unlinked),
     linked: summary(linked),
     unlinked: summary(unlinked),
-    lr: likelihoodRatioModel(linked, unlinked, options),
   };
 }

@@ -12,7 +12,6 @@ export * from './class-ids';
 export * from './pairs';
 export * from './roc';
 export * from './kde';
-export * from './likelihood-ratio';
 export * from './calibration';
 export * from './compare-combinations';
 export * from './pca';

@@ -2,11 +2,13 @@
  * What a chemical-class report shows, read from the workspace: the class run and the calibration it was cut
  * with, the chosen classes (by id, or those a case's samples fall in, plus the case's unclassified samples),
  * the members with their seizure data (redacted per profile), their signatures as shares of the total target area,
- * the likelihood ratio of each class's link, and the route and source evidence. Everything here is a function of
+ * the likelihood ratio of each class (its members against the rest, shared/analysis/class-lr.ts), and the route and
+ * source evidence. Everything here is a function of
  * the workspace's batches and records and of the request, so the report can be computed again (`sigwb verify`).
  */
 import type { Table } from 'apache-arrow';
-import { calibrationModel, readCalibration, readCalibrationDistances } from '../analysis/calibration-store';
+import { readCalibration, readCalibrationDistances } from '../analysis/calibration-store';
+import { classLrs, classLrUnavailable, type ClassLr } from '../analysis/class-lr';
 import type { ClassRecord, ClassRunRecord } from '../analysis/class-run-record';
 import { CLASS_RUN_PREFIX, classRunIds, latestClassRun, readClassRun, readClassRunData } from '../analysis/class-run-store';
 import type { Engine } from '../analysis/engine';
@@ -17,13 +19,13 @@ import { sqlString, type Database } from '../db/Database';
 import { ExportError } from '../exporting/export-error';
 import { allows, applyRedaction, type RedactionProfile } from '../exporting/redaction';
 import type { Selection } from '../exporting/selection';
-import { likelihoodRatio, type LikelihoodRatio } from '../profiling/likelihood-ratio';
 import { pretreatValues } from '../profiling/pretreatment';
 import { toScore100 } from '../profiling/scores';
 import { effectiveValues } from '../profiling/signature-matrix';
 import type { Workspace } from '../workspace/Workspace';
 import { shareAtOrBelow, type CalibrationUse } from './calibration-section';
 import { loadEvidence, type Evidence, type EvidenceSettings } from './class-evidence';
+import { legacyLr, type LegacyLr } from './legacy-lr';
 import type { ClassSignatures } from './signature-plots';
 
 /** Which classes a report covers: named classes of the run, or the classes a case's samples fall in. */
@@ -46,7 +48,11 @@ export interface ClassReportData {
   /** Row ranges of `items` per class id (null = unclassified), in order. */
   groups: { classId: number | null; begin: number; end: number }[];
   signatures: Map<number, ClassSignatures>;
-  linkLr: Map<number, LikelihoodRatio>;
+  /** Each class's LR (members against the rest), or why none is given (`lrNote`). */
+  classLr: Map<number, ClassLr>;
+  lrNote: string | null;
+  /** Set only when computing again a report made before LRs were validated: its earlier statements (null: it had none). */
+  legacy: { lr: LegacyLr | null } | null;
   evidence: Evidence;
   /** Live batches the run did not read (imported after it): their values are shown but made no class. */
   laterBatches: string[];
@@ -150,7 +156,7 @@ async function classSignatures(db: Database, classes: readonly ClassRecord[], co
 /** Reads everything a class report shows; `sample_classes` must hold `run` (registerSampleClasses). Throws ExportError for an unknown class. */
 export async function loadClassReportData(
   ws: Workspace, db: Database, run: ClassRunRecord, scope: ClassReportScope, profile: RedactionProfile, evidenceSettings: EvidenceSettings,
-  options: { pca?: boolean; engine?: Engine } = {},
+  options: { pca?: boolean; engine?: Engine; legacyLr?: boolean } = {},
 ): Promise<ClassReportData> {
   const runData = await readClassRunData(ws, run);
   const classOf = new Map(runData.sampleIds.map((id, i) => [id, runData.classIds[i]]));
@@ -196,11 +202,9 @@ export async function loadClassReportData(
   const signatures = await classSignatures(db, classes, run.settings.signature.compounds, profile);
 
   const calibration = await calibrationUse(ws, run);
-  const linkLr = new Map<number, LikelihoodRatio>();
-  if (calibration.record !== null) {
-    const model = await calibrationModel(ws, calibration.record);
-    for (const c of classes) linkLr.set(c.class_id, likelihoodRatio(model, c.cohesion));
-  }
+  const legacy = options.legacyLr ? { lr: await legacyLr(ws, calibration.record) } : null;
+  const lrNote = legacy ? null : classLrUnavailable(run, calibration.record);
+  const classLr = legacy === null && lrNote === null ? await classLrs(db, run, calibration.record!, classes) : new Map<number, ClassLr>();
   const read = new Set(run.inputs.batches.map((b) => b.id));
   const superseded = new Set(ws.manifest.batches.map((b) => b.supersedes).filter((s) => s !== null));
   const laterBatches = ws.manifest.batches.filter((b) => !superseded.has(b.id) && !read.has(b.id)).map((b) => b.id);
@@ -209,5 +213,5 @@ export async function loadClassReportData(
     (r) => ({ view: r.view }),
     (e: Error) => ({ view: null, why: e.message }),
   );
-  return { run, calibration, classes, unclassified, items, removed, groups, signatures, linkLr, evidence, laterBatches, pca };
+  return { run, calibration, classes, unclassified, items, removed, groups, signatures, classLr, lrNote, legacy, evidence, laterBatches, pca };
 }

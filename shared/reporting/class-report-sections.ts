@@ -4,6 +4,8 @@
  * signature figures and evidence, the methods and the limitations.
  */
 import { describeLinked, describeUnlinked } from '../analysis/analysis-inputs';
+import { lrText } from '../lr/verbal-scale';
+import { LEGACY_LIMITATION } from './legacy-lr';
 import { combinationLabel, LINKAGE_LABELS, PRETREATMENT_LABELS } from '../analysis/labels';
 import type { Database } from '../db/Database';
 import { sqlString } from '../db/Database';
@@ -56,12 +58,19 @@ export function resultsSection(data: ClassReportData, profile: RedactionProfile)
   const showSignatures = allows(profile, 'compound') && (allows(profile, 'area') || allows(profile, '@compounds'));
   const showNames = allows(profile, 'case_id');
   const classes = data.classes.map((c) => {
-    const lr = data.linkLr.get(c.class_id);
+    const lr = data.classLr.get(c.class_id);
     const facts: [string, string][] = [['Members', `${c.size} samples${allows(profile, 'seizure_id') ? ` from ${c.seizures} seizures` : ''}${showNames ? ` in ${c.cases.length} ${c.cases.length === 1 ? 'case' : 'cases'}` : ''}`]];
     if (allows(profile, 'seized_on') && c.first_seen) facts.push(['First and last seen', `${c.first_seen} to ${c.last_seen}`]);
     if (allows(profile, 'region') && c.regions.length) facts.push(['Regions', c.regions.map((r) => `${r.region} (${r.samples})`).join(', ')]);
     facts.push(['Mean distance between two members', `${distanceText(c.cohesion)} (${c.cohesion_100.toFixed(2)} on the 0–100 scale)`]);
-    if (lr) facts.push(['Likelihood ratio at that distance', `${Number(lr.lr.toPrecision(2))}${lr.capped ? ' (capped)' : ''}: ${lr.verbal.qualifier} support for ${lr.verbal.supports === 'linked' ? 'a common source' : lr.verbal.supports === 'unlinked' ? 'different sources' : 'neither proposition'}`]);
+    if (data.legacy) {
+      if (data.legacy.lr) facts.push(data.legacy.lr.classFact(c.cohesion));
+    } else if (lr?.kind === 'stated') {
+      facts.push(['Likelihood ratio (median member against the rest)', `${lrText(lr.median)}: ${lr.median.verbal.qualifier}`]);
+      facts.push(['Weakest member', `${lrText(lr.weakest)}; ${lr.evidence.opposing} of ${c.size} members below 1`]);
+    } else if (lr?.kind === 'mixed') {
+      facts.push(['Likelihood ratio', `not stated: ${lr.evidence.opposing} of ${c.size} members have an LR below 1 against the rest of the class (the class may mix samples of different origin)`]);
+    } else if (data.lrNote) facts.push(['Likelihood ratio', data.lrNote]);
     if (c.previous_class_id !== null) facts.push(['Earlier run', `the same class as class ${c.previous_class_id} of run ${data.run.previous_run} (Jaccard ${c.jaccard.toFixed(2)})`]);
     const sig = data.signatures.get(c.class_id);
     const figures = !showSignatures
@@ -74,8 +83,8 @@ export function resultsSection(data: ClassReportData, profile: RedactionProfile)
   const ev = data.evidence;
   const evidence = ev.assessed
     ? [
-      ...data.classes.map((c) => classEvidenceHtml(ev, ev.of(c.members, c.class_id), `Class ${c.class_id}: route and source`, showNames)),
-      ...data.unclassified.filter((u) => u.why === 'alone').map((u) => classEvidenceHtml(ev, ev.of([u.sampleId], null), allows(profile, 'sample_id') ? `Sample ${u.sampleId} (in no class): route` : 'A sample in no class: route', showNames)),
+      ...data.classes.map((c) => classEvidenceHtml(ev, ev.of(c.members, c.class_id), `Class ${c.class_id}: route and source`, showNames, data.legacy?.lr ?? null)),
+      ...data.unclassified.filter((u) => u.why === 'alone').map((u) => classEvidenceHtml(ev, ev.of([u.sampleId], null), allows(profile, 'sample_id') ? `Sample ${u.sampleId} (in no class): route` : 'A sample in no class: route', showNames, data.legacy?.lr ?? null)),
     ]
     : [];
   return html`${pcaSection(data, profile, showSignatures)}${classes}<h3>Route and source evidence</h3>${evidenceIntro(ev)}${evidence}`;
@@ -136,13 +145,22 @@ const LINKAGE_MEANING: Record<string, string> = {
   ward: 'With Ward linkage, groups join by least increase of variance; the cut height is not a pair distance, so the link threshold applies to the classes only approximately.',
 };
 
+/** What a class report's likelihood ratios rest on, and where they stop. */
+function lrLimitation(data: ClassReportData): string {
+  const system = data.calibration.record?.lr_system;
+  if (!system || data.lrNote !== null) return data.lrNote ?? '';
+  const level = system.propositions.level;
+  const levelNote = level === 'source' ? '' : ` Its propositions are at ${level} level (${system.propositions.hp.replace(/^Hp: /, '').replace(/\.$/, '')}), while a chemical class can gather several seizures and cases: a member linked to the rest through the same source but another seizure gets a low LR here, and a source-level calibration (linked by a source column) weighs that link instead.`;
+  return `Each class's likelihood ratio weighs every member against the rest of the class (the median of its distances to them, calibrated on sample-against-group comparisons of known status and validated by cross-validation grouped by ${system.cross_validation.grouped_by}; see the calibration's validation report). It assumes the rest of the class is one group; members' LRs are not independent (they share the class), so the count of members below 1 is a screen, not an exact test. LRs are bounded by what the validation data support (ELUB) and were never multiplied across pairs.${levelNote}`;
+}
+
 /** Limitations particular to class reports (the document adds the lead-not-proof and reproducibility statements). */
 export function limitationsSection(data: ClassReportData, profile: RedactionProfile, bundled: readonly string[]): SafeHtml {
   const s = data.run.settings;
   const items: (string | SafeHtml)[] = [
     fprMeaning(data.calibration, describeUnlinked(s.pairs_rule)),
     LINKAGE_MEANING[s.linkage] ?? '',
-    'Likelihood ratios come from kernel density estimates of the calibration pairs\' distances: they hold as far as those pairs represent the samples compared, and are capped where the estimates run out of data.',
+    data.legacy ? LEGACY_LIMITATION : lrLimitation(data),
     'A shared class speaks of production (impurities and precursors); adulterants and diluents, added at distribution, are not part of the signature.',
   ];
   if (data.evidence.assessed) items.push('Route probabilities rest on the workspace\'s reference samples and on marker rules whose thresholds are assumptions unless the signature library cites a source; a route is evidence to weigh, never a certainty.');

@@ -52,6 +52,8 @@ export const ClassReportSettings = z.object({
    * figure existed: they are computed again without it, so that they keep verifying.
    */
   pca: z.boolean().optional(),
+  /** How LRs are stated: 'validated' (the LR system of the calibration). Absent in reports made before LRs were validated, which are computed again with the earlier statements (legacy-lr.ts). */
+  lr_statement: z.literal('validated').optional(),
   /** The calibration as the report states it (derived from the records; for readers of the manifest, not read back). */
   calibration: z.object({
     id: z.string().nullable(),
@@ -81,6 +83,8 @@ export interface ClassReportRequest {
   pca?: boolean;
   /** Where the PCA is computed; default in process (the app passes its engine worker, so that the UI never waits on it). */
   engine?: Engine;
+  /** Only to compute again a report made before LRs were validated: state LRs as it did (legacy-lr.ts). */
+  legacyLr?: boolean;
 }
 
 async function analysisRecords(ws: Workspace, run: ClassRunRecord, calibration: CalibrationRecord | null): Promise<ReportRecord['records']> {
@@ -91,7 +95,7 @@ async function analysisRecords(ws: Workspace, run: ClassRunRecord, calibration: 
     return { kind, id, document, record_sha256: doc.sha256, data_file: file, data_sha256: sha };
   };
   const out = [entry('class-run', run.id, run.data.file, run.data.sha256)];
-  if (calibration) out.push(entry('calibration', calibration.id, calibration.lr_model.data.file, calibration.lr_model.data.sha256));
+  if (calibration) out.push(entry('calibration', calibration.id, calibration.data.file, calibration.data.sha256));
   return out;
 }
 
@@ -143,13 +147,14 @@ async function build(ws: Workspace, db: Database, req: ClassReportRequest, ctx: 
   const p = await prepareExport(ws, db, { selection, profile: req.profile, label: req.label }, { ...ctx, now, exportId: reportId });
   const evidenceSettings = req.evidence ?? REPORT_EVIDENCE_SETTINGS;
   const withPca = req.pca ?? true;
-  const data = await loadClassReportData(ws, db, run, req.scope, p.profile, evidenceSettings, { pca: withPca, engine: req.engine });
+  const data = await loadClassReportData(ws, db, run, req.scope, p.profile, evidenceSettings, { pca: withPca, engine: req.engine, legacyLr: req.legacyLr === true });
   const settings: ClassReportSettings = {
     scope: req.scope.by,
     run_id: run.id,
     class_ids: req.scope.by === 'classes' ? [...new Set(req.scope.classIds)].sort((a, b) => a - b) : null,
     evidence: evidenceSettings,
     ...(withPca ? { pca: true } : {}),
+    ...(req.legacyLr ? {} : { lr_statement: 'validated' as const }),
     calibration: {
       id: data.calibration.record?.id ?? null, cut: data.calibration.cut, pretreatment: run.settings.pretreatment, score: run.settings.score, linkage: run.settings.linkage,
       threshold: data.calibration.threshold, fpr: data.calibration.fpr, tpr: data.calibration.tpr, auc: data.calibration.auc,

@@ -7,7 +7,9 @@
 import type { ClassRecord } from '../analysis/class-run-record';
 import { combinationLabel } from '../analysis/labels';
 import { allows, type RedactionProfile } from '../exporting/redaction';
-import type { LikelihoodRatio } from '../profiling/likelihood-ratio';
+import type { ClassLr } from '../analysis/class-lr';
+import type { LegacyLr } from './legacy-lr';
+import { lrText } from '../lr/verbal-scale';
 import { distanceText, type CalibrationUse } from './calibration-section';
 import type { Evidence } from './class-evidence';
 import type { ClassReportData, ClassReportScope } from './class-report-data';
@@ -36,12 +38,18 @@ export function thresholdClause(use: CalibrationUse, data: ClassReportData): str
   return `their chemical signatures are closer to one another than the link threshold (${metric} ${distanceText(use.threshold)}, ${cal}${fpr})`;
 }
 
-function lrText(lr: LikelihoodRatio): string {
-  const side = lr.verbal.supports === 'linked' ? 'a common source rather than different sources' : lr.verbal.supports === 'unlinked' ? 'different sources rather than a common source' : 'neither proposition';
-  return `likelihood ratio ${Number(lr.lr.toPrecision(2))}${lr.capped ? ' (capped)' : ''} at the class's mean distance between two members: ${lr.verbal.qualifier} support for ${side}.`;
+/** The class LR in words: the median and weakest member against the rest, or why none is stated. */
+export function classLrSentence(lr: ClassLr, size: number): string {
+  const e = lr.evidence;
+  const expected = `${Number((lr.rate * 100).toPrecision(2))} % of members of one group are expected to fall below 1 by chance (the validated rate of misleading evidence)`;
+  if (lr.kind === 'mixed') {
+    return `its members do not hold together as one group: ${e.opposing} of ${size} have a likelihood ratio below 1 against the rest of the class, where ${expected}. No likelihood ratio is stated for the class: it may mix samples of different origin, and each member should be weighed on its own.`;
+  }
+  const below = e.opposing ? ` ${e.opposing} of ${size} members are below 1, within what chance allows (${expected}).` : '';
+  return `each member weighed against the rest of the class, the median member has ${lrText(lr.median)}: ${lr.median.verbal.text} The weakest member has ${lrText(lr.weakest)} (${lr.weakest.verbal.qualifier}).${below}`;
 }
 
-function evidencePoints(ev: Evidence, c: ClassRecord, showNames: boolean): SafeHtml[] {
+function evidencePoints(ev: Evidence, c: ClassRecord, showNames: boolean, legacy: LegacyLr | null): SafeHtml[] {
   if (!ev.assessed) return [];
   const e = ev.of(c.members, c.class_id);
   const refs = e.references.length
@@ -50,7 +58,7 @@ function evidencePoints(ev: Evidence, c: ClassRecord, showNames: boolean): SafeH
   return [
     ...(refs ? [html`<li><strong>Known origin:</strong> ${refs}</li>`] : []),
     ...(e.samples.length ? [html`<li><strong>Route:</strong> ${routePhrase(ev, e.call)}.</li>`] : []),
-    ...(e.samples.length || !refs ? [html`<li><strong>Source:</strong> ${sourcePhrase(ev, e.source, showNames)}</li>`] : []),
+    ...(e.samples.length || !refs ? [html`<li><strong>Source:</strong> ${sourcePhrase(ev, e.source, showNames, false, legacy)}</li>`] : []),
   ];
 }
 
@@ -67,9 +75,10 @@ function classParagraph(c: ClassRecord, data: ClassReportData, profile: Redactio
   const when = allows(profile, 'seized_on') && c.first_seen ? `between ${c.first_seen} and ${c.last_seen}` : '';
   const where = allows(profile, 'region') && c.regions.length ? `in ${andList(c.regions.map((r) => r.region))}` : '';
   if (when || where) points.push(html`<li><strong>Seized:</strong> ${[when, where].filter((x) => x).join(' ')}.</li>`);
-  const lr = data.linkLr.get(c.class_id);
-  if (lr) points.push(html`<li><strong>Strength of the link:</strong> ${lrText(lr)}</li>`);
-  points.push(...evidencePoints(data.evidence, c, allows(profile, 'case_id')));
+  const lr = data.classLr.get(c.class_id);
+  if (lr) points.push(html`<li><strong>Strength of the link:</strong> ${classLrSentence(lr, c.size)}</li>`);
+  else if (data.lrNote) points.push(html`<li><strong>Strength of the link:</strong> ${data.lrNote}</li>`);
+  points.push(...evidencePoints(data.evidence, c, allows(profile, 'case_id'), data.legacy?.lr ?? null));
   return html`<h3>Class ${c.class_id}</h3><p>${c.size} samples${ids}${from} share chemical class ${c.class_id}.</p><ul class="summary-points">${points}</ul>`;
 }
 

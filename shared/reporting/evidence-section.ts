@@ -3,6 +3,8 @@
  * probability and the alternatives, never a source without its likelihood ratio and verbal equivalent
  * (DOMAIN.md: never state a route as certain; ENFSI 2015 verbal scale).
  */
+import { lrText, supportPhrase } from '../lr/verbal-scale';
+import type { LegacyLr } from './legacy-lr';
 import type { RouteCall } from '../attribution/route-decision';
 import type { SourceAttribution } from '../attribution/source-attribution';
 import { html, type SafeHtml } from './html';
@@ -29,12 +31,12 @@ export function routePhrase(ev: Assessed, call: RouteCall): string {
 }
 
 /** The source phrase of a class: nearest known source with its LR, "no known source", or why not assessed. */
-export function sourcePhrase(ev: Assessed, source: SourceAttribution | null, showNames: boolean, single = false): string {
+export function sourcePhrase(ev: Assessed, source: SourceAttribution | null, showNames: boolean, single = false, legacy: LegacyLr | null = null): string {
   if (source === null) return single ? 'Sources are compared for chemical classes, not for single samples.' : (ev.sourceNote ?? 'Sources are not assessed for this class.');
   const best = source.candidates[0];
   if (best === undefined) return 'no known source: no tagged reference sample names a source.';
   const name = showNames ? best.source : 'a known source (name withheld under the redaction profile)';
-  const lr = `LR ${Number(best.lr.lr.toPrecision(2))}${best.lr.capped ? ' (capped)' : ''}: ${best.lr.verbal.text}`;
+  const lr = legacy ? legacy.sourcePhraseLr(best) : best.lr === null ? 'no validated likelihood ratio (the calibration in force has no validated group LR system)' : `${lrText(best.lr)} for the median member: ${best.lr.verbal.text}${best.opposing ? ` ${best.opposing} of the class's members have an LR below 1 against this source.` : ''}`;
   if (source.source !== null) return `nearest known source ${name}, within the link threshold; ${lr}`;
   return `no known source: the nearest, ${name}, is not within the link threshold; ${lr}`;
 }
@@ -57,19 +59,26 @@ function markerRows(ev: Assessed, e: ClassEvidence): (string | number)[][] {
   });
 }
 
-function sourceTable(source: SourceAttribution, showNames: boolean): SafeHtml {
+function sourceTable(source: SourceAttribution, showNames: boolean, legacy: LegacyLr | null): SafeHtml {
+  if (legacy) {
+    return rowsTableHtml(
+      ['Known source', 'Reference samples', 'Median distance', 'Within threshold', 'LR', 'Verbal equivalent (ENFSI 2015)'],
+      source.candidates.map((c, i) => [showNames ? c.source : `source ${i + 1} (withheld)`, c.references, distanceText(c.medianDistance), c.withinThreshold ? 'yes' : 'no', ...legacy.sourceCells(c)]),
+      [false, true, true, false, true, false],
+    );
+  }
   return rowsTableHtml(
-    ['Known source', 'Reference samples', 'Median distance', 'Within threshold', 'LR', 'Verbal equivalent (ENFSI 2015)'],
+    ['Known source', 'Reference samples', 'Median distance', 'Within threshold', 'LR (median member)', 'Verbal equivalent (ENFSI 2015)', 'Members with LR < 1'],
     source.candidates.map((c, i) => [
       showNames ? c.source : `source ${i + 1} (withheld)`, c.references, distanceText(c.medianDistance), c.withinThreshold ? 'yes' : 'no',
-      `${Number(c.lr.lr.toPrecision(2))}${c.lr.capped ? ' (capped)' : ''}`, `${c.lr.verbal.qualifier} support for ${c.lr.verbal.supports === 'linked' ? 'a common source' : c.lr.verbal.supports === 'unlinked' ? 'different sources' : 'neither'}`,
+      c.lr === null ? 'not validated' : lrText(c.lr).replace(/^LR /, ''), c.lr === null ? '' : supportPhrase(c.lr.verbal, 'the source', 'another source'), c.lr === null ? '' : c.opposing,
     ]),
-    [false, true, true, false, true, false],
+    [false, true, true, false, true, false, true],
   );
 }
 
 /** One class's evidence block. */
-export function classEvidenceHtml(ev: Assessed, e: ClassEvidence, title: string, showNames: boolean): SafeHtml {
+export function classEvidenceHtml(ev: Assessed, e: ClassEvidence, title: string, showNames: boolean, legacy: LegacyLr | null = null): SafeHtml {
   const calls = Object.entries(e.memberCalls).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([r, n]) => `${r === 'undetermined' ? r : routeName(ev, r)} ${n}`).join(', ');
   const refs = e.references.length
     ? `${e.references.length} reference ${e.references.length === 1 ? 'sample' : 'samples'} of known origin: ${[...new Set(e.references.map((r) => `${routeName(ev, r.route)}${r.source && showNames ? ` (${r.source})` : ''}`))].join(', ')}`
@@ -78,7 +87,7 @@ export function classEvidenceHtml(ev: Assessed, e: ClassEvidence, title: string,
     ['Route', e.samples.length ? routePhrase(ev, e.call) : e.references.length ? 'known: every member is a reference sample (below)' : `not assessed: no member is a ${ev.attribution.result.drug} sample with a signature`],
     ['Members\' own route calls', calls || 'none'],
     ['Reference samples in the class', refs],
-    ['Source', e.samples.length || !e.references.length ? sourcePhrase(ev, e.source, showNames, e.classId === null) : 'known: every member is a reference sample (above)'],
+    ['Source', e.samples.length || !e.references.length ? sourcePhrase(ev, e.source, showNames, e.classId === null, legacy) : 'known: every member is a reference sample (above)'],
   ];
   if (e.precursors && e.precursors.compounds.length) {
     const found = e.precursors.compounds.filter((c) => c.detectedIn > 0).map((c) => `${c.compound} ${percentText(c.proportion)}`).join(', ') || 'none detected';
@@ -89,7 +98,7 @@ export function classEvidenceHtml(ev: Assessed, e: ClassEvidence, title: string,
   return html`<h3>${title}</h3>
 ${factsTableHtml(facts)}
 ${markers.length ? html`<p>Marker compounds (abundance as a share of the total target area; a marker counts from its threshold):</p>${rowsTableHtml(['Marker', 'Points to', 'Found', 'Counts from', 'Basis'], markers)}` : ''}
-${e.source && e.source.candidates.length ? sourceTable(e.source, showNames) : ''}`;
+${e.source && e.source.candidates.length ? sourceTable(e.source, showNames, legacy) : ''}`;
 }
 
 /** The introduction of the evidence part: what was compared, how well the classifiers did, the notes. */

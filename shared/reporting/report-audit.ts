@@ -12,7 +12,7 @@ import type { BuiltReport } from './report-output';
 
 export const REPORT_AUDIT_ACTION = 'report';
 
-const KIND_NAMES: Record<string, string> = { 'class-report': 'chemical class report', 'sample-list': 'sample list' };
+const KIND_NAMES: Record<string, string> = { 'class-report': 'chemical class report', 'sample-list': 'sample list', 'validation-report': 'LR validation report' };
 
 /** A report kind in words ("chemical class report"). */
 export function reportKindName(kind: string | undefined): string {

@@ -6,7 +6,7 @@
  * chemical classes later) fills the sections; this builder owns their order and the statements every
  * report must make.
  */
-import { html, jsonScript, type SafeHtml } from './html';
+import { html, jsonScript, styleBlock, type SafeHtml } from './html';
 import { reportStyles } from './report-styles';
 
 /** Stated in every report's limitations (DOMAIN.md: links are intelligence leads, not proof). */
@@ -52,6 +52,8 @@ export interface ReportDocument {
    * (e.g. `'sha256-…'` of each script). Empty by default, and the CSP then allows no script at all.
    */
   scripts?: { elements: SafeHtml[]; sources: string[] };
+  /** CSS for this kind of report's own figures, in a second style block (none by default). */
+  extraStyles?: string;
 }
 
 /** The Content-Security-Policy of a report: nothing loads or runs unless a script source is given. */
@@ -98,7 +100,7 @@ ${s.limitations}`;
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${h.title} ${h.reportId} (${h.sensitivityLabel})</title>
-${reportStyles({ caseLine: h.caseLine, label: h.sensitivityLabel, reportId: h.reportId, date: h.date })}
+${reportStyles({ caseLine: h.caseLine, label: h.sensitivityLabel, reportId: h.reportId, date: h.date })}${doc.extraStyles ? styleBlock(doc.extraStyles) : ''}
 </head>
 <body>
 <header class="doc-header">

@@ -25,6 +25,7 @@ import { findReportEntry, reportKindName } from './report-audit';
 import { embeddedManifest, ownHashOf } from './report-hash';
 import type { BuiltReport } from './report-output';
 import { buildSampleListReport } from './sample-list-report';
+import { buildValidationReport, ValidationReportSettings, VALIDATION_REPORT_KIND } from './validation-report';
 import { checkInputs, type InputCheck } from './verify-inputs';
 
 export interface VerifyInput {
@@ -89,11 +90,12 @@ async function recompute(input: VerifyInput, body: ExportManifestBody, schema: n
     const ctx = { analyst: body.analyst, appVersion: body.software.version, now: new Date(body.created_at), exportId: body.export_id, selectionNonce: nonce, manifestSchema: schema };
     const common = { profile: body.redaction.profile, label: body.sensitivity_label, fileName: report.file_name };
     if (report.kind === 'sample-list') return await buildSampleListReport(ws, db, { ...common, selection }, ctx);
+    if (report.kind === VALIDATION_REPORT_KIND) return await buildValidationReport(ws, db, { ...common, calibrationId: ValidationReportSettings.parse(report.settings).calibration_id }, ctx);
     const s = ClassReportSettings.parse(report.settings);
     const scope = s.scope === 'classes'
       ? { by: 'classes' as const, classIds: s.class_ids ?? [] }
       : { by: 'cases' as const, caseIds: selection.kind === 'cases' ? selection.case_ids : [] };
-    return await buildClassReport(ws, db, { ...common, scope, runId: s.run_id, evidence: s.evidence, pca: s.pca ?? false }, ctx);
+    return await buildClassReport(ws, db, { ...common, scope, runId: s.run_id, evidence: s.evidence, pca: s.pca ?? false, legacyLr: s.lr_statement === undefined }, ctx);
   } finally {
     await db.close();
   }

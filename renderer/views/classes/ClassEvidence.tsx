@@ -2,6 +2,7 @@
  * What attribution says of a class: its route (never as certain: the ranked routes and how members voted),
  * its precursor profile beside the routes' profiles, and the nearest known sources with likelihood ratios.
  */
+import { lrText, supportPhrase } from '../../../shared/lr/verbal-scale';
 import { callText, percent, sourceText } from '../../../shared/attribution/evidence-text';
 import { useAttribution } from '../../state/attribution';
 
@@ -85,9 +86,7 @@ export function ClassEvidence({ classId }: { classId: number }) {
                 <td className="num">{s.references}</td>
                 <td className="num">{s.medianDistance.toPrecision(3)}</td>
                 <td>{s.withinThreshold ? 'yes' : 'no'}</td>
-                <td>
-                  {Number(s.lr.lr.toPrecision(2))} ({s.lr.verbal.qualifier})
-                </td>
+                <td>{s.lr === null ? 'not validated' : `${lrText(s.lr).replace(/^LR /, '')} (${supportPhrase(s.lr.verbal, 'the source', 'another source')})`}</td>
               </tr>
             ))}
           </tbody>

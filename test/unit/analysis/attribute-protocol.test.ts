@@ -10,11 +10,13 @@ import { autoProfile } from '../../../shared/profiling/auto';
 import { createSignatureMatrix } from '../../../shared/profiling/signature-matrix';
 import { generateFentanyl, heldOutSplit, toMatrix } from '../attribution/generate';
 import { simplePopulation } from '../../../shared/profiling/pair-population';
+import { groupLrFor } from '../../util/group-lr';
 
 const samples = generateFentanyl({ seed: 5, sourcesPerRoute: 4 });
 const split = heldOutSplit(samples, 3);
 const auto = autoProfile(toMatrix(samples),simplePopulation(samples.map((s) => s.seizure), samples.map((s) => s.caseId)), { pretreatment: 'n+s', score: 'euclidean' });
 const cal = auto.calibration!;
+const lr = groupLrFor(toMatrix(samples), 'n+s', 'euclidean', samples.map((s) => s.seizure), samples.map((s) => s.caseId));
 
 /** A request as workspace-attribution.ts makes it (fresh arrays each time: a worker engine detaches them). */
 function request(changes: Partial<AttributeRequest> = {}): AttributeRequest {
@@ -25,7 +27,7 @@ function request(changes: Partial<AttributeRequest> = {}): AttributeRequest {
     drug: 'fentanyl',
     references: split.references.map((s) => ({ sampleId: s.id, route: s.route, source: s.source })),
     comparison: { pretreatment: 'n+s', score: 'euclidean', logOffset: 1, scaling: { centre: null, scale: Float64Array.from({ length: 14 }, (_, c) => 1 + c / 10), constant: new Uint8Array(14) } },
-    calibration: { threshold: cal.threshold, lr: structuredClone(cal.lr), unlinkedMedian: cal.unlinked.median, label: 'computed for the test' },
+    calibration: { threshold: cal.threshold, lr: structuredClone(lr), unlinkedMedian: cal.unlinked.median, label: 'computed for the test' },
     classIds: Int32Array.from(auto.classIds!),
     precursorCompounds: ['4-AP', 'NPP'],
     dictionary: DEFAULT_COMPOUND_DICTIONARY,

@@ -7,9 +7,10 @@ import { CALIBRATION_FORMAT, CALIBRATION_VERSION, readCalibrationRecord, type Ca
 import {
   calibrationIds,
   calibrationInForce,
-  calibrationModel,
+  calibrationLrModels,
   latestCalibration,
   readCalibration,
+  readCalibrationComparisons,
   readCalibrationDistances,
   setCalibrationInForce,
 } from '../../../shared/analysis/calibration-store';
@@ -20,7 +21,8 @@ import { RecordError } from '../../../shared/analysis/record-version';
 import { loadSignatures } from '../../../shared/analysis/signature-query';
 import { PRETREATMENTS } from '../../../shared/profiling/pretreatment';
 import { SCORES } from '../../../shared/profiling/scores';
-import { likelihoodRatio } from '../../../shared/profiling/likelihood-ratio';
+import { scoreLlr } from '../../../shared/lr/score-lr';
+import { cllr } from '../../../shared/lr/performance';
 import { sha256Hex } from '../../../shared/util/sha256';
 import type { Workspace } from '../../../shared/workspace/Workspace';
 import { tempDir } from '../../util/temp-dir';
@@ -39,7 +41,8 @@ beforeAll(async () => {
   await makeWorkspace(path.join(dir, 'ws'));
   ({ ws, db } = await openWorkspaceDb(path.join(dir, 'ws')));
   first = (await calibrateWorkspace(ws, db, { author })).record;
-});
+  // Opening DuckDB and calibrating 35 combinations with the LR system's 30 fits: seconds, more on a busy machine.
+}, 120_000);
 afterAll(async () => {
   await db.close();
   cleanup();
@@ -87,21 +90,42 @@ describe('calibration of a workspace', () => {
     expect(first.format).toBe(CALIBRATION_FORMAT);
   });
 
-  it('keeps the distances that rebuild the LR model exactly', async () => {
+  it('keeps the pair distances with their folds and held-out LRs, from which the recorded validation figures follow', async () => {
     const d = await readCalibrationDistances(ws, first);
-    expect(d.linked.length).toBe(first.lr_model.data.linked);
-    expect(d.unlinked.length).toBe(first.lr_model.data.unlinked);
-    const model = await calibrationModel(ws, first);
-    expect(model.linked.bandwidth).toBe(first.lr_model.linked.bandwidth);
-    expect(model.unlinked.bandwidth).toBe(first.lr_model.unlinked.bandwidth);
-    expect(model.maxLr).toBe(first.lr_model.max_lr);
-    // Recomputing on the same signatures gives the same distances, hence the same model.
+    expect(d.linked.length).toBe(first.data.linked);
+    expect(d.unlinked.length).toBe(first.data.unlinked);
+    const stored = await readCalibrationComparisons(ws, first);
+    const v = first.lr_system!.pairs.validation!;
+    const keep = [...stored.pairs.heldOut!.keys()].filter((i) => !Number.isNaN(stored.pairs.heldOut![i]));
+    expect(keep.length).toBe(v.validated.hp + v.validated.hd);
+    expect(cllr(keep.map((i) => stored.pairs.heldOut![i]), keep.map((i) => stored.pairs.label[i]))).toBe(v.cllr);
+    expect(stored.group!.distance.length).toBe(first.group_data!.comparisons);
+    // Recomputing on the same signatures gives the same distances and the same LR system.
     const loaded = await loadSignatures(db);
     const again = computeCalibration(loaded.matrix,simplePopulation(loaded.facts.seizureId, loaded.facts.caseId));
     expect(again.distances.linked).toEqual(d.linked);
     expect(again.distances.unlinked).toEqual(d.unlinked);
-    expect(likelihoodRatio(model, first.combinations[0].distributions.linked_quantiles[6]).verbal.supports).toBe('linked');
-    expect(likelihoodRatio(model, first.combinations[0].distributions.unlinked_quantiles[6]).verbal.supports).toBe('unlinked');
+    expect(again.lrSystem.pairs.heldOut).toEqual(stored.pairs.heldOut);
+    // The record's model alone gives the LRs: a typical linked distance supports Hp, a typical unlinked one Hd.
+    const models = calibrationLrModels(first)!;
+    expect(scoreLlr(models.pair, first.combinations[0].distributions.linked_quantiles[6])).toBeGreaterThan(0);
+    expect(scoreLlr(models.pair, first.combinations[0].distributions.unlinked_quantiles[6])).toBeLessThan(0);
+    expect(first.lr_system!.propositions.level).toBe('seizure');
+    expect(first.lr_system!.propositions.hp).toBe('Hp: The two samples come from the same seizure.');
+  });
+
+  it('reads a calibration of schema 1: its KDE model kept read-only, no LR system, its data file as `data`', () => {
+    const { data, lr_system: _s, group_data: _g, legacy_lr_model: _l, ...rest } = first;
+    const v1 = {
+      ...rest,
+      schema_version: 1,
+      lr_model: { kind: 'gaussian-kde-ratio', bandwidth_rule: 'scott', cap: 'sample-size', linked: { count: 9, bandwidth: 0.01, factor: 0.6 }, unlinked: { count: 90, bandwidth: 0.1, factor: 0.4 }, min_lr: 1 / 9, max_lr: 90, data },
+    };
+    const read = readCalibrationRecord(v1);
+    expect(read.lr_system).toBeNull();
+    expect(read.data).toEqual(data);
+    expect(read.legacy_lr_model).toMatchObject({ kind: 'gaussian-kde-ratio', max_lr: 90 });
+    expect(calibrationLrModels(read)).toBeNull();
   });
 
   it('versions: a new calibration gets the next id, never overwrites, and comes into force', async () => {
@@ -133,9 +157,12 @@ describe('calibration of a workspace', () => {
     const { entries } = await ws.readAudit();
     const saves = entries.filter((e) => e.action === 'calibration.save');
     const summary = saves.find((e) => e.summary.startsWith('Calibration C0001'));
-    expect(summary?.summary).toMatch(/AUC 0\.99\d\d, threshold .* at 2\.5 % FPR/);
-    const bytes = readFileSync(path.join(dir, 'ws', 'calibrations', 'C0001.arrow'));
-    expect(summary?.written).toEqual([{ path: 'calibrations/C0001.arrow', sha256: await sha256Hex(bytes) }]);
+    expect(summary?.summary).toMatch(/AUC 0\.99\d\d, threshold .* at 2\.5 % FPR.*; LR \(pav\) held-out Cllr 0\.\d{3}, Cllr_cal 0\.\d{3}$/);
+    const sha = async (f: string) => sha256Hex(readFileSync(path.join(dir, 'ws', 'calibrations', f)));
+    expect(summary?.written).toEqual([
+      { path: 'calibrations/C0001.arrow', sha256: await sha('C0001.arrow') },
+      { path: 'calibrations/C0001-groups.arrow', sha256: await sha('C0001-groups.arrow') },
+    ]);
     expect(saves.some((e) => e.summary === 'Saved config/calibration-C0001.json')).toBe(true);
   });
 

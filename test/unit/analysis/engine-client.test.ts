@@ -78,7 +78,7 @@ describe('engine client and worker body', () => {
     expect(result).toEqual(expected);
     expect(result.calibration.distances.linked).toBeInstanceOf(Float64Array);
     expect(request.matrix.values.byteLength).toBe(0); // transferred to the worker
-    expect([...new Set(progress.map((p) => p.stage))]).toEqual(['pairs', 'combinations', 'calibration']);
+    expect([...new Set(progress.map((p) => p.stage))]).toEqual(['pairs', 'combinations', 'calibration', 'likelihood ratios']);
     expect(started).toHaveLength(1);
   });
 

@@ -27,7 +27,11 @@ describe('records of schema 1', () => {
     expect(rec.auc).toBe(old.auc);
     expect(rec.threshold).toEqual(old.threshold);
     expect(rec.combinations).toEqual(old.combinations);
-    expect(rec.lr_model).toEqual(old.lr_model);
+    // Its unvalidated kernel-density model is kept read-only; no LR system (schema 2 → 3).
+    const { data, ...model } = old.lr_model as { data: unknown };
+    expect(rec.legacy_lr_model).toEqual(model);
+    expect(rec.data).toEqual(data);
+    expect(rec.lr_system).toBeNull();
   });
 
   it('a class run migrates the same way', () => {

@@ -7,19 +7,21 @@ import { DEFAULT_COMPOUND_DICTIONARY } from '../../../shared/domain/default-comp
 import { autoProfile } from '../../../shared/profiling/auto';
 import { generateFentanyl, heldOutSplit, toMatrix } from './generate';
 import { simplePopulation } from '../../../shared/profiling/pair-population';
+import { groupLrFor } from '../../util/group-lr';
 
 const samples = generateFentanyl({ seed: 11, sourcesPerRoute: 4 });
 const split = heldOutSplit(samples, 3);
 const matrix = toMatrix(samples);
 const auto = autoProfile(matrix,simplePopulation(samples.map((s) => s.seizure), samples.map((s) => s.caseId)), { pretreatment: 'fourth-root', score: 'pearson' });
 const cal = auto.calibration!;
+const lr = groupLrFor(toMatrix(samples), 'fourth-root', 'pearson', samples.map((s) => s.seizure), samples.map((s) => s.caseId));
 const base: AttributionInput = {
   matrix,
   library: DEFAULT_SIGNATURE_LIBRARY,
   drug: 'fentanyl',
   references: split.references.map((s) => ({ sampleId: s.id, route: s.route, source: s.source })),
   comparison: { pretreatment: 'fourth-root', score: 'pearson' },
-  calibration: { threshold: cal.threshold, lr: cal.lr, unlinkedMedian: cal.unlinked.median, label: 'test calibration' },
+  calibration: { threshold: cal.threshold, lr, unlinkedMedian: cal.unlinked.median, label: 'test calibration' },
   classIds: auto.classIds,
   precursorCompounds: DEFAULT_COMPOUND_DICTIONARY.compounds.filter((c) => c.role === 'precursor').map((c) => c.name),
   dictionary: DEFAULT_COMPOUND_DICTIONARY,
@@ -123,7 +125,7 @@ describe('evidence text', () => {
     const withMarker = r.samples.find((s) => s.markers.findings.some((f) => f.status === 'counts' && f.rule.id === 'phenethyl-4-anpp-gupta'))!;
     expect(markerText(withMarker.markers.findings)).toMatch(/phenethyl-4-ANPP \d+(\.\d+)?% \(≥ 0\.5%, proposed link\) → gupta/);
     const cls = r.classes.find((c) => c.source?.source !== null)!;
-    expect(sourceText(cls.source)).toMatch(/^source L\d\d: LR [\d.e+]+( \(capped\))?, (weak|moderate|moderately strong|strong|very strong) support for a common source$/);
+    expect(sourceText(cls.source)).toMatch(/^source L\d\d: LR [\d.,/]+( \(at the bound of the validation data\))?, (no support worth stating|weak|moderate|moderately strong|strong|very strong) support for (this source|another source)$/);
     expect(sourceColumn(null)).toBe('not assessed');
     expect(sourceText(null)).toBe('source not assessed');
   });

@@ -10,6 +10,7 @@ import type { AttributionResult } from '../../../shared/attribution/types';
 import { autoProfile } from '../../../shared/profiling/auto';
 import { generateFentanyl, heldOutSplit, toMatrix, type GenerateOptions, type GeneratedSample } from './generate';
 import { simplePopulation } from '../../../shared/profiling/pair-population';
+import { groupLrFor } from '../../util/group-lr';
 
 /** The generator settings of the experiment: 5 routes × 10 sources × 2 seizures × 3 samples (300 samples). */
 export const EXPERIMENT: GenerateOptions = { sourcesPerRoute: 10, sourceSd: 0.8, routeSd: 0.3 };
@@ -34,13 +35,14 @@ export interface HeldOutFigures {
 
 function run(samples: GeneratedSample[], references: GeneratedSample[], rule: SourceRule, auto: ReturnType<typeof autoProfile>, withRefs = true): AttributionResult {
   const cal = auto.calibration!;
+  const lr = groupLrFor(toMatrix(samples), auto.choice.pretreatment, auto.choice.score, samples.map((s) => s.seizure), samples.map((s) => s.caseId));
   return attribute({
     matrix: toMatrix(samples),
     library: DEFAULT_SIGNATURE_LIBRARY,
     drug: 'fentanyl',
     references: withRefs ? references.map((s) => ({ sampleId: s.id, route: s.route, source: s.source })) : [],
     comparison: { pretreatment: auto.choice.pretreatment, score: auto.choice.score },
-    calibration: { threshold: cal.threshold, lr: cal.lr, unlinkedMedian: cal.unlinked.median, label: 'computed' },
+    calibration: { threshold: cal.threshold, lr, unlinkedMedian: cal.unlinked.median, label: 'computed' },
     classIds: auto.classIds,
     options: { sourceRule: rule },
   });

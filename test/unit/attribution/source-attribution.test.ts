@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { attributeSource, knownSources } from '../../../shared/attribution/source-attribution';
-import { likelihoodRatioModel } from '../../../shared/profiling/likelihood-ratio';
+import { fitScoreLr } from '../../../shared/lr/score-lr';
 import { prepareRows } from '../../../shared/profiling/scores';
 import { mulberry32 } from '../../../shared/profiling/util/rng';
 
@@ -11,7 +11,10 @@ const sources = knownSources([0, 1, 2, 3, 4, 5], ['A', 'A', 'A', 'B', 'B', null]
 const rng = mulberry32(3);
 const linked = Float64Array.from({ length: 200 }, () => Math.abs(0.1 * rng.nextNormal()));
 const unlinked = Float64Array.from({ length: 2000 }, () => 3 + 4 * rng.next() * 4);
-const calibration = { threshold: 0.3, lr: likelihoodRatioModel(linked, unlinked) };
+const distances = Float64Array.from([...linked, ...unlinked]);
+const labels = Uint8Array.from(distances, (_, i) => (i < linked.length ? 1 : 0));
+const system = { model: fitScoreLr(distances, labels), propositions: { level: 'source' as const, short: { hp: 'the same source', hd: 'different sources' } }, maxMembers: 50 };
+const calibration = { threshold: 0.3, lr: system };
 
 describe('source per class', () => {
   it('groups reference samples by source name, leaving out those without one', () => {
@@ -27,8 +30,10 @@ describe('source per class', () => {
     const best = r.candidates[0];
     expect(best).toMatchObject({ source: 'A', references: 3, routes: ['gupta'], withinThreshold: true, passes: true });
     expect(best.medianDistance).toBeLessThan(0.3);
-    expect(best.lr.lr).toBeGreaterThan(1);
-    expect(best.lr.verbal.supports).toBe('linked');
+    expect(best.lr!.lr).toBeGreaterThan(1);
+    expect(best.lr!.verbal.supports).toBe('linked');
+    expect(best.lr!.verbal.text).toMatch(/^The findings provide .* support for the proposition that the sample comes from the same source as the known source's reference samples rather than that it comes from a different source than the known source's reference samples\.$/);
+    expect(best.opposing).toBe(0);
     expect(r.candidates.map((c) => c.source)).toEqual(['A', 'B']);
   });
 
@@ -36,7 +41,8 @@ describe('source per class', () => {
     const r = attributeSource(prepared, [8, 9], sources, calibration);
     expect(r.source).toBeNull();
     expect(r.candidates[0].withinThreshold).toBe(false);
-    expect(r.candidates[0].lr.verbal.supports).toBe('unlinked');
+    expect(r.candidates[0].lr!.verbal.supports).toBe('unlinked');
+    expect(r.candidates[0].opposing).toBe(2);
   });
 
   it('with the conservative rule, refuses a source within the threshold whose LR supports different sources', () => {
@@ -57,6 +63,12 @@ describe('source per class', () => {
     expect(r.candidates[0].medianDistance).toBeCloseTo(d[1], 12);
     expect(r.candidates[0].nearestDistance).toBeCloseTo(d[0], 12);
     expect(r.candidates).toHaveLength(1);
+  });
+
+  it('states no LR, and passes nothing under the conservative rule, without a validated group system', () => {
+    const r = attributeSource(prepared, [6, 7], sources, { threshold: 0.3, lr: null }, 3, 'threshold-and-lr');
+    expect(r.source).toBeNull();
+    expect(r.candidates[0]).toMatchObject({ source: 'A', withinThreshold: true, passes: false, lr: null });
   });
 
   it('returns nothing without members or sources', () => {
