@@ -93,6 +93,7 @@ export const calibrateCommand: CliCommand = {
     const asked = selectionFromOptions(values);
     const pairRule = pairRuleFromOptions(values);
     const acceptedFpr = fprOption(values);
+    const lr = lrOptions(values);
     const force = values.force === true;
     // Checked before calibrating: a refused --out must not leave a new calibration in force behind it.
     const out = values.out === undefined ? null : checkOutputPath(requireString(values, 'out'), force);
@@ -102,7 +103,7 @@ export const calibrateCommand: CliCommand = {
         calibrateWorkspace(ws, db, {
           selection: await resolveSelection(db, asked),
           pairRule,
-          settings: { acceptedFpr, lr: lrOptions(values) },
+          settings: { acceptedFpr, lr },
           author: author(),
         }),
       );

@@ -19,8 +19,8 @@ import type { ClassRecord, ClassRunRecord } from './class-run-record';
 import { loadSignatures } from './signature-query';
 
 export type ClassLr =
-  | { kind: 'stated'; evidence: GroupEvidence; median: StatedLr; weakest: StatedLr; rate: number }
-  | { kind: 'mixed'; evidence: GroupEvidence; rate: number };
+  | { kind: 'stated'; evidence: GroupEvidence; median: StatedLr; weakest: StatedLr; rate: number; opposing: string[] }
+  | { kind: 'mixed'; evidence: GroupEvidence; rate: number; opposing: string[] };
 
 /** Why no class LR can be given for a run, or null when it can. */
 export function classLrUnavailable(run: ClassRunRecord, record: CalibrationRecord | null): string | null {
@@ -54,12 +54,13 @@ export async function classLrs(db: Database, run: ClassRunRecord, record: Calibr
     if (at.length < 2) continue;
     const llrs = memberLlrs(rows, at, model, group.max_members);
     const evidence = groupEvidence(llrs, heldOutHp);
+    const opposing = at.filter((_, k) => llrs[k] < 0).map((r) => x.sampleIds[r]);
     if (evidence.mixed) {
-      out.set(c.class_id, { kind: 'mixed', evidence, rate });
+      out.set(c.class_id, { kind: 'mixed', evidence, rate, opposing });
       continue;
     }
     const clauses = groupClauses(propositions, `the other members of class ${c.class_id}`);
-    out.set(c.class_id, { kind: 'stated', evidence, rate, median: statedLr(evidence.medianLlr, model.bounds, clauses), weakest: statedLr(evidence.minLlr, model.bounds, clauses) });
+    out.set(c.class_id, { kind: 'stated', evidence, rate, opposing, median: statedLr(evidence.medianLlr, model.bounds, clauses), weakest: statedLr(evidence.minLlr, model.bounds, clauses) });
   }
   return out;
 }

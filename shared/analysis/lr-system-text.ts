@@ -3,6 +3,7 @@
  * app's Calibration view and the validation report): the propositions, how the LRs were calibrated and validated,
  * and for the pair and the group system Cllr, Cllr_min, Cllr_cal, EER, rates of misleading evidence and LR ranges.
  */
+import { lrValueText } from '../lr/verbal-scale';
 import type { CalibrationRecord } from './calibration-record';
 import type { LrPartRecord, LrSystemRecord } from './lr-system-record';
 
@@ -15,7 +16,7 @@ export const METHOD_NAMES = { pav: 'PAV (isotonic regression)', logistic: 'logis
 /** One line per figure of a validated part, or the reason it is not validated. */
 export function partLines(name: string, part: LrPartRecord): string[] {
   const v = part.validation;
-  const head = `${name}: ${part.comparisons.hp.toLocaleString('en-US')} Hp / ${part.comparisons.hd.toLocaleString('en-US')} Hd comparisons; LR bounded to [10^${part.model.bounds.lower.toFixed(2)}, 10^${part.model.bounds.upper.toFixed(2)}] (ELUB)`;
+  const head = `${name}: ${part.comparisons.hp.toLocaleString('en-US')} Hp / ${part.comparisons.hd.toLocaleString('en-US')} Hd comparisons; LR bounded to ${lrValueText(part.model.bounds.lower)} … ${lrValueText(part.model.bounds.upper)} (ELUB; log10 ${part.model.bounds.lower.toFixed(2)} to ${part.model.bounds.upper.toFixed(2)})`;
   if (v === null) return [head, '  not validated: no held-out LRs of both propositions'];
   const m = v.misleading;
   return [

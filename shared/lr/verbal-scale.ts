@@ -76,9 +76,15 @@ export function statedLr(log10Lr: number, bounds: { lower: number; upper: number
   return { log10Lr, lr, atBound: log10Lr <= bounds.lower || log10Lr >= bounds.upper, verbal: verbalScale(lr, clauses) };
 }
 
-/** "LR 3,200 (at the bound of the data)" style text: two significant digits. */
+/** An LR given by its log10 as people read it, two significant digits: "3,200", "2.5", "1/550". */
+export function lrValueText(log10Lr: number): string {
+  if (log10Lr === Infinity) return '∞';
+  if (log10Lr === -Infinity) return '0';
+  const two = (x: number) => Number(x.toPrecision(2)).toLocaleString('en-US', { maximumFractionDigits: 20 });
+  return log10Lr >= 0 ? two(Math.pow(10, log10Lr)) : `1/${two(Math.pow(10, -log10Lr))}`;
+}
+
+/** "LR 3,200 (at the bound of the validation data)" style text: two significant digits. */
 export function lrText(s: StatedLr): string {
-  const v = Number(s.lr.toPrecision(2));
-  const text = v >= 1000 ? v.toLocaleString('en-US') : v >= 0.01 ? String(v) : `1/${Number((1 / s.lr).toPrecision(2)).toLocaleString('en-US')}`;
-  return `LR ${text}${s.atBound ? ' (at the bound of the validation data)' : ''}`;
+  return `LR ${lrValueText(s.log10Lr)}${s.atBound ? ' (at the bound of the validation data)' : ''}`;
 }

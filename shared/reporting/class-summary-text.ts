@@ -38,14 +38,15 @@ export function thresholdClause(use: CalibrationUse, data: ClassReportData): str
   return `their chemical signatures are closer to one another than the link threshold (${metric} ${distanceText(use.threshold)}, ${cal}${fpr})`;
 }
 
-/** The class LR in words: the median and weakest member against the rest, or why none is stated. */
-export function classLrSentence(lr: ClassLr, size: number): string {
+/** The class LR in words: the median and weakest member against the rest, or why none is stated; `showIds` names the members below 1. */
+export function classLrSentence(lr: ClassLr, size: number, showIds: boolean): string {
   const e = lr.evidence;
-  const expected = `${Number((lr.rate * 100).toPrecision(2))} % of members of one group are expected to fall below 1 by chance (the validated rate of misleading evidence)`;
+  const expected = `about ${Number((lr.rate * 100).toPrecision(2))} % of the members of one group are expected below 1 (the validated rate of misleading evidence)`;
+  const who = showIds && lr.opposing.length ? ` (${someOf(lr.opposing, 6)})` : '';
   if (lr.kind === 'mixed') {
-    return `its members do not hold together as one group: ${e.opposing} of ${size} have a likelihood ratio below 1 against the rest of the class, where ${expected}. No likelihood ratio is stated for the class: it may mix samples of different origin, and each member should be weighed on its own.`;
+    return `its members do not hold together as one group: ${e.opposing} of ${size}${who} have a likelihood ratio below 1 against the rest of the class, where ${expected}. No likelihood ratio is stated for the class: it may mix samples of different origin, and each member should be weighed on its own.`;
   }
-  const below = e.opposing ? ` ${e.opposing} of ${size} members are below 1, within what chance allows (${expected}).` : '';
+  const below = e.opposing ? ` ${e.opposing} of ${size} members${who} are below 1 against the rest, where ${expected}: they may not share the others' origin.` : '';
   return `each member weighed against the rest of the class, the median member has ${lrText(lr.median)}: ${lr.median.verbal.text} The weakest member has ${lrText(lr.weakest)} (${lr.weakest.verbal.qualifier}).${below}`;
 }
 
@@ -76,7 +77,7 @@ function classParagraph(c: ClassRecord, data: ClassReportData, profile: Redactio
   const where = allows(profile, 'region') && c.regions.length ? `in ${andList(c.regions.map((r) => r.region))}` : '';
   if (when || where) points.push(html`<li><strong>Seized:</strong> ${[when, where].filter((x) => x).join(' ')}.</li>`);
   const lr = data.classLr.get(c.class_id);
-  if (lr) points.push(html`<li><strong>Strength of the link:</strong> ${classLrSentence(lr, c.size)}</li>`);
+  if (lr) points.push(html`<li><strong>Strength of the link:</strong> ${classLrSentence(lr, c.size, allows(profile, 'sample_id'))}</li>`);
   else if (data.lrNote) points.push(html`<li><strong>Strength of the link:</strong> ${data.lrNote}</li>`);
   points.push(...evidencePoints(data.evidence, c, allows(profile, 'case_id'), data.legacy?.lr ?? null));
   return html`<h3>Class ${c.class_id}</h3><p>${c.size} samples${ids}${from} share chemical class ${c.class_id}.</p><ul class="summary-points">${points}</ul>`;

@@ -9,7 +9,7 @@ import type { CalibrationRecord } from '../analysis/calibration-record';
 import { combinationLabel, percent } from '../analysis/labels';
 import type { LrPartRecord, LrSystemRecord } from '../analysis/lr-system-record';
 import { METHOD_NAMES } from '../analysis/lr-system-text';
-import { ENFSI_CUT_POINTS, ENFSI_QUALIFIERS } from '../lr/verbal-scale';
+import { ENFSI_CUT_POINTS, ENFSI_QUALIFIERS, lrValueText } from '../lr/verbal-scale';
 import { html, type SafeHtml } from './html';
 import { ecePlot, scoreLrPlot, tippettPlot, type DistanceHistograms } from './lr-plots';
 import { factsTableHtml, rowsTableHtml } from './report-tables';
@@ -33,7 +33,7 @@ function matrix(name: string, part: LrPartRecord): SafeHtml {
     ['Calibration', 'Cllr_cal = Cllr − Cllr_min', bits(v.cllr_cal)],
     ['Misleading evidence for Hp', 'share of Hd comparisons with LR > 1 (with LR > 100)', `${pct(v.misleading.hd_above_1)} (${pct(v.misleading.hd_above_100)})`],
     ['Misleading evidence for Hd', 'share of Hp comparisons with LR < 1 (with LR < 1/100)', `${pct(v.misleading.hp_below_1)} (${pct(v.misleading.hp_below_100)})`],
-    ['Range of LRs', 'ELUB bounds of the fitted system (log10 LR)', `${part.model.bounds.lower.toFixed(2)} to ${part.model.bounds.upper.toFixed(2)}`],
+    ['Range of LRs', 'ELUB bounds of the fitted system', `LR ${lrValueText(part.model.bounds.lower)} to ${lrValueText(part.model.bounds.upper)} (log10 ${part.model.bounds.lower.toFixed(2)} to ${part.model.bounds.upper.toFixed(2)})`],
   ];
   return html`<h3>${name}: validation matrix</h3>
 <p>Figures of the held-out LRs of ${v.validated.hp.toLocaleString('en-US')} Hp and ${v.validated.hd.toLocaleString('en-US')} Hd comparisons (${v.fits} models fitted in the cross-validation). The validation criteria and the decision are the lab's to set before the figures are read (Meuwly, Ramos &amp; Haraksim 2017).</p>

@@ -71,6 +71,18 @@ describe.skipIf(!chromiumAvailable())(`views (${chromiumAvailable() ? 'Chromium'
     await page.getByTestId('fpr-input').fill('2.5');
   });
 
+  it('Calibration shows its validated likelihood ratios: propositions, held-out figures, Tippett and ECE plots', async () => {
+    const panel = page.getByTestId('lr-validation');
+    await panel.scrollIntoViewIfNeeded();
+    expect(await panel.getByRole('heading', { name: 'Likelihood ratios (seizure level)' }).isVisible()).toBe(true);
+    expect(await panel.textContent()).toContain('Hp: The two samples come from the same seizure.');
+    expect(await page.getByTestId('lr-pair-cllr').textContent()).toMatch(/^0\.\d{3} bits$/);
+    expect(await page.getByTestId('lr-group-cllr').textContent()).toMatch(/^0\.\d{3} bits$/);
+    await page.getByTestId('lr-tippett').locator('.main-svg').first().waitFor();
+    await page.getByTestId('lr-ece').locator('.main-svg').first().waitFor();
+    await screenshot(page, 'views-02b-lr-validation');
+  });
+
   it('Classes shows the dendrogram with its cut, the PCA and the classes', async () => {
     await page.getByTestId('nav-classes').click();
     await page.getByTestId('run-classes').click();

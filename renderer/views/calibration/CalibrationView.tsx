@@ -14,6 +14,7 @@ import { usePreferences } from '../../state/preferences';
 import type { OpenWorkspace } from '../../state/workbench';
 import { CalibrationPlots } from './CalibrationPlots';
 import { FprControl } from './FprControl';
+import { LrValidationPanel } from './LrValidationPanel';
 import { liveThreshold, sortDistances, type SortedDistances } from './live-threshold';
 
 export function CalibrationView({ session }: { session: OpenWorkspace }) {
@@ -90,6 +91,7 @@ export function CalibrationView({ session }: { session: OpenWorkspace }) {
         <p className="hint">{cal.chosen.reason}</p>
       </section>
       <CalibrationPlots calibration={cal} chosen={chosen} distances={distances} fpr={plotFpr} threshold={(distances ? liveThreshold(distances, plotFpr).threshold : null) ?? cal.threshold.distance} />
+      <LrValidationPanel calibration={cal} />
     </div>
   );
 }

@@ -34,3 +34,10 @@ describe('ENFSI 2015 verbal scale', () => {
     expect(propositionsOf(['seizure_id', 'x_route'], ['seizure_id', 'x_route']).level).toBe('custom');
   });
 });
+
+describe('LR values as people read them', () => {
+  it('gives two significant digits, thousands separated, and 1/x below 1', async () => {
+    const { lrValueText } = await import('../../../shared/lr/verbal-scale');
+    expect([Math.log10(3217), Math.log10(2.46), 0, Math.log10(1 / 550.3), 1.67, -2.74, 6.2].map(lrValueText)).toEqual(['3,200', '2.5', '1', '1/550', '47', '1/550', '1,600,000']);
+  });
+});
