@@ -13,6 +13,7 @@
  *             errors, hangs over 30 s, unclear problems and workspace changes on refusal (all must be 0)
  *   xlsx      bench/xlsx.ts (benchXlsx): a 100,000-row workbook imported against the same rows as CSV, peak memory,
  *             and a decompression bomb refused
+ *   validation bench/lr-validation.ts: the LR system's held-out figures at source level on 18 generated collections
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -108,6 +109,7 @@ const BENCHES: [string, () => Promise<void>][] = [
   ['scale-national', async () => (await import('./scale')).benchNational()],
   ['fuzz', async () => (await import('./fuzz')).benchFuzz()],
   ['xlsx', async () => (await import('./xlsx')).benchXlsx()],
+  ['validation', async () => (await import('./lr-validation')).benchLrValidation()],
 ];
 
 const filter = process.argv[2] ?? '';

@@ -14,10 +14,11 @@ import { rocCurve } from '../profiling/roc';
 import { SCORES, toScore100, type Score } from '../profiling/scores';
 import { effectiveValues, type SignatureMatrix } from '../profiling/signature-matrix';
 import { throwIfAborted } from '../profiling/util/abort';
-import type { PairRule } from './analysis-inputs';
+import { DEFAULT_PAIR_RULE, type PairRule } from './analysis-inputs';
 import { calibrationPairs, thinPopulationWarnings } from './calibration-pairs';
 import { combinationLabel, percent } from './labels';
-import { computeLrSystem, type LrSystemComputation, type LrSystemSettings } from './lr-system-compute';
+import { propositionLevel } from '../lr/propositions';
+import { computeLrSystem, defaultLrMethod, type LrSystemComputation, type LrSystemSettings } from './lr-system-compute';
 import { lrSystemInput } from './lr-system-input';
 import { compactRoc, scoreDistributions, type CompactRoc, type ScoreDistributions } from './score-distributions';
 
@@ -137,7 +138,8 @@ export function computeCalibration(
   }
   onProgress('calibration', 1);
   const lrInput = lrSystemInput(pretreat(matrix, best.pretreatment, { logOffset }), best.score, pairs, distances, population);
-  const lrSystem = computeLrSystem(lrInput, settings.lr, onProgress, signal);
+  const level = propositionLevel((settings.rule ?? DEFAULT_PAIR_RULE).linked_by);
+  const lrSystem = computeLrSystem(lrInput, { ...settings.lr, method: settings.lr?.method ?? defaultLrMethod(level) }, onProgress, signal);
   return {
     warnings: thinPopulationWarnings(pairs.linkedTotal, pairs.unlinkedTotal, acceptedFpr, settings.rule),
     samples: matrix.sampleIds.length,

@@ -77,7 +77,9 @@ function classParagraph(c: ClassRecord, data: ClassReportData, profile: Redactio
   const where = allows(profile, 'region') && c.regions.length ? `in ${andList(c.regions.map((r) => r.region))}` : '';
   if (when || where) points.push(html`<li><strong>Seized:</strong> ${[when, where].filter((x) => x).join(' ')}.</li>`);
   const lr = data.classLr.get(c.class_id);
-  if (lr) points.push(html`<li><strong>Strength of the link:</strong> ${classLrSentence(lr, c.size, allows(profile, 'sample_id'))}</li>`);
+  if (data.legacy) {
+    if (data.legacy.lr) points.push(html`<li><strong>Strength of the link:</strong> ${data.legacy.lr.classSentence(c.cohesion)}</li>`);
+  } else if (lr) points.push(html`<li><strong>Strength of the link:</strong> ${classLrSentence(lr, c.size, allows(profile, 'sample_id'))}</li>`);
   else if (data.lrNote) points.push(html`<li><strong>Strength of the link:</strong> ${data.lrNote}</li>`);
   points.push(...evidencePoints(data.evidence, c, allows(profile, 'case_id'), data.legacy?.lr ?? null));
   return html`<h3>Class ${c.class_id}</h3><p>${c.size} samples${ids}${from} share chemical class ${c.class_id}.</p><ul class="summary-points">${points}</ul>`;

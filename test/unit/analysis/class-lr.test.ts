@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { computeLrSystem } from '../../../shared/analysis/lr-system-compute';
 import { lrSystemInput } from '../../../shared/analysis/lr-system-input';
 import { groupEvidence, memberLlrs } from '../../../shared/lr/group-lr';
+import { simplePopulation } from '../../../shared/profiling/pair-population';
 import { buildPairs, pairDistances } from '../../../shared/profiling/pairs';
 import { pretreat } from '../../../shared/profiling/pretreatment';
 import { prepareRows } from '../../../shared/profiling/scores';
@@ -16,10 +17,11 @@ import { generateProfiles } from './make-workspace';
 
 function sourceLevel(seed: number) {
   const g = generatedMatrix(generateProfiles({ sources: 24, seed }));
-  const pairs = buildPairs(g.source, g.source);
+  const population = simplePopulation(g.source, g.source);
+  const pairs = buildPairs(population);
   const x = pretreat(g.matrix, 'fourth-root');
   const distances = { linked: pairDistances(x, 'pearson', pairs.linked), unlinked: pairDistances(x, 'pearson', pairs.unlinked) };
-  const system = computeLrSystem(lrSystemInput(x, 'pearson', pairs, distances, [g.source], [g.source]));
+  const system = computeLrSystem(lrSystemInput(x, 'pearson', pairs, distances, population));
   const v = system.group!.performance!;
   const held = { misleading: Math.round(v.misleading.hpBelow1 * v.validated.hp), validated: v.validated.hp };
   const rows = prepareRows(x.values, x.sampleIds.length, x.compounds.length, 'pearson');
