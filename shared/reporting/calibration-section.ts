@@ -8,6 +8,7 @@
 import type { CalibrationRecord } from '../analysis/calibration-record';
 import { describeLinked, describeUnlinked } from '../analysis/analysis-inputs';
 import { combinationLabel, LINKAGE_LABELS } from '../analysis/labels';
+import { METHOD_NAMES } from '../analysis/lr-system-text';
 import type { ClassRunRecord } from '../analysis/class-run-record';
 import { html, type SafeHtml } from './html';
 import { factsTableHtml } from './report-tables';
@@ -75,8 +76,23 @@ function distributionPlot(record: CalibrationRecord, run: ClassRunRecord, thresh
   return figure(svgElement(700, axisY + 36, 'Calibration pair distances', marks), 'Distances of the calibration pairs: box from the 25th to the 75th percentile, line from the 1st to the 99th, tick at the median; the dashed line is the link threshold.');
 }
 
-/** The calibration section of a class report. */
-export function calibrationSection(use: CalibrationUse, run: ClassRunRecord): SafeHtml {
+/** The LR system's held-out figures, one row per part, for a class report's calibration facts. */
+function lrFacts(rec: CalibrationRecord): [string, string][] {
+  const s = rec.lr_system;
+  if (s === null) return [['Likelihood ratios', 'none: this calibration was made before likelihood ratios were validated']];
+  const part = (name: string, v: NonNullable<typeof s.pairs.validation> | null): [string, string] =>
+    v === null
+      ? [name, 'not validated']
+      : [name, `held-out Cllr ${v.cllr.toFixed(3)} bits (Cllr_min ${v.cllr_min.toFixed(3)}, Cllr_cal ${v.cllr_cal.toFixed(3)}); LR > 1 for ${percentText(v.misleading.hd_above_1)} of Hd comparisons, LR < 1 for ${percentText(v.misleading.hp_below_1)} of Hp comparisons`];
+  return [
+    ['Likelihood ratios', `${s.propositions.level} level, ${METHOD_NAMES[s.method]}, bounded by ELUB, validated by ${s.cross_validation.folds}-fold cross-validation grouped by ${s.cross_validation.grouped_by} (the calibration's validation report: sigwb validate --calibration ${rec.id})`],
+    part('Pair LR', s.pairs.validation),
+    ...(s.group ? [part('Group LR (class members, sources)', s.group.validation)] : []),
+  ];
+}
+
+/** The calibration section of a class report; `legacy` leaves out what reports made before LRs were validated did not state. */
+export function calibrationSection(use: CalibrationUse, run: ClassRunRecord, legacy = false): SafeHtml {
   const s = run.settings;
   const rec = use.record;
   const facts: [string, string][] = [];
@@ -98,6 +114,7 @@ export function calibrationSection(use: CalibrationUse, run: ClassRunRecord): Sa
   facts.push(['True-positive rate (per pair)', use.tpr === null ? 'not known' : percentText(use.tpr)]);
   facts.push(['ROC AUC', use.auc === null ? 'not known' : use.auc.toFixed(4)]);
   if (use.pairs && !rec) facts.push(['Calibration pairs', `${use.pairs.linked} linked, ${use.pairs.unlinked} unlinked`]);
+  if (rec && !legacy) facts.push(...lrFacts(rec));
   const plot = rec && use.threshold !== null ? distributionPlot(rec, run, use.threshold) : null;
   return html`<p>The chemical classes come from class run ${run.id}, cut at the link threshold below. The rates are measured on the calibration pairs at that threshold.</p>
 ${factsTableHtml(facts)}

@@ -177,7 +177,7 @@ async function build(ws: Workspace, db: Database, req: ClassReportRequest, ctx: 
     items: itemsSection(data, p.profile),
     methods: await methodsSection(db, data, p.profile, software),
     results: resultsSection(data, p.profile),
-    calibration: calibrationSection(data.calibration, run),
+    calibration: calibrationSection(data.calibration, run, data.legacy !== null),
     limitations: limitationsSection(data, p.profile, bundled),
   };
   const header = {

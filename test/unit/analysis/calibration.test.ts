@@ -114,11 +114,11 @@ describe('calibration of a workspace', () => {
     expect(first.lr_system!.propositions.hp).toBe('Hp: The two samples come from the same seizure.');
   });
 
-  it('reads a calibration of schema 1: its KDE model kept read-only, no LR system, its data file as `data`', () => {
+  it('reads a calibration of schema 2: its KDE model kept read-only, no LR system, its data file as `data`', () => {
     const { data, lr_system: _s, group_data: _g, legacy_lr_model: _l, ...rest } = first;
     const v1 = {
       ...rest,
-      schema_version: 1,
+      schema_version: 2,
       lr_model: { kind: 'gaussian-kde-ratio', bandwidth_rule: 'scott', cap: 'sample-size', linked: { count: 9, bandwidth: 0.01, factor: 0.6 }, unlinked: { count: 90, bandwidth: 0.1, factor: 0.4 }, min_lr: 1 / 9, max_lr: 90, data },
     };
     const read = readCalibrationRecord(v1);

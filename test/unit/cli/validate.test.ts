@@ -2,7 +2,7 @@
  * `sigwb validate` end to end on the bundled sample data: the LR system's figures printed as the calibration record
  * holds them, the validation report written as HTML and PDF (its pages turned into PNG in
  * test-results/validation-report/ to look at), verified by `sigwb verify`, and refused for a calibration made before
- * LRs were validated (schema 1), whose class reports then state no LR and still verify.
+ * LRs were validated (schema 2, as the workbench wrote them before), whose class reports then state no LR and still verify.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
@@ -102,11 +102,11 @@ describe('sigwb validate', () => {
     expect((await runCli('calibrate', '--workspace', ws, '--cv-folds', '2')).err).toMatch(/--cv-folds is a whole number of folds from 3 to 20/);
   });
 
-  it('a calibration of schema 1 (an unvalidated KDE model) is refused, and its class reports state no LR and verify', async () => {
+  it('a calibration of schema 2 (an unvalidated KDE model) is refused, and its class reports state no LR and verify', async () => {
     const cfg = path.join(ws, 'config', 'calibration-C0001.json');
     const record = JSON.parse(readFileSync(cfg, 'utf8'));
     const { data, lr_system: _s, group_data: _g, legacy_lr_model: _l, ...rest } = record;
-    const v1 = { ...rest, schema_version: 1, lr_model: { kind: 'gaussian-kde-ratio', bandwidth_rule: 'scott', cap: 'sample-size', linked: { count: 9, bandwidth: 0.01, factor: 0.6 }, unlinked: { count: 90, bandwidth: 0.1, factor: 0.4 }, min_lr: 1 / 9, max_lr: 90, data } };
+    const v1 = { ...rest, schema_version: 2, lr_model: { kind: 'gaussian-kde-ratio', bandwidth_rule: 'scott', cap: 'sample-size', linked: { count: 9, bandwidth: 0.01, factor: 0.6 }, unlinked: { count: 90, bandwidth: 0.1, factor: 0.4 }, min_lr: 1 / 9, max_lr: 90, data } };
     const text = JSON.stringify(v1, null, 2) + '\n';
     writeFileSync(cfg, text);
     const manifestFile = path.join(ws, 'workspace.json');
