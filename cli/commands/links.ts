@@ -38,7 +38,7 @@ export const linksCommand: CliCommand = {
     }
     for (const { alert: a, ack } of alerts) {
       const s = a.strongest;
-      lines.push(`${ack ? 'seen ' : 'NEW  '} ${a.id} [${a.kinds.join(', ')}]`, `      ${a.summary}`, `      strongest link: ${s.sample_id}, score ${fmt(s.score_100)}/100, LR ${fmt(s.lr)} (${s.verbal})`);
+      lines.push(`${ack ? 'seen ' : 'NEW  '} ${a.id} [${a.kinds.join(', ')}]`, `      ${a.summary}`, `      strongest link: ${s.sample_id}, score ${fmt(s.score_100)}/100, ${s.lr === null ? 'no validated LR' : `LR ${fmt(s.lr)} (${s.verbal})`}`);
       if (ack) lines.push(`      acknowledged by ${ack.by} at ${ack.at}${ack.note ? `: ${ack.note}` : ''}`);
     }
     io.out(lines.join('\n') + '\n');

@@ -1,20 +1,22 @@
 /**
- * The evidence a link carries, from the calibration in force: its score on the 0–100 scale, its likelihood ratio and
- * the ENFSI 2015 verbal equivalent (shared/lr/verbal-scale.ts). The LR comes from the calibration's stored model;
- * while calibrations keep the kernel-density model, the record says the LR is not validated (issue 11 replaces it
- * with a validated, ELUB-bounded model, and this is the one place to switch).
+ * The evidence a link carries, from the calibration in force: its score on the 0–100 scale, its likelihood ratio by
+ * the calibration's validated pair LR system (shared/lr: fitted and bounded by ELUB, validated by grouped
+ * cross-validation) and the ENFSI 2015 verbal equivalent worded with the calibration's propositions. A calibration
+ * made before LRs were validated gives no LR (null), never its unvalidated kernel-density ratio.
  */
 import type { CalibrationRecord } from '../analysis/calibration-record';
-import { calibrationModel } from '../analysis/calibration-store';
-import { likelihoodRatio } from '../profiling/likelihood-ratio';
+import { calibrationLrModels } from '../analysis/calibration-store';
+import { METHOD_NAMES } from '../analysis/lr-system-text';
+import { scoreLlr } from '../lr/score-lr';
+import { supportPhrase, verbalScale } from '../lr/verbal-scale';
 import { toScore100, type Score } from '../profiling/scores';
-import { verbalScale } from '../lr/verbal-scale';
 import type { Workspace } from '../workspace/Workspace';
 
 export interface LinkEvidence {
   score100: number;
-  lr: number;
-  log10Lr: number;
+  /** Null when the calibration has no validated LR system. */
+  lr: number | null;
+  log10Lr: number | null;
   verbal: string;
 }
 
@@ -25,19 +27,28 @@ export interface EvidenceModel {
   of(distance: number): LinkEvidence;
 }
 
-/** The evidence function of a calibration (LRs cached per distance: links repeat few distinct values rarely, but cost O(pairs) each). */
-export async function evidenceModel(ws: Workspace, record: CalibrationRecord): Promise<EvidenceModel> {
-  const model = await calibrationModel(ws, record);
+/** The evidence function of a calibration. O(log m) per link (PAV points) or O(1) (logistic). */
+export async function evidenceModel(_ws: Workspace, record: CalibrationRecord): Promise<EvidenceModel> {
   const score = record.chosen.score as Score;
   const ref = score === 'canberra' ? record.inputs.signature.compounds.length : record.reference_distance;
+  const score100 = (d: number) => toScore100(d, score, ref > 0 ? ref : 1);
+  const models = calibrationLrModels(record);
+  const system = record.lr_system;
+  if (models === null || system === null || system.pairs.validation === null) {
+    return {
+      description: `calibration ${record.id} has no validated likelihood-ratio system (${system === null ? 'made before LRs were validated' : 'not validated'}): no LR is given`,
+      validated: false,
+      of: (distance) => ({ score100: score100(distance), lr: null, log10Lr: null, verbal: 'no validated likelihood ratio' }),
+    };
+  }
+  const v = system.pairs.validation;
   return {
-    description: `kernel density ratio of calibration ${record.id}'s linked and unlinked pair distances (Scott bandwidth, bounded to [1/linked, unlinked])`,
-    validated: false,
+    description: `pair LR of calibration ${record.id}: ${METHOD_NAMES[system.method]}, ELUB-bounded, held-out Cllr ${v.cllr.toFixed(3)} (${system.propositions.level} level)`,
+    validated: true,
     of(distance: number): LinkEvidence {
-      const lr = likelihoodRatio(model, distance);
-      const v = verbalScale(lr.lr);
-      const side = v.supports === 'linked' ? 'a common source' : v.supports === 'unlinked' ? 'different sources' : 'either proposition';
-      return { score100: toScore100(distance, score, ref > 0 ? ref : 1), lr: lr.lr, log10Lr: lr.log10Lr, verbal: v.level === 0 ? `no support worth stating for ${side}` : `${v.qualifier} support for ${side}` };
+      const log10Lr = scoreLlr(models.pair, distance);
+      const lr = Math.pow(10, log10Lr);
+      return { score100: score100(distance), lr, log10Lr, verbal: supportPhrase(verbalScale(lr), system.propositions.hp_short, system.propositions.hd_short) };
     },
   };
 }

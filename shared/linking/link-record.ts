@@ -19,8 +19,9 @@ export const LinkEntry = z.object({
   class_id: z.number().int().nullable(),
   distance: z.number(),
   score_100: z.number(),
-  lr: z.number(),
-  log10_lr: z.number(),
+  /** Null when the calibration in force had no validated LR system. */
+  lr: z.number().nullable(),
+  log10_lr: z.number().nullable(),
   verbal: z.string(),
   /** The external source (received package or store pull, shared/sharing/external-sources.ts) the profile came from. */
   source: z.string().optional(),

@@ -66,7 +66,7 @@ export function NewLinksPanel({ session }: { session: OpenWorkspace }) {
           <ul className="alerts" data-testid="home-link-alerts">
             {found.alerts.slice(0, SHOWN).map(({ alert: a, ack }) => (
               <li key={a.id} className={ack ? 'seen' : 'new'}>
-                <strong>{a.kinds.join(', ')}</strong>: {a.summary}. Strongest link {a.strongest.sample_id}, score {fmt(a.strongest.score_100)}/100, LR {fmt(a.strongest.lr)} ({a.strongest.verbal}).{' '}
+                <strong>{a.kinds.join(', ')}</strong>: {a.summary}. Strongest link {a.strongest.sample_id}, score {fmt(a.strongest.score_100)}/100, {a.strongest.lr === null ? 'no validated LR' : `LR ${fmt(a.strongest.lr)} (${a.strongest.verbal})`}.{' '}
                 {ack ? (
                   <span className="hint">
                     Acknowledged by {ack.by} {ack.at.slice(0, 16).replace('T', ' ')}

@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readCalibrationRecord } from '../../../shared/analysis/calibration-record';
+import { calibrationLrModels } from '../../../shared/analysis/calibration-store';
+import { scoreLlr } from '../../../shared/lr/score-lr';
 import { runCli } from '../../util/run-cli';
 import { tempDir } from '../../util/temp-dir';
 
@@ -54,6 +57,19 @@ describe('linking at import', () => {
       if (s.nearest && s.links.length) expect(s.nearest.sample_id).toBe(s.links[0].sample_id);
     }
     expect(links).toBeGreaterThan(0);
+  });
+
+  it('gives each link the LR of the calibration\'s validated pair LR system, worded with its propositions', () => {
+    const record = JSON.parse(readFileSync(path.join(ws, 'config/links-B0004.json'), 'utf8'));
+    const calibration = readCalibrationRecord(JSON.parse(readFileSync(path.join(ws, 'config/calibration-C0001.json'), 'utf8')));
+    const model = calibrationLrModels(calibration)!.pair;
+    expect(record.method.lr_validated).toBe(true);
+    expect(record.method.lr_model).toMatch(/^pair LR of calibration C0001: PAV \(isotonic regression\), ELUB-bounded, held-out Cllr 0\.\d{3} \(seizure level\)$/);
+    const links = record.samples.flatMap((s: { links: { distance: number; log10_lr: number; verbal: string }[] }) => s.links);
+    for (const l of links) {
+      expect(l.log10_lr).toBe(scoreLlr(model, l.distance));
+      expect(l.verbal).toMatch(/^(no support worth stating either way|(weak|moderate|moderately strong|strong|very strong|extremely strong) support for (the same seizure|different cases))$/);
+    }
   });
 
   it('lists alerts since the batch and records an acknowledgement in the audit log', async () => {
