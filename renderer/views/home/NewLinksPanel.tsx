@@ -56,7 +56,7 @@ export function NewLinksPanel({ session }: { session: OpenWorkspace }) {
       {!found ? (
         <p className="hint">Reading the link records…</p>
       ) : found.records.length === 0 ? (
-        <p className="hint">No batch linked since then. Results imported with `sigwb import` once a calibration is in force are linked against every stored profile of the same drug.</p>
+        <p className="hint">No batch linked since then. Results imported with <code>sigwb import</code> once a calibration is in force are linked against every stored profile of the same drug.</p>
       ) : (
         <>
           <p>
@@ -90,7 +90,11 @@ export function NewLinksPanel({ session }: { session: OpenWorkspace }) {
               </li>
             ))}
           </ul>
-          {found.alerts.length > SHOWN && <p className="hint">{found.alerts.length - SHOWN} more: sigwb links --since {since}</p>}
+          {found.alerts.length > SHOWN && (
+            <p className="hint">
+              {found.alerts.length - SHOWN} more: <code>sigwb links --since {since}</code>
+            </p>
+          )}
         </>
       )}
     </section>
