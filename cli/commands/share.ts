@@ -1,7 +1,6 @@
-import path from 'node:path';
 import { AnalysisRefusal } from '../../shared/analysis/analysis-refusal';
 import { FALLBACK_SENSITIVITY_LABEL, parseSensitivityLabel } from '../../shared/exporting/sensitivity-label';
-import { buildPackage, DEFAULT_SHARE_PROFILE, ShareError } from '../../shared/sharing/build-package';
+import { auditShare, buildPackage, DEFAULT_SHARE_PROFILE, ShareError } from '../../shared/sharing/build-package';
 import { shortFingerprint } from '../../shared/sharing/signing';
 import { sha256Hex } from '../../shared/util/sha256';
 import { labSigner, LabKeyError } from '../../node/sharing/lab-keys';
@@ -12,7 +11,7 @@ import { checkOutputPath, writeOutputFile } from '../output-file';
 /** `sigwb share`: a signed exchange package of the workspace's profiles under a redaction profile. */
 export const shareCommand: CliCommand = {
   name: 'share',
-  usage: `sigwb share --workspace <dir> --out <file.sigwb-package> [--redact <profile>] [--label <label>] [--lab <lab name>] [--force]`,
+  usage: `sigwb share --workspace <dir> --out <file.sigwb> [--redact <profile>] [--label <label>] [--lab <lab name>] [--force]`,
   summary: `A signed exchange package (zip of manifest.json, profiles.arrow, signature.json) of the signatures under the calibration in force, with its validation, classes, dates, regions and ports of entry, redacted (default ${DEFAULT_SHARE_PROFILE}).`,
   options: { workspace: { type: 'string', short: 'w' }, out: { type: 'string' }, redact: { type: 'string', default: DEFAULT_SHARE_PROFILE }, label: { type: 'string', default: FALLBACK_SENSITIVITY_LABEL }, lab: { type: 'string' }, force: { type: 'boolean' } },
   async run(values, positionals, io) {
@@ -33,15 +32,7 @@ export const shareCommand: CliCommand = {
       await writeOutputFile(out, pkg.bytes, force);
       const m = pkg.manifest;
       const sha = await sha256Hex(pkg.bytes);
-      await ws.audit('sharing.share', `Shared ${m.counts.profiles} profiles (${m.counts.classes} classes) as ${path.basename(out)} under redaction profile ${m.redaction.profile}, labelled ${m.label}, signed by ${m.lab}`, [{ path: out, sha256: sha }], {
-        package_id: m.package_id,
-        redaction: m.redaction.profile,
-        removed: m.redaction.removed,
-        sample_ids: m.redaction.sample_ids,
-        calibration: m.method.calibration_id,
-        class_run: m.class_run_id,
-        fingerprint: m.signer.fingerprint,
-      });
+      await auditShare(ws, m, out, sha);
       io.out(
         [
           `${key.created ? `Made the lab key ${key.file} (lab "${key.signer.lab}")\n` : ''}Wrote ${out} (${(pkg.bytes.length / 1024).toFixed(0)} KiB, SHA-256 ${sha}): ${m.counts.profiles} profiles of ${Object.entries(m.counts.drugs).map(([d, n]) => `${n} ${d}`).join(', ')}, ${m.counts.classes} classes (class run ${m.class_run_id ?? 'none'})`,

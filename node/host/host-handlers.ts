@@ -10,6 +10,7 @@ import { openFiles, saveFile } from './file-dialogs';
 import { createWorkspace, openWorkspace } from '../workspace/workspace-lifecycle';
 import { WorkspaceFiles } from '../workspace/workspace-files';
 import type { WorkspaceRegistry } from '../workspace/workspace-registry';
+import { sharingHandlers } from '../sharing/host-sharing';
 
 export interface HostDeps {
   registry: WorkspaceRegistry;
@@ -35,5 +36,6 @@ export function createHostHandlers(deps: HostDeps): Host {
     'dialog:open-files': (r) => openFiles(deps.dialogs, r),
     'dialog:save-file': (r) => saveFile(deps.dialogs, r),
     'export:print-pdf': (r) => deps.printToPdf(r.html),
+    ...sharingHandlers(),
   };
 }

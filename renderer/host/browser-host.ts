@@ -6,6 +6,7 @@
 import { parseReply, parseRequest, type Channel, type Host, type HostReply, type HostRequest, type WorkspaceRef } from '../../shared/host/contract';
 import { fromUtf8 } from '../../shared/util/text';
 import { opfsDirectories, opfsList, opfsRead, opfsRoot, opfsWrite } from './opfs';
+import { browserLabKey, browserSign } from './browser-lab-key';
 
 const WORKSPACES = 'workspaces';
 
@@ -98,6 +99,8 @@ const handlers: { [C in Channel]: (request: HostRequest<C>) => Promise<HostReply
   'export:print-pdf': async () => {
     throw new Error('PDF export needs the desktop app or the CLI (sigwb report --out file.pdf); in the browser, open the HTML report and print it.');
   },
+  'sharing:lab-key': async ({ lab }) => browserLabKey(lab),
+  'sharing:sign': async ({ bytes }) => browserSign(bytes),
 };
 
 export function browserHost(): Host {

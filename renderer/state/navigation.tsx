@@ -17,7 +17,7 @@ export const VIEWS = [
 ] as const;
 
 export type ViewId = (typeof VIEWS)[number]['id'];
-export type DataTab = 'measurements' | 'batches' | 'compounds' | 'dictionary' | 'quarantine';
+export type DataTab = 'measurements' | 'batches' | 'compounds' | 'dictionary' | 'quarantine' | 'sharing';
 
 export interface Place {
   view: ViewId;

@@ -33,6 +33,10 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
+/** The lab's signing key for exchange packages as the UI sees it: its public half only (shared/sharing/signing.ts). */
+export const LabKeyInfo = z.object({ lab: z.string().min(1).max(200), public_key: z.string().max(100), fingerprint: z.string().regex(/^[0-9a-f]{64}$/), created_at: z.string().max(40) });
+export type LabKeyInfo = z.infer<typeof LabKeyInfo>;
+
 /** Every channel: its request and reply schemas. Channel names are the IPC channel names. */
 export const channels = {
   'app:info': { request: z.object({}), reply: AppInfo },
@@ -67,6 +71,10 @@ export const channels = {
     request: z.object({ html: z.string().max(200_000_000) }),
     reply: bytes,
   },
+  /** The lab's key (null: none yet); with `lab`, made on first use. The private key stays with the host. */
+  'sharing:lab-key': { request: z.object({ lab: z.string().min(1).max(200).optional() }), reply: LabKeyInfo.nullable() },
+  /** The lab's Ed25519 signature of a package manifest or a pseudonym's input, and of nothing else (exchange-package.ts signable). */
+  'sharing:sign': { request: z.object({ bytes }), reply: bytes },
 } as const;
 
 export type Channel = keyof typeof channels;
@@ -89,6 +97,8 @@ export const methodNames: Record<Channel, string> = {
   'dialog:open-files': 'openFilesDialog',
   'dialog:save-file': 'saveFileDialog',
   'export:print-pdf': 'printToPdf',
+  'sharing:lab-key': 'labKey',
+  'sharing:sign': 'signForLab',
 };
 
 /** Validates a request for a channel; throws a ZodError naming the bad field. */

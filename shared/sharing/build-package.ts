@@ -13,7 +13,7 @@ import { REDACTION_DOCUMENT } from '../exporting/redaction';
 import { sha256Hex } from '../util/sha256';
 import { utf8 } from '../util/text';
 import type { Workspace } from '../workspace/Workspace';
-import { PACKAGE_FORMAT, PACKAGE_VERSION, writePackage, type PackageManifest } from './exchange-package';
+import { PACKAGE_FORMAT, PACKAGE_VERSION, PSEUDONYM_PREFIX, writePackage, type PackageManifest } from './exchange-package';
 import { profilesToArrow, relativeColumn, REQUIRED_COLUMNS } from './profiles-arrow';
 import { collectSharedProfiles, FACT_COLUMNS, type FactColumn, type SharedProfiles } from './shared-profiles';
 import type { Signer } from './signing';
@@ -49,7 +49,7 @@ export interface ShareOptions {
 
 /** A pseudonym for a sample id that only the signing lab can compute again: SHA-256 of its signature of the id. */
 async function pseudonym(signer: Signer, sampleId: string): Promise<string> {
-  return `P-${(await sha256Hex(await signer.sign(utf8(`signature-workbench/pseudonym:${sampleId}`)))).slice(0, 20)}`;
+  return `P-${(await sha256Hex(await signer.sign(utf8(`${PSEUDONYM_PREFIX}${sampleId}`)))).slice(0, 20)}`;
 }
 
 /** Builds a signed package of the workspace's profiles (see the module doc). O(n × compounds). */
@@ -103,4 +103,17 @@ export async function buildPackage(ws: Workspace, db: Database, o: ShareOptions)
     p.n,
     o.signer,
   );
+}
+
+/** The audit line of a package written to `where` (its SHA-256 `sha256`): one for `sigwb share` and the app. */
+export async function auditShare(ws: Workspace, m: PackageManifest, where: string, sha256: string): Promise<void> {
+  await ws.audit('sharing.share', `Shared ${m.counts.profiles} profiles (${m.counts.classes} classes) as ${where} under redaction profile ${m.redaction.profile}, labelled ${m.label}, signed by ${m.lab}`, [{ path: where, sha256 }], {
+    package_id: m.package_id,
+    redaction: m.redaction.profile,
+    removed: m.redaction.removed,
+    sample_ids: m.redaction.sample_ids,
+    calibration: m.method.calibration_id,
+    class_run: m.class_run_id,
+    fingerprint: m.signer.fingerprint,
+  });
 }

@@ -84,6 +84,28 @@ export interface VerifiedPackage {
 // A fixed time for every entry, so that the same content makes the same bytes (zip times are local, 1980 on).
 const ZIP_TIME = new Date(Date.UTC(2000, 0, 1));
 
+/** The prefix of what a pseudonym signs (build-package.ts). */
+export const PSEUDONYM_PREFIX = 'signature-workbench/pseudonym:';
+
+/**
+ * Whether a host may sign these bytes for the lab: a pseudonym's input, or a package manifest. A host signs nothing
+ * else, so that a compromised page cannot make the lab's key sign arbitrary statements.
+ */
+export function signable(bytes: Uint8Array): boolean {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return false;
+  }
+  if (text.startsWith(PSEUDONYM_PREFIX)) return text.length < 1100 && !/[\n\r]/.test(text);
+  try {
+    return PackageManifestV1.safeParse(JSON.parse(text)).success;
+  } catch {
+    return false;
+  }
+}
+
 /** Writes a package: the manifest (its `files` filled in here) signed by `signer`. Returns the zip's bytes. */
 export async function writePackage(manifest: Omit<PackageManifest, 'files' | 'signer'>, profiles: Uint8Array, rows: number, signer: Signer): Promise<{ bytes: Uint8Array; manifest: PackageManifest }> {
   const fingerprint = await keyFingerprint(signer.publicKey);

@@ -20,10 +20,10 @@ let pub: string;
 const cfg = (name: string) => path.join(t.dir, `config-${name}`);
 
 beforeAll(async () => {
-  t = tempDir('sigwb-package-');
+  t = tempDir('sigwb-');
   labs = await makeTwoLabs(t.dir);
   process.env.SIGWB_CONFIG_DIR = cfg('a');
-  pkg = path.join(t.dir, 'lab-a.sigwb-package');
+  pkg = path.join(t.dir, 'lab-a.sigwb');
   const share = await runCli('share', '-w', labs.a, '--out', pkg, '--lab', 'Lab A Vancouver', '--label', 'PROTECTED B');
   expect(share.code, share.err).toBe(0);
   pub = path.join(t.dir, 'lab-a.pub.json');
@@ -75,12 +75,12 @@ describe('exchange packages', () => {
     process.env.SIGWB_CONFIG_DIR = cfg('other');
     const otherPub = path.join(t.dir, 'other.pub.json');
     await runCli('keys', '--lab', 'Other lab', '--export', otherPub);
-    const otherPkg = path.join(t.dir, 'other.sigwb-package');
+    const otherPkg = path.join(t.dir, 'other.sigwb');
     expect((await runCli('share', '-w', labs.a, '--out', otherPkg)).code).toBe(0);
     process.env.SIGWB_CONFIG_DIR = cfg('a');
     const refused = await runCli('receive', '-w', labs.b, otherPkg);
     expect(refused.code).toBe(1);
-    expect(refused.err).toMatch(/refused, nothing written: other.sigwb-package: signed by a key this workspace does not trust \(fingerprint [0-9a-f ]+…, the package says lab "Other lab"\)/);
+    expect(refused.err).toMatch(/refused, nothing written: other.sigwb: signed by a key this workspace does not trust \(fingerprint [0-9a-f ]+…, the package says lab "Other lab"\)/);
     const after = snapshotTree(labs.b);
     expect(Object.keys(after).filter((f) => !(f in before) || before[f] !== after[f]).sort()).toEqual(['audit.jsonl', 'config/trusted-keys-V0001.json', 'config/trusted-keys.json', 'workspace.json']);
   });
@@ -89,14 +89,14 @@ describe('exchange packages', () => {
     const e = entries();
     const bytes = Uint8Array.from(e['profiles.arrow']);
     bytes[bytes.length - 200] ^= 1;
-    const flipped = path.join(t.dir, 'flipped.sigwb-package');
+    const flipped = path.join(t.dir, 'flipped.sigwb');
     writeFileSync(flipped, rezip({ ...e, 'profiles.arrow': bytes }));
     const r1 = await runCli('receive', '-w', labs.b, flipped);
     expect(r1.code).toBe(1);
     expect(r1.err).toMatch(/profiles.arrow has changed since it was signed \(SHA-256 [0-9a-f]{12}…, signed [0-9a-f]{12}…\)/);
     const m = JSON.parse(new TextDecoder().decode(e['manifest.json']));
     m.files[0].sha256 = (await import('node:crypto')).createHash('sha256').update(bytes).digest('hex');
-    const edited = path.join(t.dir, 'edited.sigwb-package');
+    const edited = path.join(t.dir, 'edited.sigwb');
     writeFileSync(edited, rezip({ ...e, 'manifest.json': new TextEncoder().encode(JSON.stringify(m, null, 2) + '\n'), 'profiles.arrow': bytes }));
     const r2 = await runCli('receive', '-w', labs.b, edited);
     expect(r2.code).toBe(1);

@@ -1,0 +1,100 @@
+/**
+ * Data → Sharing in the web build, in Chromium: another lab (made here with sigwb on the same sample data) sends a
+ * signed package and its public key; the analyst makes this browser's lab key, trusts the partner's key, receives the
+ * package (listed as searched under the calibration in force), reads that the browser cannot reach the national
+ * store, and shares a package of their own, which verifies with the key the panel shows and is audited.
+ * Screenshot: test-results/sharing-01-panel.png.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { unzipSync } from 'fflate';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { verifyPackage } from '../../shared/sharing/exchange-package';
+import { runCli } from '../util/run-cli';
+import { launchApp, chromiumAvailable, screenshot, type AppUnderTest } from '../util/browser';
+
+const reason = 'Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium); .ci/run installs it';
+const SAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'samples');
+/** The workspace's audit log, read from the origin-private file system as the web host keeps it. */
+const auditLog = (page: Page) =>
+  page.evaluate(async () => {
+    const all = await (await navigator.storage.getDirectory()).getDirectoryHandle('workspaces');
+    for await (const [, handle] of (all as unknown as { entries(): AsyncIterable<[string, FileSystemDirectoryHandle]> }).entries()) return (await (await handle.getFileHandle('audit.jsonl')).getFile()).text();
+    return '';
+  });
+const idle = (page: Page) => page.getByTestId('task').waitFor({ state: 'detached', timeout: 170_000 });
+
+describe.skipIf(!chromiumAvailable())(`sharing in the app (${chromiumAvailable() ? 'Chromium' : reason})`, () => {
+  let app: AppUnderTest;
+  let page: Page;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'sigwb-share-e2e-'));
+    process.env.SIGWB_CONFIG_DIR = path.join(dir, 'partner-config');
+    const ws = path.join(dir, 'partner');
+    expect((await runCli('init', ws)).code).toBe(0);
+    expect((await runCli('import', '-w', ws, ...['metadata/lims-seizures.csv', 'results/gcms-impurities.csv'].map((f) => path.join(SAMPLES, f)))).code).toBe(0);
+    expect((await runCli('calibrate', '-w', ws)).code).toBe(0);
+    expect((await runCli('share', '-w', ws, '--lab', 'Partner lab', '--out', path.join(dir, 'partner.sigwb'))).code).toBe(0);
+    expect((await runCli('keys', '--export', path.join(dir, 'partner.pub.json'))).code).toBe(0);
+    delete process.env.SIGWB_CONFIG_DIR;
+    app = await launchApp();
+    page = app.page;
+    await page.getByTestId('load-samples').click();
+    await page.getByTestId('home-view').waitFor({ timeout: 120_000 });
+    await idle(page);
+    await page.getByTestId('nav-calibration').click();
+    await page.getByTestId('calibrate').click();
+    await page.getByTestId('threshold-line').waitFor({ timeout: 170_000 });
+    await idle(page);
+    await page.getByTestId('nav-data').click();
+    await page.getByTestId('tab-sharing').click();
+    await page.getByTestId('sharing-panel').waitFor({ timeout: 60_000 });
+  }, 400_000);
+  afterAll(async () => {
+    await app?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("makes the lab key, trusts the partner's key and receives its package", async () => {
+    await page.getByLabel('Lab name').fill('Browser lab');
+    await page.getByRole('button', { name: 'Make the lab key' }).click();
+    await expect.poll(() => page.getByTestId('lab-fingerprint').textContent(), { timeout: 30_000 }).toMatch(/^[0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4} …$/);
+    await page.getByLabel("Partner's name").fill('partner P');
+    let chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Trust a public key…' }).click();
+    await (await chooser).setFiles(path.join(dir, 'partner.pub.json'));
+    await expect.poll(() => page.getByTestId('trusted-keys').textContent(), { timeout: 30_000 }).toContain('partner P: lab Partner lab');
+    chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('receive-package').click();
+
+    await (await chooser).setFiles(path.join(dir, 'partner.sigwb'));
+    await expect.poll(() => page.getByTestId('sources').textContent(), { timeout: 60_000 }).toMatch(/^S0001: 382 profiles from partner P \(package of .*\): searched as sent \(same method\)$/);
+    expect(await page.getByTestId('store-browser-note').textContent()).toMatch(/^The browser build cannot reach the national store/);
+    await screenshot(page, 'sharing-01-panel');
+  });
+
+  it('shares a package signed by the key it shows, and audits it', async () => {
+    const download = page.waitForEvent('download');
+    await page.getByTestId('share-package').click();
+    const d = await download;
+    const chunks: Buffer[] = [];
+    for await (const c of (await d.createReadStream()) as AsyncIterable<Buffer>) chunks.push(c);
+    const bytes = new Uint8Array(Buffer.concat(chunks));
+    const shown = (await page.getByTestId('lab-fingerprint').textContent())!.replace(/[ …]/g, '');
+    // The package names its key; it must be the one the panel shows, and verify with it.
+    const m = JSON.parse(new TextDecoder().decode(unzipSync(bytes)['manifest.json']));
+    expect(m.signer.fingerprint.startsWith(shown)).toBe(true);
+    const key = { name: 'browser lab', fingerprint: m.signer.fingerprint, public_key: m.signer.public_key };
+    const verified = await verifyPackage(bytes, [key], d.suggestedFilename());
+    expect(verified.manifest).toMatchObject({ lab: 'Browser lab', redaction: { profile: 'intelligence-exchange', sample_ids: 'pseudonymised' }, method: { calibration_id: 'C0001' } });
+    expect(verified.manifest.counts.profiles).toBeGreaterThan(400);
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toMatch(/^Package saved: \d+ profiles/);
+    const lines = (await auditLog(page)).trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.find((l) => l.action === 'sharing.share')).toMatchObject({ details: { package_id: m.package_id, redaction: 'intelligence-exchange', fingerprint: m.signer.fingerprint } });
+    expect(lines.find((l) => l.action === 'sharing.receive')).toBeDefined();
+  });
+});
