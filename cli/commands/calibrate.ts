@@ -3,7 +3,7 @@ import { describeLinked, describeUnlinked, type SignatureSelectionRecord } from 
 import { calibrateWorkspace } from '../../shared/analysis/calibrate-workspace';
 import { fprCaution } from '../../shared/analysis/calibration-pairs';
 import { CALIBRATION_PREFIX } from '../../shared/analysis/calibration-store';
-import { combinationLabel, percent, PRETREATMENT_LABELS, SCORE_LABELS } from '../../shared/analysis/labels';
+import { combinationLabel, percent, PRETREATMENT_LABELS, score100Text, SCORE_LABELS } from '../../shared/analysis/labels';
 import type { LrSystemSettings } from '../../shared/analysis/lr-system-compute';
 import { lrSystemLines } from '../../shared/analysis/lr-system-text';
 import { RecordError } from '../../shared/analysis/record-version';
@@ -123,7 +123,7 @@ export const calibrateCommand: CliCommand = {
         ),
         '',
         `Chosen: ${combinationLabel(record.chosen.pretreatment, record.chosen.score)}. ${record.chosen.reason}`,
-        `Threshold: ${record.threshold.distance.toPrecision(4)} ${SCORE_LABELS[record.chosen.score]} distance (${record.threshold.score_100.toFixed(1)} on the 0–100 scale); FPR ${percent(record.threshold.fpr)}, TPR ${percent(record.threshold.tpr)} on the calibration pairs.`,
+        `Threshold: ${record.threshold.distance.toPrecision(4)} ${SCORE_LABELS[record.chosen.score]} distance (${score100Text(record.threshold.score_100)} on the 0–100 scale); FPR ${percent(record.threshold.fpr)}, TPR ${percent(record.threshold.tpr)} on the calibration pairs.`,
         ...record.warnings.map((w) => `Warning: ${w}`),
         ...(caution ? [caution] : []),
         '',

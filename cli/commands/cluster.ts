@@ -2,7 +2,7 @@ import { LinkageName, PretreatmentName, ScoreName } from '../../shared/analysis/
 import type { ClassRunSettings } from '../../shared/analysis/class-run-compute';
 import { runClasses } from '../../shared/analysis/class-run';
 import { CLASS_RUN_PREFIX } from '../../shared/analysis/class-run-store';
-import { combinationLabel, LINKAGE_LABELS, SCORE_LABELS } from '../../shared/analysis/labels';
+import { combinationLabel, LINKAGE_LABELS, score100Text, SCORE_LABELS } from '../../shared/analysis/labels';
 import { toCsv } from '../../shared/util/csv';
 import { openWorkspaceDatabase, UsageError } from '../context';
 import { noArguments, requireString, type CliCommand } from '../command';
@@ -97,10 +97,10 @@ export const clusterCommand: CliCommand = {
       ];
       const top = record.classes.slice().sort((a, b) => b.size - a.size || a.class_id - b.class_id).slice(0, 10);
       if (top.length) {
-        lines.push(`  ${'class'.padStart(5)}  ${'size'.padStart(5)}  ${'cases'.padStart(5)}  ${'seizures'.padStart(8)}  ${'first seen'.padEnd(10)}  ${'last seen'.padEnd(10)}  ${'cohesion'.padStart(8)}  regions`);
+        lines.push(`  ${'class'.padStart(5)}  ${'size'.padStart(5)}  ${'cases'.padStart(5)}  ${'seizures'.padStart(8)}  ${'first seen'.padEnd(10)}  ${'last seen'.padEnd(10)}  ${'mean distance (0–100)'.padStart(21)}  regions`);
         for (const c of top) {
           lines.push(
-            `  ${String(c.class_id).padStart(5)}  ${String(c.size).padStart(5)}  ${String(c.cases.length).padStart(5)}  ${String(c.seizures).padStart(8)}  ${(c.first_seen ?? '').padEnd(10)}  ${(c.last_seen ?? '').padEnd(10)}  ${c.cohesion_100.toFixed(2).padStart(8)}  ${c.regions.map((r) => r.region).join(', ')}`,
+            `  ${String(c.class_id).padStart(5)}  ${String(c.size).padStart(5)}  ${String(c.cases.length).padStart(5)}  ${String(c.seizures).padStart(8)}  ${(c.first_seen ?? '').padEnd(10)}  ${(c.last_seen ?? '').padEnd(10)}  ${score100Text(c.cohesion_100).padStart(21)}  ${c.regions.map((r) => r.region).join(', ')}`,
           );
         }
         if (record.classes.length > top.length) lines.push(`  … ${record.classes.length - top.length} more classes of two samples or more`);

@@ -9,7 +9,7 @@ import type { CombinationFigures } from '../profiling/compare-combinations';
 import { cutIntoClusters } from '../profiling/cut-tree';
 import type { LinkageMethod } from '../profiling/linkage';
 import { DEFAULT_LOG_OFFSET, pretreat, type ColumnScaling, type Pretreatment } from '../profiling/pretreatment';
-import { toScore100, type Score } from '../profiling/scores';
+import type { Score } from '../profiling/scores';
 import type { SignatureMatrix } from '../profiling/signature-matrix';
 import { AnalysisRefusal, asRefusal } from './analysis-refusal';
 import { choiceReason } from './calibration-compute';
@@ -17,7 +17,7 @@ import type { PairPopulation } from '../profiling/pair-population';
 import type { PairRule } from './analysis-inputs';
 import { assertSomePairs, countPairs, fprCaution, thinPopulationWarnings } from './calibration-pairs';
 import { distancesToClassMean, summariseClasses, type ClassFacts, type ClassSummary } from './class-summary';
-import { combinationLabel, LINKAGE_LABELS, percent, SCORE_LABELS } from './labels';
+import { combinationLabel, LINKAGE_LABELS, onScale100, percent, SCORE_LABELS } from './labels';
 
 export interface ClassRunSettings {
   /** Overrides; unset ones come from the calibration in use, else the automatic mode. */
@@ -177,7 +177,7 @@ export function computeClassRun(
   const units = `${SCORE_LABELS[chosen.score]} distance`;
   if (cut === 'k') reasons.push(`Tree cut into at most ${settings.k} classes as asked (${sizes.size} classes).`);
   else if (cut === 'threshold') reasons.push(`Tree cut at ${t} (${units}) as asked (${sizes.size} classes).`);
-  else if (cut === 'calibration') reasons.push(`Tree cut at ${t.toPrecision(4)} (${units}, ${toScore100(t, chosen.score, referenceDistance).toFixed(1)} on the 0–100 scale), the threshold of calibration ${calibration?.id} at ${percent(acceptedFpr)} FPR (TPR ${calibration?.tpr.toFixed(3)}): ${sizes.size} classes, ${singletons} of one sample.`);
+  else if (cut === 'calibration') reasons.push(`Tree cut at ${t.toPrecision(4)} (${units}, ${onScale100(t, chosen.score, referenceDistance)}), the threshold of calibration ${calibration?.id} at ${percent(acceptedFpr)} FPR (TPR ${calibration?.tpr.toFixed(3)}): ${sizes.size} classes, ${singletons} of one sample.`);
   else reasons.push(`Tree cut at ${t.toPrecision(4)} (${units}), the threshold at ${percent(acceptedFpr)} FPR (TPR ${r.calibration?.tprAtThreshold.toFixed(3)}) of a calibration on this run's ${r.pairs.linked} linked and ${r.pairs.unlinked} unlinked pairs: ${sizes.size} classes, ${singletons} of one sample.`);
   reasons.push(...thin);
   const caution = cut === 'calibration' || cut === 'fresh-calibration' ? fprCaution(acceptedFpr, n) : null;

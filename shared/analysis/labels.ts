@@ -1,11 +1,14 @@
-/** Names of pretreatments, scores and linkages as the analysts write them (DOMAIN.md), for tables and reasons. */
+/**
+ * Names of pretreatments, scores and linkages as the analysts write them (DOMAIN.md), typeset (N^¼, √N) for tables,
+ * reasons, views and reports; and the one way every view and report writes a value on the 0–100 scale.
+ */
 import type { LinkageMethod } from '../profiling/linkage';
 import type { Pretreatment } from '../profiling/pretreatment';
-import type { Score } from '../profiling/scores';
+import { toScore100, type Score } from '../profiling/scores';
 
 export const PRETREATMENT_LABELS: Record<Pretreatment, string> = {
-  'fourth-root': 'N^1/4',
-  sqrt: 'N^1/2',
+  'fourth-root': 'N^¼',
+  sqrt: '√N',
   log: 'N+log',
   n: 'N',
   'n+s': 'N+S',
@@ -29,7 +32,7 @@ export const LINKAGE_LABELS: Record<LinkageMethod, string> = {
   ward: 'Ward',
 };
 
-/** "N^1/4 + Pearson". */
+/** "N^¼ + Pearson". */
 export function combinationLabel(pretreatment: Pretreatment, score: Score): string {
   return `${PRETREATMENT_LABELS[pretreatment]} + ${SCORE_LABELS[score]}`;
 }
@@ -37,4 +40,20 @@ export function combinationLabel(pretreatment: Pretreatment, score: Score): stri
 /** A percentage with at most two decimals: 0.025 → "2.5 %". */
 export function percent(fraction: number): string {
   return `${Number((fraction * 100).toFixed(2))} %`;
+}
+
+/**
+ * A value on the 0–100 scale (0 = identical) as every view and report writes it: two significant digits below 10,
+ * one decimal from 10 ("0.063", "4.2", "37.5"), so that one threshold never reads "0.1" in one place and "0.06" in
+ * another, and a tight class does not read 0.0.
+ */
+export function score100Text(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (value === 0) return '0';
+  return value < 10 ? String(Number(value.toPrecision(2))) : value.toFixed(1);
+}
+
+/** "0.063 on the 0–100 scale": a distance in a score's units put on the 0–100 scale (toScore100; `ref` as it states). */
+export function onScale100(distance: number, score: Score, ref: number): string {
+  return `${score100Text(toScore100(distance, score, ref))} on the 0–100 scale`;
 }

@@ -7,12 +7,12 @@
  */
 import type { CalibrationRecord } from '../analysis/calibration-record';
 import { describeLinked, describeUnlinked } from '../analysis/analysis-inputs';
-import { combinationLabel, LINKAGE_LABELS } from '../analysis/labels';
+import { combinationLabel, LINKAGE_LABELS, score100Text } from '../analysis/labels';
 import { METHOD_NAMES } from '../analysis/lr-system-text';
 import type { ClassRunRecord } from '../analysis/class-run-record';
 import { html, type SafeHtml } from './html';
 import { factsTableHtml } from './report-tables';
-import { figure, logScale, percentText, px, svgElement } from './svg';
+import { figure, logScale, percentText, powerOfTenText, px, svgElement } from './svg';
 
 /** The calibration figures at the threshold a run used. */
 export interface CalibrationUse {
@@ -60,7 +60,7 @@ function distributionPlot(record: CalibrationRecord, run: ClassRunRecord, thresh
   const axisY = 20 + rows.length * 34;
   for (const d of scale.decades) {
     const x = px(scale.at(d));
-    marks.push(html`<line class="grid" x1="${x}" x2="${x}" y1="14" y2="${px(axisY)}"></line><text class="tick" x="${x}" y="${px(axisY + 12)}" text-anchor="middle">${d.toExponential(0)}</text>`);
+    marks.push(html`<line class="grid" x1="${x}" x2="${x}" y1="14" y2="${px(axisY)}"></line><text class="tick" x="${x}" y="${px(axisY + 12)}" text-anchor="middle">${powerOfTenText(d)}</text>`);
   }
   rows.forEach((r, i) => {
     const y = 20 + i * 34 + 14;
@@ -107,7 +107,7 @@ export function calibrationSection(use: CalibrationUse, run: ClassRunRecord, leg
   }
   facts.push(['Pretreatment + score', combinationLabel(s.pretreatment, s.score)]);
   facts.push(['Linkage', LINKAGE_LABELS[s.linkage]]);
-  if (use.threshold !== null) facts.push(['Link threshold', `${distanceText(use.threshold)} (${use.threshold100 === null ? '' : `${use.threshold100.toFixed(2)} on the 0–100 scale, `}distance units of the score)`]);
+  if (use.threshold !== null) facts.push(['Link threshold', `${distanceText(use.threshold)} (${use.threshold100 === null ? '' : `${score100Text(use.threshold100)} on the 0–100 scale, `}distance units of the score)`]);
   if (use.cut === 'k') facts.push(['Cut', `at most ${s.k} classes, as asked: not at a calibrated threshold`]);
   if (use.cut === 'threshold') facts.push(['Cut', 'at a threshold the analyst set']);
   facts.push(['False-positive rate (per pair)', use.fpr === null ? 'not known' : percentText(use.fpr)]);

@@ -6,7 +6,7 @@
 import { describeLinked, describeUnlinked } from '../analysis/analysis-inputs';
 import { lrText } from '../lr/verbal-scale';
 import { LEGACY_LIMITATION } from './legacy-lr';
-import { combinationLabel, LINKAGE_LABELS, PRETREATMENT_LABELS } from '../analysis/labels';
+import { combinationLabel, LINKAGE_LABELS, PRETREATMENT_LABELS, score100Text } from '../analysis/labels';
 import type { Database } from '../db/Database';
 import { sqlString } from '../db/Database';
 import { allows, type RedactionProfile } from '../exporting/redaction';
@@ -15,6 +15,7 @@ import type { ClassReportData } from './class-report-data';
 import { classEvidenceHtml, evidenceIntro } from './evidence-section';
 import { html, type SafeHtml } from './html';
 import { arrowTableHtml, factsTableHtml, fixed, presentColumns, type ColumnView } from './report-tables';
+import type { DataOrigins } from './bundled-samples';
 import { andList } from './class-summary-text';
 import { analysisMethodsHtml } from './sample-list-report';
 import { pcaFigure } from './pca-figure';
@@ -62,7 +63,7 @@ export function resultsSection(data: ClassReportData, profile: RedactionProfile)
     const facts: [string, string][] = [['Members', `${c.size} samples${allows(profile, 'seizure_id') ? ` from ${c.seizures} seizures` : ''}${showNames ? ` in ${c.cases.length} ${c.cases.length === 1 ? 'case' : 'cases'}` : ''}`]];
     if (allows(profile, 'seized_on') && c.first_seen) facts.push(['First and last seen', `${c.first_seen} to ${c.last_seen}`]);
     if (allows(profile, 'region') && c.regions.length) facts.push(['Regions', c.regions.map((r) => `${r.region} (${r.samples})`).join(', ')]);
-    facts.push(['Mean distance between two members', `${distanceText(c.cohesion)} (${c.cohesion_100.toFixed(2)} on the 0–100 scale)`]);
+    facts.push(['Mean distance between two members', `${distanceText(c.cohesion)} (${score100Text(c.cohesion_100)} on the 0–100 scale; 0 = identical)`]);
     if (data.legacy) {
       if (data.legacy.lr) facts.push(data.legacy.lr.classFact(c.cohesion));
     } else if (lr?.kind === 'stated') {
@@ -155,7 +156,7 @@ function lrLimitation(data: ClassReportData): string {
 }
 
 /** Limitations particular to class reports (the document adds the lead-not-proof and reproducibility statements). */
-export function limitationsSection(data: ClassReportData, profile: RedactionProfile, bundled: readonly string[]): SafeHtml {
+export function limitationsSection(data: ClassReportData, profile: RedactionProfile, origins: DataOrigins): SafeHtml {
   const s = data.run.settings;
   const items: (string | SafeHtml)[] = [
     fprMeaning(data.calibration, describeUnlinked(s.pairs_rule)),
@@ -166,7 +167,7 @@ export function limitationsSection(data: ClassReportData, profile: RedactionProf
   if (data.evidence.assessed) items.push('Route probabilities rest on the workspace\'s reference samples and on marker rules whose thresholds are assumptions unless the signature library cites a source; a route is evidence to weigh, never a certainty.');
   if (data.laterBatches.length) items.push(`Batches ${andList(data.laterBatches)} were imported after class run ${data.run.id}: their values appear in the tables and figures but took no part in forming the classes.`);
   if (data.removed.length) items.push(`Columns withheld under redaction profile ${profile.name}: ${data.removed.join(', ')}.`);
-  if (bundled.length) items.push(`Batches ${andList(bundled)} are the synthetic sample data shipped with Signature Workbench, not casework.`);
+  if (origins.bundled.length) items.push(`${origins.bundled.length === 1 ? 'Batch' : 'Batches'} ${andList(origins.bundled)} ${origins.bundled.length === 1 ? 'is' : 'are'} the synthetic sample data shipped with Signature Workbench, not casework.`);
   items.push('Values are shown as recorded in the imported files, without correction.');
   return html`<ul>${items.filter((i) => i !== '').map((i) => html`<li>${i}</li>`)}</ul>`;
 }

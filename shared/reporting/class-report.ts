@@ -20,7 +20,7 @@ import { ExportError } from '../exporting/export-error';
 import { buildManifestBody, manifestFileName, type ReportRecord } from '../exporting/export-manifest';
 import { allows, type RedactionProfile } from '../exporting/redaction';
 import type { Workspace } from '../workspace/Workspace';
-import { bundledBatches } from './bundled-samples';
+import { dataOrigins } from './bundled-samples';
 import { calibrationSection } from './calibration-section';
 import { REPORT_EVIDENCE_SETTINGS, type EvidenceSettings } from './class-evidence';
 import { loadClassReportData, recordDocument, registeredRun, reportRun, scopeSelection, type ClassReportData, type ClassReportScope } from './class-report-data';
@@ -169,16 +169,16 @@ async function build(ws: Workspace, db: Database, req: ClassReportRequest, ctx: 
     report: { kind: CLASS_REPORT_KIND, file_name: req.fileName, settings, records: await analysisRecords(ws, run, data.calibration.record), report_sha256: '' },
     schema: ctx.manifestSchema,
   });
-  const bundled = bundledBatches(ws.manifest.batches);
+  const origins = await dataOrigins(db, [...data.classes.flatMap((c) => c.members), ...data.unclassified.map((u) => u.sampleId)], ws.manifest.batches);
   const software = `${base.software.name} ${base.software.version}`;
   const classes = data.classes.map((c) => String(c.class_id));
   const sections = {
-    summary: classSummary(data, req.scope, p.profile, bundled),
+    summary: classSummary(data, req.scope, p.profile, origins),
     items: itemsSection(data, p.profile),
     methods: await methodsSection(db, data, p.profile, software),
     results: resultsSection(data, p.profile),
     calibration: calibrationSection(data.calibration, run, data.legacy !== null),
-    limitations: limitationsSection(data, p.profile, bundled),
+    limitations: limitationsSection(data, p.profile, origins),
   };
   const header = {
     title: 'Chemical class report', reportId, caseLine: caseLine(data, req.scope, p.profile), sensitivityLabel: p.label, analyst: ctx.analyst, date: now.toISOString().slice(0, 10),

@@ -11,6 +11,7 @@ import type { ClassLr } from '../analysis/class-lr';
 import type { LegacyLr } from './legacy-lr';
 import { lrText } from '../lr/verbal-scale';
 import { distanceText, type CalibrationUse } from './calibration-section';
+import type { DataOrigins } from './bundled-samples';
 import type { Evidence } from './class-evidence';
 import type { ClassReportData, ClassReportScope } from './class-report-data';
 import { routePhrase, sourcePhrase } from './evidence-section';
@@ -85,12 +86,26 @@ function classParagraph(c: ClassRecord, data: ClassReportData, profile: Redactio
   return html`<h3>Class ${c.class_id}</h3><p>${c.size} samples${ids}${from} share chemical class ${c.class_id}.</p><ul class="summary-points">${points}</ul>`;
 }
 
+/**
+ * What a report says about the synthetic sample data shipped with the workbench: nothing when none of its samples
+ * comes from them; that nothing describes real seizures when all do; which batches are synthetic when the lab's own
+ * batches are in it too.
+ */
+export function syntheticStatement(origins: DataOrigins): string | null {
+  const { bundled, own } = origins;
+  if (bundled.length === 0) return null;
+  const shipped = `${bundled.length === 1 ? 'batch' : 'batches'} ${andList(bundled)}`;
+  if (own.length === 0) return `The data come from the synthetic sample files shipped with Signature Workbench (${shipped}): nothing in this report describes real seizures.`;
+  return `Some samples come from the synthetic sample files shipped with Signature Workbench (${shipped}): those describe no real seizure. The others come from the lab's own ${own.length === 1 ? 'batch' : 'batches'} ${andList(own)}.`;
+}
+
 /** The summary section of a class report. */
-export function classSummary(data: ClassReportData, scope: ClassReportScope, profile: RedactionProfile, bundled: readonly string[]): SafeHtml {
+export function classSummary(data: ClassReportData, scope: ClassReportScope, profile: RedactionProfile, origins: DataOrigins): SafeHtml {
   const showCases = allows(profile, 'case_id');
   const showIds = allows(profile, 'sample_id');
   const parts: SafeHtml[] = [];
-  if (bundled.length) parts.push(html`<p class="statement">The data come from the synthetic sample files shipped with Signature Workbench (batches ${andList(bundled)}): nothing in this report describes real seizures.</p>`);
+  const synthetic = syntheticStatement(origins);
+  if (synthetic) parts.push(html`<p class="statement">${synthetic}</p>`);
   if (scope.by === 'cases') {
     const caseName = showCases ? `${scope.caseIds.length === 1 ? 'Case' : 'Cases'} ${andList(scope.caseIds)}` : 'The case (withheld)';
     const classed = data.groups.filter((g) => g.classId !== null).reduce((k, g) => k + g.end - g.begin, 0);

@@ -18,6 +18,16 @@ export function percentText(fraction: number): string {
   return `${Number((fraction * 100).toPrecision(2))} %`;
 }
 
+const SUPERSCRIPT: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
+
+/** A power of ten typeset for a tick: 1e-4 → "10⁻⁴", 1 → "1", 10 → "10" (never "1e-4" or an SI prefix such as "100µ"). */
+export function powerOfTenText(decade: number): string {
+  const e = Math.round(Math.log10(decade));
+  if (e === 0) return '1';
+  if (e === 1) return '10';
+  return `10${[...String(e)].map((ch) => SUPERSCRIPT[ch]).join('')}`;
+}
+
 /** A log10 scale from a positive domain to pixels. */
 export interface LogScale {
   readonly lo: number;

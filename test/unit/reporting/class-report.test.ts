@@ -55,7 +55,7 @@ describe('chemical class report', () => {
     const text = r.html;
     expect(text).toContain(`<h3>Class ${hostileClass}</h3>`);
     expect(text).toMatch(/share chemical class \d+\./);
-    expect(text).toMatch(/closer to one another than the link threshold \(N\S* \+ \S+ distance [\d.e-]+, calibration C0001, a threshold at which [\d.]+ % of pairs of samples known to be unrelated would also have been called linked\)/);
+    expect(text).toMatch(/closer to one another than the link threshold \((?:N\S*|√N) \+ \S+ distance [\d.e-]+, calibration C0001, a threshold at which [\d.]+ % of pairs of samples known to be unrelated would also have been called linked\)/);
     expect(text).toContain('this is an intelligence lead, not proof of common origin');
     expect(text).toContain(LEAD_NOT_PROOF);
     expect(text).toMatch(/<th scope="row">False-positive rate \(per pair\)<\/th><td>[\d.]+ %<\/td>/);
