@@ -17,11 +17,9 @@ import type { Selection } from '../../shared/exporting/selection';
 import { FALLBACK_SENSITIVITY_LABEL } from '../../shared/exporting/sensitivity-label';
 import { DocumentFormatError } from '../../shared/exporting/versioned-document';
 import { classRunIds } from '../../shared/analysis/class-run-store';
-import { buildClassReport } from '../../shared/reporting/class-report';
+import { makeReport, reportFormatOf, type ReportChoice } from '../../shared/reporting/make-report';
 import { auditReport } from '../../shared/reporting/report-audit';
-import { finishReport, type BuiltReport, type ReportFormat } from '../../shared/reporting/report-output';
-import { buildSampleListReport } from '../../shared/reporting/sample-list-report';
-import { utf8 } from '../../shared/util/text';
+import type { BuiltReport } from '../../shared/reporting/report-output';
 import { actor, openWorkspaceDatabase, RefusedError, UsageError } from '../context';
 import { noArguments, requireString, type CliCommand } from '../command';
 import { checkOutputPath, writeOutputFile } from '../output-file';
@@ -155,8 +153,7 @@ export const reportCommand: CliCommand = {
     noArguments(positionals);
     const ids = classIds(values);
     if (values.run !== undefined && !/^R\d{4,}$/.test(String(values.run))) throw new UsageError('--run takes a class run id such as R0002');
-    const ext = path.extname(requireString(values, 'out')).toLowerCase();
-    const format: ReportFormat | null = ext === '.html' || ext === '.htm' ? 'html' : ext === '.pdf' ? 'pdf' : null;
+    const format = reportFormatOf(requireString(values, 'out'));
     if (!format) throw new UsageError('--out must end in .html or .pdf');
     reportKind(values, true);
     const selection = ids === null ? selectionFrom(values) : null;
@@ -164,16 +161,14 @@ export const reportCommand: CliCommand = {
     await withWorkspace(values, async (ws, db, ctx) => {
       const name = path.basename(paths.file);
       const kind = reportKind(values, classRunIds(ws).length > 0);
-      const common = { profile: values.redact as string, label: values.label as string, fileName: name };
-      const report = kind === 'classes'
-        ? await buildClassReport(ws, db, {
-          ...common,
+      const choice: ReportChoice = kind === 'classes'
+        ? {
+          kind,
           scope: ids !== null ? { by: 'classes', classIds: ids } : { by: 'cases', caseIds: (selection as Extract<Selection, { kind: 'cases' }>).case_ids },
           runId: values.run as string | undefined,
-        }, ctx)
-        : await buildSampleListReport(ws, db, { ...common, selection: selection! }, ctx);
-      const bytes = format === 'pdf' ? await renderPdf(report.html) : utf8(report.html);
-      const result = await finishReport(report, bytes, { name, format });
+        }
+        : { kind, selection: selection! };
+      const { report, result } = await makeReport(ws, db, { choice, format, profile: values.redact as string, label: values.label as string, fileName: name }, ctx, renderPdf);
       await writeAndAudit(ws, result, paths, values.force === true, report);
       const m = result.manifest;
       const hashes = `SHA-256 ${m.output.sha256}${format === 'html' ? '' : ` (the HTML it was printed from: ${report.reportSha256})`}`;
