@@ -1,5 +1,5 @@
 /**
- * Names of pretreatments, scores and linkages as the analysts write them (DOMAIN.md), typeset (N^¼, √N) for tables,
+ * Names of pretreatments, scores and linkages as the analysts write them (DOMAIN.md), typeset (∜N, √N) for tables,
  * reasons, views and reports; and the one way every view and report writes a value on the 0–100 scale.
  */
 import type { LinkageMethod } from '../profiling/linkage';
@@ -7,7 +7,7 @@ import type { Pretreatment } from '../profiling/pretreatment';
 import { toScore100, type Score } from '../profiling/scores';
 
 export const PRETREATMENT_LABELS: Record<Pretreatment, string> = {
-  'fourth-root': 'N^¼',
+  'fourth-root': '∜N',
   sqrt: '√N',
   log: 'N+log',
   n: 'N',
@@ -15,6 +15,9 @@ export const PRETREATMENT_LABELS: Record<Pretreatment, string> = {
   autoscale: 'autoscale',
   none: 'none',
 };
+
+/** The axis of the display signatures (∜N, Andersson et al. 2007): the fourth root of each compound's share of the total target area. */
+export const DISPLAY_SIGNATURE_AXIS = '∜(share of the total area)';
 
 export const SCORE_LABELS: Record<Score, string> = {
   pearson: 'Pearson',
@@ -32,7 +35,7 @@ export const LINKAGE_LABELS: Record<LinkageMethod, string> = {
   ward: 'Ward',
 };
 
-/** "N^¼ + Pearson". */
+/** "∜N + Pearson". */
 export function combinationLabel(pretreatment: Pretreatment, score: Score): string {
   return `${PRETREATMENT_LABELS[pretreatment]} + ${SCORE_LABELS[score]}`;
 }

@@ -24,7 +24,7 @@ describe('calibration pairs and choice', () => {
       pretreatment, score, auc, threshold: 0.1, fprAtThreshold: 0.02, tprAtThreshold: tpr, medianLinked: 0, medianUnlinked: 1, rank,
     });
     expect(choiceReason([f('fourth-root', 'pearson', 0.98, 0.9, 1), f('log', 'manhattan', 0.73, 0.3, 2)], 0.025)).toBe(
-      'N^¼ + Pearson has the highest ROC AUC (0.9800) of 2 pretreatment × score combinations; next: N+log + Manhattan (0.7300).',
+      '∜N + Pearson has the highest ROC AUC (0.9800) of 2 pretreatment × score combinations; next: N+log + Manhattan (0.7300).',
     );
     expect(choiceReason([f('sqrt', 'cosine', 1, 0.95, 1), f('fourth-root', 'pearson', 1, 0.9, 2)], 0.005)).toMatch(/ties on ROC AUC .* and has the higher true-positive rate at 0\.5 % FPR \(0\.950 vs 0\.900\)/);
     expect(choiceReason([f('fourth-root', 'pearson', 1, 1, 1), f('sqrt', 'pearson', 1, 1, 2)], 0.025)).toMatch(/literature order/);

@@ -18,8 +18,8 @@ describe('one language for figures', () => {
     expect(onScale100(2, 'canberra', 8)).toBe('25.0 on the 0–100 scale');
   });
 
-  it('typesets the pretreatments (N^¼, √N), never N^1/4', () => {
-    expect(combinationLabel('fourth-root', 'pearson')).toBe('N^¼ + Pearson');
+  it('typesets the pretreatments (∜N, √N), never N^1/4', () => {
+    expect(combinationLabel('fourth-root', 'pearson')).toBe('∜N + Pearson');
     expect(combinationLabel('sqrt', 'cosine')).toBe('√N + cosine');
   });
 

@@ -33,7 +33,7 @@ describe('sigwb calibrate and cluster', () => {
     expect(r.out).toMatch(/rank {2}pretreatment {2}score {7}AUC {5}threshold {3}TPR at 2\.5 % FPR/);
     const rows = r.out.split('\n').filter((l) => /^\s+\d+ {2}\S/.test(l));
     expect(rows).toHaveLength(35);
-    expect(r.out).toMatch(/\s+\d+ {2}N\^¼ +Pearson +0\.9[5-9]\d\d/);
+    expect(r.out).toMatch(/\s+\d+ {2}∜N +Pearson +0\.9[5-9]\d\d/);
     expect(r.out).toMatch(/Chosen: .* has the highest ROC AUC/);
     expect(r.out).toMatch(/Threshold: [\d.e+-]+ \S+ distance \([\d.]+ on the 0–100 scale\); FPR [\d.]+ %, TPR [\d.]+ %/);
     expect(r.out).toContain('Saved calibration C0001 (now in force): config/calibration-C0001.json, calibrations/C0001.arrow');
@@ -74,8 +74,8 @@ describe('sigwb calibrate and cluster', () => {
     const out = path.join(root, 'explicit.csv');
     const r = await runCli('cluster', '-w', ws, '--pretreat', 'fourth-root', '--score', 'pearson', '--linkage', 'complete', '--threshold', '0.05', '--calibration', 'none', '--out', out);
     expect(r).toMatchObject({ code: 0, err: '' });
-    expect(r.out).toMatch(/explicit settings\nChose: N\^¼ \+ Pearson, complete linkage, threshold 0\.05000 Pearson distance\n/);
-    expect(r.out).toContain('  - N^¼ + Pearson as asked.');
+    expect(r.out).toMatch(/explicit settings\nChose: ∜N \+ Pearson, complete linkage, threshold 0\.05000 Pearson distance\n/);
+    expect(r.out).toContain('  - ∜N + Pearson as asked.');
     expect(r.out).toContain('Tree cut at 0.05 (Pearson distance) as asked');
     expect(r.out).toContain('Saved class run R0002');
     // The same --out again: refused without --force (nothing saved), overwritten with it.
@@ -128,7 +128,7 @@ describe('sigwb calibrate and cluster', () => {
     expect(cal.code, cal.err).toBe(0);
     // More unlinked pairs than the cap of 100,000: they are sampled, and the line names the seed of each side.
     expect(cal.out).toMatch(/^Pairs: ([\d,]+) linked \(same seizure_id\), 100,000 unlinked \(different case_id\) sampled from \1 \/ [\d,]+ \(seed 1 for linked, 2 for unlinked\); accepted FPR 2\.5 %$/m);
-    const auc = /\s+\d+ {2}N\^¼ +Pearson +(0\.\d{4})/.exec(cal.out)?.[1];
+    const auc = /\s+\d+ {2}∜N +Pearson +(0\.\d{4})/.exec(cal.out)?.[1];
     expect(Number(auc)).toBeGreaterThan(0.95);
     const out = path.join(root, 'bundled.csv');
     const run = await runCli('cluster', '--workspace', dir, '--out', out);
