@@ -1,3 +1,4 @@
+import { ReportsProvider } from './reports/reports-state';
 import { Shell } from './shell/Shell';
 import { FiltersProvider } from './state/filters';
 import { NavigationProvider } from './state/navigation';
@@ -12,7 +13,9 @@ export function App() {
         <SelectionProvider>
           <NavigationProvider>
             <FiltersProvider>
-              <Shell />
+              <ReportsProvider>
+                <Shell />
+              </ReportsProvider>
             </FiltersProvider>
           </NavigationProvider>
         </SelectionProvider>

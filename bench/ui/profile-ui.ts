@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_FLAGS, ROOT } from '../../test/util/browser';
+import { CHROMIUM, CHROMIUM_FLAGS, presetAnalyst, ROOT } from '../../test/util/browser';
 // @ts-expect-error: plain ES module without types
 import { startServer } from '../../scripts/web-server.mjs';
 import { writeLargeData } from './large-data';
@@ -106,7 +106,9 @@ execFileSync('npx', ['vite', 'build', '--logLevel', 'warn', '--minify', 'false',
 const server = (await startServer({ root: out, port: 0 })) as { url: string; close: () => Promise<void> };
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
 try {
-  const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  await presetAnalyst(context);
+  const page = await context.newPage();
   page.setDefaultTimeout(600_000);
   await page.addInitScript(installObservers);
   await page.goto(server.url);

@@ -65,7 +65,8 @@ export function Plot({ data, layout, config, onClick, onSelected, testId, label,
         await new Promise((r) => setTimeout(r, 0));
         if (!live || !ref.current) return;
         const c = themeColors();
-        const axis = { gridcolor: c.grid, zerolinecolor: c.border, linecolor: c.border, color: c.muted, automargin: true };
+        // Powers of ten typeset (10⁻⁴), never plotly's SI prefixes ("100μ" for 10⁻⁴ reads as a unit).
+        const axis = { gridcolor: c.grid, zerolinecolor: c.border, linecolor: c.border, color: c.muted, automargin: true, exponentformat: 'power' as const };
         const full: Partial<Layout> = {
           paper_bgcolor: 'rgba(0,0,0,0)',
           plot_bgcolor: 'rgba(0,0,0,0)',

@@ -73,7 +73,7 @@ function download(request: HostRequest<'dialog:save-file'>): HostReply<'dialog:s
 }
 
 const handlers: { [C in Channel]: (request: HostRequest<C>) => Promise<HostReply<C>> } = {
-  'app:info': async () => ({ name: 'Signature Workbench', version: __APP_VERSION__, host: 'browser', platform: navigator.platform || 'browser', user: 'analyst' }),
+  'app:info': async () => ({ name: 'Signature Workbench', version: __APP_VERSION__, host: 'browser', platform: navigator.platform || 'browser', user: '' }),
   'workspace:create': async ({ name }) => {
     const handle = slug(name ?? 'workspace');
     await (await workspacesDir()).getDirectoryHandle(handle, { create: true });

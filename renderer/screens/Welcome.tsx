@@ -1,14 +1,17 @@
-/** First start: create or open a workspace, or try the bundled sample data in one click. */
+/** First start: (web build) who is working, then create or open a workspace, or try the bundled sample data in one click. */
 import { useEffect, useState } from 'react';
 import type { WorkspaceRef } from '../../shared/host/contract';
 import { useWorkbench } from '../state/workbench';
 import { loadSampleData } from '../state/sample-data';
+import { AnalystNameForm } from './AnalystName';
 
 export function Welcome() {
   const wb = useWorkbench();
   const [name, setName] = useState('');
   const [recent, setRecent] = useState<WorkspaceRef[]>([]);
   const desktop = wb.info?.host === 'electron';
+  // Nothing is created or opened before the web build knows who acts (the desktop knows the signed-in user).
+  const unnamed = wb.info !== null && !wb.analyst;
 
   useEffect(() => {
     wb.host['workspace:recent']({}).then(setRecent, () => setRecent([]));
@@ -31,7 +34,8 @@ export function Welcome() {
           Import impurity-profile batches, link seized samples by chemical signature, and report chemical classes to
           investigators. Everything stays on this {desktop ? 'workstation' : 'computer'}: nothing is sent anywhere unless you export it.
         </p>
-        <div className="welcome-actions">
+        {unnamed && <AnalystNameForm autoFocus />}
+        <div className="welcome-actions" aria-disabled={unnamed} inert={unnamed}>
           <section>
             <h2>New workspace</h2>
             <label htmlFor="ws-name">Name</label>

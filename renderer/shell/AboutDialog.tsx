@@ -3,7 +3,7 @@ import { useWorkbench } from '../state/workbench';
 import { Dialog } from './Dialog';
 
 export function AboutDialog({ onClose }: { onClose: () => void }) {
-  const { info } = useWorkbench();
+  const { info, analyst } = useWorkbench();
   return (
     <Dialog title="About Signature Workbench" onClose={onClose} testId="about-dialog">
       <p>
@@ -12,8 +12,8 @@ export function AboutDialog({ onClose }: { onClose: () => void }) {
       <dl className="facts">
         <dt>Running as</dt>
         <dd>{info ? `${info.host === 'electron' ? 'desktop app' : 'web app (browser storage)'} on ${info.platform}` : '…'}</dd>
-        <dt>Signed in as</dt>
-        <dd>{info?.user ?? '…'}</dd>
+        <dt>Analyst</dt>
+        <dd>{analyst || '…'} {info?.host === 'browser' ? '(as you gave it; change it from the command palette)' : '(the signed-in user, or SIGWB_ANALYST)'}</dd>
         <dt>Network</dt>
         <dd>None: the workbench never reaches another host. Exports leave only when you save them.</dd>
         <dt>Map shapes</dt>

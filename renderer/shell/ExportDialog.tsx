@@ -36,7 +36,7 @@ export function ExportDialog({ session, onClose }: { session: OpenWorkspace; onC
     const sel: ExportSelection = scope === 'selected' ? { kind: 'samples', sample_ids: [...selection.ids] } : { kind: 'all' };
     const fileName = `${session.ws.manifest.name.replace(/[^A-Za-z0-9-]+/g, '-').toLowerCase()}-${what}.${FORMAT_INFO[format].extension}`;
     try {
-      const result = await wb.runTask(`Exporting ${what}…`, async () => exportData(session.ws, session.db, { selection: sel, what, format, profile, label, fileName }, { analyst: wb.info?.user ?? 'analyst', appVersion: wb.info?.version ?? __APP_VERSION__ }));
+      const result = await wb.runTask(`Exporting ${what}…`, async () => exportData(session.ws, session.db, { selection: sel, what, format, profile, label, fileName }, { analyst: wb.analyst, appVersion: wb.info?.version ?? __APP_VERSION__ }));
       if (!result) return;
       const file = await wb.host['dialog:save-file']({ suggestedName: fileName, filters: [{ name: format.toUpperCase(), extensions: [FORMAT_INFO[format].extension] }], bytes: result.bytes });
       if (!file.saved) return setError('Not saved: the save dialog was cancelled. Nothing left the workbench.');

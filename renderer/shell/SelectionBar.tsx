@@ -1,4 +1,5 @@
 /** The shared selection in a line: how many samples, where they were picked, and what to do with them. */
+import { useReports } from '../reports/reports-state';
 import { useNavigation } from '../state/navigation';
 import { useSelection, useSelectionStore } from '../state/selection';
 
@@ -6,6 +7,7 @@ export function SelectionBar() {
   const selection = useSelection();
   const store = useSelectionStore();
   const { go } = useNavigation();
+  const reports = useReports();
   const n = selection.ids.size;
   if (n === 0) return <span className="selection-status hint" data-testid="selection-status">No samples selected</span>;
   const only = n === 1 ? [...selection.ids][0] : null;
@@ -20,6 +22,9 @@ export function SelectionBar() {
           Open {only}
         </button>
       )}
+      <button className="link" onClick={() => reports.report({ kind: 'sample-list', scope: 'selected' })} data-testid="selection-report">
+        Report…
+      </button>
       <button className="link" onClick={() => store.clear()} data-testid="clear-selection">
         Clear
       </button>

@@ -13,8 +13,11 @@ import { usePreferences } from '../state/preferences';
 import { useSelectionStore } from '../state/selection';
 import { useWorkbench } from '../state/workbench';
 import { loadSampleData } from '../state/sample-data';
+import { useReports } from '../reports/reports-state';
+import { AnalystNameForm } from '../screens/AnalystName';
 import { AboutDialog } from './AboutDialog';
 import { CommandPalette } from './CommandPalette';
+import { Dialog } from './Dialog';
 import { MOD, type Command } from './commands';
 import { DropTarget } from './DropTarget';
 import { ExportDialog } from './ExportDialog';
@@ -27,7 +30,7 @@ import { useMenuActions } from './use-menu-actions';
 import { useShortcuts } from './use-shortcuts';
 import { WorkspaceLayout } from './WorkspaceLayout';
 
-type DialogName = 'palette' | 'about' | 'open' | 'new' | 'shortcuts' | 'export' | null;
+type DialogName = 'palette' | 'about' | 'open' | 'new' | 'shortcuts' | 'export' | 'analyst' | null;
 
 export function Shell() {
   const wb = useWorkbench();
@@ -35,6 +38,7 @@ export function Shell() {
   const nav = useNavigation();
   const selection = useSelectionStore();
   const imports = useImport();
+  const reports = useReports();
   const [dialog, setDialog] = useState<DialogName>(null);
   const [recent, setRecent] = useState<WorkspaceRef[]>([]);
   useEffect(() => {
@@ -63,6 +67,10 @@ export function Shell() {
       });
       if (!readOnly) list.push({ id: 'import', title: 'Import files…', section: 'Workspace', shortcut: `${MOD}I`, keywords: 'csv xlsx parquet results metadata', run: () => void imports.pick() });
       list.push({ id: 'export', title: 'Export samples, measurements or signatures…', section: 'Workspace', keywords: 'csv xlsx parquet redaction manifest', run: () => setDialog('export') });
+      list.push({ id: 'report-classes', title: 'Report: chemical class report…', section: 'Reports', keywords: 'pdf html class case manifest redaction label', run: () => reports.report({ kind: 'classes', classIds: [] }) });
+      list.push({ id: 'report-case', title: 'Report: chemical class report of a case…', section: 'Reports', keywords: 'pdf html case investigator', run: () => reports.report({ kind: 'case', caseId: '' }) });
+      list.push({ id: 'report-samples', title: 'Report: sample list…', section: 'Reports', keywords: 'pdf html selection samples', run: () => reports.report({ kind: 'sample-list', scope: selection.get().ids.size ? 'selected' : 'all' }) });
+      list.push({ id: 'report-verify', title: 'Verify a report…', section: 'Reports', keywords: 'verify reproduce check sha-256 court', run: () => reports.verify() });
       list.push({ id: 'close', title: 'Close workspace', section: 'Workspace', run: () => void wb.close() });
       list.push({ id: 'clear-selection', title: 'Clear the selection', section: 'Selection', shortcut: 'Esc', run: () => selection.clear() });
       list.push({ id: 'show-selection', title: 'Show the selected samples in Samples', section: 'Selection', run: () => nav.go('samples') });
@@ -80,6 +88,7 @@ export function Shell() {
     for (const r of recent.slice(0, 8)) {
       if (r.handle !== session?.ref.handle) list.push({ id: `recent-${r.handle}`, title: `Open “${r.name}”`, section: 'Recent', keywords: `recent workspace ${r.location}`, run: () => void wb.open(r.handle) });
     }
+    if (wb.info?.host === 'browser') list.push({ id: 'analyst', title: `Change the analyst name${wb.analyst ? ` (now ${wb.analyst})` : ''}…`, section: 'Workspace', keywords: 'who name audit user', run: () => setDialog('analyst') });
     list.push({ id: 'theme', title: `Switch to the ${prefs.resolved === 'dark' ? 'light' : 'dark'} theme`, section: 'View', keywords: 'theme dark light colour', run: prefs.toggleTheme });
     if (prefs.theme !== 'system') list.push({ id: 'theme-system', title: 'Follow the system theme', section: 'View', keywords: 'theme dark light', run: () => prefs.setTheme('system') });
     list.push(
@@ -92,7 +101,7 @@ export function Shell() {
     list.push({ id: 'shortcuts', title: 'Keyboard shortcuts', section: 'Help', shortcut: '?', run: () => setDialog('shortcuts') });
     list.push({ id: 'about', title: 'About Signature Workbench', section: 'Help', run: () => setDialog('about') });
     return list;
-  }, [session, readOnly, nav, imports, wb, selection, prefs, recent]);
+  }, [session, readOnly, nav, imports, wb, selection, prefs, recent, reports]);
 
   useShortcuts({
     palette: () => setDialog((d) => (d === 'palette' ? null : 'palette')),
@@ -151,6 +160,11 @@ export function Shell() {
       {(dialog === 'open' || dialog === 'new') && <OpenWorkspaceDialog startWithNew={dialog === 'new'} onClose={() => setDialog(null)} />}
       {dialog === 'shortcuts' && <ShortcutsDialog commands={commands} onClose={() => setDialog(null)} />}
       {dialog === 'export' && session && <ExportDialog session={session} onClose={() => setDialog(null)} />}
+      {dialog === 'analyst' && (
+        <Dialog title="Analyst name" onClose={() => setDialog(null)} testId="analyst-dialog">
+          <AnalystNameForm autoFocus onDone={() => setDialog(null)} />
+        </Dialog>
+      )}
       {imports.pending && session && !readOnly && (
         <ImportPreviewDialog
           session={session}

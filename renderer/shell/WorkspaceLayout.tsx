@@ -4,6 +4,7 @@
  */
 import { useEffect } from 'react';
 import { preloadPlotly } from '../components/Plot';
+import { ReportDialogs } from '../reports/ReportDialogs';
 import { ImportReport } from '../screens/ImportReport';
 import { useAnalysis } from '../state/analysis';
 import { usePreferences } from '../state/preferences';
@@ -56,6 +57,7 @@ export function WorkspaceLayout({ session, imports, onImport, onPalette }: { ses
         <button onClick={() => wb.close()}>Close</button>
       </header>
       {imports.reports && <ImportReport reports={imports.reports} onClose={imports.clearReports} />}
+      <ReportDialogs session={session} />
       {analysis.problem && (
         <p className="banner warn" role="alert">
           {analysis.problem}

@@ -6,7 +6,7 @@ export interface Command {
   id: string;
   title: string;
   /** Palette group. */
-  section: 'Go to' | 'Workspace' | 'Selection' | 'View' | 'Help' | 'Recent';
+  section: 'Go to' | 'Workspace' | 'Reports' | 'Selection' | 'View' | 'Help' | 'Recent';
   /** As shown, e.g. "Ctrl+I"; the key handling lives in use-shortcuts.ts. */
   shortcut?: string;
   /** Extra words the palette matches on. */

@@ -10,6 +10,7 @@ import type { CalibrationRecord } from '../../shared/analysis/calibration-record
 import { runClasses } from '../../shared/analysis/class-run';
 import type { ClassRunSettings } from '../../shared/analysis/class-run-compute';
 import { registerSampleClasses } from '../../shared/analysis/sample-classes';
+import { freshness, type Freshness } from '../../shared/analysis/freshness';
 import { EngineClient } from '../engine/engine-client';
 import { buildSignatureTables, ensureAnalysisTables, putClasses } from '../data/ui-tables';
 import { calibrationForView, latestClassRun, type ClassRunInView } from '../data/analysis-records';
@@ -24,6 +25,10 @@ export interface AnalysisState {
   classRun: ClassRunInView | null;
   /** Why a record could not be read (a changed file, a newer format), with what to do. */
   problem: string | null;
+  /** Whether the calibration in force and the latest class run are older than the data (null: there is none). */
+  freshness: { calibration: Freshness | null; classRun: Freshness | null };
+  /** Brings the analyses up to date in one action: calibrates again at the accepted rate when the calibration is out of date, then runs the classes again. */
+  bringUpToDate(): Promise<boolean>;
   /** Calibrates at an accepted false-positive rate and saves the next calibration (now in force). */
   calibrate(acceptedFpr: number): Promise<boolean>;
   /** Runs the classes (automatic mode, the calibration in force, unless `settings` say otherwise) and saves the next run. */
@@ -80,7 +85,7 @@ export function AnalysisProvider({ session, children }: { session: OpenWorkspace
     };
   }, [session, nonce, busy]);
 
-  const author = useCallback(() => ({ analyst: wb.info?.user ?? 'analyst', appVersion: wb.info?.version ?? __APP_VERSION__ }), [wb.info]);
+  const author = useCallback(() => ({ analyst: wb.analyst, appVersion: wb.info?.version ?? __APP_VERSION__ }), [wb.analyst, wb.info]);
 
   const calibrate = useCallback(
     async (acceptedFpr: number) => {
@@ -113,7 +118,23 @@ export function AnalysisProvider({ session, children }: { session: OpenWorkspace
     return done !== undefined;
   }, [wb, session, engine, author]);
 
-  const value = useMemo(() => ({ ...state, calibrate, runClasses: classes, engine }), [state, calibrate, classes, engine]);
+  // The manifest is read afresh whenever the session changes (every import and save bumps it).
+  const manifest = session.ws.manifest;
+  const fresh = useMemo(
+    () => ({
+      calibration: state.calibration ? freshness(manifest, state.calibration) : null,
+      classRun: state.classRun ? freshness(manifest, state.classRun.record) : null,
+    }),
+    [manifest, state.calibration, state.classRun],
+  );
+
+  const bringUpToDate = useCallback(async () => {
+    const cal = state.calibration;
+    if (cal && fresh.calibration && !fresh.calibration.current && !(await calibrate(cal.accepted_fpr))) return false;
+    return classes();
+  }, [state.calibration, fresh.calibration, calibrate, classes]);
+
+  const value = useMemo(() => ({ ...state, freshness: fresh, bringUpToDate, calibrate, runClasses: classes, engine }), [state, fresh, bringUpToDate, calibrate, classes, engine]);
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }
 

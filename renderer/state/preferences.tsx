@@ -2,8 +2,9 @@
  * The analyst's preferences on this computer: the theme (follows the system unless overridden),
  * investigator mode (the same views, read-only, without import or settings, with the columns of the
  * active redaction profile hidden) and how large point sets are drawn (WebGL, or Canvas 2D for a graphics
- * driver that draws them wrong). Kept in localStorage: they belong to the person at the screen, not
- * to the workspace.
+ * driver that draws them wrong), and, in the web build, the analyst's name that every audit line, annotation, run and
+ * report records (the desktop app records the signed-in user, as the CLI does). Kept in localStorage: they belong to
+ * the person at the screen, not to the workspace.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 
@@ -18,12 +19,22 @@ interface Stored {
   /** Redaction profile applied in investigator mode (shared/exporting/redaction.ts). */
   profile: string;
   pointRenderer: PointRenderer;
+  /** Who acts, in the web build: asked once, before any workspace is opened (null until given). */
+  analystName: string | null;
 }
 
 export const DEFAULT_INVESTIGATOR_PROFILE = 'law-enforcement';
 const KEY = 'sigwb.preferences';
 export const DEFAULT_POINT_RENDERER: PointRenderer = 'webgl';
-const DEFAULTS: Stored = { theme: 'system', investigator: false, profile: DEFAULT_INVESTIGATOR_PROFILE, pointRenderer: DEFAULT_POINT_RENDERER };
+const DEFAULTS: Stored = { theme: 'system', investigator: false, profile: DEFAULT_INVESTIGATOR_PROFILE, pointRenderer: DEFAULT_POINT_RENDERER, analystName: null };
+
+/** An analyst's name as the audit log records it: trimmed, 1–100 characters, no control characters; null when not one. */
+export function cleanAnalystName(raw: unknown): string | null {
+  if (typeof raw !== 'string') return null;
+  const name = raw.replace(/\s+/g, ' ').trim();
+  // eslint-disable-next-line no-control-regex
+  return name.length >= 1 && name.length <= 100 && !/[\u0000-\u001f\u007f-\u009f]/.test(name) ? name : null;
+}
 
 /** `?renderer=canvas` or `?renderer=webgl` in the address overrides the stored choice for this window, without storing it (tests, `npm run web`). */
 function rendererFromUrl(): PointRenderer | null {
@@ -39,6 +50,7 @@ function load(): Stored {
       investigator: raw.investigator === true,
       profile: typeof raw.profile === 'string' && /^[a-z0-9-]{1,64}$/.test(raw.profile) ? raw.profile : DEFAULT_INVESTIGATOR_PROFILE,
       pointRenderer: raw.pointRenderer === 'canvas' || raw.pointRenderer === 'webgl' ? raw.pointRenderer : DEFAULT_POINT_RENDERER,
+      analystName: cleanAnalystName(raw.analystName),
     };
   } catch {
     return DEFAULTS;
@@ -53,6 +65,8 @@ interface Preferences extends Stored {
   toggleTheme(): void;
   setInvestigator(on: boolean, profile?: string): void;
   setPointRenderer(renderer: PointRenderer): void;
+  /** Sets the analyst's name (web build); refuses what cleanAnalystName refuses. */
+  setAnalystName(name: string): boolean;
 }
 
 const Context = createContext<Preferences | null>(null);
@@ -92,9 +106,15 @@ export function PreferencesProvider({ children }: { children: ReactNode }) {
     setStored((s) => ({ ...s, pointRenderer }));
   }, []);
 
+  const setAnalystName = useCallback((raw: string) => {
+    const analystName = cleanAnalystName(raw);
+    if (analystName !== null) setStored((s) => ({ ...s, analystName }));
+    return analystName !== null;
+  }, []);
+
   const value = useMemo(
-    () => ({ ...stored, pointRenderer: urlRenderer ?? stored.pointRenderer, resolved, setTheme, toggleTheme, setInvestigator, setPointRenderer }),
-    [stored, urlRenderer, resolved, setTheme, toggleTheme, setInvestigator, setPointRenderer],
+    () => ({ ...stored, pointRenderer: urlRenderer ?? stored.pointRenderer, resolved, setTheme, toggleTheme, setInvestigator, setPointRenderer, setAnalystName }),
+    [stored, urlRenderer, resolved, setTheme, toggleTheme, setInvestigator, setPointRenderer, setAnalystName],
   );
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }

@@ -12,6 +12,7 @@ import { Workspace } from '../../shared/workspace/Workspace';
 import { HostFileStore } from '../host/host-file-store';
 import { detectHost } from '../host/index';
 import { openWorkerDatabase } from '../db/worker-database';
+import { usePreferences } from './preferences';
 
 export interface Task {
   label: string;
@@ -32,6 +33,11 @@ export interface OpenWorkspace {
 interface WorkbenchState {
   host: Host;
   info: AppInfo | null;
+  /**
+   * Who acts, as every audit line, batch, run, annotation and report records it: the signed-in user on the desktop (as
+   * the CLI: SIGWB_ANALYST, else the OS user), the name the analyst gave in the web build; '' until known.
+   */
+  analyst: string;
   current: OpenWorkspace | null;
   task: Task | null;
   error: string | null;
@@ -98,7 +104,21 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
     [host, runTask],
   );
 
-  const actor = useCallback(() => ({ user: info?.user ?? 'analyst', appVersion: info?.version ?? __APP_VERSION__ }), [info]);
+  const { analystName } = usePreferences();
+  const analyst = info === null ? '' : info.host === 'browser' ? (analystName ?? '') : info.user;
+  // The workspace asks its actor at every write: a name changed in the preferences applies from the next action on.
+  const analystRef = useRef(analyst);
+  analystRef.current = analyst;
+  const actor = useCallback(
+    () => ({
+      get user() {
+        if (!analystRef.current) throw new Error('Say who you are first (your name goes into the audit log)');
+        return analystRef.current;
+      },
+      appVersion: info?.version ?? __APP_VERSION__,
+    }),
+    [info],
+  );
 
   const create = useCallback(
     async (name: string) => {
@@ -128,6 +148,6 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
     setCurrent({ ...cur, dictionary, version: cur.version + 1 });
   }, []);
 
-  const value: WorkbenchState = { host, info, current, task, error, setError, runTask, create, open, close, changed };
+  const value: WorkbenchState = { host, info, analyst, current, task, error, setError, runTask, create, open, close, changed };
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }

@@ -84,7 +84,7 @@ export const InputBatch = z.object({ id: z.string(), kind: z.enum(['results', 's
 export type InputBatch = z.infer<typeof InputBatch>;
 
 /** The live (not superseded) batches the views read, with their data files' SHA-256, in id order. */
-export function inputBatches(ws: Workspace): InputBatch[] {
+export function inputBatches(ws: { manifest: Pick<Workspace['manifest'], 'batches'> }): InputBatch[] {
   const superseded = supersededIds(ws.manifest.batches);
   return ws.manifest.batches
     .filter((b) => !superseded.has(b.id))

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchApp, chromiumAvailable, dragAcross, screenshot, type AppUnderTest } from '../util/browser';
+import { launchApp, chromiumAvailable, dragAcross, presetAnalyst, screenshot, type AppUnderTest } from '../util/browser';
 
 const reason = 'Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium); .ci/run installs it';
 const idle = (page: Page) => page.getByTestId('task').waitFor({ state: 'detached', timeout: 170_000 });
@@ -125,6 +125,7 @@ describe.skipIf(!chromiumAvailable())(`points drawn with WebGL (${chromiumAvaila
   it('?renderer=canvas in the address draws with Canvas 2D', async () => {
     // A fresh profile, as an analyst would open it.
     const context = await app.browser.newContext({ viewport: { width: 1400, height: 900 } });
+    await presetAnalyst(context);
     try {
       const fresh = await context.newPage();
       await fresh.goto(new URL('?renderer=canvas', app.url).href);

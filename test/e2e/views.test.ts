@@ -88,7 +88,7 @@ describe.skipIf(!chromiumAvailable())(`views (${chromiumAvailable() ? 'Chromium'
     await page.getByTestId('run-classes').click();
     await page.getByTestId('dendrogram').waitFor({ timeout: 170_000 });
     await idle(page);
-    expect(await page.getByTestId('classes-summary').textContent()).toMatch(/^\d+ classes, \d+ samples linked to no other · N\^1\/4 \+ \w+, \w+ linkage, cut at [\d.e-]+ \(calibration C0001\)/);
+    expect(await page.getByTestId('classes-summary').textContent()).toMatch(/^\d+ classes, \d+ samples linked to no other · ∜N \+ \w+, \w+ linkage, cut at [\d.e-]+ \(calibration C0001\)/);
     expect(Number(await page.getByTestId('dendrogram').getAttribute('data-leaves'))).toBeGreaterThan(10);
     await page.getByTestId('pca-canvas').waitFor({ timeout: 60_000 });
     expect(Number(await page.getByTestId('pca-canvas').getAttribute('data-points'))).toBeGreaterThan(400);
@@ -132,7 +132,7 @@ describe.skipIf(!chromiumAvailable())(`views (${chromiumAvailable() ? 'Chromium'
     await page.getByRole('radio', { name: 'Note' }).check();
     await page.getByTestId('annotation-note').fill('Two of these cases share a supplier (case officer, 2026-11-20).');
     await page.getByTestId('annotation-save').click();
-    await expect.poll(() => page.getByTestId('class-annotations').locator('li').first().textContent()).toMatch(/^Note by analyst.*share a supplier/);
+    await expect.poll(() => page.getByTestId('class-annotations').locator('li').first().textContent()).toMatch(/^Note by E2E Analyst.*share a supplier/);
     const audit = await page.evaluate(async () => {
       const root = await navigator.storage.getDirectory();
       const all = await root.getDirectoryHandle('workspaces');

@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page, type Request } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { CHROMIUM_FLAGS } from '../../cli/pdf';
 // @ts-expect-error: plain ES module without types
 import { startServer } from '../../scripts/web-server.mjs';
@@ -31,12 +31,31 @@ export function chromiumAvailable(): boolean {
   return existsSync(CHROMIUM);
 }
 
-/** Builds the app if needed, serves it, and opens it in a fresh Chromium profile. */
-export async function launchApp(viewport = { width: 1400, height: 900 }): Promise<AppUnderTest> {
+/** The analyst name the browser tests work under (the web build asks for one before any workspace opens). */
+export const E2E_ANALYST = 'E2E Analyst';
+
+/**
+ * Gives a browser context an analyst name in the app's preferences before any page of it loads, unless one is set
+ * already (a reload keeps what the page stored). Tests of the name prompt itself use a context without it.
+ */
+export async function presetAnalyst(context: BrowserContext, name = E2E_ANALYST): Promise<void> {
+  await context.addInitScript((n: string) => {
+    const key = 'sigwb.preferences';
+    const prefs = JSON.parse(localStorage.getItem(key) ?? '{}') as Record<string, unknown>;
+    if (!prefs.analystName) localStorage.setItem(key, JSON.stringify({ ...prefs, analystName: n }));
+  }, name);
+}
+
+/**
+ * Builds the app if needed, serves it, and opens it in a fresh Chromium profile, with the analyst's name given
+ * (`analyst: null` leaves it to the page to ask).
+ */
+export async function launchApp(viewport = { width: 1400, height: 900 }, options: { analyst?: string | null } = {}): Promise<AppUnderTest> {
   ensureBuilt(ROOT, 'dist/index.html', ['renderer', 'shared', 'samples'], 'build:renderer');
   const server = (await startServer({ root: path.join(ROOT, 'dist'), port: 0 })) as { url: string; close: () => Promise<void> };
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   const context = await browser.newContext({ viewport, acceptDownloads: true });
+  if (options.analyst !== null) await presetAnalyst(context, options.analyst ?? E2E_ANALYST);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
   const page = await context.newPage();
   // Playwright turns file-chooser interception on when the first listener is added, asynchronously: a chooser opened

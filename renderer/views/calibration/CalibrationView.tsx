@@ -5,9 +5,10 @@
  * versioned calibration at that rate. There is no universal threshold: recalibrate per drug and method
  * (Esseiva et al. 2011; Morelato et al. 2015).
  */
+import { StaleNotice } from '../../components/StaleNotice';
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { readCalibrationDistances } from '../../../shared/analysis/calibration-store';
-import { combinationLabel, percent } from '../../../shared/analysis/labels';
+import { combinationLabel, percent, score100Text } from '../../../shared/analysis/labels';
 import { toScore100 } from '../../../shared/profiling/scores';
 import { useAnalysis } from '../../state/analysis';
 import { usePreferences } from '../../state/preferences';
@@ -77,13 +78,14 @@ export function CalibrationView({ session }: { session: OpenWorkspace }) {
           {cal.inputs.pairs.unlinked.toLocaleString('en-CA')} unlinked pairs
         </span>
       </header>
+      <StaleNotice which="calibration" />
       {error && <p className="banner warn">{error}</p>}
       <section className="panel threshold-panel" aria-label="Threshold">
         <FprControl value={fpr} onChange={setFpr} saved={cal.accepted_fpr} />
         {current && (
           <p className="threshold-line" data-testid="threshold-line" aria-live="polite">
             At <strong>{percent(fpr)}</strong> false positives the link threshold is <strong data-testid="threshold-value">{current.threshold.toPrecision(4)}</strong>
-            {score100 !== null && <> (score {score100.toFixed(1)} on 0–100)</>}: pairs at or below it are called linked; {percent(current.tpr)} of the linked pairs are found, {percent(current.fpr)} of the
+            {score100 !== null && <> ({score100Text(score100)} on the 0–100 scale)</>}: pairs at or below it are called linked; {percent(current.tpr)} of the linked pairs are found, {percent(current.fpr)} of the
             unlinked pairs wrongly.
           </p>
         )}

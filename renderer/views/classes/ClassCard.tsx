@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { Data } from 'plotly.js-dist-min';
+import { DISPLAY_SIGNATURE_AXIS, score100Text } from '../../../shared/analysis/labels';
 import { DataTable } from '../../components/DataTable';
 import { Plot } from '../../components/Plot';
 import { sqlRowSource } from '../../components/row-source';
@@ -19,6 +20,8 @@ import { usePreferences } from '../../state/preferences';
 import { useColumnRule } from '../../state/redaction';
 import { modeOf, useSelection, useSelectionStore } from '../../state/selection';
 import type { OpenWorkspace } from '../../state/workbench';
+import { StaleNotice } from '../../components/StaleNotice';
+import { useReports } from '../../reports/reports-state';
 import { Annotations } from './Annotations';
 import { ClassEvidence } from './ClassEvidence';
 
@@ -31,6 +34,7 @@ export function ClassCard({ session, classId }: { session: OpenWorkspace; classI
   const { back, go } = useNavigation();
   const selection = useSelection();
   const store = useSelectionStore();
+  const reports = useReports();
   const [spread, setSpread] = useState<ClassSpread | null>(null);
   const run = analysis.classRun;
   const cls = run?.record.classes.find((c) => c.class_id === classId);
@@ -54,7 +58,7 @@ export function ClassCard({ session, classId }: { session: OpenWorkspace; classI
       { type: 'scatter', x, y: spread.mean, mode: 'lines+markers', line: { color: colour, width: 2.5 }, name: `mean of ${spread.size} samples`, error_y: { type: 'data', array: spread.sd, visible: true, color: `${colour}99`, thickness: 1, width: 3 } },
     ];
   }, [spread, analysis.compounds, colour]);
-  const layout = useMemo(() => ({ height: 340, xaxis: { tickangle: -40 }, yaxis: { title: { text: 'N^1/4 (share of total area, fourth root)' }, rangemode: 'tozero' as const }, legend: { orientation: 'h' as const, y: 1.15 } }), []);
+  const layout = useMemo(() => ({ height: 340, xaxis: { tickangle: -40 }, yaxis: { title: { text: DISPLAY_SIGNATURE_AXIS }, rangemode: 'tozero' as const }, legend: { orientation: 'h' as const, y: 1.15 } }), []);
 
   const columns = MEMBER_COLUMNS.filter(rule.visible);
   const source = useMemo(
@@ -92,14 +96,18 @@ export function ClassCard({ session, classId }: { session: OpenWorkspace; classI
         <button onClick={() => store.select(cls.members, `class ${classId}`)} data-testid="select-class">
           Select its {cls.size} samples{picked ? ` (${picked} selected)` : ''}
         </button>
+        <button onClick={() => reports.report({ kind: 'classes', classIds: [classId] })} data-testid="class-report">
+          Report…
+        </button>
       </header>
+      <StaleNotice which="classes" />
       <section className="cards" aria-label="Class facts">
         <Fact label="Samples" value={String(cls.size)} testId="class-size" />
         <Fact label="Seizures" value={String(cls.seizures)} />
         {rule.visible('case_id') && <Fact label="Cases" value={String(cls.cases.length)} />}
         <Fact label="First seen" value={cls.first_seen ?? '—'} />
         <Fact label="Last seen" value={cls.last_seen ?? '—'} />
-        <Fact label="Cohesion (0–100)" value={cls.cohesion_100 > 0 && cls.cohesion_100 < 1 ? cls.cohesion_100.toPrecision(2) : cls.cohesion_100.toFixed(1)} sub="mean distance between two members; 0 = identical" />
+        <Fact label="Mean distance between members" value={score100Text(cls.cohesion_100)} sub="on the 0–100 scale; 0 = identical signatures" />
       </section>
       <div className="two-col">
         <section className="panel" aria-label="Regions and cases">

@@ -1,6 +1,7 @@
 /** The chemical classes of the run, largest first: a row opens the class card. */
 import { useState } from 'react';
 import type { ClassRecord } from '../../../shared/analysis/class-run-record';
+import { score100Text } from '../../../shared/analysis/labels';
 import { classColor } from '../../components/theme-colors';
 import { useNavigation } from '../../state/navigation';
 import { useSelection } from '../../state/selection';
@@ -27,7 +28,7 @@ export function ClassList({ classes, casesVisible }: { classes: ClassRecord[]; c
               <th>First seen</th>
               <th>Last seen</th>
               <th>Regions</th>
-              <th className="num">Cohesion (0–100)</th>
+              <th className="num" title="Mean distance between two members of the class, on the 0–100 scale (0 = identical signatures)">Mean distance between members (0–100)</th>
               <th className="num">Selected</th>
             </tr>
           </thead>
@@ -48,7 +49,7 @@ export function ClassList({ classes, casesVisible }: { classes: ClassRecord[]; c
                   <td>{c.first_seen ?? '—'}</td>
                   <td>{c.last_seen ?? '—'}</td>
                   <td>{c.regions.slice(0, 3).map((r) => `${r.region} (${r.samples})`).join(', ')}{c.regions.length > 3 ? ' …' : ''}</td>
-                  <td className="num">{c.cohesion_100.toFixed(1)}</td>
+                  <td className="num">{score100Text(c.cohesion_100)}</td>
                   <td className="num">{picked || ''}</td>
                 </tr>
               );

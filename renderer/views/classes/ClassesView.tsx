@@ -12,6 +12,8 @@ import { usePreferences } from '../../state/preferences';
 import { useColumnRule } from '../../state/redaction';
 import { useSelection, useSelectionStore } from '../../state/selection';
 import type { OpenWorkspace } from '../../state/workbench';
+import { StaleNotice } from '../../components/StaleNotice';
+import { useReports } from '../../reports/reports-state';
 import { ClassList } from './ClassList';
 import { ClassTree } from './ClassTree';
 import { CutControls } from './CutControls';
@@ -28,6 +30,7 @@ export function ClassesView({ session }: { session: OpenWorkspace }) {
   const store = useSelectionStore();
   const { go } = useNavigation();
   const attribution = useAttribution();
+  const reports = useReports();
   const run = analysis.classRun;
   const [means, setMeans] = useState<{ tree: unknown; values: Float32Array } | null>(null);
   const [preview, setPreview] = useState<{ run: unknown; height: number | null; preview: CutPreview } | null>(null);
@@ -56,6 +59,9 @@ export function ClassesView({ session }: { session: OpenWorkspace }) {
     });
     return out;
   }, [tree, run, selection.ids]);
+
+  // The classes the selected samples fall in, for the report dialog to start from.
+  const classesOfSelection = useMemo(() => (run ? run.record.classes.filter((c) => c.members.some((m) => selection.ids.has(m))).map((c) => c.class_id) : []), [run, selection.ids]);
 
   const runButton = !investigator && (
     <button className={run ? '' : 'primary'} onClick={() => void analysis.runClasses()} data-testid="run-classes">
@@ -94,8 +100,12 @@ export function ClassesView({ session }: { session: OpenWorkspace }) {
             Compute route evidence
           </button>
         )}
+        <button onClick={() => reports.report({ kind: 'classes', classIds: classesOfSelection })} title="A chemical class report (HTML or PDF) with its manifest" data-testid="classes-report">
+          Report…
+        </button>
         {runButton}
       </header>
+      <StaleNotice which="classes" />
       <details className="reasons">
         <summary>Why these choices</summary>
         <ul>

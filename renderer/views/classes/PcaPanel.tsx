@@ -73,6 +73,8 @@ export const PcaPanel = memo(function PcaPanel({ session }: { session: OpenWorks
     return m;
   }, [analysis.classRun]);
   const linked = useMemo(() => new Set((run?.classes ?? []).map((c) => c.class_id)), [run]);
+  // Samples in the PCA that the class run never saw (imported after it): said, not silently grey.
+  const outside = useMemo(() => (pca ? pca.sampleIds.reduce((k, id) => k + (classOf.has(id) ? 0 : 1), 0) : 0), [pca, classOf]);
 
   const categories = useMemo(() => {
     const values = colourBy === 'route' ? routes : regions;
@@ -153,7 +155,7 @@ export const PcaPanel = memo(function PcaPanel({ session }: { session: OpenWorks
     const id = pca.sampleIds[i];
     const c = classOf.get(id);
     const t2Text = t2 && ellipse ? ` · T² ${t2[i].toFixed(2)}${t2[i] > ellipse.limit ? ' (outside the ellipse)' : ''}` : '';
-    return `${pcaScoreText(id, pca, i, axes[0], axes[1])}${t2Text} · ${c === undefined ? 'no class' : `class ${c}`}${routes.get(id) ? ` · ${routes.get(id)}` : ''}${regions.get(id) ? ` · ${regions.get(id)}` : ''}`;
+    return `${pcaScoreText(id, pca, i, axes[0], axes[1])}${t2Text} · ${c === undefined ? (run ? 'not in the class run' : 'no class run yet') : `class ${c}`}${routes.get(id) ? ` · ${routes.get(id)}` : ''}${regions.get(id) ? ` · ${regions.get(id)}` : ''}`;
   };
   const pairs: [number, number][] = [];
   for (let a = 0; a < Math.min(pca.nComponents, 4); a++) for (let b = a + 1; b < Math.min(pca.nComponents, 4); b++) pairs.push([a, b]);
@@ -194,6 +196,12 @@ export const PcaPanel = memo(function PcaPanel({ session }: { session: OpenWorks
         <p className="hint axis-note" data-testid="pca-axis-note">
           x: {pcText(pca, axes[0])} · y: {pcText(pca, axes[1])} · {pca.sampleIds.length.toLocaleString('en-CA')} samples
           {ellipse && t2 ? ` · ${Array.from(t2).filter((v) => v > ellipse.limit).length} outside the T² ellipse (T² > ${ellipse.limit.toFixed(2)})` : ''}
+          {outside > 0 && run && (
+            <span data-testid="pca-not-in-run">
+              {' '}
+              · {outside.toLocaleString('en-CA')} sample{outside === 1 ? ' is' : 's are'} not in class run {run.id} (grey){analysis.freshness.classRun?.current === false ? ': the run is out of date' : ''}
+            </span>
+          )}
         </p>
         <PointsCanvas
           points={points}

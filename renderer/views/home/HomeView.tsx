@@ -4,7 +4,8 @@
  * calibration and class run in force, and the links found at import since a date (NewLinksPanel).
  */
 import { useEffect, useState } from 'react';
-import { combinationLabel, percent } from '../../../shared/analysis/labels';
+import { combinationLabel, percent, score100Text } from '../../../shared/analysis/labels';
+import { StaleNotice } from '../../components/StaleNotice';
 import { homeCounts, recentBatches, type HomeCounts, type RecentBatch } from '../../data/home-summary';
 import { useAnalysis } from '../../state/analysis';
 import { useNavigation, type Place } from '../../state/navigation';
@@ -59,9 +60,10 @@ export function HomeView({ session }: { session: OpenWorkspace }) {
         <Card label="Measurements" value={n(counts.measurements)} testId="home-measurements" onClick={() => go({ view: 'data', dataTab: 'measurements' })} />
         <Card label="Batches" value={n(counts.batches)} testId="home-batches" onClick={investigator ? undefined : () => go({ view: 'data', dataTab: 'batches' })} />
         <Card label="Compounds" value={n(counts.compounds)} testId="home-compounds" onClick={() => go({ view: 'data', dataTab: 'compounds' })} />
-        <Card label="Chemical classes" value={run ? n(run.classes.length) : '—'} sub={run ? `${run.id}: ${n(run.singletons)} unlinked samples` : 'No class run yet'} testId="home-classes" onClick={() => go('classes')} />
+        <Card label="Chemical classes" value={run ? n(run.classes.length) : 'none yet'} sub={run ? `${run.id}: ${n(run.singletons)} unlinked samples${analysis.freshness.classRun?.current === false ? ' · out of date' : ''}` : 'No class run yet'} testId="home-classes" onClick={() => go('classes')} />
         <Card label="Seized" value={counts.firstSeized ? `${counts.firstSeized} – ${counts.lastSeized}` : '—'} testId="home-dates" onClick={() => go('timeline')} />
       </section>
+      {run ? <StaleNotice which="classes" /> : <StaleNotice which="calibration" />}
 
       <div className="home-grid">
         <section className="panel" aria-labelledby="problems-h" data-testid="home-problems">
@@ -94,7 +96,7 @@ export function HomeView({ session }: { session: OpenWorkspace }) {
               <dd>{combinationLabel(cal.chosen.pretreatment, cal.chosen.score)}, {cal.inputs.signature.compounds.length} compounds</dd>
               <dt>Threshold</dt>
               <dd>
-                {cal.threshold.distance.toPrecision(4)} (score {cal.threshold.score_100.toFixed(1)}) at {percent(cal.accepted_fpr)} false positives; {percent(cal.threshold.tpr)} of linked pairs found
+                {cal.threshold.distance.toPrecision(4)} ({score100Text(cal.threshold.score_100)} on the 0–100 scale) at {percent(cal.accepted_fpr)} false positives; {percent(cal.threshold.tpr)} of linked pairs found
               </dd>
               <dt>ROC AUC</dt>
               <dd>{cal.auc.toFixed(3)}</dd>

@@ -4,11 +4,14 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { Data } from 'plotly.js-dist-min';
+import { DISPLAY_SIGNATURE_AXIS } from '../../../shared/analysis/labels';
 import { displayText } from '../../../shared/db/arrow-values';
 import { visibleText } from '../../../shared/util/visible-text';
 import { Plot } from '../../components/Plot';
 import { classColor, themeColors } from '../../components/theme-colors';
 import { classSpread, sampleProfile, type ClassSpread, type SampleProfile } from '../../data/sample-profile';
+import { StaleNotice } from '../../components/StaleNotice';
+import { useReports } from '../../reports/reports-state';
 import { useAnalysis } from '../../state/analysis';
 import { useNavigation } from '../../state/navigation';
 import { useColumnRule } from '../../state/redaction';
@@ -23,6 +26,7 @@ export function SamplePage({ session, sampleId }: { session: OpenWorkspace; samp
   const { back, go } = useNavigation();
   const selection = useSelection();
   const store = useSelectionStore();
+  const reports = useReports();
   const [profile, setProfile] = useState<SampleProfile | null | undefined>(undefined);
   const [spread, setSpread] = useState<ClassSpread | null>(null);
 
@@ -42,6 +46,17 @@ export function SamplePage({ session, sampleId }: { session: OpenWorkspace; samp
   }, [session.db, sampleId, analysis.tablesVersion]);
 
   const classRecord = analysis.classRun?.record.classes.find((c) => c.class_id === profile?.classId);
+  const run = analysis.classRun;
+  const inRun = useMemo(() => (run ? new Set(run.data.sampleIds) : null), [run]);
+  // Where the sample stands with the class run, in words (never a bare "—"): no run, in it, or not in it and why.
+  const runState = !run
+    ? 'No class run yet: run the classes in Classes to compare this sample with its class.'
+    : inRun?.has(sampleId)
+      ? null
+      : analysis.freshness.classRun?.current === false && profile?.signature
+        ? `Not in class run ${run.record.id} (the run is out of date: this sample's data came after it).`
+        : `Not in class run ${run.record.id}: it has no results for the run's signature compounds.`;
+  const caseId = profile?.facts.case_id;
   const data = useMemo<Data[]>(() => {
     if (!profile?.signature) return [];
     const c = themeColors();
@@ -58,7 +73,7 @@ export function SamplePage({ session, sampleId }: { session: OpenWorkspace; samp
     traces.push({ type: 'scatter', x, y: profile.signature, mode: 'lines+markers', line: { color: c.text, width: 1.5, dash: 'dot' }, marker: { size: 6, color: c.text }, name: sampleId });
     return traces;
   }, [profile, spread, sampleId]);
-  const layout = useMemo(() => ({ height: 360, xaxis: { tickangle: -40 }, yaxis: { title: { text: 'N^1/4 (share of total area, fourth root)' }, rangemode: 'tozero' as const }, legend: { orientation: 'h' as const, y: 1.15 } }), []);
+  const layout = useMemo(() => ({ height: 360, xaxis: { tickangle: -40 }, yaxis: { title: { text: DISPLAY_SIGNATURE_AXIS }, rangemode: 'tozero' as const }, legend: { orientation: 'h' as const, y: 1.15 } }), []);
 
   if (profile === undefined) return <p className="hint">Reading {sampleId}…</p>;
   if (profile === null)
@@ -88,10 +103,21 @@ export function SamplePage({ session, sampleId }: { session: OpenWorkspace; samp
             {classRecord ? `Class ${profile.classId} (${classRecord.size} samples)` : `Class ${profile.classId}: linked to no other sample`}
           </button>
         )}
+        {runState && (
+          <span className="badge not-in-run" data-testid="sample-run-state">
+            {runState}
+          </span>
+        )}
         <button onClick={() => store.select([sampleId], 'sample page', selected ? 'toggle' : 'add')} aria-pressed={selected} data-testid="sample-select">
           {selected ? 'Selected ✓' : 'Add to selection'}
         </button>
+        {typeof caseId === 'string' && rule.visible('case_id') && (
+          <button onClick={() => reports.report({ kind: 'case', caseId })} data-testid="sample-case-report">
+            Report on case {caseId}…
+          </button>
+        )}
       </header>
+      {runState && run && <StaleNotice which="classes" />}
       <div className="sample-grid">
         <section className="panel" aria-label="Facts">
           <dl className="facts">
@@ -115,7 +141,7 @@ export function SamplePage({ session, sampleId }: { session: OpenWorkspace; samp
             <p className="hint">This sample has no results yet: import its peak areas to see its signature.</p>
           ) : (
             <>
-              {!spread && <p className="hint">{profile.classId === null ? 'No class run yet: run the classes in Classes to compare this sample with its class.' : 'This sample is linked to no other: there is no class mean to compare with.'}</p>}
+              {!spread && <p className="hint">{profile.classId === null ? (runState ?? 'This sample is in no class.') : 'This sample is linked to no other: there is no class mean to compare with.'}</p>}
               <Plot data={data} layout={layout} label={`Signature of ${sampleId} against its class mean and spread`} saveTitle={`Sample ${sampleId} signature against its class`} testId="sample-signature-plot" />
             </>
           )}

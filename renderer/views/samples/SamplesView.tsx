@@ -22,7 +22,7 @@ import { useFilterOptions } from './filter-options';
 import { SampleFilters } from './SampleFilters';
 
 const NONE: ReadonlySet<string> = new Set();
-const WIDTHS = { sample_id: 130, signature: 140, class_id: 90, route: 130 };
+const WIDTHS = { sample_id: 130, signature: 140, class_id: 150, route: 130 };
 
 export function SamplesView({ session }: { session: OpenWorkspace }) {
   const analysis = useAnalysis();
@@ -67,7 +67,17 @@ export function SamplesView({ session }: { session: OpenWorkspace }) {
       return values ? <Sparkline values={values} /> : <span className="hint">no results</span>;
     }
     if (column === 'class_id') {
-      if (v === null) return <span className="hint">—</span>;
+      if (v === null) {
+        // Never a bare "—": no run yet, or not in it (and whether that is because the run is out of date).
+        const run = analysis.classRun?.record.id;
+        if (!run) return <span className="hint">no class run yet</span>;
+        const stale = analysis.freshness.classRun?.current === false;
+        return (
+          <span className="hint" title={stale ? `Not in class run ${run}: the run is out of date (data imported or changed after it). Run the classes again to place it.` : `Not in class run ${run} (no results for its signature compounds)`}>
+            {stale ? 'not in the class run (run is out of date)' : 'not in the class run'}
+          </span>
+        );
+      }
       const id = Number(v);
       return (
         <span className="class-chip" title={linked.has(id) ? `Chemical class ${id}` : `Class ${id}: linked to no other sample`}>
