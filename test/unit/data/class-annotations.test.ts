@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { NodeFileStore } from '../../../electron/services/node-file-store';
+import { NodeFileStore } from '../../../node/files/node-file-store';
 import { Workspace } from '../../../shared/workspace/Workspace';
 import { addAnnotation, classRecord, loadAnnotations, readAnnotations, withdrawAnnotation, type Decision } from '../../../renderer/data/class-annotations';
 import { tempDir } from '../../util/temp-dir';

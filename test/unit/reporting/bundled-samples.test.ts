@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { openNodeDatabase } from '../../../electron/services/node-database';
+import { openNodeDatabase } from '../../../node/db/node-database';
 import { BUNDLED_SAMPLE_FILES, bundledBatches, dataOrigins } from '../../../shared/reporting/bundled-samples';
 import { syntheticStatement } from '../../../shared/reporting/class-summary-text';
 

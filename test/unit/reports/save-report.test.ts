@@ -10,9 +10,9 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromiumPath, renderPdf } from '../../../cli/pdf';
-import { openNodeDatabase } from '../../../electron/services/node-database';
-import { createHostHandlers } from '../../../electron/services/host-handlers';
-import { WorkspaceRegistry } from '../../../electron/services/workspace-registry';
+import { openNodeDatabase } from '../../../node/db/node-database';
+import { createHostHandlers } from '../../../node/host/host-handlers';
+import { WorkspaceRegistry } from '../../../node/workspace/workspace-registry';
 import { HostFileStore } from '../../../renderer/host/host-file-store';
 import { saveReport } from '../../../renderer/reports/save-report';
 import { pairPicked, verifyPicked } from '../../../renderer/reports/verify-picked';
@@ -56,7 +56,7 @@ beforeAll(async () => {
       chooseNewWorkspaceFolder: async () => null,
       chooseWorkspaceFolder: async () => wsDir,
       chooseFiles: async () => picked,
-      chooseSavePath: async ({ suggestedName }) => saveAs(suggestedName),
+      chooseSavePath: async ({ suggestedName }: { suggestedName: string }) => saveAs(suggestedName),
     },
     appInfo: () => ({ name: 'Signature Workbench', version: ACTOR.appVersion, host: 'electron', platform: 'linux', user: ACTOR.user }),
     actor: () => ACTOR,
