@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { importFile, type ImportOutcome, type ImportProblem } from '../../shared/importing/import-file';
 import { loadImportProfiles, type ImportProfile } from '../../shared/importing/import-profile';
+import { problemText } from '../../shared/importing/problem-text';
 import type { Workspace } from '../../shared/workspace/Workspace';
 import { loadDictionary } from '../../shared/domain/workspace-dictionary';
 import { actor, engineCacheOf, openWorkspaceDatabase, RefusedError, UsageError, type Io } from '../context';
@@ -9,20 +10,15 @@ import { cacheImportedBatches } from '../../shared/db/workspace-views';
 import { linkBatch, type LinkBatchOutcome } from '../../shared/linking/link-batch';
 import { workerRunner } from '../../node/linking/link-pool';
 import { author } from './calibrate';
+import { loadVocabularies } from '../../shared/domain/workspace-vocabulary';
 import { requireString, type CliCommand } from '../command';
 import { readFailure } from '../input-file';
 
 /** Reasons shown under a refused file; the rest are counted. */
 const SHOWN = 10;
 
-/** `file:line:column`, as compilers write locations (line or column left out when the whole file or row is at fault). */
-export function location(p: ImportProblem): string {
-  return [p.file, p.line, p.line !== null ? p.column : null].filter((x) => x !== null).join(':');
-}
-
 function problemLine(p: ImportProblem): string {
-  const value = p.value !== null && p.value !== '' ? `: "${p.value.length > 60 ? `${p.value.slice(0, 60)}…` : p.value}"` : '';
-  return `  ${location(p)}: ${p.reason}${value}`;
+  return `  ${problemText(p)}`;
 }
 
 function report(name: string, outcome: ImportOutcome, io: Io): void {
@@ -93,6 +89,7 @@ export const importCommand: CliCommand = {
     try {
       const profile = typeof values.profile === 'string' ? await namedProfile(ws, values.profile) : null;
       const dictionary = await loadDictionary(ws);
+      const vocabularies = await loadVocabularies(ws);
       let refused = 0;
       const imported: string[] = [];
       for (const file of positionals) {
@@ -111,6 +108,7 @@ export const importCommand: CliCommand = {
             workspace: ws,
             db,
             dictionary,
+            vocabularies,
             analyst: actor().user,
             profile,
             acceptPartial: values['accept-partial'] === true,

@@ -6,9 +6,20 @@ import { SAMPLES_RELATION } from './ui-tables';
 export interface SampleProfile {
   facts: Record<string, PlainValue>;
   compounds: string[];
-  /** N^1/4 per compound, 0 = not detected; null when the sample has no results. */
-  signature: number[] | null;
+  /** ∜N per compound, 0 = not detected, null = missing (in quarantine); null when the sample has no results. */
+  signature: (number | null)[] | null;
   classId: number | null;
+  /** Values of the sample refused into quarantine and not imported since: missing, never drawn as 0. */
+  missing: MissingValue[];
+}
+
+export interface MissingValue {
+  /** The compound (null: the whole results row). */
+  compound: string | null;
+  batchId: string;
+  line: number;
+  reason: string;
+  value: string | null;
 }
 
 export interface ClassSpread {
@@ -26,9 +37,24 @@ export async function sampleProfile(db: Database, sampleId: string): Promise<Sam
   const [row] = plainRows(t);
   const facts = Object.fromEntries(names.map((n, i) => [n, row[i]]));
   const compounds = (await db.query('SELECT compound FROM ui_compounds ORDER BY k')).getChild('compound')!.toArray() as string[];
-  const sig = typeof facts.signature === 'string' ? (JSON.parse(facts.signature) as number[]) : null;
+  const m = await db.query(`SELECT compound, batch_id, line, reason, value FROM missing_values WHERE sample_id = ${sqlString(sampleId)} ORDER BY batch_id, line`);
+  const missing: MissingValue[] = Array.from({ length: m.numRows }, (_, i) => ({
+    compound: (m.getChild('compound')!.get(i) as string | null) ?? null,
+    batchId: String(m.getChild('batch_id')!.get(i)),
+    line: Number(m.getChild('line')!.get(i)),
+    reason: String(m.getChild('reason')!.get(i)),
+    value: (m.getChild('value')!.get(i) as string | null) ?? null,
+  }));
+  let sig: (number | null)[] | null = typeof facts.signature === 'string' ? (JSON.parse(facts.signature) as number[]) : null;
   delete facts.signature;
-  return { facts, compounds: [...compounds], signature: sig, classId: facts.class_id === null ? null : Number(facts.class_id) };
+  if (sig === null && missing.length && Number(facts.n_measurements) > 0) {
+    // Left out of the signatures: its measured values, with a gap (null) where a value is missing.
+    const gaps = new Set(missing.map((x) => x.compound));
+    const p = await db.query(`SELECT c.k, COALESCE(p.value, 0) AS v FROM ui_compounds c LEFT JOIN ui_profile p ON p.k = c.k AND p.sample_id = ${sqlString(sampleId)} ORDER BY c.k`);
+    const v = p.getChild('v')!;
+    sig = compounds.map((c, k) => (gaps.has(null) || gaps.has(c) ? null : Number(v.get(k))));
+  }
+  return { facts, compounds: [...compounds], signature: sig, classId: facts.class_id === null ? null : Number(facts.class_id), missing };
 }
 
 /** Mean, standard deviation and 10–90 % range of a class's N^1/4 signatures, per compound. O(members × compounds) in DuckDB. */

@@ -5,9 +5,9 @@
  * | --- | --- | --- |
  * | ui_compounds | signature compound | compound, k (position in the signature) |
  * | ui_profile | sample × detected compound | sample_id, k, value: N^1/4 (share of the sample's total area, fourth root) |
- * | ui_signatures | sample with results | sample_id, signature: FLOAT[] in ui_compounds order (0 = not detected) |
+ * | ui_signatures | sample with results and no missing value | sample_id, signature: FLOAT[] in ui_compounds order (0 = not detected) |
  * | ui_classes | classified sample | sample_id, class_id |
- * | ui_routes | attributed sample | sample_id, route |
+ * | sample_routes | attributed sample | sample_id, route, run_id (shared/attribution/sample-routes.ts; exports read it too) |
  *
  * N^1/4 is the usual display pretreatment (Andersson et al. 2007, harmonised amphetamine profiling):
  * it keeps minor impurities visible beside the major ones. The database is rebuilt from the workspace
@@ -16,6 +16,7 @@
 import { buildIPC, f64Col, utf8Col } from '../../shared/db/arrow-build';
 import { sqlString, type Database } from '../../shared/db/Database';
 import { DEFAULT_SIGNATURE_ROLES } from '../../shared/analysis/signature-query';
+import { ensureSampleRoutes, registerSampleRoutes } from '../../shared/attribution/sample-routes';
 
 /** Builds ui_compounds, ui_profile and ui_signatures from the measurements view. O(measurements) in DuckDB. */
 export async function buildSignatureTables(db: Database, compounds?: readonly string[]): Promise<number> {
@@ -33,7 +34,10 @@ export async function buildSignatureTables(db: Database, compounds?: readonly st
     FROM a JOIN t USING (sample_id)`);
   await db.query(`CREATE OR REPLACE TABLE ui_signatures AS
     SELECT s.sample_id, list(COALESCE(p.value, 0) ORDER BY c.k) AS signature
-    FROM (SELECT DISTINCT sample_id FROM ui_profile) s CROSS JOIN ui_compounds c
+    FROM (SELECT DISTINCT sample_id FROM ui_profile
+          -- A value in quarantine is missing, not 0: such samples have no signature to draw (signature-query.ts, withoutMissing).
+          WHERE sample_id NOT IN (SELECT sample_id FROM missing_values WHERE compound IS NULL OR compound IN (SELECT compound FROM ui_compounds))) s
+    CROSS JOIN ui_compounds c
     LEFT JOIN ui_profile p ON p.sample_id = s.sample_id AND p.k = c.k
     GROUP BY s.sample_id`);
   const t = await db.query('SELECT count(*) AS n FROM ui_compounds');
@@ -48,25 +52,24 @@ export async function putClasses(db: Database, sampleIds: readonly string[], cla
   await db.query('DROP TABLE ui_classes_in');
 }
 
-/** Replaces ui_routes (sample id → most likely route, or null when the evidence is inconclusive). */
-export async function putRoutes(db: Database, sampleIds: readonly string[], routes: readonly (string | null)[]): Promise<void> {
-  await db.query('DROP TABLE IF EXISTS ui_routes');
-  await db.insertArrowIPC('ui_routes', buildIPC({ sample_id: utf8Col([...sampleIds]), route: utf8Col([...routes]) }), 'create');
+/** Replaces the routes (sample id → most likely route, or null when the evidence is inconclusive) of class run `runId`. */
+export async function putRoutes(db: Database, sampleIds: readonly string[], routes: readonly (string | null)[], runId: string | null): Promise<void> {
+  await registerSampleRoutes(db, sampleIds, routes, runId);
 }
 
-/** Creates empty ui_classes and ui_routes when none exist yet, so that views can join them from the start. */
+/** Creates empty ui_classes and sample_routes when none exist yet, so that views can join them from the start. */
 export async function ensureAnalysisTables(db: Database): Promise<void> {
   await db.query('CREATE TABLE IF NOT EXISTS ui_classes (sample_id VARCHAR, class_id INTEGER)');
-  await db.query('CREATE TABLE IF NOT EXISTS ui_routes (sample_id VARCHAR, route VARCHAR)');
+  await ensureSampleRoutes(db);
 }
 
 /** The samples relation the Samples, Map and Timeline views read: samples with signature, class and route. */
 export const SAMPLES_RELATION = `(SELECT s.sample_id, g.signature, c.class_id, r.route, s.* EXCLUDE (sample_id)
-  FROM samples s LEFT JOIN ui_signatures g USING (sample_id) LEFT JOIN ui_classes c USING (sample_id) LEFT JOIN ui_routes r USING (sample_id))`;
+  FROM samples s LEFT JOIN ui_signatures g USING (sample_id) LEFT JOIN ui_classes c USING (sample_id) LEFT JOIN sample_routes r USING (sample_id))`;
 
 /** The same, filtered with a condition over `s` (samples) and `c` (ui_classes). */
 export function filteredSamples(condition: string): string {
   return `(SELECT s.sample_id, g.signature, c.class_id, r.route, s.* EXCLUDE (sample_id)
-  FROM samples s LEFT JOIN ui_signatures g USING (sample_id) LEFT JOIN ui_classes c USING (sample_id) LEFT JOIN ui_routes r USING (sample_id)
+  FROM samples s LEFT JOIN ui_signatures g USING (sample_id) LEFT JOIN ui_classes c USING (sample_id) LEFT JOIN sample_routes r USING (sample_id)
   WHERE ${condition})`;
 }

@@ -1,4 +1,5 @@
-/** What happened to each imported file: counts, "already imported", or the reasons it was refused. */
+/** What happened to each imported file: counts and every note of the import (as the CLI prints them), "already imported", or the reasons it was refused. */
+import { problemText } from '../../shared/importing/problem-text';
 import type { FileReport } from '../state/import-files';
 
 export function ImportReport({ reports, onClose }: { reports: FileReport[]; onClose: () => void }) {
@@ -29,6 +30,21 @@ function OutcomeText({ report }: { report: FileReport }) {
         <span>
           imported as {o.batch.id}: {o.batch.rows_imported.toLocaleString('en-CA')} row{o.batch.rows_imported === 1 ? '' : 's'}
           {o.batch.rows_quarantined ? `, ${o.batch.rows_quarantined.toLocaleString('en-CA')} quarantined` : ''}
+          {o.warnings.length > 0 && (
+            <ul className="notes" data-testid="import-notes">
+              {o.warnings.map((w, i) => (
+                <li key={i}>note: {w}</li>
+              ))}
+            </ul>
+          )}
+          {o.problems.length > 0 && (
+            <ul className="problems" aria-label="Quarantined rows">
+              {o.problems.slice(0, 10).map((p, i) => (
+                <li key={i}>{problemText(p)} (quarantined)</li>
+              ))}
+              {o.problemCount > 10 && <li>… and {o.problemCount - 10} more in Data › Quarantine</li>}
+            </ul>
+          )}
         </span>
       );
     case 'duplicate':
@@ -41,14 +57,7 @@ function OutcomeText({ report }: { report: FileReport }) {
           refused, nothing written. {o.problemCount} problem{o.problemCount === 1 ? '' : 's'}:
           <ul className="problems">
             {o.problems.map((p, i) => (
-              <li key={i}>
-                <code>
-                  {p.file}:{p.line}:{p.column}
-                </code>{' '}
-                {p.columnName ? `${p.columnName}: ` : ''}
-                {p.value !== null && p.value !== undefined ? `"${p.value}" ` : ''}
-                {p.reason}
-              </li>
+              <li key={i}>{problemText(p)}</li>
             ))}
             {o.problemCount > o.problems.length && <li>… and {o.problemCount - o.problems.length} more</li>}
           </ul>

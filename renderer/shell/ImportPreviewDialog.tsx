@@ -3,12 +3,17 @@
  * (format, encoding, delimiter, quoting, header row, decimal and thousands separators, date order, sheet, kind) and how
  * its columns map, each correctable; its first rows, warnings and problems; a saved import profile to apply, or the
  * corrections saved as one; then the import with those options (whole, or the valid rows with the rest quarantined).
+ * Every row is checked before Import (import-check.ts): the bad values and every note of the import show here, Import
+ * is offered only when it would succeed, and "Import valid rows only" quarantines the bad rows without a second pick.
+ * A file that cannot be read says why and can be left out.
  */
 import { useEffect, useRef, useState } from 'react';
 import { deleteImportProfile, loadImportProfiles, saveImportProfile, type ImportProfile } from '../../shared/importing/import-profile';
 import type { ImportKind, ReadOptionsOverride } from '../../shared/importing/types';
 import type { OpenWorkspace } from '../state/workbench';
 import { Dialog } from './Dialog';
+import { problemText } from '../../shared/importing/problem-text';
+import { useImportCheck, type FileCheck } from './import-check';
 import { KIND_CHOICES, NO_SETTINGS, OPTION_CHOICES, profileToSave, usePreview, type FileSettings } from './import-preview-model';
 import { MappingTable, RowsTable } from './PreviewTables';
 
@@ -25,11 +30,14 @@ export function ImportPreviewDialog({
   files,
   onImport,
   onClose,
+  onRemove,
 }: {
   session: OpenWorkspace;
   files: PreviewFile[];
   onImport: (settings: FileSettings[], acceptPartial: boolean) => void;
   onClose: () => void;
+  /** Leaves the file at this index out of the import. */
+  onRemove: (index: number) => void;
 }) {
   const [settings, setSettings] = useState<FileSettings[]>(() => files.map(() => NO_SETTINGS));
   const [at, setAt] = useState(0);
@@ -94,6 +102,15 @@ export function ImportPreviewDialog({
   };
 
   const allSettings = files.map((_, i) => settings[i] ?? NO_SETTINGS);
+  const checks = useImportCheck(session, files, allSettings);
+  const check = checks[at] ?? ({ state: 'checking' } as FileCheck);
+  const verdict = importVerdict(files, checks);
+  const leaveOut = () => {
+    setSettings((all) => all.filter((_, i) => i !== at));
+    setCounted(files.length - 1);
+    setAt(0);
+    onRemove(at);
+  };
   const opts = preview?.options ?? null;
   const text = preview?.format === 'csv' || preview?.format === 'tsv' || preview?.format === 'txt';
   const problems = preview?.problems ?? [];
@@ -152,10 +169,15 @@ export function ImportPreviewDialog({
           </button>
         )}
         <span className="spacer" />
-        <button onClick={() => onImport(allSettings, true)} data-testid="preview-import-partial" disabled={!preview}>
-          Import valid rows only (quarantine the rest)
+        {verdict.reason && (
+          <span className="hint preview-verdict" data-testid="preview-verdict">
+            {verdict.reason}
+          </span>
+        )}
+        <button onClick={() => onImport(allSettings, true)} data-testid="preview-import-partial" disabled={!preview || !verdict.partial}>
+          {verdict.badRows ? `Import valid rows only (quarantine ${verdict.badRows.toLocaleString('en-CA')} ${verdict.badRows === 1 ? 'row' : 'rows'})` : 'Import valid rows only (quarantine the rest)'}
         </button>
-        <button className="primary" onClick={() => onImport(allSettings, false)} data-testid="preview-import" disabled={!preview}>
+        <button className="primary" onClick={() => onImport(allSettings, false)} data-testid="preview-import" disabled={!preview || !verdict.whole}>
           Import
         </button>
         <button onClick={onClose} data-testid="preview-cancel">
@@ -266,11 +288,89 @@ export function ImportPreviewDialog({
             ))}
           </ul>
         )}
+        <CheckSection check={check} previewWarnings={preview?.warnings ?? []} previewRefused={problems.length > 0} fileName={file?.name ?? ''} onLeaveOut={leaveOut} />
         <h3>Columns</h3>
         {preview && <MappingTable preview={preview} chosen={s.columns} onChange={(header, target) => update({ columns: { ...s.columns, [header]: target } })} />}
         <h3>First rows</h3>
         {preview && <RowsTable preview={preview} />}
       </div>
     </Dialog>
+  );
+}
+
+/** Whether the files can be imported whole, or their valid rows only, and if not, why (from the checks of every row). */
+export function importVerdict(files: readonly { name: string }[], checks: readonly FileCheck[]): { whole: boolean; partial: boolean; badRows: number; reason: string | null } {
+  const refused = files.filter((_, i) => checks[i]?.state === 'refused' || checks[i]?.state === 'failed').map((f) => f.name);
+  const bad = checks.reduce((n, c) => n + (c.state === 'checked' ? c.badRows : 0), 0);
+  const badFiles = files.filter((_, i) => { const c = checks[i]; return c?.state === 'checked' && c.badRows > 0; }).map((f) => f.name);
+  if (refused.length) return { whole: false, partial: false, badRows: bad, reason: `${refused.join(', ')} cannot be imported (see why above): leave ${refused.length === 1 ? 'it' : 'them'} out to import the rest.` };
+  if (bad) return { whole: false, partial: true, badRows: bad, reason: `${bad.toLocaleString('en-CA')} ${bad === 1 ? 'row' : 'rows'} of ${badFiles.join(', ')} ${bad === 1 ? 'has' : 'have'} bad values: correct the file, or import the valid rows only.` };
+  return { whole: true, partial: false, badRows: 0, reason: null };
+}
+
+/** What the check of every row found for the file on view: its problems, the rows they condemn, and the import's notes. */
+function CheckSection({ check, previewWarnings, previewRefused, fileName, onLeaveOut }: { check: FileCheck; previewWarnings: readonly string[]; previewRefused: boolean; fileName: string; onLeaveOut: () => void }) {
+  const notes = check.state === 'checked' ? check.notes.filter((n) => !previewWarnings.includes(n)) : [];
+  return (
+    <section className="preview-check" aria-label="Check of every row" data-testid="preview-check" data-state={check.state}>
+      {check.state === 'checking' && (
+        <p className="hint" role="status">
+          Checking every row of {fileName}…
+        </p>
+      )}
+      {check.state === 'failed' && (
+        <p className="error" role="alert">
+          The check failed: {check.message}
+        </p>
+      )}
+      {check.state === 'duplicate' && <p className="hint">{fileName} was imported before (same SHA-256): importing it again writes nothing.</p>}
+      {check.state === 'refused' && (
+        <div className="error" role="alert">
+          <p>
+            <strong>{fileName} cannot be imported</strong>, nothing of it would be written{previewRefused ? ' (the reason is above).' : ':'}
+          </p>
+          {!previewRefused && (
+            <ul data-testid="preview-refusal">
+              {check.problems.map((p, i) => (
+                <li key={i}>{problemText(p)}</li>
+              ))}
+              {check.problemCount > check.problems.length && <li>… and {check.problemCount - check.problems.length} more</li>}
+            </ul>
+          )}
+          <button onClick={onLeaveOut} data-testid="preview-leave-out">
+            Leave this file out
+          </button>
+        </div>
+      )}
+      {check.state === 'checked' &&
+        (check.badRows === 0 ? (
+          <p className="ok" data-testid="preview-check-ok">
+            Every one of the {check.rowsRead.toLocaleString('en-CA')} rows was read: nothing to quarantine.
+          </p>
+        ) : (
+          <div className="warn-box" role="alert">
+            <p data-testid="preview-bad-rows">
+              <strong>
+                {check.badRows.toLocaleString('en-CA')} of {check.rowsRead.toLocaleString('en-CA')} rows have bad values.
+              </strong>{' '}
+              Import refuses the file while they stand; “Import valid rows only” imports the others and keeps these in the quarantine with their reasons (their values are then missing, not
+              zero).
+            </p>
+            <ul data-testid="preview-bad-values">
+              {check.problems.slice(0, 20).map((p, i) => (
+                <li key={i}>{problemText(p)}</li>
+              ))}
+              {check.problemCount > 20 && <li>… and {check.problemCount - 20} more</li>}
+            </ul>
+          </div>
+        ))}
+      {notes.length > 0 && (
+        <ul className="hint" data-testid="preview-notes" aria-label="Notes of the import">
+          {notes.map((n, i) => (
+            <li key={i}>note: {n}</li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

@@ -68,7 +68,7 @@ export function Shell() {
       if (!readOnly) list.push({ id: 'import', title: 'Import files…', section: 'Workspace', shortcut: `${MOD}I`, keywords: 'csv xlsx parquet results metadata', run: () => void imports.pick() });
       list.push({ id: 'export', title: 'Export samples, measurements or signatures…', section: 'Workspace', keywords: 'csv xlsx parquet redaction manifest', run: () => setDialog('export') });
       list.push({ id: 'report-classes', title: 'Report: chemical class report…', section: 'Reports', keywords: 'pdf html class case manifest redaction label', run: () => reports.report({ kind: 'classes', classIds: [] }) });
-      list.push({ id: 'report-case', title: 'Report: chemical class report of a case…', section: 'Reports', keywords: 'pdf html case investigator', run: () => reports.report({ kind: 'case', caseId: '' }) });
+      list.push({ id: 'report-case', title: 'Report: chemical class report of a case…', section: 'Reports', keywords: 'pdf html case', run: () => reports.report({ kind: 'case', caseId: '' }) });
       list.push({ id: 'report-samples', title: 'Report: sample list…', section: 'Reports', keywords: 'pdf html selection samples', run: () => reports.report({ kind: 'sample-list', scope: selection.get().ids.size ? 'selected' : 'all' }) });
       list.push({ id: 'report-verify', title: 'Verify a report…', section: 'Reports', keywords: 'verify reproduce check sha-256 court', run: () => reports.verify() });
       list.push({ id: 'close', title: 'Close workspace', section: 'Workspace', run: () => void wb.close() });
@@ -170,6 +170,7 @@ export function Shell() {
           session={session}
           files={imports.pending}
           onClose={imports.cancelPending}
+          onRemove={imports.remove}
           onImport={(settings, acceptPartial) => imports.confirm(settings.map((s) => ({ profile: effectiveProfile(s), overrides: s.overrides, sheet: s.sheet })), acceptPartial)}
         />
       )}

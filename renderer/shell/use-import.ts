@@ -51,5 +51,11 @@ export function useImport() {
     [pending, importNow],
   );
 
-  return { reports, clearReports: () => setReports(null), pick, preview, pending, confirm, cancelPending: () => setPending(null) };
+  /** Leaves one previewed file out (an unreadable one, say); the preview closes with the last. */
+  const remove = useCallback((index: number) => setPending((open) => {
+    const rest = (open ?? []).filter((_, i) => i !== index);
+    return rest.length ? rest : null;
+  }), []);
+
+  return { reports, clearReports: () => setReports(null), pick, preview, pending, confirm, remove, cancelPending: () => setPending(null) };
 }

@@ -1,7 +1,7 @@
 /**
  * Route evidence, precursor profiles and nearest known sources (shared/attribution) for the samples and
  * classes on view. Computed only on the cheap path: a calibration in force and a class run made with it
- * (otherwise attribution would re-cluster on this thread); the routes called go into ui_routes for the
+ * (otherwise attribution would re-cluster on this thread); the routes called go into sample_routes for the
  * Samples table and the PCA. Reference samples of known route sharpen the calls; without any, the
  * library's marker rules alone speak.
  *
@@ -22,7 +22,7 @@ export interface AttributionState {
   result: WorkspaceAttribution | null;
   /** Why there is none (no class run with the calibration in force, no drug of the library …). */
   note: string | null;
-  /** Bumped when ui_routes changed. */
+  /** Bumped when sample_routes changed. */
   routesVersion: number;
   /** Computes it now (when it did not run by itself); null when it cannot run. */
   compute: (() => void) | null;
@@ -91,7 +91,7 @@ export function AttributionProvider({ session, children }: { session: OpenWorksp
         // Kept for the browser benchmark (bench/ui): the whole run, from the first query to the result received.
         performance.measure('sigwb:attribution', { start: t0, end: performance.now() });
         if (!live) return;
-        await putRoutes(session.db, result.result.samples.map((s) => s.sampleId), result.result.samples.map((s) => s.call.route));
+        await putRoutes(session.db, result.result.samples.map((s) => s.sampleId), result.result.samples.map((s) => s.call.route), run?.id ?? null);
         set(result, refs.samples.length ? null : 'No reference samples of known route are tagged: routes come from the library’s marker rules alone, and sources are not assessed.', true);
       } catch (e) {
         if (!live) return;
@@ -106,7 +106,7 @@ export function AttributionProvider({ session, children }: { session: OpenWorksp
       live = false;
       stale.abort();
     };
-  }, [session, analysis.tablesVersion, usable, auto, asked, runTask, engine]);
+  }, [session, analysis.tablesVersion, usable, auto, asked, runTask, engine, run?.id]);
 
   const compute = useCallback(() => setAsked((n) => n + 1), []);
   return <Context.Provider value={{ ...state, compute: usable ? compute : null }}>{children}</Context.Provider>;

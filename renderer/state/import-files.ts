@@ -41,6 +41,7 @@ export async function importFiles(
         workspace: session.ws,
         db: session.db,
         dictionary: session.dictionary,
+        vocabularies: session.vocabularies,
         acceptPartial: options.acceptPartial ?? false,
         profile: file.settings?.profile ?? null,
         overrides: file.settings?.overrides,

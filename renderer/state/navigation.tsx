@@ -12,12 +12,12 @@ export const VIEWS = [
   { id: 'map', label: 'Map', icon: '◎', hint: 'Seizures across Canada coloured by class' },
   { id: 'timeline', label: 'Timeline', icon: '☰', hint: 'Seizures per class over time' },
   { id: 'network', label: 'Network', icon: '✶', hint: 'Cases linked through shared classes' },
-  { id: 'data', label: 'Data', icon: '⊞', hint: 'Measurements, batches, compounds, the compound dictionary, quarantine' },
+  { id: 'data', label: 'Data', icon: '⊞', hint: 'Measurements, batches, compounds, the compound dictionary, the vocabularies, quarantine' },
   { id: 'sql', label: 'SQL console', icon: '›_', hint: 'Read-only SQL over the workspace views' },
 ] as const;
 
 export type ViewId = (typeof VIEWS)[number]['id'];
-export type DataTab = 'measurements' | 'batches' | 'compounds' | 'dictionary' | 'quarantine' | 'sharing';
+export type DataTab = 'measurements' | 'batches' | 'compounds' | 'dictionary' | 'vocabularies' | 'quarantine' | 'sharing';
 
 export interface Place {
   view: ViewId;

@@ -8,6 +8,8 @@ import type { Database } from '../../shared/db/Database';
 import { openInDatabase } from '../../shared/db/workspace-views';
 import type { CompoundDictionary } from '../../shared/domain/compound-dictionary';
 import { loadDictionary } from '../../shared/domain/workspace-dictionary';
+import type { Vocabularies } from '../../shared/domain/vocabulary';
+import { loadVocabularies } from '../../shared/domain/workspace-vocabulary';
 import { Workspace } from '../../shared/workspace/Workspace';
 import { HostFileStore } from '../host/host-file-store';
 import { detectHost } from '../host/index';
@@ -26,6 +28,8 @@ export interface OpenWorkspace {
   ws: Workspace;
   db: Database;
   dictionary: CompoundDictionary;
+  /** The controlled vocabularies in force (region, form, main drug). */
+  vocabularies: Vocabularies;
   /** Bumped after every change to the workspace, so that views re-query. */
   version: number;
 }
@@ -91,9 +95,10 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
       const result = await runTask(`Opening ${ref.name}…`, async (progress) => {
         const ws = await make(new HostFileStore(host, ref));
         const dictionary = await loadDictionary(ws);
+        const vocabularies = await loadVocabularies(ws);
         const db = await openWorkerDatabase();
         await openInDatabase(db, ws, dictionary, (done, total) => progress(done / Math.max(1, total)));
-        return { ref, ws, db, dictionary, version: 1 };
+        return { ref, ws, db, dictionary, vocabularies, version: 1 };
       });
       if (result) {
         await currentRef.current?.db.close();
@@ -145,7 +150,8 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
     const cur = currentRef.current;
     if (!cur) return;
     const dictionary = await loadDictionary(cur.ws);
-    setCurrent({ ...cur, dictionary, version: cur.version + 1 });
+    const vocabularies = await loadVocabularies(cur.ws);
+    setCurrent({ ...cur, dictionary, vocabularies, version: cur.version + 1 });
   }, []);
 
   const value: WorkbenchState = { host, info, analyst, current, task, error, setError, runTask, create, open, close, changed };

@@ -18,7 +18,7 @@ import type { ClassRunRecord } from './class-run-record';
 import type { ClassFacts } from './class-summary';
 import { latestClassRun, readClassRunData, saveClassRun } from './class-run-store';
 import { inProcessEngine, matrixPayload, type Engine, type EngineRunOptions } from './engine';
-import { loadSignatures, requireMeasurements, selectionRoles, type SignatureSelection } from './signature-query';
+import { loadSignatures, missingNote, requireMeasurements, selectionRoles, type SignatureSelection } from './signature-query';
 
 export interface ClassRunOptions extends EngineRunOptions {
   selection?: SignatureSelection;
@@ -104,6 +104,7 @@ export async function runClasses(ws: Workspace, db: Database, options: ClassRunO
   const which = options.calibration ?? 'in-force';
   const { calibration, note } = await resolveCalibration(ws, which, compounds, settings);
   const previous = await previousAssignment(ws);
+  const missing = await missingNote(db, compounds);
   const facts: ClassFacts = { seizureId: loaded.facts.seizureId, caseId: loaded.facts.caseId, seizedOn: loaded.facts.seizedOn, region: loaded.facts.region };
   const engine = options.engine ?? inProcessEngine;
   const { run } = await engine.run(
@@ -127,7 +128,7 @@ export async function runClasses(ws: Workspace, db: Database, options: ClassRunO
       batches: inputBatches(ws),
       requested: { ...settings, calibration: which },
       previousRun: previous?.runId ?? null,
-      reasons: note ? [note, ...run.reasons] : run.reasons,
+      reasons: [...(note ? [note] : []), ...(missing ? [missing] : []), ...run.reasons],
       logOffset: settings.logOffset ?? DEFAULT_LOG_OFFSET,
       seed: settings.seed ?? 1,
       minJaccard: settings.minJaccard ?? 0.5,

@@ -81,16 +81,37 @@ export async function signatureCompounds(db: Database, selection: SignatureSelec
 }
 
 /**
- * Loads the signature matrix: samples sorted by id, compounds per the selection. A compound a sample
- * has no row for, or that was not detected, is "not detected" (area 0 in the maths). Replicate rows of one
+ * The rule for missing values: a sample whose value of a chosen compound was refused into quarantine (and not
+ * imported since: the `missing_values` view), or whose wide results row was, is left out of the signatures until that
+ * value is imported. A missing value is no value, not "not detected": read as 0 it would look like an absent route
+ * marker (DOMAIN.md, non-detects). A condition on `m.sample_id`.
+ */
+export function withoutMissing(compoundList: string): string {
+  return `AND m.sample_id NOT IN (SELECT sample_id FROM missing_values WHERE compound IS NULL OR compound IN (${compoundList}))`;
+}
+
+/** The samples withoutMissing leaves out for these compounds, in one sentence for a run's reasons; null when none. */
+export async function missingNote(db: Database, compounds: readonly string[]): Promise<string | null> {
+  const list = compounds.map(sqlString).join(', ') || 'NULL';
+  const t = await db.query(`SELECT DISTINCT sample_id FROM missing_values WHERE compound IS NULL OR compound IN (${list}) ORDER BY sample_id`);
+  const ids = strings(t, 'sample_id') as string[];
+  if (ids.length === 0) return null;
+  const shown = ids.slice(0, 5).join(', ');
+  return `${ids.length} ${ids.length === 1 ? 'sample was' : 'samples were'} left out (${shown}${ids.length > 5 ? ' …' : ''}): a value of ${ids.length === 1 ? 'it' : 'theirs'} is in quarantine and was not imported since; a missing value is not read as "not detected".`;
+}
+
+/**
+ * Loads the signature matrix: samples sorted by id, compounds per the selection, samples with a missing value of
+ * them left out (withoutMissing). A compound a sample has no row for, or that was not detected, is "not detected"
+ * (area 0 in the maths). Replicate rows of one
  * sample and compound (repeat injections, or the sample in two results batches) are averaged over the
  * detected ones. Samples with no measurement of any chosen compound are left out. O(measurements) in DuckDB,
  * O(n·p) here.
  */
 export async function loadSignatures(db: Database, selection: SignatureSelection = {}): Promise<LoadedSignatures> {
   const compounds = await signatureCompounds(db, selection);
-  const filter = selection.sampleFilter ? `AND m.sample_id IN (SELECT sample_id FROM samples WHERE ${selection.sampleFilter})` : '';
   const list = compounds.map(sqlString).join(', ') || 'NULL';
+  const filter = `${selection.sampleFilter ? `AND m.sample_id IN (SELECT sample_id FROM samples WHERE ${selection.sampleFilter})` : ''} ${withoutMissing(list)}`;
   const ids = await db.query(`
     SELECT s.sample_id, s.seizure_id, s.case_id, s.seized_on, s.region, s.city, s.lat, s.lon
     FROM samples s WHERE s.sample_id IN (SELECT DISTINCT m.sample_id FROM measurements m WHERE m.compound IN (${list}) ${filter})

@@ -1,8 +1,8 @@
 /**
  * Loads a workspace into the database and defines the SQL views every feature reads: `batches`,
- * `samples`, `measurements`, `compounds`, `quarantine`. The workspace files stay the truth; the database
- * is rebuilt from them on open (and refreshed after each import), so nothing the console runs can alter
- * what is on disk.
+ * `samples`, `measurements`, `compounds`, `quarantine`, `missing_values`, `vocabulary_values`. The workspace
+ * files stay the truth; the database is rebuilt from them on open (and refreshed after each import), so nothing
+ * the console runs can alter what is on disk.
  */
 import { buildIPC, f64Col, utf8Col } from './arrow-build';
 import type { Database } from './Database';
@@ -11,10 +11,12 @@ import { sqlIdent, sqlString } from './Database';
 import { buildLookup, normaliseCompoundKey, type CompoundDictionary } from '../domain/compound-dictionary';
 import { QUARANTINE_COLUMNS, RESULT_COLUMNS, SAMPLE_COLUMNS, type ColumnDef } from '../workspace/batch-columns';
 import type { Workspace } from '../workspace/Workspace';
+import { termLookup, VOCABULARY_FIELDS, normaliseTermKey, type Vocabularies } from '../domain/vocabulary';
+import { loadVocabularies } from '../domain/workspace-vocabulary';
 import type { BatchRecord } from '../workspace/manifest';
 
 /** The views the SQL console, the CLI and every feature may read. */
-export const PUBLIC_VIEWS = ['batches', 'samples', 'measurements', 'compounds', 'quarantine'] as const;
+export const PUBLIC_VIEWS = ['batches', 'samples', 'measurements', 'compounds', 'quarantine', 'missing_values', 'vocabulary_values'] as const;
 
 const batchTable = (id: string) => `batch_${id}`;
 const quarantineTable = (id: string) => `quarantine_${id}`;
@@ -59,8 +61,8 @@ export async function loadBatches(db: Database, ws: Workspace, onProgress?: (don
   return loaded;
 }
 
-/** (Re)defines the views from the manifest and the compound dictionary. */
-export async function defineViews(db: Database, ws: Workspace, dict: CompoundDictionary): Promise<void> {
+/** (Re)defines the views from the manifest, the compound dictionary and the controlled vocabularies in force. */
+export async function defineViews(db: Database, ws: Workspace, dict: CompoundDictionary, vocabularies?: Vocabularies): Promise<void> {
   const batches = ws.manifest.batches;
   const superseded = supersededIds(batches);
   const live = batches.filter((b) => !superseded.has(b.id));
@@ -94,6 +96,7 @@ export async function defineViews(db: Database, ws: Workspace, dict: CompoundDic
   await db.query(`CREATE OR REPLACE VIEW quarantine AS ${unionByName(quarantineParts)}`);
 
   await defineCompoundTables(db, dict);
+  await defineTermTable(db, vocabularies ?? (await loadVocabularies(ws)));
 
   await db.query(`CREATE OR REPLACE VIEW batches AS SELECT
       batch_id, kind, file_name, CAST(file_size AS BIGINT) AS file_size, file_sha256, format, profile, analyst,
@@ -107,10 +110,16 @@ export async function defineViews(db: Database, ws: Workspace, dict: CompoundDic
     FROM ws_result_rows r LEFT JOIN ws_compound_map m ON m.compound_raw = r.compound_raw`);
   await defineCompoundsView(db);
 
+  // Region, form and main drug read through the vocabularies; the value as written kept beside them (<field>_raw).
+  const term = (f: string) => `(SELECT canonical FROM ws_term_map t WHERE t.field = ${sqlString(f)} AND t.raw = written.${sqlIdent(f)})`;
   await db.query(`CREATE OR REPLACE VIEW samples AS
-    WITH meta AS (
+    WITH written AS (
       SELECT * EXCLUDE (rn, line) RENAME (batch_id AS metadata_batch) FROM (
         SELECT *, row_number() OVER (PARTITION BY sample_id ORDER BY batch_id DESC) AS rn FROM ws_sample_rows) WHERE rn = 1),
+    meta AS (
+      SELECT written.* REPLACE (${VOCABULARY_FIELDS.map((f) => `COALESCE(${term(f)}, written.${sqlIdent(f)}) AS ${sqlIdent(f)}`).join(', ')}),
+        ${VOCABULARY_FIELDS.map((f) => `written.${sqlIdent(f)} AS ${sqlIdent(`${f}_raw`)}`).join(', ')}
+      FROM written),
     res AS (
       SELECT sample_id, count(*) AS n_measurements, count(*) FILTER (WHERE detected) AS n_detected,
              min(batch_id) AS results_batch, min(analysed_on) AS analysed_on
@@ -119,11 +128,44 @@ export async function defineViews(db: Database, ws: Workspace, dict: CompoundDic
            COALESCE(res.n_detected, 0) AS n_detected, res.results_batch, res.analysed_on,
            meta.sample_id IS NOT NULL AS has_metadata, res.sample_id IS NOT NULL AS has_results
     FROM meta FULL OUTER JOIN res USING (sample_id)`);
+
+  // Every written value of a field with its term (NULL: no term names it; flagged, never guessed), per field.
+  await db.query(`CREATE OR REPLACE VIEW vocabulary_values AS
+    ${VOCABULARY_FIELDS.map((f) => `SELECT ${sqlString(f)} AS field, ${sqlIdent(`${f}_raw`)} AS value, ${sqlIdent(f)} AS canonical, count(*) AS samples FROM samples WHERE ${sqlIdent(`${f}_raw`)} IS NOT NULL GROUP BY ALL`).join('\n    UNION ALL\n    ')}`);
+
+  // Values refused into quarantine from a live results batch and not imported since: missing, not "not detected".
+  // A long row names its compound; a wide row (compound NULL) is missing whole. Files quarantined before the sample
+  // and compound were recorded name neither and cannot be matched (sample_id NULL).
+  await db.query(`CREATE OR REPLACE VIEW missing_values AS
+    SELECT q.sample_id, COALESCE(m.compound, q.compound_raw) AS compound, q.batch_id, q.line,
+           string_agg(DISTINCT q.reason, '; ') AS reason, any_value(q.value) AS value
+    FROM quarantine q JOIN ws_batches b ON b.batch_id = q.batch_id AND b.kind = 'results' AND b.superseded_by IS NULL
+    LEFT JOIN ws_compound_map m ON m.compound_raw = q.compound_raw
+    WHERE q.sample_id IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM measurements x WHERE x.sample_id = q.sample_id AND x.compound = COALESCE(m.compound, q.compound_raw))
+    GROUP BY ALL`);
+}
+
+/** Written value → term, per field, for every distinct value of the live sample rows (ws_term_map). O(values). */
+async function defineTermTable(db: Database, vocabularies: Vocabularies): Promise<void> {
+  const lookup = termLookup(vocabularies);
+  const rows: { field: string; raw: string; canonical: string }[] = [];
+  for (const f of VOCABULARY_FIELDS) {
+    const t = await db.query(`SELECT DISTINCT ${sqlIdent(f)} AS v FROM ws_sample_rows WHERE ${sqlIdent(f)} IS NOT NULL`);
+    const col = t.getChild('v');
+    for (let i = 0; i < t.numRows; i++) {
+      const raw = String(col?.get(i));
+      const canonical = lookup[f].get(normaliseTermKey(raw));
+      if (canonical !== undefined) rows.push({ field: f, raw, canonical });
+    }
+  }
+  await replaceTable(db, 'ws_term_map', buildIPC({ field: utf8Col(rows.map((r) => r.field)), raw: utf8Col(rows.map((r) => r.raw)), canonical: utf8Col(rows.map((r) => r.canonical)) }));
 }
 
 async function defineCompoundTables(db: Database, dict: CompoundDictionary): Promise<void> {
   const lookup = buildLookup(dict);
-  const raw = (await db.query(`SELECT DISTINCT compound_raw FROM ws_result_rows WHERE compound_raw IS NOT NULL ORDER BY 1`)).getChild('compound_raw')!.toArray() as string[];
+  // Quarantined rows' compounds too, so that a missing value is named as the dictionary names it.
+  const raw = (await db.query(`SELECT DISTINCT compound_raw FROM (SELECT compound_raw FROM ws_result_rows UNION SELECT compound_raw FROM quarantine) WHERE compound_raw IS NOT NULL ORDER BY 1`)).getChild('compound_raw')!.toArray() as string[];
   const mapped = raw.map((r) => lookup.get(normaliseCompoundKey(r)));
   await replaceTable(db, 'ws_compound_map', buildIPC({
     compound_raw: utf8Col(raw),
@@ -145,7 +187,7 @@ async function defineCompoundsView(db: Database): Promise<void> {
     FROM ws_dictionary d
     UNION ALL
     SELECT m.compound, NULL, 'unassigned', NULL, false, (SELECT count(*) FROM ws_result_rows r WHERE r.compound_raw = m.compound_raw)
-    FROM ws_compound_map m WHERE m.role = 'unassigned'`);
+    FROM ws_compound_map m WHERE m.role = 'unassigned' AND EXISTS (SELECT 1 FROM ws_result_rows r WHERE r.compound_raw = m.compound_raw)`);
 }
 
 async function replaceTable(db: Database, name: string, ipc: Uint8Array): Promise<void> {

@@ -73,7 +73,8 @@ export async function exportData(workspace: Workspace, db: Database, req: Export
   const format = ExportFormat.parse(req.format);
   const p = await prepareExport(ws, db, req, ctx);
   const data = await queryExportTable(db, req.selection, req.what);
-  const { table, removed } = applyRedaction(data.table, p.profile, data.compoundColumns);
+  // The workbench's findings (class, route) are no seizure data: every profile keeps them, as the class report does.
+  const { table, removed } = applyRedaction(data.table, { ...p.profile, allow: [...p.profile.allow, ...data.derivedColumns] }, data.compoundColumns);
   const notes = [...data.notes, ...textValueNotes(table, format)];
   const body = await buildManifestBody({
     exportId: p.exportId, kind: 'data', now: p.now, analyst: ctx.analyst, appVersion: ctx.appVersion, label: p.label, ws,

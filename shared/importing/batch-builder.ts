@@ -38,6 +38,12 @@ export interface BatchBuilder {
   sampleIds(dropRefused: boolean): Set<string>;
   /** Distinct compounds as written, of kept rows (results only). */
   compounds(dropRefused: boolean): string[];
+  /**
+   * The sample and compound (as written) a source row is about, for its quarantine record: a quarantined value is
+   * then known as missing for that sample and compound, never read as a non-detect. Compound null: the whole row
+   * (a wide row, a metadata row).
+   */
+  keyOf(row: number): { sampleId: string | null; compound: string | null };
 }
 
 /** Reads sample ids; from a "Data File" column, Agilent's data folder name S001.D (with its path) gives S001. */
@@ -117,9 +123,9 @@ export class DeferredDates {
     const example = this.text.values.find((v) => /^\d{1,2}[-/.]\d{1,2}[-/.]/.test(v)) ?? '';
     const read = decided.order === 'MDY' ? 'month/day/year' : 'day/month/year';
     const warning = decided.yearFirstPossible
-      ? `${label} dates such as ${example} were read ${read}${decided.ambiguous ? ' (nothing in them tells day from month)' : ''}; they would also read as year/month/day: set the date order to YMD if they are year first`
+      ? `${label}s such as ${example} were read ${read}${decided.ambiguous ? ' (nothing in them tells day from month)' : ''}; they would also read as year/month/day: set the date order to YMD if they are year first`
       : decided.ambiguous
-        ? `${label} dates such as ${example} were read day first (day/month/year); override the date order if they are month first`
+        ? `${label}s such as ${example} were read day first (day/month/year): nothing in them tells day from month; set the date order to month/day/year if they are month first`
         : null;
     return { days, warning };
   }

@@ -26,6 +26,8 @@ import { chooseSuperseded } from './supersede';
 import { DEFAULT_PROBLEM_CAP, type ImportKind, type ImportOutcome, type ImportProblem, type ImportProgress, type ReadOptionsOverride } from './types';
 import type { Database } from '../db/Database';
 import type { CompoundDictionary } from '../domain/compound-dictionary';
+import type { Vocabularies } from '../domain/vocabulary';
+import { vocabularyNotes } from './vocabulary-notes';
 import type { ImportProfile } from './import-profile';
 import type { Workspace } from '../workspace/Workspace';
 
@@ -36,6 +38,8 @@ export interface ImportContext {
   /** The workspace's database: the new batch is loaded into it and the views redefined. */
   db: Database;
   dictionary: CompoundDictionary;
+  /** The controlled vocabularies in force (notes on how a metadata batch's values map); default: read from the workspace for the views, no notes. */
+  vocabularies?: Vocabularies;
   /** Who imports; default: the workspace's signed-in user. */
   analyst?: string;
   profile?: ImportProfile | null;
@@ -69,6 +73,8 @@ function analystOf(ctx: ImportContext): string {
 /** What the prepare phase needs: no Workspace and no Database, only data (so that it can run in a worker). */
 export interface PrepareOptions {
   dictionary: CompoundDictionary;
+  /** The controlled vocabularies in force: a metadata batch's notes say how its values map (default: none said). */
+  vocabularies?: Vocabularies;
   profile?: ImportProfile | null;
   /** Import the valid rows and send the refused ones to quarantine, instead of refusing the file. Default false. */
   acceptPartial?: boolean;
@@ -185,8 +191,10 @@ export async function prepareImport(options: PrepareOptions, file: SourceFile): 
   const kind: ImportKind = plan.map.kind;
   progress('writing', 0.75);
   const id = options.batchId;
-  const data = tableToIPC(builder.build(id, partial), 'stream');
-  const quarantine = quarantined > 0 ? quarantineIPC(id, log.all(), source) : null;
+  const table = builder.build(id, partial);
+  if (kind === 'samples' && options.vocabularies) warnings.push(...vocabularyNotes(table, options.vocabularies));
+  const data = tableToIPC(table, 'stream');
+  const quarantine = quarantined > 0 ? quarantineIPC(id, log.all(), source, (row) => builder.keyOf(row)) : null;
   const compounds = builder.compounds(partial);
   checkAborted(options.signal);
   return {
@@ -215,6 +223,7 @@ export async function prepareImport(options: PrepareOptions, file: SourceFile): 
 export function prepareOptionsOf(ctx: ImportContext): PrepareOptions {
   return {
     dictionary: ctx.dictionary,
+    vocabularies: ctx.vocabularies,
     profile: ctx.profile ?? null,
     acceptPartial: ctx.acceptPartial ?? false,
     overrides: ctx.overrides,
@@ -281,7 +290,7 @@ export async function commitImport(ctx: ImportContext, prepared: PreparedImport)
     // The bytes just written (addBatch hashed them) go straight in; loadBatches then loads anything else missing.
     await ctx.db.insertArrowIPC(`batch_${p.batchId}`, p.data, 'create');
     await loadBatches(ctx.db, ws);
-    await defineViews(ctx.db, ws, ctx.dictionary);
+    await defineViews(ctx.db, ws, ctx.dictionary, ctx.vocabularies);
     if (kind === 'results') {
       const missing = await samplesWithoutMetadata(ctx.db, sampleIds);
       if (missing.count) warnings.push(`${missing.count} ${missing.count === 1 ? 'sample has' : 'samples have'} results but no metadata yet (${missing.first.join(', ')}${missing.count > missing.first.length ? ' …' : ''})`);

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CompoundDictionary } from '../domain/compound-dictionary';
+import { Vocabularies } from '../domain/vocabulary';
 import { ImportProfile } from './import-profile';
 import type { PreparedImport } from './import-file';
 import type { ImportProblem, ImportProgress, ReadOptionsOverride } from './types';
@@ -43,6 +44,7 @@ export const ImportProgressSchema: z.ZodType<ImportProgress> = z.object({
 /** What the worker needs besides the file: PrepareOptions without the signal and the progress callback. */
 export const PrepareRequest = z.object({
   dictionary: CompoundDictionary,
+  vocabularies: Vocabularies.optional(),
   profile: ImportProfile.nullable(),
   acceptPartial: z.boolean(),
   overrides: ReadOptionsOverrideSchema.optional(),

@@ -128,6 +128,11 @@ export function resultsLongBuilder(ctx: BuilderContext): BatchBuilder {
         analysed_on: (days ?? new IntColumn(true)).finish(mask),
       });
     },
+    keyOf(row) {
+      const s = sample.indices[row];
+      const c = compound.indices[row];
+      return { sampleId: s >= 0 ? sample.values[s] : null, compound: c >= 0 ? compound.values[c] : null };
+    },
     sampleIds(dropRefused) {
       const out = new Set<string>();
       for (let i = 0; i < sample.length; i++) if (sample.indices[i] >= 0 && !(dropRefused && log.isBad(i))) out.add(sample.values[sample.indices[i]]);

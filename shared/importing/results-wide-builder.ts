@@ -142,6 +142,11 @@ export function resultsWideBuilder(ctx: BuilderContext): BatchBuilder {
         analysed_on: expand(days ?? new IntColumn(true), () => new IntColumn(true), mask).finish(null),
       });
     },
+    keyOf(row) {
+      const s = sample.indices[row];
+      // A wide row is refused whole: every compound of it is missing for the sample.
+      return { sampleId: s >= 0 ? sample.values[s] : null, compound: null };
+    },
     sampleIds(dropRefused) {
       const out = new Set<string>();
       for (let i = 0; i < sample.length; i++) if (sample.indices[i] >= 0 && !(dropRefused && log.isBad(i))) out.add(sample.values[sample.indices[i]]);

@@ -93,6 +93,10 @@ export function samplesBuilder(ctx: BuilderContext): BatchBuilder {
       for (const e of extras) cols[e.name] = e.col.finish(mask);
       return new Table(cols);
     },
+    keyOf(row) {
+      const s = sample.indices[row];
+      return { sampleId: s >= 0 ? sample.values[s] : null, compound: null };
+    },
     sampleIds(dropRefused) {
       const out = new Set<string>();
       for (let i = 0; i < sample.length; i++) if (sample.indices[i] >= 0 && !(dropRefused && log.isBad(i))) out.add(sample.values[sample.indices[i]]);

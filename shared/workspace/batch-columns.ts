@@ -58,6 +58,8 @@ export const QUARANTINE_COLUMNS: readonly ColumnDef[] = [
   { name: 'value', type: 'VARCHAR', doc: 'The value as written' },
   { name: 'reason', type: 'VARCHAR', doc: 'Why the row was refused' },
   { name: 'raw', type: 'VARCHAR', doc: 'The whole source row as text' },
+  { name: 'sample_id', type: 'VARCHAR', doc: 'The sample the row is about (NULL in files quarantined before this column, or when unreadable)' },
+  { name: 'compound_raw', type: 'VARCHAR', doc: 'The compound a long results row is about, as written (NULL for a whole wide or metadata row)' },
 ];
 
 /** Prefix of extra (non-canonical) sample-metadata columns, kept as text. */

@@ -49,7 +49,7 @@ export const PcaPanel = memo(function PcaPanel({ session }: { session: OpenWorks
     const controller = new AbortController();
     (async () => {
       const r = await workspacePca(session.ws, session.db, { run, engine: analysis.engine, signal: controller.signal });
-      const t = await session.db.query('SELECT sample_id, route FROM ui_routes WHERE route IS NOT NULL');
+      const t = await session.db.query('SELECT sample_id, route FROM sample_routes WHERE route IS NOT NULL');
       const ids = t.getChild('sample_id')!.toArray() as string[];
       const rs = t.getChild('route')!.toArray() as string[];
       if (!live) return;

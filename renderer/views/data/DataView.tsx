@@ -1,6 +1,6 @@
 /**
- * The raw tables: measurements, batches, compounds and quarantine, the compound dictionary's editor, and Sharing
- * (SharingPanel). In
+ * The raw tables: measurements, batches, compounds and quarantine, the editors of the compound dictionary and the
+ * controlled vocabularies, and Sharing (SharingPanel). In
  * investigator mode the columns the redaction profile does not allow are left out of the SQL itself, the lab's
  * bookkeeping (batches, quarantined source rows) is not shown at all, and the dictionary is shown read-only.
  */
@@ -14,6 +14,7 @@ import { useColumnRule } from '../../state/redaction';
 import type { OpenWorkspace } from '../../state/workbench';
 import { DictionaryEditor } from './DictionaryEditor';
 import { SharingPanel } from './SharingPanel';
+import { VocabularyEditor } from './VocabularyEditor';
 
 const TABS: { id: DataTab; label: string; relation: string; labOnly: boolean; empty: string }[] = [
   { id: 'measurements', label: 'Measurements', relation: 'measurements', labOnly: false, empty: 'No measurements yet: import a results file (peak areas per sample and compound).' },
@@ -21,6 +22,7 @@ const TABS: { id: DataTab; label: string; relation: string; labOnly: boolean; em
   { id: 'compounds', label: 'Compounds', relation: 'compounds', labOnly: false, empty: 'No compounds: the dictionary is empty and no results were imported.' },
   // Not a table: the editor (DictionaryEditor) reads the dictionary and the unassigned compounds itself.
   { id: 'dictionary', label: 'Dictionary', relation: '', labOnly: false, empty: '' },
+  { id: 'vocabularies', label: 'Vocabularies', relation: '', labOnly: false, empty: '' },
   { id: 'quarantine', label: 'Quarantine', relation: 'quarantine', labOnly: true, empty: 'Nothing in quarantine: every imported row was read.' },
   // Not a table: keys, partners, received profiles and the national store (SharingPanel).
   { id: 'sharing', label: 'Sharing', relation: '', labOnly: true, empty: '' },
@@ -60,6 +62,7 @@ export function DataView({ session, tab }: { session: OpenWorkspace; tab: DataTa
       </nav>
       {current.id === 'dictionary' && <DictionaryEditor session={session} />}
       {current.id === 'sharing' && <SharingPanel session={session} />}
+      {current.id === 'vocabularies' && <VocabularyEditor session={session} />}
       {current.id === 'compounds' && (
         <p className="hint">
           To map the unassigned compounds or edit the dictionary, open the{' '}

@@ -46,6 +46,16 @@ export function HomeView({ session }: { session: OpenWorkspace }) {
     { id: 'quarantine', count: counts.quarantined, text: 'rows in quarantine', one: 'row in quarantine', action: 'Review them', to: { view: 'data', dataTab: 'quarantine' }, labOnly: true },
     { id: 'unmapped', count: counts.unmapped, text: 'compounds not in the dictionary (role “unassigned”)', one: 'compound not in the dictionary (role “unassigned”)', action: investigator ? 'See them in the dictionary' : 'Map or add them', to: { view: 'data', dataTab: 'dictionary' } },
     { id: 'no-metadata', count: counts.withoutMetadata, text: 'samples with results but no metadata (no seizure, case, date or place)', one: 'sample with results but no metadata (no seizure, case, date or place)', action: 'Import their metadata', to: { view: 'samples' } },
+    {
+      id: 'missing',
+      count: counts.withMissing,
+      text: 'samples left out of the signatures: a value of theirs is in quarantine (missing, not a non-detect)',
+      one: 'sample left out of the signatures: a value of it is in quarantine (missing, not a non-detect)',
+      action: 'Review the quarantine',
+      to: { view: 'data', dataTab: 'quarantine' },
+      labOnly: true,
+    },
+    { id: 'vocabulary', count: counts.unnamedValues, text: 'values of region, form or main drug that no vocabulary term names', one: 'value of region, form or main drug that no vocabulary term names', action: investigator ? 'See the vocabularies' : 'Map or add them', to: { view: 'data', dataTab: 'vocabularies' } },
     { id: 'no-results', count: counts.withoutResults, text: 'samples with metadata but no results', one: 'sample with metadata but no results', action: 'See the samples', to: { view: 'samples' } },
   ];
   const problems = all.filter((p) => p.count > 0 && !(investigator && p.labOnly));

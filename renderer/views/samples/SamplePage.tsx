@@ -53,7 +53,9 @@ export function SamplePage({ session, sampleId }: { session: OpenWorkspace; samp
     ? 'No class run yet: run the classes in Classes to compare this sample with its class.'
     : inRun?.has(sampleId)
       ? null
-      : analysis.freshness.classRun?.current === false && profile?.signature
+      : profile?.missing.length
+        ? `Not in class run ${run.record.id}: a value of it is missing (in quarantine), so it has no signature.`
+        : analysis.freshness.classRun?.current === false && profile?.signature
         ? `Not in class run ${run.record.id} (the run is out of date: this sample's data came after it).`
         : `Not in class run ${run.record.id}: it has no results for the run's signature compounds.`;
   const caseId = profile?.facts.case_id;
@@ -73,7 +75,19 @@ export function SamplePage({ session, sampleId }: { session: OpenWorkspace; samp
     traces.push({ type: 'scatter', x, y: profile.signature, mode: 'lines+markers', line: { color: c.text, width: 1.5, dash: 'dot' }, marker: { size: 6, color: c.text }, name: sampleId });
     return traces;
   }, [profile, spread, sampleId]);
-  const layout = useMemo(() => ({ height: 360, xaxis: { tickangle: -40 }, yaxis: { title: { text: DISPLAY_SIGNATURE_AXIS }, rangemode: 'tozero' as const }, legend: { orientation: 'h' as const, y: 1.15 } }), []);
+  // A missing value (in quarantine) is a gap with a shaded band and a label, never a point at 0.
+  const gaps = useMemo(() => (profile?.signature ? profile.compounds.map((c, k) => (profile.signature![k] === null ? k : -1)).filter((k) => k >= 0) : []), [profile]);
+  const layout = useMemo(
+    () => ({
+      height: 360,
+      xaxis: { tickangle: -40 },
+      yaxis: { title: { text: DISPLAY_SIGNATURE_AXIS }, rangemode: 'tozero' as const },
+      legend: { orientation: 'h' as const, y: 1.15 },
+      shapes: gaps.map((k) => ({ type: 'rect' as const, xref: 'x' as const, yref: 'paper' as const, x0: k - 0.4, x1: k + 0.4, y0: 0, y1: 1, fillcolor: 'rgba(200, 120, 0, 0.18)', line: { width: 0 } })),
+      annotations: gaps.map((k) => ({ x: k, y: 1, xref: 'x' as const, yref: 'paper' as const, text: 'missing', showarrow: false, yanchor: 'bottom' as const, font: { size: 10 } })),
+    }),
+    [gaps],
+  );
 
   if (profile === undefined) return <p className="hint">Reading {sampleId}…</p>;
   if (profile === null)
@@ -127,6 +141,20 @@ export function SamplePage({ session, sampleId }: { session: OpenWorkspace; samp
                 <dd>{v === null ? '—' : visibleText(displayText(v))}</dd>
               </div>
             ))}
+            {profile.missing.length > 0 && (
+              <div className="fact missing-values" data-testid="sample-missing">
+                <dt>missing values</dt>
+                <dd>
+                  {profile.missing.map((m, i) => (
+                    <div key={i}>
+                      {m.compound ?? 'the whole results row'}: in quarantine ({m.batchId} line {m.line}: {m.reason}
+                      {m.value ? ` “${m.value}”` : ''})
+                    </div>
+                  ))}
+                  <div className="hint">Left out of the signatures (calibration, classes, PCA) until imported: a missing value is not “not detected”.</div>
+                </dd>
+              </div>
+            )}
             {profile.facts.route !== undefined && (
               <div className="fact">
                 <dt>route</dt>
