@@ -43,8 +43,8 @@ describe('sigwb export', () => {
     expect(r).toMatchObject({ code: 0, err: '' });
     const sha = sha256(file);
     expect(r.out).toBe(
-      `Exported 10 rows × 8 columns (samples, csv, PROTECTED B) to ${file}; profile external-partner removed 13 columns ` +
-        `(metadata_batch, seizure_id, case_id, city, lat, lon, agency, x_notes, n_measurements, n_detected, results_batch, has_metadata, has_results); SHA-256 ${sha}\n`,
+      `Exported 10 rows × 11 columns (samples, csv, PROTECTED B) to ${file}; profile external-partner removed 16 columns ` +
+        `(metadata_batch, seizure_id, case_id, city, lat, lon, agency, x_notes, region_raw, form_raw, main_drug_raw, n_measurements, n_detected, results_batch, has_metadata, has_results); SHA-256 ${sha}\n`,
     );
     const m = manifestOf(file);
     expect(m.output).toMatchObject({ file_name: path.basename(file), sha256: sha });
@@ -115,7 +115,7 @@ describe('sigwb report', () => {
     const file = out('html');
     const r = await runCli('report', '-w', ws, '--case', CASE_A, '--redact', 'law-enforcement', '-o', file);
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toMatch(new RegExp(`^Wrote report R-\\d{8}-[0-9a-f]{8}: 10 samples \\(html, PROTECTED B\\) to ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; profile law-enforcement removed 7 columns \\(.*\\); SHA-256 ${sha256(file)}\\n$`));
+    expect(r.out).toMatch(new RegExp(`^Wrote report R-\\d{8}-[0-9a-f]{8}: 10 samples \\(html, PROTECTED B\\) to ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; profile law-enforcement removed 10 columns \\(.*\\); SHA-256 ${sha256(file)}\\n$`));
     expect(readFileSync(file, 'utf8')).toContain('<meta http-equiv="Content-Security-Policy"');
     expect(manifestOf(file)).toMatchObject({ kind: 'report', output: { format: 'html', sha256: sha256(file) } });
     expect((await runCli('report', '-w', ws, '-o', out('txt'))).code).toBe(2);

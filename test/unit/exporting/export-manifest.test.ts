@@ -39,7 +39,7 @@ describe('export manifest', () => {
     const header = parseCsv(new TextDecoder().decode(r.bytes)).rows[0];
     expect(m.content.columns.map((c) => c.name)).toEqual(header);
     expect(m.content.rows).toBe(1 + HOSTILE.length);
-    expect(m.redaction.removed_columns).toEqual(['metadata_batch', 'x_notes', 'n_measurements', 'n_detected', 'results_batch', 'has_metadata', 'has_results']);
+    expect(m.redaction.removed_columns).toEqual(['metadata_batch', 'x_notes', 'region_raw', 'form_raw', 'main_drug_raw', 'n_measurements', 'n_detected', 'results_batch', 'has_metadata', 'has_results']);
     for (const removed of m.redaction.removed_columns) expect(header).not.toContain(removed);
     expect(manifestFileName('/out/case.csv')).toBe('/out/case.csv.manifest.json');
   });

@@ -110,7 +110,7 @@ describe('importFile: formats', () => {
     const csv = 'Lab No,Exhibit No,Case Number,Date Seized,Province,City,Latitude,Longitude,Form,Net Weight (g),Main Drug,Purity (%),Submitting Agency,Notes\nS1,EX-1,C-1,2025-02-11,British Columbia,Vancouver,49.2827,-123.1207,powder,1.25,fentanyl,12.5,Vancouver Police Department,"bag, blue"\n';
     expectStatus(await t.importBytes('meta.csv', csv), 'imported');
     expect(await t.rows('SELECT * EXCLUDE (metadata_batch, n_measurements, n_detected, results_batch, analysed_on) FROM samples')).toEqual([
-      { sample_id: 'S1', seizure_id: 'EX-1', case_id: 'C-1', seized_on: '2025-02-11', region: 'British Columbia', city: 'Vancouver', lat: 49.2827, lon: -123.1207, form: 'powder', mass_g: 1.25, main_drug: 'fentanyl', purity_pct: 12.5, agency: 'Vancouver Police Department', x_notes: 'bag, blue', has_metadata: true, has_results: false },
+      { sample_id: 'S1', seizure_id: 'EX-1', case_id: 'C-1', seized_on: '2025-02-11', region: 'British Columbia', city: 'Vancouver', lat: 49.2827, lon: -123.1207, form: 'powder', mass_g: 1.25, main_drug: 'fentanyl', purity_pct: 12.5, agency: 'Vancouver Police Department', x_notes: 'bag, blue', region_raw: 'British Columbia', form_raw: 'powder', main_drug_raw: 'fentanyl', has_metadata: true, has_results: false },
     ]);
   });
 });
