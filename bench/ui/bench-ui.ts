@@ -171,6 +171,12 @@ export async function benchUi(samples = 10_000, compounds = 100): Promise<void> 
         await page.getByTestId('class-row-1').click();
         await page.getByTestId('class-signature-plot').locator('.main-svg').first().waitFor();
       });
+      await step('open the report dialog (class card)', async () => {
+        await page.getByTestId('class-report').click();
+        await page.getByTestId('report-dialog').waitFor();
+      });
+      await page.keyboard.press('Escape');
+      await page.getByTestId('report-dialog').waitFor({ state: 'detached' });
       await step('switch to Calibration', async () => {
         await page.keyboard.press('3');
         await page.getByTestId('calibration-roc').locator('.main-svg').first().waitFor();
@@ -201,6 +207,12 @@ export async function benchUi(samples = 10_000, compounds = 100): Promise<void> 
       await page.keyboard.press('4');
       await page.getByTestId('compute-evidence').click();
     }, () => page.getByTestId('task').waitFor({ state: 'detached', timeout: LONG_WORK_TIMEOUT })));
+    work.push(await longWork(page, 'make a class report of class 1 (HTML, saved)', async () => {
+      await page.getByTestId('class-row-1').click();
+      await page.getByTestId('class-report').click();
+      await page.getByTestId('report-make').click();
+    }, () => page.getByTestId('report-done').waitFor({ timeout: LONG_WORK_TIMEOUT })));
+    await page.keyboard.press('Escape');
     const attribution = await page.evaluate(() => performance.getEntriesByName('sigwb:attribution').map((e) => Math.round(e.duration)));
     const pad = (s: string, n: number) => s.padEnd(n);
     const num = (v: number) => String(v).padStart(7);

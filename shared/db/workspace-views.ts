@@ -131,7 +131,9 @@ export async function defineViews(db: Database, ws: Workspace, dict: CompoundDic
 
   // Every written value of a field with its term (NULL: no term names it; flagged, never guessed), per field.
   await db.query(`CREATE OR REPLACE VIEW vocabulary_values AS
-    ${VOCABULARY_FIELDS.map((f) => `SELECT ${sqlString(f)} AS field, ${sqlIdent(`${f}_raw`)} AS value, ${sqlIdent(f)} AS canonical, count(*) AS samples FROM samples WHERE ${sqlIdent(`${f}_raw`)} IS NOT NULL GROUP BY ALL`).join('\n    UNION ALL\n    ')}`);
+    ${VOCABULARY_FIELDS.map((f) => `SELECT ${sqlString(f)} AS field, s.${sqlIdent(`${f}_raw`)} AS value, t.canonical, count(*) AS samples
+      FROM samples s LEFT JOIN ws_term_map t ON t.field = ${sqlString(f)} AND t.raw = s.${sqlIdent(`${f}_raw`)}
+      WHERE s.${sqlIdent(`${f}_raw`)} IS NOT NULL GROUP BY ALL`).join('\n    UNION ALL\n    ')}`);
 
   // Values refused into quarantine from a live results batch and not imported since: missing, not "not detected".
   // A long row names its compound; a wide row (compound NULL) is missing whole. Files quarantined before the sample
