@@ -11,6 +11,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { chromiumAvailable, launchApp, screenshot, type AppUnderTest } from '../util/browser';
+import { parseCsv } from '../unit/exporting/read-back';
 import { runCli } from '../util/run-cli';
 import { tempDir } from '../util/temp-dir';
 
@@ -145,7 +146,14 @@ describe.skipIf(!chromiumAvailable())(`reports, freshness and the record in the 
     await downloads[0].saveAs(html);
     await downloads[1].saveAs(path.join(tmp.dir, downloads[1].suggestedFilename()));
     expect(downloads[1].suggestedFilename()).toBe('sample-data-classes-1.html.manifest.json');
-    expect(readFileSync(html, 'utf8')).toContain(`Analyst</dt><dd>${NAME}`);
+    const text = readFileSync(html, 'utf8');
+    expect(text).toContain(`Analyst</dt><dd>${NAME}`);
+    // One 0–100 language: the threshold reads the same in the methods (the run's reasons) and in the calibration section.
+    const inMethods = /Tree cut at [\d.e-]+ \([^,]+, ([\d.e-]+) on the 0–100 scale\)/.exec(text)?.[1];
+    const inCalibration = /Link threshold<\/th><td>[\d.e-]+ \(([\d.e-]+) on the 0–100 scale/.exec(text)?.[1];
+    expect(inMethods).toMatch(/^\d/);
+    expect(inCalibration).toBe(inMethods);
+    expect(text).not.toMatch(/N\^1\/4|Cohesion/);
     const ws = path.join(tmp.dir, 'ws');
     await copyWorkspaceOut(page, ws);
     const r = await runCli('verify', html, '--workspace', ws);
@@ -153,6 +161,26 @@ describe.skipIf(!chromiumAvailable())(`reports, freshness and the record in the 
     expect(r.out).toMatch(/^Reproduced exactly: chemical class report R-\d{8}-[0-9a-f]{8} \(HTML\)/);
     await page.keyboard.press('Escape');
     await page.getByTestId('report-dialog').waitFor({ state: 'detached' });
+  });
+
+  it('exports the class\'s samples with their class and route, and names figures for what they are', async () => {
+    await page.getByTestId('class-card').waitFor();
+    expect(await page.getByText('Mean distance between members', { exact: true }).isVisible()).toBe(true);
+    await page.getByTestId('select-class').click();
+    await command(page, 'Export samples');
+    await page.getByTestId('export-dialog').waitFor();
+    const before = downloads.length;
+    await page.getByTestId('export-run').click();
+    await expect.poll(() => downloads.length, { timeout: 60_000 }).toBe(before + 2);
+    const csv = path.join(tmp.dir, downloads[before].suggestedFilename());
+    await downloads[before].saveAs(csv);
+    const [header, ...rows] = parseCsv(readFileSync(csv, 'utf8')).rows;
+    expect(header).toEqual(expect.arrayContaining(['class_id', 'class_run', 'route', 'form', 'form_raw']));
+    expect(new Set(rows.map((r) => r[header.indexOf('class_id')]))).toEqual(new Set(['1']));
+    expect(new Set(rows.map((r) => r[header.indexOf('class_run')]))).toEqual(new Set(['R0001']));
+    expect(rows.some((r) => r[header.indexOf('route')] !== '')).toBe(true);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('export-dialog').waitFor({ state: 'detached' });
   });
 
   it('verifies a report chosen in the app, and names what differs in an altered copy', async () => {

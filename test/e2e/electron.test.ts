@@ -106,6 +106,33 @@ describe.skipIf(skipReason !== null)('desktop app (Electron)', () => {
     await page.screenshot({ path: path.join(artifacts, 'sql.png') });
   });
 
+  it('prints a sample list to PDF through Electron, saves it with its manifest, and sigwb verify reproduces it', async () => {
+    const out = path.join(scratch, 'reports');
+    await mkdir(out, { recursive: true });
+    // The save dialog answers with a path in the scratch folder, under the name the app suggests.
+    await app.evaluate(({ dialog }, dir) => {
+      dialog.showSaveDialog = (async (...args: unknown[]) => {
+        const options = args[args.length - 1] as { defaultPath?: string };
+        return { canceled: false, filePath: `${dir}/${options.defaultPath}` };
+      }) as typeof dialog.showSaveDialog;
+    }, out);
+    await page.keyboard.press('Control+k');
+    await page.getByLabel('Type a command').fill('Report: sample list');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('report-dialog').waitFor();
+    await page.getByTestId('report-scope').selectOption('all');
+    await page.getByTestId('report-format').selectOption('pdf');
+    await page.getByTestId('report-make').click();
+    await page.getByTestId('report-done').waitFor({ timeout: 120_000 });
+    const files = (await readdir(out)).sort();
+    expect(files).toEqual(['sample-data-all-samples.pdf', 'sample-data-all-samples.pdf.manifest.json']);
+    const { runCli } = await import('../util/run-cli');
+    const r = await runCli('verify', path.join(out, files[0]), '--workspace', path.join(scratch, 'Sample data'));
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^Reproduced exactly: sample list R-\d{8}-[0-9a-f]{8} \(PDF\)/);
+    await page.keyboard.press('Escape');
+  });
+
   it('reopens the workspace from the recent list after a reload', async () => {
     await page.reload();
     await page.getByRole('button', { name: 'Sample data', exact: true }).click();
