@@ -129,11 +129,12 @@ export async function defineViews(db: Database, ws: Workspace, dict: CompoundDic
            meta.sample_id IS NOT NULL AS has_metadata, res.sample_id IS NOT NULL AS has_results
     FROM meta FULL OUTER JOIN res USING (sample_id)`);
 
-  // Every written value of a field with its term (NULL: no term names it; flagged, never guessed), per field.
+  // Every written value of a field in the live metadata rows, with its term (NULL: no term names it; flagged, never
+  // guessed) and its samples. Read from the rows themselves, not the samples view, so Home can count it cheaply.
   await db.query(`CREATE OR REPLACE VIEW vocabulary_values AS
-    ${VOCABULARY_FIELDS.map((f) => `SELECT ${sqlString(f)} AS field, s.${sqlIdent(`${f}_raw`)} AS value, t.canonical, count(*) AS samples
-      FROM samples s LEFT JOIN ws_term_map t ON t.field = ${sqlString(f)} AND t.raw = s.${sqlIdent(`${f}_raw`)}
-      WHERE s.${sqlIdent(`${f}_raw`)} IS NOT NULL GROUP BY ALL`).join('\n    UNION ALL\n    ')}`);
+    ${VOCABULARY_FIELDS.map((f) => `SELECT ${sqlString(f)} AS field, r.${sqlIdent(f)} AS value, t.canonical, count(DISTINCT r.sample_id) AS samples
+      FROM ws_sample_rows r LEFT JOIN ws_term_map t ON t.field = ${sqlString(f)} AND t.raw = r.${sqlIdent(f)}
+      WHERE r.${sqlIdent(f)} IS NOT NULL GROUP BY ALL`).join('\n    UNION ALL\n    ')}`);
 
   // Values refused into quarantine from a live results batch and not imported since: missing, not "not detected".
   // A long row names its compound; a wide row (compound NULL) is missing whole. Files quarantined before the sample
