@@ -5,6 +5,7 @@
  * leaves' mean signatures and its colour key. Sizes in CSS pixels; `treeLayout` says where each part is, for hit
  * testing.
  */
+import { PRETREATMENT_LABELS } from '../../../shared/analysis/labels';
 import type { FigureContext } from '../../components/figure/svg-context';
 import { classColor, UNCLASSIFIED, type ThemeColors } from '../../components/theme-colors';
 import type { Dendrogram } from './dendrogram-layout';
@@ -220,5 +221,5 @@ function drawHeatKey(ctx: FigureContext, x: number, y: number, w: number, col: T
   ctx.textAlign = 'right';
   ctx.fillText('100 %', x + w, y + 13);
   ctx.textAlign = 'left';
-  ctx.fillText('Heatmap: mean N^1/4 signature of each branch, as a share of the compound\'s highest branch mean', x + w + 12, y + 1);
+  ctx.fillText(`Heatmap: mean ${PRETREATMENT_LABELS['fourth-root']} signature of each branch, as a share of the compound's highest branch mean`, x + w + 12, y + 1);
 }

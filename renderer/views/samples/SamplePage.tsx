@@ -84,7 +84,7 @@ export function SamplePage({ session, sampleId }: { session: OpenWorkspace; samp
       yaxis: { title: { text: DISPLAY_SIGNATURE_AXIS }, rangemode: 'tozero' as const },
       legend: { orientation: 'h' as const, y: 1.15 },
       shapes: gaps.map((k) => ({ type: 'rect' as const, xref: 'x' as const, yref: 'paper' as const, x0: k - 0.4, x1: k + 0.4, y0: 0, y1: 1, fillcolor: 'rgba(200, 120, 0, 0.18)', line: { width: 0 } })),
-      annotations: gaps.map((k) => ({ x: k, y: 1, xref: 'x' as const, yref: 'paper' as const, text: 'missing', showarrow: false, yanchor: 'bottom' as const, font: { size: 10 } })),
+      annotations: gaps.map((k) => ({ x: k, y: 0.97, xref: 'x' as const, yref: 'paper' as const, text: 'missing', showarrow: false, yanchor: 'top' as const, font: { size: 11 } })),
     }),
     [gaps],
   );
@@ -151,7 +151,7 @@ export function SamplePage({ session, sampleId }: { session: OpenWorkspace; samp
                       {m.value ? ` “${m.value}”` : ''})
                     </div>
                   ))}
-                  <div className="hint">Left out of the signatures (calibration, classes, PCA) until imported: a missing value is not “not detected”.</div>
+                  <div className="hint">Left out of the signatures (calibration, classes, PCA) until imported: a missing value is not “not detected”. The plot shows its shares of the compounds measured.</div>
                 </dd>
               </div>
             )}
