@@ -15,7 +15,16 @@ export const CLASS_TABLES = ['sample_classes', 'class_summaries'] as const;
 /** (Re)defines `sample_classes` and `class_summaries` from a run (default the latest); returns its id or null. */
 export async function registerSampleClasses(db: Database, ws: Workspace, runId?: string): Promise<string | null> {
   const record = runId ? await readClassRun(ws, runId) : await latestClassRun(ws);
-  const data = record ? await readClassRunData(ws, record) : null;
+  if (!record) {
+    // No run yet: empty tables with their types, made in SQL. Created from an Arrow stream without rows, duckdb-wasm
+    // failed with "Table with name sample_classes already exists!" on every new workspace of the web build, which the
+    // app then showed as an unreadable class run.
+    await db.query('CREATE OR REPLACE TABLE sample_classes (sample_id VARCHAR, class_id INTEGER, run_id VARCHAR, class_size INTEGER, distance_to_class_mean DOUBLE)');
+    await db.query(`CREATE OR REPLACE TABLE class_summaries (run_id VARCHAR, class_id INTEGER, size INTEGER, first_seen DATE, last_seen DATE, regions VARCHAR,
+      n_cases INTEGER, cases VARCHAR, n_seizures INTEGER, cohesion DOUBLE, cohesion_100 DOUBLE, previous_class_id INTEGER)`);
+    return null;
+  }
+  const data = await readClassRunData(ws, record);
   const n = data?.sampleIds.length ?? 0;
   const sizes = new Map<number, number>();
   for (let i = 0; i < n; i++) sizes.set(data!.classIds[i], (sizes.get(data!.classIds[i]) ?? 0) + 1);
