@@ -63,6 +63,11 @@ describe.skipIf(!chromiumAvailable())(`import checks, missing values and vocabul
     tmp?.cleanup();
   });
 
+  it('opens a new workspace with no false alarm (no class run is not an unreadable one)', async () => {
+    await page.waitForTimeout(3000);
+    expect(await page.locator('.banner').allTextContents()).toEqual([]);
+  });
+
   it('checks every row before Import and shows the notes the CLI prints: a date order assumed, values read through the vocabularies', async () => {
     await pick(page, [file('lims.csv', METADATA)]);
     await expect.poll(() => page.getByTestId('preview-check').getAttribute('data-state'), { timeout: 60_000 }).toBe('checked');
