@@ -7,7 +7,7 @@
  */
 import { useEffect, useId, useState } from 'react';
 import type { Selection } from '../../shared/exporting/selection';
-import { DEFAULT_SENSITIVITY_LABELS, FALLBACK_SENSITIVITY_LABEL } from '../../shared/exporting/sensitivity-label';
+import { FALLBACK_SENSITIVITY_LABEL } from '../../shared/exporting/sensitivity-label';
 import type { ReportChoice } from '../../shared/reporting/make-report';
 import type { ReportFormat } from '../../shared/reporting/report-output';
 import { useAnalysis } from '../state/analysis';
@@ -16,6 +16,7 @@ import { useColumnRule } from '../state/redaction';
 import { useSelection } from '../state/selection';
 import { useWorkbench, type OpenWorkspace } from '../state/workbench';
 import { Dialog } from '../shell/Dialog';
+import { RedactionFields } from '../shell/RedactionFields';
 import { StaleNotice } from '../components/StaleNotice';
 import type { ReportIntent } from './reports-state';
 import { reportFileName, saveReport, type SavedReport } from './save-report';
@@ -166,25 +167,7 @@ export function ReportDialog({ session, intent, onClose }: { session: OpenWorksp
             PDF is printed by the desktop app or <code>sigwb report --out file.pdf</code>: a browser prints without returning the file, so its SHA-256 could not go in the manifest.
           </p>
         )}
-        <label>
-          Redaction profile
-          <select value={profile} onChange={(e) => setProfile(e.target.value)} disabled={prefs.investigator} data-testid="report-profile">
-            {rule.profiles.profiles.map((p) => (
-              <option key={p.name} value={p.name} title={p.description}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Sensitivity label
-          <input list={`${ids}-labels`} value={label} onChange={(e) => setLabel(e.target.value)} data-testid="report-label" />
-          <datalist id={`${ids}-labels`}>
-            {DEFAULT_SENSITIVITY_LABELS.map((l) => (
-              <option key={l} value={l} />
-            ))}
-          </datalist>
-        </label>
+        <RedactionFields profiles={rule.profiles} profile={profile} onProfile={setProfile} label={label} onLabel={setLabel} locked={prefs.investigator} testIdPrefix="report" />
         {error && (
           <p className="error" role="alert" data-testid="report-error">
             {error}

@@ -10,13 +10,14 @@ import { auditExport, exportData } from '../../shared/exporting/export-data';
 import { FORMAT_INFO, type ExportFormat } from '../../shared/exporting/encoders/index';
 import { manifestFileName } from '../../shared/exporting/export-manifest';
 import type { ExportWhat } from '../../shared/exporting/export-table';
-import { DEFAULT_SENSITIVITY_LABELS, FALLBACK_SENSITIVITY_LABEL } from '../../shared/exporting/sensitivity-label';
+import { FALLBACK_SENSITIVITY_LABEL } from '../../shared/exporting/sensitivity-label';
 import type { Selection as ExportSelection } from '../../shared/exporting/selection';
 import { usePreferences } from '../state/preferences';
 import { useColumnRule } from '../state/redaction';
 import { useSelection } from '../state/selection';
 import { useWorkbench, type OpenWorkspace } from '../state/workbench';
 import { Dialog } from './Dialog';
+import { RedactionFields } from './RedactionFields';
 
 export function ExportDialog({ session, onClose }: { session: OpenWorkspace; onClose: () => void }) {
   const wb = useWorkbench();
@@ -78,25 +79,7 @@ export function ExportDialog({ session, onClose }: { session: OpenWorkspace; onC
             ))}
           </select>
         </label>
-        <label>
-          Redaction profile
-          <select value={profile} onChange={(e) => setProfile(e.target.value)} disabled={prefs.investigator}>
-            {rule.profiles.profiles.map((p) => (
-              <option key={p.name} value={p.name} title={p.description}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Sensitivity label
-          <input list="labels" value={label} onChange={(e) => setLabel(e.target.value)} />
-          <datalist id="labels">
-            {DEFAULT_SENSITIVITY_LABELS.map((l) => (
-              <option key={l} value={l} />
-            ))}
-          </datalist>
-        </label>
+        <RedactionFields profiles={rule.profiles} profile={profile} onProfile={setProfile} label={label} onLabel={setLabel} locked={prefs.investigator} />
         {error && <p className="error" role="alert">{error}</p>}
         {done && <p className="ok" role="status">{done}</p>}
         <div className="row">

@@ -5,7 +5,8 @@
  * with an earlier one still verifies after an edit. A dictionary edited in place (the earlier layout) is read as it
  * is, and kept byte for byte as V0001 on the next save.
  */
-import { readInForce, saveVersion } from '../workspace/document-versions';
+import { saveVersion } from '../workspace/document-versions';
+import { loadDocumentInForce, parseDocumentText } from './json-document';
 import { CompoundDictionary } from './compound-dictionary';
 import { DEFAULT_COMPOUND_DICTIONARY } from './default-compounds';
 import { applyDictionaryEdit, type DictionaryEdit, type DictionaryEditResult, type EditOptions } from './dictionary-edit';
@@ -15,31 +16,12 @@ export const DICTIONARY_DOCUMENT = 'compound-dictionary';
 
 /** The dictionary in force: the latest version the workspace saved, or the shipped default. */
 export async function loadDictionary(ws: Workspace): Promise<CompoundDictionary> {
-  // Its `version` is the analysts' own (2026-11-25.1), not the version id.
-  const stored = await readInForce(ws, DICTIONARY_DOCUMENT, { namesVersion: false });
-  if (stored === null) return DEFAULT_COMPOUND_DICTIONARY;
-  const parsed = CompoundDictionary.safeParse(stored.raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${stored.inForce.file}: ${issue.path.join('.')}: ${issue.message}`);
-  }
-  return parsed.data;
+  return loadDocumentInForce(ws, DICTIONARY_DOCUMENT, CompoundDictionary, DEFAULT_COMPOUND_DICTIONARY);
 }
 
 /** A dictionary from edited JSON text; throws saying where (`compounds.12.cas: …`) and why it is refused. */
 export function parseDictionaryText(text: string, where: string): CompoundDictionary {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`${where} is not valid JSON: ${(e as Error).message}`, { cause: e });
-  }
-  const parsed = CompoundDictionary.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${where}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  }
-  return parsed.data;
+  return parseDocumentText(text, where, CompoundDictionary);
 }
 
 /**

@@ -4,7 +4,8 @@
  * exactly as the compound dictionary (workspace-dictionary.ts), so that a report or export that read an earlier
  * version still verifies after an edit.
  */
-import { readInForce, saveVersion } from '../workspace/document-versions';
+import { saveVersion } from '../workspace/document-versions';
+import { loadDocumentInForce, parseDocumentText } from './json-document';
 import type { Workspace } from '../workspace/Workspace';
 import { DEFAULT_VOCABULARIES } from './default-vocabularies';
 import { Vocabularies, VOCABULARY_FIELDS } from './vocabulary';
@@ -13,31 +14,12 @@ export const VOCABULARIES_DOCUMENT = 'vocabularies';
 
 /** The vocabularies in force: the latest version the workspace saved, or the shipped default. */
 export async function loadVocabularies(ws: Workspace): Promise<Vocabularies> {
-  // Its `version` is the analysts' own label, not the version id.
-  const stored = await readInForce(ws, VOCABULARIES_DOCUMENT, { namesVersion: false });
-  if (stored === null) return DEFAULT_VOCABULARIES;
-  const parsed = Vocabularies.safeParse(stored.raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${stored.inForce.file}: ${issue.path.join('.')}: ${issue.message}`);
-  }
-  return parsed.data;
+  return loadDocumentInForce(ws, VOCABULARIES_DOCUMENT, Vocabularies, DEFAULT_VOCABULARIES);
 }
 
 /** Vocabularies from edited JSON text; throws saying where (`fields.form.3.value: …`) and why it is refused. */
 export function parseVocabulariesText(text: string, where: string): Vocabularies {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`${where} is not valid JSON: ${(e as Error).message}`, { cause: e });
-  }
-  const parsed = Vocabularies.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${where}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  }
-  return parsed.data;
+  return parseDocumentText(text, where, Vocabularies);
 }
 
 /** What changed between two versions, in words, for the audit line: "form: 1 term added, 2 synonyms added". */

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { chromiumAvailable, launchApp, ROOT, screenshot, type AppUnderTest } from '../util/browser';
+import { chromiumAvailable, launchApp, readWorkspaceText, ROOT, screenshot, type AppUnderTest } from '../util/browser';
 import { tempDir } from '../util/temp-dir';
 
 const reason = 'Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium); .ci/run installs it';
@@ -140,11 +140,7 @@ describe.skipIf(!chromiumAvailable())(`import checks, missing values and vocabul
     await expect.poll(() => page.getByTestId('vocabulary-version').textContent()).toMatch(/the workspace’s own, V0001/);
     await expect.poll(() => page.getByText('Every region, form and main drug is named by a term.').isVisible()).toBe(true);
     await screenshot(page, 'import-05-vocabularies');
-    const audit = await page.evaluate(async () => {
-      const all = await (await navigator.storage.getDirectory()).getDirectoryHandle('workspaces');
-      for await (const [, h] of (all as unknown as { entries(): AsyncIterable<[string, FileSystemDirectoryHandle]> }).entries()) return (await (await h.getFileHandle('audit.jsonl')).getFile()).text();
-      return '';
-    });
+    const audit = await readWorkspaceText(page, 'audit.jsonl');
     expect(audit).toMatch(/"who":"E2E Analyst","action":"vocabularies.save","summary":"Saved config\/vocabularies-V0001\.json .*form: 1 term added \(gel\)/);
   });
 });

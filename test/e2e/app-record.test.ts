@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Download, Page } from 'playwright-core';
-import { chromiumAvailable, launchApp, screenshot, type AppUnderTest } from '../util/browser';
+import { calibrateAndRunClasses, chromiumAvailable, launchApp, readWorkspaceText, runCommand, screenshot, type AppUnderTest } from '../util/browser';
 import { parseCsv } from '../unit/exporting/read-back';
 import { runCli } from '../util/run-cli';
 import { tempDir } from '../util/temp-dir';
@@ -18,13 +18,6 @@ import { tempDir } from '../util/temp-dir';
 const reason = 'Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium); .ci/run installs it';
 const idle = (page: Page) => page.getByTestId('task').waitFor({ state: 'detached', timeout: 170_000 });
 const NAME = 'Ana Tremblay';
-
-async function command(page: Page, text: string): Promise<void> {
-  await page.keyboard.press('Control+k');
-  await page.getByTestId('command-palette').waitFor();
-  await page.getByLabel('Type a command').fill(text);
-  await page.keyboard.press('Enter');
-}
 
 /** Every file of the first workspace in the browser's private storage, copied to `dir` (the layout on disk). */
 async function copyWorkspaceOut(page: Page, dir: string): Promise<void> {
@@ -56,12 +49,7 @@ async function copyWorkspaceOut(page: Page, dir: string): Promise<void> {
 }
 
 async function auditLines(page: Page): Promise<{ who: string; action: string; summary: string }[]> {
-  const text = await page.evaluate(async () => {
-    const all = await (await navigator.storage.getDirectory()).getDirectoryHandle('workspaces');
-    for await (const [, h] of (all as unknown as { entries(): AsyncIterable<[string, FileSystemDirectoryHandle]> }).entries()) return (await (await h.getFileHandle('audit.jsonl')).getFile()).text();
-    return '';
-  });
-  return text.trim().split('\n').map((l) => JSON.parse(l));
+  return (await readWorkspaceText(page, 'audit.jsonl')).trim().split('\n').map((l) => JSON.parse(l));
 }
 
 describe.skipIf(!chromiumAvailable())(`reports, freshness and the record in the web build (${chromiumAvailable() ? 'Chromium' : reason})`, () => {
@@ -98,14 +86,7 @@ describe.skipIf(!chromiumAvailable())(`reports, freshness and the record in the 
   });
 
   it('records an annotation only with an explicit decision and a reason, and withdraws it by a later one', async () => {
-    await page.getByTestId('nav-calibration').click();
-    await page.getByTestId('calibrate').click();
-    await page.getByTestId('threshold-line').waitFor({ timeout: 170_000 });
-    await idle(page);
-    await page.getByTestId('nav-classes').click();
-    await page.getByTestId('run-classes').click();
-    await page.getByTestId('dendrogram').waitFor({ timeout: 170_000 });
-    await idle(page);
+    await calibrateAndRunClasses(page);
     await page.getByTestId('class-row-1').click();
     await page.getByTestId('class-card').waitFor();
     expect(await page.getByRole('radio', { checked: true }).count()).toBe(0);
@@ -167,7 +148,7 @@ describe.skipIf(!chromiumAvailable())(`reports, freshness and the record in the 
     await page.getByTestId('class-card').waitFor();
     expect(await page.getByText('Mean distance between members', { exact: true }).isVisible()).toBe(true);
     await page.getByTestId('select-class').click();
-    await command(page, 'Export samples');
+    await runCommand(page, 'Export samples');
     await page.getByTestId('export-dialog').waitFor();
     const before = downloads.length;
     await page.getByTestId('export-run').click();
@@ -185,7 +166,7 @@ describe.skipIf(!chromiumAvailable())(`reports, freshness and the record in the 
 
   it('verifies a report chosen in the app, and names what differs in an altered copy', async () => {
     const html = path.join(tmp.dir, downloads[0].suggestedFilename());
-    await command(page, 'Verify a report');
+    await runCommand(page, 'Verify a report');
     await page.getByTestId('verify-dialog').waitFor();
     const chooser = page.waitForEvent('filechooser');
     await page.getByTestId('verify-choose').click();

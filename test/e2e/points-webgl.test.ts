@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchApp, chromiumAvailable, dragAcross, presetAnalyst, screenshot, type AppUnderTest } from '../util/browser';
+import { calibrateAndRunClasses, launchApp, chromiumAvailable, dragAcross, presetAnalyst, runCommand, screenshot, type AppUnderTest } from '../util/browser';
 
 const reason = 'Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium); .ci/run installs it';
 const idle = (page: Page) => page.getByTestId('task').waitFor({ state: 'detached', timeout: 170_000 });
@@ -51,12 +51,6 @@ async function differing(page: Page, a: string, b: string, tolerance = 48): Prom
   );
 }
 
-async function command(page: Page, text: string): Promise<void> {
-  await page.keyboard.press('Control+k');
-  await page.getByTestId('command-palette').waitFor();
-  await page.getByLabel('Type a command').fill(text);
-  await page.keyboard.press('Enter');
-}
 
 describe.skipIf(!chromiumAvailable())(`points drawn with WebGL (${chromiumAvailable() ? 'Chromium' : reason})`, () => {
   let app: AppUnderTest;
@@ -70,14 +64,7 @@ describe.skipIf(!chromiumAvailable())(`points drawn with WebGL (${chromiumAvaila
     await page.getByTestId('load-samples').click();
     await page.getByTestId('home-view').waitFor({ timeout: 120_000 });
     await idle(page);
-    await page.getByTestId('nav-calibration').click();
-    await page.getByTestId('calibrate').click();
-    await page.getByTestId('threshold-line').waitFor({ timeout: 170_000 });
-    await idle(page);
-    await page.getByTestId('nav-classes').click();
-    await page.getByTestId('run-classes').click();
-    await page.getByTestId('dendrogram').waitFor({ timeout: 170_000 });
-    await idle(page);
+    await calibrateAndRunClasses(page);
   });
   afterAll(async () => {
     await app?.close();
@@ -102,7 +89,7 @@ describe.skipIf(!chromiumAvailable())(`points drawn with WebGL (${chromiumAvaila
   });
 
   it('with Canvas 2D chosen, the same boxes select the same samples and the pictures agree', async () => {
-    await command(page, 'Draw points with Canvas 2D');
+    await runCommand(page, 'Draw points with Canvas 2D');
     await expect.poll(() => page.getByTestId('pca-canvas').getAttribute('data-renderer')).toBe('canvas');
     expect(await boxSelect(page, 'pca-canvas', [0.3, 0.3], [0.7, 0.7])).toBe(counts.pca);
     const pca = await picture(page, 'pca-canvas');
@@ -118,7 +105,7 @@ describe.skipIf(!chromiumAvailable())(`points drawn with WebGL (${chromiumAvaila
     await screenshot(page, 'points-04-map-canvas');
     expect(await differing(page, pictures.map, map)).toBeLessThan(0.01);
 
-    await command(page, 'Draw points with WebGL');
+    await runCommand(page, 'Draw points with WebGL');
     await expect.poll(() => page.getByTestId('map-canvas').getAttribute('data-renderer')).toBe('webgl');
   });
 

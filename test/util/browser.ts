@@ -97,3 +97,43 @@ export async function dragAcross(page: Page, testId: string, from: [number, numb
   await page.mouse.move(box.x + box.width * to[0], box.y + box.height * to[1], { steps: 8 });
   await page.mouse.up();
 }
+
+/** Runs a command of the palette by its words (Ctrl+K, type, Enter). */
+export async function runCommand(page: Page, text: string): Promise<void> {
+  await page.keyboard.press('Control+k');
+  await page.getByTestId('command-palette').waitFor();
+  await page.getByLabel('Type a command').fill(text);
+  await page.keyboard.press('Enter');
+}
+
+/** A file of the first workspace in the browser's private storage, as text ('' when absent): the audit log, a document. */
+export async function readWorkspaceText(page: Page, name: string): Promise<string> {
+  return page.evaluate(async (file) => {
+    const all = await (await navigator.storage.getDirectory()).getDirectoryHandle('workspaces');
+    for await (const [, h] of (all as unknown as { entries(): AsyncIterable<[string, FileSystemDirectoryHandle]> }).entries()) {
+      try {
+        return await (await (await h.getFileHandle(file)).getFile()).text();
+      } catch {
+        return '';
+      }
+    }
+    return '';
+  }, name);
+}
+
+/** Waits until no long task (import, calibration, class run, route evidence) is under way. */
+export async function waitIdle(page: Page, timeout = 170_000): Promise<void> {
+  await page.getByTestId('task').waitFor({ state: 'detached', timeout });
+}
+
+/** Calibrates (Calibration view) and runs the classes (Classes view) through the views, as an analyst does. */
+export async function calibrateAndRunClasses(page: Page): Promise<void> {
+  await page.getByTestId('nav-calibration').click();
+  await page.getByTestId('calibrate').click();
+  await page.getByTestId('threshold-line').waitFor({ timeout: 170_000 });
+  await waitIdle(page);
+  await page.getByTestId('nav-classes').click();
+  await page.getByTestId('run-classes').click();
+  await page.getByTestId('dendrogram').waitFor({ timeout: 170_000 });
+  await waitIdle(page);
+}
