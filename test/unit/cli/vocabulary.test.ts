@@ -29,7 +29,7 @@ describe('sigwb vocabulary', () => {
     writeFileSync(file, JSON.stringify(doc));
     const r = await runCli('vocabulary', '-w', ws, '--import', file);
     expect(r, r.err).toMatchObject({ code: 0, err: '' });
-    expect(r.out).toContain('is now lab-2026.1');
+    expect(r.out).toContain('vocabularies are now lab-2026.1');
     expect(r.out).toContain('form: 1 synonym added');
     expect(r.out).toContain('saved as version V0001 in config/vocabularies-V0001.json');
     expect((await runCli('query', '-w', ws, "SELECT form FROM samples WHERE sample_id = 'S2'")).out).toBe('form\npowder\n');
