@@ -35,7 +35,7 @@ export function Welcome() {
           investigators. Everything stays on this {desktop ? 'workstation' : 'computer'}: nothing is sent anywhere unless you export it.
         </p>
         {unnamed && <AnalystNameForm autoFocus />}
-        <div className="welcome-actions" aria-disabled={unnamed} inert={unnamed}>
+        <div className="welcome-actions" inert={unnamed}>
           <section>
             <h2>New workspace</h2>
             <label htmlFor="ws-name">Name</label>

@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { chromiumAvailable, launchApp, readWorkspaceText, ROOT, screenshot, type AppUnderTest } from '../util/browser';
 import { tempDir } from '../util/temp-dir';
+import { seriousA11yViolations, type A11yViolation } from '../util/a11y';
 
 const reason = 'Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium); .ci/run installs it';
 const idle = (page: Page) => page.getByTestId('task').waitFor({ state: 'detached', timeout: 170_000 });
@@ -45,6 +46,8 @@ describe.skipIf(!chromiumAvailable())(`import checks, missing values and vocabul
   let app: AppUnderTest;
   let page: Page;
   let tmp: ReturnType<typeof tempDir>;
+  const a11y: { view: string; violations: A11yViolation[] }[] = [];
+  const accessible = async (view: string) => a11y.push({ view, violations: await seriousA11yViolations(page) });
   const file = (name: string, text: string) => {
     const p = path.join(tmp.dir, name);
     writeFileSync(p, text + '\n');
@@ -93,6 +96,7 @@ describe.skipIf(!chromiumAvailable())(`import checks, missing values and vocabul
     expect(await page.getByTestId('preview-verdict').textContent()).toMatch(/1 row of gcms\.csv has bad values: correct the file, or import the valid rows only/);
     expect(await page.getByTestId('preview-import-partial').textContent()).toBe('Import valid rows only (quarantine 1 row)');
     await screenshot(page, 'import-02-bad-value-before-import');
+    await accessible('import preview with bad values');
     await page.getByTestId('preview-import-partial').click();
     await page.getByTestId('import-report').waitFor({ timeout: 60_000 });
     await expect.poll(() => page.getByTestId('import-report').textContent()).toMatch(/gcms\.csv: imported as B0002: 8 rows, 1 quarantined/);
@@ -111,6 +115,7 @@ describe.skipIf(!chromiumAvailable())(`import checks, missing values and vocabul
     await page.getByTestId('sample-signature-plot').locator('.main-svg').first().waitFor();
     await expect.poll(() => page.getByTestId('sample-signature-plot').locator('text.annotation-text').allTextContents()).toContain('missing');
     await screenshot(page, 'import-03-missing-not-zero');
+    await accessible('sample page with a missing value');
   });
 
   it('refuses an unreadable .xls and a .pdf before Import with the reason, never "file::", and leaves them out', async () => {
@@ -124,6 +129,7 @@ describe.skipIf(!chromiumAvailable())(`import checks, missing values and vocabul
     expect(dialog).toMatch(/\.xls/);
     expect(dialog).not.toMatch(/legacy\.xls::|report\.pdf::/);
     await screenshot(page, 'import-04-unreadable-refused');
+    await accessible('import preview of unreadable files');
     await page.getByTestId('preview-leave-out').click();
     await expect.poll(() => page.getByTestId('preview-format').textContent()).toMatch(/report\.pdf/);
     await page.getByTestId('preview-leave-out').click();
@@ -140,7 +146,12 @@ describe.skipIf(!chromiumAvailable())(`import checks, missing values and vocabul
     await expect.poll(() => page.getByTestId('vocabulary-version').textContent()).toMatch(/the workspace’s own, V0001/);
     await expect.poll(() => page.getByText('Every region, form and main drug is named by a term.').isVisible()).toBe(true);
     await screenshot(page, 'import-05-vocabularies');
+    await accessible('vocabularies');
     const audit = await readWorkspaceText(page, 'audit.jsonl');
     expect(audit).toMatch(/"who":"E2E Analyst","action":"vocabularies.save","summary":"Saved config\/vocabularies-V0001\.json .*form: 1 term added \(gel\)/);
+  });
+
+  it('has no critical or serious accessibility violation on the screens it added (axe-core)', () => {
+    expect(a11y.filter((a) => a.violations.length)).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { calibrateAndRunClasses, chromiumAvailable, launchApp, readWorkspaceText, runCommand, screenshot, type AppUnderTest } from '../util/browser';
 import { parseCsv } from '../unit/exporting/read-back';
+import { seriousA11yViolations, type A11yViolation } from '../util/a11y';
 import { runCli } from '../util/run-cli';
 import { tempDir } from '../util/temp-dir';
 
@@ -57,6 +58,9 @@ describe.skipIf(!chromiumAvailable())(`reports, freshness and the record in the 
   let page: Page;
   let tmp: ReturnType<typeof tempDir>;
   const downloads: Download[] = [];
+  /** axe-core's critical and serious findings on each screen this walk adds, asserted empty at the end. */
+  const a11y: { view: string; violations: A11yViolation[] }[] = [];
+  const accessible = async (view: string) => a11y.push({ view, violations: await seriousA11yViolations(page) });
   beforeAll(async () => {
     tmp = tempDir('sigwb-e2e-record-');
     app = await launchApp({ width: 1400, height: 900 }, { analyst: null });
@@ -74,6 +78,7 @@ describe.skipIf(!chromiumAvailable())(`reports, freshness and the record in the 
     await page.getByTestId('analyst-name-save').click();
     await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/Write your name/);
     await screenshot(page, 'record-01-who-is-working');
+    await accessible('who is working');
     await page.getByTestId('analyst-name').fill(`  ${NAME} `);
     await page.getByTestId('analyst-name-save').click();
     await page.getByTestId('analyst-name-form').waitFor({ state: 'detached' });
@@ -106,6 +111,7 @@ describe.skipIf(!chromiumAvailable())(`reports, freshness and the record in the 
     expect(await page.getByTestId('annotation-A0001').locator('.struck').count()).toBe(1);
     await page.getByTestId('class-annotations').scrollIntoViewIfNeeded();
     await screenshot(page, 'record-02-annotation-withdrawn');
+    await accessible('class card with annotations');
     const lines = await auditLines(page);
     expect(lines.length).toBeGreaterThan(8);
     expect(lines.filter((l) => l.who !== NAME)).toEqual([]);
@@ -123,6 +129,7 @@ describe.skipIf(!chromiumAvailable())(`reports, freshness and the record in the 
     await expect.poll(() => downloads.length).toBe(2);
     expect(await page.getByTestId('report-done').textContent()).toMatch(/Saved chemical class report R-\d{8}-[0-9a-f]{8} .* to Downloads\/sample-data-classes-1\.html, with its manifest/);
     await screenshot(page, 'record-03-report-made');
+    await accessible('report dialog');
     const html = path.join(tmp.dir, downloads[0].suggestedFilename());
     await downloads[0].saveAs(html);
     await downloads[1].saveAs(path.join(tmp.dir, downloads[1].suggestedFilename()));
@@ -173,6 +180,7 @@ describe.skipIf(!chromiumAvailable())(`reports, freshness and the record in the 
     await (await chooser).setFiles([html, `${html}.manifest.json`]);
     await expect.poll(() => page.getByTestId('verify-result').textContent(), { timeout: 120_000 }).toMatch(/^Reproduced exactly: chemical class report R-/);
     await screenshot(page, 'record-04-verified');
+    await accessible('verify dialog');
     const text = readFileSync(html, 'utf8');
     const altered = path.join(tmp.dir, 'altered.html');
     writeFileSync(altered, text.replace('<h3>Class 1</h3>', '<h3>Class 7</h3>'));
@@ -204,6 +212,7 @@ describe.skipIf(!chromiumAvailable())(`reports, freshness and the record in the 
     await expect.poll(() => page.getByTestId('stale-classes').textContent()).toMatch(/Class run R0001 is out of date/);
     await expect.poll(() => page.getByTestId('pca-not-in-run').textContent(), { timeout: 60_000 }).toMatch(/2 samples are not in class run R0001 \(grey\): the run is out of date/);
     await screenshot(page, 'record-06-classes-out-of-date');
+    await accessible('classes out of date');
     await page.keyboard.press('2');
     await page.getByLabel('Filter rows').fill('NEW-00001');
     await expect.poll(() => page.getByTestId('samples-table').getByTestId('row-count').textContent(), { timeout: 60_000 }).toBe('1 row match');
@@ -218,5 +227,9 @@ describe.skipIf(!chromiumAvailable())(`reports, freshness and the record in the 
     await page.keyboard.press('1');
     await expect.poll(() => page.getByTestId('home-classes').textContent()).toMatch(/R0002/);
     expect(await page.getByTestId('stale-classes').count()).toBe(0);
+  });
+
+  it('has no critical or serious accessibility violation on the screens it added (axe-core)', () => {
+    expect(a11y.filter((a) => a.violations.length)).toEqual([]);
   });
 });
