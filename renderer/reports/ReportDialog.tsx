@@ -92,7 +92,7 @@ export function ReportDialog({ session, intent, onClose }: { session: OpenWorksp
     const fileName = reportFileName(session.ws.manifest.name, choice.what, format);
     try {
       const saved = await wb.runTask(format === 'pdf' ? 'Making and printing the report…' : 'Making the report…', () =>
-        saveReport(wb.host, session.ws, session.db, { choice: choice.choice, format, profile, label, fileName }, { analyst: wb.analyst, appVersion: wb.info?.version ?? __APP_VERSION__ }),
+        saveReport(wb.host, session.ws, session.db, { choice: choice.choice, format, profile, label, fileName, engine: analysis.engine }, { analyst: wb.analyst, appVersion: wb.info?.version ?? __APP_VERSION__ }),
       );
       if (!saved) return;
       if (!saved.saved) return setError('Not saved: the save dialog was cancelled. Nothing left the workbench and nothing was recorded.');

@@ -5,6 +5,7 @@
  * verbal scale. The attribution compares classes of the latest class run made with the calibration in force; for
  * any other run the class route is the mean of its members' own calls and sources are not assessed (said so).
  */
+import type { Engine } from '../analysis/engine';
 import type { ClassRunRecord } from '../analysis/class-run-record';
 import { latestClassRun } from '../analysis/class-run-store';
 import { calibrationInForce } from '../analysis/calibration-store';
@@ -63,13 +64,15 @@ export type Evidence =
 const NO_REFERENCES = 'No reference samples are tagged in the workspace: route and source not assessed.';
 
 /** Runs the attribution for a report on class run `run`; never throws for missing evidence, says why instead. */
-export async function loadEvidence(ws: Workspace, db: Database, run: ClassRunRecord, settings: EvidenceSettings = REPORT_EVIDENCE_SETTINGS): Promise<Evidence> {
+export async function loadEvidence(ws: Workspace, db: Database, run: ClassRunRecord, settings: EvidenceSettings = REPORT_EVIDENCE_SETTINGS, engine?: Engine): Promise<Evidence> {
   const tags = (await loadReferenceSamples(ws)).samples;
   if (tags.length === 0) return { assessed: false, reason: NO_REFERENCES };
   let attribution: WorkspaceAttribution;
   try {
     attribution = await attributeWorkspace(ws, db, tags.map((t) => ({ sampleId: t.sample_id, route: t.route, source: t.source, drug: t.drug })), {
       attribution: { k: settings.k, folds: settings.folds, seed: settings.seed, floor: settings.floor, sourceRule: settings.source_rule, topSources: settings.top_sources },
+      // Where it computes (the app's engine worker, so that the interface never waits on it); the result is the same.
+      engine,
     });
   } catch (e) {
     if (e instanceof RangeError) return { assessed: false, reason: `Route and source not assessed: ${e.message}.` };

@@ -208,7 +208,7 @@ export async function loadClassReportData(
   const read = new Set(run.inputs.batches.map((b) => b.id));
   const superseded = new Set(ws.manifest.batches.map((b) => b.supersedes).filter((s) => s !== null));
   const laterBatches = ws.manifest.batches.filter((b) => !superseded.has(b.id) && !read.has(b.id)).map((b) => b.id);
-  const evidence = await loadEvidence(ws, db, run, evidenceSettings);
+  const evidence = await loadEvidence(ws, db, run, evidenceSettings, options.engine);
   const pca = options.pca === false ? null : await workspacePca(ws, db, { run, engine: options.engine }).then(
     (r) => ({ view: r.view }),
     (e: Error) => ({ view: null, why: e.message }),

@@ -4,6 +4,7 @@
  * printToPDF on the desktop), and complete its manifest with the bytes as they will be written. The caller writes the
  * file and its manifest where the analyst chose, then calls `auditReport`: only where the file goes differs.
  */
+import type { Engine } from '../analysis/engine';
 import type { Database } from '../db/Database';
 import type { ExportContext, ExportResult } from '../exporting/export-data';
 import type { Selection } from '../exporting/selection';
@@ -28,6 +29,8 @@ export interface MakeReportRequest {
   label: string;
   /** The report file's base name, as the report and its manifest state it. */
   fileName: string;
+  /** Where a class report's PCA and route evidence compute (the app's engine worker); default in process. Not recorded: the figures are the same. */
+  engine?: Engine;
 }
 
 /** HTML in, PDF bytes out: the host's printer. */
@@ -43,7 +46,7 @@ export interface MadeReport {
 export async function makeReport(ws: Workspace, db: Database, req: MakeReportRequest, ctx: ExportContext, printPdf: PrintPdf): Promise<MadeReport> {
   const common = { profile: req.profile, label: req.label, fileName: req.fileName };
   const report = req.choice.kind === 'classes'
-    ? await buildClassReport(ws, db, { ...common, scope: req.choice.scope, runId: req.choice.runId }, ctx)
+    ? await buildClassReport(ws, db, { ...common, scope: req.choice.scope, runId: req.choice.runId, engine: req.engine }, ctx)
     : await buildSampleListReport(ws, db, { ...common, selection: req.choice.selection }, ctx);
   const bytes = req.format === 'pdf' ? await printPdf(report.html) : utf8(report.html);
   const result = await finishReport(report, bytes, { name: req.fileName, format: req.format });

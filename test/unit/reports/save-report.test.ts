@@ -21,7 +21,9 @@ import { openInDatabase } from '../../../shared/db/workspace-views';
 import { loadDictionary } from '../../../shared/domain/workspace-dictionary';
 import type { Host } from '../../../shared/host/contract';
 import { Workspace } from '../../../shared/workspace/Workspace';
+import { emptyReferenceSamples, mergeReferenceTags, saveReferenceSamples } from '../../../shared/attribution/reference-tags';
 import { runCli } from '../../util/run-cli';
+import { threadlessEngine } from '../../util/threadless-engine';
 import { tempDir } from '../../util/temp-dir';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -124,6 +126,30 @@ describe('reports made in the app (desktop path, in Node)', () => {
     expect(auditText()).toBe(before);
     expect(existsSync(path.join(outDir, 'cancelled.html'))).toBe(false);
   }, 60_000);
+
+  it('computes the route evidence and the PCA in the engine worker, as the app does, and sigwb verify (in process) reproduces the report', async () => {
+    // Reference samples of known route (the bundled truth), so that the report assesses routes and sources.
+    const truth = readFileSync(path.join(SAMPLES, 'truth.csv'), 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(','));
+    const tags = truth.filter((t) => ['SRC-01', 'SRC-02', 'SRC-03'].includes(t[3])).map((t) => ({
+      sample_id: t[0], drug: 'fentanyl', route: t[4].toLowerCase(), source: t[3], kind: 'other' as const, note: '', tagged_by: ACTOR.user, tagged_at: '2026-11-25T09:00:00Z',
+    }));
+    const { doc, change } = mergeReferenceTags(emptyReferenceSamples(), tags);
+    await saveReferenceSamples(ws, doc, change, 'truth.csv');
+    const engine = threadlessEngine();
+    try {
+      const saved = await saveReport(host, ws, db, { choice: { kind: 'classes', scope: { by: 'classes', classIds: [firstClass()] } }, format: 'html', label: 'PROTECTED B', fileName: 'evidence.html', engine }, { analyst: ACTOR.user, appVersion: ACTOR.appVersion });
+      expect(saved.saved).toBe(true);
+    } finally {
+      engine.dispose();
+    }
+    const file = path.join(outDir, 'evidence.html');
+    const text = readFileSync(file, 'utf8');
+    // The evidence was assessed (from the tagged references), not skipped for want of them.
+    expect(text).not.toContain('No reference samples are tagged in the workspace');
+    expect(text).toMatch(/janssen|siegfried|gupta/i);
+    const r = await runCli('verify', file, '--workspace', wsDir);
+    expect(r.code, r.err).toBe(0);
+  }, 180_000);
 
   it('refuses an unknown class before any dialog opens', async () => {
     let asked = false;
