@@ -64,7 +64,14 @@ export function SamplesView({ session }: { session: OpenWorkspace }) {
   const renderCell = (column: string, v: PlainValue) => {
     if (column === 'signature') {
       const values = parseSignature(v);
-      return values ? <Sparkline values={values} /> : <span className="hint">no results</span>;
+      // No signature: no results, or a value in quarantine (missing, so the sample is left out of the signatures).
+      return values ? (
+        <Sparkline values={values} />
+      ) : (
+        <span className="hint" title="No results for the signature compounds, or a value of them is in quarantine (missing, not 0): open the sample to see which">
+          no signature
+        </span>
+      );
     }
     if (column === 'class_id') {
       if (v === null) {
