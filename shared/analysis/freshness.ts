@@ -38,10 +38,14 @@ export interface Freshness {
 
 const list = (ids: readonly string[]) => (ids.length === 1 ? `batch ${ids[0]}` : `batches ${ids.slice(0, -1).join(', ')} and ${ids[ids.length - 1]}`);
 
-/** When a document's version in force was saved, or null when it never was (the shipped default is in force). */
+/**
+ * When a document's version in force was saved, or null when it never was (the shipped default is in force) or it is
+ * kept in place as before versions existed: that copy's time is rewritten when it is first saved as versions, so a
+ * report computed again by sigwb verify could not read it back as it was (its first save as a version is compared).
+ */
 function savedAt(manifest: Pick<Manifest, 'documents'>, name: string): string | null {
   const f = inForce(manifest, name);
-  return f ? (manifest.documents[f.document]?.updated_at ?? null) : null;
+  return f && f.version !== null ? (manifest.documents[f.document]?.updated_at ?? null) : null;
 }
 
 /** Compares an analysis with the workspace as it is now. O(batches + documents). */

@@ -9,6 +9,7 @@ import type { Table } from 'apache-arrow';
 import type { Workspace } from '../workspace/Workspace';
 import { supersededIds } from '../db/workspace-views';
 import { DICTIONARY_DOCUMENT, loadDictionary } from '../domain/workspace-dictionary';
+import { loadVocabularies } from '../domain/workspace-vocabulary';
 import { inForce } from '../workspace/document-versions';
 import { sha256Hex } from '../util/sha256';
 import { utf8 } from '../util/text';
@@ -225,6 +226,9 @@ export async function buildManifestBody(m: ManifestInit): Promise<ExportManifest
   const sel = m.selection;
   const schema = m.schema ?? EXPORT_MANIFEST_VERSION;
   const dictionary = await loadDictionary(m.ws);
+  // Read through the recording view so that the manifest lists the vocabularies the views mapped values with (a report
+  // computed again by sigwb verify maps them with the same version).
+  await loadVocabularies(m.ws);
   // Not by the copy in force (config/compound-dictionary.json), which the view of a report being verified hides.
   const ownDictionary = inForce(m.ws.manifest, DICTIONARY_DOCUMENT) !== null;
   const { documents, versions } = documentInputs(m.ws, schema);

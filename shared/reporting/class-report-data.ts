@@ -12,6 +12,7 @@ import { classLrs, classLrUnavailable, type ClassLr } from '../analysis/class-lr
 import type { ClassRecord, ClassRunRecord } from '../analysis/class-run-record';
 import { CLASS_RUN_PREFIX, classRunIds, latestClassRun, readClassRun, readClassRunData } from '../analysis/class-run-store';
 import type { Engine } from '../analysis/engine';
+import { freshness, type Freshness } from '../analysis/freshness';
 import type { PcaView } from '../analysis/pca-view';
 import { loadSignatures } from '../analysis/signature-query';
 import { workspacePca } from '../analysis/workspace-pca';
@@ -56,6 +57,8 @@ export interface ClassReportData {
   evidence: Evidence;
   /** Live batches the run did not read (imported after it): their values are shown but made no class. */
   laterBatches: string[];
+  /** Whether the run and the calibration are older than the data, as every view says it (shared/analysis/freshness.ts). */
+  freshness: { run: Freshness; calibration: Freshness | null };
   /** The PCA of every sample in the run's space (the app's Classes view draws the same), or null with the reason; null when not asked. */
   pca: { view: PcaView } | { view: null; why: string } | null;
 }
@@ -213,5 +216,6 @@ export async function loadClassReportData(
     (r) => ({ view: r.view }),
     (e: Error) => ({ view: null, why: e.message }),
   );
-  return { run, calibration, classes, unclassified, items, removed, groups, signatures, classLr, lrNote, legacy, evidence, laterBatches, pca };
+  const fresh = { run: freshness(ws.manifest, run), calibration: calibration.record ? freshness(ws.manifest, calibration.record) : null };
+  return { run, calibration, classes, unclassified, items, removed, groups, signatures, classLr, lrNote, legacy, evidence, laterBatches, freshness: fresh, pca };
 }

@@ -4,6 +4,7 @@
  * signature figures and evidence, the methods and the limitations.
  */
 import { describeLinked, describeUnlinked } from '../analysis/analysis-inputs';
+import { staleSentence } from '../analysis/freshness';
 import { lrText } from '../lr/verbal-scale';
 import { LEGACY_LIMITATION } from './legacy-lr';
 import { combinationLabel, LINKAGE_LABELS, PRETREATMENT_LABELS, score100Text } from '../analysis/labels';
@@ -155,8 +156,19 @@ function lrLimitation(data: ClassReportData): string {
   return `Each class's likelihood ratio weighs every member against the rest of the class (the median of its distances to them, calibrated on sample-against-group comparisons of known status and validated by cross-validation grouped by ${system.cross_validation.grouped_by}; see the calibration's validation report). It assumes the rest of the class is one group; members' LRs are not independent (they share the class), so the count of members below 1 is a screen, not an exact test. LRs are bounded by what the validation data support (ELUB) and were never multiplied across pairs.${levelNote}`;
 }
 
-/** Limitations particular to class reports (the document adds the lead-not-proof and reproducibility statements). */
-export function limitationsSection(data: ClassReportData, profile: RedactionProfile, origins: DataOrigins): SafeHtml {
+/** The run's and the calibration's staleness in the words every view uses (staleSentence); empty when both are current. */
+export function staleSentences(data: ClassReportData): string[] {
+  const out = [staleSentence('Class run', data.run, data.freshness.run)];
+  const cal = data.calibration.record;
+  if (cal && data.freshness.calibration) out.push(staleSentence('Calibration', cal, data.freshness.calibration));
+  return out.filter((s): s is string => s !== null);
+}
+
+/**
+ * Limitations particular to class reports (the document adds the lead-not-proof and reproducibility statements);
+ * `legacyFreshness`: as reports made before they stated freshness.
+ */
+export function limitationsSection(data: ClassReportData, profile: RedactionProfile, origins: DataOrigins, legacyFreshness = false): SafeHtml {
   const s = data.run.settings;
   const items: (string | SafeHtml)[] = [
     fprMeaning(data.calibration, describeUnlinked(s.pairs_rule)),
@@ -165,7 +177,13 @@ export function limitationsSection(data: ClassReportData, profile: RedactionProf
     'A shared class speaks of production (impurities and precursors); adulterants and diluents, added at distribution, are not part of the signature.',
   ];
   if (data.evidence.assessed) items.push('Route probabilities rest on the workspace\'s reference samples and on marker rules whose thresholds are assumptions unless the signature library cites a source; a route is evidence to weigh, never a certainty.');
-  if (data.laterBatches.length) items.push(`Batches ${andList(data.laterBatches)} were imported after class run ${data.run.id}: their values appear in the tables and figures but took no part in forming the classes.`);
+  if (legacyFreshness) {
+    if (data.laterBatches.length) items.push(`Batches ${andList(data.laterBatches)} were imported after class run ${data.run.id}: their values appear in the tables and figures but took no part in forming the classes.`);
+  } else {
+    const stale = staleSentences(data);
+    if (data.freshness.run.newBatches.length) stale.push(`The samples of ${data.freshness.run.newBatches.length === 1 ? 'batch' : 'batches'} ${andList(data.freshness.run.newBatches)} appear in the tables and figures but took no part in forming the classes.`);
+    if (stale.length) items.push(`${stale.join(' ')} Run the classes again (sigwb cluster, or the app's “Run the classes again”) for a report on the data as they are now.`);
+  }
   if (data.removed.length) items.push(`Columns withheld under redaction profile ${profile.name}: ${data.removed.join(', ')}.`);
   if (origins.bundled.length) items.push(`${origins.bundled.length === 1 ? 'Batch' : 'Batches'} ${andList(origins.bundled)} ${origins.bundled.length === 1 ? 'is' : 'are'} the synthetic sample data shipped with Signature Workbench, not casework.`);
   items.push('Values are shown as recorded in the imported files, without correction.');

@@ -24,7 +24,7 @@ import { dataOrigins } from './bundled-samples';
 import { calibrationSection } from './calibration-section';
 import { REPORT_EVIDENCE_SETTINGS, type EvidenceSettings } from './class-evidence';
 import { loadClassReportData, recordDocument, registeredRun, reportRun, scopeSelection, type ClassReportData, type ClassReportScope } from './class-report-data';
-import { itemsSection, limitationsSection, methodsSection, resultsSection } from './class-report-sections';
+import { itemsSection, limitationsSection, methodsSection, resultsSection, staleSentences } from './class-report-sections';
 import { andList, classSummary } from './class-summary-text';
 import { renderReportDocument } from './report-document';
 import { hashedReport } from './report-hash';
@@ -54,6 +54,12 @@ export const ClassReportSettings = z.object({
   pca: z.boolean().optional(),
   /** How LRs are stated: 'validated' (the LR system of the calibration). Absent in reports made before LRs were validated, which are computed again with the earlier statements (legacy-lr.ts). */
   lr_statement: z.literal('validated').optional(),
+  /**
+   * 'stated': the report says whether its class run and calibration are older than the data with the function every
+   * view uses (shared/analysis/freshness.ts: batches imported or superseded, the dictionary or vocabularies changed
+   * after them). Absent in reports made before, which are computed again naming only the batches imported after the run.
+   */
+  freshness: z.literal('stated').optional(),
   /** The calibration as the report states it (derived from the records; for readers of the manifest, not read back). */
   calibration: z.object({
     id: z.string().nullable(),
@@ -85,6 +91,8 @@ export interface ClassReportRequest {
   engine?: Engine;
   /** Only to compute again a report made before LRs were validated: state LRs as it did (legacy-lr.ts). */
   legacyLr?: boolean;
+  /** Only to compute again a report made before it stated freshness: name only the batches imported after the run. */
+  legacyFreshness?: boolean;
 }
 
 async function analysisRecords(ws: Workspace, run: ClassRunRecord, calibration: CalibrationRecord | null): Promise<ReportRecord['records']> {
@@ -155,6 +163,7 @@ async function build(ws: Workspace, db: Database, req: ClassReportRequest, ctx: 
     evidence: evidenceSettings,
     ...(withPca ? { pca: true } : {}),
     ...(req.legacyLr ? {} : { lr_statement: 'validated' as const }),
+    ...(req.legacyFreshness ? {} : { freshness: 'stated' as const }),
     calibration: {
       id: data.calibration.record?.id ?? null, cut: data.calibration.cut, pretreatment: run.settings.pretreatment, score: run.settings.score, linkage: run.settings.linkage,
       threshold: data.calibration.threshold, fpr: data.calibration.fpr, tpr: data.calibration.tpr, auc: data.calibration.auc,
@@ -162,7 +171,9 @@ async function build(ws: Workspace, db: Database, req: ClassReportRequest, ctx: 
   };
   const notes: string[] = [];
   if (!data.evidence.assessed) notes.push(data.evidence.reason);
-  if (data.laterBatches.length) notes.push(`Batches ${data.laterBatches.join(', ')} were imported after class run ${run.id}.`);
+  if (req.legacyFreshness) {
+    if (data.laterBatches.length) notes.push(`Batches ${data.laterBatches.join(', ')} were imported after class run ${run.id}.`);
+  } else notes.push(...staleSentences(data));
   const base = await buildManifestBody({
     exportId: reportId, kind: 'report', now, analyst: ctx.analyst, appVersion: ctx.appVersion, label: p.label, ws,
     selection, selectionNonce: p.selectionNonce, samples: p.samples, what: 'class-report', querySql: null, table: data.items, notes, profile: p.profile, removed: data.removed,
@@ -178,7 +189,7 @@ async function build(ws: Workspace, db: Database, req: ClassReportRequest, ctx: 
     methods: await methodsSection(db, data, p.profile, software),
     results: resultsSection(data, p.profile),
     calibration: calibrationSection(data.calibration, run, data.legacy !== null),
-    limitations: limitationsSection(data, p.profile, origins),
+    limitations: limitationsSection(data, p.profile, origins, req.legacyFreshness === true),
   };
   const header = {
     title: 'Chemical class report', reportId, caseLine: caseLine(data, req.scope, p.profile), sensitivityLabel: p.label, analyst: ctx.analyst, date: now.toISOString().slice(0, 10),

@@ -95,7 +95,7 @@ async function recompute(input: VerifyInput, body: ExportManifestBody, schema: n
     const scope = s.scope === 'classes'
       ? { by: 'classes' as const, classIds: s.class_ids ?? [] }
       : { by: 'cases' as const, caseIds: selection.kind === 'cases' ? selection.case_ids : [] };
-    return await buildClassReport(ws, db, { ...common, scope, runId: s.run_id, evidence: s.evidence, pca: s.pca ?? false, legacyLr: s.lr_statement === undefined }, ctx);
+    return await buildClassReport(ws, db, { ...common, scope, runId: s.run_id, evidence: s.evidence, pca: s.pca ?? false, legacyLr: s.lr_statement === undefined, legacyFreshness: s.freshness === undefined }, ctx);
   } finally {
     await db.close();
   }

@@ -11,6 +11,7 @@ import { PointsCanvas, type PointSet } from '../../components/PointsCanvas';
 import type { Annotation, ToScreen } from '../../components/points-drawing';
 import { classColor, CLASS_PALETTE, themeColors, UNCLASSIFIED } from '../../components/theme-colors';
 import { samplePoints, type SamplePoints } from '../../data/sample-points';
+import { StaleNotice } from '../../components/StaleNotice';
 import { useAnalysis } from '../../state/analysis';
 import { useFilters } from '../../state/filters';
 import { useNavigation } from '../../state/navigation';
@@ -150,6 +151,7 @@ export function MapView({ session }: { session: OpenWorkspace }) {
           <input type="checkbox" checked={portNames} onChange={(e) => setPortNames(e.target.checked)} data-testid="map-port-names" /> Port names
         </label>
       </header>
+      <StaleNotice which="classes" compact />
       <ClassLegend classRun={analysis.classRun} onPick={(ids) => store.select(ids, 'Map legend')} max={CLASS_PALETTE.length} />
       <div className="legend" aria-label="What the marks mean" data-testid="map-legend">
         {grouped && <span>◔ a place: its area the samples seized there, its slices their classes</span>}

@@ -8,6 +8,7 @@ import type { FigureContext } from '../../components/figure/svg-context';
 import { PointsCanvas, type PointSet } from '../../components/PointsCanvas';
 import { classColor, themeColors, UNCLASSIFIED } from '../../components/theme-colors';
 import { samplePoints, type SamplePoints } from '../../data/sample-points';
+import { StaleNotice } from '../../components/StaleNotice';
 import { useAnalysis } from '../../state/analysis';
 import { useFilters } from '../../state/filters';
 import { useColumnRule } from '../../state/redaction';
@@ -129,6 +130,7 @@ export function NetworkView({ session }: { session: OpenWorkspace }) {
           </span>
         )}
       </header>
+      <StaleNotice which="classes" compact />
       {!analysis.classRun ? (
         <p className="empty-note">No class run yet: cases are linked through chemical classes. Run the classes in Classes first.</p>
       ) : graph && graph.nodes.length === 0 ? (

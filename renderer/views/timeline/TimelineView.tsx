@@ -8,6 +8,7 @@ import type { Data, Layout, PlotMouseEvent } from 'plotly.js-dist-min';
 import { Plot } from '../../components/Plot';
 import { classColor, themeColors, UNCLASSIFIED } from '../../components/theme-colors';
 import { samplePoints, type SamplePoints } from '../../data/sample-points';
+import { StaleNotice } from '../../components/StaleNotice';
 import { useAnalysis } from '../../state/analysis';
 import { useFilters } from '../../state/filters';
 import { modeOf, useSelection, useSelectionStore } from '../../state/selection';
@@ -115,6 +116,7 @@ export function TimelineView({ session }: { session: OpenWorkspace }) {
           </span>
         )}
       </header>
+      <StaleNotice which="classes" compact />
       <ClassLegend classRun={analysis.classRun} onPick={(ids) => store.select(ids, 'Timeline legend')} />
       {data && dated === 0 ? (
         <p className="empty-note">No dated seizures match the filters. Import sample metadata with seizure dates, or clear the filters in Samples.</p>

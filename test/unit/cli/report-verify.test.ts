@@ -116,7 +116,7 @@ describe('sigwb report (chemical classes)', () => {
     expect(r.code, r.err).toBe(0);
     html = readFileSync(file, 'utf8');
     const m = JSON.parse(readFileSync(`${file}.manifest.json`, 'utf8'));
-    expect(r.out).toMatch(new RegExp(`^Wrote chemical class report R-\\d{8}-[0-9a-f]{8}: \\d+ samples of class run R0001 \\(html, PROTECTED B\\) to ${escapeRe(file)}; profile law-enforcement removed 7 columns \\(.*\\); SHA-256 ${sha256(file)}; report SHA-256 ${m.report.report_sha256} \\(as the report defines it\\)\\n$`));
+    expect(r.out).toMatch(new RegExp(`^Wrote chemical class report R-\\d{8}-[0-9a-f]{8}: \\d+ samples of class run R0001 \\(html, PROTECTED B\\) to ${escapeRe(file)}; profile law-enforcement removed 10 columns \\(.*\\); SHA-256 ${sha256(file)}; report SHA-256 ${m.report.report_sha256} \\(as the report defines it\\)\\n$`));
     expect(m).toMatchObject({ kind: 'report', analyst: 'Ana Analyst', content: { what: 'class-report' }, output: { format: 'html', sha256: sha256(file) }, report: { kind: 'class-report', settings: { scope: 'classes', run_id: 'R0001', class_ids: [...classes].sort((a, b) => a - b) } } });
     expect(m.inputs.batches.map((b: { batch_id: string }) => b.batch_id)).toEqual(['B0001', 'B0002', 'B0003', 'B0004', 'B0005']);
     const line = auditLines(ws).at(-1);

@@ -19,6 +19,8 @@ import { pairPicked, verifyPicked } from '../../../renderer/reports/verify-picke
 import type { Database } from '../../../shared/db/Database';
 import { openInDatabase } from '../../../shared/db/workspace-views';
 import { loadDictionary } from '../../../shared/domain/workspace-dictionary';
+import { loadVocabularies, saveVocabularies } from '../../../shared/domain/workspace-vocabulary';
+import { applyVocabularyEdit } from '../../../shared/domain/vocabulary-edit';
 import type { Host } from '../../../shared/host/contract';
 import { Workspace } from '../../../shared/workspace/Workspace';
 import { emptyReferenceSamples, mergeReferenceTags, saveReferenceSamples } from '../../../shared/attribution/reference-tags';
@@ -150,6 +152,26 @@ describe('reports made in the app (desktop path, in Node)', () => {
     const r = await runCli('verify', file, '--workspace', wsDir);
     expect(r.code, r.err).toBe(0);
   }, 180_000);
+
+  it('says in a report that the class run and calibration are older than the vocabularies, as the views do, and sigwb verify reproduces it', async () => {
+    const edit = applyVocabularyEdit(await loadVocabularies(ws), { kind: 'add-term', field: 'form', value: 'gel' });
+    if (!edit.ok) throw new Error(edit.message);
+    await saveVocabularies(ws, edit.doc);
+    await openInDatabase(db, ws, await loadDictionary(ws));
+    const saved = await saveReport(host, ws, db, { choice: { kind: 'classes', scope: { by: 'classes', classIds: [firstClass()] } }, format: 'html', label: 'PROTECTED B', fileName: 'stale.html' }, { analyst: ACTOR.user, appVersion: ACTOR.appVersion });
+    expect(saved.saved).toBe(true);
+    const text = readFileSync(path.join(outDir, 'stale.html'), 'utf8');
+    const today = new Date().toISOString().slice(0, 10);
+    // The same sentence as the views' notice (freshness.ts), in the limitations and in the manifest's notes.
+    const sentence = `Class run R0001 is out of date: the controlled vocabularies changed on ${today}.`;
+    expect(text).toContain(sentence);
+    expect(text).toContain(`Calibration C0001 is out of date: the controlled vocabularies changed on ${today}.`);
+    expect(JSON.parse(readFileSync(path.join(outDir, 'stale.html.manifest.json'), 'utf8')).content.notes).toContain(sentence);
+    // The vocabularies in force are among the report's inputs, so that computing it again maps values the same way.
+    const r = await runCli('verify', path.join(outDir, 'stale.html'), '--workspace', wsDir);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^Reproduced exactly/);
+  }, 120_000);
 
   it('refuses an unknown class before any dialog opens', async () => {
     let asked = false;
