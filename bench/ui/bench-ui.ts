@@ -3,10 +3,13 @@
  * large-data.ts) imported through the real file dialog into the built app in Chromium, calibrated and
  * clustered through the views; then scripted interactions (scroll, sort and filter the samples table, select,
  * switch views, box-select on the map and the PCA, group the map per place, the PCA biplot, drag the dendrogram's
- * cut, save figures as PNG and SVG, move the false-positive rate, open a class card), each
+ * cut, save figures as PNG and SVG, move the false-positive rate, open a class card, annotate it, open the report
+ * dialog and the vocabularies; after the long work, a later batch makes the class run out of date, and Home and
+ * Classes say so), each
  * charged with the longest main-thread task and the slowest input-to-paint inside it. Target (issue 6): no
- * interaction blocks the UI for more than 100 ms. The long work (import, calibration, class run) runs with
- * progress and Cancel; its own main-thread tasks are reported apart.
+ * interaction blocks the UI for more than 100 ms. The long work (import, calibration, class run, route evidence, a
+ * class report made and verified in the app, a later import, bringing the classes up to date) runs with progress
+ * and Cancel; its own main-thread tasks are reported apart.
  *
  *   node bin/run-ts.mjs bench/ui/bench-ui.ts [samples] [compounds]
  */
@@ -14,7 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import { chromiumAvailable, dragAcross, launchApp } from '../../test/util/browser';
 import { writeLargeData } from './large-data';
 import { installObservers, measure, type Window } from './measure';
@@ -177,6 +180,17 @@ export async function benchUi(samples = 10_000, compounds = 100): Promise<void> 
       });
       await page.keyboard.press('Escape');
       await page.getByTestId('report-dialog').waitFor({ state: 'detached' });
+      await step('annotate the class (decision and reason)', async () => {
+        await page.getByRole('radio', { name: 'Link confirmed' }).check();
+        await page.getByTestId('annotation-note').fill(`Bench round ${round + 1}: same press marks.`);
+        await page.getByTestId('annotation-save').click();
+        await page.getByTestId(`annotation-A${String(round + 1).padStart(4, '0')}`).waitFor();
+      });
+      await step('open Data › Vocabularies (values of every sample)', async () => {
+        await page.keyboard.press('8');
+        await page.getByRole('tab', { name: 'Vocabularies' }).click();
+        await page.getByTestId('vocabulary-form').waitFor();
+      });
       await step('switch to Calibration', async () => {
         await page.keyboard.press('3');
         await page.getByTestId('calibration-roc').locator('.main-svg').first().waitFor();
@@ -207,12 +221,52 @@ export async function benchUi(samples = 10_000, compounds = 100): Promise<void> 
       await page.keyboard.press('4');
       await page.getByTestId('compute-evidence').click();
     }, () => page.getByTestId('task').waitFor({ state: 'detached', timeout: LONG_WORK_TIMEOUT })));
+    const downloads: Download[] = [];
+    const onDownload = (d: Download) => void downloads.push(d);
+    page.on('download', onDownload);
     work.push(await longWork(page, 'make a class report of class 1 (HTML, saved)', async () => {
       await page.getByTestId('class-row-1').click();
       await page.getByTestId('class-report').click();
       await page.getByTestId('report-make').click();
     }, () => page.getByTestId('report-done').waitFor({ timeout: LONG_WORK_TIMEOUT })));
     await page.keyboard.press('Escape');
+    page.off('download', onDownload);
+    const saved = await Promise.all(downloads.slice(0, 2).map(async (d) => {
+      const file = path.join(dir, d.suggestedFilename());
+      await d.saveAs(file);
+      return file;
+    }));
+    work.push(await longWork(page, 'verify that report in the app (computed again)', async () => {
+      await page.keyboard.press('Control+k');
+      await page.getByLabel('Type a command').fill('verify a report');
+      await page.keyboard.press('Enter');
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByTestId('verify-choose').click();
+      await (await chooser).setFiles(saved);
+    }, () => page.getByTestId('verify-result').filter({ hasText: /^Reproduced exactly/ }).waitFor({ timeout: LONG_WORK_TIMEOUT })));
+    await page.keyboard.press('Escape');
+    // A later batch: the class run is now older than the data, and every view that shows it says so.
+    const later = await writeLargeData(path.join(dir, 'later'), 50, compounds, 7, samples + 1);
+    work.push(await longWork(page, 'import a later batch of 50 samples', async () => {
+      await page.keyboard.press('1');
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByTestId('import-files').first().click();
+      await (await chooser).setFiles([later.metadata, later.results]);
+      await page.getByTestId('preview-import').click();
+    }, () => page.getByTestId('import-report').waitFor({ timeout: LONG_WORK_TIMEOUT })));
+    await page.keyboard.press('Escape');
+    const staleSteps = new Map<string, Window[]>();
+    const staleStep = async (name: string, action: () => Promise<unknown>) => staleSteps.set(name, [await measure(page, action)]);
+    await staleStep('Home says the class run is out of date', async () => {
+      await page.keyboard.press('1');
+      await page.getByTestId('stale-classes').waitFor();
+    });
+    await staleStep('Classes says so (samples not in the run)', async () => {
+      await page.keyboard.press('4');
+      await page.getByTestId('stale-classes').waitFor();
+    });
+    work.push(await longWork(page, 'bring the classes up to date (one action)', () => page.getByTestId('refresh-classes').click(), () => page.getByTestId('stale-classes').waitFor({ state: 'detached', timeout: LONG_WORK_TIMEOUT })));
+    for (const [name, ws] of staleSteps) rounds.set(name, ws);
     const attribution = await page.evaluate(() => performance.getEntriesByName('sigwb:attribution').map((e) => Math.round(e.duration)));
     const pad = (s: string, n: number) => s.padEnd(n);
     const num = (v: number) => String(v).padStart(7);

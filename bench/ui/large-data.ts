@@ -18,8 +18,11 @@ export interface LargeData {
   measurements: number;
 }
 
-/** Writes metadata.csv and results.csv under `dir`. O(samples × compounds). */
-export async function writeLargeData(dir: string, samples = 10_000, compounds = 100, seed = 20261125): Promise<LargeData> {
+/**
+ * Writes metadata.csv and results.csv under `dir`. O(samples × compounds). `firstSample` numbers the ids (BX-000001
+ * by default), so that a later batch written into another folder adds samples instead of replacing them.
+ */
+export async function writeLargeData(dir: string, samples = 10_000, compounds = 100, seed = 20261125, firstSample = 1): Promise<LargeData> {
   mkdirSync(dir, { recursive: true });
   const rng = mulberry32(seed);
   const normal = () => rng.nextNormal();
@@ -48,7 +51,7 @@ export async function writeLargeData(dir: string, samples = 10_000, compounds = 
       const date = new Date((day + Math.floor(rng.next() * 15)) * 86400000).toISOString().slice(0, 10);
       const seizureShift = Float64Array.from({ length: compounds }, () => 0.08 * normal());
       for (let k = 0; k < n && i < samples; k++, i++) {
-        const id = `BX-${String(i + 1).padStart(6, '0')}`;
+        const id = `BX-${String(firstSample + i).padStart(6, '0')}`;
         meta.write(`${id},EX-${String(seizure).padStart(6, '0')},CASE-${date.slice(0, 4)}-${String(caseNo).padStart(5, '0')},${date},${place.region},${place.city},${place.lat},${place.lon},powder,${(0.1 + rng.next() * 30).toFixed(2)},fentanyl,${(2 + rng.next() * 20).toFixed(1)},${place.agencies[0]}\n`);
         const amount = 2000 * (0.3 + 4 * rng.next());
         const lines: string[] = [];
