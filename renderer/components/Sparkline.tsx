@@ -1,4 +1,4 @@
-/** A sample's signature as a row of bars (one per compound, N^1/4 scaled to its largest): one SVG path. */
+/** A sample's signature as a row of bars (one per compound, ∜N scaled to its largest): one SVG path. */
 import { memo } from 'react';
 
 export const Sparkline = memo(function Sparkline({ values, width = 120, height = 18, color = 'currentColor' }: { values: readonly number[]; width?: number; height?: number; color?: string }) {

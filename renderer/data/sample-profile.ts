@@ -57,7 +57,7 @@ export async function sampleProfile(db: Database, sampleId: string): Promise<Sam
   return { facts, compounds: [...compounds], signature: sig, classId: facts.class_id === null ? null : Number(facts.class_id), missing };
 }
 
-/** Mean, standard deviation and 10–90 % range of a class's N^1/4 signatures, per compound. O(members × compounds) in DuckDB. */
+/** Mean, standard deviation and 10–90 % range of a class's ∜N signatures, per compound. O(members × compounds) in DuckDB. */
 export async function classSpread(db: Database, classId: number): Promise<ClassSpread> {
   const t = await db.query(`
     WITH members AS (SELECT sample_id FROM ui_classes WHERE class_id = ${Math.floor(classId)} AND sample_id IN (SELECT sample_id FROM ui_signatures)),

@@ -1,5 +1,5 @@
 /**
- * The samples' N^1/4 signatures (ui_signatures) as one row-major Float64Array, for the PCA: the list
+ * The samples' ∜N signatures (ui_signatures) as one row-major Float64Array, for the PCA: the list
  * column's values are contiguous in Arrow, so this is a copy, not a loop over cells through Arrow getters
  * (10,000 × 100 values in a few milliseconds, where cell-by-cell reads would block the UI).
  */

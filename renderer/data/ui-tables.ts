@@ -4,12 +4,12 @@
  * | table | one row per | columns |
  * | --- | --- | --- |
  * | ui_compounds | signature compound | compound, k (position in the signature) |
- * | ui_profile | sample × detected compound | sample_id, k, value: N^1/4 (share of the sample's total area, fourth root) |
+ * | ui_profile | sample × detected compound | sample_id, k, value: ∜N (share of the sample's total area, fourth root) |
  * | ui_signatures | sample with results and no missing value | sample_id, signature: FLOAT[] in ui_compounds order (0 = not detected) |
  * | ui_classes | classified sample | sample_id, class_id |
  * | sample_routes | attributed sample | sample_id, route, run_id (shared/attribution/sample-routes.ts; exports read it too) |
  *
- * N^1/4 is the usual display pretreatment (Andersson et al. 2007, harmonised amphetamine profiling):
+ * ∜N (fourth root) is the usual display pretreatment (Andersson et al. 2007, harmonised amphetamine profiling):
  * it keeps minor impurities visible beside the major ones. The database is rebuilt from the workspace
  * files on open, so these tables never reach the disk.
  */

@@ -1,5 +1,5 @@
 /**
- * Mean signature (N^1/4, see data/ui-tables.ts) of each dendrogram leaf, per compound, computed in DuckDB:
+ * Mean signature (∜N, see data/ui-tables.ts) of each dendrogram leaf, per compound, computed in DuckDB:
  * the leaf of each sample goes in as a small table, the means come back as leaves × compounds.
  */
 import { buildIPC, f64Col, utf8Col } from '../../../shared/db/arrow-build';

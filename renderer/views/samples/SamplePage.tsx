@@ -1,5 +1,5 @@
 /**
- * A sample's page: its facts, and its signature against its class's mean and spread (N^1/4, the display
+ * A sample's page: its facts, and its signature against its class's mean and spread (∜N, the display
  * pretreatment), so that an analyst sees at a glance where it agrees with its class and where it does not.
  */
 import { useEffect, useMemo, useState } from 'react';
