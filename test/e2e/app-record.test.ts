@@ -213,6 +213,12 @@ describe.skipIf(!chromiumAvailable())(`reports, freshness and the record in the 
     await expect.poll(() => page.getByTestId('pca-not-in-run').textContent(), { timeout: 60_000 }).toMatch(/2 samples are not in class run R0001 \(grey\): the run is out of date/);
     await screenshot(page, 'record-06-classes-out-of-date');
     await accessible('classes out of date');
+    // The views that colour by the run say so too (Map, Timeline, Network).
+    for (const key of ['5', '6', '7']) {
+      await page.keyboard.press(key);
+      await expect.poll(() => page.getByTestId('stale-classes').textContent()).toMatch(/^Class run R0001 is out of date: batch B0006 was imported after it\./);
+    }
+    await screenshot(page, 'record-06b-network-out-of-date');
     await page.keyboard.press('2');
     // The table is built again when the views' helper tables are (after an import): type the filter until it holds.
     await expect
