@@ -1,6 +1,7 @@
 /**
  * The keyboard shortcuts of the main actions. Modifier shortcuts (Ctrl/⌘+K, O, I) work everywhere; bare
- * keys (1–9, ?, Esc) only when the focus is not in a text field, so typing is never taken over.
+ * keys (1–9, ?, Esc) only when the focus is not in a text field, so typing is never taken over (a checkbox or radio
+ * button just clicked is no text field: the keys act there).
  */
 import { useEffect, useRef } from 'react';
 
@@ -15,10 +16,15 @@ export interface ShortcutHandlers {
   back(): void;
 }
 
-function typing(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
+/** Input types that take no typed text: a bare key pressed on them (a checkbox just ticked) is a shortcut. */
+const NOT_TEXT = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file', 'image']);
+
+/** Whether a key pressed on `target` is typing: a text field, a text area, a list box or editable content. */
+export function typing(target: EventTarget | null): boolean {
+  const el = target as (HTMLElement & { type?: string }) | null;
   if (!el || !el.tagName) return false;
-  return el.isContentEditable || el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT';
+  if (el.tagName === 'INPUT') return !NOT_TEXT.has(String(el.type ?? 'text').toLowerCase());
+  return el.isContentEditable || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT';
 }
 
 export function useShortcuts(handlers: ShortcutHandlers): void {
