@@ -61,8 +61,12 @@ export async function loadBatches(db: Database, ws: Workspace, onProgress?: (don
   return loaded;
 }
 
-/** (Re)defines the views from the manifest, the compound dictionary and the controlled vocabularies in force. */
-export async function defineViews(db: Database, ws: Workspace, dict: CompoundDictionary, vocabularies?: Vocabularies): Promise<void> {
+/**
+ * (Re)defines the views from the manifest, the compound dictionary and the controlled vocabularies (default: those in
+ * force). `vocabularies` null: values as written and no `<field>_raw` columns, as before vocabularies existed, only to
+ * compute again a report made then (sigwb verify of a manifest of schema 3 or earlier).
+ */
+export async function defineViews(db: Database, ws: Workspace, dict: CompoundDictionary, vocabularies?: Vocabularies | null): Promise<void> {
   const batches = ws.manifest.batches;
   const superseded = supersededIds(batches);
   const live = batches.filter((b) => !superseded.has(b.id));
@@ -96,7 +100,7 @@ export async function defineViews(db: Database, ws: Workspace, dict: CompoundDic
   await db.query(`CREATE OR REPLACE VIEW quarantine AS ${unionByName(quarantineParts)}`);
 
   await defineCompoundTables(db, dict);
-  await defineTermTable(db, vocabularies ?? (await loadVocabularies(ws)));
+  await defineTermTable(db, vocabularies === undefined ? await loadVocabularies(ws) : vocabularies);
 
   await db.query(`CREATE OR REPLACE VIEW batches AS SELECT
       batch_id, kind, file_name, CAST(file_size AS BIGINT) AS file_size, file_sha256, format, profile, analyst,
@@ -116,10 +120,10 @@ export async function defineViews(db: Database, ws: Workspace, dict: CompoundDic
     WITH written AS (
       SELECT * EXCLUDE (rn, line) RENAME (batch_id AS metadata_batch) FROM (
         SELECT *, row_number() OVER (PARTITION BY sample_id ORDER BY batch_id DESC) AS rn FROM ws_sample_rows) WHERE rn = 1),
-    meta AS (
+    meta AS (${vocabularies === null ? 'SELECT * FROM written' : `
       SELECT written.* REPLACE (${VOCABULARY_FIELDS.map((f) => `COALESCE(${term(f)}, written.${sqlIdent(f)}) AS ${sqlIdent(f)}`).join(', ')}),
         ${VOCABULARY_FIELDS.map((f) => `written.${sqlIdent(f)} AS ${sqlIdent(`${f}_raw`)}`).join(', ')}
-      FROM written),
+      FROM written`}),
     res AS (
       SELECT sample_id, count(*) AS n_measurements, count(*) FILTER (WHERE detected) AS n_detected,
              min(batch_id) AS results_batch, min(analysed_on) AS analysed_on
@@ -150,10 +154,11 @@ export async function defineViews(db: Database, ws: Workspace, dict: CompoundDic
 }
 
 /** Written value → term, per field, for every distinct value of the live sample rows (ws_term_map). O(values). */
-async function defineTermTable(db: Database, vocabularies: Vocabularies): Promise<void> {
-  const lookup = termLookup(vocabularies);
+async function defineTermTable(db: Database, vocabularies: Vocabularies | null): Promise<void> {
   const rows: { field: string; raw: string; canonical: string }[] = [];
+  const lookup = vocabularies === null ? null : termLookup(vocabularies);
   for (const f of VOCABULARY_FIELDS) {
+    if (lookup === null) break;
     const t = await db.query(`SELECT DISTINCT ${sqlIdent(f)} AS v FROM ws_sample_rows WHERE ${sqlIdent(f)} IS NOT NULL`);
     const col = t.getChild('v');
     for (let i = 0; i < t.numRows; i++) {

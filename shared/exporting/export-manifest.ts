@@ -9,7 +9,7 @@ import type { Table } from 'apache-arrow';
 import type { Workspace } from '../workspace/Workspace';
 import { supersededIds } from '../db/workspace-views';
 import { DICTIONARY_DOCUMENT, loadDictionary } from '../domain/workspace-dictionary';
-import { loadVocabularies } from '../domain/workspace-vocabulary';
+import { loadVocabularies, VOCABULARIES_DOCUMENT } from '../domain/workspace-vocabulary';
 import { inForce } from '../workspace/document-versions';
 import { sha256Hex } from '../util/sha256';
 import { utf8 } from '../util/text';
@@ -20,7 +20,9 @@ import { documentInputs, DocumentVersionUsed } from './versioned-inputs';
 import { readVersioned, type VersionedFormat } from './versioned-document';
 
 export const EXPORT_MANIFEST_FORMAT = 'signature-workbench/export-manifest';
-export const EXPORT_MANIFEST_VERSION = 3;
+export const EXPORT_MANIFEST_VERSION = 4;
+/** The first manifest schema that states the controlled vocabularies (reports of earlier ones show values as written). */
+export const VOCABULARIES_SINCE_SCHEMA = 4;
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -52,9 +54,9 @@ export const ReportRecord = z.object({
 });
 export type ReportRecord = z.infer<typeof ReportRecord>;
 
-const ManifestBodyV3 = z.object({
+const ManifestBodyV4 = z.object({
   format: z.literal(EXPORT_MANIFEST_FORMAT),
-  schema_version: z.literal(3),
+  schema_version: z.literal(EXPORT_MANIFEST_VERSION),
   /** Also in the audit log entry of this export: the link between what left and the lab's record. */
   export_id: z.string().min(1).max(100),
   kind: z.enum(['data', 'report']),
@@ -120,6 +122,11 @@ const ManifestBodyV3 = z.object({
     versions: z.array(DocumentVersionUsed),
     /** The compound dictionary that named the compounds: the workspace's own, or the shipped default. */
     compound_dictionary: z.object({ version: z.string(), source: z.enum(['workspace', 'shipped default']) }),
+    /**
+     * The controlled vocabularies that mapped region, form and main drug: the workspace's own, or the shipped default.
+     * Written from schema 4 on; absent in manifests made before vocabularies existed (values shown as written).
+     */
+    vocabularies: z.object({ version: z.string(), source: z.enum(['workspace', 'shipped default']) }).optional(),
   }),
   /** Reports only (absent from data exports and from reports made before it existed). */
   report: ReportRecord.optional(),
@@ -135,10 +142,10 @@ const Output = z.object({
   formulas_neutralised: z.boolean(),
 });
 
-export const ExportManifestV3 = ManifestBodyV3.extend({ output: Output });
-export type ExportManifest = z.infer<typeof ExportManifestV3>;
+export const ExportManifestV4 = ManifestBodyV4.extend({ output: Output });
+export type ExportManifest = z.infer<typeof ExportManifestV4>;
 /** A manifest without its output record: what a report embeds (a file cannot hold its own SHA-256). */
-export type ExportManifestBody = z.infer<typeof ManifestBodyV3>;
+export type ExportManifestBody = z.infer<typeof ManifestBodyV4>;
 export type ExportOutput = z.infer<typeof Output>;
 
 const spec: VersionedFormat<ExportManifest> = {
@@ -151,14 +158,17 @@ const spec: VersionedFormat<ExportManifest> = {
     // 2 → 3: the same fields; inputs.documents now lists only the documents read, where schema 2 listed every one.
     // sigwb verify reads the schema a report was written in (recordedSchema) to compute it again the same way.
     2: (old) => old,
+    // 3 → 4: inputs.vocabularies. A report of schema 3 or earlier was made before the controlled vocabularies: sigwb
+    // verify computes it again with the values as written (VOCABULARIES_SINCE_SCHEMA).
+    3: (old) => old,
   },
-  schema: ExportManifestV3,
+  schema: ExportManifestV4,
   what: 'a Signature Workbench export manifest',
 };
 
-const bodySpec: VersionedFormat<ExportManifestBody> = { format: spec.format, version: spec.version, migrations: spec.migrations, schema: ManifestBodyV3, what: 'a Signature Workbench report manifest' };
+const bodySpec: VersionedFormat<ExportManifestBody> = { format: spec.format, version: spec.version, migrations: spec.migrations, schema: ManifestBodyV4, what: 'a Signature Workbench report manifest' };
 
-/** The schema a manifest was written in, before migration (1, 2 or 3); read it after readExportManifest accepted it. */
+/** The schema a manifest was written in, before migration (1 to 4); read it after readExportManifest accepted it. */
 export function recordedSchema(raw: unknown): number {
   const v = (raw as { schema_version?: unknown }).schema_version;
   return typeof v === 'number' ? v : EXPORT_MANIFEST_VERSION;
@@ -228,7 +238,8 @@ export async function buildManifestBody(m: ManifestInit): Promise<ExportManifest
   const dictionary = await loadDictionary(m.ws);
   // Read through the recording view so that the manifest lists the vocabularies the views mapped values with (a report
   // computed again by sigwb verify maps them with the same version).
-  await loadVocabularies(m.ws);
+  const vocabularies = await loadVocabularies(m.ws);
+  const ownVocabularies = inForce(m.ws.manifest, VOCABULARIES_DOCUMENT) !== null;
   // Not by the copy in force (config/compound-dictionary.json), which the view of a report being verified hides.
   const ownDictionary = inForce(m.ws.manifest, DICTIONARY_DOCUMENT) !== null;
   const { documents, versions } = documentInputs(m.ws, schema);
@@ -272,26 +283,29 @@ export async function buildManifestBody(m: ManifestInit): Promise<ExportManifest
       documents,
       versions,
       compound_dictionary: { version: dictionary.version, source: ownDictionary ? 'workspace' : 'shipped default' },
+      vocabularies: { version: vocabularies.version, source: ownVocabularies ? 'workspace' : 'shipped default' },
     },
     ...(m.report === undefined ? {} : { report: m.report }),
   };
-  const checked = ManifestBodyV3.parse(body);
+  const checked = ManifestBodyV4.parse(body);
   return schema === EXPORT_MANIFEST_VERSION ? checked : earlierSchema(checked, schema);
 }
 
 /**
  * A body in the form of an earlier schema, only to compute a report of that schema again, byte for byte: its
- * schema_version, and no inputs.versions before schema 2. Not a valid body of the current schema.
+ * schema_version, no inputs.versions before schema 2, no inputs.vocabularies before schema 4. Not a valid body of the
+ * current schema.
  */
 function earlierSchema(body: ExportManifestBody, schema: number): ExportManifestBody {
   if (schema < 1 || schema > EXPORT_MANIFEST_VERSION) throw new RangeError(`no export manifest schema ${schema}`);
-  const { versions: _, ...withoutVersions } = body.inputs;
-  return { ...body, schema_version: schema, inputs: schema < 2 ? withoutVersions : body.inputs } as unknown as ExportManifestBody;
+  const { versions: _, vocabularies: __, ...before } = body.inputs;
+  const inputs = schema < 2 ? before : schema < VOCABULARIES_SINCE_SCHEMA ? { ...before, versions: body.inputs.versions } : body.inputs;
+  return { ...body, schema_version: schema, inputs } as unknown as ExportManifestBody;
 }
 
 /** Adds the output record (the exported file's name, size and SHA-256) and checks the whole manifest. */
 export async function completeManifest(body: ExportManifestBody, file: { name: string; bytes: Uint8Array; format: string; mediaType: string; formulasNeutralised: boolean }): Promise<ExportManifest> {
-  return ExportManifestV3.parse({
+  return ExportManifestV4.parse({
     ...body,
     output: {
       file_name: file.name,

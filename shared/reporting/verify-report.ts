@@ -11,9 +11,9 @@
  * again exactly, and that the PDF is the file whose SHA-256 the manifest and the audit log recorded.
  */
 import type { Database } from '../db/Database';
-import { openInDatabase } from '../db/workspace-views';
+import { defineViews, openInDatabase } from '../db/workspace-views';
 import { loadDictionary } from '../domain/workspace-dictionary';
-import { readExportManifest, readExportManifestBody, recordedSchema, selectionCommitment, type ExportManifestBody } from '../exporting/export-manifest';
+import { readExportManifest, readExportManifestBody, recordedSchema, selectionCommitment, VOCABULARIES_SINCE_SCHEMA, type ExportManifestBody } from '../exporting/export-manifest';
 import { Selection } from '../exporting/selection';
 import { sha256Hex } from '../util/sha256';
 import { fromUtf8 } from '../util/text';
@@ -86,7 +86,10 @@ async function recompute(input: VerifyInput, body: ExportManifestBody, schema: n
   );
   const db = await input.openDatabase();
   try {
-    await openInDatabase(db, ws, await loadDictionary(ws));
+    const dictionary = await loadDictionary(ws);
+    await openInDatabase(db, ws, dictionary);
+    // Made before the controlled vocabularies: its views showed region, form and main drug as written.
+    if (schema < VOCABULARIES_SINCE_SCHEMA) await defineViews(db, ws, dictionary, null);
     const ctx = { analyst: body.analyst, appVersion: body.software.version, now: new Date(body.created_at), exportId: body.export_id, selectionNonce: nonce, manifestSchema: schema };
     const common = { profile: body.redaction.profile, label: body.sensitivity_label, fileName: report.file_name };
     if (report.kind === 'sample-list') return await buildSampleListReport(ws, db, { ...common, selection }, ctx);

@@ -96,7 +96,8 @@ describe.skipIf(!chromiumAvailable())(`import preview (${chromiumAvailable() ? '
     await page.getByTestId('preview-import').click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByTestId('import-report').waitFor({ timeout: 60_000 });
-    expect(await page.getByTestId('import-report').textContent()).toMatch(/gcms-semicolon\.csv: imported as B0001: 4 rows?\b/);
+    // innerText: the notes are a list below the line (textContent would run them on: "4 rowsnote: …").
+    expect(await page.getByTestId('import-report').innerText()).toMatch(/gcms-semicolon\.csv: imported as B0001: 4 rows?\b/);
     await page.getByTestId('task').waitFor({ state: 'detached', timeout: 60_000 });
     await page.getByTestId('home-view').waitFor({ timeout: 60_000 });
     await expect.poll(() => count(page, 'home-batches-value')).toBe(1);

@@ -334,7 +334,7 @@ describe('sigwb verify after edits to documents a report did not read', () => {
     expect((await runCli('report', '-w', dir, '--classes', classes.join(','), '--redact', 'law-enforcement', '-o', report)).code).toBe(0);
     expect((await runCli('report', '-w', dir, '--kind', 'sample-list', '--case', reportCase, '-o', list)).code).toBe(0);
     const m = JSON.parse(readFileSync(`${report}.manifest.json`, 'utf8'));
-    expect(m.schema_version).toBe(3);
+    expect(m.schema_version).toBe(4);
     expect(names(m)).toEqual(['calibration-C0001', 'class-run-R0001', 'reference-samples-V0001']);
     expect(names(JSON.parse(readFileSync(`${list}.manifest.json`, 'utf8')))).toEqual([]);
 

@@ -5,6 +5,7 @@ import type { Workspace } from '../../../shared/workspace/Workspace';
 import { exportData } from '../../../shared/exporting/export-data';
 import { manifestFileName, readExportManifest, selectionCommitment } from '../../../shared/exporting/export-manifest';
 import { DEFAULT_REDACTION_PROFILES, saveRedactionProfiles } from '../../../shared/exporting/redaction';
+import { DEFAULT_VOCABULARIES } from '../../../shared/domain/default-vocabularies';
 import { tempDir } from '../../util/temp-dir';
 import { CASE_A, HOSTILE, openFixture } from './fixture';
 import { parseCsv } from './read-back';
@@ -89,8 +90,9 @@ describe('export manifest', () => {
     await ws.putDocument('import-profiles', { profiles: [] }, 'import-profile.save');
     await ws.putDocument('target-lists', { lists: [] }, 'target-list.save');
     const r = await exportData(ws, db, { selection: { kind: 'all' }, what: 'samples', format: 'csv', label: 'UNCLASSIFIED', fileName: 'f.csv' }, ctx);
-    expect(r.manifest.schema_version).toBe(3);
+    expect(r.manifest.schema_version).toBe(4);
     expect(r.manifest.inputs.documents.map((d) => d.name)).toEqual(['redaction-profiles-V0001']);
+    expect(r.manifest.inputs.vocabularies).toEqual({ version: DEFAULT_VOCABULARIES.version, source: 'shipped default' });
     const raw = JSON.parse(new TextDecoder().decode(r.manifestBytes));
     expect(readExportManifest({ ...raw, schema_version: 2 })).toEqual(r.manifest);
     // The workspace the export was read from is unchanged, and still writable.
