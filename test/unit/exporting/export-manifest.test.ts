@@ -65,7 +65,7 @@ describe('export manifest', () => {
     const r = await exportData(ws, db, { selection: { kind: 'all' }, what: 'samples', format: 'arrow', label: 'UNCLASSIFIED', fileName: 'x.arrow' }, ctx);
     const raw = JSON.parse(new TextDecoder().decode(r.manifestBytes));
     expect(() => readExportManifest({ ...raw, sensitivity_label: '' })).toThrow(/sensitivity_label: a sensitivity label is required/);
-    expect(() => readExportManifest({ ...raw, schema_version: 4 })).toThrow(/newer Signature Workbench/);
+    expect(() => readExportManifest({ ...raw, schema_version: 5 })).toThrow(/newer Signature Workbench/);
     expect(() => readExportManifest({ ...raw, format: 'x' })).toThrow(/not a Signature Workbench export manifest/);
   });
 
