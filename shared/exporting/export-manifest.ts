@@ -298,8 +298,10 @@ export async function buildManifestBody(m: ManifestInit): Promise<ExportManifest
  */
 function earlierSchema(body: ExportManifestBody, schema: number): ExportManifestBody {
   if (schema < 1 || schema > EXPORT_MANIFEST_VERSION) throw new RangeError(`no export manifest schema ${schema}`);
-  const { versions: _, vocabularies: __, ...before } = body.inputs;
-  const inputs = schema < 2 ? before : schema < VOCABULARIES_SINCE_SCHEMA ? { ...before, versions: body.inputs.versions } : body.inputs;
+  // Keys removed, never re-added: the embedded manifest's key order is part of the report's bytes.
+  const { vocabularies: _, ...withoutVocabularies } = body.inputs;
+  const { versions: __, ...withoutVersions } = withoutVocabularies;
+  const inputs = schema < 2 ? withoutVersions : schema < VOCABULARIES_SINCE_SCHEMA ? withoutVocabularies : body.inputs;
   return { ...body, schema_version: schema, inputs } as unknown as ExportManifestBody;
 }
 

@@ -7,12 +7,13 @@
  */
 import type { CalibrationRecord } from '../analysis/calibration-record';
 import { describeLinked, describeUnlinked } from '../analysis/analysis-inputs';
-import { combinationLabel, LINKAGE_LABELS, score100Text } from '../analysis/labels';
+import { LINKAGE_LABELS } from '../analysis/labels';
+import { combinationText, CURRENT_LANGUAGE, decadeText, scale100Text, type ReportLanguage } from './report-language';
 import { METHOD_NAMES } from '../analysis/lr-system-text';
 import type { ClassRunRecord } from '../analysis/class-run-record';
 import { html, type SafeHtml } from './html';
 import { factsTableHtml } from './report-tables';
-import { figure, logScale, percentText, powerOfTenText, px, svgElement } from './svg';
+import { figure, logScale, percentText, px, svgElement } from './svg';
 
 /** The calibration figures at the threshold a run used. */
 export interface CalibrationUse {
@@ -45,7 +46,7 @@ export function fprMeaning(use: CalibrationUse, unlinked: string): string {
   return `At this threshold about ${percentText(use.fpr)} of the pairs of samples known to be unlinked (${unlinked}) were nevertheless closer than the threshold: the rate is per pair compared, so among many comparisons some false links are expected, and a class joined through a single close pair is weaker evidence than one whose members are all close to one another.`;
 }
 
-function distributionPlot(record: CalibrationRecord, run: ClassRunRecord, threshold: number): SafeHtml | null {
+function distributionPlot(record: CalibrationRecord, run: ClassRunRecord, threshold: number, lang: ReportLanguage): SafeHtml | null {
   const c = record.combinations.find((k) => k.pretreatment === run.settings.pretreatment && k.score === run.settings.score);
   if (!c) return null;
   const levels = record.quantile_levels;
@@ -60,7 +61,7 @@ function distributionPlot(record: CalibrationRecord, run: ClassRunRecord, thresh
   const axisY = 20 + rows.length * 34;
   for (const d of scale.decades) {
     const x = px(scale.at(d));
-    marks.push(html`<line class="grid" x1="${x}" x2="${x}" y1="14" y2="${px(axisY)}"></line><text class="tick" x="${x}" y="${px(axisY + 12)}" text-anchor="middle">${powerOfTenText(d)}</text>`);
+    marks.push(html`<line class="grid" x1="${x}" x2="${x}" y1="14" y2="${px(axisY)}"></line><text class="tick" x="${x}" y="${px(axisY + 12)}" text-anchor="middle">${decadeText(d, lang)}</text>`);
   }
   rows.forEach((r, i) => {
     const y = 20 + i * 34 + 14;
@@ -72,7 +73,7 @@ function distributionPlot(record: CalibrationRecord, run: ClassRunRecord, thresh
   });
   const tx = px(scale.at(threshold));
   marks.push(html`<line class="threshold" x1="${tx}" x2="${tx}" y1="6" y2="${px(axisY)}"><title>threshold ${distanceText(threshold)}</title></line><text class="tick" x="${tx}" y="10" text-anchor="middle">threshold ${distanceText(threshold)}</text>`);
-  marks.push(html`<text class="axis-title" x="445" y="${px(axisY + 28)}" text-anchor="middle">${combinationLabel(run.settings.pretreatment, run.settings.score)} distance (log scale); pairs left of the threshold are called linked</text>`);
+  marks.push(html`<text class="axis-title" x="445" y="${px(axisY + 28)}" text-anchor="middle">${combinationText(run.settings.pretreatment, run.settings.score, lang)} distance (log scale); pairs left of the threshold are called linked</text>`);
   return figure(svgElement(700, axisY + 36, 'Calibration pair distances', marks), 'Distances of the calibration pairs: box from the 25th to the 75th percentile, line from the 1st to the 99th, tick at the median; the dashed line is the link threshold.');
 }
 
@@ -92,7 +93,8 @@ function lrFacts(rec: CalibrationRecord): [string, string][] {
 }
 
 /** The calibration section of a class report; `legacy` leaves out what reports made before LRs were validated did not state. */
-export function calibrationSection(use: CalibrationUse, run: ClassRunRecord, legacy = false): SafeHtml {
+/** The calibration section (`lang`: as the report is written; legacy reports in their own words). */
+export function calibrationSection(use: CalibrationUse, run: ClassRunRecord, legacy = false, lang: ReportLanguage = CURRENT_LANGUAGE): SafeHtml {
   const s = run.settings;
   const rec = use.record;
   const facts: [string, string][] = [];
@@ -105,9 +107,9 @@ export function calibrationSection(use: CalibrationUse, run: ClassRunRecord, leg
   } else {
     facts.push(['Calibration', 'none']);
   }
-  facts.push(['Pretreatment + score', combinationLabel(s.pretreatment, s.score)]);
+  facts.push(['Pretreatment + score', combinationText(s.pretreatment, s.score, lang)]);
   facts.push(['Linkage', LINKAGE_LABELS[s.linkage]]);
-  if (use.threshold !== null) facts.push(['Link threshold', `${distanceText(use.threshold)} (${use.threshold100 === null ? '' : `${score100Text(use.threshold100)} on the 0–100 scale, `}distance units of the score)`]);
+  if (use.threshold !== null) facts.push(['Link threshold', `${distanceText(use.threshold)} (${use.threshold100 === null ? '' : `${scale100Text(use.threshold100, lang)} on the 0–100 scale, `}distance units of the score)`]);
   if (use.cut === 'k') facts.push(['Cut', `at most ${s.k} classes, as asked: not at a calibrated threshold`]);
   if (use.cut === 'threshold') facts.push(['Cut', 'at a threshold the analyst set']);
   facts.push(['False-positive rate (per pair)', use.fpr === null ? 'not known' : percentText(use.fpr)]);
@@ -115,7 +117,7 @@ export function calibrationSection(use: CalibrationUse, run: ClassRunRecord, leg
   facts.push(['ROC AUC', use.auc === null ? 'not known' : use.auc.toFixed(4)]);
   if (use.pairs && !rec) facts.push(['Calibration pairs', `${use.pairs.linked} linked, ${use.pairs.unlinked} unlinked`]);
   if (rec && !legacy) facts.push(...lrFacts(rec));
-  const plot = rec && use.threshold !== null ? distributionPlot(rec, run, use.threshold) : null;
+  const plot = rec && use.threshold !== null ? distributionPlot(rec, run, use.threshold, lang) : null;
   return html`<p>The chemical classes come from class run ${run.id}, cut at the link threshold below. The rates are measured on the calibration pairs at that threshold.</p>
 ${factsTableHtml(facts)}
 ${plot ?? ''}

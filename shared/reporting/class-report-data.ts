@@ -27,6 +27,7 @@ import type { Workspace } from '../workspace/Workspace';
 import { shareAtOrBelow, type CalibrationUse } from './calibration-section';
 import { loadEvidence, type Evidence, type EvidenceSettings } from './class-evidence';
 import { legacyLr, type LegacyLr } from './legacy-lr';
+import { CURRENT_LANGUAGE, type ReportLanguage } from './report-language';
 import type { ClassSignatures } from './signature-plots';
 
 /** Which classes a report covers: named classes of the run, or the classes a case's samples fall in. */
@@ -59,6 +60,8 @@ export interface ClassReportData {
   laterBatches: string[];
   /** Whether the run and the calibration are older than the data, as every view says it (shared/analysis/freshness.ts). */
   freshness: { run: Freshness; calibration: Freshness | null };
+  /** How the report writes its figures (report-language.ts). */
+  language: ReportLanguage;
   /** The PCA of every sample in the run's space (the app's Classes view draws the same), or null with the reason; null when not asked. */
   pca: { view: PcaView } | { view: null; why: string } | null;
 }
@@ -159,7 +162,7 @@ async function classSignatures(db: Database, classes: readonly ClassRecord[], co
 /** Reads everything a class report shows; `sample_classes` must hold `run` (registerSampleClasses). Throws ExportError for an unknown class. */
 export async function loadClassReportData(
   ws: Workspace, db: Database, run: ClassRunRecord, scope: ClassReportScope, profile: RedactionProfile, evidenceSettings: EvidenceSettings,
-  options: { pca?: boolean; engine?: Engine; legacyLr?: boolean } = {},
+  options: { pca?: boolean; engine?: Engine; legacyLr?: boolean; language?: ReportLanguage } = {},
 ): Promise<ClassReportData> {
   const runData = await readClassRunData(ws, run);
   const classOf = new Map(runData.sampleIds.map((id, i) => [id, runData.classIds[i]]));
@@ -217,5 +220,5 @@ export async function loadClassReportData(
     (e: Error) => ({ view: null, why: e.message }),
   );
   const fresh = { run: freshness(ws.manifest, run), calibration: calibration.record ? freshness(ws.manifest, calibration.record) : null };
-  return { run, calibration, classes, unclassified, items, removed, groups, signatures, classLr, lrNote, legacy, evidence, laterBatches, freshness: fresh, pca };
+  return { run, calibration, classes, unclassified, items, removed, groups, signatures, classLr, lrNote, legacy, evidence, laterBatches, freshness: fresh, language: options.language ?? CURRENT_LANGUAGE, pca };
 }

@@ -7,7 +7,8 @@ import { describeLinked, describeUnlinked } from '../analysis/analysis-inputs';
 import { staleSentence } from '../analysis/freshness';
 import { lrText } from '../lr/verbal-scale';
 import { LEGACY_LIMITATION } from './legacy-lr';
-import { combinationLabel, LINKAGE_LABELS, PRETREATMENT_LABELS, score100Text } from '../analysis/labels';
+import { LINKAGE_LABELS } from '../analysis/labels';
+import { combinationText, pretreatmentText, scale100Text } from './report-language';
 import type { Database } from '../db/Database';
 import { sqlString } from '../db/Database';
 import { allows, type RedactionProfile } from '../exporting/redaction';
@@ -64,7 +65,7 @@ export function resultsSection(data: ClassReportData, profile: RedactionProfile)
     const facts: [string, string][] = [['Members', `${c.size} samples${allows(profile, 'seizure_id') ? ` from ${c.seizures} seizures` : ''}${showNames ? ` in ${c.cases.length} ${c.cases.length === 1 ? 'case' : 'cases'}` : ''}`]];
     if (allows(profile, 'seized_on') && c.first_seen) facts.push(['First and last seen', `${c.first_seen} to ${c.last_seen}`]);
     if (allows(profile, 'region') && c.regions.length) facts.push(['Regions', c.regions.map((r) => `${r.region} (${r.samples})`).join(', ')]);
-    facts.push(['Mean distance between two members', `${distanceText(c.cohesion)} (${score100Text(c.cohesion_100)} on the 0–100 scale; 0 = identical)`]);
+    facts.push(['Mean distance between two members', `${distanceText(c.cohesion)} (${scale100Text(c.cohesion_100, data.language)} on the 0–100 scale${data.language.legacy ? '' : '; 0 = identical'})`]);
     if (data.legacy) {
       if (data.legacy.lr) facts.push(data.legacy.lr.classFact(c.cohesion));
     } else if (lr?.kind === 'stated') {
@@ -102,7 +103,7 @@ function pcaSection(data: ClassReportData, profile: RedactionProfile, showSignat
   const members = data.classes.flatMap((c) =>
     c.members.filter((id) => row.has(id)).map((id, k) => ({ row: row.get(id)!, label: showIds ? id : `member ${k + 1}`, classId: c.class_id })),
   );
-  return html`<h3>The classes among all samples</h3>${pcaFigure(view, members, data.classes.map((c) => c.class_id))}`;
+  return html`<h3>The classes among all samples</h3>${pcaFigure(view, members, data.classes.map((c) => c.class_id), data.language)}`;
 }
 
 /** Methods: how the classes were made, and the analytical methods of the samples. */
@@ -114,8 +115,8 @@ export async function methodsSection(db: Database, data: ClassReportData, profil
   const facts: [string, string][] = [
     ['Class run', `${data.run.id}, made ${data.run.created_at.slice(0, 10)} by ${data.run.analyst} (${data.run.mode === 'auto' ? 'automatic mode' : 'explicit settings'}, Signature Workbench ${data.run.app_version}) on ${data.run.inputs.samples} samples`],
     ['Signature', `${sig.compounds.length} compounds${sig.roles ? ` of the roles ${sig.roles.join(', ')}` : ''}: ${sig.compounds.join(', ')}`],
-    ['Pretreatment', `${PRETREATMENT_LABELS[s.pretreatment]}: ${PRETREATMENT_MEANING[s.pretreatment].replace('OFFSET', String(s.log_offset))}`],
-    ['Score', combinationLabel(s.pretreatment, s.score)],
+    ['Pretreatment', `${pretreatmentText(s.pretreatment, data.language)}: ${PRETREATMENT_MEANING[s.pretreatment].replace('OFFSET', String(s.log_offset))}`],
+    ['Score', combinationText(s.pretreatment, s.score, data.language)],
     ['Linkage', `${LINKAGE_LABELS[s.linkage]}${linkage?.cophenetic_correlation != null ? ` (cophenetic correlation ${linkage.cophenetic_correlation.toFixed(4)})` : ''}, ${cut}`],
     ['Calibration pairs', `linked: ${describeLinked(s.pairs_rule)}; unlinked: ${describeUnlinked(s.pairs_rule)}`],
     ['Software', software],
@@ -185,7 +186,8 @@ export function limitationsSection(data: ClassReportData, profile: RedactionProf
     if (stale.length) items.push(`${stale.join(' ')} Run the classes again (sigwb cluster, or the app's “Run the classes again”) for a report on the data as they are now.`);
   }
   if (data.removed.length) items.push(`Columns withheld under redaction profile ${profile.name}: ${data.removed.join(', ')}.`);
-  if (origins.bundled.length) items.push(`${origins.bundled.length === 1 ? 'Batch' : 'Batches'} ${andList(origins.bundled)} ${origins.bundled.length === 1 ? 'is' : 'are'} the synthetic sample data shipped with Signature Workbench, not casework.`);
+  if (origins.bundled.length && data.language.legacy) items.push(`Batches ${andList(origins.bundled)} are the synthetic sample data shipped with Signature Workbench, not casework.`);
+  else if (origins.bundled.length) items.push(`${origins.bundled.length === 1 ? 'Batch' : 'Batches'} ${andList(origins.bundled)} ${origins.bundled.length === 1 ? 'is' : 'are'} the synthetic sample data shipped with Signature Workbench, not casework.`);
   items.push('Values are shown as recorded in the imported files, without correction.');
   return html`<ul>${items.filter((i) => i !== '').map((i) => html`<li>${i}</li>`)}</ul>`;
 }

@@ -20,7 +20,8 @@ import { ExportError } from '../exporting/export-error';
 import { buildManifestBody, manifestFileName, type ReportRecord } from '../exporting/export-manifest';
 import { allows, type RedactionProfile } from '../exporting/redaction';
 import type { Workspace } from '../workspace/Workspace';
-import { dataOrigins } from './bundled-samples';
+import { bundledBatches, dataOrigins } from './bundled-samples';
+import { reportLanguage } from './report-language';
 import { calibrationSection } from './calibration-section';
 import { REPORT_EVIDENCE_SETTINGS, type EvidenceSettings } from './class-evidence';
 import { loadClassReportData, recordDocument, registeredRun, reportRun, scopeSelection, type ClassReportData, type ClassReportScope } from './class-report-data';
@@ -155,7 +156,7 @@ async function build(ws: Workspace, db: Database, req: ClassReportRequest, ctx: 
   const p = await prepareExport(ws, db, { selection, profile: req.profile, label: req.label }, { ...ctx, now, exportId: reportId });
   const evidenceSettings = req.evidence ?? REPORT_EVIDENCE_SETTINGS;
   const withPca = req.pca ?? true;
-  const data = await loadClassReportData(ws, db, run, req.scope, p.profile, evidenceSettings, { pca: withPca, engine: req.engine, legacyLr: req.legacyLr === true });
+  const data = await loadClassReportData(ws, db, run, req.scope, p.profile, evidenceSettings, { pca: withPca, engine: req.engine, legacyLr: req.legacyLr === true, language: reportLanguage(ctx.manifestSchema) });
   const settings: ClassReportSettings = {
     scope: req.scope.by,
     run_id: run.id,
@@ -180,7 +181,10 @@ async function build(ws: Workspace, db: Database, req: ClassReportRequest, ctx: 
     report: { kind: CLASS_REPORT_KIND, file_name: req.fileName, settings, records: await analysisRecords(ws, run, data.calibration.record), report_sha256: '' },
     schema: ctx.manifestSchema,
   });
-  const origins = await dataOrigins(db, [...data.classes.flatMap((c) => c.members), ...data.unclassified.map((u) => u.sampleId)], ws.manifest.batches);
+  // Reports made before named every shipped batch of the workspace; now only those its samples come from.
+  const origins = data.language.legacy
+    ? { bundled: bundledBatches(ws.manifest.batches), own: [] }
+    : await dataOrigins(db, [...data.classes.flatMap((c) => c.members), ...data.unclassified.map((u) => u.sampleId)], ws.manifest.batches);
   const software = `${base.software.name} ${base.software.version}`;
   const classes = data.classes.map((c) => String(c.class_id));
   const sections = {
@@ -188,7 +192,7 @@ async function build(ws: Workspace, db: Database, req: ClassReportRequest, ctx: 
     items: itemsSection(data, p.profile),
     methods: await methodsSection(db, data, p.profile, software),
     results: resultsSection(data, p.profile),
-    calibration: calibrationSection(data.calibration, run, data.legacy !== null),
+    calibration: calibrationSection(data.calibration, run, data.legacy !== null, data.language),
     limitations: limitationsSection(data, p.profile, origins, req.legacyFreshness === true),
   };
   const header = {

@@ -5,7 +5,7 @@
  * Fields the redaction profile withholds are left out of the sentences as they are out of the tables.
  */
 import type { ClassRecord } from '../analysis/class-run-record';
-import { combinationLabel } from '../analysis/labels';
+import { combinationText } from './report-language';
 import { allows, type RedactionProfile } from '../exporting/redaction';
 import type { ClassLr } from '../analysis/class-lr';
 import type { LegacyLr } from './legacy-lr';
@@ -32,7 +32,7 @@ export function someOf(items: readonly string[], max: number, more = 'more'): st
 /** What "closer than the threshold" means for this run, in one clause. */
 export function thresholdClause(use: CalibrationUse, data: ClassReportData): string {
   const s = data.run.settings;
-  const metric = `${combinationLabel(s.pretreatment, s.score)} distance`;
+  const metric = `${combinationText(s.pretreatment, s.score, data.language)} distance`;
   if (use.threshold === null) return `they were grouped together when the tree of all samples was cut into at most ${s.k} classes (not at a calibrated threshold, so the link has no measured false-positive rate)`;
   const cal = use.record ? `calibration ${use.record.id}` : use.cut === 'fresh-calibration' ? 'a calibration on the class run\'s own pairs' : 'a threshold the analyst set';
   const fpr = use.fpr === null ? '' : `, a threshold at which ${percentText(use.fpr)} of pairs of samples known to be unrelated would also have been called linked`;
@@ -104,7 +104,10 @@ export function classSummary(data: ClassReportData, scope: ClassReportScope, pro
   const showCases = allows(profile, 'case_id');
   const showIds = allows(profile, 'sample_id');
   const parts: SafeHtml[] = [];
-  const synthetic = syntheticStatement(origins);
+  // Legacy reports named every shipped batch of the workspace, in the plural (origins.bundled is that list for them).
+  const synthetic = data.language.legacy
+    ? origins.bundled.length ? `The data come from the synthetic sample files shipped with Signature Workbench (batches ${andList(origins.bundled)}): nothing in this report describes real seizures.` : null
+    : syntheticStatement(origins);
   if (synthetic) parts.push(html`<p class="statement">${synthetic}</p>`);
   if (scope.by === 'cases') {
     const caseName = showCases ? `${scope.caseIds.length === 1 ? 'Case' : 'Cases'} ${andList(scope.caseIds)}` : 'The case (withheld)';

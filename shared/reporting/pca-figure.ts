@@ -8,7 +8,7 @@
  * Its marks carry their own presentation attributes: the report's style sheet is part of every report's bytes, and
  * reports made before this figure must keep verifying.
  */
-import { PRETREATMENT_LABELS } from '../analysis/labels';
+import { CURRENT_LANGUAGE, pretreatmentText, type ReportLanguage } from './report-language';
 import { pcaScoreText, type PcaView } from '../analysis/pca-view';
 import { t2Ellipse, t2Values } from '../profiling/hotelling';
 import { html, type SafeHtml } from './html';
@@ -36,7 +36,7 @@ function tickStep(span: number): number {
 const tickText = (v: number, step: number) => (Math.abs(v) < step / 2 ? '0' : v.toFixed(Math.max(0, -Math.floor(Math.log10(step)))));
 
 /** The scatter of PC1 × PC2 with the classes' members coloured, the T² ellipse and the legend. O(n). */
-export function pcaFigure(view: PcaView, members: readonly PcaFigureMember[], classIds: readonly number[]): SafeHtml {
+export function pcaFigure(view: PcaView, members: readonly PcaFigureMember[], classIds: readonly number[], lang: ReportLanguage = CURRENT_LANGUAGE): SafeHtml {
   const k = view.nComponents;
   const n = view.sampleIds.length;
   const [va, vb] = [view.explainedVariance[0], view.explainedVariance[1] ?? 0];
@@ -79,6 +79,6 @@ export function pcaFigure(view: PcaView, members: readonly PcaFigureMember[], cl
   const legend = html`<ul class="legend">${classIds.map((id) => html`<li><svg class="swatch" width="10" height="10" viewBox="0 0 10 10" aria-hidden="true"><circle cx="5" cy="5" r="4" fill="${colour(id)}"></circle></svg>class ${id}</li>`)}<li><svg class="swatch" width="10" height="10" viewBox="0 0 10 10" aria-hidden="true"><rect x="3" y="3" width="4" height="4" fill="#9a9a9a" fill-opacity="0.55"></rect></svg>other samples</li>${ellipse ? html`<li><svg class="swatch" width="14" height="10" viewBox="0 0 14 10" aria-hidden="true"><line x1="0" x2="14" y1="5" y2="5" fill="none" stroke="#555" stroke-width="1.2" stroke-dasharray="5 3"></line></svg>T² ${Math.round(ellipse.level * 100)} %</li>` : ''}</ul>`;
   const scree = Array.from(view.explainedVarianceRatio.subarray(0, Math.min(k, 5)), (r, c) => `PC${c + 1} ${(r * 100).toFixed(1)} %`).join(', ');
   const several = classIds.length > GROUP_COLOURS.length ? ` (${classIds.length} classes: colours repeat after ${GROUP_COLOURS.length}; hover a point for its class)` : '';
-  const caption = html`Principal components of all ${n} samples' signatures (${PRETREATMENT_LABELS[view.pretreatment]}, the class run's pretreatment), PC1 × PC2 on one scale; members of the reported classes coloured${several}, the other samples grey. Explained variance: ${scree}. ${ellipse ? `The dashed ellipse holds ${Math.round(ellipse.level * 100)} % of samples if the scores are normal (Hotelling T² ≤ ${ellipse.limit.toFixed(2)}); a member outside it is unusual for the whole collection, not for its class.` : ''} Hover a point for its scores.`;
+  const caption = html`Principal components of all ${n} samples' signatures (${pretreatmentText(view.pretreatment, lang)}, the class run's pretreatment), PC1 × PC2 on one scale; members of the reported classes coloured${several}, the other samples grey. Explained variance: ${scree}. ${ellipse ? `The dashed ellipse holds ${Math.round(ellipse.level * 100)} % of samples if the scores are normal (Hotelling T² ≤ ${ellipse.limit.toFixed(2)}); a member outside it is unusual for the whole collection, not for its class.` : ''} Hover a point for its scores.`;
   return figure(svgElement(WIDTH, HEIGHT, 'PCA scores of all samples with the reported classes', marks), caption, legend);
 }

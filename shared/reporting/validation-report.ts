@@ -26,6 +26,7 @@ import { hashedReport } from './report-hash';
 import { newReportId, type BuiltReport } from './report-output';
 import { provenanceHtml } from './report-provenance';
 import { validationCalibration, validationItems, validationLimitations, validationMethods, validationResults, validationSummary, type PartPlots } from './validation-sections';
+import { reportLanguage } from './report-language';
 
 export const VALIDATION_REPORT_KIND = 'validation-report';
 
@@ -81,12 +82,13 @@ export async function buildValidationReport(workspace: Workspace, db: Database, 
     schema: ctx.manifestSchema,
   });
   const bundled = bundledBatches(ws.manifest.batches.filter((b) => record.inputs.batches.some((i) => i.id === b.id)));
+  const lang = reportLanguage(ctx.manifestSchema);
   const sections = {
     summary: validationSummary(record, system),
     items: validationItems(record, system),
-    methods: validationMethods(record, system),
-    results: validationResults(record, system, pairPlots, groupPlots),
-    calibration: validationCalibration(record),
+    methods: validationMethods(record, system, lang),
+    results: validationResults(record, system, pairPlots, groupPlots, lang),
+    calibration: validationCalibration(record, lang),
     limitations: validationLimitations(record, system, bundled),
   };
   const header = {

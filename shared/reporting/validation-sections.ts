@@ -6,7 +6,8 @@
  */
 import { describeLinked, describeUnlinked } from '../analysis/analysis-inputs';
 import type { CalibrationRecord } from '../analysis/calibration-record';
-import { combinationLabel, percent } from '../analysis/labels';
+import { percent } from '../analysis/labels';
+import { combinationText, CURRENT_LANGUAGE, type ReportLanguage } from './report-language';
 import type { LrPartRecord, LrSystemRecord } from '../analysis/lr-system-record';
 import { METHOD_NAMES } from '../analysis/lr-system-text';
 import { ENFSI_CUT_POINTS, ENFSI_QUALIFIERS, lrValueText } from '../lr/verbal-scale';
@@ -72,14 +73,14 @@ ${rowsTableHtml(['Batch', 'Kind', 'Stored data SHA-256'], record.inputs.batches.
 }
 
 /** Methods: score, calibration, bounds, validation scheme, group statistic and verbal scale. */
-export function validationMethods(record: CalibrationRecord, s: LrSystemRecord): SafeHtml {
+export function validationMethods(record: CalibrationRecord, s: LrSystemRecord, lang: ReportLanguage = CURRENT_LANGUAGE): SafeHtml {
   const cv = s.cross_validation;
   const method = s.method === 'pav'
     ? 'isotonic regression (pool-adjacent-violators) of the proposition on the score, with weights that give both propositions equal total weight, so that the fitted odds are likelihood ratios; linear between its points and constant beyond them'
     : 'logistic regression of the proposition on the score with balanced class weights and an L2 penalty on the slope (C = 1), so that the fitted log-odds are log LRs';
   const scale = ENFSI_QUALIFIERS.map((q, k) => [k === 0 ? `1 to ${ENFSI_CUT_POINTS[0]}` : k < ENFSI_CUT_POINTS.length ? `${ENFSI_CUT_POINTS[k - 1].toLocaleString('en-US')} to ${ENFSI_CUT_POINTS[k].toLocaleString('en-US')}` : `above ${ENFSI_CUT_POINTS[k - 1].toLocaleString('en-US')}`, q]);
   return html`<ul>
-<li><strong>Score:</strong> the ${combinationLabel(record.chosen.pretreatment, record.chosen.score)} distance between two pretreated signatures (${record.chosen.reason}). The LRs are computed on f = −log10(distance + offset), monotone in the distance.</li>
+<li><strong>Score:</strong> the ${combinationText(record.chosen.pretreatment, record.chosen.score, lang)} distance between two pretreated signatures (${record.chosen.reason}). The LRs are computed on f = −log10(distance + offset), monotone in the distance.</li>
 <li><strong>Score to LR:</strong> ${METHOD_NAMES[s.method]}: ${method} (the LiR toolkit's calibrators; Leegwater et al. 2024). By default the workbench uses logistic regression for source-level propositions and PAV otherwise, a rule fixed beforehand on generated collections (at seizure level the Hd pairs mix same-source and different-source pairs, which a logistic line cannot follow).</li>
 <li><strong>Bounds:</strong> the LRs are limited to the empirical lower and upper bounds (ELUB) of the LRs the model gives its own training data (Vergeer et al. 2016, thresholds on a 0.01 grid in log10, one misleading LR added each side): no LR is reported stronger than the data could show.</li>
 <li><strong>Validation:</strong> ${cv.folds}-fold cross-validation grouped by ${cv.grouped_by} (seed ${cv.seed}): every group of samples is in one fold, and a comparison whose samples lie in folds f and g receives its LR from a model fitted only on comparisons with no sample in f or g. No comparison's group is ever in both the fitting and the validation data; each comparison is validated once.</li>
@@ -99,18 +100,18 @@ ${scoreLrPlot(part, plots.llrAt, plots.histograms, xTitle)}`;
 }
 
 /** Results: per part the validation matrix and its three figures. */
-export function validationResults(record: CalibrationRecord, s: LrSystemRecord, pair: PartPlots, group: PartPlots | null): SafeHtml {
+export function validationResults(record: CalibrationRecord, s: LrSystemRecord, pair: PartPlots, group: PartPlots | null, lang: ReportLanguage = CURRENT_LANGUAGE): SafeHtml {
   const names = { hp: s.propositions.hp_short, hd: s.propositions.hd_short };
-  const metric = `${combinationLabel(record.chosen.pretreatment, record.chosen.score)} distance`;
+  const metric = `${combinationText(record.chosen.pretreatment, record.chosen.score, lang)} distance`;
   return html`${partResults('Pair LR', s.pairs, pair, names, `${metric} of a pair (log scale)`)}
 ${s.group && group ? partResults('Group LR', s.group, group, names, `median ${metric} of a sample to a group's members (log scale)`) : ''}`;
 }
 
 /** The calibration's link threshold, for completeness: the LR system and the threshold come from the same pairs. */
-export function validationCalibration(record: CalibrationRecord): SafeHtml {
+export function validationCalibration(record: CalibrationRecord, lang: ReportLanguage = CURRENT_LANGUAGE): SafeHtml {
   return factsTableHtml([
     ['Calibration', `${record.id} (schema ${record.schema_version})`],
-    ['Pretreatment + score', combinationLabel(record.chosen.pretreatment, record.chosen.score)],
+    ['Pretreatment + score', combinationText(record.chosen.pretreatment, record.chosen.score, lang)],
     ['ROC AUC', record.auc.toFixed(4)],
     ['Link threshold', `${record.threshold.distance.toPrecision(4)} (${record.threshold.score_100.toFixed(2)} on the 0–100 scale) at accepted FPR ${percent(record.accepted_fpr)}: FPR ${percent(record.threshold.fpr)}, TPR ${percent(record.threshold.tpr)} on the pairs`],
   ]);

@@ -31,7 +31,7 @@ import { buildClassReport } from '../../../shared/reporting/class-report';
 import { verifyReport } from '../../../shared/reporting/verify-report';
 import { openNodeDatabase } from '../../../node/db/node-database';
 import { NodeFileStore } from '../../../node/files/node-file-store';
-import { openInDatabase } from '../../../shared/db/workspace-views';
+import { defineViews, openInDatabase } from '../../../shared/db/workspace-views';
 import { loadDictionary } from '../../../shared/domain/workspace-dictionary';
 import { registerSampleClasses } from '../../../shared/analysis/sample-classes';
 import { auditReport } from '../../../shared/reporting/report-audit';
@@ -356,6 +356,8 @@ describe('sigwb verify after edits to documents a report did not read', () => {
     const { ws: w, db } = await openWorkspaceDatabase(dir);
     try {
       const ctx = { analyst: 'Ana Analyst', appVersion: '0.1.0', manifestSchema: 2 };
+      // As a report of schema 2 was made: before the controlled vocabularies, the views showed values as written.
+      await defineViews(db, w, await loadDictionary(w), null);
       const built = await buildClassReport(w, db, { scope: { by: 'classes', classIds: classes }, profile: 'law-enforcement', label: 'PROTECTED B', fileName: 'schema2.html' }, ctx);
       writeFileSync(file, built.html);
       const output = { file_name: 'schema2.html', format: 'html', media_type: 'text/html; charset=utf-8', bytes: readFileSync(file).byteLength, sha256: sha256(file), formulas_neutralised: false };
