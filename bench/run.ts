@@ -15,6 +15,7 @@
  *   xlsx      bench/xlsx.ts (benchXlsx): a 100,000-row workbook imported against the same rows as CSV, peak memory,
  *             and a decompression bomb refused
  *   validation bench/lr-validation.ts: the LR system's held-out figures at source level on 18 generated collections
+ *   lr-seizure the same at seizure level (the default rule) on 6 of them
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -112,6 +113,7 @@ const BENCHES: [string, () => Promise<void>][] = [
   ['fuzz', async () => (await import('./fuzz')).benchFuzz()],
   ['xlsx', async () => (await import('./xlsx')).benchXlsx()],
   ['validation', async () => (await import('./lr-validation')).benchLrValidation()],
+  ['lr-seizure', async () => (await import('./lr-validation')).benchLrSeizure()],
 ];
 
 const filter = process.argv[2] ?? '';
