@@ -156,3 +156,30 @@ export function crossLabAlerts(batchId: string, samples: readonly SampleLinks[],
   }
   return alerts;
 }
+
+/**
+ * One sentence per class of this lab (or candidate class, or lone sample) that the batch linked to other labs' classes,
+ * e.g. "class 20 links to 2 samples of lab-a's class 14 (at port of entry Emerson) and 5 of partner P's class 3".
+ * The counts are the external class's samples as shared; ports of entry are named where the partner shared them.
+ */
+export function crossLabSummaries(samples: readonly SampleLinks[], alerts: readonly LinkAlert[]): string[] {
+  const here = (s: SampleLinks): string => (s.class_id !== null ? `class ${s.class_id}` : s.candidate ? `candidate class ${s.candidate}` : `sample ${s.sample_id}`);
+  const bySample = new Map(samples.map((s) => [s.sample_id, s]));
+  const groups = new Map<string, Map<string, ClassSpan>>();
+  for (const a of alerts) {
+    if (!a.kinds.includes('lab')) continue;
+    const s = bySample.get(a.sample_id);
+    if (!s) continue;
+    const g = groups.get(here(s)) ?? new Map<string, ClassSpan>();
+    g.set(`${a.span.lab}\u0000${a.span.class_id ?? a.strongest.sample_id}`, a.span);
+    groups.set(here(s), g);
+  }
+  return [...groups].map(([what, spans]) => {
+    const parts = [...spans.values()].map((sp, k) => {
+      const n = `${sp.samples}${k === 0 ? ` sample${sp.samples === 1 ? '' : 's'}` : ''}`;
+      const at = sp.ports_of_entry.length ? ` (at port${sp.ports_of_entry.length === 1 ? '' : 's'} of entry ${sp.ports_of_entry.join(', ')})` : '';
+      return `${n} of ${sp.lab}'s ${sp.class_id !== null ? `class ${sp.class_id}` : 'profiles'}${at}`;
+    });
+    return `${what} links to ${parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0]}`;
+  });
+}

@@ -6,6 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import pg from 'pg';
 import { runCli } from '../../util/run-cli';
@@ -147,5 +149,31 @@ describe.skipIf(absent !== null)(`national store on PostgreSQL${absent ? ` (skip
     expect(await held()).toEqual({ p: total, d: total });
     expect((await admin.query(`SELECT count(*)::int AS n FROM sigwb.audit WHERE db_user = 'lab_c' AND table_name = 'profiles'`)).rows[0].n).toBe(total);
     await db.close();
+  });
+
+  it('a publish killed mid-way (SIGKILL) leaves the store consistent, and the next one completes it', async () => {
+    await admin.query(`CREATE ROLE lab_d LOGIN PASSWORD '${PASSWORD}'`);
+    await runCli('store', '--store', server.adminUrl, '--add-lab', 'lab_d', '--lab-id', 'lab-d', '--lab-name', 'Lab D');
+    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+    const child = spawn(process.execPath, [path.join(root, 'bin', 'sigwb.mjs'), 'publish', '-w', labs.a, '--store', server.url('lab_d'), '--chunk', '4'], { env: { ...process.env, PGPASSWORD: PASSWORD }, stdio: 'ignore' });
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    const count = async () => Number((await admin.query(`SELECT count(*) FROM sigwb.profiles WHERE lab_id = 'lab-d'`)).rows[0].count);
+    // Killed as soon as a few chunks are in, while it writes the next ones.
+    for (let i = 0; i < 3000 && (await count()) < 12; i++) await new Promise((r) => setTimeout(r, 20));
+    child.kill('SIGKILL');
+    await exited;
+    const held = (await admin.query(`SELECT (SELECT count(*)::int FROM sigwb.profiles WHERE lab_id = 'lab-d') AS p, (SELECT count(*)::int FROM sigwb.sample_details WHERE lab_id = 'lab-d') AS d, (SELECT count(*)::int FROM sigwb.classes WHERE lab_id = 'lab-d') AS c`)).rows[0];
+    expect(held.p).toBeGreaterThanOrEqual(12);
+    expect(held.p).toBeLessThan(labs.samples.a);
+    expect(held.p % 4).toBe(0);
+    expect(held.d).toBe(held.p);
+    expect(held.c).toBe(0);
+    // No transaction of the killed publish is left open on the server.
+    await expect.poll(async () => Number((await admin.query(`SELECT count(*) FROM pg_stat_activity WHERE usename = 'lab_d'`)).rows[0].count), { timeout: 30_000 }).toBe(0);
+    const again = await runCli('publish', '-w', labs.a, '--store', server.url('lab_d'));
+    expect(again.code, again.err).toBe(0);
+    expect(again.out).toContain(`${labs.samples.a - held.p} new or changed profiles (${held.p} already there)`);
+    const after = (await admin.query(`SELECT count(*)::int AS p, count(DISTINCT sample_id)::int AS distinct_ids FROM sigwb.profiles WHERE lab_id = 'lab-d'`)).rows[0];
+    expect(after).toEqual({ p: labs.samples.a, distinct_ids: labs.samples.a });
   });
 });
