@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { verifyPackage } from '../../shared/sharing/exchange-package';
 import { runCli } from '../util/run-cli';
-import { launchApp, chromiumAvailable, screenshot, type AppUnderTest } from '../util/browser';
+import { launchApp, chromiumAvailable, sampleDataCalibrated, screenshot, type AppUnderTest } from '../util/browser';
 
 const reason = 'Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium); .ci/run installs it';
 const SAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'samples');
@@ -25,7 +25,6 @@ const auditLog = (page: Page) =>
     for await (const [, handle] of (all as unknown as { entries(): AsyncIterable<[string, FileSystemDirectoryHandle]> }).entries()) return (await (await handle.getFileHandle('audit.jsonl')).getFile()).text();
     return '';
   });
-const idle = (page: Page) => page.getByTestId('task').waitFor({ state: 'detached', timeout: 170_000 });
 
 describe.skipIf(!chromiumAvailable())(`sharing in the app (${chromiumAvailable() ? 'Chromium' : reason})`, () => {
   let app: AppUnderTest;
@@ -43,13 +42,7 @@ describe.skipIf(!chromiumAvailable())(`sharing in the app (${chromiumAvailable()
     delete process.env.SIGWB_CONFIG_DIR;
     app = await launchApp();
     page = app.page;
-    await page.getByTestId('load-samples').click();
-    await page.getByTestId('home-view').waitFor({ timeout: 120_000 });
-    await idle(page);
-    await page.getByTestId('nav-calibration').click();
-    await page.getByTestId('calibrate').click();
-    await page.getByTestId('threshold-line').waitFor({ timeout: 170_000 });
-    await idle(page);
+    await sampleDataCalibrated(page);
     await page.getByTestId('nav-data').click();
     await page.getByTestId('tab-sharing').click();
     await page.getByTestId('sharing-panel').waitFor({ timeout: 60_000 });
