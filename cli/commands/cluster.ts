@@ -4,6 +4,7 @@ import { runClasses } from '../../shared/analysis/class-run';
 import { CLASS_RUN_PREFIX } from '../../shared/analysis/class-run-store';
 import { combinationLabel, LINKAGE_LABELS, SCORE_LABELS } from '../../shared/analysis/labels';
 import { toCsv } from '../../shared/util/csv';
+import { nodeEngine } from '../../node/profiling/node-engine';
 import { openWorkspaceDatabase, UsageError } from '../context';
 import { noArguments, requireString, type CliCommand } from '../command';
 import { checkOutputPath, writeOutputFile } from '../output-file';
@@ -79,7 +80,7 @@ export const clusterCommand: CliCommand = {
     const out = checkOutputPath(outOption, force);
     const { ws, db } = await openWorkspaceDatabase(dir);
     try {
-      const { record, run, facts } = await refusing(async () => runClasses(ws, db, { selection: await resolveSelection(db, asked), pairRule, settings, calibration, author: author() }));
+      const { record, run, facts } = await refusing(async () => runClasses(ws, db, { selection: await resolveSelection(db, asked), pairRule, settings, calibration, author: author(), engine: nodeEngine() }));
       const sizes = new Map<number, number>();
       for (const c of run.classIds) sizes.set(c, (sizes.get(c) ?? 0) + 1);
       const header = ['sample_id', 'class_id', 'seizure_id', 'case_id', 'seized_on', 'region', 'class_size', 'distance_to_class_mean'];

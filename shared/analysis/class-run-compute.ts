@@ -10,6 +10,7 @@ import { cutIntoClusters } from '../profiling/cut-tree';
 import type { LinkageMethod } from '../profiling/linkage';
 import { DEFAULT_LOG_OFFSET, pretreat, type ColumnScaling, type Pretreatment } from '../profiling/pretreatment';
 import { toScore100, type Score } from '../profiling/scores';
+import type { EngineKernels } from './engine';
 import type { SignatureMatrix } from '../profiling/signature-matrix';
 import { AnalysisRefusal, asRefusal } from './analysis-refusal';
 import { choiceReason } from './calibration-compute';
@@ -108,6 +109,7 @@ export function computeClassRun(
   previous: PreviousAssignment | null,
   onProgress: ClassRunProgress = () => undefined,
   signal?: AbortSignal,
+  kernels: EngineKernels = {},
 ): ClassRunComputation {
   const n = matrix.sampleIds.length;
   const pretreatment = settings.pretreatment ?? calibration?.pretreatment;
@@ -138,6 +140,8 @@ export function computeClassRun(
       seed: settings.seed,
       onProgress: (stage, f) => onProgress(stage, f),
       signal,
+      startDistances: kernels.startDistances,
+      startChain: kernels.startChain,
     });
   } catch (e) {
     throw asRefusal(e);

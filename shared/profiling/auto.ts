@@ -4,15 +4,15 @@
  * and every figure compared is returned, so the interface can show why.
  */
 import type { PairPopulation } from './pair-population';
-import { buildPairs, pairDistances, type BuildPairsOptions } from './pairs';
+import { buildPairs, pairDistances, type BuildPairsOptions, type CalibrationPairs } from './pairs';
 import { calibrate, DEFAULT_ACCEPTED_FPR, InsufficientPairsError, type Calibration } from './calibration';
 import { compareCombinations, type CombinationFigures } from './compare-combinations';
-import { copheneticCorrelation } from './cophenetic';
+import { copheneticCorrelation, meanDistance } from './cophenetic';
 import { cutAtDistance } from './cut-tree';
 import { numberClasses } from './class-ids';
-import { assertClusteringFits, DEFAULT_MEMORY_BUDGET_BYTES, LINKAGE_METHODS, linkage, type LinkageMethod } from './linkage';
+import { assertClusteringFits, DEFAULT_MEMORY_BUDGET_BYTES, LINKAGE_METHODS, linkage, startLinkage, type LinkageMethod, type PendingLinkage, type StartChain } from './linkage';
 import { PRETREATMENTS, pretreat, type ColumnScaling, type Pretreatment } from './pretreatment';
-import { condensedDistances, SCORES, type Score } from './scores';
+import { SCORES, startDistancesInThread, type Score, type StartDistances } from './scores';
 import type { SignatureMatrix } from './signature-matrix';
 import { throwIfAborted } from './util/abort';
 
@@ -37,6 +37,10 @@ export interface AutoOptions extends BuildPairsOptions {
   /** Progress with the current stage name. */
   readonly onProgress?: (stage: AutoStage, fraction: number) => void;
   readonly signal?: AbortSignal;
+  /** How the condensed distances are computed; default startDistancesInThread. */
+  readonly startDistances?: StartDistances;
+  /** How an NN-chain linkage runs; default in this thread (linkage.ts startChainInThread). */
+  readonly startChain?: StartChain;
 }
 
 export type AutoStage = 'pairs' | 'combinations' | 'calibration' | 'distances' | 'linkage' | 'classes';
@@ -85,46 +89,122 @@ export function autoProfile(
   for (const m of linkages) assertClusteringFits(n, m, maxBytes);
   const acceptedFpr = options.acceptedFpr ?? DEFAULT_ACCEPTED_FPR;
 
-  report('pairs', 0);
-  const pairs = buildPairs(population, options);
-  const havePairs = pairs.linked.i.length > 0 && pairs.unlinked.i.length > 0;
-  throwIfAborted(options.signal);
+  const pretreatAs = (p: Pretreatment): SignatureMatrix => pretreat(matrix, p, { logOffset: options.logOffset, scaling: options.scaling });
+  // Pretreatment, score and one linkage given (explicit settings, or the calibration in force): the tree does not
+  // depend on the pairs, so the distances and the linkage go first, the linkage on a thread of its own where the host
+  // has one, while this thread draws and calibrates the pairs.
+  const early = options.pretreatment !== undefined && options.score !== undefined && linkages.length === 1 ? startTree(pretreatAs(options.pretreatment), options.score, linkages[0], options) : null;
+  try {
+    report('pairs', 0);
+    const pairs = buildPairs(population, options);
+    const havePairs = pairs.linked.i.length > 0 && pairs.unlinked.i.length > 0;
+    throwIfAborted(options.signal);
 
-  let combinations: CombinationFigures[] = [];
-  let pretreatment = options.pretreatment;
-  let score = options.score;
-  if (pretreatment === undefined || score === undefined) {
-    const compared = compareCombinations(matrix, pairs, {
-      pretreatments: pretreatment !== undefined ? [pretreatment] : (options.pretreatments ?? PRETREATMENTS),
-      scores: score !== undefined ? [score] : (options.scores ?? SCORES),
-      acceptedFpr,
-      logOffset: options.logOffset,
-      onProgress: (f) => report('combinations', f),
-      signal: options.signal,
-    });
-    combinations = compared.combinations;
-    pretreatment = compared.best.pretreatment;
-    score = compared.best.score;
+    let combinations: CombinationFigures[] = [];
+    let pretreatment = options.pretreatment;
+    let score = options.score;
+    if (pretreatment === undefined || score === undefined) {
+      const compared = compareCombinations(matrix, pairs, {
+        pretreatments: pretreatment !== undefined ? [pretreatment] : (options.pretreatments ?? PRETREATMENTS),
+        scores: score !== undefined ? [score] : (options.scores ?? SCORES),
+        acceptedFpr,
+        logOffset: options.logOffset,
+        onProgress: (f) => report('combinations', f),
+        signal: options.signal,
+      });
+      combinations = compared.combinations;
+      pretreatment = compared.best.pretreatment;
+      score = compared.best.score;
+    }
+    const pre = early?.pre ?? pretreatAs(pretreatment);
+
+    report('calibration', 0);
+    let calibration: Calibration | null = null;
+    if (havePairs) {
+      calibration = calibrate(pairDistances(pre, score, pairs.linked), pairDistances(pre, score, pairs.unlinked), { acceptedFpr });
+    } else if (options.threshold === undefined) {
+      throw new InsufficientPairsError(pairs.linked.i.length, pairs.unlinked.i.length);
+    }
+    const threshold = options.threshold ?? (calibration === null ? Number.NaN : calibration.threshold);
+    const figures = early ? [early.finish()] : everyLinkage(pre, score, linkages, options);
+    return finishAuto(options, { pretreatment, score, acceptedFpr, threshold, combinations, calibration, pairs, figures, n });
+  } finally {
+    early?.cancel();
   }
-  const pre = pretreat(matrix, pretreatment, { logOffset: options.logOffset, scaling: options.scaling });
+}
 
-  report('calibration', 0);
-  let calibration: Calibration | null = null;
-  if (havePairs) {
-    calibration = calibrate(pairDistances(pre, score, pairs.linked), pairDistances(pre, score, pairs.unlinked), { acceptedFpr });
-  } else if (options.threshold === undefined) {
-    throw new InsufficientPairsError(pairs.linked.i.length, pairs.unlinked.i.length);
+type TreeFigures = LinkageFigures & { z: Float64Array; order: number };
+
+/**
+ * Whether every distance of these pretreated values is surely finite: with |x| < 1e100 no metric of scores.ts can
+ * overflow (Pearson, cosine ≤ 2, Canberra ≤ p, Euclidean and Manhattan ≤ 2e100·p), so the linkage need not read all
+ * n(n−1)/2 of them again to check. O(np).
+ */
+function boundedValues(pre: SignatureMatrix): boolean {
+  for (const v of pre.values) if (!(Math.abs(v) < 1e100)) return false;
+  return true;
+}
+
+/** Distances now (on every core the host offers), then one linkage started; `finish` gives its tree and figures. */
+function startTree(pre: SignatureMatrix, score: Score, method: LinkageMethod, options: AutoOptions): { pre: SignatureMatrix; finish(): TreeFigures; cancel(): void } {
+  const report = options.onProgress ?? ((): void => undefined);
+  // A linkage other than single overwrites a working copy of the distances: have it made with them.
+  const pending = (options.startDistances ?? startDistancesInThread)(pre, score, { twin: method !== 'single' });
+  let dists: Float64Array;
+  let tree: PendingLinkage;
+  let mean: number;
+  try {
+    const made = pending.finish((f) => report('distances', f), options.signal);
+    dists = made.dists;
+    tree = startLinkage(made.twin ?? made.dists, method, { maxBytes: Infinity, inPlace: made.twin !== null, finiteChecked: boundedValues(pre), startChain: options.startChain, signal: options.signal });
+    // While the tree is built elsewhere: the cophenetic correlation's one pass that does not need it.
+    mean = meanDistance(dists);
+  } finally {
+    pending.cancel();
   }
-  const threshold = options.threshold ?? (calibration === null ? Number.NaN : calibration.threshold);
+  return {
+    pre,
+    finish() {
+      const z = tree.finish((f) => report('linkage', f), options.signal);
+      return { method, copheneticCorrelation: copheneticCorrelation(z, dists, mean), z, order: 0 };
+    },
+    cancel: () => tree.cancel(),
+  };
+}
 
-  const dists = condensedDistances(pre, score, (f) => report('distances', f), options.signal);
-  const work = linkages.length > 1 || linkages[0] !== 'single' ? new Float64Array(dists.length) : undefined;
-  const figures: (LinkageFigures & { z: Float64Array; order: number })[] = [];
-  linkages.forEach((method, order) => {
+/** The distances, then every linkage compared on them (one working copy reused). */
+function everyLinkage(pre: SignatureMatrix, score: Score, linkages: readonly LinkageMethod[], options: AutoOptions): TreeFigures[] {
+  const report = options.onProgress ?? ((): void => undefined);
+  const twin = linkages.length === 1 && linkages[0] !== 'single';
+  const { dists, twin: copy } = (options.startDistances ?? startDistancesInThread)(pre, score, { twin }).finish((f) => report('distances', f), options.signal);
+  const work = copy === null && (linkages.length > 1 || linkages[0] !== 'single') ? new Float64Array(dists.length) : undefined;
+  const finiteChecked = boundedValues(pre);
+  return linkages.map((method, order) => {
     report('linkage', order / linkages.length);
-    const z = linkage(dists, method, { maxBytes: Infinity, work: method === 'single' ? undefined : work, signal: options.signal });
-    figures.push({ method, copheneticCorrelation: copheneticCorrelation(z, dists), z, order });
+    const z =
+      copy !== null
+        ? linkage(copy, method, { maxBytes: Infinity, inPlace: true, finiteChecked, startChain: options.startChain, signal: options.signal })
+        : linkage(dists, method, { maxBytes: Infinity, work: method === 'single' ? undefined : work, finiteChecked, startChain: options.startChain, signal: options.signal });
+    return { method, copheneticCorrelation: copheneticCorrelation(z, dists), z, order };
   });
+}
+
+interface AutoParts {
+  pretreatment: Pretreatment;
+  score: Score;
+  acceptedFpr: number;
+  threshold: number;
+  combinations: CombinationFigures[];
+  calibration: Calibration | null;
+  pairs: CalibrationPairs;
+  figures: TreeFigures[];
+  n: number;
+}
+
+/** The chosen linkage (highest cophenetic correlation), its cut and the result record. */
+function finishAuto(options: AutoOptions, parts: AutoParts): AutoResult {
+  const { pretreatment, score, acceptedFpr, threshold, combinations, calibration, pairs, figures, n } = parts;
+  const report = options.onProgress ?? ((): void => undefined);
   // Highest cophenetic correlation first; NaN (constant distances) last; ties keep the listed order.
   const key = (c: number): number => (Number.isNaN(c) ? -Infinity : c);
   figures.sort((a, b) => {

@@ -172,7 +172,11 @@ function sameKeyPairs(keys: (i: number) => string | null, n: number): number {
  * less the same count within each linked group. O(2^k · n) for k unlinked-by columns.
  */
 export function countPopulation(p: PairPopulation): { linked: number; unlinked: number } {
-  const e = encodePopulation(p);
+  return countEncoded(encodePopulation(p));
+}
+
+/** countPopulation of an encoded population. O(2^k · n). */
+export function countEncoded(e: EncodedPopulation): { linked: number; unlinked: number } {
   const n = e.n;
   const linked = sameKeyPairs((i) => (e.linkedKey[i] >= 0 ? String(e.linkedKey[i]) : null), n);
   const k = e.unlinked.length;
