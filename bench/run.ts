@@ -16,6 +16,8 @@
  *             and a decompression bomb refused
  *   validation bench/lr-validation.ts: the LR system's held-out figures at source level on 18 generated collections
  *   lr-seizure the same at seizure level (the default rule) on 6 of them
+ *   accuracy  bench/accuracy.ts (benchAccuracy): the automatic mode's ARI against true sources on 18 generated
+ *             collections, beside the textbook pipeline (`-- accuracy --seeds 2` runs two collections per cell)
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -114,6 +116,7 @@ const BENCHES: [string, () => Promise<void>][] = [
   ['xlsx', async () => (await import('./xlsx')).benchXlsx()],
   ['validation', async () => (await import('./lr-validation')).benchLrValidation()],
   ['lr-seizure', async () => (await import('./lr-validation')).benchLrSeizure()],
+  ['accuracy', async () => void (await (await import('./accuracy')).benchAccuracy(process.argv.slice(3)))],
 ];
 
 const filter = process.argv[2] ?? '';

@@ -40,6 +40,14 @@ export function author() {
 }
 
 const f4 = (x: number): string => x.toFixed(4);
+const interval = (i: { low: number; high: number } | null): string => (i ? `${f4(i.low)}–${f4(i.high)}` : '');
+
+/** The threshold rules in the words the output uses. */
+const RULE_WORDS: Record<'corrected-fpr' | 'linked-quantile' | 'fpr', string> = {
+  'corrected-fpr': 'contamination-corrected FPR',
+  'linked-quantile': 'linked-distribution quantile (99th percentile; no usable contamination model)',
+  fpr: 'FPR on the unlinked pairs, uncorrected (a calibration before schema 3)',
+};
 
 /** "roles impurity, precursor, unassigned; without NPP" / "listed compounds": how the signature's compounds were chosen. */
 export function signatureWords(sig: SignatureSelectionRecord): string {
@@ -116,14 +124,15 @@ export const calibrateCommand: CliCommand = {
         `Calibration on ${record.inputs.samples} samples, ${sig.compounds.length} compounds (${signatureWords(sig)})`,
         `Pairs: ${p.linked.toLocaleString('en-US')} linked (${describeLinked(rule)}), ${p.unlinked.toLocaleString('en-US')} unlinked (${describeUnlinked(rule)})${p.unlinked < p.unlinked_total || p.linked < p.linked_total ? ` sampled from ${p.linked_total.toLocaleString('en-US')} / ${p.unlinked_total.toLocaleString('en-US')} (${describePairSeeds(p.seed)})` : ''}; accepted FPR ${percent(fpr)}`,
         '',
-        `${'rank'.padStart(4)}  ${'pretreatment'.padEnd(12)}  ${'score'.padEnd(10)}  ${'AUC'.padEnd(6)}  ${'threshold'.padEnd(10)}  TPR at ${percent(fpr)} FPR`,
+        `${'rank'.padStart(4)}  ${'pretreatment'.padEnd(12)}  ${'score'.padEnd(10)}  ${'AUC'.padEnd(6)}  ${'95 % interval'.padEnd(15)}  ${'gain over default'.padEnd(17)}  ${'threshold'.padEnd(10)}  TPR at ${percent(fpr)} FPR`,
         ...record.combinations.map(
           (c) =>
-            `${String(c.rank).padStart(4)}  ${PRETREATMENT_LABELS[c.pretreatment].padEnd(12)}  ${SCORE_LABELS[c.score].padEnd(10)}  ${f4(c.auc)}  ${c.threshold.toPrecision(4).padEnd(10)}  ${c.tpr_at_threshold.toFixed(3)}`,
+            `${String(c.rank).padStart(4)}  ${PRETREATMENT_LABELS[c.pretreatment].padEnd(12)}  ${SCORE_LABELS[c.score].padEnd(10)}  ${f4(c.auc)}  ${interval(c.auc_interval).padEnd(15)}  ${(c.gain_interval ? interval(c.gain_interval) : c.pretreatment === record.chosen.pretreatment && c.score === record.chosen.score && record.chosen.kind === 'default' ? 'default' : '').padEnd(17)}  ${c.threshold.toPrecision(4).padEnd(10)}  ${c.tpr_at_threshold.toFixed(3)}${c.pretreatment === record.chosen.pretreatment && c.score === record.chosen.score ? '  ← chosen' : ''}`,
         ),
         '',
         `Chosen: ${combinationLabel(record.chosen.pretreatment, record.chosen.score)}. ${record.chosen.reason}`,
-        `Threshold: ${record.threshold.distance.toPrecision(4)} ${SCORE_LABELS[record.chosen.score]} distance (${record.threshold.score_100.toFixed(1)} on the 0–100 scale); FPR ${percent(record.threshold.fpr)}, TPR ${percent(record.threshold.tpr)} on the calibration pairs.`,
+        ...(record.contamination ? [`Contamination: about ${percent(record.contamination.share)} of the unlinked pairs are estimated to share a source; model: ${record.contamination.model}.`] : []),
+        `Threshold: ${record.threshold.distance.toPrecision(4)} ${SCORE_LABELS[record.chosen.score]} distance (${record.threshold.score_100.toFixed(1)} on the 0–100 scale), rule: ${RULE_WORDS[record.threshold.rule]}; FPR ${percent(record.threshold.fpr)} among different-source pairs (${percent(record.threshold.raw_fpr)} of all unlinked pairs), TPR ${percent(record.threshold.tpr)} on the calibration pairs.`,
         ...record.warnings.map((w) => `Warning: ${w}`),
         ...(caution ? [caution] : []),
         '',

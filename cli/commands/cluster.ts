@@ -91,7 +91,7 @@ export const clusterCommand: CliCommand = {
       const cut = s.k !== null ? `at most ${s.k} classes` : `threshold ${s.threshold?.toPrecision(4)} ${SCORE_LABELS[s.score]} distance`;
       const lines = [
         `Class run on ${run.sampleIds.length} samples, ${sig.compounds.length} compounds (${signatureWords(sig)}); ${record.mode === 'auto' ? 'automatic mode' : 'explicit settings'}`,
-        `Chose: ${combinationLabel(s.pretreatment, s.score)}, ${LINKAGE_LABELS[s.linkage]} linkage, ${cut}${s.calibration_id ? ` (calibration ${s.calibration_id})` : ''}`,
+        `Chose: ${combinationLabel(s.pretreatment, s.score)}, ${LINKAGE_LABELS[s.linkage]} linkage, ${cut}${s.calibration_id ? (s.source.cut === 'calibration' ? ` (calibration ${s.calibration_id})` : ` (combination of calibration ${s.calibration_id})`) : ''}`,
         'Why:',
         ...record.reasons.map((r) => `  - ${r}`),
         `Classes: ${record.class_count} (${record.singletons} of one sample)`,

@@ -6,6 +6,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { calibrateWorkspace } from '../../shared/analysis/calibrate-workspace';
+import type { PairRule } from '../../shared/analysis/analysis-inputs';
 import type { CalibrationRecord } from '../../shared/analysis/calibration-record';
 import { runClasses } from '../../shared/analysis/class-run';
 import type { ClassRunSettings } from '../../shared/analysis/class-run-compute';
@@ -24,9 +25,9 @@ export interface AnalysisState {
   classRun: ClassRunInView | null;
   /** Why a record could not be read (a changed file, a newer format), with what to do. */
   problem: string | null;
-  /** Calibrates at an accepted false-positive rate and saves the next calibration (now in force). */
-  calibrate(acceptedFpr: number): Promise<boolean>;
-  /** Runs the classes (automatic mode, the calibration in force, unless `settings` say otherwise) and saves the next run. */
+  /** Calibrates at an accepted false-positive rate on the pairs and compounds chosen (default rule and roles) and saves the next calibration (now in force). */
+  calibrate(acceptedFpr: number, pairs?: { rule: PairRule; excludeCompounds: string[] }): Promise<boolean>;
+  /** Runs the classes (automatic mode, the calibration in force and its pairs, unless `settings` say otherwise) and saves the next run. */
   runClasses(settings?: ClassRunSettings): Promise<boolean>;
   engine: EngineClient;
 }
@@ -83,12 +84,14 @@ export function AnalysisProvider({ session, children }: { session: OpenWorkspace
   const author = useCallback(() => ({ analyst: wb.info?.user ?? 'analyst', appVersion: wb.info?.version ?? __APP_VERSION__ }), [wb.info]);
 
   const calibrate = useCallback(
-    async (acceptedFpr: number) => {
+    async (acceptedFpr: number, pairs?: { rule: PairRule; excludeCompounds: string[] }) => {
       const done = await wb.runTask('Calibrating the link threshold…', (progress, signal) =>
         calibrateWorkspace(session.ws, session.db, {
           engine,
           author: author(),
           settings: { acceptedFpr },
+          pairRule: pairs?.rule,
+          selection: pairs?.excludeCompounds.length ? { excludeCompounds: pairs.excludeCompounds } : undefined,
           signal,
           onProgress: (p) => progress(p.fraction, `Calibrating: ${p.stage} (${Math.round(p.fraction * 100)} %)`),
         }),
@@ -99,19 +102,24 @@ export function AnalysisProvider({ session, children }: { session: OpenWorkspace
     [wb, session, engine, author],
   );
 
+  const calibration = state.calibration;
   const classes = useCallback(async (settings?: ClassRunSettings) => {
+    // The pairs and compounds of the calibration in force, so that its combination applies and the cut is chosen on the same pairs.
+    const excluded = calibration?.inputs.signature.excluded_compounds ?? [];
     const done = await wb.runTask('Running the classes…', (progress, signal) =>
       runClasses(session.ws, session.db, {
         engine,
         author: author(),
         settings,
+        pairRule: calibration?.inputs.pairs_rule,
+        selection: excluded.length ? { excludeCompounds: excluded } : undefined,
         signal,
         onProgress: (p) => progress(p.fraction, `Classes: ${p.stage} (${Math.round(p.fraction * 100)} %)`),
       }),
     );
     if (done) setNonce((n) => n + 1);
     return done !== undefined;
-  }, [wb, session, engine, author]);
+  }, [wb, session, engine, author, calibration]);
 
   const value = useMemo(() => ({ ...state, calibrate, runClasses: classes, engine }), [state, calibrate, classes, engine]);
   return <Context.Provider value={value}>{children}</Context.Provider>;

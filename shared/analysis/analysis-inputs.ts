@@ -103,6 +103,26 @@ export function selectionRecord(selection: SignatureSelection, compounds: readon
   };
 }
 
+/** A 95 % interval as stored in records. */
+export const Interval = z.object({ low: z.number(), high: z.number() });
+
+/** The contamination of a calibration's unlinked pairs as stored (shared/profiling/contamination.ts). */
+export const ContaminationRecord = z.object({
+  /** Estimated share of unlinked pairs from a common source. */
+  share: z.number().min(0).max(1),
+  /** Components on log10 distance: same source a Gaussian (mean, sd); different sources a Student t, 4 degrees of freedom (location, scale). */
+  same_source: z.object({ mean: z.number(), sd: z.number() }),
+  different_sources: z.object({ mean: z.number(), sd: z.number() }),
+  /** Distances below it are taken at it before the log. */
+  floor: z.number().positive(),
+  converged: z.boolean(),
+  model: z.string(),
+});
+export type ContaminationRecord = z.infer<typeof ContaminationRecord>;
+
+/** The model as records name it. */
+export const CONTAMINATION_MODEL = 'two-component mixture on log10 distances (same source: Gaussian anchored on the linked pairs; different sources: Student t)';
+
 /** Names as stored in records (the core's string unions). */
 export const PretreatmentName = z.enum(['none', 'n', 'sqrt', 'fourth-root', 'log', 'n+s', 'autoscale']);
 export const ScoreName = z.enum(['pearson', 'cosine', 'euclidean', 'manhattan', 'canberra']);

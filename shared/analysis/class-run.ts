@@ -80,6 +80,9 @@ export async function resolveCalibration(
       auc: record.auc,
       referenceDistance: record.reference_distance,
       scaling: s ? { centre: s.centre && Float64Array.from(s.centre), scale: s.scale && Float64Array.from(s.scale), constant: s.constant && Uint8Array.from(s.constant) } : null,
+      // A calibration named by id is asked for its threshold; the one in force lends its combination, and its
+      // threshold only when the run's pairs are too few to choose a cut on held-out pairs.
+      useThreshold: which !== 'in-force',
     },
     note: null,
   };

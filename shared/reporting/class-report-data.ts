@@ -104,8 +104,10 @@ async function calibrationUse(ws: Workspace, run: ClassRunRecord): Promise<Calib
   const threshold = s.k !== null ? null : s.threshold;
   const use: CalibrationUse = {
     cut: s.source.cut, record: null, threshold, threshold100: threshold === null ? null : toScore100(threshold, s.score, run.figures.reference_distance),
-    fpr: null, tpr: null, auc: null, pairs: null,
+    fpr: null, tpr: null, auc: null, pairs: null, heldOut: null,
   };
+  const best = run.figures.cut_candidates[0];
+  if (s.source.cut === 'held-out' && best) use.heldOut = { falseLinkRate: best.false_link_rate, recall: best.recall, f1: best.f1, contamination: run.figures.contamination?.share ?? null };
   if (s.calibration_id !== null) {
     const record = await readCalibration(ws, s.calibration_id);
     use.record = record;

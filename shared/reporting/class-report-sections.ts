@@ -114,7 +114,7 @@ export async function methodsSection(db: Database, data: ClassReportData, profil
     ['Signature', `${sig.compounds.length} compounds${sig.roles ? ` of the roles ${sig.roles.join(', ')}` : ''}: ${sig.compounds.join(', ')}`],
     ['Pretreatment', `${PRETREATMENT_LABELS[s.pretreatment]}: ${PRETREATMENT_MEANING[s.pretreatment].replace('OFFSET', String(s.log_offset))}`],
     ['Score', combinationLabel(s.pretreatment, s.score)],
-    ['Linkage', `${LINKAGE_LABELS[s.linkage]}${linkage?.cophenetic_correlation != null ? ` (cophenetic correlation ${linkage.cophenetic_correlation.toFixed(4)})` : ''}, ${cut}`],
+    ['Linkage', `${LINKAGE_LABELS[s.linkage]}${linkage?.f1 != null ? ` (estimated F1 of same-source pairs ${linkage.f1.toFixed(3)})` : linkage?.cophenetic_correlation != null ? ` (cophenetic correlation ${linkage.cophenetic_correlation.toFixed(4)})` : ''}, ${cut}`],
     ['Calibration pairs', `linked: ${describeLinked(s.pairs_rule)}; unlinked: ${describeUnlinked(s.pairs_rule)}`],
     ['Software', software],
   ];

@@ -88,7 +88,7 @@ describe.skipIf(!chromiumAvailable())(`views (${chromiumAvailable() ? 'Chromium'
     await page.getByTestId('run-classes').click();
     await page.getByTestId('dendrogram').waitFor({ timeout: 170_000 });
     await idle(page);
-    expect(await page.getByTestId('classes-summary').textContent()).toMatch(/^\d+ classes, \d+ samples linked to no other · N\^1\/4 \+ \w+, \w+ linkage, cut at [\d.e-]+ \(calibration C0001\)/);
+    expect(await page.getByTestId('classes-summary').textContent()).toMatch(/^\d+ classes, \d+ samples linked to no other · N\^1\/4 \+ \w+, \w+ linkage, cut at [\d.e-]+ chosen on held-out pairs \(combination of calibration C0001\)/);
     expect(Number(await page.getByTestId('dendrogram').getAttribute('data-leaves'))).toBeGreaterThan(10);
     await page.getByTestId('pca-canvas').waitFor({ timeout: 60_000 });
     expect(Number(await page.getByTestId('pca-canvas').getAttribute('data-points'))).toBeGreaterThan(400);

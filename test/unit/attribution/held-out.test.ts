@@ -39,7 +39,8 @@ describe('held-out attribution on generated fentanyl data (5 routes, 60 sources,
       expect(r.newSource.ensemble).toBeGreaterThanOrEqual(0.8);
       expect(r.newSource.accuracyCalled).toBeGreaterThanOrEqual(0.8);
       expect(r.newSource.coverage).toBeGreaterThanOrEqual(0.9);
-      expect(r.knownSource.accuracy).toBeGreaterThanOrEqual(0.95);
+      // 0.93–1.00 since classes gather a source's seizures (docs/ATTRIBUTION.md); 0.98–1.00 before.
+      expect(r.knownSource.accuracy).toBeGreaterThanOrEqual(0.9);
     }
     expect(mean((r) => r.newSource.accuracyCalled)).toBeGreaterThanOrEqual(mean((r) => r.newSource.ensemble) - 1e-9);
   });
@@ -58,7 +59,9 @@ describe('held-out attribution on generated fentanyl data (5 routes, 60 sources,
 
   it('names the known source of unseen seizures and, with the LR rule, never a source for a new lab', () => {
     expect(mean((r) => r.sourceRecall.threshold)).toBeGreaterThanOrEqual(0.9);
-    expect(mean((r) => r.noFalseSource.threshold)).toBeGreaterThanOrEqual(0.75);
+    // 0.70 since classes gather a source's seizures (0.90 before): the threshold rule alone names a source for more
+    // new-lab classes; the LR rule below still names none.
+    expect(mean((r) => r.noFalseSource.threshold)).toBeGreaterThanOrEqual(0.65);
     for (const r of rows) expect(r.noFalseSource['threshold-and-lr']).toBe(1);
   });
 });

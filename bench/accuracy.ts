@@ -1,0 +1,96 @@
+/**
+ * `npm run bench -- accuracy`: the automatic mode's recovery of true sources on a grid of generated collections
+ * (samples/generator/world.ts, the bundled data's model: sources → cases → seizures → samples, seizure-level
+ * variation on, each source one production batch), side by side with the textbook pipeline (N^1/4 + Pearson, average
+ * linkage, threshold at 2.5 % FPR on the different-case pairs). Adjusted Rand index against the sources.
+ *
+ *   node bin/run-ts.mjs bench/accuracy.ts [--seeds k] [--sources 10,24,60]
+ *
+ * Grid: 10 / 24 / 60 sources × within-source noise (log10 sd between seizures / between samples: low 0.03 / 0.02,
+ * medium 0.05 / 0.04, high 0.08 / 0.06) × detection limit (500 or 3,000 counts; the bundled set uses 1,500), 4 cases
+ * per source, one seed per cell by default (18 collections). The same collections every run.
+ */
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { autoProfile } from '../shared/profiling/auto';
+import { simplePopulation } from '../shared/profiling/pair-population';
+import { buildPairs } from '../shared/profiling/pairs';
+import { adjustedRandIndex } from '../test/unit/analysis/cluster-metrics';
+import { textbookAri, worldCollection } from '../test/unit/analysis/world-collection';
+
+export const NOISE = [
+  { name: 'low', seizure: 0.03, sample: 0.02 },
+  { name: 'medium', seizure: 0.05, sample: 0.04 },
+  { name: 'high', seizure: 0.08, sample: 0.06 },
+] as const;
+export const DETECTION_LIMITS = (process.env.SIGWB_LODS ?? '500,1500').split(',').map(Number);
+export const SOURCES = [10, 24, 60] as const;
+
+export interface AccuracyRow {
+  sources: number;
+  noise: string;
+  lod: number;
+  seed: number;
+  samples: number;
+  contamination: number;
+  estimated: number | null;
+  auto: number;
+  textbook: number;
+  choice: string;
+  seconds: number;
+}
+
+/** One cell: the automatic mode (shared/profiling/auto.ts, as `sigwb cluster` runs it) and the textbook pipeline. */
+export function accuracyCell(sources: number, noise: (typeof NOISE)[number], lod: number, seed: number): AccuracyRow {
+  const c = worldCollection({ sources, seed, seizure: noise.seizure, sample: noise.sample, lodArea: lod });
+  const t0 = performance.now();
+  const r = autoProfile(c.matrix, simplePopulation(c.seizure, c.caseId));
+  const seconds = (performance.now() - t0) / 1000;
+  const pairs = buildPairs(simplePopulation(c.seizure, c.caseId));
+  let same = 0;
+  for (let k = 0; k < pairs.unlinked.i.length; k++) if (c.source[pairs.unlinked.i[k]] === c.source[pairs.unlinked.j[k]]) same++;
+  return {
+    sources,
+    noise: noise.name,
+    lod,
+    seed,
+    samples: c.matrix.sampleIds.length,
+    contamination: same / pairs.unlinked.i.length,
+    estimated: r.contamination?.share ?? null,
+    auto: adjustedRandIndex(r.classIds, c.source),
+    textbook: textbookAri(c),
+    choice: `${r.choice.pretreatment} + ${r.choice.score}, ${r.choice.linkage}, ${r.choice.rule ?? r.source.cut}`,
+    seconds,
+  };
+}
+
+/** Runs the grid and prints the table and the summary. */
+export async function benchAccuracy(argv: string[] = []): Promise<AccuracyRow[]> {
+  const { values } = parseArgs({ args: argv, options: { seeds: { type: 'string' }, sources: { type: 'string' } }, allowPositionals: true });
+  const seeds = Number(values.seeds ?? 1);
+  const sources = values.sources ? values.sources.split(',').map(Number) : [...SOURCES];
+  const rows: AccuracyRow[] = [];
+  console.log('sources  noise   LOD   seed  samples  contamination (est.)  auto ARI  textbook ARI  automatic choice                          s');
+  let cell = 0;
+  for (const s of sources) {
+    for (const noise of NOISE) {
+      for (const lod of DETECTION_LIMITS) {
+        for (let k = 0; k < seeds; k++) {
+          const seed = 1000 + 97 * cell + k;
+          const r = accuracyCell(s, noise, lod, seed);
+          rows.push(r);
+          console.log(
+            `${String(s).padStart(7)}  ${noise.name.padEnd(6)}  ${String(lod).padStart(4)}  ${String(seed).padStart(4)}  ${String(r.samples).padStart(7)}  ${(r.contamination * 100).toFixed(1).padStart(6)} % (${r.estimated === null ? '  –  ' : `${(r.estimated * 100).toFixed(1).padStart(4)} %`})  ${r.auto.toFixed(3).padStart(8)}  ${r.textbook.toFixed(3).padStart(12)}  ${r.choice.padEnd(40)}  ${r.seconds.toFixed(1)}`,
+          );
+        }
+        cell++;
+      }
+    }
+  }
+  const mean = (f: (r: AccuracyRow) => number) => rows.reduce((a, r) => a + f(r), 0) / rows.length;
+  const min = (f: (r: AccuracyRow) => number) => Math.min(...rows.map(f));
+  console.log(`\n${rows.length} collections: automatic mode ARI mean ${mean((r) => r.auto).toFixed(3)}, min ${min((r) => r.auto).toFixed(3)}; textbook mean ${mean((r) => r.textbook).toFixed(3)}, min ${min((r) => r.textbook).toFixed(3)}`);
+  return rows;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await benchAccuracy(process.argv.slice(2));
