@@ -69,6 +69,22 @@ describe.skipIf(!chromiumAvailable())(`views (${chromiumAvailable() ? 'Chromium'
     await screenshot(page, 'views-02-calibration');
     await accessible('Calibration');
     await page.getByTestId('fpr-input').fill('2.5');
+    // Different case is not different source: the share estimated to share a source is shown, and the rule that set the threshold.
+    expect(await page.getByTestId('contamination-line').textContent()).toMatch(/^Contamination: about \d+(\.\d+)? % of the unlinked pairs are estimated to share a source/);
+    expect(await page.getByTestId('threshold-rule').textContent()).toMatch(/contamination-corrected/);
+    await expect.poll(() => page.getByTestId('threshold-line').textContent()).toMatch(/^At 2\.5 % .* of the pairs estimated to be of different sources wrongly \([\d.]+ % of all unlinked pairs\)/);
+    // The pairs a calibration is made on (Popovic et al.'s rules), stated in words as the record states them.
+    await page.getByText('Calibrate with other pairs or compounds').click();
+    expect(await page.getByTestId('pair-rule-words').textContent()).toBe('Linked: same seizure_id. Unlinked: different case_id.');
+    await page.getByTestId('group-size-on').check();
+    expect(await page.getByTestId('pair-rule-words').textContent()).toBe('Linked: same seizure_id (groups of 2–10 samples by seizure_id). Unlinked: different case_id.');
+    await page.getByTestId('unlinked-case_id').uncheck();
+    expect(await page.getByTestId('pair-rule-words').textContent()).toBe('Choose at least one column on which unlinked pairs differ.');
+    await page.getByTestId('unlinked-case_id').check();
+    await page.getByTestId('group-size-on').uncheck();
+    await screenshot(page, 'views-02b-calibration-pairs');
+    await accessible('Calibration pairs');
+    await page.getByText('Calibrate with other pairs or compounds').click();
   });
 
   it('Calibration shows its validated likelihood ratios: propositions, held-out figures, Tippett and ECE plots', async () => {
