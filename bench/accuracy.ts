@@ -4,11 +4,11 @@
  * variation on, each source one production batch), side by side with the textbook pipeline (N^1/4 + Pearson, average
  * linkage, threshold at 2.5 % FPR on the different-case pairs). Adjusted Rand index against the sources.
  *
- *   node bin/run-ts.mjs bench/accuracy.ts [--seeds k] [--sources 10,24,60]
+ *   node bin/run-ts.mjs bench/accuracy.ts [--seeds k] [--sources 10,24,60] [--lods 500,1500]
  *
  * Grid: 10 / 24 / 60 sources × within-source noise (log10 sd between seizures / between samples: low 0.03 / 0.02,
- * medium 0.05 / 0.04, high 0.08 / 0.06) × detection limit (500 or 3,000 counts; the bundled set uses 1,500), 4 cases
- * per source, one seed per cell by default (18 collections). The same collections every run.
+ * medium 0.05 / 0.04, high 0.08 / 0.06) × detection limit (500 counts, or the bundled set's 1,500; `--lods 3000` for
+ * a harder one), 4 cases per source, one seed per cell by default (18 collections). The same collections every run.
  */
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
@@ -23,7 +23,7 @@ export const NOISE = [
   { name: 'medium', seizure: 0.05, sample: 0.04 },
   { name: 'high', seizure: 0.08, sample: 0.06 },
 ] as const;
-export const DETECTION_LIMITS = (process.env.SIGWB_LODS ?? '500,1500').split(',').map(Number);
+export const DETECTION_LIMITS = [500, 1500] as const;
 export const SOURCES = [10, 24, 60] as const;
 
 export interface AccuracyRow {
@@ -66,15 +66,16 @@ export function accuracyCell(sources: number, noise: (typeof NOISE)[number], lod
 
 /** Runs the grid and prints the table and the summary. */
 export async function benchAccuracy(argv: string[] = []): Promise<AccuracyRow[]> {
-  const { values } = parseArgs({ args: argv, options: { seeds: { type: 'string' }, sources: { type: 'string' } }, allowPositionals: true });
+  const { values } = parseArgs({ args: argv, options: { seeds: { type: 'string' }, sources: { type: 'string' }, lods: { type: 'string' } }, allowPositionals: true });
   const seeds = Number(values.seeds ?? 1);
   const sources = values.sources ? values.sources.split(',').map(Number) : [...SOURCES];
+  const lods = values.lods ? values.lods.split(',').map(Number) : [...DETECTION_LIMITS];
   const rows: AccuracyRow[] = [];
   console.log('sources  noise   LOD   seed  samples  contamination (est.)  auto ARI  textbook ARI  automatic choice                          s');
   let cell = 0;
   for (const s of sources) {
     for (const noise of NOISE) {
-      for (const lod of DETECTION_LIMITS) {
+      for (const lod of lods) {
         for (let k = 0; k < seeds; k++) {
           const seed = 1000 + 97 * cell + k;
           const r = accuracyCell(s, noise, lod, seed);
