@@ -20,7 +20,7 @@ import { effectiveValues, type SignatureMatrix } from '../profiling/signature-ma
 import { throwIfAborted } from '../profiling/util/abort';
 import { DEFAULT_PAIR_RULE, type PairRule } from './analysis-inputs';
 import { calibrationPairs, thinPopulationWarnings } from './calibration-pairs';
-import { combinationLabel, percent } from './labels';
+import { combinationLabel } from './labels';
 import { propositionLevel } from '../lr/propositions';
 import { computeLrSystem, defaultLrMethod, type LrSystemComputation, type LrSystemSettings } from './lr-system-compute';
 import { lrSystemInput } from './lr-system-input';
