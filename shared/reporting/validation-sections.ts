@@ -107,9 +107,10 @@ ${s.group && group ? partResults('Group LR', s.group, group, names, `median ${me
 }
 
 /** The calibration's link threshold, for completeness: the LR system and the threshold come from the same pairs. */
-export function validationCalibration(record: CalibrationRecord): SafeHtml {
+export function validationCalibration(record: CalibrationRecord, storedSchema: number): SafeHtml {
   return factsTableHtml([
-    ['Calibration', `${record.id} (schema ${record.schema_version})`],
+    // The schema it was saved in (its record is read migrated to the current one), so a report made before verifies.
+    ['Calibration', `${record.id} (schema ${storedSchema})`],
     ['Pretreatment + score', combinationLabel(record.chosen.pretreatment, record.chosen.score)],
     ['ROC AUC', record.auc.toFixed(4)],
     ['Link threshold', `${record.threshold.distance.toPrecision(4)} (${record.threshold.score_100.toFixed(2)} on the 0–100 scale) at accepted FPR ${percent(record.accepted_fpr)}: FPR ${percent(record.threshold.fpr)}, TPR ${percent(record.threshold.tpr)} on the pairs`],

@@ -46,7 +46,8 @@ describe('calibrations of schema 3 (validated LR system) and their class runs', 
       expect(rec.lr_system!.group!.validation![k]).toBe(s.group.validation[k]);
     }
     expect(rec.auc).toBe(raw.auc);
-    expect(rec.threshold).toEqual(raw.threshold);
+    // Schema 4 adds the threshold's rule (the uncorrected FPR before it) and its rate among all unlinked pairs.
+    expect(rec.threshold).toEqual({ ...(raw.threshold as { fpr: number }), raw_fpr: (raw.threshold as { fpr: number }).fpr, rule: 'fpr' });
   });
 
   it('a class run reads with its classes as saved', () => {
