@@ -64,29 +64,42 @@ export function accuracyCell(sources: number, noise: (typeof NOISE)[number], lod
   };
 }
 
-/** Runs the grid and prints the table and the summary. */
-export async function benchAccuracy(argv: string[] = []): Promise<AccuracyRow[]> {
+export interface GridCell {
+  sources: number;
+  noise: (typeof NOISE)[number];
+  lod: number;
+  seed: number;
+}
+
+/** The grid's collections from the bench's options (--seeds, --sources, --lods), in order, each with its seed (1000 + 97 · cell + k). */
+export function accuracyCells(argv: string[]): GridCell[] {
   const { values } = parseArgs({ args: argv, options: { seeds: { type: 'string' }, sources: { type: 'string' }, lods: { type: 'string' } }, allowPositionals: true });
   const seeds = Number(values.seeds ?? 1);
   const sources = values.sources ? values.sources.split(',').map(Number) : [...SOURCES];
   const lods = values.lods ? values.lods.split(',').map(Number) : [...DETECTION_LIMITS];
-  const rows: AccuracyRow[] = [];
-  console.log('sources  noise   LOD   seed  samples  contamination (est.)  auto ARI  textbook ARI  automatic choice                          s');
+  const cells: GridCell[] = [];
   let cell = 0;
   for (const s of sources) {
     for (const noise of NOISE) {
       for (const lod of lods) {
-        for (let k = 0; k < seeds; k++) {
-          const seed = 1000 + 97 * cell + k;
-          const r = accuracyCell(s, noise, lod, seed);
-          rows.push(r);
-          console.log(
-            `${String(s).padStart(7)}  ${noise.name.padEnd(6)}  ${String(lod).padStart(4)}  ${String(seed).padStart(4)}  ${String(r.samples).padStart(7)}  ${(r.contamination * 100).toFixed(1).padStart(6)} % (${r.estimated === null ? '  –  ' : `${(r.estimated * 100).toFixed(1).padStart(4)} %`})  ${r.auto.toFixed(3).padStart(8)}  ${r.textbook.toFixed(3).padStart(12)}  ${r.choice.padEnd(40)}  ${r.seconds.toFixed(1)}`,
-          );
-        }
+        for (let k = 0; k < seeds; k++) cells.push({ sources: s, noise, lod, seed: 1000 + 97 * cell + k });
         cell++;
       }
     }
+  }
+  return cells;
+}
+
+/** Runs the grid and prints the table and the summary. */
+export async function benchAccuracy(argv: string[] = []): Promise<AccuracyRow[]> {
+  const rows: AccuracyRow[] = [];
+  console.log('sources  noise   LOD   seed  samples  contamination (est.)  auto ARI  textbook ARI  automatic choice                          s');
+  for (const { sources: s, noise, lod, seed } of accuracyCells(argv)) {
+    const r = accuracyCell(s, noise, lod, seed);
+    rows.push(r);
+    console.log(
+      `${String(s).padStart(7)}  ${noise.name.padEnd(6)}  ${String(lod).padStart(4)}  ${String(seed).padStart(4)}  ${String(r.samples).padStart(7)}  ${(r.contamination * 100).toFixed(1).padStart(6)} % (${r.estimated === null ? '  –  ' : `${(r.estimated * 100).toFixed(1).padStart(4)} %`})  ${r.auto.toFixed(3).padStart(8)}  ${r.textbook.toFixed(3).padStart(12)}  ${r.choice.padEnd(40)}  ${r.seconds.toFixed(1)}`,
+    );
   }
   const mean = (f: (r: AccuracyRow) => number) => rows.reduce((a, r) => a + f(r), 0) / rows.length;
   const min = (f: (r: AccuracyRow) => number) => Math.min(...rows.map(f));

@@ -14,8 +14,9 @@
  *             errors, hangs over 30 s, unclear problems and workspace changes on refusal (all must be 0)
  *   xlsx      bench/xlsx.ts (benchXlsx): a 100,000-row workbook imported against the same rows as CSV, peak memory,
  *             and a decompression bomb refused
- *   validation bench/lr-validation.ts: the LR system's held-out figures at source level on 18 generated collections
- *   lr-seizure the same at seizure level (the default rule) on 6 of them
+ *   validation bench/lr-validation.ts: the LR system's held-out figures at source level on the accuracy grid's 18
+ *             collections, misleading-evidence rates, the earlier KDE ratio beside (the accuracy grid's options)
+ *   lr-seizure the same at seizure level (the default rule) on the same collections
  *   accuracy  bench/accuracy.ts (benchAccuracy): the automatic mode's ARI against true sources on 18 generated
  *             collections, beside the textbook pipeline (`-- accuracy --seeds 2` runs two collections per cell)
  */
@@ -114,8 +115,8 @@ const BENCHES: [string, () => Promise<void>][] = [
   ['sharing', async () => (await import('./sharing')).benchSharing()],
   ['fuzz', async () => (await import('./fuzz')).benchFuzz()],
   ['xlsx', async () => (await import('./xlsx')).benchXlsx()],
-  ['validation', async () => (await import('./lr-validation')).benchLrValidation()],
-  ['lr-seizure', async () => (await import('./lr-validation')).benchLrSeizure()],
+  ['validation', async () => (await import('./lr-validation')).benchLrValidation(process.argv.slice(3))],
+  ['lr-seizure', async () => (await import('./lr-validation')).benchLrSeizure(process.argv.slice(3))],
   ['accuracy', async () => void (await (await import('./accuracy')).benchAccuracy(process.argv.slice(3)))],
 ];
 
