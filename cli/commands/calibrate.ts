@@ -3,7 +3,7 @@ import { describeLinked, describeUnlinked, type SignatureSelectionRecord } from 
 import { calibrateWorkspace } from '../../shared/analysis/calibrate-workspace';
 import { fprCaution } from '../../shared/analysis/calibration-pairs';
 import { CALIBRATION_PREFIX } from '../../shared/analysis/calibration-store';
-import { combinationLabel, percent, PRETREATMENT_LABELS, SCORE_LABELS } from '../../shared/analysis/labels';
+import { combinationLabel, percent, PRETREATMENT_LABELS, SCORE_LABELS, THRESHOLD_RULE_WORDS } from '../../shared/analysis/labels';
 import type { LrSystemSettings } from '../../shared/analysis/lr-system-compute';
 import { lrSystemLines } from '../../shared/analysis/lr-system-text';
 import { RecordError } from '../../shared/analysis/record-version';
@@ -43,12 +43,6 @@ const f4 = (x: number): string => x.toFixed(4);
 const interval = (i: { low: number; high: number } | null): string => (i ? `${f4(i.low)}–${f4(i.high)}` : '');
 
 /** The threshold rules in the words the output uses. */
-const RULE_WORDS: Record<'corrected-fpr' | 'linked-quantile' | 'fpr', string> = {
-  'corrected-fpr': 'contamination-corrected FPR',
-  'linked-quantile': 'linked-distribution quantile (99th percentile; no usable contamination model)',
-  fpr: 'FPR on the unlinked pairs, uncorrected (a calibration before schema 3)',
-};
-
 /** "roles impurity, precursor, unassigned; without NPP" / "listed compounds": how the signature's compounds were chosen. */
 export function signatureWords(sig: SignatureSelectionRecord): string {
   const how = sig.roles ? `roles ${sig.roles.join(', ')}` : 'listed compounds';
@@ -132,7 +126,7 @@ export const calibrateCommand: CliCommand = {
         '',
         `Chosen: ${combinationLabel(record.chosen.pretreatment, record.chosen.score)}. ${record.chosen.reason}`,
         ...(record.contamination ? [`Contamination: about ${percent(record.contamination.share)} of the unlinked pairs are estimated to share a source; model: ${record.contamination.model}.`] : []),
-        `Threshold: ${record.threshold.distance.toPrecision(4)} ${SCORE_LABELS[record.chosen.score]} distance (${record.threshold.score_100.toFixed(1)} on the 0–100 scale), rule: ${RULE_WORDS[record.threshold.rule]}; FPR ${percent(record.threshold.fpr)} among different-source pairs (${percent(record.threshold.raw_fpr)} of all unlinked pairs), TPR ${percent(record.threshold.tpr)} on the calibration pairs.`,
+        `Threshold: ${record.threshold.distance.toPrecision(4)} ${SCORE_LABELS[record.chosen.score]} distance (${record.threshold.score_100.toFixed(1)} on the 0–100 scale), rule: ${THRESHOLD_RULE_WORDS[record.threshold.rule]}; FPR ${percent(record.threshold.fpr)} among different-source pairs (${percent(record.threshold.raw_fpr)} of all unlinked pairs), TPR ${percent(record.threshold.tpr)} on the calibration pairs.`,
         ...record.warnings.map((w) => `Warning: ${w}`),
         ...(caution ? [caution] : []),
         '',

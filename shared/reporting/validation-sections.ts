@@ -6,7 +6,7 @@
  */
 import { describeLinked, describeUnlinked } from '../analysis/analysis-inputs';
 import type { CalibrationRecord } from '../analysis/calibration-record';
-import { combinationLabel, percent } from '../analysis/labels';
+import { combinationLabel, percent, THRESHOLD_RULE_WORDS } from '../analysis/labels';
 import type { LrPartRecord, LrSystemRecord } from '../analysis/lr-system-record';
 import { METHOD_NAMES } from '../analysis/lr-system-text';
 import { ENFSI_CUT_POINTS, ENFSI_QUALIFIERS, lrValueText } from '../lr/verbal-scale';
@@ -106,6 +106,15 @@ export function validationResults(record: CalibrationRecord, s: LrSystemRecord, 
 ${s.group && group ? partResults('Group LR', s.group, group, names, `median ${metric} of a sample to a group's members (log scale)`) : ''}`;
 }
 
+/** The threshold, its rule and rates; a calibration before schema 4 (rule 'fpr') in the words its reports used then. */
+function linkThreshold(record: CalibrationRecord): string {
+  const t = record.threshold;
+  const at = `${t.distance.toPrecision(4)} (${t.score_100.toFixed(2)} on the 0–100 scale) at accepted FPR ${percent(record.accepted_fpr)}`;
+  if (t.rule === 'fpr') return `${at}: FPR ${percent(t.fpr)}, TPR ${percent(t.tpr)} on the pairs`;
+  const fpr = t.rule === 'corrected-fpr' ? `FPR ${percent(t.fpr)} among the pairs estimated to be of different sources (${percent(t.raw_fpr)} of all unlinked pairs)` : `FPR ${percent(t.raw_fpr)} of all unlinked pairs`;
+  return `${at}, rule: ${THRESHOLD_RULE_WORDS[t.rule]}: ${fpr}, TPR ${percent(t.tpr)} on the pairs`;
+}
+
 /** The calibration's link threshold, for completeness: the LR system and the threshold come from the same pairs. */
 export function validationCalibration(record: CalibrationRecord, storedSchema: number): SafeHtml {
   return factsTableHtml([
@@ -113,7 +122,7 @@ export function validationCalibration(record: CalibrationRecord, storedSchema: n
     ['Calibration', `${record.id} (schema ${storedSchema})`],
     ['Pretreatment + score', combinationLabel(record.chosen.pretreatment, record.chosen.score)],
     ['ROC AUC', record.auc.toFixed(4)],
-    ['Link threshold', `${record.threshold.distance.toPrecision(4)} (${record.threshold.score_100.toFixed(2)} on the 0–100 scale) at accepted FPR ${percent(record.accepted_fpr)}: FPR ${percent(record.threshold.fpr)}, TPR ${percent(record.threshold.tpr)} on the pairs`],
+    ['Link threshold', linkThreshold(record)],
   ]);
 }
 
