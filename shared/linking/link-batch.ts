@@ -55,7 +55,7 @@ function components(n: number, pairs: [number, number][]): Int32Array {
 /** Links the samples of results batch `batchId` (see the module doc) and saves the record. */
 export async function linkBatch(ws: Workspace, db: Database, batchId: string, options: LinkBatchOptions): Promise<LinkBatchOutcome> {
   const calibration = await calibrationInForce(ws);
-  if (!calibration) return { status: 'skipped', reason: 'no calibration yet (sigwb calibrate): links need its threshold and evidence' };
+  if (!calibration) return { status: 'skipped', reason: 'no calibration yet (calibrate in the app or with sigwb calibrate): links need its threshold and evidence' };
   const compounds = calibration.inputs.signature.compounds;
   const { loaded, values } = await calibratedSignatures(db, calibration);
   const ids = loaded.matrix.sampleIds;

@@ -58,6 +58,26 @@ export const inThreadRunner: LinkRunner = async (stored, fresh, threshold, tasks
   return out;
 };
 
+/**
+ * The kernel in this thread, in ranges of at most `chunkRows` stored rows (default 2,048), yielding to the event loop
+ * before each: for an interface thread (the app's import), so that it paints progress and hears Cancel between ranges.
+ * The ranges' results are merged like any runner's, so the links are the same.
+ */
+export function yieldingRunner(chunkRows = 2_048): LinkRunner {
+  return async (stored, fresh, threshold, tasks, onTaskDone, signal) => {
+    const out: LinkBlockResult[] = [];
+    for (const t of tasks) {
+      for (let from = t.from; from < t.to; from += chunkRows) {
+        await new Promise<void>((resolve) => setTimeout(() => resolve(), 0));
+        throwIfAborted(signal);
+        out.push(runTask(stored, fresh, threshold, { ...t, from, to: Math.min(t.to, from + chunkRows) }));
+      }
+      onTaskDone();
+    }
+    return out;
+  };
+}
+
 export interface LinkSearchOptions {
   runner?: LinkRunner;
   /** Stored rows per task; default 32,768 (about 1/30 of a million: progress in small steps, little overhead). */

@@ -3,14 +3,18 @@
  * Calibration (and the threshold moving with the rate), Classes, a class card with an annotation kept in the
  * audit log, Samples with filters and a sample's page, Map, Timeline, Network, the data tables and the SQL
  * console; the selection made in one view highlighted in the others; the command palette, the dark theme,
- * investigator mode, and a file dropped on the window (previewed, then imported). A screenshot of each lands in
+ * investigator mode, and files dropped on the window (previewed, then imported; results linked). A screenshot of each lands in
  * test-results/views-*.png.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchApp, chromiumAvailable, screenshot, type AppUnderTest } from '../util/browser';
 import { seriousA11yViolations, type A11yViolation } from '../util/a11y';
 
+const SAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'samples');
 const reason = 'Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium); .ci/run installs it';
 const count = async (page: Page, testId: string) => Number(((await page.getByTestId(testId).textContent()) ?? '').replace(/[^\d]/g, ''));
 const idle = (page: Page) => page.getByTestId('task').waitFor({ state: 'detached', timeout: 170_000 });
@@ -325,6 +329,26 @@ describe.skipIf(!chromiumAvailable())(`views (${chromiumAvailable() ? 'Chromium'
     await expect.poll(() => count(page, 'home-batches-value')).toBe(6);
     await screenshot(page, 'views-15-dropped-file');
     await accessible('Home after a drop');
+  });
+
+  it('results imported in the app are linked against the stored profiles, as sigwb import links them', async () => {
+    // FS26-90001 (the sample dropped above) measured as FS24-00001 was: the same profile, so it must link to it.
+    const lines = readFileSync(path.join(SAMPLES, 'results', 'gcms-impurities.csv'), 'utf8').split('\n');
+    const rows = lines.filter((l) => l.startsWith('FS24-00001.D,')).map((l) => l.replaceAll('FS24-00001', 'FS26-90001'));
+    const csv = [...lines.slice(0, 5), ...rows].join('\n') + '\n';
+    await page.evaluate((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'linked-results.csv', { type: 'text/csv' }));
+      for (const type of ['dragenter', 'dragover', 'drop']) window.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, csv);
+    await page.getByTestId('import-preview').waitFor();
+    await page.getByTestId('preview-import').click();
+    await page.getByTestId('import-preview').waitFor({ state: 'detached' });
+    await page.getByTestId('import-links').waitFor({ timeout: 120_000 });
+    const said = (await page.getByTestId('import-links').textContent())!;
+    expect(said).toMatch(/^B0007: linked 1 samples against \d+ stored profiles of the same drug \(calibration C0001\): [1-9]\d* links; /);
+    await screenshot(page, 'views-15b-linked-import');
+    await idle(page);
   });
 
   it('Classes: dragging the cut previews the classes, and a run with that cut makes them', async () => {

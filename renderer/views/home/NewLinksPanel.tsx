@@ -56,7 +56,7 @@ export function NewLinksPanel({ session }: { session: OpenWorkspace }) {
       {!found ? (
         <p className="hint">Reading the link records…</p>
       ) : found.records.length === 0 ? (
-        <p className="hint">No batch linked since then. Results imported with <code>sigwb import</code> once a calibration is in force are linked against every stored profile of the same drug.</p>
+        <p className="hint">No batch linked since then. Results imported (here or with <code>sigwb import</code>) once a calibration is in force are linked against every stored profile of the same drug.</p>
       ) : (
         <>
           <p>
