@@ -59,18 +59,20 @@ export const inThreadRunner: LinkRunner = async (stored, fresh, threshold, tasks
 };
 
 /**
- * The kernel in this thread, in ranges of at most `chunkRows` stored rows (default 2,048), yielding to the event loop
- * before each: for an interface thread (the app's import), so that it paints progress and hears Cancel between ranges.
- * The ranges' results are merged like any runner's, so the links are the same.
+ * The kernel in this thread, in slices of about `work` pair-compound terms (default 4 million: some 10 ms), yielding
+ * to the event loop before each: for an interface thread (the app's import), so that it paints progress and hears
+ * Cancel between slices, however many new samples there are. The slices' results are merged like any runner's, so
+ * the links are the same.
  */
-export function yieldingRunner(chunkRows = 2_048): LinkRunner {
+export function yieldingRunner(work = 4_000_000): LinkRunner {
   return async (stored, fresh, threshold, tasks, onTaskDone, signal) => {
     const out: LinkBlockResult[] = [];
     for (const t of tasks) {
-      for (let from = t.from; from < t.to; from += chunkRows) {
+      const rows = Math.max(16, Math.floor(work / Math.max(1, (t.freshTo - t.freshFrom) * stored.p)));
+      for (let from = t.from; from < t.to; from += rows) {
         await new Promise<void>((resolve) => setTimeout(() => resolve(), 0));
         throwIfAborted(signal);
-        out.push(runTask(stored, fresh, threshold, { ...t, from, to: Math.min(t.to, from + chunkRows) }));
+        out.push(runTask(stored, fresh, threshold, { ...t, from, to: Math.min(t.to, from + rows) }));
       }
       onTaskDone();
     }

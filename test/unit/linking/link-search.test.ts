@@ -106,13 +106,13 @@ describe('searchLinks against brute force', () => {
       expect(one.distance.length, score).toBeGreaterThan(0);
       let ticks = 0;
       const timer = setInterval(() => ticks++, 0);
-      const app = await searchLinks(s, f, t, { runner: yieldingRunner(1_000) });
+      const app = await searchLinks(s, f, t, { runner: yieldingRunner(1_000 * 300 * 25) });
       clearInterval(timer);
       expect(ticks, score).toBeGreaterThan(2);
       for (const k of ['newIndex', 'storedIndex', 'distance', 'nearest', 'nearestDistance'] as const) expect(Array.from(app[k]), `${score} ${k}`).toEqual(Array.from(one[k]));
     }
     const c = new AbortController();
-    const cancelled = searchLinks(stored, fresh, 0.002, { runner: yieldingRunner(500), signal: c.signal });
+    const cancelled = searchLinks(stored, fresh, 0.002, { runner: yieldingRunner(500 * 300 * 25), signal: c.signal });
     setTimeout(() => c.abort(), 0);
     await expect(cancelled).rejects.toThrow(/cancelled|abort/i);
   });
