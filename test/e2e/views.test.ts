@@ -332,21 +332,26 @@ describe.skipIf(!chromiumAvailable())(`views (${chromiumAvailable() ? 'Chromium'
   });
 
   it('results imported in the app are linked against the stored profiles, as sigwb import links them', async () => {
-    // FS26-90001 (the sample dropped above) measured as FS24-00001 was: the same profile, so it must link to it.
+    // A new seizure of fentanyl, FS26-90002, measured as FS24-00001 was: the same profile, so it must link to it.
+    const lims = readFileSync(path.join(SAMPLES, 'metadata', 'lims-seizures.csv'), 'utf8').replace(/^\uFEFF/, '').split('\n');
+    const metadata = [lims[0], lims.find((l) => l.startsWith('FS24-00001,'))!.replace('FS24-00001,EX-00001,CASE-2024-0018,2024-01-17', 'FS26-90002,EX-90002,CASE-2026-9002,2026-02-02')].join('\n') + '\n';
     const lines = readFileSync(path.join(SAMPLES, 'results', 'gcms-impurities.csv'), 'utf8').split('\n');
-    const rows = lines.filter((l) => l.startsWith('FS24-00001.D,')).map((l) => l.replaceAll('FS24-00001', 'FS26-90001'));
-    const csv = [...lines.slice(0, 5), ...rows].join('\n') + '\n';
-    await page.evaluate((text) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([text], 'linked-results.csv', { type: 'text/csv' }));
-      for (const type of ['dragenter', 'dragover', 'drop']) window.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
-    }, csv);
+    const results = [...lines.slice(0, 5), ...lines.filter((l) => l.startsWith('FS24-00001.D,')).map((l) => l.replaceAll('FS24-00001', 'FS26-90002'))].join('\n') + '\n';
+    await page.evaluate(
+      ([m, r]) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([m], 'new-seizure.csv', { type: 'text/csv' }));
+        dt.items.add(new File([r], 'new-results.csv', { type: 'text/csv' }));
+        for (const type of ['dragenter', 'dragover', 'drop']) window.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+      },
+      [metadata, results],
+    );
     await page.getByTestId('import-preview').waitFor();
     await page.getByTestId('preview-import').click();
     await page.getByTestId('import-preview').waitFor({ state: 'detached' });
     await page.getByTestId('import-links').waitFor({ timeout: 120_000 });
     const said = (await page.getByTestId('import-links').textContent())!;
-    expect(said).toMatch(/^B0007: linked 1 samples against \d+ stored profiles of the same drug \(calibration C0001\): [1-9]\d* links; /);
+    expect(said).toMatch(/^B0008: linked 1 samples against \d+ stored profiles of the same drug \(calibration C0001\): [1-9]\d* links; /);
     await screenshot(page, 'views-15b-linked-import');
     await idle(page);
   });
