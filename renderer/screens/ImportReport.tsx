@@ -14,7 +14,7 @@ export function ImportReport({ reports, onClose }: { reports: FileReport[]; onCl
       <ul>
         {reports.map((r) => (
           <li key={r.name} className={r.outcome.status}>
-            <strong>{r.name}</strong>: <OutcomeText report={r} />
+            <strong>{r.name}</strong>: <OutcomeText report={r} />{' '}
             {r.links && (
               <p className="links" data-testid="import-links">
                 {linkOutcomeText(r.outcome.status === 'imported' ? r.outcome.batch.id : r.name, r.links)}
