@@ -19,6 +19,7 @@
  *   lr-seizure the same at seizure level (the default rule) on the same collections
  *   accuracy  bench/accuracy.ts (benchAccuracy): the automatic mode's ARI against true sources on 18 generated
  *             collections, beside the textbook pipeline (`-- accuracy --seeds 2` runs two collections per cell)
+ *   non-detects  bench/non-detects.ts: what the non-detect rule does to same-seizure distances near the detection limit
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -118,6 +119,7 @@ const BENCHES: [string, () => Promise<void>][] = [
   ['validation', async () => (await import('./lr-validation')).benchLrValidation(process.argv.slice(3))],
   ['lr-seizure', async () => (await import('./lr-validation')).benchLrSeizure(process.argv.slice(3))],
   ['accuracy', async () => void (await (await import('./accuracy')).benchAccuracy(process.argv.slice(3)))],
+  ['non-detects', async () => (await import('./non-detects')).benchNonDetects()],
 ];
 
 const filter = process.argv[2] ?? '';

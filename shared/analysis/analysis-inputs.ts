@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { COMPOUND_ROLES } from '../domain/compound-dictionary';
 import { supersededIds } from '../db/workspace-views';
+import { DEFAULT_NON_DETECT_RULE, LEGACY_NON_DETECT_RULE, NON_DETECT_RULES } from '../profiling/non-detects';
 import type { Workspace } from '../workspace/Workspace';
 import { MAX_RULE_COLUMNS } from '../profiling/pair-population';
 import type { SignatureSelection } from './signature-query';
@@ -25,6 +26,8 @@ export const SignatureSelectionRecord = z.object({
   target_list: TargetListRef.nullable(),
   /** Compounds the analyst left out of the roles or list (canonical names). */
   excluded_compounds: z.array(z.string().min(1)),
+  /** How non-detects entered (shared/profiling/non-detects.ts); absent in records made before it was stated: 'zero'. */
+  non_detects: z.enum(NON_DETECT_RULES).default(LEGACY_NON_DETECT_RULE),
 });
 export type SignatureSelectionRecord = z.infer<typeof SignatureSelectionRecord>;
 
@@ -100,6 +103,7 @@ export function selectionRecord(selection: SignatureSelection, compounds: readon
     sample_filter: selection.sampleFilter ?? null,
     target_list: selection.targetList ?? null,
     excluded_compounds: [...(selection.excludeCompounds ?? [])],
+    non_detects: selection.nonDetects ?? DEFAULT_NON_DETECT_RULE,
   };
 }
 

@@ -5,6 +5,7 @@
  * settings give identical records (apart from id, time and the previous-run link) and identical data files.
  */
 import type { Database } from '../db/Database';
+import { DEFAULT_NON_DETECT_RULE, type NonDetectRule } from '../profiling/non-detects';
 import { DEFAULT_LOG_OFFSET } from '../profiling/pretreatment';
 import { thresholdAtFpr } from '../profiling/roc';
 import type { Workspace } from '../workspace/Workspace';
@@ -45,15 +46,16 @@ export async function resolveCalibration(
   which: string,
   compounds: readonly string[],
   settings: ClassRunSettings,
+  nonDetects: NonDetectRule = DEFAULT_NON_DETECT_RULE,
 ): Promise<{ calibration: CalibrationInUse | null; note: string | null }> {
-  if (which === 'none') return { calibration: null, note: null };
-  const record: CalibrationRecord | null = which === 'in-force' ? await calibrationInForce(ws) : await readCalibration(ws, which);
-  if (record === null) return { calibration: null, note: 'No calibration saved in the workspace yet (sigwb calibrate); calibrated on this run\'s own pairs.' };
+  const record = await calibrationAsked(ws, which);
+  if (record === null) return { calibration: null, note: which === 'none' ? null : 'No calibration saved in the workspace yet (sigwb calibrate); calibrated on this run\'s own pairs.' };
   const problems: string[] = [];
   if (!sameList(record.inputs.signature.compounds, compounds)) problems.push('it was made on other compounds');
   if (settings.pretreatment !== undefined && settings.pretreatment !== record.chosen.pretreatment) problems.push(`it chose pretreatment ${record.chosen.pretreatment}`);
   if (settings.score !== undefined && settings.score !== record.chosen.score) problems.push(`it chose score ${record.chosen.score}`);
   if ((settings.logOffset ?? DEFAULT_LOG_OFFSET) !== record.inputs.log_offset) problems.push('it used another log offset');
+  if (nonDetects !== record.inputs.signature.non_detects) problems.push(`it treated non-detects by the rule '${record.inputs.signature.non_detects}', this run by '${nonDetects}'`);
   if (problems.length) {
     if (which !== 'in-force') throw new AnalysisRefusal('bad-setting', `calibration ${record.id} cannot be used here: ${problems.join('; ')}.`);
     return { calibration: null, note: `Calibration ${record.id} (in force) not used: ${problems.join('; ')}.` };
@@ -88,6 +90,12 @@ export async function resolveCalibration(
   };
 }
 
+/** The calibration a run names: the one in force, a given id, or none ('none'). */
+async function calibrationAsked(ws: Workspace, which: string): Promise<CalibrationRecord | null> {
+  if (which === 'none') return null;
+  return which === 'in-force' ? await calibrationInForce(ws) : await readCalibration(ws, which);
+}
+
 /** The previous run's assignment, for stable class ids. */
 export async function previousAssignment(ws: Workspace): Promise<PreviousAssignment | null> {
   const last = await latestClassRun(ws);
@@ -98,14 +106,16 @@ export async function previousAssignment(ws: Workspace): Promise<PreviousAssignm
 
 /** Runs the clustering on the workspace and saves it as the next run; returns the record, the result and the facts. */
 export async function runClasses(ws: Workspace, db: Database, options: ClassRunOptions): Promise<{ record: ClassRunRecord; run: ClassRunComputation; facts: ClassFacts }> {
-  const selection = options.selection ?? {};
   const settings = options.settings ?? {};
+  const which = options.calibration ?? 'in-force';
+  // Non-detects as the calibration used treats them (an old one: 'zero'), unless the selection says otherwise.
+  const asked = await calibrationAsked(ws, which);
+  const selection: SignatureSelection = { ...options.selection, nonDetects: options.selection?.nonDetects ?? asked?.inputs.signature.non_detects ?? DEFAULT_NON_DETECT_RULE };
   const loaded = requireMeasurements(await loadSignatures(db, selection), selection);
   const rule = PairRule.parse(options.pairRule ?? DEFAULT_PAIR_RULE);
   const population = await loadPairPopulation(db, loaded, rule);
   const compounds = [...loaded.matrix.compounds];
-  const which = options.calibration ?? 'in-force';
-  const { calibration, note } = await resolveCalibration(ws, which, compounds, settings);
+  const { calibration, note } = await resolveCalibration(ws, which, compounds, settings, selection.nonDetects);
   const previous = await previousAssignment(ws);
   const facts: ClassFacts = { seizureId: loaded.facts.seizureId, caseId: loaded.facts.caseId, seizedOn: loaded.facts.seizedOn, region: loaded.facts.region };
   const engine = options.engine ?? inProcessEngine;

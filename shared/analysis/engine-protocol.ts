@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { CUT_RULES } from '../profiling/cut-selection';
+import { NON_DETECT_RULES } from '../profiling/non-detects';
 import { MAX_RULE_COLUMNS, type PairPopulation } from '../profiling/pair-population';
 import { LinkageName, PairRule, PretreatmentName, ScoreName } from './analysis-inputs';
 import { AttributeInputFields, AttributionWireSchema } from './attribute-protocol';
@@ -21,7 +22,7 @@ const int = z.number().int();
 const groups = z.array(z.string().nullable());
 
 export const MatrixPayload = z
-  .object({ sampleIds: z.array(z.string()), compounds: z.array(z.string()), values: f64, detected: u8.nullable() })
+  .object({ sampleIds: z.array(z.string()), compounds: z.array(z.string()), values: f64, detected: u8.nullable(), nonDetects: z.enum(NON_DETECT_RULES).optional() })
   .refine((m) => m.values.length === m.sampleIds.length * m.compounds.length, { message: 'values must hold samples × compounds numbers' })
   .refine((m) => m.detected === null || m.detected.length === m.values.length, { message: 'detected must match values' });
 export type MatrixPayload = z.infer<typeof MatrixPayload>;

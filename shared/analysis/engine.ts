@@ -35,11 +35,11 @@ export interface Engine {
 
 /** The matrix payload of a signature matrix (no copy). */
 export function matrixPayload(m: SignatureMatrix): MatrixPayload {
-  return { sampleIds: m.sampleIds, compounds: m.compounds, values: m.values, detected: m.detected ?? null };
+  return { sampleIds: m.sampleIds, compounds: m.compounds, values: m.values, detected: m.detected ?? null, ...(m.nonDetects === undefined ? {} : { nonDetects: m.nonDetects }) };
 }
 
 function matrixOf(p: MatrixPayload): SignatureMatrix {
-  return createSignatureMatrix(p.sampleIds, p.compounds, p.values, p.detected ?? undefined);
+  return createSignatureMatrix(p.sampleIds, p.compounds, p.values, p.detected ?? undefined, p.nonDetects);
 }
 
 /** Runs a validated request synchronously (the worker's body, and the in-process engine's). */

@@ -6,7 +6,7 @@
 import type { CompoundDictionary } from '../domain/compound-dictionary';
 import { pretreat } from '../profiling/pretreatment';
 import { prepareRows } from '../profiling/scores';
-import { effectiveValues, type SignatureMatrix } from '../profiling/signature-matrix';
+import { detectedValues, type SignatureMatrix } from '../profiling/signature-matrix';
 import { throwIfAborted } from '../profiling/util/abort';
 import { summariseClasses } from './class-attribution';
 import { compoundKey } from './compound-match';
@@ -165,7 +165,7 @@ export function attribute(input: AttributionInput, onProgress: AttributionProgre
 
   stage('classes');
   const classes = summariseClasses({
-    matrix, values: effectiveValues(matrix), prepared, drug, routes, classIds, isRef, questioned, samples, refs, calibration,
+    matrix, values: detectedValues(matrix), prepared, drug, routes, classIds, isRef, questioned, samples, refs, calibration,
     precursorCompounds: input.precursorCompounds ?? [], key, floor: options.floor, topSources: options.topSources, sourceRule: options.sourceRule,
   });
   if (calibration === null) notes.push('No calibration in force: sources were not assessed.');

@@ -13,7 +13,7 @@ import type { CalibrationInForce, ClassAttribution, ReferenceInput, SampleAttrib
 
 export interface ClassSummaryInput {
   readonly matrix: SignatureMatrix;
-  /** Raw areas with not-detected as 0. */
+  /** Detected areas, not-detected as 0 (precursor shares count what was detected). */
   readonly values: Float64Array;
   readonly prepared: PreparedRows;
   readonly drug: DrugLibrary;

@@ -9,6 +9,7 @@ import { unpackAttribution } from '../analysis/attribute-protocol';
 import { inProcessEngine, matrixPayload, type Engine, type EngineRunOptions } from '../analysis/engine';
 import { loadSignatures } from '../analysis/signature-query';
 import { loadDictionary } from '../domain/workspace-dictionary';
+import { DEFAULT_NON_DETECT_RULE } from '../profiling/non-detects';
 import type { Pretreatment } from '../profiling/pretreatment';
 import type { Score } from '../profiling/scores';
 import type { Workspace } from '../workspace/Workspace';
@@ -89,7 +90,9 @@ export async function attributeWorkspace(
     compounds = Array.from({ length: t.numRows }, (_, i) => String(cc?.get(i)));
   }
   if (compounds.length === 0) throw new RangeError(`no ${drug.drug} sample has a measured impurity or precursor`);
-  const { matrix, facts } = await loadSignatures(db, { compounds, sampleFilter: filter });
+  // Non-detects as the calibration in force treats them (records made before the rule was stated: 'zero').
+  const nonDetects = inForce?.record.inputs.signature.non_detects ?? DEFAULT_NON_DETECT_RULE;
+  const { matrix, facts } = await loadSignatures(db, { compounds, sampleFilter: filter, nonDetects });
   if (matrix.sampleIds.length === 0) throw new RangeError(`no ${drug.drug} sample has a measurement of the signature's compounds`);
   const noDrug = await db.query('SELECT count(*)::INTEGER AS n FROM samples WHERE main_drug IS NULL AND has_results');
   const undeclared = Number(noDrug.getChild('n')?.get(0) ?? 0);

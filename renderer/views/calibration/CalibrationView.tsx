@@ -12,6 +12,7 @@ import { contaminationModel, type CalibrationRecord } from '../../../shared/anal
 import { readCalibrationDistances } from '../../../shared/analysis/calibration-store';
 import { combinationLabel, percent } from '../../../shared/analysis/labels';
 import { sampleColumns } from '../../../shared/analysis/signature-query';
+import { nonDetectRuleText } from '../../../shared/profiling/non-detects';
 import { toScore100 } from '../../../shared/profiling/scores';
 import { useAnalysis } from '../../state/analysis';
 import { usePreferences } from '../../state/preferences';
@@ -149,6 +150,7 @@ export function CalibrationView({ session }: { session: OpenWorkspace }) {
         </p>
         {moved && !investigator && <CalibrateButton fpr={fpr} onRun={() => analysis.calibrate(fpr, choice)} label={`Save as a new calibration at ${percent(fpr)}`} disabled={problem !== null} />}
         <p className="hint">{cal.chosen.reason}</p>
+        <p className="hint" data-testid="non-detect-rule">{nonDetectRuleText(cal.inputs.signature.non_detects)}</p>
       </section>
       {!investigator && (
         <details className="panel pairs-details">

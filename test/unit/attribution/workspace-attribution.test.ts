@@ -81,7 +81,7 @@ describe('attributeWorkspace through the engine', () => {
   it('gives what attribute() gives on the same input', () => {
     expect(sent).toHaveLength(1);
     const { kind: _kind, matrix, ...input } = sent[0];
-    const direct = attribute({ ...input, matrix: createSignatureMatrix(matrix.sampleIds, matrix.compounds, matrix.values, matrix.detected ?? undefined) });
+    const direct = attribute({ ...input, matrix: createSignatureMatrix(matrix.sampleIds, matrix.compounds, matrix.values, matrix.detected ?? undefined, matrix.nonDetects) });
     const { notes, ...result } = viaWorker.result;
     const { notes: directNotes, ...expected } = direct;
     expect(result).toEqual(expected);
