@@ -20,6 +20,7 @@
  *   accuracy  bench/accuracy.ts (benchAccuracy): the automatic mode's ARI against true sources on 18 generated
  *             collections, beside the textbook pipeline (`-- accuracy --seeds 2` runs two collections per cell)
  *   non-detects  bench/non-detects.ts: what the non-detect rule does to same-seizure distances near the detection limit
+ *   routes    bench/routes.ts: open-set route attribution on 24 generated collections × 10 pairs of referenced routes
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -120,6 +121,7 @@ const BENCHES: [string, () => Promise<void>][] = [
   ['lr-seizure', async () => (await import('./lr-validation')).benchLrSeizure(process.argv.slice(3))],
   ['accuracy', async () => void (await (await import('./accuracy')).benchAccuracy(process.argv.slice(3)))],
   ['non-detects', async () => (await import('./non-detects')).benchNonDetects()],
+  ['routes', async () => (await import('./routes')).benchRoutes()],
 ];
 
 const filter = process.argv[2] ?? '';

@@ -57,3 +57,32 @@ export function classifierDatasets(): ClassifierDataset[] {
   cached ??= (JSON.parse(readFileSync(join(DIR, 'classifiers.json'), 'utf8')) as { datasets: ClassifierDataset[] }).datasets;
   return cached;
 }
+
+/** A data set of scripts/golden/make_typicality_fixtures.py (numpy, scipy's Mahalanobis, sklearn's Ledoit–Wolf). */
+export interface TypicalityDataset {
+  name: string;
+  n: number;
+  p: number;
+  X: number[];
+  routes: string[];
+  sources: string[];
+  pretreated: number[];
+  train: number[];
+  test: number[];
+  classes: string[];
+  intensity: number;
+  covariance: number[];
+  /** Test samples × classes. */
+  d2: number[];
+  /** Fold per training reference, grouped by source. */
+  folds: number[];
+  /** Per training reference, D² to its own route without its fold (null: its route was absent). */
+  heldout_d2: (number | null)[];
+  cut_99: number;
+  cut_95: number;
+}
+
+/** The typicality fixtures. */
+export function typicalityDatasets(): TypicalityDataset[] {
+  return (JSON.parse(readFileSync(join(DIR, 'typicality.json'), 'utf8')) as { datasets: TypicalityDataset[] }).datasets;
+}
