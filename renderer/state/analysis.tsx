@@ -15,6 +15,7 @@ import { EngineClient } from '../engine/engine-client';
 import { buildSignatureTables, ensureAnalysisTables, putClasses } from '../data/ui-tables';
 import { calibrationForView, latestClassRun, type ClassRunInView } from '../data/analysis-records';
 import { useWorkbench, type OpenWorkspace } from './workbench';
+import { recordedNonDetects } from '../../shared/analysis/analysis-inputs';
 
 export interface AnalysisState {
   /** Bumped when the helper tables have been rebuilt; 0 while the first build runs. */
@@ -64,7 +65,7 @@ export function AnalysisProvider({ session, children }: { session: OpenWorkspace
       };
       const calibration = await read('calibration in force', () => calibrationForView(ws));
       const classRun = await read('latest class run', () => latestClassRun(ws));
-      await buildSignatureTables(db, classRun?.record.settings.signature.compounds);
+      await buildSignatureTables(db, classRun?.record.settings.signature.compounds, classRun ? recordedNonDetects(classRun.record.settings.signature) : undefined);
       if (classRun) await putClasses(db, classRun.data.sampleIds, classRun.data.classIds);
       else await db.query('DELETE FROM ui_classes');
       // The same run as tables for the SQL console and exports (sample_classes, class_summaries).

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { COMPOUND_ROLES } from '../domain/compound-dictionary';
 import { supersededIds } from '../db/workspace-views';
-import { DEFAULT_NON_DETECT_RULE, LEGACY_NON_DETECT_RULE, NON_DETECT_RULES } from '../profiling/non-detects';
+import { DEFAULT_NON_DETECT_RULE, LEGACY_NON_DETECT_RULE, NON_DETECT_RULES, type NonDetectRule } from '../profiling/non-detects';
 import type { Workspace } from '../workspace/Workspace';
 import { MAX_RULE_COLUMNS } from '../profiling/pair-population';
 import type { SignatureSelection } from './signature-query';
@@ -26,10 +26,18 @@ export const SignatureSelectionRecord = z.object({
   target_list: TargetListRef.nullable(),
   /** Compounds the analyst left out of the roles or list (canonical names). */
   excluded_compounds: z.array(z.string().min(1)),
-  /** How non-detects entered (shared/profiling/non-detects.ts); absent in records made before it was stated: 'zero'. */
-  non_detects: z.enum(NON_DETECT_RULES).default(LEGACY_NON_DETECT_RULE),
+  /**
+   * How non-detects entered (shared/profiling/non-detects.ts). Absent in records made before the rule was stated:
+   * they used 'zero' (recordedNonDetects), and stay absent so that what is computed from them stays byte for byte.
+   */
+  non_detects: z.enum(NON_DETECT_RULES).optional(),
 });
 export type SignatureSelectionRecord = z.infer<typeof SignatureSelectionRecord>;
+
+/** The non-detect rule a record's signature was computed with: its stated rule, or 'zero' for older records. */
+export function recordedNonDetects(signature: SignatureSelectionRecord): NonDetectRule {
+  return signature.non_detects ?? LEGACY_NON_DETECT_RULE;
+}
 
 const ColumnName = z.string().min(1);
 const RuleColumns = z.array(ColumnName).min(1).max(MAX_RULE_COLUMNS);

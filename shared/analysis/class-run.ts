@@ -9,7 +9,7 @@ import { DEFAULT_NON_DETECT_RULE, type NonDetectRule } from '../profiling/non-de
 import { DEFAULT_LOG_OFFSET } from '../profiling/pretreatment';
 import { thresholdAtFpr } from '../profiling/roc';
 import type { Workspace } from '../workspace/Workspace';
-import { DEFAULT_PAIR_RULE, inputBatches, PairRule, selectionRecord } from './analysis-inputs';
+import { DEFAULT_PAIR_RULE, inputBatches, PairRule, recordedNonDetects, selectionRecord } from './analysis-inputs';
 import { AnalysisRefusal } from './analysis-refusal';
 import { loadPairPopulation } from './calibrate-workspace';
 import type { CalibrationRecord } from './calibration-record';
@@ -55,7 +55,7 @@ export async function resolveCalibration(
   if (settings.pretreatment !== undefined && settings.pretreatment !== record.chosen.pretreatment) problems.push(`it chose pretreatment ${record.chosen.pretreatment}`);
   if (settings.score !== undefined && settings.score !== record.chosen.score) problems.push(`it chose score ${record.chosen.score}`);
   if ((settings.logOffset ?? DEFAULT_LOG_OFFSET) !== record.inputs.log_offset) problems.push('it used another log offset');
-  if (nonDetects !== record.inputs.signature.non_detects) problems.push(`it treated non-detects by the rule '${record.inputs.signature.non_detects}', this run by '${nonDetects}'`);
+  if (nonDetects !== recordedNonDetects(record.inputs.signature)) problems.push(`it treated non-detects by the rule '${recordedNonDetects(record.inputs.signature)}', this run by '${nonDetects}'`);
   if (problems.length) {
     if (which !== 'in-force') throw new AnalysisRefusal('bad-setting', `calibration ${record.id} cannot be used here: ${problems.join('; ')}.`);
     return { calibration: null, note: `Calibration ${record.id} (in force) not used: ${problems.join('; ')}.` };
@@ -110,7 +110,7 @@ export async function runClasses(ws: Workspace, db: Database, options: ClassRunO
   const which = options.calibration ?? 'in-force';
   // Non-detects as the calibration used treats them (an old one: 'zero'), unless the selection says otherwise.
   const asked = await calibrationAsked(ws, which);
-  const selection: SignatureSelection = { ...options.selection, nonDetects: options.selection?.nonDetects ?? asked?.inputs.signature.non_detects ?? DEFAULT_NON_DETECT_RULE };
+  const selection: SignatureSelection = { ...options.selection, nonDetects: options.selection?.nonDetects ?? (asked === null ? DEFAULT_NON_DETECT_RULE : recordedNonDetects(asked.inputs.signature)) };
   const loaded = requireMeasurements(await loadSignatures(db, selection), selection);
   const rule = PairRule.parse(options.pairRule ?? DEFAULT_PAIR_RULE);
   const population = await loadPairPopulation(db, loaded, rule);

@@ -93,7 +93,7 @@ export async function signatureCompounds(db: Database, selection: SignatureSelec
  * their detected rows, 0 when none. `cells` is the last CTE; `sample_limit` (i, share) gives ½·ρ of the sample's
  * batches, for cells without any row.
  */
-function cellsSql(rule: NonDetectRule): string {
+export function signatureCellsSql(rule: NonDetectRule): string {
   if (rule === 'zero') {
     return `cells AS (
       SELECT CAST(chosen.i AS INTEGER) AS i, CAST(targets.c AS INTEGER) AS c,
@@ -154,7 +154,7 @@ export async function loadSignatures(db: Database, selection: SignatureSelection
   const rule = selection.nonDetects ?? DEFAULT_NON_DETECT_RULE;
   const ctes = `WITH chosen AS (SELECT sample_id, row_number() OVER (ORDER BY sample_id) - 1 AS i FROM (${`SELECT sample_id FROM samples WHERE sample_id IN (SELECT DISTINCT m.sample_id FROM measurements m WHERE m.compound IN (${list}) ${filter})`})),
          targets AS (SELECT unnest([${list}]) AS compound, generate_subscripts([${list}], 1) - 1 AS c),
-         ${cellsSql(rule)}`;
+         ${signatureCellsSql(rule)}`;
   const cells = await db.query(`${ctes} SELECT * FROM cells`);
   // Under 'half-lod', a cell without any row (the compound absent from the sample's batches) is a non-detect too.
   if (rule === 'half-lod') {

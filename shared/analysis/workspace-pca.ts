@@ -11,6 +11,7 @@ import type { Database } from '../db/Database';
 import { DEFAULT_NON_DETECT_RULE } from '../profiling/non-detects';
 import type { ColumnScaling, Pretreatment } from '../profiling/pretreatment';
 import type { Workspace } from '../workspace/Workspace';
+import { recordedNonDetects } from './analysis-inputs';
 import type { CalibrationRecord } from './calibration-record';
 import { calibrationInForce, readCalibration } from './calibration-store';
 import type { ClassRunRecord } from './class-run-record';
@@ -47,7 +48,7 @@ export async function workspacePca(ws: Workspace, db: Database, options: Workspa
   const run = options.run ?? null;
   const inForce = run ? null : await calibrationInForce(ws);
   // The space in which samples are linked: non-detects as the run (or the calibration in force) treated them.
-  const nonDetects = run ? run.settings.signature.non_detects : inForce ? inForce.inputs.signature.non_detects : DEFAULT_NON_DETECT_RULE;
+  const nonDetects = run ? recordedNonDetects(run.settings.signature) : inForce ? recordedNonDetects(inForce.inputs.signature) : DEFAULT_NON_DETECT_RULE;
   const selection: SignatureSelection = run ? { compounds: run.settings.signature.compounds, nonDetects } : { ...options.selection, nonDetects: options.selection?.nonDetects ?? nonDetects };
   const loaded = requireMeasurements(await loadSignatures(db, selection), selection);
   let pretreatment: Pretreatment;

@@ -5,6 +5,7 @@
  * on an Engine (the renderer's worker in the app, in process in the CLI and the reports).
  */
 import { sqlString, type Database } from '../db/Database';
+import { recordedNonDetects } from '../analysis/analysis-inputs';
 import { unpackAttribution } from '../analysis/attribute-protocol';
 import { inProcessEngine, matrixPayload, type Engine, type EngineRunOptions } from '../analysis/engine';
 import { loadSignatures } from '../analysis/signature-query';
@@ -91,7 +92,7 @@ export async function attributeWorkspace(
   }
   if (compounds.length === 0) throw new RangeError(`no ${drug.drug} sample has a measured impurity or precursor`);
   // Non-detects as the calibration in force treats them (records made before the rule was stated: 'zero').
-  const nonDetects = inForce?.record.inputs.signature.non_detects ?? DEFAULT_NON_DETECT_RULE;
+  const nonDetects = inForce === null ? DEFAULT_NON_DETECT_RULE : recordedNonDetects(inForce.record.inputs.signature);
   const { matrix, facts } = await loadSignatures(db, { compounds, sampleFilter: filter, nonDetects });
   if (matrix.sampleIds.length === 0) throw new RangeError(`no ${drug.drug} sample has a measurement of the signature's compounds`);
   const noDrug = await db.query('SELECT count(*)::INTEGER AS n FROM samples WHERE main_drug IS NULL AND has_results');

@@ -22,6 +22,7 @@ import type { Selection } from '../exporting/selection';
 import { pretreatValues } from '../profiling/pretreatment';
 import { toScore100 } from '../profiling/scores';
 import type { NonDetectRule } from '../profiling/non-detects';
+import { recordedNonDetects } from '../analysis/analysis-inputs';
 import { effectiveValues } from '../profiling/signature-matrix';
 import type { Workspace } from '../workspace/Workspace';
 import { shareAtOrBelow, type CalibrationUse } from './calibration-section';
@@ -207,7 +208,7 @@ export async function loadClassReportData(
     else groups.push({ classId: id, begin: r, end: r + 1 });
   }
 
-  const signatures = await classSignatures(db, classes, run.settings.signature.compounds, run.settings.signature.non_detects, profile);
+  const signatures = await classSignatures(db, classes, run.settings.signature.compounds, recordedNonDetects(run.settings.signature), profile);
 
   const calibration = await calibrationUse(ws, run);
   const legacy = options.legacyLr ? { lr: await legacyLr(ws, calibration.record) } : null;

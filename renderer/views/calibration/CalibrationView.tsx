@@ -7,7 +7,7 @@
  * recalibrate per drug and method (Esseiva et al. 2011; Morelato et al. 2015).
  */
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
-import { DEFAULT_PAIR_RULE, describeLinked, describeUnlinked } from '../../../shared/analysis/analysis-inputs';
+import { DEFAULT_PAIR_RULE, describeLinked, describeUnlinked, recordedNonDetects } from '../../../shared/analysis/analysis-inputs';
 import { contaminationModel, type CalibrationRecord } from '../../../shared/analysis/calibration-record';
 import { readCalibrationDistances } from '../../../shared/analysis/calibration-store';
 import { combinationLabel, percent } from '../../../shared/analysis/labels';
@@ -150,7 +150,7 @@ export function CalibrationView({ session }: { session: OpenWorkspace }) {
         </p>
         {moved && !investigator && <CalibrateButton fpr={fpr} onRun={() => analysis.calibrate(fpr, choice)} label={`Save as a new calibration at ${percent(fpr)}`} disabled={problem !== null} />}
         <p className="hint">{cal.chosen.reason}</p>
-        <p className="hint" data-testid="non-detect-rule">{nonDetectRuleText(cal.inputs.signature.non_detects)}</p>
+        <p className="hint" data-testid="non-detect-rule">{nonDetectRuleText(recordedNonDetects(cal.inputs.signature))}</p>
       </section>
       {!investigator && (
         <details className="panel pairs-details">

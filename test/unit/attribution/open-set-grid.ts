@@ -9,6 +9,7 @@ import { attribute } from '../../../shared/attribution/attribute';
 import { DEFAULT_SIGNATURE_LIBRARY } from '../../../shared/attribution/default-library';
 import { markerSiblings } from '../../../shared/attribution/route-decision';
 import { autoProfile } from '../../../shared/profiling/auto';
+import { simplePopulation } from '../../../shared/profiling/pair-population';
 import { FENTANYL_ROUTES, generateFentanyl, heldOutSplit, toMatrix, type GenerateOptions } from './generate';
 
 /** One collection's outcome for one pair of referenced routes. */
@@ -47,7 +48,7 @@ export function openSetCollection(gen: GenerateOptions, pairs: readonly (readonl
   const samples = generateFentanyl({ sourcesPerRoute: 10, sourceSd: 0.8, routeSd: 0.3, ...gen });
   const split = heldOutSplit(samples, 6);
   const matrix = toMatrix(samples);
-  const auto = autoProfile(matrix, samples.map((s) => s.seizure), samples.map((s) => s.caseId));
+  const auto = autoProfile(matrix, simplePopulation(samples.map((s) => s.seizure), samples.map((s) => s.caseId)));
   const cal = auto.calibration!;
   const truth = new Map(samples.map((s) => [s.id, s]));
   const fresh = new Set(split.newSource.map((s) => s.id));
