@@ -39,7 +39,7 @@ function openSetAudit(o: OpenSetValidation | null) {
   return {
     alpha: o.alpha, cut: o.cut, held_out: o.heldOut, grouped_by_source: o.grouped,
     resubstitution: f(o.resubstitution), cross_validated: f(o.crossValidated), nested: f(o.nested),
-    leave_one_route_out: o.leaveOneRouteOut.map((w) => ({ route: w.route, n: w.n, called_as_referenced: w.calledAsReferenced, called_right: w.calledRight })),
+    leave_one_route_out: o.leaveOneRouteOut.map((w) => ({ route: w.route, n: w.n, called_as_referenced: w.calledAsReferenced, fits_none: w.fitsNone, called_right: w.calledRight })),
   };
 }
 

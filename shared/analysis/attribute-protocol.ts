@@ -112,7 +112,7 @@ const OpenSetSchema: z.ZodType<OpenSetValidation> = z.object({
   resubstitution: RuleFiguresSchema,
   crossValidated: RuleFiguresSchema,
   nested: RuleFiguresSchema,
-  leaveOneRouteOut: z.array(z.object({ route: z.string(), n: int, calledAsReferenced: real, noRouteFits: real, calledRight: real })),
+  leaveOneRouteOut: z.array(z.object({ route: z.string(), n: int, calledAsReferenced: real, fitsNone: real, calledRight: real })),
 });
 
 const StatedLrSchema: z.ZodType<StatedLr> = z.object({

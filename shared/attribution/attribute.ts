@@ -130,6 +130,10 @@ export function attribute(input: AttributionInput, onProgress: AttributionProgre
     if (plan !== undefined) {
       const refMarkers = evaluateMarkers(matrix, refSet.rows, drug, input.library.evidence_scale, key);
       openSet = validateOpenSet(refSet, routes, refMarkers.map(scoresOf), plan, model, options, siblings);
+      const apart = openSet.leaveOneRouteOut.reduce((a, w) => a + w.fitsNone, 0) / Math.max(1, openSet.leaveOneRouteOut.length);
+      if (openSet.leaveOneRouteOut.length > 0 && apart < 0.5) {
+        notes.push(`The typicality test set only ${Math.round(100 * apart)} % of a withheld route's references apart from the other referenced routes: with references from ${new Set(refs.map((r) => r.source ?? r.sampleId)).size} source(s), a route the references do not cover can look like a new source of one they do, and then only the marker rules stand in its way. References from more sources per route sharpen the test.`);
+      }
       if (!plan.grouped) notes.push('Cross-validation folds are by sample, not by source (no sources given): accuracy on new sources will be lower than shown.');
     } else notes.push('The route rule is not validated: the references hold a single sample or source.');
     if (!model.grouped) notes.push(`The typicality cut comes from folds of single samples (fewer than 10 held-out distances from other sources): it is strict, and more samples of referenced routes come out as "no referenced route fits".`);

@@ -36,7 +36,7 @@ export function openSetLines(o: OpenSetValidation): string[] {
     `  Typicality cut: D² ≤ ${Number(o.cut.toPrecision(3))}, the ${100 * (1 - o.alpha)} % quantile of ${o.heldOut} held-out distances (${o.grouped ? 'sources held out' : 'single samples held out'}). Resubstitution is optimistic by construction; the nested figure is the one to expect for a new source of a referenced route.`,
   ];
   if (o.leaveOneRouteOut.length > 0) {
-    lines.push(`  Each referenced route withheld in turn (a route the references do not cover): ${o.leaveOneRouteOut.map((w) => `${w.route} ${pct(w.calledAsReferenced)} called as a referenced route, ${pct(w.calledRight)} called ${w.route} by markers`).join('; ')}.`);
+    lines.push(`  Each referenced route withheld in turn (a route the references do not cover): ${o.leaveOneRouteOut.map((w) => `${w.route} ${pct(w.calledAsReferenced)} called as a referenced route, ${pct(w.fitsNone)} set apart by the typicality test, ${pct(w.calledRight)} called ${w.route} by markers`).join('; ')}.`);
   }
   return lines;
 }

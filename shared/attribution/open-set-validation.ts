@@ -30,8 +30,8 @@ export interface WithheldRoute {
   readonly n: number;
   /** Share of its references called as one of the routes still referenced (wrong by construction). */
   readonly calledAsReferenced: number;
-  /** Share that fit none of the routes still referenced. */
-  readonly noRouteFits: number;
+  /** Share that fit none of the routes still referenced (the typicality test set them apart). */
+  readonly fitsNone: number;
   /** Share called as the withheld route itself, by the marker rules. */
   readonly calledRight: number;
 }
@@ -75,7 +75,7 @@ function judge(
   model: OpenSetModel,
   options: OpenSetOptions,
   siblings: MarkerSiblings,
-): { calls: RouteCall[]; fits: boolean[] } {
+): { calls: RouteCall[]; fits: boolean[]; fitsNone: boolean[] } {
   const out = openSetEvidence(refs, train, model, Int32Array.from(test, (t) => refs.rows[t]), options);
   const g = model.referenced.length;
   return {
@@ -84,6 +84,7 @@ function judge(
       const k = model.referenced.indexOf(refs.routes[t]);
       return k >= 0 && out.d2[q * g + k] <= model.cut;
     }),
+    fitsNone: Array.from(test, (_, q) => out.d2.subarray(q * g, q * g + g).every((d) => d > model.cut)),
   };
 }
 
@@ -130,12 +131,12 @@ export function validateOpenSet(
       const train = all.filter((t) => refs.routes[t] !== route);
       const test = all.filter((t) => refs.routes[t] === route);
       const kept = fitOpenSet(refs, train, options);
-      const { calls } = judge(refs, routes, markers, train, test, kept, options, siblings);
+      const { calls, fitsNone } = judge(refs, routes, markers, train, test, kept, options, siblings);
       leaveOneRouteOut.push({
         route,
         n: test.length,
         calledAsReferenced: share(calls.filter((c) => c.route !== null && kept.referenced.includes(c.route)).length, test.length),
-        noRouteFits: share(calls.filter((c) => c.reason === 'no-route-fits' || (c.basis === 'markers' && c.route !== null)).length, test.length),
+        fitsNone: share(fitsNone.filter(Boolean).length, test.length),
         calledRight: share(calls.filter((c) => c.route === route).length, test.length),
       });
     }

@@ -67,7 +67,10 @@ describe('attribute', () => {
     expect(o.resubstitution.fitsOwn).toBeGreaterThanOrEqual(o.nested.fitsOwn);
     expect(o.leaveOneRouteOut.map((w) => w.route)).toEqual(r.referenceRoutes);
     expect(r.unreferencedRoutes).toEqual([]);
-    expect(r.notes).toEqual([]);
+    // Three reference sources per route: the typicality test sets a withheld route apart less than half the time
+    // (Siegfried and Gupta look alike), and the run says so.
+    const apart = o.leaveOneRouteOut.reduce((a, w) => a + w.fitsNone, 0) / o.leaveOneRouteOut.length;
+    expect(r.notes).toEqual(apart < 0.5 ? [expect.stringMatching(/^The typicality test set only \d+ % of a withheld route's references apart/)] : []);
   });
 
   it('summarises classes: route, known source, precursors', () => {
