@@ -15,21 +15,17 @@ distance squared (scipy.spatial.distance.mahalanobis with VI = inv(covariance)).
 model without each fold (folds grouped by source) and measure each held-out sample against its own route; the cut
 is numpy's quantile (linear interpolation) at 0.99 of them.
 """
-import json
 import os
 import sys
 import warnings
 
 import numpy as np
-import scipy
-import sklearn
 from scipy.spatial.distance import mahalanobis
 from sklearn.covariance import empirical_covariance, ledoit_wolf_shrinkage, shrunk_covariance
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from make_attribution_fixtures import floats, fourth_root, ints, routes_dataset  # noqa: E402
+from make_attribution_fixtures import floats, fourth_root, ints, routes_dataset, write_fixture  # noqa: E402
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "test", "fixtures", "attribution")
 
 
 def fit(x, y, src):
@@ -102,20 +98,11 @@ def main():
     # zeros, which is the TypeScript's reading too.
     warnings.filterwarnings("ignore", message="Only one sample available")
     rng = np.random.default_rng(20261202)
-    out = {
-        "generator": "scripts/golden/make_typicality_fixtures.py",
-        "versions": {"numpy": np.__version__, "scipy": scipy.__version__, "sklearn": sklearn.__version__, "python": sys.version.split()[0]},
-        "datasets": [
-            block("three-routes", rng, 5, [4, 4, 4], 9, 3),
-            # More compounds than sources: the covariance of source means is mostly shrinkage.
-            block("wide", rng, 4, [4, 4], 14, 2),
-        ],
-    }
-    os.makedirs(OUT, exist_ok=True)
-    with open(os.path.join(OUT, "typicality.json"), "w") as f:
-        json.dump(out, f, separators=(",", ":"))
-        f.write("\n")
-
+    write_fixture("typicality.json", "scripts/golden/make_typicality_fixtures.py", [
+        block("three-routes", rng, 5, [4, 4, 4], 9, 3),
+        # More compounds than sources: the covariance of source means is mostly shrinkage.
+        block("wide", rng, 4, [4, 4], 14, 2),
+    ])
 
 if __name__ == "__main__":
     main()

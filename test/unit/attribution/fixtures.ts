@@ -35,7 +35,8 @@ export interface CvBlock {
   knn_confusion: number[];
 }
 
-export interface ClassifierDataset {
+/** What every attribution fixture data set holds: raw areas with routes and sources, and their fourth root. */
+export interface FixtureData {
   name: string;
   n: number;
   p: number;
@@ -43,9 +44,12 @@ export interface ClassifierDataset {
   routes: string[];
   sources: string[];
   pretreated: number[];
-  distances: number[];
   train: number[];
   test: number[];
+}
+
+export interface ClassifierDataset extends FixtureData {
+  distances: number[];
   lda: LdaBlock[];
   knn: KnnBlock[];
   cv: CvBlock;
@@ -59,16 +63,7 @@ export function classifierDatasets(): ClassifierDataset[] {
 }
 
 /** A data set of scripts/golden/make_typicality_fixtures.py (numpy, scipy's Mahalanobis, sklearn's Ledoit–Wolf). */
-export interface TypicalityDataset {
-  name: string;
-  n: number;
-  p: number;
-  X: number[];
-  routes: string[];
-  sources: string[];
-  pretreated: number[];
-  train: number[];
-  test: number[];
+export interface TypicalityDataset extends FixtureData {
   classes: string[];
   intensity: number;
   covariance: number[];
