@@ -71,7 +71,9 @@ export function attribute(input: AttributionInput, onProgress: AttributionProgre
     onProgress(name, STAGE_START[k] + within * (STAGE_START[k + 1] - STAGE_START[k]));
   };
   stage('classifiers');
-  const options = input.options ?? {};
+  // A contradiction is any counting marker of another route: the least a rule adds when it counts is half the
+  // library's weak weight (markerGrade's ½ at the threshold).
+  const options = { disagreementLog10: 0.5 * input.library.evidence_scale.weak, ...input.options };
   const drug = drugLibrary(input.library, input.drug);
   if (drug === null) throw new RangeError(`the signature library has no routes for ${input.drug}`);
   const routes = drug.routes.map((r) => r.id);

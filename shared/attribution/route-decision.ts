@@ -13,8 +13,9 @@
  * 3. The sample fits at least one referenced route: the classifiers' leading route among the referenced routes
  *    (with a single referenced route, that route) is called when its probability reaches the floor, unless
  *    - the sample does not fit that route's references (undetermined, 'atypical'), or
- *    - the markers weigh another library route at least `disagreementLog10` (default 0.5: one weak rule at full
- *      abundance, LR ≈ 3) above it (undetermined, 'disagreement'): a contradiction is doubt, not a vote, so
+ *    - the markers weigh another library route at least `disagreementLog10` above it (default 0.25: the least a
+ *      rule adds when it counts, a weak rule at its threshold; attribute() takes half the library's weak weight)
+ *      (undetermined, 'disagreement'): any counting marker of another route is a contradiction, and doubt, not a vote, so
  *      agreeing markers do not raise the probability either (their compounds are among the classifiers' inputs), or
  *    - a route without references shares a marker rule with it (MarkerSiblings) and the markers do not weigh the
  *      called route at least `disagreementLog10` above that route (undetermined, 'alternative'): the references
@@ -28,12 +29,13 @@
 export interface RouteDecisionOptions {
   /** Smallest probability of the leading route for a call; default 0.6. */
   readonly floor?: number;
-  /** Marker margin (log10) over the classifiers' route that makes the call undetermined; default 0.5 (LR ≈ 3). */
+  /** Marker margin (log10) over the classifiers' route that makes the call undetermined; default 0.25 (a weak rule at its threshold). */
   readonly disagreementLog10?: number;
 }
 
 export const DEFAULT_ROUTE_FLOOR = 0.6;
-export const DEFAULT_DISAGREEMENT_LOG10 = 0.5;
+/** The least weight a counting rule adds at the default evidence scale: half of weak (0.5), at the rule's threshold. */
+export const DEFAULT_DISAGREEMENT_LOG10 = 0.25;
 
 /**
  * Why a call is what it is: 'supported' (called), 'weak' (leading route under the floor), 'disagreement' (markers

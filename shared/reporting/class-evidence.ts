@@ -77,7 +77,8 @@ export async function loadEvidence(ws: Workspace, db: Database, run: ClassRunRec
     throw e;
   }
   const r = attribution.result;
-  const drug = drugLibrary((await loadSignatureLibrary(ws)).library, r.drug);
+  const { library } = await loadSignatureLibrary(ws);
+  const drug = drugLibrary(library, r.drug);
   const routeNames = new Map((drug?.routes ?? []).map((route) => [route.id, route.name]));
   const latest = await latestClassRun(ws);
   const inForce = await calibrationInForce(ws);
@@ -114,7 +115,7 @@ export async function loadEvidence(ws: Workspace, db: Database, run: ClassRunRec
         classId,
         samples,
         references,
-        call: cls?.call ?? (samples.length === 1 ? samples[0].call : classRouteCall(routes, r.referenceRoutes, samples, { floor: settings.floor }, drug === null ? undefined : markerSiblings(drug.markers))),
+        call: cls?.call ?? (samples.length === 1 ? samples[0].call : classRouteCall(routes, r.referenceRoutes, samples, { floor: settings.floor, disagreementLog10: 0.5 * library.evidence_scale.weak }, drug === null ? undefined : markerSiblings(drug.markers))),
         memberCalls,
         source: cls?.source ?? null,
         precursors: cls?.precursors ?? null,
