@@ -108,7 +108,8 @@ describe.skipIf(!chromiumAvailable())(`views (${chromiumAvailable() ? 'Chromium'
     await page.getByTestId('run-classes').click();
     await page.getByTestId('dendrogram').waitFor({ timeout: 170_000 });
     await idle(page);
-    expect(await page.getByTestId('classes-summary').textContent()).toMatch(/^\d+ classes, \d+ samples linked to no other · N\^1\/4 \+ \w+, \w+ linkage, cut at [\d.e-]+ chosen on held-out pairs \(combination of calibration C0001\)/);
+    // The pretreatment is the calibration's choice (it depends on the data and the non-detect rule: LOD/2 since issue 11).
+    expect(await page.getByTestId('classes-summary').textContent()).toMatch(/^\d+ classes, \d+ samples linked to no other · (N|N\^1\/2|N\^1\/4|N\+log|N\+S|autoscale|none) \+ \w+, \w+ linkage, cut at [\d.e-]+ chosen on held-out pairs \(combination of calibration C0001\)/);
     expect(Number(await page.getByTestId('dendrogram').getAttribute('data-leaves'))).toBeGreaterThan(10);
     await page.getByTestId('pca-canvas').waitFor({ timeout: 60_000 });
     expect(Number(await page.getByTestId('pca-canvas').getAttribute('data-points'))).toBeGreaterThan(400);
@@ -174,7 +175,9 @@ describe.skipIf(!chromiumAvailable())(`views (${chromiumAvailable() ? 'Chromium'
     await expect.poll(() => page.getByTestId('selection-status').textContent()).toMatch(new RegExp(`^${size} samples selected`));
     await page.getByTestId('nav-map').click();
     await page.getByTestId('map-canvas').waitFor();
-    await expect.poll(() => page.getByTestId('map-view').getAttribute('data-selected-samples')).toBe(String(size));
+    // Every selected sample with a place is on the map; the 4 samples of the sample data without metadata have none.
+    await expect.poll(async () => Number(await page.getByTestId('map-view').getAttribute('data-selected-samples'))).toBeGreaterThanOrEqual(size - 4);
+    expect(Number(await page.getByTestId('map-view').getAttribute('data-selected-samples'))).toBeLessThanOrEqual(size);
     await screenshot(page, 'views-07-map');
     await accessible('Map');
     // Seizures per place, the places that share a class, and the border's ports of entry, saved with their sources.
