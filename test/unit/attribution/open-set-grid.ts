@@ -49,7 +49,6 @@ export function openSetCollection(gen: GenerateOptions, pairs: readonly (readonl
   const split = heldOutSplit(samples, 6);
   const matrix = toMatrix(samples);
   const auto = autoProfile(matrix, simplePopulation(samples.map((s) => s.seizure), samples.map((s) => s.caseId)));
-  const cal = auto.calibration!;
   const truth = new Map(samples.map((s) => [s.id, s]));
   const fresh = new Set(split.newSource.map((s) => s.id));
   return pairs.map((pair) => {
@@ -60,7 +59,8 @@ export function openSetCollection(gen: GenerateOptions, pairs: readonly (readonl
       drug: 'fentanyl',
       references: refs.map((s) => ({ sampleId: s.id, route: s.route, source: s.source })),
       comparison: { pretreatment: auto.choice.pretreatment, score: auto.choice.score },
-      calibration: { threshold: cal.threshold, lr: cal.lr, label: 'computed' },
+      // Routes only: sources are not assessed here (held-out.ts measures them).
+      calibration: null,
       classIds: auto.classIds,
     });
     const out = { pair, others: 0, othersCalledReferenced: 0, othersRight: 0, fresh: 0, freshCalled: 0, freshRight: 0, freshSibling: 0, freshSiblingRight: 0, freshUndeterminedNamed: 0, nestedRight: r.openSet?.nested.right ?? Number.NaN };
