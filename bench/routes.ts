@@ -5,7 +5,8 @@
  * (240 runs). Per condition: the share of samples of the routes the references do not cover that are called as a
  * referenced route (target ≤ 5 %), and the share of samples of new sources of the referenced routes called rightly
  * (target ≥ 95 %), split into routes the markers separate from every unreferenced route and routes sharing a marker
- * rule with an unreferenced one (Siegfried and Gupta: NPP), where the rule answers "undetermined" by design.
+ * rule with an unreferenced one (Siegfried and Gupta: NPP), where the rule answers "undetermined" by design, and the
+ * share of new-source samples called as a wrong route.
  */
 import type { GenerateOptions } from '../test/unit/attribution/generate';
 import { openSetCollection, ROUTE_PAIRS, type PairOutcome } from '../test/unit/attribution/open-set-grid';
@@ -51,7 +52,7 @@ const pct = (k: number, n: number) => (n === 0 ? '—' : `${((100 * k) / n).toFi
 
 function line(label: string, t: Tally): string {
   const separable = t.fresh - t.freshSibling;
-  return `| ${label} | ${pct(t.othersCalledReferenced, t.others)} (worst pair ${(100 * t.worstPair).toFixed(1)} %) | ${pct(t.othersRight, t.others)} | ${pct(t.freshRight - t.freshSiblingRight, separable)} | ${pct(t.freshSiblingRight, t.freshSibling)} | ${pct(t.freshRight, t.fresh)} (called ${pct(t.freshCalled, t.fresh)}) | ${pct(t.freshUndeterminedNamed, t.fresh - t.freshCalled)} | ${(t.nestedRight / t.runs).toFixed(2)} |`;
+  return `| ${label} | ${pct(t.othersCalledReferenced, t.others)} (worst pair ${(100 * t.worstPair).toFixed(1)} %) | ${pct(t.othersRight, t.others)} | ${pct(t.freshRight - t.freshSiblingRight, separable)} | ${pct(t.freshSiblingRight, t.freshSibling)} | ${pct(t.freshRight, t.fresh)} (called ${pct(t.freshCalled, t.fresh)}) | ${pct(t.freshCalled - t.freshRight, t.fresh)} | ${pct(t.freshUndeterminedNamed, t.fresh - t.freshCalled)} | ${(t.nestedRight / t.runs).toFixed(2)} |`;
 }
 
 /** Runs the grid and prints one row per condition, then per route pair, then the whole grid. */
@@ -75,17 +76,17 @@ export function benchRoutes(): void {
       }
     }
   }
-  const head = '| other routes called as a referenced route | other routes called rightly (markers) | new sources, routes the markers separate: right | new sources, Siegfried/Gupta with the other unreferenced: right | new sources, all: right | undetermined naming the true route | nested CV "right" on the references |';
+  const head = '| other routes called as a referenced route | other routes called rightly (markers) | new sources, routes the markers separate: right | new sources, Siegfried/Gupta with the other unreferenced: right | new sources, all: right | new sources, all: called wrongly | undetermined naming the true route | nested CV "right" on the references |';
   console.log(`routes: ${SEEDS.length} seeds × ${SOURCE_SD.length * SAMPLE_SD.length * LODS.length} conditions, 5 routes × 10 sources × 2 seizures × 3 samples per collection; references: the first seizure of 6 sources of each of 2 routes (all ${ROUTE_PAIRS.length} pairs)`);
   console.log(`| between-source sd | within-seizure sd | detection limit ${head}`);
-  console.log(`| --- | --- | --- ${'| --- '.repeat(7)}|`);
+  console.log(`| --- | --- | --- ${'| --- '.repeat(8)}|`);
   for (const [label, t] of byCondition) console.log(line(label, t));
   console.log('');
   console.log(`| referenced routes ${head}`);
-  console.log(`| --- ${'| --- '.repeat(7)}|`);
+  console.log(`| --- ${'| --- '.repeat(8)}|`);
   for (const [label, t] of byPair) console.log(line(label, t));
   console.log('');
   console.log(`| whole grid ${head}`);
-  console.log(`| --- ${'| --- '.repeat(7)}|`);
+  console.log(`| --- ${'| --- '.repeat(8)}|`);
   console.log(line(`${all.runs} runs`, all));
 }

@@ -21,6 +21,7 @@
  *             collections, beside the textbook pipeline (`-- accuracy --seeds 2` runs two collections per cell)
  *   non-detects  bench/non-detects.ts: what the non-detect rule does to same-seizure distances near the detection limit
  *   routes    bench/routes.ts: open-set route attribution on 24 generated collections × 10 pairs of referenced routes
+ *             and the bundled sample data attributed without and with references (bench/routes-samples.ts)
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -121,7 +122,10 @@ const BENCHES: [string, () => Promise<void>][] = [
   ['lr-seizure', async () => (await import('./lr-validation')).benchLrSeizure(process.argv.slice(3))],
   ['accuracy', async () => void (await (await import('./accuracy')).benchAccuracy(process.argv.slice(3)))],
   ['non-detects', async () => (await import('./non-detects')).benchNonDetects()],
-  ['routes', async () => (await import('./routes')).benchRoutes()],
+  ['routes', async () => {
+    (await import('./routes')).benchRoutes();
+    await (await import('./routes-samples')).benchRouteSamples();
+  }],
 ];
 
 const filter = process.argv[2] ?? '';
