@@ -55,8 +55,12 @@ function line(label: string, t: Tally): string {
   return `| ${label} | ${pct(t.othersCalledReferenced, t.others)} (worst pair ${(100 * t.worstPair).toFixed(1)} %) | ${pct(t.othersRight, t.others)} | ${pct(t.freshRight - t.freshSiblingRight, separable)} | ${pct(t.freshSiblingRight, t.freshSibling)} | ${pct(t.freshRight, t.fresh)} (called ${pct(t.freshCalled, t.fresh)}) | ${pct(t.freshCalled - t.freshRight, t.fresh)} | ${pct(t.freshUndeterminedNamed, t.fresh - t.freshCalled)} | ${(t.nestedRight / t.runs).toFixed(2)} |`;
 }
 
-/** Runs the grid and prints one row per condition, then per route pair, then the whole grid. */
-export function benchRoutes(): void {
+/** Runs the grid and prints one row per condition, then per route pair, then the whole grid. `--floor P` sets the route floor (default 0.6). */
+export function benchRoutes(args: readonly string[] = []): void {
+  const at = args.indexOf('--floor');
+  const floor = at >= 0 ? Number(args[at + 1]) : undefined;
+  if (floor !== undefined && !(floor > 0 && floor <= 1)) throw new RangeError(`--floor: a probability in (0, 1], not ${args[at + 1]}`);
+  const options = floor === undefined ? undefined : { floor };
   const byCondition: [string, Tally][] = [];
   const byPair = new Map<string, Tally>(ROUTE_PAIRS.map((p) => [p.join(' + '), empty()]));
   const all = empty();
@@ -66,7 +70,7 @@ export function benchRoutes(): void {
         const t = empty();
         for (const seed of SEEDS) {
           const gen: GenerateOptions = { seed, sourceSd, sampleSd, ...(lod === undefined ? {} : { lod }) };
-          for (const o of openSetCollection(gen)) {
+          for (const o of openSetCollection(gen, ROUTE_PAIRS, options)) {
             add(t, o);
             add(all, o);
             add(byPair.get(o.pair.join(' + '))!, o);
@@ -77,7 +81,7 @@ export function benchRoutes(): void {
     }
   }
   const head = '| other routes called as a referenced route | other routes called rightly (markers) | new sources, routes the markers separate: right | new sources, Siegfried/Gupta with the other unreferenced: right | new sources, all: right | new sources, all: called wrongly | undetermined naming the true route | nested CV "right" on the references |';
-  console.log(`routes: ${SEEDS.length} seeds × ${SOURCE_SD.length * SAMPLE_SD.length * LODS.length} conditions, 5 routes × 10 sources × 2 seizures × 3 samples per collection; references: the first seizure of 6 sources of each of 2 routes (all ${ROUTE_PAIRS.length} pairs)`);
+  console.log(`routes${floor === undefined ? '' : ` (floor ${floor})`}: ${SEEDS.length} seeds × ${SOURCE_SD.length * SAMPLE_SD.length * LODS.length} conditions, 5 routes × 10 sources × 2 seizures × 3 samples per collection; references: the first seizure of 6 sources of each of 2 routes (all ${ROUTE_PAIRS.length} pairs)`);
   console.log(`| between-source sd | within-seizure sd | detection limit ${head}`);
   console.log(`| --- | --- | --- ${'| --- '.repeat(8)}|`);
   for (const [label, t] of byCondition) console.log(line(label, t));

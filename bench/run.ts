@@ -21,7 +21,8 @@
  *             collections, beside the textbook pipeline (`-- accuracy --seeds 2` runs two collections per cell)
  *   non-detects  bench/non-detects.ts: what the non-detect rule does to same-seizure distances near the detection limit
  *   routes    bench/routes.ts: open-set route attribution on 24 generated collections × 10 pairs of referenced routes
- *             and the bundled sample data attributed without and with references (bench/routes-samples.ts)
+ *             and the bundled sample data attributed without and with references (bench/routes-samples.ts);
+ *             `-- routes --floor 0.9` runs the grid alone at another route floor
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -123,8 +124,9 @@ const BENCHES: [string, () => Promise<void>][] = [
   ['accuracy', async () => void (await (await import('./accuracy')).benchAccuracy(process.argv.slice(3)))],
   ['non-detects', async () => (await import('./non-detects')).benchNonDetects()],
   ['routes', async () => {
-    (await import('./routes')).benchRoutes();
-    await (await import('./routes-samples')).benchRouteSamples();
+    const args = process.argv.slice(3);
+    (await import('./routes')).benchRoutes(args);
+    if (!args.includes('--floor')) await (await import('./routes-samples')).benchRouteSamples();
   }],
 ];
 

@@ -5,7 +5,7 @@
  * called as a referenced route (the open-set failure), and how many samples of new sources of the referenced routes
  * are called rightly. Used by `npm run bench -- routes` (the grid) and by the unit test (one small collection).
  */
-import { attribute } from '../../../shared/attribution/attribute';
+import { attribute, type AttributionOptions } from '../../../shared/attribution/attribute';
 import { DEFAULT_SIGNATURE_LIBRARY } from '../../../shared/attribution/default-library';
 import { markerSiblings } from '../../../shared/attribution/route-decision';
 import { autoProfile } from '../../../shared/profiling/auto';
@@ -42,9 +42,10 @@ const siblings = markerSiblings(fentanyl.markers);
 /**
  * Runs the experiment on one generated collection (5 routes × 10 sources × 2 seizures × 3 samples unless `gen`
  * says otherwise; 6 reference sources per route) for the given route pairs. Calibration and classes from the
- * automatic mode, as `sigwb attribute` computes them without a calibration record.
+ * automatic mode, as `sigwb attribute` computes them without a calibration record; `options` as attribute()'s
+ * (e.g. another floor), defaults otherwise.
  */
-export function openSetCollection(gen: GenerateOptions, pairs: readonly (readonly [string, string])[] = ROUTE_PAIRS): PairOutcome[] {
+export function openSetCollection(gen: GenerateOptions, pairs: readonly (readonly [string, string])[] = ROUTE_PAIRS, options?: AttributionOptions): PairOutcome[] {
   const samples = generateFentanyl({ sourcesPerRoute: 10, sourceSd: 0.8, routeSd: 0.3, ...gen });
   const split = heldOutSplit(samples, 6);
   const matrix = toMatrix(samples);
@@ -62,6 +63,7 @@ export function openSetCollection(gen: GenerateOptions, pairs: readonly (readonl
       // Routes only: sources are not assessed here (held-out.ts measures them).
       calibration: null,
       classIds: auto.classIds,
+      ...(options === undefined ? {} : { options }),
     });
     const out = { pair, others: 0, othersCalledReferenced: 0, othersRight: 0, fresh: 0, freshCalled: 0, freshRight: 0, freshSibling: 0, freshSiblingRight: 0, freshUndeterminedNamed: 0, nestedRight: r.openSet?.nested.right ?? Number.NaN };
     for (const s of r.samples) {

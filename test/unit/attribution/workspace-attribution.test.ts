@@ -127,10 +127,11 @@ describe('the bundled sample data as the app first shows it: no reference sample
     run = await attributeWorkspace(ws, db, [], { drug: 'fentanyl' });
   }, 60_000);
 
-  it('attributes to Janssen a class whose every member carries benzylfentanyl and 1-benzyl-4-piperidone above their thresholds', () => {
+  it('attributes to Janssen every class in which most members carry benzylfentanyl and 1-benzyl-4-piperidone above their thresholds', () => {
+    // The issue 11 report: a class with both in 10 of 10 samples got "janssen 0.44, siegfried 0.14, gupta 0.14" and no route.
     const bySample = new Map(run.result.samples.map((s) => [s.sampleId, s]));
     const counts = (id: string, rule: string) => bySample.get(id)!.markers.findings.some((f) => f.rule.id === rule && f.status === 'counts');
-    const both = run.result.classes.filter((c) => c.sampleIds.length >= 5 && c.sampleIds.every((id) => counts(id, 'benzylfentanyl-janssen') && counts(id, '1-benzyl-4-piperidone-janssen')));
+    const both = run.result.classes.filter((c) => c.sampleIds.length >= 5 && c.sampleIds.filter((id) => counts(id, 'benzylfentanyl-janssen') && counts(id, '1-benzyl-4-piperidone-janssen')).length > c.sampleIds.length / 2);
     expect(both.length).toBeGreaterThan(0);
     for (const c of both) {
       expect(c.call).toMatchObject({ route: 'janssen', basis: 'markers', reason: 'supported' });
