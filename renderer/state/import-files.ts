@@ -69,7 +69,7 @@ export async function importFiles(
     }
     // Each results batch linked against every stored profile of the same drug, on this thread in short ranges.
     const imported = reports.flatMap((r) => (r.outcome.status === 'imported' ? [r.outcome.batch.id] : []));
-    if (imported.length === 0 || signal.aborted) return;
+    if (imported.length === 0) return;
     progress(0, 'Linking the new samples against the stored profiles…');
     const author = { analyst: wb.info?.user ?? 'analyst', appVersion: wb.info?.version ?? __APP_VERSION__ };
     const linked = await linkImportedBatches(session.ws, session.db, imported, { runner: yieldingRunner(), author, signal, onProgress: (f) => progress(f, 'Linking the new samples against the stored profiles…') });

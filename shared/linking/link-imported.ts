@@ -13,12 +13,19 @@ import { linkBatch, type LinkBatchOptions, type LinkBatchOutcome } from './link-
 export async function linkImportedBatches(ws: Workspace, db: Database, batchIds: readonly string[], options: LinkBatchOptions): Promise<Map<string, LinkBatchOutcome>> {
   const outcomes = new Map<string, LinkBatchOutcome>();
   const results = batchIds.filter((id) => ws.manifest.batches.find((b) => b.id === id)?.kind === 'results');
+  const cancelled = (from: number): void => {
+    for (const rest of results.slice(from)) outcomes.set(rest, { status: 'skipped', reason: 'linking was cancelled (the batch is imported, its samples are not linked)' });
+  };
   for (const [k, id] of results.entries()) {
+    if (options.signal?.aborted) {
+      cancelled(k);
+      break;
+    }
     try {
       outcomes.set(id, await linkBatch(ws, db, id, { ...options, onProgress: (f) => options.onProgress?.((k + f) / results.length) }));
     } catch (e) {
       if ((e as Error).name !== 'AbortError') throw e;
-      for (const rest of results.slice(k)) outcomes.set(rest, { status: 'skipped', reason: 'linking was cancelled (the batch is imported, its samples are not linked)' });
+      cancelled(k);
       break;
     }
   }
