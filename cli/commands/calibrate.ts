@@ -49,7 +49,7 @@ export function signatureWords(sig: SignatureSelectionRecord): string {
   return sig.excluded_compounds.length ? `${how}; without ${sig.excluded_compounds.join(', ')}` : how;
 }
 
-/** `--lr-method pav|logistic` and `--cv-folds k` (3–20) as LR system settings (unset: PAV, 5 folds). */
+/** `--lr-method pav|logistic` and `--cv-folds k` (3–20) as LR system settings (unset: by level, and one fold per group up to 20 groups, else 5). */
 export function lrOptions(values: Values): LrSystemSettings {
   const out: LrSystemSettings = {};
   const m = values['lr-method'];
@@ -60,7 +60,7 @@ export function lrOptions(values: Values): LrSystemSettings {
   const k = values['cv-folds'];
   if (k !== undefined) {
     const n = Number(k);
-    if (!(Number.isInteger(n) && n >= 3 && n <= 20)) throw new UsageError('--cv-folds is a whole number of folds from 3 to 20 (default 5)');
+    if (!(Number.isInteger(n) && n >= 3 && n <= 20)) throw new UsageError('--cv-folds is a whole number of folds from 3 to 20 (default: one per group up to 20 groups, else 5)');
     out.folds = n;
   }
   return out;
