@@ -4,7 +4,7 @@
  * that every kernel can walk a sample's signature contiguously.
  */
 
-import { LEGACY_NON_DETECT_RULE, type NonDetectRule } from './non-detects';
+import { LEGACY_NON_DETECT_RULE, substituteNonDetects, type NonDetectRule } from './non-detects';
 
 /** n samples × p compounds of peak areas; `detected[k] = 0` marks "not detected" (nd, <LOD, blank). */
 export interface SignatureMatrix {
@@ -26,6 +26,18 @@ export interface SignatureMatrix {
 /** The matrix's non-detect rule ('zero' when it states none). */
 export function nonDetectRuleOf(m: SignatureMatrix): NonDetectRule {
   return m.nonDetects ?? LEGACY_NON_DETECT_RULE;
+}
+
+/**
+ * The matrix read as one results batch under `rule` (non-detects.ts): 'half-lod' puts the batch's substitutes in a
+ * copy of the values, as the workspace's loader does per batch; 'zero' states the earlier rule. For matrices built
+ * in memory (generated collections, tests). O(np).
+ */
+export function withNonDetectRule(m: SignatureMatrix, rule: NonDetectRule): SignatureMatrix {
+  if (rule === 'zero' || m.detected === undefined) return { ...m, nonDetects: rule };
+  const values = Float64Array.from(m.values);
+  substituteNonDetects(values, m.detected, m.compounds.length);
+  return { ...m, values, nonDetects: 'half-lod' };
 }
 
 /** The optional fields of a matrix, carried over by the functions that derive one from another. */

@@ -7,8 +7,8 @@
  * model, not performance on casework.
  */
 import { mulberry32 } from '../../../shared/profiling/util/rng';
-import { DEFAULT_NON_DETECT_RULE, substituteNonDetects, type NonDetectRule } from '../../../shared/profiling/non-detects';
-import { signatureMatrixFromRows, type SignatureMatrix } from '../../../shared/profiling/signature-matrix';
+import { DEFAULT_NON_DETECT_RULE, type NonDetectRule } from '../../../shared/profiling/non-detects';
+import { signatureMatrixFromRows, withNonDetectRule, type SignatureMatrix } from '../../../shared/profiling/signature-matrix';
 
 export const FENTANYL_COMPOUNDS = [
   '4-ANPP', 'NPP', 'norfentanyl', 'benzylfentanyl', '4-AP', '1-boc-4-AP', 'phenethyl-4-ANPP', 'acetylfentanyl',
@@ -102,11 +102,7 @@ export function generateFentanyl(options: GenerateOptions = {}): GeneratedSample
  * 'half-lod', the collection read as one results batch).
  */
 export function toMatrix(samples: readonly GeneratedSample[], rule: NonDetectRule = DEFAULT_NON_DETECT_RULE): SignatureMatrix {
-  const m = signatureMatrixFromRows(samples.map((s) => s.id), [...FENTANYL_COMPOUNDS], samples.map((s) => s.areas));
-  if (rule === 'zero') return { ...m, nonDetects: 'zero' };
-  const values = Float64Array.from(m.values);
-  substituteNonDetects(values, m.detected!, FENTANYL_COMPOUNDS.length);
-  return { ...m, values, nonDetects: 'half-lod' };
+  return withNonDetectRule(signatureMatrixFromRows(samples.map((s) => s.id), [...FENTANYL_COMPOUNDS], samples.map((s) => s.areas)), rule);
 }
 
 /** The areas before detection as a matrix (no non-detects), for measuring what censoring does. */
