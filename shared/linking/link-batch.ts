@@ -128,6 +128,8 @@ export async function linkBatch(ws: Workspace, db: Database, batchId: string, op
   // Other labs' and partners' profiles (received packages, store pulls) under the same calibration.
   const external = await crossLabLinks(ws, calibration, evidence, { index: fresh, rows, drugOf: (i) => facts.drug[i] }, { runner: options.runner, signal: options.signal });
   const comp = components(fresh.length, newPairs);
+  const hasNew = new Uint8Array(fresh.length);
+  for (const [a, b] of newPairs) hasNew[a] = hasNew[b] = 1;
   const candidateName = new Map<number, string>();
   const samples: SampleLinks[] = fresh.map((i, k) => {
     const own = linksOf.get(i);
@@ -147,7 +149,7 @@ export async function linkBatch(ws: Workspace, db: Database, batchId: string, op
       closestClass ??= c;
     }
     const nearest = nearestOf.get(i);
-    const hasNewLinks = newPairs.some(([a, b]) => a === k || b === k);
+    const hasNewLinks = hasNew[k] === 1;
     let assignment: SampleLinks['assignment'] = 'none';
     let classId: number | null = null;
     let candidate: string | null = null;
