@@ -1,5 +1,5 @@
 import { acknowledgeAlert, alertsSince } from '../../shared/linking/link-alerts-since';
-import { crossLabSummaries } from '../../shared/linking/cross-lab-links';
+import { crossLabLines } from '../../shared/linking/cross-lab-links';
 import { openWorkspace, RefusedError, UsageError } from '../context';
 import { noArguments, requireString, type CliCommand } from '../command';
 
@@ -37,7 +37,7 @@ export const linksCommand: CliCommand = {
       const c = r.counts;
       lines.push(`  ${r.batch_id} (${r.created_at.slice(0, 16).replace('T', ' ')}, calibration ${r.calibration_id}${r.class_run_id ? `, class run ${r.class_run_id}` : ''}): ${c.new_samples} new samples against ${c.stored_profiles} stored profiles; ${c.links} links; ${c.joined} joined a class, ${c.bridges} bridge classes, ${c.candidates} candidate classes${r.method.lr_validated ? '' : '; LRs not validated'}`);
     }
-    const across = records.flatMap((r) => crossLabSummaries(r.samples, r.alerts).map((line) => `  ${r.batch_id}: ${line}`));
+    const across = crossLabLines(records).map((line) => `  ${line}`);
     if (across.length) lines.push('Across labs:', ...across);
     for (const { alert: a, ack } of alerts) {
       const s = a.strongest;

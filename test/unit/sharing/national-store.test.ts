@@ -5,7 +5,8 @@
  * dropped connection leaves whole chunks only, and the next publish completes it without duplicates.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { tableFromIPC } from 'apache-arrow';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -77,6 +78,19 @@ describe.skipIf(absent !== null)(`national store on PostgreSQL${absent ? ` (skip
     }
     const alerts = await runCli('links', '-w', labs.b, '--since', 'B0003');
     expect(alerts.out).toMatch(/links to lab-a's class \d+ \(\d+ samples?\) seen \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d in /);
+    // A lab pulls the submitting agencies of the other lab's classes (never their case ids), and the alerts name them:
+    // "class 20 links to 2 samples of lab-a's class 14 (at port of entry Emerson, submitted by CBSA)".
+    const agenciesOfA = new Set(readFileSync(path.join(t.dir, 'in/metadata-a.csv'), 'utf8').trim().split('\n').slice(1).map((r) => r.split(',')[12]));
+    const across = alerts.out.split('\n').filter((l) => /^ {2}B0003: .* links to /.test(l));
+    expect(across.length).toBeGreaterThan(0);
+    for (const line of across) {
+      const named = [...line.matchAll(/submitted by ([^)]+)\)/g)].flatMap((m) => m[1].split(', '));
+      expect(named.length, line).toBeGreaterThan(0);
+      for (const agency of named) expect(agenciesOfA, line).toContain(agency);
+    }
+    const labAlerts = record.alerts.filter((a: { kinds: string[] }) => a.kinds.includes('lab'));
+    expect(labAlerts.length).toBeGreaterThan(0);
+    for (const a of labAlerts) expect(a.span).toMatchObject({ lab: 'lab-a', cases: [], agencies: expect.arrayContaining([expect.any(String)]) });
     expect((await runCli('publish', '-w', labs.b, '--store', server.url('lab_b'))).code).toBe(0);
     const back = await runCli('pull', '-w', labs.a, '--store', server.url('lab_a'));
     expect(back.out).toContain(`Pulled ${labs.samples.b + labs.samples.bLater} profiles of lab-b`);
@@ -102,6 +116,15 @@ describe.skipIf(absent !== null)(`national store on PostgreSQL${absent ? ` (skip
       expect(columns).not.toContain('seizure_id');
       await expect(c.query(`INSERT INTO sigwb.classes (lab_id, class_id, class_run_id, samples, regions, ports_of_entry, content_sha256, publish_id) VALUES ('lab-a', 999, 'R9', 1, '{}', '{}', 'x', gen_random_uuid())`)).rejects.toThrow(/permission denied/);
     });
+    // A partner's pull brings the profiles, without the agencies labs get.
+    const ws = path.join(t.dir, 'partner');
+    expect((await runCli('init', ws, '--name', 'Partner P')).code).toBe(0);
+    const pulled = await runCli('pull', '-w', ws, '--store', server.url('partner_p'));
+    expect(pulled.code, pulled.err).toBe(0);
+    expect(pulled.out).toContain(`Pulled ${labs.samples.a + labs.samples.b + labs.samples.bLater} profiles of lab-a, lab-b`);
+    const sources = readdirSync(path.join(ws, 'sources')).filter((f) => f.endsWith('.arrow'));
+    expect(sources.length).toBeGreaterThan(0);
+    for (const f of sources) expect(tableFromIPC(readFileSync(path.join(ws, 'sources', f))).schema.fields.map((c) => c.name)).not.toContain('agency');
     // A lab reads the case details.
     await as('lab_b', async (c) => expect(Number((await c.query('SELECT count(case_id) FROM sigwb.sample_details')).rows[0].count)).toBeGreaterThan(0));
   });
