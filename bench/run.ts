@@ -6,7 +6,8 @@
  *   cluster   bench/cluster.ts (benchCluster): the numeric core on 10,000 samples × 40 compounds
  *   analysis  the workspace side end to end on generated data (2,000 and 10,000 samples): load the signatures from
  *             DuckDB, calibrate, run the classes, and the size of what is saved
- *   scale-…   bench/scale.ts: startup, linking 500 × 1,000,000, classes from the threshold graph, a national workspace
+ *   scale-…   bench/scale.ts: startup, linking 500 × 1,000,000, classes from the threshold graph, a national workspace;
+ *             scale-simd (bench/scale-simd.ts): whether WebAssembly SIMD pays for the distance kernels
  *   sharing   bench/sharing.ts: publishing 100,000 profiles to PostgreSQL and pulling them, a package of 10,000
  *   ui        bench/ui/bench-ui.ts (benchUi): the built app in Chromium with 10,000 samples × 100 compounds; the
  *             longest main-thread task of each interaction
@@ -14,7 +15,15 @@
  *             errors, hangs over 30 s, unclear problems and workspace changes on refusal (all must be 0)
  *   xlsx      bench/xlsx.ts (benchXlsx): a 100,000-row workbook imported against the same rows as CSV, peak memory,
  *             and a decompression bomb refused
- *   validation bench/lr-validation.ts: the LR system's held-out figures at source level on 18 generated collections
+ *   validation bench/lr-validation.ts: the LR system's held-out figures at source level on the accuracy grid's 18
+ *             collections, misleading-evidence rates, the earlier KDE ratio beside (the accuracy grid's options)
+ *   lr-seizure the same at seizure level (the default rule) on the same collections
+ *   accuracy  bench/accuracy.ts (benchAccuracy): the automatic mode's ARI against true sources on 18 generated
+ *             collections, beside the textbook pipeline (`-- accuracy --seeds 2` runs two collections per cell)
+ *   non-detects  bench/non-detects.ts: what the non-detect rule does to same-seizure distances near the detection limit
+ *   routes    bench/routes.ts: open-set route attribution on 24 generated collections × 10 pairs of referenced routes
+ *             and the bundled sample data attributed without and with references (bench/routes-samples.ts);
+ *             `-- routes --floor 0.9` runs the grid alone at another route floor
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -108,10 +117,19 @@ const BENCHES: [string, () => Promise<void>][] = [
   ['scale-classes', async () => (await import('./scale')).benchClasses()],
   ['scale-cluster', async () => (await import('./scale')).benchCluster()],
   ['scale-national', async () => (await import('./scale')).benchNational()],
+  ['scale-simd', async () => (await import('./scale-simd')).benchSimd()],
   ['sharing', async () => (await import('./sharing')).benchSharing()],
   ['fuzz', async () => (await import('./fuzz')).benchFuzz()],
   ['xlsx', async () => (await import('./xlsx')).benchXlsx()],
-  ['validation', async () => (await import('./lr-validation')).benchLrValidation()],
+  ['validation', async () => (await import('./lr-validation')).benchLrValidation(process.argv.slice(3))],
+  ['lr-seizure', async () => (await import('./lr-validation')).benchLrSeizure(process.argv.slice(3))],
+  ['accuracy', async () => void (await (await import('./accuracy')).benchAccuracy(process.argv.slice(3)))],
+  ['non-detects', async () => (await import('./non-detects')).benchNonDetects()],
+  ['routes', async () => {
+    const args = process.argv.slice(3);
+    (await import('./routes')).benchRoutes(args);
+    if (!args.includes('--floor')) await (await import('./routes-samples')).benchRouteSamples();
+  }],
 ];
 
 const filter = process.argv[2] ?? '';

@@ -136,9 +136,15 @@ async function benchStore(dir: string, profiles: SharedProfiles): Promise<void> 
     t0 = performance.now();
     const pulled = await pull(wsB, b, { url: server.url('bench_b') });
     const tPull = secs(t0);
+    // The reference: the same rows and columns read by one query as the same role (no pages, no Arrow, nothing written).
+    t0 = performance.now();
+    const bare = await b.query(`SELECT p.lab_id, p.sample_id, p.revision, p.method_key, p.class_id, p.drug, to_char(p.seized_on, 'YYYY-MM-DD') AS seized_on, p.region, p.port_of_entry, d.agency, p.compounds, p.pretreated, p.relative
+      FROM sigwb.profiles p LEFT JOIN sigwb.sample_details d ON d.lab_id = p.lab_id AND d.sample_id = p.sample_id WHERE p.lab_id <> 'lab-b'`);
+    const tRead = secs(t0);
     await b.end();
     const file = statSync(path.join(dir, 'b', pulled.sources[0].data.file)).size;
-    console.log(`  pull of ${pulled.profiles.toLocaleString('en-US')} profiles on another workstation: ${tPull.toFixed(1)} s (${Math.round(pulled.profiles / tPull).toLocaleString('en-US')} profiles/s, pages of 20,000), source file ${(file / MiB).toFixed(1)} MiB`);
+    console.log(`  pull of ${pulled.profiles.toLocaleString('en-US')} profiles on another workstation: ${tPull.toFixed(1)} s (${Math.round(pulled.profiles / tPull).toLocaleString('en-US')} profiles/s, pages of 20,000, with their agencies), source file ${(file / MiB).toFixed(1)} MiB`);
+    console.log(`    reference: one SELECT of the same ${bare.rowCount?.toLocaleString('en-US')} rows as the same role ${tRead.toFixed(1)} s → pull costs ${(tPull / tRead).toFixed(2)}× reading them`);
   } finally {
     delete process.env.PGPASSWORD;
     await admin.end();

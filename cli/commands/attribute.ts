@@ -6,6 +6,8 @@
 import path from 'node:path';
 import { ATTRIBUTION_CSV_HEADER, attributionCsvRows } from '../../shared/attribution/attribution-csv';
 import { attributionSummary } from '../../shared/attribution/attribution-summary';
+import type { OpenSetValidation, RuleFigures } from '../../shared/attribution/open-set-validation';
+import { DEFAULT_TYPICALITY_ALPHA } from '../../shared/attribution/typicality';
 import { loadSignatureLibrary } from '../../shared/attribution/library-document';
 import { parseReferenceCsv, ReferenceFileError } from '../../shared/attribution/reference-csv';
 import { loadReferenceSamples, mergeReferenceTags, saveReferenceSamples } from '../../shared/attribution/reference-tags';
@@ -30,9 +32,20 @@ function numberOption(values: Values, name: string, check: (v: number) => boolea
   return n;
 }
 
+/** The open-set rule's figures as the audit line records them (the whole rule on the references, each with its optimism). */
+function openSetAudit(o: OpenSetValidation | null) {
+  if (o === null) return null;
+  const f = (r: RuleFigures) => ({ called: r.called, right_when_called: r.rightWhenCalled, right: r.right, fits_own_route: r.fitsOwn });
+  return {
+    alpha: o.alpha, cut: o.cut, held_out: o.heldOut, grouped_by_source: o.grouped,
+    resubstitution: f(o.resubstitution), cross_validated: f(o.crossValidated), nested: f(o.nested),
+    leave_one_route_out: o.leaveOneRouteOut.map((w) => ({ route: w.route, n: w.n, called_as_referenced: w.calledAsReferenced, fits_none: w.fitsNone, called_right: w.calledRight })),
+  };
+}
+
 export const attributeCommand: CliCommand = {
   name: 'attribute',
-  usage: 'sigwb attribute --workspace <dir> --reference <file.csv> --out <file.csv> [--drug <name>] [--source-rule threshold|threshold-and-lr] [--k 5] [--folds 5] [--seed 1] [--floor 0.6] [--force]',
+  usage: 'sigwb attribute --workspace <dir> --reference <file.csv> --out <file.csv> [--drug <name>] [--source-rule threshold|threshold-and-lr] [--k 5] [--folds 5] [--seed 1] [--floor 0.6] [--alpha 0.01] [--force]',
   summary: 'Attribute routes and known sources to every sample not in the reference file (sample_id,route[,source]); print the cross-validated accuracy.',
   options: {
     workspace: { type: 'string', short: 'w' },
@@ -44,6 +57,7 @@ export const attributeCommand: CliCommand = {
     folds: { type: 'string' },
     seed: { type: 'string' },
     floor: { type: 'string' },
+    alpha: { type: 'string' },
     force: { type: 'boolean', default: false },
   },
   async run(values, positionals, io) {
@@ -57,6 +71,7 @@ export const attributeCommand: CliCommand = {
     const folds = numberOption(values, 'folds', (v) => Number.isInteger(v) && v >= 2, 'a whole number ≥ 2');
     const seed = numberOption(values, 'seed', (v) => Number.isInteger(v), 'a whole number');
     const floor = numberOption(values, 'floor', (v) => v > 0 && v <= 1, 'a probability in (0, 1]');
+    const alpha = numberOption(values, 'alpha', (v) => v > 0 && v < 0.5, 'a share in (0, 0.5)');
     const force = values.force === true;
     checkWorkspaceFolder(dir);
     checkOutputPath(out, force);
@@ -85,7 +100,7 @@ export const attributeCommand: CliCommand = {
       try {
         run = await attributeWorkspace(ws, db, rows, {
           drug: typeof values.drug === 'string' ? values.drug : undefined,
-          attribution: { k, folds, seed, floor, sourceRule: rule },
+          attribution: { k, folds, seed, floor, alpha, sourceRule: rule },
         });
       } catch (e) {
         if (e instanceof RangeError) throw new RefusedError(e.message);
@@ -110,8 +125,10 @@ export const attributeCommand: CliCommand = {
         library_version: run.library.version,
         comparison: run.result.comparison,
         calibration: run.result.calibration?.label ?? null,
-        options: { k: k ?? 5, folds: folds ?? 5, seed: seed ?? 1, floor: floor ?? 0.6, source_rule: rule },
-        cv_accuracy: cv === null ? null : { lda: cv.lda?.accuracy ?? null, knn: cv.knn.accuracy, ensemble: cv.ensemble.accuracy, full_rule: run.result.combinedCrossValidation?.accuracy ?? null, grouped_by_source: cv.plan.grouped },
+        options: { k: k ?? 5, folds: folds ?? 5, seed: seed ?? 1, floor: floor ?? 0.6, alpha: alpha ?? DEFAULT_TYPICALITY_ALPHA, source_rule: rule },
+        cv_accuracy: cv === null ? null : { lda: cv.lda?.accuracy ?? null, knn: cv.knn.accuracy, ensemble: cv.ensemble.accuracy, grouped_by_source: cv.plan.grouped },
+        open_set: openSetAudit(run.result.openSet),
+        not_referenced: run.result.unreferencedRoutes,
       });
       const lines = attributionSummary(run, path.basename(out));
       if (saved) lines.push(`Reference tags saved in the workspace: ${change.added.length} added, ${change.changed.length} changed.`);

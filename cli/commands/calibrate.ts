@@ -3,7 +3,7 @@ import { describeLinked, describeUnlinked, type SignatureSelectionRecord } from 
 import { calibrateWorkspace } from '../../shared/analysis/calibrate-workspace';
 import { fprCaution } from '../../shared/analysis/calibration-pairs';
 import { CALIBRATION_PREFIX } from '../../shared/analysis/calibration-store';
-import { combinationLabel, percent, PRETREATMENT_LABELS, score100Text, SCORE_LABELS } from '../../shared/analysis/labels';
+import { combinationLabel, percent, PRETREATMENT_LABELS, score100Text, SCORE_LABELS, THRESHOLD_RULE_WORDS } from '../../shared/analysis/labels';
 import type { LrSystemSettings } from '../../shared/analysis/lr-system-compute';
 import { lrSystemLines } from '../../shared/analysis/lr-system-text';
 import { RecordError } from '../../shared/analysis/record-version';
@@ -40,14 +40,16 @@ export function author() {
 }
 
 const f4 = (x: number): string => x.toFixed(4);
+const interval = (i: { low: number; high: number } | null): string => (i ? `${f4(i.low)}–${f4(i.high)}` : '');
 
+/** The threshold rules in the words the output uses. */
 /** "roles impurity, precursor, unassigned; without NPP" / "listed compounds": how the signature's compounds were chosen. */
 export function signatureWords(sig: SignatureSelectionRecord): string {
   const how = sig.roles ? `roles ${sig.roles.join(', ')}` : 'listed compounds';
   return sig.excluded_compounds.length ? `${how}; without ${sig.excluded_compounds.join(', ')}` : how;
 }
 
-/** `--lr-method pav|logistic` and `--cv-folds k` (3–20) as LR system settings (unset: PAV, 5 folds). */
+/** `--lr-method pav|logistic` and `--cv-folds k` (3–20) as LR system settings (unset: by level, and one fold per group up to 20 groups, else 5). */
 export function lrOptions(values: Values): LrSystemSettings {
   const out: LrSystemSettings = {};
   const m = values['lr-method'];
@@ -58,7 +60,7 @@ export function lrOptions(values: Values): LrSystemSettings {
   const k = values['cv-folds'];
   if (k !== undefined) {
     const n = Number(k);
-    if (!(Number.isInteger(n) && n >= 3 && n <= 20)) throw new UsageError('--cv-folds is a whole number of folds from 3 to 20 (default 5)');
+    if (!(Number.isInteger(n) && n >= 3 && n <= 20)) throw new UsageError('--cv-folds is a whole number of folds from 3 to 20 (default: one per group up to 20 groups, else 5)');
     out.folds = n;
   }
   return out;
@@ -116,14 +118,15 @@ export const calibrateCommand: CliCommand = {
         `Calibration on ${record.inputs.samples} samples, ${sig.compounds.length} compounds (${signatureWords(sig)})`,
         `Pairs: ${p.linked.toLocaleString('en-US')} linked (${describeLinked(rule)}), ${p.unlinked.toLocaleString('en-US')} unlinked (${describeUnlinked(rule)})${p.unlinked < p.unlinked_total || p.linked < p.linked_total ? ` sampled from ${p.linked_total.toLocaleString('en-US')} / ${p.unlinked_total.toLocaleString('en-US')} (${describePairSeeds(p.seed)})` : ''}; accepted FPR ${percent(fpr)}`,
         '',
-        `${'rank'.padStart(4)}  ${'pretreatment'.padEnd(12)}  ${'score'.padEnd(10)}  ${'AUC'.padEnd(6)}  ${'threshold'.padEnd(10)}  TPR at ${percent(fpr)} FPR`,
+        `${'rank'.padStart(4)}  ${'pretreatment'.padEnd(12)}  ${'score'.padEnd(10)}  ${'AUC'.padEnd(6)}  ${'95 % interval'.padEnd(15)}  ${'gain over default'.padEnd(17)}  ${'threshold'.padEnd(10)}  TPR at ${percent(fpr)} FPR`,
         ...record.combinations.map(
           (c) =>
-            `${String(c.rank).padStart(4)}  ${PRETREATMENT_LABELS[c.pretreatment].padEnd(12)}  ${SCORE_LABELS[c.score].padEnd(10)}  ${f4(c.auc)}  ${c.threshold.toPrecision(4).padEnd(10)}  ${c.tpr_at_threshold.toFixed(3)}`,
+            `${String(c.rank).padStart(4)}  ${PRETREATMENT_LABELS[c.pretreatment].padEnd(12)}  ${SCORE_LABELS[c.score].padEnd(10)}  ${f4(c.auc)}  ${interval(c.auc_interval).padEnd(15)}  ${(c.gain_interval ? interval(c.gain_interval) : c.pretreatment === record.chosen.pretreatment && c.score === record.chosen.score && record.chosen.kind === 'default' ? 'default' : '').padEnd(17)}  ${c.threshold.toPrecision(4).padEnd(10)}  ${c.tpr_at_threshold.toFixed(3)}${c.pretreatment === record.chosen.pretreatment && c.score === record.chosen.score ? '  ← chosen' : ''}`,
         ),
         '',
         `Chosen: ${combinationLabel(record.chosen.pretreatment, record.chosen.score)}. ${record.chosen.reason}`,
-        `Threshold: ${record.threshold.distance.toPrecision(4)} ${SCORE_LABELS[record.chosen.score]} distance (${score100Text(record.threshold.score_100)} on the 0–100 scale); FPR ${percent(record.threshold.fpr)}, TPR ${percent(record.threshold.tpr)} on the calibration pairs.`,
+        ...(record.contamination ? [`Contamination: about ${percent(record.contamination.share)} of the unlinked pairs are estimated to share a source; model: ${record.contamination.model}.`] : []),
+        `Threshold: ${record.threshold.distance.toPrecision(4)} ${SCORE_LABELS[record.chosen.score]} distance (${score100Text(record.threshold.score_100)} on the 0–100 scale), rule: ${THRESHOLD_RULE_WORDS[record.threshold.rule]}; FPR ${percent(record.threshold.fpr)} among different-source pairs (${percent(record.threshold.raw_fpr)} of all unlinked pairs), TPR ${percent(record.threshold.tpr)} on the calibration pairs.`,
         ...record.warnings.map((w) => `Warning: ${w}`),
         ...(caution ? [caution] : []),
         '',

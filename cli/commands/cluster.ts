@@ -4,6 +4,7 @@ import { runClasses } from '../../shared/analysis/class-run';
 import { CLASS_RUN_PREFIX } from '../../shared/analysis/class-run-store';
 import { combinationLabel, LINKAGE_LABELS, score100Text, SCORE_LABELS } from '../../shared/analysis/labels';
 import { toCsv } from '../../shared/util/csv';
+import { nodeEngine } from '../../node/profiling/node-engine';
 import { openWorkspaceDatabase, UsageError } from '../context';
 import { noArguments, requireString, type CliCommand } from '../command';
 import { checkOutputPath, writeOutputFile } from '../output-file';
@@ -79,7 +80,7 @@ export const clusterCommand: CliCommand = {
     const out = checkOutputPath(outOption, force);
     const { ws, db } = await openWorkspaceDatabase(dir);
     try {
-      const { record, run, facts } = await refusing(async () => runClasses(ws, db, { selection: await resolveSelection(db, asked), pairRule, settings, calibration, author: author() }));
+      const { record, run, facts } = await refusing(async () => runClasses(ws, db, { selection: await resolveSelection(db, asked), pairRule, settings, calibration, author: author(), engine: nodeEngine() }));
       const sizes = new Map<number, number>();
       for (const c of run.classIds) sizes.set(c, (sizes.get(c) ?? 0) + 1);
       const header = ['sample_id', 'class_id', 'seizure_id', 'case_id', 'seized_on', 'region', 'class_size', 'distance_to_class_mean'];
@@ -90,7 +91,7 @@ export const clusterCommand: CliCommand = {
       const cut = s.k !== null ? `at most ${s.k} classes` : `threshold ${s.threshold?.toPrecision(4)} ${SCORE_LABELS[s.score]} distance`;
       const lines = [
         `Class run on ${run.sampleIds.length} samples, ${sig.compounds.length} compounds (${signatureWords(sig)}); ${record.mode === 'auto' ? 'automatic mode' : 'explicit settings'}`,
-        `Chose: ${combinationLabel(s.pretreatment, s.score)}, ${LINKAGE_LABELS[s.linkage]} linkage, ${cut}${s.calibration_id ? ` (calibration ${s.calibration_id})` : ''}`,
+        `Chose: ${combinationLabel(s.pretreatment, s.score)}, ${LINKAGE_LABELS[s.linkage]} linkage, ${cut}${s.calibration_id ? (s.source.cut === 'calibration' ? ` (calibration ${s.calibration_id})` : ` (combination of calibration ${s.calibration_id})`) : ''}`,
         'Why:',
         ...record.reasons.map((r) => `  - ${r}`),
         `Classes: ${record.class_count} (${record.singletons} of one sample)`,

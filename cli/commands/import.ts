@@ -7,7 +7,7 @@ import type { Workspace } from '../../shared/workspace/Workspace';
 import { loadDictionary } from '../../shared/domain/workspace-dictionary';
 import { actor, engineCacheOf, openWorkspaceDatabase, RefusedError, UsageError, type Io } from '../context';
 import { cacheImportedBatches } from '../../shared/db/workspace-views';
-import { linkBatch, type LinkBatchOutcome } from '../../shared/linking/link-batch';
+import { linkImportedBatches, linkOutcomeText } from '../../shared/linking/link-imported';
 import { workerRunner } from '../../node/linking/link-pool';
 import { author } from './calibrate';
 import { loadVocabularies } from '../../shared/domain/workspace-vocabulary';
@@ -125,21 +125,11 @@ export const importCommand: CliCommand = {
       const cache = engineCacheOf(ws);
       if (cache) await cacheImportedBatches(db, ws, imported, cache);
       // Each results batch linked against every stored profile of the same drug (docs/LINKING.md).
-      for (const id of imported) {
-        if (ws.manifest.batches.find((b) => b.id === id)?.kind !== 'results') continue;
-        const linked = await linkBatch(ws, db, id, { runner: workerRunner(), author: author() });
-        io.out(linkSummary(id, linked));
-      }
+      const linked = await linkImportedBatches(ws, db, imported, { runner: workerRunner(), author: author() });
+      for (const [id, o] of linked) io.out(o.status === 'skipped' ? `  note: ${linkOutcomeText(id, o)}\n` : `${linkOutcomeText(id, o)} (sigwb links --since ${id})\n`);
       if (refused) throw new RefusedError(`${refused} of ${positionals.length} file${positionals.length === 1 ? '' : 's'} refused; nothing of ${refused === 1 ? 'it' : 'them'} was written`);
     } finally {
       await db.close();
     }
   },
 };
-
-/** One line per linked batch: what joined, bridged or started a class, and the alerts to read with sigwb links. */
-function linkSummary(id: string, o: LinkBatchOutcome): string {
-  if (o.status === 'skipped') return `  note: ${id} not linked: ${o.reason}\n`;
-  const c = o.record.counts;
-  return `${id}: linked ${c.new_samples} samples against ${c.stored_profiles} stored profiles of the same drug (calibration ${o.record.calibration_id}): ${c.links} links; ${c.joined} joined a class, ${c.bridges} bridge classes, ${c.candidates} new candidate classes; ${c.alerts} alert${c.alerts === 1 ? '' : 's'} (sigwb links --since ${id})\n`;
-}

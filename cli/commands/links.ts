@@ -1,4 +1,5 @@
 import { acknowledgeAlert, alertsSince } from '../../shared/linking/link-alerts-since';
+import { crossLabLines } from '../../shared/linking/cross-lab-links';
 import { openWorkspace, RefusedError, UsageError } from '../context';
 import { noArguments, requireString, type CliCommand } from '../command';
 
@@ -36,6 +37,8 @@ export const linksCommand: CliCommand = {
       const c = r.counts;
       lines.push(`  ${r.batch_id} (${r.created_at.slice(0, 16).replace('T', ' ')}, calibration ${r.calibration_id}${r.class_run_id ? `, class run ${r.class_run_id}` : ''}): ${c.new_samples} new samples against ${c.stored_profiles} stored profiles; ${c.links} links; ${c.joined} joined a class, ${c.bridges} bridge classes, ${c.candidates} candidate classes${r.method.lr_validated ? '' : '; LRs not validated'}`);
     }
+    const across = crossLabLines(records).map((line) => `  ${line}`);
+    if (across.length) lines.push('Across labs:', ...across);
     for (const { alert: a, ack } of alerts) {
       const s = a.strongest;
       lines.push(`${ack ? 'seen ' : 'NEW  '} ${a.id} [${a.kinds.join(', ')}]`, `      ${a.summary}`, `      strongest link: ${s.sample_id}, score ${fmt(s.score_100)}/100, ${s.lr === null ? 'no validated LR' : `LR ${fmt(s.lr)} (${s.verbal})`}`);

@@ -1,5 +1,7 @@
 import { AnalysisRefusal } from '../../shared/analysis/analysis-refusal';
 import { FALLBACK_SENSITIVITY_LABEL, parseSensitivityLabel } from '../../shared/exporting/sensitivity-label';
+import { findProfile, loadRedactionProfiles, RedactionError } from '../../shared/exporting/redaction';
+import { collectSharedProfiles } from '../../shared/sharing/shared-profiles';
 import { auditShare, buildPackage, DEFAULT_SHARE_PROFILE, ShareError } from '../../shared/sharing/build-package';
 import { shortFingerprint } from '../../shared/sharing/signing';
 import { sha256Hex } from '../../shared/util/sha256';
@@ -27,8 +29,11 @@ export const shareCommand: CliCommand = {
     }
     const { ws, db } = await openWorkspaceDatabase(dir);
     try {
+      // What would refuse the package is checked before a key is made for it.
+      findProfile(await loadRedactionProfiles(ws), String(values.redact));
+      const profiles = await collectSharedProfiles(ws, db);
       const key = await labSigner({ lab: typeof values.lab === 'string' ? values.lab : undefined, workspace: ws.store.location });
-      const pkg = await buildPackage(ws, db, { redact: String(values.redact), label, signer: key.signer, appVersion: appVersion() });
+      const pkg = await buildPackage(ws, db, { redact: String(values.redact), label, signer: key.signer, appVersion: appVersion(), profiles });
       await writeOutputFile(out, pkg.bytes, force);
       const m = pkg.manifest;
       const sha = await sha256Hex(pkg.bytes);
@@ -43,7 +48,7 @@ export const shareCommand: CliCommand = {
         ].join('\n'),
       );
     } catch (e) {
-      if (e instanceof ShareError || e instanceof LabKeyError || e instanceof AnalysisRefusal) throw new RefusedError(e.message);
+      if (e instanceof ShareError || e instanceof LabKeyError || e instanceof AnalysisRefusal || e instanceof RedactionError) throw new RefusedError(e.message);
       throw e;
     } finally {
       await db.close();

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { AnalysisRefusal } from '../../shared/analysis/analysis-refusal';
 import { calibrationInForce } from '../../shared/analysis/calibration-store';
 import { latestClassRun } from '../../shared/analysis/class-run-store';
 import { describePending, pendingFor, readStoreSync } from '../../shared/sharing/store-sync';
@@ -25,7 +26,7 @@ async function withStore<T>(url: string, io: Io, work: (client: pg.Client) => Pr
   try {
     return await work(client);
   } catch (e) {
-    if (e instanceof StoreError) throw new RefusedError(e.message);
+    if (e instanceof StoreError || e instanceof AnalysisRefusal) throw new RefusedError(e.message);
     const pgError = e as { code?: string; message: string };
     if (pgError.code) throw new RefusedError(`the store ${maskUrl(url)} refused: ${pgError.message} (SQLSTATE ${pgError.code})`);
     throw e;

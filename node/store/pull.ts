@@ -2,8 +2,10 @@
  * `sigwb pull`: the other labs' profiles from the national store, since the revision this workspace last reached, kept
  * as read-only sources that linking at import searches (shared/sharing/external-sources.ts), one source per method
  * (the sender's calibration). Rows are read in pages by revision (keyset), so a pull of 100,000 profiles holds one page
- * in memory at a time besides what it writes. A lab role also brings the links other labs published to its samples;
- * a partner role reads profiles and classes only (the store refuses it the rest).
+ * in memory at a time besides what it writes. A lab role also brings the submitting agency of each profile (from the
+ * case details labs may read, so that alerts can say who seized what the class links to; never case or seizure ids)
+ * and the links other labs published to its samples; a partner role reads profiles and classes only (the store
+ * refuses it the rest).
  */
 import type pg from 'pg';
 import { profilesToArrow, type ProfileColumns } from '../../shared/sharing/profiles-arrow';
@@ -32,6 +34,7 @@ interface Group {
   seizedOn: (string | null)[];
   region: (string | null)[];
   port: (string | null)[];
+  agency: (string | null)[];
   values: number[];
   relative: number[];
 }
@@ -49,10 +52,13 @@ export async function pull(ws: Workspace, client: pg.Client, o: { url: string; n
   const groups = new Map<string, Group>();
   let revision = from;
   let total = 0;
+  // Partners have no privilege on sample_details at all: the join would be refused.
+  const agency = me.kind === 'lab' ? 'd.agency' : 'NULL::text AS agency';
+  const details = me.kind === 'lab' ? 'LEFT JOIN sigwb.sample_details d ON d.lab_id = p.lab_id AND d.sample_id = p.sample_id' : '';
   for (;;) {
     const page = await client.query(
-      `SELECT lab_id, sample_id, revision, method_key, class_id, drug, to_char(seized_on, 'YYYY-MM-DD') AS seized_on, region, port_of_entry, compounds, pretreated, relative
-       FROM sigwb.profiles WHERE revision > $1 AND lab_id IS DISTINCT FROM $2 ORDER BY revision LIMIT $3`,
+      `SELECT p.lab_id, p.sample_id, p.revision, p.method_key, p.class_id, p.drug, to_char(p.seized_on, 'YYYY-MM-DD') AS seized_on, p.region, p.port_of_entry, ${agency}, p.compounds, p.pretreated, p.relative
+       FROM sigwb.profiles p ${details} WHERE p.revision > $1 AND p.lab_id IS DISTINCT FROM $2 ORDER BY p.revision LIMIT $3`,
       [revision, me.labId, PULL_PAGE_ROWS],
     );
     if (page.rowCount === 0) break;
@@ -62,7 +68,7 @@ export async function pull(ws: Workspace, client: pg.Client, o: { url: string; n
       if (!g) {
         const method = methods.get(key);
         if (!method) continue;
-        g = { method, lab: [], ids: [], classId: [], drug: [], seizedOn: [], region: [], port: [], values: [], relative: [] };
+        g = { method, lab: [], ids: [], classId: [], drug: [], seizedOn: [], region: [], port: [], agency: [], values: [], relative: [] };
         groups.set(key, g);
       }
       // The store keeps each row's own compound order; the method's order is the source's.
@@ -74,6 +80,7 @@ export async function pull(ws: Workspace, client: pg.Client, o: { url: string; n
       g.seizedOn.push(r.seized_on);
       g.region.push(r.region);
       g.port.push(r.port_of_entry);
+      g.agency.push(r.agency);
       for (const j of order) {
         g.values.push((r.pretreated as number[])[j]);
         g.relative.push((r.relative as number[])[j]);
@@ -88,7 +95,7 @@ export async function pull(ws: Workspace, client: pg.Client, o: { url: string; n
     const cols: ProfileColumns = {
       n: g.ids.length,
       lab: g.lab,
-      facts: { sample_id: g.ids, class_id: g.classId, drug: g.drug, seized_on: g.seizedOn, region: g.region, port_of_entry: g.port, agency: null, case_id: null, seizure_id: null },
+      facts: { sample_id: g.ids, class_id: g.classId, drug: g.drug, seized_on: g.seizedOn, region: g.region, port_of_entry: g.port, agency: g.agency.some((a) => a !== null) ? g.agency : null, case_id: null, seizure_id: null },
       compounds: g.method.compounds,
       values: Float64Array.from(g.values),
       relative: Float64Array.from(g.relative),

@@ -15,20 +15,26 @@
  */
 import { buildIPC, f64Col, utf8Col } from '../../shared/db/arrow-build';
 import { sqlString, type Database } from '../../shared/db/Database';
-import { DEFAULT_SIGNATURE_ROLES } from '../../shared/analysis/signature-query';
+import { DEFAULT_SIGNATURE_ROLES, signatureCellsSql } from '../../shared/analysis/signature-query';
 import { ensureSampleRoutes, registerSampleRoutes } from '../../shared/attribution/sample-routes';
+import { DEFAULT_NON_DETECT_RULE, type NonDetectRule } from '../../shared/profiling/non-detects';
 
-/** Builds ui_compounds, ui_profile and ui_signatures from the measurements view. O(measurements) in DuckDB. */
-export async function buildSignatureTables(db: Database, compounds?: readonly string[]): Promise<number> {
+/**
+ * Builds ui_compounds, ui_profile and ui_signatures from the measurements view, replicates averaged as the signatures
+ * of the analyses are (shared/analysis/signature-query.ts, non-detects by `nonDetects`, default 'half-lod': never
+ * over the detected rows only); a compound no replicate detected shows as 0. O(measurements) in DuckDB.
+ */
+export async function buildSignatureTables(db: Database, compounds?: readonly string[], nonDetects: NonDetectRule = DEFAULT_NON_DETECT_RULE): Promise<number> {
   const chosen = compounds?.length
     ? `SELECT unnest([${compounds.map(sqlString).join(', ')}]) AS compound`
     : `SELECT DISTINCT compound FROM measurements WHERE role IN (${DEFAULT_SIGNATURE_ROLES.map(sqlString).join(', ')})`;
   await db.query(`CREATE OR REPLACE TABLE ui_compounds AS
     SELECT compound, CAST(row_number() OVER (ORDER BY compound) - 1 AS INTEGER) AS k FROM (${chosen})`);
   await db.query(`CREATE OR REPLACE TABLE ui_profile AS
-    WITH a AS (
-      SELECT m.sample_id, c.k, avg(m.area) FILTER (WHERE m.detected AND m.area > 0) AS area
-      FROM measurements m JOIN ui_compounds c USING (compound) GROUP BY ALL),
+    WITH chosen AS (SELECT sample_id, row_number() OVER (ORDER BY sample_id) - 1 AS i FROM (SELECT DISTINCT sample_id FROM measurements WHERE compound IN (SELECT compound FROM ui_compounds))),
+    targets AS (SELECT compound, k AS c FROM ui_compounds),
+    ${signatureCellsSql(nonDetects)},
+    a AS (SELECT chosen.sample_id, cells.c AS k, CASE WHEN cells.detected = 1 AND cells.area > 0 THEN cells.area END AS area FROM cells JOIN chosen USING (i)),
     t AS (SELECT sample_id, sum(area) AS total FROM a GROUP BY sample_id)
     SELECT a.sample_id, a.k, CAST(CASE WHEN t.total > 0 AND a.area > 0 THEN pow(a.area / t.total, 0.25) ELSE 0 END AS FLOAT) AS value
     FROM a JOIN t USING (sample_id)`);

@@ -1,6 +1,7 @@
-/** What happened to each imported file: counts and every note of the import (as the CLI prints them), "already imported", or the reasons it was refused. */
+/** What happened to each imported file: counts and every note of the import (as the CLI prints them), "already imported", or the reasons it was refused; for results, what linking did. */
 import { problemText } from '../../shared/importing/problem-text';
 import type { FileReport } from '../state/import-files';
+import { linkOutcomeText } from '../../shared/linking/link-imported';
 
 export function ImportReport({ reports, onClose }: { reports: FileReport[]; onClose: () => void }) {
   return (
@@ -14,7 +15,13 @@ export function ImportReport({ reports, onClose }: { reports: FileReport[]; onCl
       <ul>
         {reports.map((r) => (
           <li key={r.name} className={r.outcome.status}>
-            <strong>{r.name}</strong>: <OutcomeText report={r} />
+            <strong>{r.name}</strong>: <OutcomeText report={r} />{' '}
+            {r.links && (
+              <p className="links" data-testid="import-links">
+                {linkOutcomeText(r.outcome.status === 'imported' ? r.outcome.batch.id : r.name, r.links)}
+                {r.links.status === 'linked' && r.links.record.counts.alerts > 0 ? ' (listed on Home under New links).' : '.'}
+              </p>
+            )}
           </li>
         ))}
       </ul>

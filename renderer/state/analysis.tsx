@@ -6,6 +6,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { calibrateWorkspace } from '../../shared/analysis/calibrate-workspace';
+import type { PairRule } from '../../shared/analysis/analysis-inputs';
 import type { CalibrationRecord } from '../../shared/analysis/calibration-record';
 import { runClasses } from '../../shared/analysis/class-run';
 import type { ClassRunSettings } from '../../shared/analysis/class-run-compute';
@@ -15,6 +16,7 @@ import { EngineClient } from '../engine/engine-client';
 import { buildSignatureTables, ensureAnalysisTables, putClasses } from '../data/ui-tables';
 import { calibrationForView, latestClassRun, type ClassRunInView } from '../data/analysis-records';
 import { useWorkbench, type OpenWorkspace } from './workbench';
+import { recordedNonDetects } from '../../shared/analysis/analysis-inputs';
 
 export interface AnalysisState {
   /** Bumped when the helper tables have been rebuilt; 0 while the first build runs. */
@@ -29,9 +31,9 @@ export interface AnalysisState {
   freshness: { calibration: Freshness | null; classRun: Freshness | null };
   /** Brings the analyses up to date in one action: calibrates again at the accepted rate when the calibration is out of date, then runs the classes again. */
   bringUpToDate(): Promise<boolean>;
-  /** Calibrates at an accepted false-positive rate and saves the next calibration (now in force). */
-  calibrate(acceptedFpr: number): Promise<boolean>;
-  /** Runs the classes (automatic mode, the calibration in force, unless `settings` say otherwise) and saves the next run. */
+  /** Calibrates at an accepted false-positive rate on the pairs and compounds chosen (default rule and roles) and saves the next calibration (now in force). */
+  calibrate(acceptedFpr: number, pairs?: { rule: PairRule; excludeCompounds: string[] }): Promise<boolean>;
+  /** Runs the classes (automatic mode, the calibration in force and its pairs, unless `settings` say otherwise) and saves the next run. */
   runClasses(settings?: ClassRunSettings): Promise<boolean>;
   engine: EngineClient;
 }
@@ -68,7 +70,7 @@ export function AnalysisProvider({ session, children }: { session: OpenWorkspace
       };
       const calibration = await read('calibration in force', () => calibrationForView(ws));
       const classRun = await read('latest class run', () => latestClassRun(ws));
-      await buildSignatureTables(db, classRun?.record.settings.signature.compounds);
+      await buildSignatureTables(db, classRun?.record.settings.signature.compounds, classRun ? recordedNonDetects(classRun.record.settings.signature) : undefined);
       if (classRun) await putClasses(db, classRun.data.sampleIds, classRun.data.classIds);
       else await db.query('DELETE FROM ui_classes');
       // The same run as tables for the SQL console and exports (sample_classes, class_summaries).
@@ -88,12 +90,14 @@ export function AnalysisProvider({ session, children }: { session: OpenWorkspace
   const author = useCallback(() => ({ analyst: wb.analyst, appVersion: wb.info?.version ?? __APP_VERSION__ }), [wb.analyst, wb.info]);
 
   const calibrate = useCallback(
-    async (acceptedFpr: number) => {
+    async (acceptedFpr: number, pairs?: { rule: PairRule; excludeCompounds: string[] }) => {
       const done = await wb.runTask('Calibrating the link threshold…', (progress, signal) =>
         calibrateWorkspace(session.ws, session.db, {
           engine,
           author: author(),
           settings: { acceptedFpr },
+          pairRule: pairs?.rule,
+          selection: pairs?.excludeCompounds.length ? { excludeCompounds: pairs.excludeCompounds } : undefined,
           signal,
           onProgress: (p) => progress(p.fraction, `Calibrating: ${p.stage} (${Math.round(p.fraction * 100)} %)`),
         }),
@@ -104,19 +108,24 @@ export function AnalysisProvider({ session, children }: { session: OpenWorkspace
     [wb, session, engine, author],
   );
 
+  const calibration = state.calibration;
   const classes = useCallback(async (settings?: ClassRunSettings) => {
+    // The pairs and compounds of the calibration in force, so that its combination applies and the cut is chosen on the same pairs.
+    const excluded = calibration?.inputs.signature.excluded_compounds ?? [];
     const done = await wb.runTask('Running the classes…', (progress, signal) =>
       runClasses(session.ws, session.db, {
         engine,
         author: author(),
         settings,
+        pairRule: calibration?.inputs.pairs_rule,
+        selection: excluded.length ? { excludeCompounds: excluded } : undefined,
         signal,
         onProgress: (p) => progress(p.fraction, `Classes: ${p.stage} (${Math.round(p.fraction * 100)} %)`),
       }),
     );
     if (done) setNonce((n) => n + 1);
     return done !== undefined;
-  }, [wb, session, engine, author]);
+  }, [wb, session, engine, author, calibration]);
 
   // The manifest is read afresh whenever the session changes (every import and save bumps it).
   const manifest = session.ws.manifest;
@@ -130,7 +139,9 @@ export function AnalysisProvider({ session, children }: { session: OpenWorkspace
 
   const bringUpToDate = useCallback(async () => {
     const cal = state.calibration;
-    if (cal && fresh.calibration && !fresh.calibration.current && !(await calibrate(cal.accepted_fpr))) return false;
+    // Calibrated again on the same pairs and compounds as the calibration in force, at the same accepted rate.
+    const pairs = cal?.inputs.pairs_rule ? { rule: cal.inputs.pairs_rule, excludeCompounds: [...(cal.inputs.signature.excluded_compounds ?? [])] } : undefined;
+    if (cal && fresh.calibration && !fresh.calibration.current && !(await calibrate(cal.accepted_fpr, pairs))) return false;
     return classes();
   }, [state.calibration, fresh.calibration, calibrate, classes]);
 

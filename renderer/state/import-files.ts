@@ -4,10 +4,15 @@
  *
  * Each file is read, scanned and checked in the import worker (renderer/importing: prepareImport), off the
  * interface thread; then written into the workspace and loaded into the database here (commitImport). Cancel during
- * the worker's phase terminates it: nothing was written, so the workspace is untouched.
+ * the worker's phase terminates it: nothing was written, so the workspace is untouched. The results batches are then
+ * linked against the stored profiles (shared/linking/link-imported.ts, the path of `sigwb import`); Cancel there
+ * leaves them imported and says they are not linked.
  */
 import { commitImport, prepareOptionsOf, type ImportContext, type ImportOutcome, type PreparedImport } from '../../shared/importing/import-file';
 import { importClient } from '../importing/import-client';
+import { linkImportedBatches } from '../../shared/linking/link-imported';
+import type { LinkBatchOutcome } from '../../shared/linking/link-batch';
+import { yieldingRunner } from '../../shared/linking/link-search';
 import type { ImportProfile } from '../../shared/importing/import-profile';
 import type { ReadOptionsOverride } from '../../shared/importing/types';
 import type { OpenWorkspace, useWorkbench } from './workbench';
@@ -22,6 +27,8 @@ export interface FileImportSettings {
 export interface FileReport {
   name: string;
   outcome: ImportOutcome;
+  /** A results batch: what linking it against the stored profiles did (docs/LINKING.md), as `sigwb import` does. */
+  links?: LinkBatchOutcome;
 }
 
 /**
@@ -61,6 +68,13 @@ export async function importFiles(
       }
       reports.push({ name: file.name, outcome: await commitImport(ctx, prepared) });
     }
+    // Each results batch linked against every stored profile of the same drug, on this thread in short ranges.
+    const imported = reports.flatMap((r) => (r.outcome.status === 'imported' ? [r.outcome.batch.id] : []));
+    if (imported.length === 0) return;
+    progress(0, 'Linking the new samples against the stored profiles…');
+    const author = { analyst: wb.info?.user ?? 'analyst', appVersion: wb.info?.version ?? __APP_VERSION__ };
+    const linked = await linkImportedBatches(session.ws, session.db, imported, { runner: yieldingRunner(), author, signal, onProgress: (f) => progress(f, 'Linking the new samples against the stored profiles…') });
+    for (const r of reports) if (r.outcome.status === 'imported') r.links = linked.get(r.outcome.batch.id);
   });
   await wb.changed();
   return reports;

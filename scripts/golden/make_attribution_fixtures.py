@@ -189,21 +189,26 @@ def dataset(name, rng, n_per_source, sources_per_route, p, n_test):
     }
 
 
-def main():
-    rng = np.random.default_rng(20261125)
+def write_fixture(file, generator, datasets):
+    """Writes test/fixtures/attribution/<file> with the library versions that computed it."""
     out = {
-        "generator": "scripts/golden/make_attribution_fixtures.py",
+        "generator": generator,
         "versions": {"numpy": np.__version__, "scipy": scipy.__version__, "sklearn": sklearn.__version__, "python": sys.version.split()[0]},
-        "datasets": [
-            dataset("three-routes", rng, 6, [3, 3, 3], 9, 12),
-            # More compounds than training samples per route: the case shrinkage is for.
-            dataset("wide", rng, 3, [2, 2], 14, 4),
-        ],
+        "datasets": datasets,
     }
     os.makedirs(OUT, exist_ok=True)
-    with open(os.path.join(OUT, "classifiers.json"), "w") as f:
+    with open(os.path.join(OUT, file), "w") as f:
         json.dump(out, f, separators=(",", ":"))
         f.write("\n")
+
+
+def main():
+    rng = np.random.default_rng(20261125)
+    write_fixture("classifiers.json", "scripts/golden/make_attribution_fixtures.py", [
+        dataset("three-routes", rng, 6, [3, 3, 3], 9, 12),
+        # More compounds than training samples per route: the case shrinkage is for.
+        dataset("wide", rng, 3, [2, 2], 14, 4),
+    ])
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { COMPOUND_ROLES } from '../domain/compound-dictionary';
 import { supersededIds } from '../db/workspace-views';
+import { DEFAULT_NON_DETECT_RULE, LEGACY_NON_DETECT_RULE, NON_DETECT_RULES, type NonDetectRule } from '../profiling/non-detects';
 import type { Workspace } from '../workspace/Workspace';
 import { MAX_RULE_COLUMNS } from '../profiling/pair-population';
 import type { SignatureSelection } from './signature-query';
@@ -25,8 +26,18 @@ export const SignatureSelectionRecord = z.object({
   target_list: TargetListRef.nullable(),
   /** Compounds the analyst left out of the roles or list (canonical names). */
   excluded_compounds: z.array(z.string().min(1)),
+  /**
+   * How non-detects entered (shared/profiling/non-detects.ts). Absent in records made before the rule was stated:
+   * they used 'zero' (recordedNonDetects), and stay absent so that what is computed from them stays byte for byte.
+   */
+  non_detects: z.enum(NON_DETECT_RULES).optional(),
 });
 export type SignatureSelectionRecord = z.infer<typeof SignatureSelectionRecord>;
+
+/** The non-detect rule a record's signature was computed with: its stated rule, or 'zero' for older records. */
+export function recordedNonDetects(signature: SignatureSelectionRecord): NonDetectRule {
+  return signature.non_detects ?? LEGACY_NON_DETECT_RULE;
+}
 
 const ColumnName = z.string().min(1);
 const RuleColumns = z.array(ColumnName).min(1).max(MAX_RULE_COLUMNS);
@@ -100,8 +111,29 @@ export function selectionRecord(selection: SignatureSelection, compounds: readon
     sample_filter: selection.sampleFilter ?? null,
     target_list: selection.targetList ?? null,
     excluded_compounds: [...(selection.excludeCompounds ?? [])],
+    non_detects: selection.nonDetects ?? DEFAULT_NON_DETECT_RULE,
   };
 }
+
+/** A 95 % interval as stored in records. */
+export const Interval = z.object({ low: z.number(), high: z.number() });
+
+/** The contamination of a calibration's unlinked pairs as stored (shared/profiling/contamination.ts). */
+export const ContaminationRecord = z.object({
+  /** Estimated share of unlinked pairs from a common source. */
+  share: z.number().min(0).max(1),
+  /** Components on log10 distance: same source a Gaussian (mean, sd); different sources a Student t, 4 degrees of freedom (location, scale). */
+  same_source: z.object({ mean: z.number(), sd: z.number() }),
+  different_sources: z.object({ mean: z.number(), sd: z.number() }),
+  /** Distances below it are taken at it before the log. */
+  floor: z.number().positive(),
+  converged: z.boolean(),
+  model: z.string(),
+});
+export type ContaminationRecord = z.infer<typeof ContaminationRecord>;
+
+/** The model as records name it. */
+export const CONTAMINATION_MODEL = 'two-component mixture on log10 distances (same source: Gaussian anchored on the linked pairs; different sources: Student t)';
 
 /** Names as stored in records (the core's string unions). */
 export const PretreatmentName = z.enum(['none', 'n', 'sqrt', 'fourth-root', 'log', 'n+s', 'autoscale']);

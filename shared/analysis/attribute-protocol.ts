@@ -12,7 +12,8 @@ import type { CvFigures, FoldPlan } from '../attribution/cross-validation';
 import type { LdaOptions } from '../attribution/lda';
 import type { PrecursorProfile } from '../attribution/precursor-profile';
 import type { ClassifierFigures } from '../attribution/route-classifiers';
-import type { RankedRoute, RouteCall } from '../attribution/route-decision';
+import type { OpenSetValidation, RuleFigures } from '../attribution/open-set-validation';
+import { ROUTE_CALL_REASONS, type RankedRoute, type RouteCall } from '../attribution/route-decision';
 import { SignatureLibrary } from '../attribution/signature-library';
 import type { SourceAttribution } from '../attribution/source-attribution';
 import type { AttributionResult, CalibrationInForce, ClassAttribution, Comparison, ReferenceInput } from '../attribution/types';
@@ -64,9 +65,8 @@ export const AttributionOptionsSchema: z.ZodType<AttributionOptions> = z.object(
   seed: int.optional(),
   foldPlan: FoldPlanSchema.optional(),
   floor: z.number().gt(0).lte(1).optional(),
-  epsilon: z.number().min(0).max(1).optional(),
-  markerWeight: z.number().nonnegative().optional(),
   disagreementLog10: z.number().optional(),
+  alpha: z.number().gt(0).lt(1).optional(),
   topSources: int.positive().optional(),
   sourceRule: z.enum(['threshold', 'threshold-and-lr']).optional(),
 });
@@ -88,8 +88,10 @@ const RankedSchema: z.ZodType<RankedRoute> = z.object({ route: z.string(), proba
 const RouteCallSchema: z.ZodType<RouteCall> = z.object({
   route: z.string().nullable(),
   probability: real.nullable(),
-  reason: z.enum(['supported', 'weak', 'disagreement', 'no-evidence']),
+  reason: z.enum(ROUTE_CALL_REASONS),
+  basis: z.enum(['references', 'markers']).nullable(),
   ranked: z.array(RankedSchema),
+  conflict: z.string().nullable(),
 });
 
 const CvFiguresSchema: z.ZodType<CvFigures> = z.object({ classes: strings, n: int, accuracy: real, confusion: i32, undetermined: i32, recall: f64 });
@@ -99,6 +101,18 @@ const ClassifierFiguresSchema: z.ZodType<ClassifierFigures> = z.object({
   knn: CvFiguresSchema,
   ensemble: CvFiguresSchema,
   outOfFold: f64,
+});
+
+const RuleFiguresSchema: z.ZodType<RuleFigures> = z.object({ n: int, fitsOwn: real, called: real, rightWhenCalled: real, right: real, confusion: CvFiguresSchema });
+const OpenSetSchema: z.ZodType<OpenSetValidation> = z.object({
+  alpha: real,
+  cut: real,
+  heldOut: int,
+  grouped: z.boolean(),
+  resubstitution: RuleFiguresSchema,
+  crossValidated: RuleFiguresSchema,
+  nested: RuleFiguresSchema,
+  leaveOneRouteOut: z.array(z.object({ route: z.string(), n: int, calledAsReferenced: real, fitsNone: real, calledRight: real })),
 });
 
 const StatedLrSchema: z.ZodType<StatedLr> = z.object({
@@ -150,11 +164,12 @@ export const AttributionWireSchema: z.ZodType<AttributionWire> = z.object({
   libraryVersion: z.string(),
   routes: strings,
   referenceRoutes: strings,
+  unreferencedRoutes: strings,
   comparison: ComparisonSchema,
   calibration: CalibrationInForceSchema.nullable(),
   references: z.object({ used: int, sources: int, missing: strings }),
   crossValidation: ClassifierFiguresSchema.nullable(),
-  combinedCrossValidation: CvFiguresSchema.nullable(),
+  openSet: OpenSetSchema.nullable(),
   samples: PackedSamplesSchema,
   classes: z.array(ClassSchema),
   notes: strings,

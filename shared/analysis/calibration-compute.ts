@@ -1,13 +1,17 @@
 /**
  * The numeric side of a calibration, pure and synchronous so that the engine worker can run it: pairs of known
- * status, every pretreatment × score ranked by ROC AUC (compareCombinations), the plots of each, and the
- * calibration of the chosen one (threshold at the accepted FPR, 2.5 % by default after Popovic et al.) and its
- * likelihood-ratio system, fitted and validated by grouped cross-validation (lr-system-compute.ts). The distances
- * of the chosen combination are returned whole with their held-out LRs (calibration-store.ts keeps them).
+ * status, every pretreatment × score ranked by ROC AUC with grouped-bootstrap intervals (compareCombinations: the
+ * literature default unless another is clearly better), the plots of each, the contamination of the unlinked pairs
+ * (contamination.ts) and the threshold of the chosen combination at the accepted FPR corrected for it (2.5 % by
+ * default after Popovic et al.), or at the 99th percentile of the linked distances when no usable contamination model
+ * could be fitted; and its likelihood-ratio system, fitted and validated by grouped cross-validation
+ * (lr-system-compute.ts). The distances of the chosen combination are returned whole with their held-out LRs
+ * (calibration-store.ts keeps them).
  */
 import { DEFAULT_ACCEPTED_FPR, calibrate } from '../profiling/calibration';
-import { AUC_TIE_TOLERANCE, compareCombinations, type CombinationFigures } from '../profiling/compare-combinations';
-import type { PairPopulation } from '../profiling/pair-population';
+import { MIN_AUC_GAIN, compareCombinations, type CombinationFigures, type CompareResult } from '../profiling/compare-combinations';
+import { fitContamination, thresholdAtCorrectedFpr, usableContamination } from '../profiling/contamination';
+import { encodePopulation, type PairPopulation } from '../profiling/pair-population';
 import { DEFAULT_MAX_PAIRS, pairDistances } from '../profiling/pairs';
 import { DEFAULT_LOG_OFFSET, PRETREATMENTS, fitColumnScaling, pretreat, type Pretreatment } from '../profiling/pretreatment';
 import { rocCurve } from '../profiling/roc';
@@ -16,7 +20,7 @@ import { effectiveValues, type SignatureMatrix } from '../profiling/signature-ma
 import { throwIfAborted } from '../profiling/util/abort';
 import { DEFAULT_PAIR_RULE, type PairRule } from './analysis-inputs';
 import { calibrationPairs, thinPopulationWarnings } from './calibration-pairs';
-import { combinationLabel, percent } from './labels';
+import { combinationLabel } from './labels';
 import { propositionLevel } from '../lr/propositions';
 import { computeLrSystem, defaultLrMethod, type LrSystemComputation, type LrSystemSettings } from './lr-system-compute';
 import { lrSystemInput } from './lr-system-input';
@@ -47,6 +51,12 @@ export interface CombinationResult extends CombinationFigures {
   distributions: ScoreDistributions;
 }
 
+/** The q-quantile (lower) of the linked distances. O(m log m). */
+function linkedQuantile(d: Float64Array, q: number): number {
+  const s = Float64Array.from(d).sort();
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+}
+
 export interface CalibrationComputation {
   /** Thin populations and the like, for the record and the screen. */
   warnings: string[];
@@ -55,11 +65,14 @@ export interface CalibrationComputation {
   acceptedFpr: number;
   logOffset: number;
   pairs: { linked: number; unlinked: number; linkedTotal: number; unlinkedTotal: number; maxLinked: number; maxUnlinked: number; seed: number };
-  /** Every combination, ranked (1 = chosen). */
+  /** Every combination, ranked by AUC (the chosen one need not be first). */
   combinations: CombinationResult[];
-  chosen: { pretreatment: Pretreatment; score: Score; reason: string };
+  chosen: { pretreatment: Pretreatment; score: Score; reason: string; kind: CompareResult['kind'] };
   auc: number;
-  threshold: { distance: number; fpr: number; tpr: number; score100: number };
+  /** The threshold, the rule that set it, its corrected and uncorrected FPR and its TPR on the pairs. */
+  threshold: { distance: number; fpr: number; rawFpr: number; tpr: number; score100: number; rule: ThresholdRule };
+  /** The contamination of the unlinked pairs of the chosen combination (null when none could be fitted). */
+  contamination: ContaminationFigures | null;
   /** Distance that maps to 100 on the 0–100 scale (euclidean/manhattan: largest calibration distance; canberra: p). */
   referenceDistance: number;
   /** Column scaling of N+S / autoscale fitted on these samples, applied as is to later ones; else null. */
@@ -70,17 +83,44 @@ export interface CalibrationComputation {
   distances: { linked: Float64Array; unlinked: Float64Array };
 }
 
+/** How the threshold was set: at the contamination-corrected FPR, or (no usable model) at a linked-distance quantile. */
+export type ThresholdRule = 'corrected-fpr' | 'linked-quantile';
+
+/** Level of the linked-distribution quantile used when the contamination cannot be modelled. */
+export const LINKED_QUANTILE = 0.99;
+
+export interface ContaminationFigures {
+  /** Estimated share of unlinked pairs from a common source. */
+  share: number;
+  /** Components on log10 distance. */
+  sameSource: { mean: number; sd: number };
+  differentSources: { mean: number; sd: number };
+  /** Distances below it are taken at it before the log. */
+  floor: number;
+  converged: boolean;
+}
+
 export type CalibrationProgress = (stage: 'pairs' | 'combinations' | 'calibration' | 'likelihood ratios', fraction: number) => void;
 
-/** Why the first-ranked combination won, in one sentence for the record and the CLI. */
-export function choiceReason(ranked: readonly CombinationFigures[], acceptedFpr: number): string {
-  const [best, next] = ranked;
-  const head = `${combinationLabel(best.pretreatment, best.score)} has the highest ROC AUC (${best.auc.toFixed(4)}) of ${ranked.length} pretreatment × score combinations`;
-  if (next === undefined) return `${head}.`;
-  if (Math.abs(next.auc - best.auc) > AUC_TIE_TOLERANCE) return `${head}; next: ${combinationLabel(next.pretreatment, next.score)} (${next.auc.toFixed(4)}).`;
-  const tie = `${combinationLabel(best.pretreatment, best.score)} ties on ROC AUC (${best.auc.toFixed(4)}) with ${combinationLabel(next.pretreatment, next.score)}`;
-  if (best.tprAtThreshold !== next.tprAtThreshold) return `${tie} and has the higher true-positive rate at ${percent(acceptedFpr)} FPR (${best.tprAtThreshold.toFixed(3)} vs ${next.tprAtThreshold.toFixed(3)}).`;
-  return `${tie} and the same true-positive rate; it comes first in the literature order (fourth root, Pearson first: Andersson et al. 2007).`;
+const f4 = (x: number): string => x.toFixed(4);
+const span = (i: { low: number; high: number } | null): string => (i ? `${f4(i.low)}–${f4(i.high)}` : 'not computed');
+
+/** Why the combination was chosen, in one sentence for the record and the CLI (compare-combinations.ts). */
+export function choiceReason(result: Pick<CompareResult, 'best' | 'combinations' | 'kind' | 'reference'>): string {
+  const { best, combinations, kind, reference } = result;
+  const name = (c: CombinationFigures) => combinationLabel(c.pretreatment, c.score);
+  if (kind === 'highest' || reference === null) {
+    const next = combinations.find((c) => c !== best);
+    return `${name(best)} has the highest ROC AUC (${f4(best.auc)}) of ${combinations.length} pretreatment × score combinations${next ? `; next: ${name(next)} (${f4(next.auc)})` : ''}.`;
+  }
+  if (kind === 'clearly-better') {
+    return `${name(best)} is clearly better than the literature default ${name(reference)}: ROC AUC ${f4(best.auc)} (95 % interval ${span(best.aucInterval)}) against ${f4(reference.auc)}, a gain of ${f4(best.auc - reference.auc)} (95 % interval ${span(best.gainInterval)}, bootstrap grouped by seizure).`;
+  }
+  const top = combinations[0] === reference ? combinations[1] : combinations[0];
+  const rival = top === undefined ? '' : top.auc > reference.auc
+    ? `; the highest, ${name(top)} (${f4(top.auc)}), gains ${f4(top.auc - reference.auc)} (95 % interval ${span(top.gainInterval)}): not clearly better (a gain of at least ${MIN_AUC_GAIN} with its interval above 0 is needed)`
+    : `; next: ${name(top)} (${f4(top.auc)})`;
+  return `${name(reference)}, the literature default (Andersson et al. 2007): ROC AUC ${f4(reference.auc)} (95 % interval ${span(reference.aucInterval)}, bootstrap grouped by seizure)${rival}.`;
 }
 
 /**
@@ -102,14 +142,17 @@ export function computeCalibration(
   throwIfAborted(signal);
   const pretreatments = settings.pretreatments ?? [...PRETREATMENTS];
   const scores = settings.scores ?? [...SCORES];
-  const ranked = compareCombinations(matrix, pairs, {
+  const compared = compareCombinations(matrix, pairs, {
     pretreatments,
     scores,
     acceptedFpr,
     logOffset,
+    groups: encodePopulation(population).firstGroup,
     onProgress: (f) => onProgress('combinations', f / 2),
     signal,
-  }).combinations;
+  });
+  const ranked = compared.combinations;
+  const best = compared.best;
   const plots = new Map<string, { roc: CompactRoc; distributions: ScoreDistributions }>();
   let chosenDistances: { linked: Float64Array; unlinked: Float64Array } | null = null;
   let done = 0;
@@ -120,14 +163,25 @@ export function computeCalibration(
       const dl = pairDistances(x, score, pairs.linked);
       const du = pairDistances(x, score, pairs.unlinked);
       plots.set(`${pre}|${score}`, { roc: compactRoc(rocCurve(dl, du)), distributions: scoreDistributions(dl, du) });
-      if (pre === ranked[0].pretreatment && score === ranked[0].score) chosenDistances = { linked: dl, unlinked: du };
+      if (pre === best.pretreatment && score === best.score) chosenDistances = { linked: dl, unlinked: du };
       onProgress('combinations', 0.5 + (0.5 * ++done) / (pretreatments.length * scores.length));
     }
   }
-  const best = ranked[0];
   const distances = chosenDistances as { linked: Float64Array; unlinked: Float64Array };
   onProgress('calibration', 0);
   const cal = calibrate(distances.linked, distances.unlinked, { acceptedFpr });
+  const fit = fitContamination(distances.linked, distances.unlinked);
+  const e = fit.estimate;
+  const contamination: ContaminationFigures = { share: e.share, sameSource: e.sameSource, differentSources: e.differentSources, floor: e.floor, converged: e.converged };
+  let threshold: CalibrationComputation['threshold'];
+  if (usableContamination(e)) {
+    const t = thresholdAtCorrectedFpr(distances.linked, distances.unlinked, fit.posterior, acceptedFpr);
+    threshold = { distance: t.threshold, fpr: t.fpr, rawFpr: t.rawFpr, tpr: t.tpr, score100: 0, rule: 'corrected-fpr' };
+  } else {
+    const q = linkedQuantile(distances.linked, LINKED_QUANTILE);
+    const within = (d: Float64Array) => d.reduce((n, v) => n + (v <= q ? 1 : 0), 0) / d.length;
+    threshold = { distance: q, fpr: within(distances.unlinked), rawFpr: within(distances.unlinked), tpr: within(distances.linked), score100: 0, rule: 'linked-quantile' };
+  }
   let maxD = 0;
   for (const d of [distances.linked, distances.unlinked]) for (let k = 0; k < d.length; k++) if (d[k] > maxD) maxD = d[k];
   const referenceDistance = best.score === 'canberra' ? p : maxD > 0 ? maxD : 1;
@@ -156,9 +210,10 @@ export function computeCalibration(
       seed: pairs.seed,
     },
     combinations: ranked.map((r) => ({ ...r, ...(plots.get(`${r.pretreatment}|${r.score}`) as { roc: CompactRoc; distributions: ScoreDistributions }) })),
-    chosen: { pretreatment: best.pretreatment, score: best.score, reason: choiceReason(ranked, acceptedFpr) },
+    chosen: { pretreatment: best.pretreatment, score: best.score, reason: choiceReason(compared), kind: compared.kind },
     auc: cal.auc,
-    threshold: { distance: cal.threshold, fpr: cal.fprAtThreshold, tpr: cal.tprAtThreshold, score100: toScore100(cal.threshold, best.score, referenceDistance) },
+    threshold: { ...threshold, score100: toScore100(threshold.distance, best.score, referenceDistance) },
+    contamination,
     referenceDistance,
     scaling,
     lrSystem,

@@ -10,15 +10,16 @@
  * only, as `legacy_lr_model`, its `lr_system` is null, and no LR is computed with it.
  */
 import { z } from 'zod';
-import { InputBatch, migrateInputsV1, PairRule, PretreatmentName, ScoreName, SignatureSelectionRecord } from './analysis-inputs';
+import { CONTAMINATION_MODEL, ContaminationRecord, InputBatch, Interval, migrateInputsV1, PairRule, PretreatmentName, ScoreName, SignatureSelectionRecord } from './analysis-inputs';
 import { propositionsOf } from '../lr/propositions';
-import type { CalibrationComputation } from './calibration-compute';
+import type { ContaminationModel } from '../profiling/contamination';
+import type { CalibrationComputation, ContaminationFigures } from './calibration-compute';
 import { buildLrSystemRecord, LrSystemRecord } from './lr-system-record';
 import { readVersioned, type Migrations } from './record-version';
 import { QUANTILE_LEVELS } from './score-distributions';
 
 export const CALIBRATION_FORMAT = 'signature-workbench/calibration';
-export const CALIBRATION_VERSION = 3;
+export const CALIBRATION_VERSION = 4;
 
 const num = z.number();
 const count = z.number().int().nonnegative();
@@ -28,6 +29,9 @@ const CombinationRecord = z.object({
   score: ScoreName,
   rank: z.number().int().positive(),
   auc: num,
+  /** 95 % interval of the AUC and of its gain over the default, bootstrap grouped by seizure (null before schema 4). */
+  auc_interval: Interval.nullable(),
+  gain_interval: Interval.nullable(),
   threshold: num,
   fpr_at_threshold: num,
   tpr_at_threshold: num,
@@ -63,12 +67,19 @@ export const CalibrationRecordSchema = z.object({
   /** What the analyst must know before relying on the figures: thin pair populations and the like. */
   warnings: z.array(z.string()),
   quantile_levels: z.array(num),
-  /** Every pretreatment × score, ranked by AUC (rank 1 = chosen). */
+  /** Every pretreatment × score, ranked by AUC (the chosen one is named in `chosen`: the default unless another is clearly better). */
   combinations: z.array(CombinationRecord).min(1),
-  chosen: z.object({ pretreatment: PretreatmentName, score: ScoreName, reason: z.string() }),
+  /** kind: default kept, another clearly better, or the highest AUC (no intervals: records before schema 4). */
+  chosen: z.object({ pretreatment: PretreatmentName, score: ScoreName, reason: z.string(), kind: z.enum(['default', 'clearly-better', 'highest']) }),
   auc: num,
-  /** Link threshold in the score's distance units, its 0–100 score, and the rates it achieves on the pairs. */
-  threshold: z.object({ distance: num, score_100: num, fpr: num, tpr: num }),
+  /**
+   * Link threshold in the score's distance units, its 0–100 score, the rule that set it, and its rates on the pairs:
+   * fpr among different-source pairs (corrected for contamination; uncorrected under rule 'fpr', before schema 4),
+   * raw_fpr among all unlinked pairs.
+   */
+  threshold: z.object({ distance: num, score_100: num, fpr: num, raw_fpr: num, tpr: num, rule: z.enum(['corrected-fpr', 'linked-quantile', 'fpr']) }),
+  /** The unlinked pairs' contamination (null when no model could be fitted, and before schema 4). */
+  contamination: ContaminationRecord.nullable(),
   reference_distance: num,
   column_scaling: z.object({ centre: z.array(num).nullable(), scale: z.array(num).nullable(), constant: z.array(count).nullable() }).nullable(),
   /** The chosen combination's pairs: `linked`, `distance`, `fold_a`, `fold_b`, `held_out_log10_lr`; linked pairs first. */
@@ -98,11 +109,34 @@ const migrations: Migrations = {
     const { data, ...model } = legacy;
     return { ...rest, data, group_data: null, lr_system: null, legacy_lr_model: model };
   },
+  // 3 → 4: the threshold's rule and uncorrected rate, the contamination, AUC intervals (none before).
+  3: (old) => {
+    const t = old.threshold as { fpr: number } & Record<string, unknown>;
+    const chosen = old.chosen as Record<string, unknown>;
+    return {
+      ...old,
+      threshold: { ...t, raw_fpr: t.fpr, rule: 'fpr' },
+      contamination: null,
+      chosen: { ...chosen, kind: 'highest' },
+      combinations: (old.combinations as Record<string, unknown>[]).map((c) => ({ ...c, auc_interval: null, gain_interval: null })),
+    };
+  },
 };
 
 /** Parses and migrates a stored calibration; throws RecordError saying what is wrong. */
 export function readCalibrationRecord(raw: unknown, where = 'calibration'): CalibrationRecord {
   return readVersioned(raw, CALIBRATION_FORMAT, CALIBRATION_VERSION, migrations, CalibrationRecordSchema, where);
+}
+
+/** The stored form of a contamination estimate. */
+export function contaminationRecord(c: ContaminationFigures | null): ContaminationRecord | null {
+  return c ? { share: c.share, same_source: c.sameSource, different_sources: c.differentSources, floor: c.floor, converged: c.converged, model: CONTAMINATION_MODEL } : null;
+}
+
+/** The mixture a record keeps, for posteriors (the app's live threshold); null when it has none. */
+export function contaminationModel(record: CalibrationRecord): ContaminationModel | null {
+  const c = record.contamination;
+  return c ? { share: c.share, sameSource: c.same_source, differentSources: c.different_sources, floor: c.floor } : null;
 }
 
 export interface CalibrationMeta {
@@ -151,6 +185,8 @@ export function buildCalibrationRecord(c: CalibrationComputation, meta: Calibrat
       score: r.score,
       rank: r.rank,
       auc: r.auc,
+      auc_interval: r.aucInterval,
+      gain_interval: r.gainInterval,
       threshold: r.threshold,
       fpr_at_threshold: r.fprAtThreshold,
       tpr_at_threshold: r.tprAtThreshold,
@@ -167,7 +203,8 @@ export function buildCalibrationRecord(c: CalibrationComputation, meta: Calibrat
     })),
     chosen: c.chosen,
     auc: c.auc,
-    threshold: { distance: c.threshold.distance, score_100: c.threshold.score100, fpr: c.threshold.fpr, tpr: c.threshold.tpr },
+    threshold: { distance: c.threshold.distance, score_100: c.threshold.score100, fpr: c.threshold.fpr, raw_fpr: c.threshold.rawFpr, tpr: c.threshold.tpr, rule: c.threshold.rule },
+    contamination: contaminationRecord(c.contamination),
     reference_distance: c.referenceDistance,
     column_scaling: c.scaling,
     data: { ...meta.data, linked: c.distances.linked.length, unlinked: c.distances.unlinked.length },

@@ -63,6 +63,13 @@ export async function readCalibration(ws: Workspace, id: string): Promise<Calibr
   return readCalibrationRecord(raw, `config/${CALIBRATION_PREFIX}${id}.json`);
 }
 
+/** The schema version a calibration was saved in (its record reads migrated to the current one). */
+export async function storedCalibrationSchema(ws: Workspace, id: string): Promise<number> {
+  const raw = (await ws.getDocument(`${CALIBRATION_PREFIX}${id}`)) as { schema_version?: unknown } | null;
+  if (raw === null || typeof raw.schema_version !== 'number') throw new WorkspaceError(`the workspace has no calibration ${id}`);
+  return raw.schema_version;
+}
+
 /** The most recent calibration, or null. */
 export async function latestCalibration(ws: Workspace): Promise<CalibrationRecord | null> {
   const ids = calibrationIds(ws);

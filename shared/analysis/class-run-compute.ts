@@ -1,23 +1,25 @@
 /**
  * The numeric side of a class run, pure and synchronous for the engine worker: the automatic mode of the core
- * (autoProfile) with any setting overridden or taken from the calibration in force, the tree cut at the threshold
- * (or into k classes), class ids carried over from the previous run (stableClassIds), and class summaries.
+ * (autoProfile) with any setting overridden or taken from the calibration in use (its combination; its threshold when
+ * it was named, or when the pairs are too few to choose a cut on held-out pairs), class ids carried over from the
+ * previous run (stableClassIds), and class summaries. A cut into k classes or at a given threshold needs no pairs.
  */
 import { autoProfile, type AutoResult } from '../profiling/auto';
-import { numberClasses, stableClassIds } from '../profiling/class-ids';
+import { stableClassIds } from '../profiling/class-ids';
 import type { CombinationFigures } from '../profiling/compare-combinations';
-import { cutIntoClusters } from '../profiling/cut-tree';
+import type { CutCandidate, CutRule } from '../profiling/cut-selection';
 import type { LinkageMethod } from '../profiling/linkage';
+import type { PairPopulation } from '../profiling/pair-population';
 import { DEFAULT_LOG_OFFSET, pretreat, type ColumnScaling, type Pretreatment } from '../profiling/pretreatment';
 import type { Score } from '../profiling/scores';
 import type { SignatureMatrix } from '../profiling/signature-matrix';
+import { DEFAULT_PAIR_RULE, type PairRule } from './analysis-inputs';
 import { AnalysisRefusal, asRefusal } from './analysis-refusal';
-import { choiceReason } from './calibration-compute';
-import type { PairPopulation } from '../profiling/pair-population';
-import type { PairRule } from './analysis-inputs';
+import type { ContaminationFigures } from './calibration-compute';
 import { assertSomePairs, countPairs, fprCaution, thinPopulationWarnings } from './calibration-pairs';
+import { combinationReason, cutReasons } from './class-run-reasons';
 import { distancesToClassMean, summariseClasses, type ClassFacts, type ClassSummary } from './class-summary';
-import { combinationLabel, LINKAGE_LABELS, onScale100, percent, SCORE_LABELS } from './labels';
+import type { EngineKernels } from './engine';
 
 export interface ClassRunSettings {
   /** Overrides; unset ones come from the calibration in use, else the automatic mode. */
@@ -53,6 +55,8 @@ export interface CalibrationInUse {
   auc: number;
   referenceDistance: number;
   scaling: ColumnScaling | null;
+  /** Cut at its threshold (a calibration named by id) rather than choose the cut on held-out pairs. */
+  useThreshold: boolean;
 }
 
 export interface PreviousAssignment {
@@ -62,7 +66,8 @@ export interface PreviousAssignment {
   nextClassId: number;
 }
 
-export type CutSource = 'calibration' | 'fresh-calibration' | 'threshold' | 'k';
+/** held-out: chosen on held-out pairs; calibration: a calibration's threshold; fresh-calibration: schema 1 runs only. */
+export type CutSource = 'held-out' | 'calibration' | 'fresh-calibration' | 'threshold' | 'k';
 
 export interface ClassRunComputation {
   sampleIds: string[];
@@ -72,14 +77,18 @@ export interface ClassRunComputation {
   distanceToMean: Float64Array;
   /** scipy-compatible (n−1)×4 linkage matrix over the samples in matrix order. */
   linkageMatrix: Float64Array;
-  choice: { pretreatment: Pretreatment; score: Score; linkage: LinkageMethod; threshold: number | null; k: number | null; acceptedFpr: number };
-  source: { combination: 'auto' | 'override' | 'calibration'; linkage: 'auto' | 'override'; cut: CutSource };
+  choice: { pretreatment: Pretreatment; score: Score; linkage: LinkageMethod; threshold: number | null; k: number | null; acceptedFpr: number; rule: CutRule | null };
+  source: { combination: 'auto' | 'override' | 'calibration' | 'default'; linkage: 'auto' | 'override' | 'default'; cut: CutSource };
   calibrationId: string | null;
-  /** One sentence per choice: combination, linkage, cut. */
+  /** One sentence per choice: combination, linkage and cut, contamination, cautions. */
   reasons: string[];
   combinations: CombinationFigures[];
-  linkages: { method: LinkageMethod; copheneticCorrelation: number | null }[];
-  /** Calibration on this run's own pairs (null without pairs). */
+  linkages: { method: LinkageMethod; f1: number | null; recall: number | null; falseLinkRate: number | null }[];
+  /** Held-out candidates (linkage × rule), best first. */
+  cutCandidates: CutCandidate[];
+  folds: number | null;
+  contamination: ContaminationFigures | null;
+  /** Calibration on this run's own pairs (null without pairs): ROC AUC, uncorrected threshold at the FPR. */
   pairsCalibration: { auc: number; threshold: number; fpr: number; tpr: number; linked: number; unlinked: number } | null;
   referenceDistance: number;
   classCount: number;
@@ -91,13 +100,6 @@ export interface ClassRunComputation {
 
 export type ClassRunProgress = (stage: string, fraction: number) => void;
 
-function linkageReason(r: AutoResult, overridden: boolean): string {
-  const [best, next] = r.linkages;
-  const c = (x: number): string => (Number.isNaN(x) ? 'undefined' : x.toFixed(4));
-  if (overridden) return `${LINKAGE_LABELS[best.method]} linkage as asked (cophenetic correlation ${c(best.copheneticCorrelation)}).`;
-  return `${LINKAGE_LABELS[best.method]} linkage has the highest cophenetic correlation (${c(best.copheneticCorrelation)}) of ${r.linkages.length}${next ? `; next: ${LINKAGE_LABELS[next.method]} (${c(next.copheneticCorrelation)})` : ''}.`;
-}
-
 /** Runs the clustering (see the module doc); refusals come as AnalysisRefusal. O(n²p + L·n²). */
 export function computeClassRun(
   matrix: SignatureMatrix,
@@ -108,27 +110,27 @@ export function computeClassRun(
   previous: PreviousAssignment | null,
   onProgress: ClassRunProgress = () => undefined,
   signal?: AbortSignal,
+  kernels: EngineKernels = {},
 ): ClassRunComputation {
   const n = matrix.sampleIds.length;
   const pretreatment = settings.pretreatment ?? calibration?.pretreatment;
   const score = settings.score ?? calibration?.score;
-  const cut: CutSource = settings.k !== undefined ? 'k' : settings.threshold !== undefined ? 'threshold' : calibration ? 'calibration' : 'fresh-calibration';
-  const acceptedFpr = calibration && cut === 'calibration' ? calibration.acceptedFpr : (settings.acceptedFpr ?? 0.025);
-  const threshold = cut === 'k' ? Infinity : cut === 'threshold' ? settings.threshold : cut === 'calibration' ? calibration?.threshold : undefined;
+  const fixed = settings.k !== undefined || settings.threshold !== undefined;
+  const acceptedFpr = settings.acceptedFpr ?? calibration?.acceptedFpr ?? 0.025;
   let r: AutoResult;
   let thin: string[] = [];
   try {
     if (n < 2) throw new AnalysisRefusal('no-measurements', `clustering needs at least 2 samples with measurements; found ${n}`);
-    if (cut === 'fresh-calibration' || pretreatment === undefined || score === undefined) {
-      const counts = countPairs(population);
-      assertSomePairs(counts.linked, counts.unlinked, settings.rule);
-      thin = thinPopulationWarnings(counts.linked, counts.unlinked, acceptedFpr, settings.rule);
-    }
+    const counts = countPairs(population);
+    if (!fixed && calibration === null) assertSomePairs(counts.linked, counts.unlinked, settings.rule);
+    if (counts.linked > 0 && counts.unlinked > 0) thin = thinPopulationWarnings(counts.linked, counts.unlinked, acceptedFpr, settings.rule);
     r = autoProfile(matrix, population, {
       pretreatment,
       score,
       linkage: settings.linkage,
-      threshold,
+      threshold: settings.threshold ?? (calibration?.useThreshold ? calibration.threshold : undefined),
+      k: settings.k,
+      fallbackThreshold: calibration?.threshold,
       acceptedFpr,
       logOffset: settings.logOffset,
       scaling: calibration?.scaling ?? undefined,
@@ -138,11 +140,13 @@ export function computeClassRun(
       seed: settings.seed,
       onProgress: (stage, f) => onProgress(stage, f),
       signal,
+      startDistances: kernels.startDistances,
+      startChain: kernels.startChain,
     });
   } catch (e) {
     throw asRefusal(e);
   }
-  const labels = settings.k !== undefined ? numberClasses(cutIntoClusters(r.linkageMatrix, settings.k)) : r.classIds;
+  const labels = r.classIds;
   onProgress('class ids', 0);
   const current = new Map<string, number>();
   matrix.sampleIds.forEach((id, i) => current.set(id, labels[i]));
@@ -163,25 +167,16 @@ export function computeClassRun(
   let singletons = 0;
   for (const s of sizes.values()) if (s === 1) singletons++;
 
-  const combinationSource = settings.pretreatment !== undefined && settings.score !== undefined ? 'override' : calibration && pretreatment !== undefined ? 'calibration' : 'auto';
-  const label = combinationLabel(chosen.pretreatment, chosen.score);
+  const combinationSource = settings.pretreatment !== undefined && settings.score !== undefined ? 'override' : calibration && pretreatment !== undefined ? 'calibration' : r.source.combination;
+  const cut: CutSource = r.source.cut === 'held-out' ? 'held-out' : r.source.cut === 'k' ? 'k' : r.source.cut === 'fallback' || (settings.threshold === undefined && calibration?.useThreshold) ? 'calibration' : 'threshold';
+  const rule = settings.rule ?? DEFAULT_PAIR_RULE;
   const reasons = [
-    combinationSource === 'override'
-      ? `${label} as asked.`
-      : combinationSource === 'calibration'
-        ? `${label} from calibration ${calibration?.id} (ROC AUC ${calibration?.auc.toFixed(4)}).`
-        : choiceReason(r.combinations, acceptedFpr),
-    linkageReason(r, settings.linkage !== undefined),
+    combinationReason(r, combinationSource, calibration),
+    ...cutReasons(r, rule, cut, settings.k ?? null, calibration, referenceDistance, sizes.size, singletons),
+    ...thin,
   ];
-  const t = chosen.threshold;
-  const units = `${SCORE_LABELS[chosen.score]} distance`;
-  if (cut === 'k') reasons.push(`Tree cut into at most ${settings.k} classes as asked (${sizes.size} classes).`);
-  else if (cut === 'threshold') reasons.push(`Tree cut at ${t} (${units}) as asked (${sizes.size} classes).`);
-  else if (cut === 'calibration') reasons.push(`Tree cut at ${t.toPrecision(4)} (${units}, ${onScale100(t, chosen.score, referenceDistance)}), the threshold of calibration ${calibration?.id} at ${percent(acceptedFpr)} FPR (TPR ${calibration?.tpr.toFixed(3)}): ${sizes.size} classes, ${singletons} of one sample.`);
-  else reasons.push(`Tree cut at ${t.toPrecision(4)} (${units}), the threshold at ${percent(acceptedFpr)} FPR (TPR ${r.calibration?.tprAtThreshold.toFixed(3)}) of a calibration on this run's ${r.pairs.linked} linked and ${r.pairs.unlinked} unlinked pairs: ${sizes.size} classes, ${singletons} of one sample.`);
-  reasons.push(...thin);
-  const caution = cut === 'calibration' || cut === 'fresh-calibration' ? fprCaution(acceptedFpr, n) : null;
-  if (caution) reasons.push(caution);
+  const caution = fprCaution(acceptedFpr, n);
+  if (caution && (cut === 'calibration' || r.choice.rule === 'corrected-fpr')) reasons.push(caution);
   if (previous) reasons.push(`Class ids carried over from run ${previous.runId} where a class kept more than half its members (Jaccard > ${settings.minJaccard ?? 0.5}); ${stable.retired.length} ids retired.`);
   onProgress('summaries', 1);
   return {
@@ -190,12 +185,15 @@ export function computeClassRun(
     classIds,
     distanceToMean,
     linkageMatrix: r.linkageMatrix,
-    choice: { pretreatment: chosen.pretreatment, score: chosen.score, linkage: chosen.linkage, threshold: cut === 'k' ? null : t, k: settings.k ?? null, acceptedFpr },
+    choice: { pretreatment: chosen.pretreatment, score: chosen.score, linkage: chosen.linkage, threshold: chosen.threshold, k: settings.k ?? null, acceptedFpr, rule: chosen.rule },
     source: { combination: combinationSource, linkage: r.source.linkage, cut },
     calibrationId: calibration && (cut === 'calibration' || combinationSource === 'calibration') ? calibration.id : null,
     reasons,
     combinations: r.combinations,
-    linkages: r.linkages.map((l) => ({ method: l.method, copheneticCorrelation: Number.isNaN(l.copheneticCorrelation) ? null : l.copheneticCorrelation })),
+    linkages: r.linkages.map((l) => ({ ...l })),
+    cutCandidates: r.cutCandidates,
+    folds: r.folds,
+    contamination: r.contamination ? { share: r.contamination.share, sameSource: r.contamination.sameSource, differentSources: r.contamination.differentSources, floor: r.contamination.floor, converged: r.contamination.converged } : null,
     pairsCalibration: r.calibration
       ? { auc: r.calibration.auc, threshold: r.calibration.threshold, fpr: r.calibration.fprAtThreshold, tpr: r.calibration.tprAtThreshold, linked: r.pairs.linked, unlinked: r.pairs.unlinked }
       : null,

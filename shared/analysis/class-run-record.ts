@@ -13,11 +13,12 @@ import { Table, makeVector, tableFromIPC, tableToIPC } from 'apache-arrow';
 // apache-arrow's vectorFromArray compiles code with new Function, which the app's CSP forbids (arrow-build.ts).
 import { float64Vector, int32Vector, utf8Vector } from '../db/arrow-build';
 import { z } from 'zod';
-import { InputBatch, LinkageName, migrateInputsV1, PairRule, PretreatmentName, ScoreName, SignatureSelectionRecord } from './analysis-inputs';
+import { CUT_RULES } from '../profiling/cut-selection';
+import { ContaminationRecord, InputBatch, Interval, LinkageName, migrateInputsV1, PairRule, PretreatmentName, ScoreName, SignatureSelectionRecord } from './analysis-inputs';
 import { readVersioned, RecordError, type Migrations } from './record-version';
 
 export const CLASS_RUN_FORMAT = 'signature-workbench/class-run';
-export const CLASS_RUN_VERSION = 2;
+export const CLASS_RUN_VERSION = 3;
 
 const num = z.number();
 const count = z.number().int().nonnegative();
@@ -61,7 +62,14 @@ export const ClassRunRecordSchema = z.object({
     k: z.number().int().positive().nullable(),
     accepted_fpr: num,
     calibration_id: z.string().nullable(),
-    source: z.object({ combination: z.enum(['auto', 'override', 'calibration']), linkage: z.enum(['auto', 'override']), cut: z.enum(['calibration', 'fresh-calibration', 'threshold', 'k']) }),
+    /** default: no pairs to choose by; held-out: the cut chosen on held-out pairs; fresh-calibration: schema 1 and 2 runs only. */
+    source: z.object({
+      combination: z.enum(['auto', 'override', 'calibration', 'default']),
+      linkage: z.enum(['auto', 'override', 'default']),
+      cut: z.enum(['held-out', 'calibration', 'fresh-calibration', 'threshold', 'k']),
+    }),
+    /** The rule of a held-out cut (cut-selection.ts), else null. */
+    cut_rule: z.enum(CUT_RULES).nullable(),
     /** What the analyst asked for (null = automatic). */
     requested: z.object({
       pretreatment: PretreatmentName.nullable(),
@@ -78,8 +86,16 @@ export const ClassRunRecordSchema = z.object({
   }),
   reasons: z.array(z.string()),
   figures: z.object({
-    combinations: z.array(z.object({ pretreatment: PretreatmentName, score: ScoreName, rank: z.number().int(), auc: num, threshold: num, fpr_at_threshold: num, tpr_at_threshold: num })),
-    linkages: z.array(z.object({ method: LinkageName, cophenetic_correlation: num.nullable() })),
+    /** By AUC; intervals by a bootstrap grouped by seizure (null in runs before schema 3). */
+    combinations: z.array(
+      z.object({ pretreatment: PretreatmentName, score: ScoreName, rank: z.number().int(), auc: num, auc_interval: Interval.nullable(), gain_interval: Interval.nullable(), threshold: num, fpr_at_threshold: num, tpr_at_threshold: num }),
+    ),
+    /** Per linkage: held-out (or fixed-cut) estimates; cophenetic correlation in runs before schema 3. */
+    linkages: z.array(z.object({ method: LinkageName, cophenetic_correlation: num.nullable(), f1: num.nullable(), recall: num.nullable(), false_link_rate: num.nullable() })),
+    /** Held-out candidates, best first (empty unless the cut was chosen on held-out pairs). */
+    cut_candidates: z.array(z.object({ linkage: LinkageName, rule: z.enum(CUT_RULES), f1: num, recall: num, false_link_rate: num, threshold: num })),
+    folds: z.number().int().positive().nullable(),
+    contamination: ContaminationRecord.nullable(),
     pairs_calibration: z.object({ auc: num, threshold: num, fpr: num, tpr: num, linked: count, unlinked: count }).nullable(),
     reference_distance: num,
   }),
@@ -97,6 +113,23 @@ export type ClassRunRecord = z.infer<typeof ClassRunRecordSchema>;
 
 /** Each older schema's step to the next, with a test (test/unit/analysis/record-migrations.test.ts). */
 const migrations: Migrations = {
+  // 2 → 3: held-out cut selection, contamination and AUC intervals (none in earlier runs).
+  2: (old) => {
+    const settings = old.settings as Record<string, unknown>;
+    const figures = old.figures as { combinations: Record<string, unknown>[]; linkages: Record<string, unknown>[] } & Record<string, unknown>;
+    return {
+      ...old,
+      settings: { ...settings, cut_rule: null },
+      figures: {
+        ...figures,
+        combinations: figures.combinations.map((c) => ({ ...c, auc_interval: null, gain_interval: null })),
+        linkages: figures.linkages.map((l) => ({ ...l, f1: null, recall: null, false_link_rate: null })),
+        cut_candidates: [],
+        folds: null,
+        contamination: null,
+      },
+    };
+  },
   // 1 → 2: pair rules of several columns (Popovic et al.'s R1–R4), excluded compounds.
   1: (old) => {
     const settings = old.settings as { pairs_rule: { linked_by: string; unlinked_by: { column: string } }; signature: Record<string, unknown> };

@@ -5,6 +5,7 @@
  */
 import { WorkspaceError, type Workspace } from '../workspace/Workspace';
 import type { InputBatch, PairRule, SignatureSelectionRecord } from './analysis-inputs';
+import { contaminationRecord } from './calibration-record';
 import type { ClassRunComputation, ClassRunSettings } from './class-run-compute';
 import { classRunDataFromArrow, classRunDataToArrow, ClassRunRecordSchema, CLASS_RUN_FORMAT, CLASS_RUN_VERSION, readClassRunRecord, type ClassRunData, type ClassRunRecord } from './class-run-record';
 import type { RecordAuthor } from './calibration-store';
@@ -78,6 +79,7 @@ export async function saveClassRun(ws: Workspace, run: ClassRunComputation, meta
       accepted_fpr: run.choice.acceptedFpr,
       calibration_id: run.calibrationId,
       source: run.source,
+      cut_rule: run.choice.rule,
       requested: {
         pretreatment: q.pretreatment ?? null,
         score: q.score ?? null,
@@ -93,8 +95,21 @@ export async function saveClassRun(ws: Workspace, run: ClassRunComputation, meta
     },
     reasons: meta.reasons,
     figures: {
-      combinations: run.combinations.map((c) => ({ pretreatment: c.pretreatment, score: c.score, rank: c.rank, auc: c.auc, threshold: c.threshold, fpr_at_threshold: c.fprAtThreshold, tpr_at_threshold: c.tprAtThreshold })),
-      linkages: run.linkages.map((l) => ({ method: l.method, cophenetic_correlation: l.copheneticCorrelation })),
+      combinations: run.combinations.map((c) => ({
+        pretreatment: c.pretreatment,
+        score: c.score,
+        rank: c.rank,
+        auc: c.auc,
+        auc_interval: c.aucInterval,
+        gain_interval: c.gainInterval,
+        threshold: c.threshold,
+        fpr_at_threshold: c.fprAtThreshold,
+        tpr_at_threshold: c.tprAtThreshold,
+      })),
+      linkages: run.linkages.map((l) => ({ method: l.method, cophenetic_correlation: null, f1: l.f1, recall: l.recall, false_link_rate: l.falseLinkRate })),
+      cut_candidates: run.cutCandidates.map((c) => ({ linkage: c.linkage, rule: c.rule, f1: c.f1, recall: c.recall, false_link_rate: c.falseLinkRate, threshold: c.threshold })),
+      folds: run.folds,
+      contamination: contaminationRecord(run.contamination),
       pairs_calibration: run.pairsCalibration,
       reference_distance: run.referenceDistance,
     },

@@ -5,10 +5,11 @@
  * settings give identical records (apart from id, time and the previous-run link) and identical data files.
  */
 import type { Database } from '../db/Database';
+import { DEFAULT_NON_DETECT_RULE, type NonDetectRule } from '../profiling/non-detects';
 import { DEFAULT_LOG_OFFSET } from '../profiling/pretreatment';
 import { thresholdAtFpr } from '../profiling/roc';
 import type { Workspace } from '../workspace/Workspace';
-import { DEFAULT_PAIR_RULE, inputBatches, PairRule, selectionRecord } from './analysis-inputs';
+import { DEFAULT_PAIR_RULE, inputBatches, PairRule, recordedNonDetects, selectionRecord } from './analysis-inputs';
 import { AnalysisRefusal } from './analysis-refusal';
 import { loadPairPopulation } from './calibrate-workspace';
 import type { CalibrationRecord } from './calibration-record';
@@ -45,15 +46,16 @@ export async function resolveCalibration(
   which: string,
   compounds: readonly string[],
   settings: ClassRunSettings,
+  nonDetects: NonDetectRule = DEFAULT_NON_DETECT_RULE,
 ): Promise<{ calibration: CalibrationInUse | null; note: string | null }> {
-  if (which === 'none') return { calibration: null, note: null };
-  const record: CalibrationRecord | null = which === 'in-force' ? await calibrationInForce(ws) : await readCalibration(ws, which);
-  if (record === null) return { calibration: null, note: 'No calibration saved in the workspace yet (sigwb calibrate); calibrated on this run\'s own pairs.' };
+  const record = await calibrationAsked(ws, which);
+  if (record === null) return { calibration: null, note: which === 'none' ? null : 'No calibration saved in the workspace yet (sigwb calibrate); calibrated on this run\'s own pairs.' };
   const problems: string[] = [];
   if (!sameList(record.inputs.signature.compounds, compounds)) problems.push('it was made on other compounds');
   if (settings.pretreatment !== undefined && settings.pretreatment !== record.chosen.pretreatment) problems.push(`it chose pretreatment ${record.chosen.pretreatment}`);
   if (settings.score !== undefined && settings.score !== record.chosen.score) problems.push(`it chose score ${record.chosen.score}`);
   if ((settings.logOffset ?? DEFAULT_LOG_OFFSET) !== record.inputs.log_offset) problems.push('it used another log offset');
+  if (nonDetects !== recordedNonDetects(record.inputs.signature)) problems.push(`it treated non-detects by the rule '${recordedNonDetects(record.inputs.signature)}', this run by '${nonDetects}'`);
   if (problems.length) {
     if (which !== 'in-force') throw new AnalysisRefusal('bad-setting', `calibration ${record.id} cannot be used here: ${problems.join('; ')}.`);
     return { calibration: null, note: `Calibration ${record.id} (in force) not used: ${problems.join('; ')}.` };
@@ -80,9 +82,18 @@ export async function resolveCalibration(
       auc: record.auc,
       referenceDistance: record.reference_distance,
       scaling: s ? { centre: s.centre && Float64Array.from(s.centre), scale: s.scale && Float64Array.from(s.scale), constant: s.constant && Uint8Array.from(s.constant) } : null,
+      // A calibration named by id is asked for its threshold; the one in force lends its combination, and its
+      // threshold only when the run's pairs are too few to choose a cut on held-out pairs.
+      useThreshold: which !== 'in-force',
     },
     note: null,
   };
+}
+
+/** The calibration a run names: the one in force, a given id, or none ('none'). */
+async function calibrationAsked(ws: Workspace, which: string): Promise<CalibrationRecord | null> {
+  if (which === 'none') return null;
+  return which === 'in-force' ? await calibrationInForce(ws) : await readCalibration(ws, which);
 }
 
 /** The previous run's assignment, for stable class ids. */
@@ -95,14 +106,16 @@ export async function previousAssignment(ws: Workspace): Promise<PreviousAssignm
 
 /** Runs the clustering on the workspace and saves it as the next run; returns the record, the result and the facts. */
 export async function runClasses(ws: Workspace, db: Database, options: ClassRunOptions): Promise<{ record: ClassRunRecord; run: ClassRunComputation; facts: ClassFacts }> {
-  const selection = options.selection ?? {};
   const settings = options.settings ?? {};
+  const which = options.calibration ?? 'in-force';
+  // Non-detects as the calibration used treats them (an old one: 'zero'), unless the selection says otherwise.
+  const asked = await calibrationAsked(ws, which);
+  const selection: SignatureSelection = { ...options.selection, nonDetects: options.selection?.nonDetects ?? (asked === null ? DEFAULT_NON_DETECT_RULE : recordedNonDetects(asked.inputs.signature)) };
   const loaded = requireMeasurements(await loadSignatures(db, selection), selection);
   const rule = PairRule.parse(options.pairRule ?? DEFAULT_PAIR_RULE);
   const population = await loadPairPopulation(db, loaded, rule);
   const compounds = [...loaded.matrix.compounds];
-  const which = options.calibration ?? 'in-force';
-  const { calibration, note } = await resolveCalibration(ws, which, compounds, settings);
+  const { calibration, note } = await resolveCalibration(ws, which, compounds, settings, selection.nonDetects);
   const previous = await previousAssignment(ws);
   const missing = await missingNote(db, compounds);
   const facts: ClassFacts = { seizureId: loaded.facts.seizureId, caseId: loaded.facts.caseId, seizedOn: loaded.facts.seizedOn, region: loaded.facts.region };

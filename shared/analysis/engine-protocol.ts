@@ -5,6 +5,8 @@
  * attribute-protocol.ts.
  */
 import { z } from 'zod';
+import { CUT_RULES } from '../profiling/cut-selection';
+import { NON_DETECT_RULES } from '../profiling/non-detects';
 import { MAX_RULE_COLUMNS, type PairPopulation } from '../profiling/pair-population';
 import { LinkageName, PairRule, PretreatmentName, ScoreName } from './analysis-inputs';
 import { AttributeInputFields, AttributionWireSchema } from './attribute-protocol';
@@ -20,7 +22,7 @@ const int = z.number().int();
 const groups = z.array(z.string().nullable());
 
 export const MatrixPayload = z
-  .object({ sampleIds: z.array(z.string()), compounds: z.array(z.string()), values: f64, detected: u8.nullable() })
+  .object({ sampleIds: z.array(z.string()), compounds: z.array(z.string()), values: f64, detected: u8.nullable(), nonDetects: z.enum(NON_DETECT_RULES).optional() })
   .refine((m) => m.values.length === m.sampleIds.length * m.compounds.length, { message: 'values must hold samples × compounds numbers' })
   .refine((m) => m.detected === null || m.detected.length === m.values.length, { message: 'detected must match values' });
 export type MatrixPayload = z.infer<typeof MatrixPayload>;
@@ -63,6 +65,7 @@ const CalibrationInUseSchema: z.ZodType<CalibrationInUse> = z.object({
   auc: num,
   referenceDistance: num,
   scaling: ColumnScalingSchema.nullable(),
+  useThreshold: z.boolean(),
 });
 
 const PreviousSchema: z.ZodType<PreviousAssignment> = z.object({ runId: z.string(), sampleIds: z.array(z.string()), classIds: i32, nextClassId: int.positive() });
@@ -106,7 +109,22 @@ export type PcaRequest = z.infer<typeof PcaRequest>;
 export type AttributeRequest = z.infer<typeof AttributeRequest>;
 export type EngineRequest = z.infer<typeof EngineRequest>;
 
-const Figures = z.object({ pretreatment: PretreatmentName, score: ScoreName, auc: num, threshold: num, fprAtThreshold: num, tprAtThreshold: num, medianLinked: num, medianUnlinked: num, rank: int });
+const IntervalSchema = z.object({ low: num, high: num });
+const Figures = z.object({
+  pretreatment: PretreatmentName,
+  score: ScoreName,
+  auc: num,
+  aucInterval: IntervalSchema.nullable(),
+  gainInterval: IntervalSchema.nullable(),
+  threshold: num,
+  fprAtThreshold: num,
+  tprAtThreshold: num,
+  medianLinked: num,
+  medianUnlinked: num,
+  rank: int,
+});
+const Component = z.object({ mean: num, sd: num });
+const ContaminationSchema = z.object({ share: num, sameSource: Component, differentSources: Component, floor: num, converged: z.boolean() });
 
 const CalibrationComputationSchema: z.ZodType<CalibrationComputation> = z.object({
   warnings: z.array(z.string()),
@@ -121,9 +139,10 @@ const CalibrationComputationSchema: z.ZodType<CalibrationComputation> = z.object
       distributions: z.object({ edges: z.array(num), linked: z.array(int), unlinked: z.array(int), linkedQuantiles: z.array(num), unlinkedQuantiles: z.array(num) }),
     }),
   ),
-  chosen: z.object({ pretreatment: PretreatmentName, score: ScoreName, reason: z.string() }),
+  chosen: z.object({ pretreatment: PretreatmentName, score: ScoreName, reason: z.string(), kind: z.enum(['default', 'clearly-better', 'highest']) }),
   auc: num,
-  threshold: z.object({ distance: num, fpr: num, tpr: num, score100: num }),
+  threshold: z.object({ distance: num, fpr: num, rawFpr: num, tpr: num, score100: num, rule: z.enum(['corrected-fpr', 'linked-quantile']) }),
+  contamination: ContaminationSchema.nullable(),
   referenceDistance: num,
   scaling: z.object({ centre: z.array(num).nullable(), scale: z.array(num).nullable(), constant: z.array(num).nullable() }).nullable(),
   lrSystem: LrSystemComputationSchema,
@@ -152,12 +171,15 @@ const ClassRunComputationSchema: z.ZodType<ClassRunComputation> = z.object({
   classIds: i32,
   distanceToMean: f64,
   linkageMatrix: f64,
-  choice: z.object({ pretreatment: PretreatmentName, score: ScoreName, linkage: LinkageName, threshold: num.nullable(), k: int.nullable(), acceptedFpr: num }),
-  source: z.object({ combination: z.enum(['auto', 'override', 'calibration']), linkage: z.enum(['auto', 'override']), cut: z.enum(['calibration', 'fresh-calibration', 'threshold', 'k']) }),
+  choice: z.object({ pretreatment: PretreatmentName, score: ScoreName, linkage: LinkageName, threshold: num.nullable(), k: int.nullable(), acceptedFpr: num, rule: z.enum(CUT_RULES).nullable() }),
+  source: z.object({ combination: z.enum(['auto', 'override', 'calibration', 'default']), linkage: z.enum(['auto', 'override', 'default']), cut: z.enum(['held-out', 'calibration', 'fresh-calibration', 'threshold', 'k']) }),
   calibrationId: z.string().nullable(),
   reasons: z.array(z.string()),
   combinations: z.array(Figures),
-  linkages: z.array(z.object({ method: LinkageName, copheneticCorrelation: num.nullable() })),
+  linkages: z.array(z.object({ method: LinkageName, f1: num.nullable(), recall: num.nullable(), falseLinkRate: num.nullable() })),
+  cutCandidates: z.array(z.object({ linkage: LinkageName, rule: z.enum(CUT_RULES), f1: num, recall: num, falseLinkRate: num, threshold: num })),
+  folds: int.nullable(),
+  contamination: ContaminationSchema.nullable(),
   pairsCalibration: z.object({ auc: num, threshold: num, fpr: num, tpr: num, linked: int, unlinked: int }).nullable(),
   referenceDistance: num,
   classCount: int,

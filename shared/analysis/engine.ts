@@ -11,11 +11,21 @@ import { computeCalibration } from './calibration-compute';
 import { computeClassRun } from './class-run-compute';
 import { EngineRequest, type EngineProgress, type EngineResult, type EngineResultOf, type MatrixPayload } from './engine-protocol';
 import { computePcaView } from './pca-view';
+import type { StartDistances } from '../profiling/scores';
+import type { StartChain } from '../profiling/linkage';
 
 export interface EngineRunOptions {
   onProgress?: (progress: EngineProgress) => void;
   /** Cancels the run: the worker client terminates its worker; in process, checked between steps. */
   signal?: AbortSignal;
+}
+
+/** Kernels a host may supply in place of the single-thread ones (the Node host: node/profiling/node-engine.ts). */
+export interface EngineKernels {
+  /** Condensed distances of a class run; default startDistancesInThread. */
+  startDistances?: StartDistances;
+  /** NN-chain linkage of a class run; default in the calling thread. */
+  startChain?: StartChain;
 }
 
 export interface Engine {
@@ -25,15 +35,15 @@ export interface Engine {
 
 /** The matrix payload of a signature matrix (no copy). */
 export function matrixPayload(m: SignatureMatrix): MatrixPayload {
-  return { sampleIds: m.sampleIds, compounds: m.compounds, values: m.values, detected: m.detected ?? null };
+  return { sampleIds: m.sampleIds, compounds: m.compounds, values: m.values, detected: m.detected ?? null, ...(m.nonDetects === undefined ? {} : { nonDetects: m.nonDetects }) };
 }
 
 function matrixOf(p: MatrixPayload): SignatureMatrix {
-  return createSignatureMatrix(p.sampleIds, p.compounds, p.values, p.detected ?? undefined);
+  return createSignatureMatrix(p.sampleIds, p.compounds, p.values, p.detected ?? undefined, p.nonDetects);
 }
 
 /** Runs a validated request synchronously (the worker's body, and the in-process engine's). */
-export function runEngineRequest(raw: EngineRequest, onProgress: (p: EngineProgress) => void = () => undefined, signal?: AbortSignal): EngineResult {
+export function runEngineRequest(raw: EngineRequest, onProgress: (p: EngineProgress) => void = () => undefined, signal?: AbortSignal, kernels: EngineKernels = {}): EngineResult {
   const request = EngineRequest.parse(raw);
   const report = (stage: string, fraction: number): void => onProgress({ stage, fraction: Math.min(1, Math.max(0, fraction)) });
   switch (request.kind) {
@@ -42,7 +52,7 @@ export function runEngineRequest(raw: EngineRequest, onProgress: (p: EngineProgr
     case 'cluster':
       return {
         kind: 'cluster',
-        run: computeClassRun(matrixOf(request.matrix), request.facts, request.population, request.settings, request.calibration, request.previous, report, signal),
+        run: computeClassRun(matrixOf(request.matrix), request.facts, request.population, request.settings, request.calibration, request.previous, report, signal, kernels),
       };
     case 'pca': {
       const scaling = request.scaling;
@@ -63,9 +73,14 @@ export function runEngineRequest(raw: EngineRequest, onProgress: (p: EngineProgr
   }
 }
 
-/** The engine on the calling thread: for the CLI and tests (blocks while it computes). */
-export const inProcessEngine: Engine = {
-  async run<R extends EngineRequest>(request: R, options: EngineRunOptions = {}): Promise<EngineResultOf<R>> {
-    return runEngineRequest(request, options.onProgress, options.signal) as EngineResultOf<R>;
-  },
-};
+/** The engine on the calling thread with the given kernels (blocks while it computes). */
+export function inProcessEngineWith(kernels: EngineKernels): Engine {
+  return {
+    async run<R extends EngineRequest>(request: R, options: EngineRunOptions = {}): Promise<EngineResultOf<R>> {
+      return runEngineRequest(request, options.onProgress, options.signal, kernels) as EngineResultOf<R>;
+    },
+  };
+}
+
+/** The engine on the calling thread, single-threaded kernels: for tests and hosts without threads. */
+export const inProcessEngine: Engine = inProcessEngineWith({});

@@ -35,6 +35,13 @@ export const LINKAGE_LABELS: Record<LinkageMethod, string> = {
   ward: 'Ward',
 };
 
+/** How a calibration's link threshold was set (calibration-record.ts `threshold.rule`), in words. */
+export const THRESHOLD_RULE_WORDS: Record<'corrected-fpr' | 'linked-quantile' | 'fpr', string> = {
+  'corrected-fpr': 'contamination-corrected FPR',
+  'linked-quantile': 'linked-distribution quantile (99th percentile; no usable contamination model)',
+  fpr: 'FPR on the unlinked pairs, uncorrected (a calibration before schema 4)',
+};
+
 /** "∜N + Pearson". */
 export function combinationLabel(pretreatment: Pretreatment, score: Score): string {
   return `${PRETREATMENT_LABELS[pretreatment]} + ${SCORE_LABELS[score]}`;

@@ -5,7 +5,7 @@
  * seizure, or by source when the rule links by source (shared/lr). Meuwly, Ramos & Haraksim 2017; Leegwater et al.
  * 2024; the NFI's LiR toolkit.
  */
-import { assignFolds, CV_DEFAULTS, MIN_CV_GROUPS } from '../lr/grouped-cv';
+import { assignFolds, CV_DEFAULTS, defaultFolds, MIN_CV_GROUPS } from '../lr/grouped-cv';
 import { GROUP_COMPARISON_DEFAULTS, groupComparisons, type GroupComparisons, type GroupComparisonSettings } from '../lr/group-comparisons';
 import type { PropositionLevel } from '../lr/propositions';
 import { SCORE_LR_DEFAULTS, type LrMethod, type ScoreLrModel } from '../lr/score-lr';
@@ -17,7 +17,7 @@ import { throwIfAborted } from '../profiling/util/abort';
 export interface LrSystemSettings {
   /** Score → LR calibration; default by level (defaultLrMethod). */
   method?: LrMethod;
-  /** Cross-validation folds; default 5. */
+  /** Cross-validation folds; default one per group up to 20 groups, else 5 (defaultFolds). */
   folds?: number;
   /** Seed of the group → fold assignment (and of the group comparisons); default 1. */
   cvSeed?: number;
@@ -25,6 +25,7 @@ export interface LrSystemSettings {
   group?: Partial<GroupComparisonSettings>;
 }
 
+/** `folds` holds beyond LEAVE_ONE_OUT_MAX_GROUPS groups; up to it, one fold per group (defaultFolds). */
 export const LR_SYSTEM_DEFAULTS = { method: SCORE_LR_DEFAULTS.method, folds: CV_DEFAULTS.folds, cvSeed: CV_DEFAULTS.seed, group: GROUP_COMPARISON_DEFAULTS };
 
 /**
@@ -104,7 +105,7 @@ export function computeLrSystem(input: LrSystemInput, settings: LrSystemSettings
       gb[at + k] = codeOf(set.j[k]);
     }
   }
-  const { folds, foldOfGroup } = assignFolds(used.size, { folds: settings.folds ?? LR_SYSTEM_DEFAULTS.folds, seed: cvSeed });
+  const { folds, foldOfGroup } = assignFolds(used.size, { folds: settings.folds ?? defaultFolds(used.size), seed: cvSeed });
   const notes: string[] = [];
   if (folds < MIN_CV_GROUPS) notes.push(`Only ${used.size} group${used.size === 1 ? '' : 's'} of samples take part: a grouped cross-validation needs at least ${MIN_CV_GROUPS}, so the likelihood ratios are not validated and are not reported.`);
   const distance = new Float64Array(n);

@@ -9,15 +9,17 @@
  */
 import { z } from 'zod';
 import type { MarkerFinding, MarkerStatus } from '../attribution/marker-evidence';
-import type { RankedRoute, RouteCallReason } from '../attribution/route-decision';
+import { ROUTE_CALL_REASONS, type RankedRoute, type RouteBasis, type RouteCallReason } from '../attribution/route-decision';
 import { MarkerRule } from '../attribution/signature-library';
-import type { SampleAttribution } from '../attribution/types';
+import type { RouteTypicality, SampleAttribution } from '../attribution/types';
 import { f64, i32, u8 } from './protocol-values';
 
-const REASON_CODE: Record<RouteCallReason, number> = { supported: 0, weak: 1, disagreement: 2, 'no-evidence': 3 };
+const REASON_CODE = Object.fromEntries(ROUTE_CALL_REASONS.map((r, k) => [r, k])) as Record<RouteCallReason, number>;
+const BASIS_CODE: Record<RouteBasis, number> = { references: 0, markers: 1 };
 const STATUS_CODE: Record<MarkerStatus, number> = { counts: 0, 'below-threshold': 1, 'not-detected': 2, 'not-measured': 3 };
 const byCode = <K extends string>(codes: Record<K, number>): K[] => (Object.keys(codes) as K[]).sort((a, b) => codes[a] - codes[b]);
 const REASONS = byCode(REASON_CODE);
+const BASES = byCode(BASIS_CODE);
 const STATUSES = byCode(STATUS_CODE);
 
 const Ranked = z.object({ offsets: i32, route: i32, probability: f64 });
@@ -30,12 +32,17 @@ const Shape = z.object({
   rules: z.array(MarkerRule),
   sampleIds: z.array(z.string()),
   classIds: i32,
-  /** The call: route index (−1 = undetermined), probability (where `hasProbability`), reason code, ranked routes. */
+  /**
+   * The call: route index (−1 = undetermined), probability (where `hasProbability`), reason code, basis code (255 =
+   * none), ranked routes, conflicting route index (−1 = none).
+   */
   route: i32,
   probability: f64,
   hasProbability: u8,
   reason: u8,
+  basis: u8,
   ranked: Ranked,
+  conflict: i32,
   /** The classifier view (where `hasClassifier`); LDA where `hasLda`. */
   hasClassifier: u8,
   hasLda: u8,
@@ -43,7 +50,8 @@ const Shape = z.object({
   knn: Ranked,
   ensemble: Ranked,
   nearest: f64,
-  atypical: u8,
+  /** Typicality per referenced route: route index, D², fits (ragged, like `ranked`). */
+  typicality: z.object({ offsets: i32, route: i32, d2: f64, fits: u8 }),
   findings: z.object({ offsets: i32, rule: i32, status: u8, fraction: f64, hasFraction: u8, weight: f64 }),
   scores: z.object({ offsets: i32, values: f64 }),
   probabilities: z.object({ offsets: i32, values: f64, has: u8 }),
@@ -67,7 +75,7 @@ export const PackedSamplesSchema = Shape.superRefine((p, ctx) => {
   const n = p.sampleIds.length;
   const names = p.names.length;
   const bad = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-  for (const [key, column] of Object.entries({ classIds: p.classIds, route: p.route, probability: p.probability, hasProbability: p.hasProbability, reason: p.reason, hasClassifier: p.hasClassifier, hasLda: p.hasLda, nearest: p.nearest, atypical: p.atypical, has: p.probabilities.has })) {
+  for (const [key, column] of Object.entries({ classIds: p.classIds, route: p.route, probability: p.probability, hasProbability: p.hasProbability, reason: p.reason, basis: p.basis, conflict: p.conflict, hasClassifier: p.hasClassifier, hasLda: p.hasLda, nearest: p.nearest, has: p.probabilities.has })) {
     if (column.length !== n) bad(key, `${column.length} entries for ${n} samples`);
   }
   for (const [key, r] of Object.entries({ ranked: p.ranked, lda: p.lda, knn: p.knn, ensemble: p.ensemble })) {
@@ -82,6 +90,11 @@ export const PackedSamplesSchema = Shape.superRefine((p, ctx) => {
   if (!raggedOk(p.probabilities.offsets, n, p.probabilities.values.length)) bad('probabilities', 'ragged lists out of step');
   if (p.route.length === n && !indicesOk(p.route, names, -1)) bad('route', 'route index out of range');
   if (p.reason.length === n && !indicesOk(p.reason, REASONS.length)) bad('reason', 'reason code out of range');
+  if (p.basis.length === n && ![...p.basis].every((b) => b === 255 || b < BASES.length)) bad('basis', 'basis code out of range');
+  if (p.conflict.length === n && !indicesOk(p.conflict, names, -1)) bad('conflict', 'route index out of range');
+  const t = p.typicality;
+  if (t.d2.length !== t.route.length || t.fits.length !== t.route.length || !raggedOk(t.offsets, n, t.route.length)) bad('typicality', 'ragged lists out of step');
+  else if (!indicesOk(t.route, names)) bad('typicality', 'route index out of range');
 });
 
 /** Ragged offsets of one list per sample: list i spans offsets[i] … offsets[i + 1]. O(n). */
@@ -138,6 +151,16 @@ export function packSamples(samples: readonly SampleAttribution[]): PackedSample
     }
   });
   const scores = floats((s) => s.markers.scores);
+  const tOffsets = offsetsOf(samples, (s) => s.classifier?.typicality.length ?? 0);
+  const typicality = { offsets: tOffsets, route: new Int32Array(tOffsets[n]), d2: new Float64Array(tOffsets[n]), fits: new Uint8Array(tOffsets[n]) };
+  samples.forEach((s, i) => {
+    let at = tOffsets[i];
+    for (const x of s.classifier?.typicality ?? []) {
+      typicality.route[at] = nameOf(x.route);
+      typicality.d2[at] = x.d2;
+      typicality.fits[at++] = x.fits ? 1 : 0;
+    }
+  });
   return {
     names,
     rules,
@@ -147,14 +170,16 @@ export function packSamples(samples: readonly SampleAttribution[]): PackedSample
     probability: Float64Array.from(samples, (s) => s.call.probability ?? 0),
     hasProbability: Uint8Array.from(samples, (s) => (s.call.probability === null ? 0 : 1)),
     reason: Uint8Array.from(samples, (s) => REASON_CODE[s.call.reason]),
+    basis: Uint8Array.from(samples, (s) => (s.call.basis === null ? 255 : BASIS_CODE[s.call.basis])),
     ranked: lists((s) => s.call.ranked),
+    conflict: Int32Array.from(samples, (s) => (s.call.conflict === null ? -1 : nameOf(s.call.conflict))),
     hasClassifier: Uint8Array.from(samples, (s) => (s.classifier === null ? 0 : 1)),
     hasLda: Uint8Array.from(samples, (s) => (s.classifier?.lda ? 1 : 0)),
     lda: lists((s) => s.classifier?.lda),
     knn: lists((s) => s.classifier?.knn),
     ensemble: lists((s) => s.classifier?.ensemble),
     nearest: Float64Array.from(samples, (s) => s.classifier?.nearestReference ?? 0),
-    atypical: Uint8Array.from(samples, (s) => (s.classifier?.atypical ? 1 : 0)),
+    typicality,
     findings,
     scores: { offsets: scores.offsets, values: scores.values },
     probabilities: floats((s) => s.markers.probabilities),
@@ -169,6 +194,12 @@ export function unpackSamples(p: PackedSamples): SampleAttribution[] {
     return out;
   };
   const f = p.findings;
+  const t = p.typicality;
+  const typicalityOf = (i: number) => {
+    const out: RouteTypicality[] = [];
+    for (let k = t.offsets[i]; k < t.offsets[i + 1]; k++) out.push({ route: p.names[t.route[k]], d2: t.d2[k], fits: t.fits[k] === 1 });
+    return out;
+  };
   return p.sampleIds.map((sampleId, i): SampleAttribution => {
     const findings: MarkerFinding[] = [];
     for (let k = f.offsets[i]; k < f.offsets[i + 1]; k++) {
@@ -182,10 +213,12 @@ export function unpackSamples(p: PackedSamples): SampleAttribution[] {
         route: p.route[i] < 0 ? null : p.names[p.route[i]],
         probability: p.hasProbability[i] ? p.probability[i] : null,
         reason: REASONS[p.reason[i]],
+        basis: p.basis[i] === 255 ? null : BASES[p.basis[i]],
         ranked: list(p.ranked, i),
+        conflict: p.conflict[i] < 0 ? null : p.names[p.conflict[i]],
       },
       classifier: p.hasClassifier[i]
-        ? { lda: p.hasLda[i] ? list(p.lda, i) : null, knn: list(p.knn, i), ensemble: list(p.ensemble, i), nearestReference: p.nearest[i], atypical: p.atypical[i] === 1 }
+        ? { lda: p.hasLda[i] ? list(p.lda, i) : null, knn: list(p.knn, i), ensemble: list(p.ensemble, i), nearestReference: p.nearest[i], typicality: typicalityOf(i) }
         : null,
       markers: {
         findings,

@@ -7,6 +7,7 @@
 import type { Table } from 'apache-arrow';
 import { sqlIdent, sqlString, type Database } from '../db/Database';
 import { COMPOUND_ROLES, type CompoundRoleOrUnassigned } from '../domain/compound-dictionary';
+import { DEFAULT_NON_DETECT_RULE, HALF_LOD_FACTOR, MIN_PEAKS_FOR_LIMIT, type NonDetectRule } from '../profiling/non-detects';
 import { createSignatureMatrix, type SignatureMatrix } from '../profiling/signature-matrix';
 import { yieldToEventLoop } from '../util/yield-to-event-loop';
 import { AnalysisRefusal } from './analysis-refusal';
@@ -31,6 +32,8 @@ export interface SignatureSelection {
   sampleFilter?: string;
   /** The saved target list `compounds` came from, recorded with the analysis (target-lists.ts). */
   targetList?: TargetListRef;
+  /** How non-detects enter (shared/profiling/non-detects.ts); default 'half-lod'. A record's own rule when it has one. */
+  nonDetects?: NonDetectRule;
 }
 
 export interface SampleFacts {
@@ -101,12 +104,60 @@ export async function missingNote(db: Database, compounds: readonly string[]): P
 }
 
 /**
- * Loads the signature matrix: samples sorted by id, compounds per the selection, samples with a missing value of
- * them left out (withoutMissing). A compound a sample has no row for, or that was not detected, is "not detected"
- * (area 0 in the maths). Replicate rows of one
- * sample and compound (repeat injections, or the sample in two results batches) are averaged over the
- * detected ones. Samples with no measurement of any chosen compound are left out. O(measurements) in DuckDB,
- * O(n·p) here.
+ * The CTEs after `chosen` (sample_id, i) and `targets` (compound, c) that give one cell per sample × compound
+ * (i, c, area, detected) under a non-detect rule (shared/profiling/non-detects.ts). 'half-lod': per results batch,
+ * the limit (smallest area detected in it, any compound) over the median total signature area of its samples
+ * (ρ; borrowed from the other batches when it holds fewer than MIN_PEAKS_FOR_LIMIT detected signature peaks); each
+ * row's value is its area, or ½·ρ·T (T = the sample's total detected signature area) when not detected;
+ * replicates are averaged over all their rows (a censored mean by substitution). 'zero': replicates averaged over
+ * their detected rows, 0 when none. `cells` is the last CTE; `sample_limit` (i, share) gives ½·ρ of the sample's
+ * batches, for cells without any row.
+ */
+export function signatureCellsSql(rule: NonDetectRule): string {
+  if (rule === 'zero') {
+    return `cells AS (
+      SELECT CAST(chosen.i AS INTEGER) AS i, CAST(targets.c AS INTEGER) AS c,
+             COALESCE(avg(m.area) FILTER (WHERE m.detected AND m.area IS NOT NULL), 0) AS area,
+             CAST(COALESCE(bool_or(m.detected AND m.area IS NOT NULL), false) AS TINYINT) AS detected
+      FROM measurements m JOIN chosen USING (sample_id) JOIN targets USING (compound)
+      GROUP BY ALL)`;
+  }
+  return `target_rows AS (
+      SELECT m.sample_id, m.compound, m.batch_id, (m.detected AND m.area IS NOT NULL) AS det, m.area
+      FROM measurements m JOIN targets USING (compound)),
+    batch_lod AS (SELECT batch_id, min(area) FILTER (WHERE detected AND area > 0) AS lod FROM measurements GROUP BY batch_id),
+    batch_totals AS (SELECT batch_id, sample_id, sum(area) FILTER (WHERE det AND area > 0) AS total FROM target_rows GROUP BY ALL),
+    batch_peaks AS (SELECT batch_id, count(*) FILTER (WHERE det AND area > 0) AS peaks FROM target_rows GROUP BY batch_id),
+    batch_own AS (
+      SELECT t.batch_id, any_value(l.lod) / median(t.total) AS rho, any_value(k.peaks) >= ${MIN_PEAKS_FOR_LIMIT} AS enough
+      FROM batch_totals t JOIN batch_lod l USING (batch_id) JOIN batch_peaks k USING (batch_id) WHERE t.total > 0 GROUP BY t.batch_id),
+    borrowed AS (SELECT COALESCE(median(rho) FILTER (WHERE enough), min(rho)) AS rho FROM batch_own),
+    batch_rho AS (SELECT o.batch_id, CASE WHEN o.enough THEN o.rho ELSE b.rho END AS rho FROM batch_own o CROSS JOIN borrowed b),
+    sample_cells AS (
+      SELECT r.sample_id, r.compound, avg(r.area) FILTER (WHERE r.det AND r.area > 0) AS detected_mean
+      FROM target_rows r JOIN chosen USING (sample_id) GROUP BY ALL),
+    sample_total AS (SELECT sample_id, COALESCE(sum(detected_mean), 0) AS total FROM sample_cells GROUP BY sample_id),
+    sample_limit AS (
+      SELECT CAST(chosen.i AS INTEGER) AS i, ${HALF_LOD_FACTOR} * min(b.rho) * any_value(st.total) AS share_area
+      FROM target_rows r JOIN chosen USING (sample_id) JOIN batch_rho b USING (batch_id) JOIN sample_total st USING (sample_id)
+      GROUP BY chosen.i),
+    cells AS (
+      SELECT CAST(chosen.i AS INTEGER) AS i, CAST(targets.c AS INTEGER) AS c,
+             COALESCE(avg(CASE WHEN r.det THEN r.area ELSE ${HALF_LOD_FACTOR} * COALESCE(b.rho, 0) * st.total END), 0) AS area,
+             CAST(COALESCE(bool_or(r.det), false) AS TINYINT) AS detected
+      FROM target_rows r JOIN chosen USING (sample_id) JOIN targets USING (compound)
+           JOIN sample_total st USING (sample_id) LEFT JOIN batch_rho b USING (batch_id)
+      GROUP BY ALL)`;
+}
+
+/**
+ * Loads the signature matrix: samples sorted by id, compounds per the selection, non-detects per its rule
+ * (default 'half-lod': shared/profiling/non-detects.ts). A compound a sample has no row for is not detected (under
+ * 'half-lod' at the substitute of the sample's batches). Replicate rows of one sample and compound (repeat
+ * injections, or the sample in two results batches) are averaged, non-detects included at their substitute ('zero':
+ * over the detected ones only, the rule of older records). Samples with no measurement of any chosen compound are
+ * left out, and so are samples with a missing value of the chosen compounds (withoutMissing). O(measurements) in
+ * DuckDB, O(n·p) here.
  */
 export async function loadSignatures(db: Database, selection: SignatureSelection = {}): Promise<LoadedSignatures> {
   const compounds = await signatureCompounds(db, selection);
@@ -121,14 +172,18 @@ export async function loadSignatures(db: Database, selection: SignatureSelection
   const p = compounds.length;
   const values = new Float64Array(n * p);
   const detected = new Uint8Array(n * p);
-  const cells = await db.query(`
-    WITH chosen AS (SELECT sample_id, row_number() OVER (ORDER BY sample_id) - 1 AS i FROM (${`SELECT sample_id FROM samples WHERE sample_id IN (SELECT DISTINCT m.sample_id FROM measurements m WHERE m.compound IN (${list}) ${filter})`})),
-         targets AS (SELECT unnest([${list}]) AS compound, generate_subscripts([${list}], 1) - 1 AS c)
-    SELECT CAST(chosen.i AS INTEGER) AS i, CAST(targets.c AS INTEGER) AS c,
-           COALESCE(avg(m.area) FILTER (WHERE m.detected AND m.area IS NOT NULL), 0) AS area,
-           CAST(COALESCE(bool_or(m.detected AND m.area IS NOT NULL), false) AS TINYINT) AS detected
-    FROM measurements m JOIN chosen USING (sample_id) JOIN targets USING (compound)
-    GROUP BY ALL`);
+  const rule = selection.nonDetects ?? DEFAULT_NON_DETECT_RULE;
+  const ctes = `WITH chosen AS (SELECT sample_id, row_number() OVER (ORDER BY sample_id) - 1 AS i FROM (${`SELECT sample_id FROM samples WHERE sample_id IN (SELECT DISTINCT m.sample_id FROM measurements m WHERE m.compound IN (${list}) ${filter})`})),
+         targets AS (SELECT unnest([${list}]) AS compound, generate_subscripts([${list}], 1) - 1 AS c),
+         ${signatureCellsSql(rule)}`;
+  const cells = await db.query(`${ctes} SELECT * FROM cells`);
+  // Under 'half-lod', a cell without any row (the compound absent from the sample's batches) is a non-detect too.
+  if (rule === 'half-lod') {
+    const limits = await db.query(`${ctes} SELECT i, share_area FROM sample_limit`);
+    const li = limits.getChild('i')!.toArray() as Int32Array;
+    const lv = limits.getChild('share_area')!.toArray() as Float64Array;
+    for (let k = 0; k < limits.numRows; k++) if (lv[k] > 0) values.fill(lv[k], li[k] * p, li[k] * p + p);
+  }
   // Stages in tasks of their own, so that the interface thread paints between them (a yield costs nothing measurable).
   await yieldToEventLoop();
   const iCol = cells.getChild('i')!.toArray() as Int32Array;
@@ -141,11 +196,11 @@ export async function loadSignatures(db: Database, selection: SignatureSelection
   for (let k = 0; k < rows; k++) {
     const idx = iCol[k] * p + cCol[k];
     detected[idx] = det[k];
-    values[idx] = det[k] ? area[k] : 0;
+    values[idx] = det[k] || rule === 'half-lod' ? area[k] : 0;
   }
   await yieldToEventLoop();
   return {
-    matrix: createSignatureMatrix(sampleIds, compounds, values, detected),
+    matrix: createSignatureMatrix(sampleIds, compounds, values, detected, rule),
     facts: {
       seizureId: strings(ids, 'seizure_id'),
       caseId: strings(ids, 'case_id'),

@@ -8,8 +8,10 @@
  * (Andersson et al. 2007).
  */
 import type { Database } from '../db/Database';
+import { DEFAULT_NON_DETECT_RULE } from '../profiling/non-detects';
 import type { ColumnScaling, Pretreatment } from '../profiling/pretreatment';
 import type { Workspace } from '../workspace/Workspace';
+import { recordedNonDetects } from './analysis-inputs';
 import type { CalibrationRecord } from './calibration-record';
 import { calibrationInForce, readCalibration } from './calibration-store';
 import type { ClassRunRecord } from './class-run-record';
@@ -44,7 +46,10 @@ function scalingOf(cal: CalibrationRecord | null): ColumnScaling | undefined {
 /** PCA scores, loadings and explained variance of the workspace's signatures, with the facts for colouring points. O(n·p² + p³). */
 export async function workspacePca(ws: Workspace, db: Database, options: WorkspacePcaOptions = {}): Promise<{ view: PcaView; facts: LoadedSignatures['facts'] }> {
   const run = options.run ?? null;
-  const selection: SignatureSelection = run ? { compounds: run.settings.signature.compounds } : (options.selection ?? {});
+  const inForce = run ? null : await calibrationInForce(ws);
+  // The space in which samples are linked: non-detects as the run (or the calibration in force) treated them.
+  const nonDetects = run ? recordedNonDetects(run.settings.signature) : inForce ? recordedNonDetects(inForce.inputs.signature) : DEFAULT_NON_DETECT_RULE;
+  const selection: SignatureSelection = run ? { compounds: run.settings.signature.compounds, nonDetects } : { ...options.selection, nonDetects: options.selection?.nonDetects ?? nonDetects };
   const loaded = requireMeasurements(await loadSignatures(db, selection), selection);
   let pretreatment: Pretreatment;
   let logOffset: number | undefined;
@@ -55,7 +60,6 @@ export async function workspacePca(ws: Workspace, db: Database, options: Workspa
     logOffset = s.log_offset;
     cal = s.calibration_id !== null && pretreatment === s.pretreatment ? await readCalibration(ws, s.calibration_id) : null;
   } else {
-    const inForce = await calibrationInForce(ws);
     const same = inForce !== null && sameList(inForce.inputs.signature.compounds, loaded.matrix.compounds);
     pretreatment = options.pretreatment ?? (same ? inForce.chosen.pretreatment : 'fourth-root');
     logOffset = same ? inForce.inputs.log_offset : undefined;

@@ -1,24 +1,27 @@
 /**
- * Attribution of questioned samples and of their chemical classes: route (marker rules + classifiers trained on
- * the reference samples, combined by route-decision.ts), nearest known source with its likelihood ratio, and the
- * precursor profile. Pure: the caller loads the signatures, the calibration in force and the classes.
+ * Attribution of questioned samples and of their chemical classes: route (the open-set rule of open-set.ts:
+ * classifiers among the referenced routes, a typicality test against each, marker rules as a check; decided by
+ * route-decision.ts), nearest known source with its likelihood ratio, and the precursor profile. Pure: the caller
+ * loads the signatures, the calibration in force and the classes.
  */
 import type { CompoundDictionary } from '../domain/compound-dictionary';
 import { pretreat } from '../profiling/pretreatment';
 import { prepareRows } from '../profiling/scores';
-import { effectiveValues, type SignatureMatrix } from '../profiling/signature-matrix';
+import { detectedValues, type SignatureMatrix } from '../profiling/signature-matrix';
 import { throwIfAborted } from '../profiling/util/abort';
 import { summariseClasses } from './class-attribution';
-import { compoundKey } from './compound-match';
-import { cvFigures, type CvFigures } from './cross-validation';
-import { evaluateMarkers } from './marker-evidence';
-import { classify, crossValidateClassifiers, type ClassifierFigures, type ReferenceSet, type RouteClassifierOptions } from './route-classifiers';
-import { decideRoute, rankRoutes, type RouteDecisionOptions } from './route-decision';
+import { columnsOf, compoundKey } from './compound-match';
+import { DEFAULT_FOLDS, stratifiedFolds } from './cross-validation';
+import { evaluateMarkers, type MarkerEvidence } from './marker-evidence';
+import { fitOpenSet, openSetCall, openSetEvidence, type OpenSetOptions } from './open-set';
+import { validateOpenSet, type OpenSetValidation } from './open-set-validation';
+import { crossValidateClassifiers, type ClassifierFigures, type ReferenceSet } from './route-classifiers';
+import { decideRoute, markerSiblings, rankRoutes } from './route-decision';
 import { drugLibrary, type SignatureLibrary } from './signature-library';
 import type { SourceRule } from './source-attribution';
 import type { AttributionResult, CalibrationInForce, ClassifierView, Comparison, ReferenceInput, SampleAttribution } from './types';
 
-export interface AttributionOptions extends RouteClassifierOptions, RouteDecisionOptions {
+export interface AttributionOptions extends OpenSetOptions {
   /** Nearest sources listed per class; default 3. */
   readonly topSources?: number;
   /** When a source passes: 'threshold' (default) or 'threshold-and-lr'. */
@@ -41,14 +44,6 @@ export interface AttributionInput {
   /** Resolves the library's compound names (synonyms) against the signature's. */
   readonly dictionary?: CompoundDictionary;
   readonly options?: AttributionOptions;
-}
-
-/** Maps probabilities over `from` routes into the order of `to` routes (0 where absent). O(|to|). */
-function reorder(probs: Float64Array, offset: number, from: readonly string[], to: readonly string[]): Float64Array {
-  return Float64Array.from(to, (r) => {
-    const k = from.indexOf(r);
-    return k < 0 ? 0 : probs[offset + k];
-  });
 }
 
 const STAGES = ['classifiers', 'cross-validation', 'samples', 'classes'] as const;
@@ -76,7 +71,9 @@ export function attribute(input: AttributionInput, onProgress: AttributionProgre
     onProgress(name, STAGE_START[k] + within * (STAGE_START[k + 1] - STAGE_START[k]));
   };
   stage('classifiers');
-  const options = input.options ?? {};
+  // A contradiction is any counting marker of another route: the least a rule adds when it counts is half the
+  // library's weak weight (markerGrade's ½ at the threshold).
+  const options = { disagreementLog10: 0.5 * input.library.evidence_scale.weak, ...input.options };
   const drug = drugLibrary(input.library, input.drug);
   if (drug === null) throw new RangeError(`the signature library has no routes for ${input.drug}`);
   const routes = drug.routes.map((r) => r.id);
@@ -109,34 +106,52 @@ export function attribute(input: AttributionInput, onProgress: AttributionProgre
   };
   const questioned = Int32Array.from({ length: n }, (_, i) => i).filter((i) => isRef[i] === 0);
   const all = Int32Array.from({ length: refs.length }, (_, t) => t);
+  const unreferencedRoutes = routes.filter((r) => !referenceRoutes.includes(r));
+  const scoresOf = (m: MarkerEvidence) => (m.probabilities === null ? null : m.scores);
+  const siblings = markerSiblings(drug.markers);
 
   let crossValidation: ClassifierFigures | null = null;
-  let combinedCrossValidation: CvFigures | null = null;
-  let clf: ReturnType<typeof classify> | null = null;
-  if (referenceRoutes.length >= 2) {
-    clf = classify(refSet, referenceRoutes, all, questioned, options);
+  let openSet: OpenSetValidation | null = null;
+  let model: ReturnType<typeof fitOpenSet> | null = null;
+  let out: ReturnType<typeof openSetEvidence> | null = null;
+  if (refs.length > 0) {
+    const hasSources = refSet.sources.some((x) => x !== null && x !== '');
+    const units = new Set(refs.map((r, t) => (hasSources && r.source ? `g:${r.source}` : `s:${t}`))).size;
+    const plan = options.foldPlan ?? (units >= 2 ? stratifiedFolds(refSet.routes, options.folds ?? DEFAULT_FOLDS, options.seed ?? 1, hasSources ? refSet.sources : undefined) : undefined);
+    model = fitOpenSet(refSet, all, options, plan);
+    out = openSetEvidence(refSet, all, model, questioned, options);
     stage('cross-validation');
-    try {
-      crossValidation = crossValidateClassifiers(refSet, referenceRoutes, options);
-    } catch (e) {
-      if (!(e instanceof RangeError)) throw e;
-      notes.push(`No cross-validation: ${e.message}.`);
+    if (referenceRoutes.length >= 2) {
+      try {
+        crossValidation = crossValidateClassifiers(refSet, referenceRoutes, { ...options, foldPlan: plan });
+      } catch (e) {
+        if (!(e instanceof RangeError)) throw e;
+        notes.push(`No cross-validation: ${e.message}.`);
+      }
     }
+    if (plan !== undefined) {
+      const refMarkers = evaluateMarkers(matrix, refSet.rows, drug, input.library.evidence_scale, key);
+      openSet = validateOpenSet(refSet, routes, refMarkers.map(scoresOf), plan, model, options, siblings);
+      const apart = openSet.leaveOneRouteOut.reduce((a, w) => a + w.fitsNone, 0) / Math.max(1, openSet.leaveOneRouteOut.length);
+      if (openSet.leaveOneRouteOut.length > 0 && apart < 0.5) {
+        notes.push(`The typicality test set only ${Math.round(100 * apart)} % of a withheld route's references apart from the other referenced routes: with references from ${new Set(refs.map((r) => r.source ?? r.sampleId)).size} source(s), a route the references do not cover can look like a new source of one they do, and then only the marker rules stand in its way. References from more sources per route sharpen the test.`);
+      }
+      if (!plan.grouped) notes.push('Cross-validation folds are by sample, not by source (no sources given): accuracy on new sources will be lower than shown.');
+    } else notes.push('The route rule is not validated: the references hold a single sample or source.');
+    if (!model.grouped) notes.push(`The typicality cut comes from folds of single samples (fewer than 10 held-out distances from other sources): it is strict, and more samples of referenced routes come out as "no referenced route fits".`);
+  } else {
+    notes.push(`No reference samples: routes rest on the marker rules alone, and no sample can be checked against references of its route.`);
   }
-  if (crossValidation !== null) {
-    if (!crossValidation.plan.grouped) notes.push('Cross-validation folds are by sample, not by source (no sources given): accuracy on new sources will be lower than shown.');
-    // The whole rule on out-of-fold classifier output, to show how often it calls, and how often rightly.
-    const refMarkers = evaluateMarkers(matrix, refSet.rows, drug, input.library.evidence_scale, key);
-    const g = referenceRoutes.length;
-    const predicted = Int32Array.from(refs, (_, t) => {
-      const c = reorder(crossValidation!.outOfFold, t * g, referenceRoutes, routes);
-      const call = decideRoute(routes, c, refMarkers[t].probabilities === null ? null : refMarkers[t].scores, options);
-      return call.route === null ? -1 : routes.indexOf(call.route);
-    });
-    combinedCrossValidation = cvFigures(routes, Int32Array.from(refs, (r) => routes.indexOf(r.route)), predicted);
+  if (referenceRoutes.length === 1) notes.push(`Reference samples of a single route (${referenceRoutes[0]}): a sample fitting its references is called that route unless the markers contradict; nothing tells it from routes without references but the typicality test.`);
+  // Routes the markers cannot speak for either: every rule of theirs names a compound the signature does not measure.
+  const measured = columnsOf(matrix.compounds, drug.markers.map((m) => m.compound), key);
+  const silent = unreferencedRoutes.filter((r) => !drug.markers.some((m, k) => measured[k] >= 0 && m.routes.includes(r)));
+  if (silent.length > 0) {
+    const missed = [...new Set(drug.markers.filter((m) => m.routes.some((r) => silent.includes(r))).map((m) => m.compound))];
+    notes.push(`The signature measures no marker of ${silent.join(', ')}${missed.length ? ` (${missed.join(', ')})` : ''} and no reference sample covers ${silent.length === 1 ? 'it' : 'them'}: nothing in this run speaks for or against ${silent.length === 1 ? 'that route' : 'those routes'} (under the marker rules alone ${silent.length === 1 ? 'it keeps its' : 'they keep their'} prior share).`);
   }
-  if (referenceRoutes.length < 2) {
-    notes.push(`Classifiers need reference samples of at least 2 ${drug.drug} routes (found ${referenceRoutes.length}): routes rest on the marker rules alone.`);
+  if (refs.length > 0 && unreferencedRoutes.length > 0) {
+    notes.push(`Not referenced: ${unreferencedRoutes.join(', ')}. A sample of these routes can only be called from the marker rules; otherwise it comes out as "no referenced route fits" or undetermined.`);
   }
 
   stage('samples');
@@ -147,26 +162,25 @@ export function attribute(input: AttributionInput, onProgress: AttributionProgre
     if (q > 0 && q % SAMPLE_CHUNK === 0) stage('samples', q / questioned.length);
     const m = markers[q];
     let view: ClassifierView | null = null;
-    let c: Float64Array | null = null;
-    if (clf !== null) {
-      c = reorder(clf.ensemble, q * g, referenceRoutes, routes);
-      const nearest = clf.nearest[q];
+    let call;
+    if (model !== null && out !== null) {
+      const slice = (v: Float64Array) => v.subarray(q * g, q * g + g);
       view = {
-        lda: clf.lda === null ? null : rankRoutes(referenceRoutes, clf.lda.subarray(q * g, q * g + g)),
-        knn: rankRoutes(referenceRoutes, clf.knn.subarray(q * g, q * g + g)),
-        ensemble: rankRoutes(referenceRoutes, clf.ensemble.subarray(q * g, q * g + g)),
-        nearestReference: nearest,
-        atypical: calibration?.unlinkedMedian !== undefined && nearest > calibration.unlinkedMedian,
+        lda: out.lda === null ? null : rankRoutes(referenceRoutes, slice(out.lda)),
+        knn: rankRoutes(referenceRoutes, slice(out.knn)),
+        ensemble: rankRoutes(referenceRoutes, slice(out.ensemble)),
+        nearestReference: out.nearest[q],
+        typicality: referenceRoutes.map((route, k) => ({ route, d2: out!.d2[q * g + k], fits: out!.d2[q * g + k] <= model!.cut })),
       };
-    }
-    const call = decideRoute(routes, c, m.probabilities === null ? null : m.scores, options);
+      call = openSetCall(routes, model, out, q, scoresOf(m), options, siblings);
+    } else call = decideRoute(routes, [], { classifier: null, fits: null, markerScores: scoresOf(m) }, options);
     return { sampleId: matrix.sampleIds[row], classId: classIds[row], call, classifier: view, markers: m };
   });
 
   stage('classes');
   const classes = summariseClasses({
-    matrix, values: effectiveValues(matrix), prepared, drug, routes, classIds, isRef, questioned, samples, refs, calibration,
-    precursorCompounds: input.precursorCompounds ?? [], key, floor: options.floor, topSources: options.topSources, sourceRule: options.sourceRule,
+    matrix, values: detectedValues(matrix), prepared, drug, routes, referenceRoutes, classIds, isRef, questioned, samples, refs, calibration,
+    precursorCompounds: input.precursorCompounds ?? [], key, decision: options, topSources: options.topSources, sourceRule: options.sourceRule,
   });
   if (calibration === null) notes.push('No calibration in force: sources were not assessed.');
   else if (!refs.some((r) => r.source !== null)) notes.push('No reference sample names a source: sources were not assessed.');
@@ -176,11 +190,12 @@ export function attribute(input: AttributionInput, onProgress: AttributionProgre
     libraryVersion: input.library.version,
     routes,
     referenceRoutes,
+    unreferencedRoutes: refs.length > 0 ? unreferencedRoutes : [...routes],
     comparison,
     calibration,
     references: { used: refs.length, sources: new Set(refs.map((r) => r.source).filter((s) => s !== null)).size, missing },
     crossValidation,
-    combinedCrossValidation,
+    openSet,
     samples,
     classes,
     notes,

@@ -1,9 +1,10 @@
 /**
- * The attribution CSV of `sigwb attribute`: one row per questioned sample with its route (or "undetermined"), the
- * route's probability, its class's source (or "no known source" / "not assessed") and a short evidence text.
+ * The attribution CSV of `sigwb attribute`: one row per questioned sample with its route (or "no referenced route
+ * fits", or "undetermined"), the route's probability, its class's source (or "no known source" / "not assessed")
+ * and a short evidence text.
  */
 import type { PlainValue } from '../db/arrow-values';
-import { sampleEvidence, sourceColumn } from './evidence-text';
+import { routeColumn, sampleEvidence, sourceColumn } from './evidence-text';
 import type { AttributionResult, ClassAttribution } from './types';
 
 export const ATTRIBUTION_CSV_HEADER = ['sample_id', 'route', 'probability', 'source', 'evidence'];
@@ -15,10 +16,10 @@ export function attributionCsvRows(result: AttributionResult): PlainValue[][] {
     const cls = classes.get(s.classId);
     return [
       s.sampleId,
-      s.call.route ?? 'undetermined',
+      routeColumn(s.call),
       s.call.probability === null ? null : Math.round(s.call.probability * 1000) / 1000,
       cls === undefined ? 'not assessed' : sourceColumn(cls.source),
-      sampleEvidence(s, cls),
+      sampleEvidence(s, cls, result.openSet?.cut ?? null),
     ];
   });
 }

@@ -6,18 +6,21 @@ import type { PreparedRows } from '../profiling/scores';
 import type { SignatureMatrix } from '../profiling/signature-matrix';
 import type { CompoundKey } from './compound-match';
 import { precursorColumns, precursorProfile } from './precursor-profile';
-import { callFromProbabilities, type RouteCall } from './route-decision';
+import { median } from '../profiling/util/stats';
+import { decideRoute, markerSiblings, type MarkerSiblings, type RouteCall, type RouteDecisionOptions } from './route-decision';
 import type { DrugLibrary } from './signature-library';
 import { attributeSource, knownSources, type SourceRule } from './source-attribution';
 import type { CalibrationInForce, ClassAttribution, ReferenceInput, SampleAttribution } from './types';
 
 export interface ClassSummaryInput {
   readonly matrix: SignatureMatrix;
-  /** Raw areas with not-detected as 0. */
+  /** Detected areas, not-detected as 0 (precursor shares count what was detected). */
   readonly values: Float64Array;
   readonly prepared: PreparedRows;
   readonly drug: DrugLibrary;
   readonly routes: readonly string[];
+  /** Routes with reference samples, sorted. */
+  readonly referenceRoutes: readonly string[];
   readonly classIds: Int32Array;
   readonly isRef: Uint8Array;
   /** Matrix rows of the questioned samples, in the order of `samples`. */
@@ -27,23 +30,44 @@ export interface ClassSummaryInput {
   readonly calibration: CalibrationInForce | null;
   readonly precursorCompounds: readonly string[];
   readonly key: CompoundKey;
-  readonly floor?: number;
+  readonly decision?: RouteDecisionOptions;
   readonly topSources?: number;
   readonly sourceRule?: SourceRule;
 }
 
-/** Mean of the members' combined route probabilities, then the floor; 'no-evidence' when no member had any. O(m·R). */
-export function classRouteCall(routes: readonly string[], calls: readonly RouteCall[], floor?: number): RouteCall {
-  const sum = new Float64Array(routes.length);
-  let counted = 0;
-  for (const c of calls) {
-    if (c.ranked.length === 0) continue;
-    counted++;
-    for (const r of c.ranked) sum[routes.indexOf(r.route)] += r.probability;
+/**
+ * The class's route by the sample rule (route-decision.ts) on its questioned members' evidence combined: the mean
+ * of their ensemble probabilities among the referenced routes, a referenced route fitted when more than half the
+ * members fit it, and the members' median marker weight per route (null when no member's rule counted).
+ * O(m·R log m).
+ */
+export function classRouteCall(
+  routes: readonly string[],
+  referenced: readonly string[],
+  members: readonly SampleAttribution[],
+  options: RouteDecisionOptions = {},
+  siblings?: MarkerSiblings,
+): RouteCall {
+  const m = members.length;
+  const withRefs = members.filter((s) => s.classifier !== null);
+  let classifier: Float64Array | null = null;
+  let fits: boolean[] | null = null;
+  if (referenced.length > 0 && withRefs.length > 0) {
+    classifier = new Float64Array(referenced.length);
+    const fitting = new Int32Array(referenced.length);
+    for (const s of withRefs) {
+      for (const r of s.classifier!.ensemble) classifier[referenced.indexOf(r.route)] += r.probability / withRefs.length;
+      for (const t of s.classifier!.typicality) if (t.fits) fitting[referenced.indexOf(t.route)]++;
+    }
+    fits = Array.from(fitting, (k) => k > withRefs.length / 2);
   }
-  if (counted === 0) return { route: null, probability: null, reason: 'no-evidence', ranked: [] };
-  for (let r = 0; r < sum.length; r++) sum[r] /= counted;
-  return callFromProbabilities(routes, sum, floor);
+  let markerScores: Float64Array | null = null;
+  if (members.some((s) => s.markers.probabilities !== null)) {
+    markerScores = Float64Array.from(routes, (_, r) => median(Float64Array.from(members, (s) => s.markers.scores[r])));
+    if (markerScores.every((v) => v === 0)) markerScores = null;
+  }
+  if (m === 0) return decideRoute(routes, referenced, { classifier: null, fits: null, markerScores: null }, options);
+  return decideRoute(routes, withRefs.length > 0 ? referenced : [], { classifier, fits, markerScores }, options, siblings);
 }
 
 /** Summaries of every class holding at least one questioned sample, by class id. O(n + classes·(refs + p)·members). */
@@ -72,15 +96,15 @@ export function summariseClasses(input: ClassSummaryInput): ClassAttribution[] {
   return [...members.keys()].sort((a, b) => a - b).map((classId): ClassAttribution => {
     const qs = members.get(classId)!;
     const rows = Int32Array.from(qs, (q) => input.questioned[q]);
-    const calls = qs.map((q) => input.samples[q].call);
+    const own = qs.map((q) => input.samples[q]);
     const memberCalls: Record<string, number> = {};
-    for (const c of calls) memberCalls[c.route ?? 'undetermined'] = (memberCalls[c.route ?? 'undetermined'] ?? 0) + 1;
+    for (const { call: c } of own) memberCalls[c.route ?? 'undetermined'] = (memberCalls[c.route ?? 'undetermined'] ?? 0) + 1;
     const cal = input.calibration;
     return {
       classId,
       sampleIds: qs.map((q) => input.samples[q].sampleId),
       references: (refsIn.get(classId) ?? []).map((r) => ({ sampleId: r.sampleId, route: r.route, source: r.source })),
-      call: classRouteCall(input.routes, calls, input.floor),
+      call: classRouteCall(input.routes, input.referenceRoutes, own, input.decision, markerSiblings(drug.markers)),
       memberCalls,
       source: cal === null || sources.length === 0 ? null : attributeSource(input.prepared, rows, sources, cal, input.topSources ?? 3, input.sourceRule),
       precursors: precursorProfile(matrix, rows, cols, drug, byRoute, input.key, input.values),

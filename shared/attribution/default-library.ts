@@ -14,7 +14,7 @@ const PROFILE_NOTE = 'Illustrative shares set from the route\'s chemistry, not m
 export const DEFAULT_SIGNATURE_LIBRARY: SignatureLibrary = SignatureLibrary.parse({
   format: LIBRARY_FORMAT,
   schema_version: LIBRARY_VERSION,
-  version: 'default-2026.11',
+  version: 'default-2026.12',
   evidence_scale: {
     weak: 0.5,
     moderate: 1,
@@ -65,12 +65,14 @@ export const DEFAULT_SIGNATURE_LIBRARY: SignatureLibrary = SignatureLibrary.pars
           note: `Proposed to arise from one-pot routes run badly; first seen 2019, in 25 of 1,054 US cases (late 2019 – 2020). ${THRESHOLD_NOTE}`,
         },
         {
-          id: 'benzylfentanyl-janssen', compound: 'benzylfentanyl', routes: ['janssen'], min_fraction: 0.01, strength: 'weak',
-          source: null, assumption: true, note: `Intermediate of the Janssen route; also sold as a precursor convertible to norfentanyl. ${RESIDUE_NOTE}`,
+          id: 'benzylfentanyl-janssen', compound: 'benzylfentanyl', routes: ['janssen'], min_fraction: 0.01, strength: 'moderate',
+          source: null, assumption: true,
+          note: 'Penultimate intermediate of the Janssen route (debenzylated to norfentanyl, then phenethylated); also sold as a precursor, but whoever converts it runs the Janssen route\'s last steps, and no other route forms it. Moderate strength (LR ≈ 10 at 10 % of the impurity area) is an assumption; weak (LR ≈ 3) could never, alone, lift Janssen above the floor against four other routes. The threshold is an assumption too.',
         },
         {
-          id: '1-benzyl-4-piperidone-janssen', compound: '1-benzyl-4-piperidone', routes: ['janssen'], min_fraction: 0.005, strength: 'weak',
-          source: null, assumption: true, note: `Starting material of the Janssen route. ${RESIDUE_NOTE}`,
+          id: '1-benzyl-4-piperidone-janssen', compound: '1-benzyl-4-piperidone', routes: ['janssen'], min_fraction: 0.001, full_fraction: 0.01, strength: 'weak',
+          source: null, assumption: true,
+          note: `Starting material of the Janssen route, consumed in the next two steps: its residue sits at trace level (0.17–0.74 % of the impurity area in the bundled sample data, which is illustrative), so it counts from 0.1 %. ${RESIDUE_NOTE}`,
         },
         {
           id: '4-ap-residue', compound: '4-AP', routes: ['4-ap'], min_fraction: 0.01, strength: 'weak',

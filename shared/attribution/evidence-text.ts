@@ -7,7 +7,7 @@ import { lrText, supportPhrase } from '../lr/verbal-scale';
 import type { MarkerFinding } from './marker-evidence';
 import type { RankedRoute, RouteCall } from './route-decision';
 import type { SourceAttribution } from './source-attribution';
-import type { ClassAttribution, SampleAttribution } from './types';
+import type { ClassAttribution, RouteTypicality, SampleAttribution } from './types';
 
 /** A fraction as a percentage with 2 significant digits (0.0123 → "1.2%"). */
 export function percent(fraction: number): string {
@@ -19,9 +19,24 @@ function prob(p: number): string {
   return p.toFixed(2);
 }
 
-/** "gupta 0.86, siegfried 0.10" (the first `k` routes, default 3, those ≥ 0.005). */
+/**
+ * "gupta 0.86, siegfried 0.10, 2 other routes 0.04": the first `k` routes (default 3), then what the others share,
+ * so that the figures listed sum to 1 as the probabilities do (route-decision.ts).
+ */
 export function routeList(ranked: readonly RankedRoute[], k = 3): string {
-  return ranked.slice(0, k).filter((r, i) => i === 0 || r.probability >= 0.005).map((r) => `${r.route} ${prob(r.probability)}`).join(', ');
+  const shown = ranked.slice(0, k);
+  const rest = ranked.slice(k);
+  const other = rest.reduce((a, r) => a + r.probability, 0);
+  const parts = shown.map((r) => `${r.route} ${prob(r.probability)}`);
+  if (rest.length > 0) parts.push(`${rest.length === 1 ? rest[0].route : `${rest.length} other routes`} ${prob(other)}`);
+  return parts.join(', ');
+}
+
+/** What a call's probabilities are, in words. */
+export function basisText(call: RouteCall): string {
+  if (call.basis === 'references') return 'LDA + kNN probabilities among the referenced routes';
+  if (call.basis === 'markers') return call.ranked.length > 0 && call.reason !== 'no-evidence' ? 'marker-rule probabilities over the routes left open' : 'marker rules';
+  return '';
 }
 
 /** Markers that counted, with abundance and threshold; or the nearest misses; or "none measured". */
@@ -37,12 +52,46 @@ export function markerText(findings: readonly MarkerFinding[]): string {
   return findings.some((f) => f.status === 'not-detected') ? 'no marker detected' : 'no marker compound measured';
 }
 
-/** The route call as a phrase: "gupta 0.86" or "undetermined (weak: gupta 0.48, siegfried 0.40)". */
+/**
+ * The route call as a phrase, with what its probabilities are: "janssen 0.97, siegfried 0.03 (LDA + kNN …)",
+ * "no referenced route fits (…)" or "undetermined (why: …)".
+ */
 export function callText(call: RouteCall): string {
-  if (call.route !== null) return `${routeList(call.ranked)}`;
-  if (call.reason === 'no-evidence') return 'undetermined (no reference samples and no marker found)';
-  const why = call.reason === 'disagreement' ? 'classifiers and markers disagree' : 'no route reaches the floor';
-  return `undetermined (${why}: ${routeList(call.ranked)})`;
+  const list = call.ranked.length > 0 ? `${routeList(call.ranked)}; ${basisText(call)}` : '';
+  if (call.route !== null) return `${routeList(call.ranked)} (${basisText(call)})`;
+  switch (call.reason) {
+    case 'no-evidence':
+      return 'undetermined (no reference samples and no marker found)';
+    case 'no-route-fits':
+      return `no referenced route fits (unlike the references of every referenced route${list ? `; ${list}` : '; no marker points to another route'})`;
+    case 'disagreement':
+      return `undetermined (the markers point to ${call.conflict}: ${list})`;
+    case 'atypical':
+      return `undetermined (unlike the ${call.conflict} references, the classifiers' choice: ${list})`;
+    case 'alternative':
+      return `undetermined (${call.ranked[0]?.route} or ${call.conflict}: ${call.conflict} has no reference samples and shares its markers; ${list})`;
+    default: {
+      const [a, b] = call.ranked;
+      // The same marker rules pointing to two routes (NPP: Siegfried and Gupta) tie them: say so, not just "weak".
+      if (call.basis === 'markers' && a !== undefined && b !== undefined && a.probability === b.probability) return `undetermined (the markers found point to ${a.route} and ${b.route} alike: ${list})`;
+      return `undetermined (no route reaches the floor: ${list})`;
+    }
+  }
+}
+
+/** The CSV's route column: the route, "no referenced route fits", or "undetermined". */
+export function routeColumn(call: RouteCall): string {
+  return call.route ?? (call.reason === 'no-route-fits' ? 'no referenced route fits' : 'undetermined');
+}
+
+/** Typicality in words: "fits janssen (D² 12 ≤ 31)", or "unlike every referenced route (nearest janssen, D² 88 > 31)". */
+export function typicalityText(t: readonly RouteTypicality[], cut: number): string {
+  const fit = t.filter((x) => x.fits);
+  const d = (x: RouteTypicality) => Number(x.d2.toPrecision(2));
+  const c = Number(cut.toPrecision(2));
+  if (fit.length > 0) return `fits ${fit.map((x) => `${x.route} (D² ${d(x)} ≤ ${c})`).join(', ')}`;
+  const near = [...t].sort((a, b) => a.d2 - b.d2)[0];
+  return near === undefined ? 'no referenced route' : `unlike every referenced route (nearest ${near.route}, D² ${d(near)} > ${c})`;
 }
 
 /** The source phrase of a class. */
@@ -60,11 +109,11 @@ export function sourceColumn(source: SourceAttribution | null): string {
   return source.source ?? 'no known source';
 }
 
-/** The evidence of one sample in one line. */
-export function sampleEvidence(s: SampleAttribution, cls: ClassAttribution | undefined): string {
+/** The evidence of one sample in one line; `cut` is the run's typicality cut. */
+export function sampleEvidence(s: SampleAttribution, cls: ClassAttribution | undefined, cut: number | null = null): string {
   const parts = [`route ${callText(s.call)}`];
   if (s.classifier !== null) {
-    parts.push(`LDA+kNN ${routeList(s.classifier.ensemble, 2)}${s.classifier.atypical ? ' (unlike every reference sample)' : ''}`);
+    parts.push(`references: ${cut === null ? '' : `${typicalityText(s.classifier.typicality, cut)}; `}LDA + kNN ${routeList(s.classifier.ensemble, 2)}`);
   }
   parts.push(`markers: ${markerText(s.markers.findings)}`);
   if (cls !== undefined) {

@@ -4,7 +4,7 @@
  * presence, is evidence (../shared/DOMAIN.md): below `min_fraction` a rule adds nothing; from it, the weight grows
  * with log abundance from half to all of its strength at `full_fraction` (default 10 × min_fraction).
  */
-import { effectiveValues, type SignatureMatrix } from '../profiling/signature-matrix';
+import { detectedValues, type SignatureMatrix } from '../profiling/signature-matrix';
 import { columnsOf, type CompoundKey } from './compound-match';
 import type { DrugLibrary, EvidenceScale, MarkerRule } from './signature-library';
 
@@ -54,7 +54,8 @@ export function scoresToProbabilities(scores: Float64Array): Float64Array {
  */
 export function evaluateMarkers(matrix: SignatureMatrix, rows: ArrayLike<number>, drug: DrugLibrary, scale: EvidenceScale, key?: CompoundKey): MarkerEvidence[] {
   const p = matrix.compounds.length;
-  const values = effectiveValues(matrix);
+  // Detection itself is the evidence: a non-detect's substitute (non-detects.ts) never counts.
+  const values = detectedValues(matrix);
   const cols = columnsOf(matrix.compounds, drug.markers.map((m) => m.compound), key);
   const routeIndex = new Map(drug.routes.map((r, i) => [r.id, i]));
   const out: MarkerEvidence[] = [];

@@ -3,7 +3,7 @@
  * precursors' total area, from each sample's normalised signature, averaged over the members), set beside each
  * route's profile, from the library and, when the lab has them, from its reference samples, by cosine similarity.
  */
-import { effectiveValues, type SignatureMatrix } from '../profiling/signature-matrix';
+import { detectedValues, type SignatureMatrix } from '../profiling/signature-matrix';
 import { columnsOf, type CompoundKey } from './compound-match';
 import type { DrugLibrary } from './signature-library';
 
@@ -85,7 +85,7 @@ export function precursorProfile(
   drug: DrugLibrary,
   referenceRows: ReadonlyMap<string, ArrayLike<number>> = new Map(),
   key?: CompoundKey,
-  values: Float64Array = effectiveValues(matrix),
+  values: Float64Array = detectedValues(matrix),
 ): PrecursorProfile {
   const p = matrix.compounds.length;
   const own = meanPrecursorShares(values, p, members, cols);

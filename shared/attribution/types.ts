@@ -1,9 +1,9 @@
 /** Result types of an attribution run, shared by the engine, the CLI and the interface. */
 import type { ColumnScaling, Pretreatment } from '../profiling/pretreatment';
 import type { Score } from '../profiling/scores';
-import type { CvFigures } from './cross-validation';
 import type { ClassifierFigures } from './route-classifiers';
 import type { MarkerEvidence } from './marker-evidence';
+import type { OpenSetValidation } from './open-set-validation';
 import type { PrecursorProfile } from './precursor-profile';
 import type { RankedRoute, RouteCall } from './route-decision';
 import type { SourceAttribution, SourceCalibration } from './source-attribution';
@@ -32,14 +32,26 @@ export interface CalibrationInForce extends SourceCalibration {
   readonly unlinkedMedian?: number;
 }
 
+/** How far a sample is from one referenced route's references (typicality.ts). */
+export interface RouteTypicality {
+  readonly route: string;
+  /** Squared Mahalanobis distance to the route's mean (pooled shrunk covariance). */
+  readonly d2: number;
+  /** True when d2 is within the run's cut (`openSet.cut`). */
+  readonly fits: boolean;
+}
+
+/** What the reference samples say of a sample: classifier probabilities among the referenced routes, and typicality. */
 export interface ClassifierView {
+  /** LDA posteriors among the referenced routes; null with a single referenced route. */
   readonly lda: readonly RankedRoute[] | null;
   readonly knn: readonly RankedRoute[];
+  /** Mean of LDA and kNN among the referenced routes (sums to 1 over them). */
   readonly ensemble: readonly RankedRoute[];
   /** Distance (calibrated metric) to the nearest reference sample. */
   readonly nearestReference: number;
-  /** True when even the nearest reference is further than the calibration's unlinked median. */
-  readonly atypical: boolean;
+  /** Typicality for each referenced route, in the referenced routes' order. */
+  readonly typicality: readonly RouteTypicality[];
 }
 
 export interface SampleAttribution {
@@ -47,7 +59,7 @@ export interface SampleAttribution {
   /** Chemical class (1 = largest). */
   readonly classId: number;
   readonly call: RouteCall;
-  /** Classifier outputs; null when fewer than 2 routes have reference samples. */
+  /** What the references say; null without reference samples. */
   readonly classifier: ClassifierView | null;
   readonly markers: MarkerEvidence;
 }
@@ -64,7 +76,10 @@ export interface ClassAttribution {
   readonly sampleIds: readonly string[];
   /** Reference samples that fell in the class. */
   readonly references: readonly ClassReference[];
-  /** Route of the class: the members' combined probabilities averaged, with the same floor. */
+  /**
+   * Route of the class: the same rule as for a sample (route-decision.ts) on the members' evidence combined: mean
+   * ensemble probabilities, a route fitted when most members fit it, the members' median marker weights.
+   */
   readonly call: RouteCall;
   /** Members per individual call (route id or "undetermined"). */
   readonly memberCalls: Readonly<Record<string, number>>;
@@ -80,13 +95,15 @@ export interface AttributionResult {
   readonly routes: readonly string[];
   /** Routes with reference samples, sorted (the classifiers' classes). */
   readonly referenceRoutes: readonly string[];
+  /** Library routes without reference samples, in library order: the references cannot speak for them. */
+  readonly unreferencedRoutes: readonly string[];
   readonly comparison: Comparison;
   readonly calibration: CalibrationInForce | null;
   readonly references: { readonly used: number; readonly sources: number; readonly missing: readonly string[] };
   /** Cross-validated figures of LDA, kNN and their ensemble; null when fewer than 2 routes have references. */
   readonly crossValidation: ClassifierFigures | null;
-  /** The whole rule (classifiers + markers + undetermined) on the same out-of-fold predictions, over library routes. */
-  readonly combinedCrossValidation: CvFigures | null;
+  /** The whole open-set rule judged on the references, with its optimism stated; null without references. */
+  readonly openSet: OpenSetValidation | null;
   readonly samples: readonly SampleAttribution[];
   readonly classes: readonly ClassAttribution[];
   /** What the analyst should know about how the run was made. */

@@ -5,10 +5,12 @@
  * on an Engine (the renderer's worker in the app, in process in the CLI and the reports).
  */
 import { sqlString, type Database } from '../db/Database';
+import { recordedNonDetects } from '../analysis/analysis-inputs';
 import { unpackAttribution } from '../analysis/attribute-protocol';
 import { inProcessEngine, matrixPayload, type Engine, type EngineRunOptions } from '../analysis/engine';
 import { loadSignatures } from '../analysis/signature-query';
 import { loadDictionary } from '../domain/workspace-dictionary';
+import { DEFAULT_NON_DETECT_RULE } from '../profiling/non-detects';
 import type { Pretreatment } from '../profiling/pretreatment';
 import type { Score } from '../profiling/scores';
 import type { Workspace } from '../workspace/Workspace';
@@ -89,7 +91,9 @@ export async function attributeWorkspace(
     compounds = Array.from({ length: t.numRows }, (_, i) => String(cc?.get(i)));
   }
   if (compounds.length === 0) throw new RangeError(`no ${drug.drug} sample has a measured impurity or precursor`);
-  const { matrix, facts } = await loadSignatures(db, { compounds, sampleFilter: filter });
+  // Non-detects as the calibration in force treats them (records made before the rule was stated: 'zero').
+  const nonDetects = inForce === null ? DEFAULT_NON_DETECT_RULE : recordedNonDetects(inForce.record.inputs.signature);
+  const { matrix, facts } = await loadSignatures(db, { compounds, sampleFilter: filter, nonDetects });
   if (matrix.sampleIds.length === 0) throw new RangeError(`no ${drug.drug} sample has a measurement of the signature's compounds`);
   const noDrug = await db.query('SELECT count(*)::INTEGER AS n FROM samples WHERE main_drug IS NULL AND has_results');
   const undeclared = Number(noDrug.getChild('n')?.get(0) ?? 0);

@@ -87,6 +87,12 @@ async function querySignatures(db: Database, sel: Selection): Promise<ExportTabl
       .get(0),
   );
   if (replicated > 0) notes.push(`${replicated} sample × compound ${replicated === 1 ? 'cell holds' : 'cells hold'} the mean of several detected measurements (replicates).`);
+  const mixed = Number(
+    (await db.query(`SELECT count(*) AS n FROM (SELECT sample_id, compound FROM measurements WHERE ${where} GROUP BY ALL HAVING bool_or(detected) AND NOT bool_and(detected))`))
+      .getChild('n')!
+      .get(0),
+  );
+  if (mixed > 0) notes.push(`${mixed} sample × compound ${mixed === 1 ? 'cell mixes' : 'cells mix'} detected and not-detected replicates: the value is the mean of the detected ones only, which overstates the compound; the analyses average such replicates with their non-detects at half the batch's detection limit (docs/PROFILING.md, non-detects).`);
   const withoutResults = Number(
     (await db.query(`SELECT count(*) AS n FROM samples WHERE ${where} AND NOT has_results`)).getChild('n')!.get(0),
   );

@@ -13,7 +13,7 @@ import { linkableSources, type LinkableSources } from '../sharing/external-sourc
 import type { Workspace } from '../workspace/Workspace';
 import type { EvidenceModel } from './link-evidence';
 import type { AlertFacts } from './link-alerts';
-import type { ClassSpan, LinkAlert, LinkEntry, SampleLinks } from './link-record';
+import type { ClassSpan, LinkAlert, LinkEntry, LinksRecord, SampleLinks } from './link-record';
 import { searchLinks, type LinkRunner } from './link-search';
 
 /** One external profile's facts, for spans. */
@@ -122,6 +122,15 @@ function subsetRows(rows: PreparedRows, idx: readonly number[]): PreparedRows {
   return { score: rows.score, n: idx.length, p: rows.p, x: gather(rows.x, idx, rows.p), degenerate };
 }
 
+/** "at port of entry Emerson, submitted by CBSA": the ports of entry and agencies an external class was seen at, where shared. */
+function whereSeen(span: ClassSpan): string {
+  const plural = (n: number, one: string, many: string): string => (n === 1 ? one : many);
+  const parts = [];
+  if (span.ports_of_entry.length) parts.push(`at ${plural(span.ports_of_entry.length, 'port', 'ports')} of entry ${span.ports_of_entry.join(', ')}`);
+  if (span.agencies.length) parts.push(`submitted by ${span.agencies.join(', ')}`);
+  return parts.join(', ');
+}
+
 /**
  * Alerts for links to other labs' and partners' classes: one per new sample and external class (or linked profile
  * when the partner shared no class), kind 'lab', plus region or border when that class was seen elsewhere.
@@ -141,7 +150,8 @@ export function crossLabAlerts(batchId: string, samples: readonly SampleLinks[],
       if (span.regions.some((r) => r !== facts.region[i])) kinds.push('region');
       const port = facts.port[i];
       if (span.ports_of_entry.some((p) => p !== port)) kinds.push('border');
-      const at = span.ports_of_entry.length ? `; at port${span.ports_of_entry.length === 1 ? '' : 's'} of entry ${span.ports_of_entry.join(', ')}` : '';
+      const where = whereSeen(span);
+      const at = where ? `; ${where}` : '';
       const what = l.class_id !== null ? `${l.lab}'s class ${l.class_id} (${span.samples} sample${span.samples === 1 ? '' : 's'})` : `${l.lab}'s profile ${l.sample_id}`;
       const here = s.class_id !== null ? ` (class ${s.class_id} here)` : s.candidate ? ` (candidate ${s.candidate} here)` : '';
       alerts.push({
@@ -155,4 +165,38 @@ export function crossLabAlerts(batchId: string, samples: readonly SampleLinks[],
     }
   }
   return alerts;
+}
+
+/**
+ * One sentence per class of this lab (or candidate class, or lone sample) that the batch linked to other labs' classes,
+ * e.g. "class 20 links to 2 samples of lab-a's class 14 (at port of entry Emerson, submitted by CBSA) and 5 of partner P's
+ * class 3". The counts are the external class's samples as shared; ports of entry and agencies are named where the
+ * other lab shared them (packages: under the redaction profile; the store: agencies reach labs, never partners).
+ */
+export function crossLabSummaries(samples: readonly SampleLinks[], alerts: readonly LinkAlert[]): string[] {
+  const here = (s: SampleLinks): string => (s.class_id !== null ? `class ${s.class_id}` : s.candidate ? `candidate class ${s.candidate}` : `sample ${s.sample_id}`);
+  const bySample = new Map(samples.map((s) => [s.sample_id, s]));
+  const groups = new Map<string, Map<string, ClassSpan>>();
+  for (const a of alerts) {
+    if (!a.kinds.includes('lab')) continue;
+    const s = bySample.get(a.sample_id);
+    if (!s) continue;
+    const g = groups.get(here(s)) ?? new Map<string, ClassSpan>();
+    g.set(`${a.span.lab}\u0000${a.span.class_id ?? a.strongest.sample_id}`, a.span);
+    groups.set(here(s), g);
+  }
+  return [...groups].map(([what, spans]) => {
+    const parts = [...spans.values()].map((sp, k) => {
+      const n = `${sp.samples}${k === 0 ? ` sample${sp.samples === 1 ? '' : 's'}` : ''}`;
+      const where = whereSeen(sp);
+      const at = where ? ` (${where})` : '';
+      return `${n} of ${sp.lab}'s ${sp.class_id !== null ? `class ${sp.class_id}` : 'profiles'}${at}`;
+    });
+    return `${what} links to ${parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0]}`;
+  });
+}
+
+/** The "Across labs" lines of `sigwb links` and Home: "B0003: class 20 links to …", per batch record in the order given. */
+export function crossLabLines(records: readonly LinksRecord[]): string[] {
+  return records.flatMap((r) => crossLabSummaries(r.samples, r.alerts).map((line) => `${r.batch_id}: ${line}`));
 }

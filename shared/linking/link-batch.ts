@@ -19,7 +19,7 @@ import { crossLabAlerts, crossLabLinks } from './cross-lab-links';
 import { linkAlerts, loadAlertFacts } from './link-alerts';
 import { evidenceModel } from './link-evidence';
 import { LINKS_FORMAT, LINKS_PREFIX, LINKS_VERSION, LinksRecordV1, type LinkEntry, type LinksRecord, type SampleLinks } from './link-record';
-import { searchLinks, type LinkRunner } from './link-search';
+import { searchLinks, type LinkRunner, type LinkSearchResult } from './link-search';
 
 /** Links kept per new sample (the closest); the rest are counted. */
 export const DEFAULT_LINKS_KEPT = 25;
@@ -44,6 +44,14 @@ function subset(rows: PreparedRows, idx: readonly number[]): PreparedRows {
   return { score: rows.score, n: idx.length, p, x, degenerate };
 }
 
+/** A new sample's links in a search result: positions [from, to), stored indices mapped through `stored`. */
+interface LinkRun {
+  stored: readonly number[];
+  result: LinkSearchResult;
+  from: number;
+  to: number;
+}
+
 /** Connected components of new samples over their own links (union-find); labels by first member. O(links α). */
 function components(n: number, pairs: [number, number][]): Int32Array {
   const parent = Int32Array.from({ length: n }, (_, i) => i);
@@ -55,7 +63,7 @@ function components(n: number, pairs: [number, number][]): Int32Array {
 /** Links the samples of results batch `batchId` (see the module doc) and saves the record. */
 export async function linkBatch(ws: Workspace, db: Database, batchId: string, options: LinkBatchOptions): Promise<LinkBatchOutcome> {
   const calibration = await calibrationInForce(ws);
-  if (!calibration) return { status: 'skipped', reason: 'no calibration yet (sigwb calibrate): links need its threshold and evidence' };
+  if (!calibration) return { status: 'skipped', reason: 'no calibration yet (calibrate in the app or with sigwb calibrate): links need its threshold and evidence' };
   const compounds = calibration.inputs.signature.compounds;
   const { loaded, values } = await calibratedSignatures(db, calibration);
   const ids = loaded.matrix.sampleIds;
@@ -80,7 +88,10 @@ export async function linkBatch(ws: Workspace, db: Database, batchId: string, op
     drugs.set(key, g);
   });
   const fresh = ids.flatMap((id, i) => (inBatch.has(id) ? [i] : []));
-  const linksOf = new Map<number, { j: number; d: number }[]>();
+  // Each new sample's links to stored profiles: its run of the search's result (sorted by distance, then stored index,
+  // which is the sample index: a group's stored rows are in sample order), read in place (a loose threshold gives
+  // millions of links, so no object per link).
+  const linksOf = new Map<number, LinkRun>();
   const nearestOf = new Map<number, { j: number; d: number }>();
   const newPairs: [number, number][] = [];
   const freshPos = new Map(fresh.map((r, k) => [r, k]));
@@ -94,15 +105,18 @@ export async function linkBatch(ws: Workspace, db: Database, batchId: string, op
     for (const [target, against] of [[g.stored, subset(rows, g.stored)], [g.fresh, f]] as const) {
       const r = await searchLinks(against, f, threshold, { runner: options.runner, signal: options.signal, onProgress: (x) => options.onProgress?.((done + x) / (2 * drugs.size)) });
       done++;
-      for (let k = 0; k < r.distance.length; k++) {
-        const a = g.fresh[r.newIndex[k]];
-        const b = target[r.storedIndex[k]];
-        if (target === g.fresh) {
+      if (target === g.fresh) {
+        for (let k = 0; k < r.distance.length; k++) {
+          const a = g.fresh[r.newIndex[k]];
+          const b = target[r.storedIndex[k]];
           if (a < b) newPairs.push([freshPos.get(a)!, freshPos.get(b)!]);
-        } else {
-          const list = linksOf.get(a) ?? [];
-          list.push({ j: b, d: r.distance[k] });
-          linksOf.set(a, list);
+        }
+      } else {
+        for (let k = 0; k < r.distance.length; ) {
+          let end = k + 1;
+          while (end < r.distance.length && r.newIndex[end] === r.newIndex[k]) end++;
+          linksOf.set(g.fresh[r.newIndex[k]], { stored: g.stored, result: r, from: k, to: end });
+          k = end;
         }
       }
       if (target === g.stored) {
@@ -114,23 +128,35 @@ export async function linkBatch(ws: Workspace, db: Database, batchId: string, op
   // Other labs' and partners' profiles (received packages, store pulls) under the same calibration.
   const external = await crossLabLinks(ws, calibration, evidence, { index: fresh, rows, drugOf: (i) => facts.drug[i] }, { runner: options.runner, signal: options.signal });
   const comp = components(fresh.length, newPairs);
+  const hasNew = new Uint8Array(fresh.length);
+  for (const [a, b] of newPairs) hasNew[a] = hasNew[b] = 1;
   const candidateName = new Map<number, string>();
   const samples: SampleLinks[] = fresh.map((i, k) => {
-    const list = (linksOf.get(i) ?? []).sort((x, y) => x.d - y.d || x.j - y.j);
+    const own = linksOf.get(i);
+    const linkCount = own ? own.to - own.from : 0;
+    const link = (q: number): { j: number; d: number } => ({ j: own!.stored[own!.result.storedIndex[own!.from + q]], d: own!.result.distance[own!.from + q] });
     const entry = (l: { j: number; d: number }): LinkEntry => {
       const e = evidence.of(l.d);
       return { sample_id: ids[l.j], lab: null, class_id: classOf.get(ids[l.j]) ?? null, distance: l.d, score_100: e.score100, lr: e.lr, log10_lr: e.log10Lr, verbal: e.verbal };
     };
-    const classes = [...new Set(list.map((l) => classOf.get(ids[l.j])).filter((c): c is number => c !== undefined))];
+    // The classes its links reach, and the class of its closest link that has one.
+    const classes = new Set<number>();
+    let closestClass: number | null = null;
+    for (let q = 0; q < linkCount; q++) {
+      const c = classOf.get(ids[link(q).j]);
+      if (c === undefined) continue;
+      classes.add(c);
+      closestClass ??= c;
+    }
     const nearest = nearestOf.get(i);
-    const hasNewLinks = newPairs.some(([a, b]) => a === k || b === k);
+    const hasNewLinks = hasNew[k] === 1;
     let assignment: SampleLinks['assignment'] = 'none';
     let classId: number | null = null;
     let candidate: string | null = null;
-    if (list.length && classes.length) {
-      classId = classOf.get(ids[list.find((l) => classOf.has(ids[l.j]))!.j]) ?? null;
-      assignment = classes.length > 1 ? 'bridge' : 'class';
-    } else if (list.length || hasNewLinks) {
+    if (closestClass !== null) {
+      classId = closestClass;
+      assignment = classes.size > 1 ? 'bridge' : 'class';
+    } else if (linkCount || hasNewLinks) {
       if (!candidateName.has(comp[k])) candidateName.set(comp[k], `${batchId}-N${candidateName.size + 1}`);
       candidate = candidateName.get(comp[k])!;
       assignment = 'candidate';
@@ -140,10 +166,10 @@ export async function linkBatch(ws: Workspace, db: Database, batchId: string, op
       drug: facts.drug[i],
       assignment,
       class_id: classId,
-      other_classes: classes.filter((c) => c !== classId).sort((a, b) => a - b),
+      other_classes: [...classes].filter((c) => c !== classId).sort((a, b) => a - b),
       candidate,
-      links: list.slice(0, DEFAULT_LINKS_KEPT).map(entry),
-      more_links: Math.max(0, list.length - DEFAULT_LINKS_KEPT),
+      links: Array.from({ length: Math.min(linkCount, DEFAULT_LINKS_KEPT) }, (_, q) => entry(link(q))),
+      more_links: Math.max(0, linkCount - DEFAULT_LINKS_KEPT),
       nearest: nearest ? { sample_id: ids[nearest.j], distance: nearest.d, score_100: evidence.of(nearest.d).score100 } : null,
       external_links: (external.links.get(i) ?? []).slice(0, DEFAULT_LINKS_KEPT),
     };
@@ -160,7 +186,7 @@ export async function linkBatch(ws: Workspace, db: Database, batchId: string, op
     calibration_id: calibration.id,
     class_run_id: run?.id ?? null,
     method: { pretreatment: calibration.chosen.pretreatment, score, threshold, compounds: [...compounds], lr_model: evidence.description, lr_validated: evidence.validated, same_drug: true, external_sources: external.searched, external_skipped: external.skipped },
-    counts: { new_samples: fresh.length, stored_profiles: totalStored, links: [...linksOf.values()].reduce((n, l) => n + l.length, 0), joined: count('class'), bridges: count('bridge'), candidates: candidateName.size, alerts: alerts.length },
+    counts: { new_samples: fresh.length, stored_profiles: totalStored, links: [...linksOf.values()].reduce((n, l) => n + l.to - l.from, 0), joined: count('class'), bridges: count('bridge'), candidates: candidateName.size, alerts: alerts.length },
     samples,
     alerts,
   });

@@ -58,6 +58,28 @@ export const inThreadRunner: LinkRunner = async (stored, fresh, threshold, tasks
   return out;
 };
 
+/**
+ * The kernel in this thread, in slices of about `work` pair-compound terms (default 4 million: some 10 ms), yielding
+ * to the event loop before each: for an interface thread (the app's import), so that it paints progress and hears
+ * Cancel between slices, however many new samples there are. The slices' results are merged like any runner's, so
+ * the links are the same.
+ */
+export function yieldingRunner(work = 4_000_000): LinkRunner {
+  return async (stored, fresh, threshold, tasks, onTaskDone, signal) => {
+    const out: LinkBlockResult[] = [];
+    for (const t of tasks) {
+      const rows = Math.max(16, Math.floor(work / Math.max(1, (t.freshTo - t.freshFrom) * stored.p)));
+      for (let from = t.from; from < t.to; from += rows) {
+        await new Promise<void>((resolve) => setTimeout(() => resolve(), 0));
+        throwIfAborted(signal);
+        out.push(runTask(stored, fresh, threshold, { ...t, from, to: Math.min(t.to, from + rows) }));
+      }
+      onTaskDone();
+    }
+    return out;
+  };
+}
+
 export interface LinkSearchOptions {
   runner?: LinkRunner;
   /** Stored rows per task; default 32,768 (about 1/30 of a million: progress in small steps, little overhead). */
@@ -92,25 +114,42 @@ export async function searchLinks(stored: PreparedRows, fresh: PreparedRows, thr
   const freshOf = (i: number): number => (order ? order.freshIndex[i] : i);
   const nearest = new Int32Array(fresh.n).fill(-1);
   const nearestDistance = new Float64Array(fresh.n).fill(Infinity);
-  const all: { i: number; j: number; d: number }[] = [];
+  // The links in typed arrays (16 bytes each: a loose threshold gives millions), then ordered by new row (counting
+  // sort), each row's links by distance and stored row.
+  let total = 0;
+  for (const r of parts) total += r.distance.length;
+  const I = new Int32Array(total);
+  const J = new Int32Array(total);
+  const D = new Float64Array(total);
+  let at = 0;
   for (const r of parts) {
-    for (let k = 0; k < r.distance.length; k++) all.push({ i: freshOf(r.newIndex[k]), j: storedOf(r.storedIndex[k]), d: r.distance[k] });
+    for (let k = 0; k < r.distance.length; k++, at++) {
+      I[at] = freshOf(r.newIndex[k]);
+      J[at] = storedOf(r.storedIndex[k]);
+      D[at] = r.distance[k];
+    }
     for (let i = 0; i < F.n; i++) {
       if (r.nearest[i] < 0) continue;
       const j = storedOf(r.nearest[i]);
       const d = r.nearestDistance[i];
-      const at = freshOf(i);
-      if (d < nearestDistance[at] || (d === nearestDistance[at] && j < nearest[at])) {
-        nearest[at] = j;
-        nearestDistance[at] = d;
+      const a = freshOf(i);
+      if (d < nearestDistance[a] || (d === nearestDistance[a] && j < nearest[a])) {
+        nearest[a] = j;
+        nearestDistance[a] = d;
       }
     }
   }
-  all.sort((a, b) => a.i - b.i || a.d - b.d || a.j - b.j);
+  const start = new Int32Array(fresh.n + 1);
+  for (let k = 0; k < total; k++) start[I[k] + 1]++;
+  for (let i = 0; i < fresh.n; i++) start[i + 1] += start[i];
+  const next = start.slice(0, fresh.n);
+  const sorted = new Int32Array(total);
+  for (let k = 0; k < total; k++) sorted[next[I[k]]++] = k;
+  for (let i = 0; i < fresh.n; i++) sorted.subarray(start[i], start[i + 1]).sort((a, b) => D[a] - D[b] || J[a] - J[b]);
   return {
-    newIndex: Int32Array.from(all, (l) => l.i),
-    storedIndex: Int32Array.from(all, (l) => l.j),
-    distance: Float64Array.from(all, (l) => l.d),
+    newIndex: Int32Array.from(sorted, (k) => I[k]),
+    storedIndex: Int32Array.from(sorted, (k) => J[k]),
+    distance: Float64Array.from(sorted, (k) => D[k]),
     nearest,
     nearestDistance,
   };

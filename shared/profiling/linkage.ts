@@ -6,7 +6,7 @@
  */
 import { condensedLength, samplesFromCondensedLength } from './condensed';
 import { mstSingleMerges } from './mst-single';
-import { nnChainMerges } from './nn-chain';
+import { nnChainMerges, type ChainMethod } from './nn-chain';
 import type { ProgressCallback } from './util/abort';
 
 /** Linkage methods. */
@@ -25,6 +25,8 @@ export interface LinkageOptions {
   readonly inPlace?: boolean;
   /** A condensed-length buffer to reuse as the working copy (not counted again in the budget). */
   readonly work?: Float64Array;
+  /** The caller has shown every distance finite (autoProfile: distances of bounded values); default false: checked here. */
+  readonly finiteChecked?: boolean;
   readonly onProgress?: ProgressCallback;
   readonly signal?: AbortSignal;
 }
@@ -116,34 +118,61 @@ function find(parent: Int32Array, start: number): number {
   return x;
 }
 
+/** NN-chain merges under way (nn-chain.ts): `finish` waits for them; `cancel` stops them. */
+export interface PendingMerges {
+  finish(onProgress?: ProgressCallback, signal?: AbortSignal): Float64Array;
+  cancel(): void;
+}
+
+/** Starts nnChainMerges on `work` (overwritten): in this thread at `finish`, or at once on another thread (Node host). */
+export type StartChain = (work: Float64Array, n: number, method: ChainMethod) => PendingMerges;
+
+/** nnChainMerges in this thread, when finished. */
+export const startChainInThread: StartChain = (work, n, method) => ({ finish: (onProgress, signal) => nnChainMerges(work, n, method, onProgress, signal), cancel() {} });
+
+/** A linkage under way: `finish` gives its linkage matrix. */
+export interface PendingLinkage {
+  finish(onProgress?: ProgressCallback, signal?: AbortSignal): Float64Array;
+  cancel(): void;
+}
+
+/**
+ * `linkage`, started: the checks and the working copy now, the merges on the thread `startChain` gives (default: this
+ * one, at `finish`), so that the caller can work meanwhile. Single linkage runs at `finish`, in this thread.
+ */
+export function startLinkage(dists: Float64Array, method: LinkageMethod = 'average', options: LinkageOptions & { startChain?: StartChain } = {}): PendingLinkage {
+  const n = samplesFromCondensedLength(dists.length);
+  if (n < 2) throw new RangeError('clustering needs at least 2 samples');
+  const inPlace = options.inPlace === true || options.work !== undefined;
+  assertClusteringFits(n, method, options.maxBytes ?? DEFAULT_MEMORY_BUDGET_BYTES, inPlace);
+  if (options.finiteChecked !== true) {
+    for (let k = 0; k < dists.length; k++) {
+      if (!Number.isFinite(dists[k])) throw new RangeError('the condensed distances must contain only finite values');
+    }
+  }
+  const label = (merges: Float64Array, onProgress?: ProgressCallback): Float64Array => {
+    const z = labelLinkage(merges, n);
+    if (onProgress !== undefined) onProgress(1);
+    return z;
+  };
+  if (method === 'single') return { finish: (onProgress, signal) => label(mstSingleMerges(dists, n, onProgress, signal), onProgress), cancel() {} };
+  let work: Float64Array;
+  if (options.work !== undefined) {
+    if (options.work.length !== dists.length) throw new RangeError('work buffer must have the condensed length');
+    work = options.work;
+    work.set(dists);
+  } else {
+    work = options.inPlace === true ? dists : Float64Array.from(dists);
+  }
+  const chain = (options.startChain ?? startChainInThread)(work, n, method);
+  return { finish: (onProgress, signal) => label(chain.finish(onProgress, signal), onProgress), cancel: () => chain.cancel() };
+}
+
 /**
  * Linkage matrix of condensed distances (scipy order), equal to scipy.cluster.hierarchy.linkage(dists, method)
  * on the same input; default method average. Single: Prim's MST, O(n²); others: NN-chain, O(n²) on a working
  * copy (or in place). Never allocates an n×n matrix. Throws ClusteringTooLargeError beyond `maxBytes`.
  */
-export function linkage(dists: Float64Array, method: LinkageMethod = 'average', options: LinkageOptions = {}): Float64Array {
-  const n = samplesFromCondensedLength(dists.length);
-  if (n < 2) throw new RangeError('clustering needs at least 2 samples');
-  const inPlace = options.inPlace === true || options.work !== undefined;
-  assertClusteringFits(n, method, options.maxBytes ?? DEFAULT_MEMORY_BUDGET_BYTES, inPlace);
-  for (let k = 0; k < dists.length; k++) {
-    if (!Number.isFinite(dists[k])) throw new RangeError('the condensed distances must contain only finite values');
-  }
-  let merges: Float64Array;
-  if (method === 'single') {
-    merges = mstSingleMerges(dists, n, options.onProgress, options.signal);
-  } else {
-    let work: Float64Array;
-    if (options.work !== undefined) {
-      if (options.work.length !== dists.length) throw new RangeError('work buffer must have the condensed length');
-      work = options.work;
-      work.set(dists);
-    } else {
-      work = options.inPlace === true ? dists : Float64Array.from(dists);
-    }
-    merges = nnChainMerges(work, n, method, options.onProgress, options.signal);
-  }
-  const z = labelLinkage(merges, n);
-  if (options.onProgress !== undefined) options.onProgress(1);
-  return z;
+export function linkage(dists: Float64Array, method: LinkageMethod = 'average', options: LinkageOptions & { startChain?: StartChain } = {}): Float64Array {
+  return startLinkage(dists, method, options).finish(options.onProgress, options.signal);
 }

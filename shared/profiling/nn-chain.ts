@@ -2,30 +2,16 @@
  * Nearest-neighbour chain agglomeration with Lance–Williams updates (Müllner 2011, arXiv:1109.2378), a port of
  * scipy.cluster.hierarchy's nn_chain: same scan order, strict comparisons and update formulas, so merge heights
  * and tie resolution equal scipy's bit for bit on the same distances.
+ *
+ * `nnChainMerges` calls only the functions `nnChainSource()` lists and reads no module state, so that a host with
+ * threads can run it on a worker thread from its source (node/profiling/linkage-thread.ts).
  */
 import { condensedRowOffsets } from './condensed';
 import { throwIfAborted, type ProgressCallback } from './util/abort';
+import { functionSource } from './util/function-source';
 
 /** Methods the chain handles (all reducible, so the chain is exact). */
 export type ChainMethod = 'complete' | 'average' | 'weighted' | 'ward';
-
-const COMPLETE = 0;
-const AVERAGE = 1;
-const WEIGHTED = 2;
-const WARD = 3;
-
-function methodCode(method: ChainMethod): number {
-  switch (method) {
-    case 'complete':
-      return COMPLETE;
-    case 'average':
-      return AVERAGE;
-    case 'weighted':
-      return WEIGHTED;
-    case 'ward':
-      return WARD;
-  }
-}
 
 /**
  * Unsorted merges (x, y, height, size; x, y are slot = sample indices) to be sorted and labelled by
@@ -39,10 +25,16 @@ export function nnChainMerges(
   onProgress?: ProgressCallback,
   signal?: AbortSignal,
 ): Float64Array {
-  const code = methodCode(method);
+  // Method codes as local constants: the function is shipped to a worker thread as its source (nnChainSource).
+  const COMPLETE = 0;
+  const AVERAGE = 1;
+  const WEIGHTED = 2;
+  const code = method === 'complete' ? COMPLETE : method === 'average' ? AVERAGE : method === 'weighted' ? WEIGHTED : 3;
   const D = work;
   const z = new Float64Array((n - 1) * 4);
-  const off = condensedRowOffsets(n);
+  // Int32 offsets while the condensed array fits them: integer indexing is faster in V8 (same values).
+  const rowOff = condensedRowOffsets(n);
+  const off = work.length < 2 ** 31 ? Int32Array.from(rowOff) : rowOff;
   const size = new Int32Array(n).fill(1);
   const chain = new Int32Array(n);
   let chainLength = 0;
@@ -145,4 +137,9 @@ export function nnChainMerges(
     }
   }
   return z;
+}
+
+/** The source text of `nnChainMerges` and the functions it calls, as function declarations. */
+export function nnChainSource(): string {
+  return functionSource([condensedRowOffsets, throwIfAborted, nnChainMerges]);
 }

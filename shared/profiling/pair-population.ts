@@ -99,6 +99,8 @@ export interface EncodedPopulation {
   readonly unlinked: readonly Int32Array[];
   /** 1 when the sample may enter an unlinked pair (every unlinked-by column known; alone in its group if asked). */
   readonly unlinkedEligible: Uint8Array;
+  /** Code of the first linked-by column (the seizure) per sample, −1 unknown: the groups of folds and bootstraps. */
+  readonly firstGroup: Int32Array;
 }
 
 function checkShape(p: PairPopulation): number {
@@ -136,7 +138,7 @@ export function encodePopulation(p: PairPopulation): EncodedPopulation {
     if (ok && p.unlinkedSingletons) ok = first[i] >= 0 && sizes.get(first[i]) === 1;
     unlinkedEligible[i] = ok ? 1 : 0;
   }
-  return { n, linkedKey, groupKey, unlinked, unlinkedEligible };
+  return { n, linkedKey, groupKey, unlinked, unlinkedEligible, firstGroup: first };
 }
 
 /** Whether (i, j) is a linked pair. O(1). */
@@ -172,7 +174,11 @@ function sameKeyPairs(keys: (i: number) => string | null, n: number): number {
  * less the same count within each linked group. O(2^k · n) for k unlinked-by columns.
  */
 export function countPopulation(p: PairPopulation): { linked: number; unlinked: number } {
-  const e = encodePopulation(p);
+  return countEncoded(encodePopulation(p));
+}
+
+/** countPopulation of an encoded population. O(2^k · n). */
+export function countEncoded(e: EncodedPopulation): { linked: number; unlinked: number } {
   const n = e.n;
   const linked = sameKeyPairs((i) => (e.linkedKey[i] >= 0 ? String(e.linkedKey[i]) : null), n);
   const k = e.unlinked.length;
@@ -186,4 +192,23 @@ export function countPopulation(p: PairPopulation): { linked: number; unlinked: 
     withinGroups += sign * sameKeyPairs((i) => (e.unlinkedEligible[i] && e.groupKey[i] >= 0 ? `${e.groupKey[i]}|${tuple(i)}` : null), n);
   }
   return { linked, unlinked: allDifferent - withinGroups };
+}
+
+/**
+ * Dense group codes 0…count−1 from group codes with −1 for unknown, each unknown sample a group of its own: the units
+ * that folds and bootstraps resample (a sample whose seizure is unknown is not known to share one). O(n).
+ */
+export function denseGroups(groups: Int32Array): { code: Int32Array; count: number } {
+  const code = new Int32Array(groups.length);
+  const ids = new Map<number, number>();
+  let count = 0;
+  for (let i = 0; i < groups.length; i++) {
+    if (groups[i] < 0) code[i] = count++;
+    else {
+      let c = ids.get(groups[i]);
+      if (c === undefined) ids.set(groups[i], (c = count++));
+      code[i] = c;
+    }
+  }
+  return { code, count };
 }

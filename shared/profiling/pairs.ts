@@ -5,7 +5,7 @@
  * without replacement by a seeded sampler, so that a calibration can be drawn again from its record.
  */
 import type { SignatureMatrix } from './signature-matrix';
-import { encodePopulation, isLinked, isUnlinked, type EncodedPopulation, type PairPopulation } from './pair-population';
+import { countEncoded, encodePopulation, type EncodedPopulation, type PairPopulation } from './pair-population';
 import { prepareRows, rowDistance, type Score } from './scores';
 import { mulberry32 } from './util/rng';
 
@@ -37,32 +37,89 @@ export interface BuildPairsOptions {
 /** Default cap of each side, in pairs. */
 export const DEFAULT_MAX_PAIRS = 100_000;
 
-type Test = (e: EncodedPopulation, i: number, j: number) => boolean;
+/**
+ * Selection sampling (Knuth's Algorithm S: uniform, sorted, seeded) over candidates offered one by one in (i, j)
+ * order: keeps all when there are at most `cap`, else exactly `cap` of them, with one draw per candidate offered while
+ * sampling, so a record's seed draws the same pairs again.
+ */
+class Sampler {
+  readonly i: Uint32Array;
+  readonly j: Uint32Array;
+  private readonly rng;
+  private readonly all: boolean;
+  private readonly k: number;
+  private taken = 0;
+  private seen = 0;
+
+  constructor(
+    private readonly total: number,
+    cap: number,
+    seed: number,
+  ) {
+    this.k = Math.min(total, cap);
+    this.i = new Uint32Array(this.k);
+    this.j = new Uint32Array(this.k);
+    this.rng = mulberry32(seed);
+    this.all = total <= cap;
+  }
+
+  /** Offers the next candidate; false once the sample is complete. */
+  offer(i: number, j: number): boolean {
+    if (this.all || (this.total - this.seen) * this.rng.next() < this.k - this.taken) {
+      this.i[this.taken] = i;
+      this.j[this.taken] = j;
+      this.taken++;
+    }
+    this.seen++;
+    return this.taken < this.k;
+  }
+}
+
+/** Linked pairs in (i, j) order: each sample with the later members of its linked group. O(n + pairs). */
+function sampleLinked(e: EncodedPopulation, out: Sampler): PairSet {
+  const members = new Map<number, number[]>();
+  for (let i = 0; i < e.n; i++) {
+    const key = e.linkedKey[i];
+    if (key < 0) continue;
+    const list = members.get(key);
+    if (list) list.push(i);
+    else members.set(key, [i]);
+  }
+  const position = new Int32Array(e.n);
+  for (const list of members.values()) list.forEach((i, at) => (position[i] = at));
+  done: for (let i = 0; i < e.n; i++) {
+    const key = e.linkedKey[i];
+    if (key < 0) continue;
+    const list = members.get(key) as number[];
+    for (let at = position[i] + 1; at < list.length; at++) if (!out.offer(i, list[at])) break done;
+  }
+  return { i: out.i, j: out.j };
+}
 
 /**
- * Enumerates qualifying pairs in (i, j) order, keeping all when they are at most `cap`, else exactly `cap` of them
- * by selection sampling (Knuth's Algorithm S: uniform, sorted, seeded). O(n²) time, O(cap) memory.
+ * Unlinked pairs in (i, j) order: the test of isUnlinked written out over the encoded columns (one comparison per
+ * column), since every pair of the collection is looked at. O(n²·k).
  */
-function collect(test: Test, e: EncodedPopulation, total: number, cap: number, seed: number): PairSet {
-  const n = e.n;
-  const k = Math.min(total, cap);
-  const pi = new Uint32Array(k);
-  const pj = new Uint32Array(k);
-  const rng = mulberry32(seed);
-  let taken = 0;
-  let seen = 0;
-  for (let i = 0; i < n - 1 && taken < k; i++) {
-    for (let j = i + 1; j < n && taken < k; j++) {
-      if (!test(e, i, j)) continue;
-      if (total <= cap || (total - seen) * rng.next() < k - taken) {
-        pi[taken] = i;
-        pj[taken] = j;
-        taken++;
+function sampleUnlinked(e: EncodedPopulation, out: Sampler): PairSet {
+  const { n, groupKey, unlinkedEligible: eligible } = e;
+  const columns = e.unlinked;
+  const first = columns[0];
+  const more = columns.length > 1;
+  done: for (let i = 0; i < n - 1; i++) {
+    if (eligible[i] === 0) continue;
+    const g = groupKey[i];
+    const c0 = first[i];
+    for (let j = i + 1; j < n; j++) {
+      if (eligible[j] === 0 || c0 === first[j] || (g >= 0 && groupKey[j] === g)) continue;
+      if (more) {
+        let differ = true;
+        for (let c = 1; c < columns.length && differ; c++) differ = columns[c][i] !== columns[c][j];
+        if (!differ) continue;
       }
-      seen++;
+      if (!out.offer(i, j)) break done;
     }
   }
-  return { i: pi, j: pj };
+  return { i: out.i, j: out.j };
 }
 
 /** The seeds of each side drawn from the one recorded seed: linked pairs with it, unlinked pairs with it + 1. */
@@ -72,25 +129,18 @@ export function pairSeeds(seed: number): { linked: number; unlinked: number } {
 
 /**
  * Linked and unlinked pairs of a population (pair-population.ts), each capped by a seeded uniform sample (defaults
- * 100,000 each, seed 1). O(n²·k).
+ * 100,000 each, seed 1). Totals counted without enumeration (countEncoded); O(n²·k) for the unlinked side.
  */
 export function buildPairs(population: PairPopulation, opts: BuildPairsOptions = {}): CalibrationPairs {
   const e = encodePopulation(population);
   const seed = opts.seed ?? 1;
-  let linkedTotal = 0;
-  let unlinkedTotal = 0;
-  for (let i = 0; i < e.n - 1; i++) {
-    for (let j = i + 1; j < e.n; j++) {
-      if (isLinked(e, i, j)) linkedTotal++;
-      else if (isUnlinked(e, i, j)) unlinkedTotal++;
-    }
-  }
+  const totals = countEncoded(e);
   const seeds = pairSeeds(seed);
   return {
-    linked: collect(isLinked, e, linkedTotal, opts.maxLinked ?? DEFAULT_MAX_PAIRS, seeds.linked),
-    unlinked: collect(isUnlinked, e, unlinkedTotal, opts.maxUnlinked ?? DEFAULT_MAX_PAIRS, seeds.unlinked),
-    linkedTotal,
-    unlinkedTotal,
+    linked: sampleLinked(e, new Sampler(totals.linked, opts.maxLinked ?? DEFAULT_MAX_PAIRS, seeds.linked)),
+    unlinked: sampleUnlinked(e, new Sampler(totals.unlinked, opts.maxUnlinked ?? DEFAULT_MAX_PAIRS, seeds.unlinked)),
+    linkedTotal: totals.linked,
+    unlinkedTotal: totals.unlinked,
     seed,
   };
 }

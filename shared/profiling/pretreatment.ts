@@ -3,7 +3,9 @@
  * Forensic Sci Int 169; N+S from Lociciro et al. 2008, Forensic Sci Int 177).
  *
  * Edge cases, by design never producing NaN:
- * - not-detected entries and negative areas (a baseline-corrected "nothing") count as 0 before N;
+ * - not-detected entries enter at the matrix's substitute (non-detects.ts: half the batch's detection limit by
+ *   default, 0 under the rule of older records), before N and any root or log; negative areas (a baseline-corrected
+ *   "nothing") count as 0 before N;
  * - a sample whose target areas sum to 0 (nothing detected) stays an all-zero row after N, sqrt and
  *   fourth root, and becomes log10(offset) in every column after log;
  * - a compound with zero variance over the data set (sd ≤ 1e-12 × |mean|, i.e. constant up to rounding)

@@ -11,7 +11,7 @@ import type { SignatureMatrix } from './signature-matrix';
 import { condensedLength } from './condensed';
 import { throwIfAborted, type ProgressCallback } from './util/abort';
 import { canberra, euclidean, manhattan, oneMinusDot } from './distance-kernels';
-import { twoRowCanberra, twoRowDot, twoRowEuclidean, twoRowManhattan } from './distance-blocks';
+import { balancedRowRanges, condensedRows } from './condensed-rows';
 
 /** Comparison metric names. */
 export type Score = 'pearson' | 'cosine' | 'euclidean' | 'manhattan' | 'canberra';
@@ -102,7 +102,7 @@ export function toScore100(distance: number, score: Score, ref: number): number 
 /**
  * All pairwise distances of a pretreated matrix in scipy's condensed order (default metric Pearson,
  * Andersson et al. 2007). O(n²p) time; one n(n−1)/2 Float64Array (pass `out` to reuse one) plus an n×p
- * copy for pearson/cosine. `signal` is checked every two sample rows; the call is synchronous, so in a worker an
+ * copy for pearson/cosine. `signal` is checked every 64 rows or so; the call is synchronous, so in a worker an
  * abort posted from another thread is only seen if raised from `onProgress` (or the worker is terminated).
  */
 export function condensedDistances(
@@ -118,48 +118,35 @@ export function condensedDistances(
   const d = out ?? new Float64Array(m);
   if (d.length !== m) throw new RangeError(`output holds ${d.length} distances, ${m} are needed`);
   const rows = prepareRows(matrix.values, n, p, score);
-  const x = rows.x;
-  const deg = rows.degenerate;
-  const degenerate: number[] = [];
-  if (score === 'pearson' || score === 'cosine') for (let j = 0; j < n; j++) if (deg[j] === 1) degenerate.push(j);
-  let nextReport = 0;
-  for (let i = 0; i < n - 1; i += 2) {
+  // About a hundred ranges of equal pair counts: progress in 1 % steps, Cancel checked between them.
+  const bounds = balancedRowRanges(n, 100);
+  for (let k = 0; k + 1 < bounds.length; k++) {
     throwIfAborted(signal);
-    const k0 = n * i - (i * (i + 1)) / 2;
-    const k1 = k0 + (n - i - 1);
-    if (i + 2 < n) {
-      switch (score) {
-        case 'pearson':
-        case 'cosine':
-          twoRowDot(x, p, n, i, d, k0, k1);
-          break;
-        case 'euclidean':
-          twoRowEuclidean(x, p, n, i, d, k0, k1);
-          break;
-        case 'manhattan':
-          twoRowManhattan(x, p, n, i, d, k0, k1);
-          break;
-        case 'canberra':
-          twoRowCanberra(x, p, n, i, d, k0, k1);
-          break;
-      }
-    } else {
-      d[k0] = rowDistance(rows, i, i + 1);
-    }
-    if (degenerate.length > 0) {
-      // Constant or empty signatures: distance 1 to everything (see module doc).
-      for (let r = i; r <= i + 1 && r < n - 1; r++) {
-        const start = r === i ? k0 : k1;
-        if (deg[r] === 1) d.fill(1, start, start + n - r - 1);
-        else for (const j of degenerate) if (j > r) d[start + j - r - 1] = 1;
-      }
-    }
-    const done = i + 2 < n ? k1 + (n - i - 2) : m;
-    if (onProgress !== undefined && done >= nextReport) {
-      onProgress(done / m);
-      nextReport = done + m / 100;
-    }
+    condensedRows(rows.x, rows.degenerate, n, p, score, bounds[k], bounds[k + 1], d);
+    if (onProgress !== undefined) onProgress(Math.min(1, (condensedLength(n) - condensedLength(n - bounds[k + 1])) / m));
   }
   if (onProgress !== undefined) onProgress(1);
   return d;
 }
+
+/** Condensed distances under way: `finish` waits for them (doing what is left in this thread); `cancel` drops them. */
+export interface PendingDistances {
+  /** The distances and, when asked for, a second copy of them (a working copy for an in-place linkage). */
+  finish(onProgress?: ProgressCallback, signal?: AbortSignal): { dists: Float64Array; twin: Float64Array | null };
+  cancel(): void;
+}
+
+/**
+ * Starts condensedDistances of a pretreated matrix: in this thread at `finish` (startDistancesInThread), or at once on
+ * other threads while the caller does other work (node/profiling/distance-threads.ts).
+ */
+export type StartDistances = (matrix: SignatureMatrix, score: Score, options?: { twin?: boolean }) => PendingDistances;
+
+/** condensedDistances computed when finished, in this thread. */
+export const startDistancesInThread: StartDistances = (matrix, score, options = {}) => ({
+  finish(onProgress, signal) {
+    const dists = condensedDistances(matrix, score, onProgress, signal);
+    return { dists, twin: options.twin === true ? Float64Array.from(dists) : null };
+  },
+  cancel() {},
+});

@@ -4,6 +4,8 @@
  * that every kernel can walk a sample's signature contiguously.
  */
 
+import { LEGACY_NON_DETECT_RULE, substituteNonDetects, type NonDetectRule } from './non-detects';
+
 /** n samples × p compounds of peak areas; `detected[k] = 0` marks "not detected" (nd, <LOD, blank). */
 export interface SignatureMatrix {
   /** Lab sample ids, length n. */
@@ -12,8 +14,35 @@ export interface SignatureMatrix {
   readonly compounds: string[];
   /** Row-major n×p peak areas; entry (i, c) at `i * p + c`. Not-detected counts as 0 area in the maths. */
   readonly values: Float64Array;
-  /** Optional n×p mask, 1 = detected, 0 = not detected (the stored value is then ignored). */
+  /** Optional n×p mask, 1 = detected, 0 = not detected. */
   readonly detected?: Uint8Array;
+  /**
+   * What a not-detected entry is in the maths (non-detects.ts): 'half-lod' = the substitute stored in `values`;
+   * 'zero' or absent = 0 area (the stored value is ignored).
+   */
+  readonly nonDetects?: NonDetectRule;
+}
+
+/** The matrix's non-detect rule ('zero' when it states none). */
+export function nonDetectRuleOf(m: SignatureMatrix): NonDetectRule {
+  return m.nonDetects ?? LEGACY_NON_DETECT_RULE;
+}
+
+/**
+ * The matrix read as one results batch under `rule` (non-detects.ts): 'half-lod' puts the batch's substitutes in a
+ * copy of the values, as the workspace's loader does per batch; 'zero' states the earlier rule. For matrices built
+ * in memory (generated collections, tests). O(np).
+ */
+export function withNonDetectRule(m: SignatureMatrix, rule: NonDetectRule): SignatureMatrix {
+  if (rule === 'zero' || m.detected === undefined) return { ...m, nonDetects: rule };
+  const values = Float64Array.from(m.values);
+  substituteNonDetects(values, m.detected, m.compounds.length);
+  return { ...m, values, nonDetects: 'half-lod' };
+}
+
+/** The optional fields of a matrix, carried over by the functions that derive one from another. */
+function extras(m: SignatureMatrix, detected: Uint8Array | undefined): Pick<SignatureMatrix, 'detected' | 'nonDetects'> {
+  return { ...(detected === undefined ? {} : { detected }), ...(m.nonDetects === undefined ? {} : { nonDetects: m.nonDetects }) };
 }
 
 /** Raised when a matrix's shape or values cannot be used. */
@@ -35,14 +64,15 @@ export function compoundCount(m: SignatureMatrix): number {
 }
 
 /**
- * Checks shape and values and returns the matrix: values must be finite wherever the compound is detected.
- * O(np).
+ * Checks shape and values and returns the matrix: values must be finite wherever the compound is detected (and
+ * everywhere when non-detects carry substitutes). O(np).
  */
 export function createSignatureMatrix(
   sampleIds: string[],
   compounds: string[],
   values: Float64Array,
   detected?: Uint8Array,
+  nonDetects?: NonDetectRule,
 ): SignatureMatrix {
   const n = sampleIds.length;
   const p = compounds.length;
@@ -53,14 +83,14 @@ export function createSignatureMatrix(
     throw new SignatureMatrixError(`detected mask holds ${detected.length} flags but ${n * p} are needed`);
   }
   for (let k = 0; k < values.length; k++) {
-    if ((detected === undefined || detected[k] !== 0) && !Number.isFinite(values[k])) {
+    if ((detected === undefined || detected[k] !== 0 || nonDetects === 'half-lod') && !Number.isFinite(values[k])) {
       const i = Math.floor(k / p);
       throw new SignatureMatrixError(
         `sample ${sampleIds[i]} has a non-numeric area for ${compounds[k - i * p]}: mark it not detected instead`,
       );
     }
   }
-  return detected === undefined ? { sampleIds, compounds, values } : { sampleIds, compounds, values, detected };
+  return { sampleIds, compounds, values, ...(detected === undefined ? {} : { detected }), ...(nonDetects === undefined ? {} : { nonDetects }) };
 }
 
 /** Builds a matrix from rows where `null` means not detected (area 0 for the maths). O(np). */
@@ -88,8 +118,16 @@ export function signatureMatrixFromRows(
   return createSignatureMatrix(sampleIds, compounds, values, detected);
 }
 
-/** Copy of the areas with not-detected entries set to 0 (one allocation, O(np)). */
+/**
+ * Copy of the areas the maths uses: not-detected entries at the matrix's substitute ('half-lod') or 0 ('zero').
+ * Every pretreatment, distance and PCA reads this (one allocation, O(np)).
+ */
 export function effectiveValues(m: SignatureMatrix): Float64Array {
+  return nonDetectRuleOf(m) === 'half-lod' ? Float64Array.from(m.values) : detectedValues(m);
+}
+
+/** Copy of the detected areas, not-detected entries at 0, whatever the rule: what detection itself says (markers). O(np). */
+export function detectedValues(m: SignatureMatrix): Float64Array {
   const out = Float64Array.from(m.values);
   const det = m.detected;
   if (det !== undefined) {
@@ -116,9 +154,7 @@ export function selectCompounds(m: SignatureMatrix, compounds: string[]): Signat
       if (detected !== undefined && m.detected !== undefined) detected[i * k + c] = m.detected[i * p + cols[c]];
     }
   }
-  return detected === undefined
-    ? { sampleIds: m.sampleIds, compounds: [...compounds], values }
-    : { sampleIds: m.sampleIds, compounds: [...compounds], values, detected };
+  return { sampleIds: m.sampleIds, compounds: [...compounds], values, ...extras(m, detected) };
 }
 
 /** Keeps the samples at the given row indices, in that order. O(k·p). */
@@ -134,7 +170,5 @@ export function selectSamples(m: SignatureMatrix, rows: ArrayLike<number>): Sign
     values.set(m.values.subarray(i * p, i * p + p), r * p);
     if (detected !== undefined && m.detected !== undefined) detected.set(m.detected.subarray(i * p, i * p + p), r * p);
   }
-  return detected === undefined
-    ? { sampleIds, compounds: m.compounds, values }
-    : { sampleIds, compounds: m.compounds, values, detected };
+  return { sampleIds, compounds: m.compounds, values, ...extras(m, detected) };
 }

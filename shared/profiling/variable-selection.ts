@@ -3,7 +3,7 @@
  * in most samples, varying more between seizures than within one, and not strongly correlated with another
  * (|r| > 0.7 flagged).
  */
-import { effectiveValues, type SignatureMatrix } from './signature-matrix';
+import { detectedValues, effectiveValues, type SignatureMatrix } from './signature-matrix';
 import { pretreatValues, type Pretreatment } from './pretreatment';
 import { columnCorrelation } from './util/stats';
 
@@ -57,8 +57,9 @@ export function assessVariables(
   const n = matrix.sampleIds.length;
   const p = matrix.compounds.length;
   if (groups.length !== n) throw new RangeError('one seizure per sample is needed');
-  const raw = effectiveValues(matrix);
-  const x = pretreatValues(raw, n, p, options.pretreatment ?? 'n');
+  const x = pretreatValues(effectiveValues(matrix), n, p, options.pretreatment ?? 'n');
+  // Presence is detection: a non-detect's substitute (non-detects.ts) is not a presence.
+  const raw = detectedValues(matrix);
   const minPresence = options.minPresence ?? 0.5;
   const maxCorrelation = options.maxCorrelation ?? 0.7;
 

@@ -7,6 +7,7 @@
  */
 import type { CalibrationRecord } from '../analysis/calibration-record';
 import { describeLinked, describeUnlinked } from '../analysis/analysis-inputs';
+import { CUT_RULE_WORDS } from '../analysis/class-run-reasons';
 import { LINKAGE_LABELS } from '../analysis/labels';
 import { combinationText, CURRENT_LANGUAGE, decadeText, scale100Text, type ReportLanguage } from './report-language';
 import { METHOD_NAMES } from '../analysis/lr-system-text';
@@ -18,7 +19,7 @@ import { figure, logScale, percentText, px, svgElement } from './svg';
 /** The calibration figures at the threshold a run used. */
 export interface CalibrationUse {
   /** How the run's tree was cut (class-run record settings.source.cut). */
-  cut: 'calibration' | 'fresh-calibration' | 'threshold' | 'k';
+  cut: 'held-out' | 'calibration' | 'fresh-calibration' | 'threshold' | 'k';
   /** The saved calibration the run used, or null (calibrated on the run's own pairs, or none). */
   record: CalibrationRecord | null;
   threshold: number | null;
@@ -28,6 +29,8 @@ export interface CalibrationUse {
   tpr: number | null;
   auc: number | null;
   pairs: { linked: number; unlinked: number } | null;
+  /** A cut chosen on held-out pairs: its estimated rates and the contamination behind them (null otherwise). */
+  heldOut: { falseLinkRate: number; recall: number; f1: number; contamination: number | null } | null;
 }
 
 /** Share of values ≤ t. O(n). */
@@ -42,6 +45,11 @@ export const distanceText = (d: number): string => d.toPrecision(4);
 
 /** One sentence on what the per-pair FPR means, for the summary and the limitations. */
 export function fprMeaning(use: CalibrationUse, unlinked: string): string {
+  const h = use.heldOut;
+  if (h && use.threshold !== null) {
+    const share = h.contamination === null ? '' : ` About ${percentText(h.contamination)} of the unlinked pairs (${unlinked}) are estimated to share a source all the same: they are not counted as false links.`;
+    return `The cut was chosen on pairs held out from the choice: about ${percentText(h.falseLinkRate)} of the held-out pairs estimated to be of different sources were joined in one class, and ${percentText(h.recall)} of the held-out linked pairs.${share} The rate is per pair compared, so among many comparisons some false links are expected, and a class joined through a single close pair is weaker evidence than one whose members are all close to one another.`;
+  }
   if (use.fpr === null || use.threshold === null) return 'The classes were not cut at a calibrated threshold, so their links carry no measured false-positive rate.';
   return `At this threshold about ${percentText(use.fpr)} of the pairs of samples known to be unlinked (${unlinked}) were nevertheless closer than the threshold: the rate is per pair compared, so among many comparisons some false links are expected, and a class joined through a single close pair is weaker evidence than one whose members are all close to one another.`;
 }
@@ -110,6 +118,9 @@ export function calibrationSection(use: CalibrationUse, run: ClassRunRecord, leg
   facts.push(['Pretreatment + score', combinationText(s.pretreatment, s.score, lang)]);
   facts.push(['Linkage', LINKAGE_LABELS[s.linkage]]);
   if (use.threshold !== null) facts.push(['Link threshold', `${distanceText(use.threshold)} (${use.threshold100 === null ? '' : `${scale100Text(use.threshold100, lang)} on the 0–100 scale, `}distance units of the score)`]);
+  if (use.cut === 'held-out') facts.push(['Cut', `chosen on held-out pairs (${run.figures.folds} folds by ${s.pairs_rule.linked_by[0]}): ${s.cut_rule ? CUT_RULE_WORDS[s.cut_rule] : ''}`]);
+  const e = run.figures.contamination;
+  if (e) facts.push(['Contamination of the unlinked pairs', `about ${percentText(e.share)} estimated to share a source (${e.model}); not counted as false links`]);
   if (use.cut === 'k') facts.push(['Cut', `at most ${s.k} classes, as asked: not at a calibrated threshold`]);
   if (use.cut === 'threshold') facts.push(['Cut', 'at a threshold the analyst set']);
   facts.push(['False-positive rate (per pair)', use.fpr === null ? 'not known' : percentText(use.fpr)]);

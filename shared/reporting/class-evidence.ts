@@ -3,7 +3,8 @@
  * reference samples (shared/attribution): ranked routes with their probabilities or "undetermined", the marker
  * compounds found with their abundances, and the nearest known sources with their likelihood ratio on the ENFSI
  * verbal scale. The attribution compares classes of the latest class run made with the calibration in force; for
- * any other run the class route is the mean of its members' own calls and sources are not assessed (said so).
+ * any other run the class route is the same rule on its members' evidence combined and sources are not assessed
+ * (said so).
  */
 import type { Engine } from '../analysis/engine';
 import type { ClassRunRecord } from '../analysis/class-run-record';
@@ -12,7 +13,7 @@ import { calibrationInForce } from '../analysis/calibration-store';
 import { classRouteCall } from '../attribution/class-attribution';
 import { loadSignatureLibrary } from '../attribution/library-document';
 import { loadReferenceSamples } from '../attribution/reference-tags';
-import { DEFAULT_ROUTE_FLOOR, type RouteCall } from '../attribution/route-decision';
+import { DEFAULT_ROUTE_FLOOR, markerSiblings, type RouteCall } from '../attribution/route-decision';
 import { drugLibrary } from '../attribution/signature-library';
 import type { SourceAttribution } from '../attribution/source-attribution';
 import type { ClassAttribution, ClassReference, SampleAttribution } from '../attribution/types';
@@ -79,7 +80,8 @@ export async function loadEvidence(ws: Workspace, db: Database, run: ClassRunRec
     throw e;
   }
   const r = attribution.result;
-  const drug = drugLibrary((await loadSignatureLibrary(ws)).library, r.drug);
+  const { library } = await loadSignatureLibrary(ws);
+  const drug = drugLibrary(library, r.drug);
   const routeNames = new Map((drug?.routes ?? []).map((route) => [route.id, route.name]));
   const latest = await latestClassRun(ws);
   const inForce = await calibrationInForce(ws);
@@ -116,7 +118,7 @@ export async function loadEvidence(ws: Workspace, db: Database, run: ClassRunRec
         classId,
         samples,
         references,
-        call: cls?.call ?? (samples.length === 1 ? samples[0].call : classRouteCall(routes, samples.map((s) => s.call), settings.floor)),
+        call: cls?.call ?? (samples.length === 1 ? samples[0].call : classRouteCall(routes, r.referenceRoutes, samples, { floor: settings.floor, disagreementLog10: 0.5 * library.evidence_scale.weak }, drug === null ? undefined : markerSiblings(drug.markers))),
         memberCalls,
         source: cls?.source ?? null,
         precursors: cls?.precursors ?? null,

@@ -22,6 +22,8 @@ import { allows, applyRedaction, type RedactionProfile } from '../exporting/reda
 import type { Selection } from '../exporting/selection';
 import { pretreatValues } from '../profiling/pretreatment';
 import { toScore100 } from '../profiling/scores';
+import type { NonDetectRule } from '../profiling/non-detects';
+import { recordedNonDetects } from '../analysis/analysis-inputs';
 import { effectiveValues } from '../profiling/signature-matrix';
 import type { Workspace } from '../workspace/Workspace';
 import { shareAtOrBelow, type CalibrationUse } from './calibration-section';
@@ -110,8 +112,10 @@ async function calibrationUse(ws: Workspace, run: ClassRunRecord): Promise<Calib
   const threshold = s.k !== null ? null : s.threshold;
   const use: CalibrationUse = {
     cut: s.source.cut, record: null, threshold, threshold100: threshold === null ? null : toScore100(threshold, s.score, run.figures.reference_distance),
-    fpr: null, tpr: null, auc: null, pairs: null,
+    fpr: null, tpr: null, auc: null, pairs: null, heldOut: null,
   };
+  const best = run.figures.cut_candidates[0];
+  if (s.source.cut === 'held-out' && best) use.heldOut = { falseLinkRate: best.false_link_rate, recall: best.recall, f1: best.f1, contamination: run.figures.contamination?.share ?? null };
   if (s.calibration_id !== null) {
     const record = await readCalibration(ws, s.calibration_id);
     use.record = record;
@@ -135,11 +139,11 @@ async function calibrationUse(ws: Workspace, run: ClassRunRecord): Promise<Calib
 }
 
 /** Members' shares of the total target area (N) per class, labelled per profile. O(members·p). */
-async function classSignatures(db: Database, classes: readonly ClassRecord[], compounds: readonly string[], profile: RedactionProfile): Promise<Map<number, ClassSignatures>> {
+async function classSignatures(db: Database, classes: readonly ClassRecord[], compounds: readonly string[], nonDetects: NonDetectRule, profile: RedactionProfile): Promise<Map<number, ClassSignatures>> {
   const out = new Map<number, ClassSignatures>();
   const members = classes.flatMap((c) => c.members);
   if (members.length === 0) return out;
-  const loaded = await loadSignatures(db, { compounds, sampleFilter: `sample_id IN (${list(members)})` });
+  const loaded = await loadSignatures(db, { compounds, sampleFilter: `sample_id IN (${list(members)})`, nonDetects });
   const n = loaded.matrix.sampleIds.length;
   const p = compounds.length;
   const shares = pretreatValues(effectiveValues(loaded.matrix), n, p, 'n');
@@ -149,11 +153,16 @@ async function classSignatures(db: Database, classes: readonly ClassRecord[], co
   for (const c of classes) {
     const rows = c.members.filter((id) => row.has(id)).map((id) => row.get(id)!);
     const values = new Float64Array(rows.length * p);
-    rows.forEach((r, k) => values.set(shares.subarray(r * p, r * p + p), k * p));
+    const detected = new Uint8Array(rows.length * p).fill(1);
+    rows.forEach((r, k) => {
+      values.set(shares.subarray(r * p, r * p + p), k * p);
+      if (loaded.matrix.detected) detected.set(loaded.matrix.detected.subarray(r * p, r * p + p), k * p);
+    });
     out.set(c.class_id, {
       compounds,
       members: rows.map((r, k) => ({ label: showIds ? loaded.matrix.sampleIds[r] : `member ${k + 1}`, group: showCases ? (loaded.facts.caseId[r] ?? 'no case recorded') : null })),
       shares: values,
+      detected,
     });
   }
   return out;
@@ -205,7 +214,7 @@ export async function loadClassReportData(
     else groups.push({ classId: id, begin: r, end: r + 1 });
   }
 
-  const signatures = await classSignatures(db, classes, run.settings.signature.compounds, profile);
+  const signatures = await classSignatures(db, classes, run.settings.signature.compounds, recordedNonDetects(run.settings.signature), profile);
 
   const calibration = await calibrationUse(ws, run);
   const legacy = options.legacyLr ? { lr: await legacyLr(ws, calibration.record) } : null;

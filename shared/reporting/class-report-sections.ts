@@ -12,6 +12,7 @@ import { combinationText, pretreatmentText, scale100Text } from './report-langua
 import type { Database } from '../db/Database';
 import { sqlString } from '../db/Database';
 import { allows, type RedactionProfile } from '../exporting/redaction';
+import { nonDetectRuleText } from '../profiling/non-detects';
 import { distanceText, fprMeaning } from './calibration-section';
 import type { ClassReportData } from './class-report-data';
 import { classEvidenceHtml, evidenceIntro } from './evidence-section';
@@ -116,8 +117,10 @@ export async function methodsSection(db: Database, data: ClassReportData, profil
     ['Class run', `${data.run.id}, made ${data.run.created_at.slice(0, 10)} by ${data.run.analyst} (${data.run.mode === 'auto' ? 'automatic mode' : 'explicit settings'}, Signature Workbench ${data.run.app_version}) on ${data.run.inputs.samples} samples`],
     ['Signature', `${sig.compounds.length} compounds${sig.roles ? ` of the roles ${sig.roles.join(', ')}` : ''}: ${sig.compounds.join(', ')}`],
     ['Pretreatment', `${pretreatmentText(s.pretreatment, data.language)}: ${PRETREATMENT_MEANING[s.pretreatment].replace('OFFSET', String(s.log_offset))}`],
+    // Stated by runs that record their rule; earlier runs' reports stay as they were made (they used 'zero').
+    ...(sig.non_detects === undefined ? [] : [['Non-detects', nonDetectRuleText(sig.non_detects)] as [string, string]]),
     ['Score', combinationText(s.pretreatment, s.score, data.language)],
-    ['Linkage', `${LINKAGE_LABELS[s.linkage]}${linkage?.cophenetic_correlation != null ? ` (cophenetic correlation ${linkage.cophenetic_correlation.toFixed(4)})` : ''}, ${cut}`],
+    ['Linkage', `${LINKAGE_LABELS[s.linkage]}${linkage?.f1 != null ? ` (estimated F1 of same-source pairs ${linkage.f1.toFixed(3)})` : linkage?.cophenetic_correlation != null ? ` (cophenetic correlation ${linkage.cophenetic_correlation.toFixed(4)})` : ''}, ${cut}`],
     ['Calibration pairs', `linked: ${describeLinked(s.pairs_rule)}; unlinked: ${describeUnlinked(s.pairs_rule)}`],
     ['Software', software],
   ];

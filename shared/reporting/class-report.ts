@@ -64,7 +64,7 @@ export const ClassReportSettings = z.object({
   /** The calibration as the report states it (derived from the records; for readers of the manifest, not read back). */
   calibration: z.object({
     id: z.string().nullable(),
-    cut: z.enum(['calibration', 'fresh-calibration', 'threshold', 'k']),
+    cut: z.enum(['held-out', 'calibration', 'fresh-calibration', 'threshold', 'k']),
     pretreatment: z.string(),
     score: z.string(),
     linkage: z.string(),

@@ -34,6 +34,11 @@ export function thresholdClause(use: CalibrationUse, data: ClassReportData): str
   const s = data.run.settings;
   const metric = `${combinationText(s.pretreatment, s.score, data.language)} distance`;
   if (use.threshold === null) return `they were grouped together when the tree of all samples was cut into at most ${s.k} classes (not at a calibrated threshold, so the link has no measured false-positive rate)`;
+  if (use.cut === 'held-out' && use.heldOut) {
+    const h = use.heldOut;
+    const lent = use.record ? `, pretreatment and score of calibration ${use.record.id}` : '';
+    return `their chemical signatures are closer to one another than the cut of the class tree (${metric} ${distanceText(use.threshold)}, chosen on pairs held out from the choice${lent}; at it about ${percentText(h.falseLinkRate)} of the held-out pairs estimated to be of different sources were joined in one class)`;
+  }
   const cal = use.record ? `calibration ${use.record.id}` : use.cut === 'fresh-calibration' ? 'a calibration on the class run\'s own pairs' : 'a threshold the analyst set';
   const fpr = use.fpr === null ? '' : `, a threshold at which ${percentText(use.fpr)} of pairs of samples known to be unrelated would also have been called linked`;
   return `their chemical signatures are closer to one another than the link threshold (${metric} ${distanceText(use.threshold)}, ${cal}${fpr})`;

@@ -5,6 +5,7 @@
  */
 import { lrText, supportPhrase } from '../lr/verbal-scale';
 import type { LegacyLr } from './legacy-lr';
+import type { RuleFigures } from '../attribution/open-set-validation';
 import type { RouteCall } from '../attribution/route-decision';
 import type { SourceAttribution } from '../attribution/source-attribution';
 import { html, type SafeHtml } from './html';
@@ -17,17 +18,48 @@ type Assessed = Extract<Evidence, { assessed: true }>;
 
 const routeName = (ev: Assessed, id: string) => ev.routeNames.get(id) ?? id;
 
-/** "Janssen 0.97, Siegfried 0.02, Gupta 0.01" (routes at ≥ 0.005 after the first). */
+/** "Janssen 0.97, Siegfried 0.02, 2 other routes 0.01": the listed figures sum to 1, as the probabilities do. */
 export function rankedText(ev: Assessed, call: RouteCall, k = 3): string {
-  return call.ranked.slice(0, k).filter((r, i) => i === 0 || r.probability >= 0.005).map((r) => `${routeName(ev, r.route)} ${r.probability.toFixed(2)}`).join(', ');
+  const rest = call.ranked.slice(k);
+  const other = rest.reduce((a, r) => a + r.probability, 0);
+  const parts = call.ranked.slice(0, k).map((r) => `${routeName(ev, r.route)} ${r.probability.toFixed(2)}`);
+  if (rest.length > 0) parts.push(`${rest.length === 1 ? routeName(ev, rest[0].route) : `${rest.length} other routes`} ${other.toFixed(2)}`);
+  return parts.join(', ');
 }
 
-/** The route call in one phrase: "most consistent with Janssen (probability 0.97; …)" or "undetermined (…)". */
+/** What the ranked probabilities are, in words. */
+function basisPhrase(call: RouteCall): string {
+  return call.basis === 'references'
+    ? 'classifier probabilities among the routes with reference samples, given that the samples are of one of them'
+    : 'marker-rule probabilities over the routes left open, equal prior';
+}
+
+/**
+ * The route call in one phrase: "most consistent with Janssen (probability 0.97 …)", "none of the routes with
+ * reference samples fits …" or "undetermined (…)"; always with what the probabilities are.
+ */
 export function routePhrase(ev: Assessed, call: RouteCall): string {
-  if (call.route !== null) return `most consistent with the ${routeName(ev, call.route)} route (probability ${call.probability!.toFixed(2)}; ranked: ${rankedText(ev, call)})`;
-  if (call.reason === 'no-evidence') return 'undetermined (no classifier or marker evidence for these samples)';
-  const why = call.reason === 'disagreement' ? 'the classifiers and the marker compounds disagree' : `no route reaches probability ${ev.settings.floor}`;
-  return `undetermined: ${why} (ranked: ${rankedText(ev, call)})`;
+  const ranked = call.ranked.length ? ` (${basisPhrase(call)}: ${rankedText(ev, call)})` : '';
+  if (call.route !== null) return `most consistent with the ${routeName(ev, call.route)} route, probability ${call.probability!.toFixed(2)}${ranked}`;
+  switch (call.reason) {
+    case 'no-evidence':
+      return 'undetermined (no classifier or marker evidence for these samples)';
+    case 'no-route-fits':
+      return `none of the routes with reference samples fits: the samples are unlike the references of every one of them${ranked || '; no marker points to another route'}`;
+    case 'disagreement':
+      return `undetermined: the marker compounds point to the ${routeName(ev, call.conflict ?? '')} route${ranked}`;
+    case 'atypical':
+      return `undetermined: the samples are unlike the ${routeName(ev, call.conflict ?? '')} references the classifiers prefer${ranked}`;
+    case 'alternative':
+      return `undetermined between the ${routeName(ev, call.ranked[0]?.route ?? '')} and ${routeName(ev, call.conflict ?? '')} routes: the second has no reference samples and leaves the same marker compounds${ranked}`;
+    default: {
+      const [a, b] = call.ranked;
+      if (call.basis === 'markers' && a !== undefined && b !== undefined && a.probability === b.probability) {
+        return `undetermined: the marker compounds found point to the ${routeName(ev, a.route)} and ${routeName(ev, b.route)} routes alike${ranked}`;
+      }
+      return `undetermined: no route reaches probability ${ev.settings.floor}${ranked}`;
+    }
+  }
 }
 
 /** The source phrase of a class: nearest known source with its LR, "no known source", or why not assessed. */
@@ -106,15 +138,21 @@ export function evidenceIntro(ev: Evidence): SafeHtml {
   if (!ev.assessed) return html`<p><strong>${ev.reason}</strong></p>`;
   const r = ev.attribution.result;
   const cv = r.crossValidation;
-  const full = r.combinedCrossValidation;
-  let undetermined = 0;
-  if (full) for (const v of full.undetermined) undetermined += v;
+  const o = r.openSet;
+  const rule = (f: RuleFigures) => `${f.called.toFixed(2)} of the samples called, ${f.rightWhenCalled.toFixed(2)} of those rightly`;
+  const names = (ids: readonly string[]) => ids.map((id) => routeName(ev, id)).join(', ');
   const facts: [string, string][] = [
     ['Drug and library', `${r.drug}; signature library ${ev.attribution.library.version} (${ev.attribution.library.origin})`],
-    ['Reference samples', `${r.references.used} used (of ${ev.tagged} tagged), ${r.referenceRoutes.length} routes, ${r.references.sources} known sources`],
-    ['Cross-validated accuracy', cv ? `LDA + kNN ensemble ${cv.ensemble.accuracy.toFixed(2)} over ${cv.plan.k} folds ${cv.plan.grouped ? 'grouped by source' : 'by sample'} (seed ${cv.plan.seed})${full ? `; with the marker rules, ${undetermined} of ${full.n} left undetermined and accuracy ${full.accuracy.toFixed(2)}` : ''}` : 'not available (reference samples of fewer than 2 routes)'],
+    ['Reference samples', `${r.references.used} used (of ${ev.tagged} tagged), ${r.referenceRoutes.length} routes (${names(r.referenceRoutes)}), ${r.references.sources} known sources`],
+    ['Routes without reference samples', r.unreferencedRoutes.length ? `${names(r.unreferencedRoutes)}: the references cannot speak for them; their samples are named only from marker compounds, otherwise they come out as fitting no referenced route` : 'none'],
+    ['Cross-validated accuracy of the classifiers', cv ? `LDA + kNN ensemble ${cv.ensemble.accuracy.toFixed(2)} over ${cv.plan.k} folds ${cv.plan.grouped ? 'grouped by source' : 'by sample'} (seed ${cv.plan.seed}), among the referenced routes` : 'not available (reference samples of fewer than 2 routes)'],
   ];
-  return html`<p>Routes are weighed from two kinds of evidence: classifiers trained on the workspace's reference samples of known route, and marker compounds whose abundance points to a route. A route is named only when its probability reaches ${ev.settings.floor} and the two kinds do not disagree; otherwise it is undetermined. Sources are the known sources whose reference samples are closest to the class by the calibrated score, with the likelihood ratio of that distance.</p>
+  if (o) {
+    facts.push(['The whole rule on the reference samples', `nested cross-validation (a new source of a referenced route): ${rule(o.nested)}; resubstitution, optimistic by construction: ${rule(o.resubstitution)}`]);
+    facts.push(['Typicality test', `a sample fits a route when its Mahalanobis distance² to the route's references is at most ${Number(o.cut.toPrecision(3))}, the ${100 * (1 - o.alpha)} % quantile of ${o.heldOut} distances of ${o.grouped ? 'held-out sources' : 'held-out samples'}`]);
+    if (o.leaveOneRouteOut.length) facts.push(['A route the references do not cover (each withheld in turn)', o.leaveOneRouteOut.map((w) => `${routeName(ev, w.route)}: ${w.calledAsReferenced.toFixed(2)} called as another route, ${w.fitsNone.toFixed(2)} set apart by the typicality test`).join('; ')]);
+  }
+  return html`<p>Routes are weighed from three kinds of evidence: classifiers trained on the workspace's reference samples of known route, a typicality test that asks whether the samples resemble the references of a route at all, and marker compounds whose abundance points to a route. A route is named only when its probability reaches ${ev.settings.floor}, the samples fit that route's references, and the marker compounds do not point elsewhere; a class unlike the references of every route is reported as such, never as the nearest route. Sources are the known sources whose reference samples are closest to the class by the calibrated score, with the likelihood ratio of that distance.</p>
 ${factsTableHtml(facts)}
 ${ev.sourceNote ? html`<p>${ev.sourceNote}</p>` : ''}
 ${r.notes.length ? html`<ul class="notes">${r.notes.map((n) => html`<li>${n}</li>`)}</ul>` : ''}`;

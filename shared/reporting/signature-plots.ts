@@ -17,8 +17,27 @@ export interface ClassSignatures {
   compounds: readonly string[];
   /** Plot labels of the members (sample ids, or "member 3" when withheld) and their group (case), if shown. */
   members: readonly { label: string; group: string | null }[];
-  /** Shares of the total target area, members × compounds, row-major; 0 = not detected. */
+  /** Shares of the total target area, members × compounds, row-major (a non-detect at its substitute, or 0). */
   shares: Float64Array;
+  /** Members × compounds, 1 = detected; absent: detected wherever the share is above 0. */
+  detected?: Uint8Array;
+}
+
+/** Whether member i's compound c was detected. */
+function isDetected(s: ClassSignatures, i: number, c: number): boolean {
+  const k = i * s.compounds.length + c;
+  return s.detected === undefined ? s.shares[k] > 0 : s.detected[k] === 1 && s.shares[k] > 0;
+}
+
+/** The share drawn for member i's compound c: 0 (the nd position) when not detected. */
+function shown(s: ClassSignatures, i: number, c: number): number {
+  return isDetected(s, i, c) ? s.shares[i * s.compounds.length + c] : 0;
+}
+
+/** Every drawn share (non-detects at 0), for the axes. O(m·p). */
+function shownShares(s: ClassSignatures): Float64Array {
+  const p = s.compounds.length;
+  return Float64Array.from(s.shares, (_, k) => shown(s, Math.floor(k / p), k % p));
 }
 
 interface CompoundStats {
@@ -28,7 +47,7 @@ interface CompoundStats {
   detected: number;
 }
 
-/** Mean (not detected = 0, as in the class record), and min and max over the members where detected. O(m·p). */
+/** Mean (non-detects at their substitute or 0, as in the class record), and min and max over the members where detected. O(m·p). */
 export function compoundStats(s: ClassSignatures): CompoundStats[] {
   const m = s.members.length;
   const p = s.compounds.length;
@@ -40,7 +59,7 @@ export function compoundStats(s: ClassSignatures): CompoundStats[] {
     for (let i = 0; i < m; i++) {
       const v = s.shares[i * p + c];
       sum += v;
-      if (v > 0) {
+      if (isDetected(s, i, c)) {
         detected++;
         if (v < min) min = v;
         if (v > max) max = v;
@@ -60,7 +79,7 @@ export function signatureRangePlot(s: ClassSignatures, title: string): SafeHtml 
   const rowH = 18;
   const top = 6;
   const ndX = 196;
-  const scale = logScale(s.shares, [222, 620]);
+  const scale = logScale(shownShares(s), [222, 620]);
   const height = top + p * rowH + 36;
   const axisY = top + p * rowH;
   const marks: SafeHtml[] = [];
@@ -79,11 +98,11 @@ export function signatureRangePlot(s: ClassSignatures, title: string): SafeHtml 
     const lo = st.detected < m ? ndX : scale.at(st.min);
     if (st.detected > 0) marks.push(html`<line class="range" x1="${px(lo)}" x2="${px(scale.at(st.max))}" y1="${px(y)}" y2="${px(y)}"></line>`);
     for (let i = 0; i < m; i++) {
-      const v = s.shares[i * p + c];
+      const v = shown(s, i, c);
       const x = px(xOf(v));
       marks.push(html`<line class="member" x1="${x}" x2="${x}" y1="${px(y - 5)}" y2="${px(y + 5)}"><title>${s.members[i].label}: ${v > 0 ? percentText(v) : 'not detected'}</title></line>`);
     }
-    marks.push(html`<circle class="mean" cx="${px(xOf(st.mean))}" cy="${px(y)}" r="4"><title>${name}: class mean ${percentText(st.mean)}, detected in ${st.detected} of ${m} members</title></circle>`);
+    marks.push(html`<circle class="mean" cx="${px(xOf(st.detected ? st.mean : 0))}" cy="${px(y)}" r="4"><title>${name}: class mean ${percentText(st.mean)}, detected in ${st.detected} of ${m} members</title></circle>`);
     marks.push(html`<text class="value" x="694" y="${px(y + 3.5)}" text-anchor="end">${st.detected ? percentText(st.mean) : 'nd'}</text>`);
   });
   return figure(svgElement(WIDTH, height, title, marks), html`${title}: class mean (dot), each member (tick) and the range (line) of each compound's share. Hover a mark for its value.`);
@@ -98,7 +117,7 @@ export function memberProfilePlot(s: ClassSignatures, title: string): SafeHtml {
   const top = 8;
   const plotH = 210;
   const ndY = top + plotH;
-  const scale = logScale(s.shares, [ndY - 18, top]);
+  const scale = logScale(shownShares(s), [ndY - 18, top]);
   const height = ndY + 118;
   const step = (WIDTH - left - right) / Math.max(p, 1);
   const xOf = (c: number) => left + (c + 0.5) * step;
@@ -117,11 +136,11 @@ export function memberProfilePlot(s: ClassSignatures, title: string): SafeHtml {
   });
   const stats = compoundStats(s);
   for (let i = 0; i < m; i++) {
-    const pts = s.compounds.map((_, c) => `${px(xOf(c))},${px(yOf(s.shares[i * p + c]))}`).join(' ');
+    const pts = s.compounds.map((_, c) => `${px(xOf(c))},${px(yOf(shown(s, i, c)))}`).join(' ');
     const who = s.members[i];
     marks.push(html`<polyline class="member-line" points="${pts}" stroke="${colour(who.group)}"><title>${who.label}${who.group === null ? '' : ` (${who.group})`}</title></polyline>`);
   }
-  const meanPts = stats.map((st, c) => `${px(xOf(c))},${px(yOf(st.mean))}`).join(' ');
+  const meanPts = stats.map((st, c) => `${px(xOf(c))},${px(yOf(st.detected ? st.mean : 0))}`).join(' ');
   marks.push(html`<polyline class="mean-line" points="${meanPts}"><title>Class mean</title></polyline>`);
   const legend = groups.length > 0 && groups.length <= GROUP_COLOURS.length
     ? html`<ul class="legend">${groups.map((g) => html`<li><svg class="swatch" width="14" height="10" viewBox="0 0 14 10" aria-hidden="true"><rect width="14" height="10" fill="${colour(g)}"></rect></svg>${g}</li>`)}<li><svg class="swatch" width="14" height="10" viewBox="0 0 14 10" aria-hidden="true"><line x1="0" x2="14" y1="5" y2="5" class="mean-line"></line></svg>class mean</li></ul>`

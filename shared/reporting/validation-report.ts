@@ -6,7 +6,7 @@
  * Everything in it is read from the calibration record and its data files, so it is computed again exactly.
  */
 import { z } from 'zod';
-import { readCalibration, readCalibrationComparisons, calibrationInForce, calibrationIds, calibrationLrModels } from '../analysis/calibration-store';
+import { readCalibration, readCalibrationComparisons, calibrationInForce, calibrationIds, calibrationLrModels, storedCalibrationSchema } from '../analysis/calibration-store';
 import type { CalibrationRecord } from '../analysis/calibration-record';
 import { utf8Vector } from '../db/arrow-build';
 import type { Database } from '../db/Database';
@@ -88,7 +88,7 @@ export async function buildValidationReport(workspace: Workspace, db: Database, 
     items: validationItems(record, system),
     methods: validationMethods(record, system, lang),
     results: validationResults(record, system, pairPlots, groupPlots, lang),
-    calibration: validationCalibration(record, lang),
+    calibration: validationCalibration(record, await storedCalibrationSchema(ws, record.id), lang),
     limitations: validationLimitations(record, system, bundled),
   };
   const header = {

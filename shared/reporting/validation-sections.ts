@@ -6,7 +6,7 @@
  */
 import { describeLinked, describeUnlinked } from '../analysis/analysis-inputs';
 import type { CalibrationRecord } from '../analysis/calibration-record';
-import { percent } from '../analysis/labels';
+import { percent, THRESHOLD_RULE_WORDS } from '../analysis/labels';
 import { combinationText, CURRENT_LANGUAGE, type ReportLanguage } from './report-language';
 import type { LrPartRecord, LrSystemRecord } from '../analysis/lr-system-record';
 import { METHOD_NAMES } from '../analysis/lr-system-text';
@@ -107,13 +107,23 @@ export function validationResults(record: CalibrationRecord, s: LrSystemRecord, 
 ${s.group && group ? partResults('Group LR', s.group, group, names, `median ${metric} of a sample to a group's members (log scale)`) : ''}`;
 }
 
+/** The threshold, its rule and rates; a calibration before schema 4 (rule 'fpr') in the words its reports used then. */
+function linkThreshold(record: CalibrationRecord): string {
+  const t = record.threshold;
+  const at = `${t.distance.toPrecision(4)} (${t.score_100.toFixed(2)} on the 0–100 scale) at accepted FPR ${percent(record.accepted_fpr)}`;
+  if (t.rule === 'fpr') return `${at}: FPR ${percent(t.fpr)}, TPR ${percent(t.tpr)} on the pairs`;
+  const fpr = t.rule === 'corrected-fpr' ? `FPR ${percent(t.fpr)} among the pairs estimated to be of different sources (${percent(t.raw_fpr)} of all unlinked pairs)` : `FPR ${percent(t.raw_fpr)} of all unlinked pairs`;
+  return `${at}, rule: ${THRESHOLD_RULE_WORDS[t.rule]}: ${fpr}, TPR ${percent(t.tpr)} on the pairs`;
+}
+
 /** The calibration's link threshold, for completeness: the LR system and the threshold come from the same pairs. */
-export function validationCalibration(record: CalibrationRecord, lang: ReportLanguage = CURRENT_LANGUAGE): SafeHtml {
+export function validationCalibration(record: CalibrationRecord, storedSchema: number, lang: ReportLanguage = CURRENT_LANGUAGE): SafeHtml {
   return factsTableHtml([
-    ['Calibration', `${record.id} (schema ${record.schema_version})`],
+    // The schema it was saved in (its record is read migrated to the current one), so a report made before verifies.
+    ['Calibration', `${record.id} (schema ${storedSchema})`],
     ['Pretreatment + score', combinationText(record.chosen.pretreatment, record.chosen.score, lang)],
     ['ROC AUC', record.auc.toFixed(4)],
-    ['Link threshold', `${record.threshold.distance.toPrecision(4)} (${record.threshold.score_100.toFixed(2)} on the 0–100 scale) at accepted FPR ${percent(record.accepted_fpr)}: FPR ${percent(record.threshold.fpr)}, TPR ${percent(record.threshold.tpr)} on the pairs`],
+    ['Link threshold', linkThreshold(record)],
   ]);
 }
 

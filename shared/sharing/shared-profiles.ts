@@ -6,6 +6,7 @@
  * exhibit details go to a table partners cannot read).
  */
 import type { Database } from '../db/Database';
+import { recordedNonDetects } from '../analysis/analysis-inputs';
 import { calibrationInForce } from '../analysis/calibration-store';
 import type { CalibrationRecord } from '../analysis/calibration-record';
 import { latestClassRun, readClassRunData } from '../analysis/class-run-store';
@@ -35,7 +36,8 @@ export interface SharedProfiles {
 
 /** A workspace's signatures pretreated exactly as its calibration `record` prescribes (one path for linking and sharing). */
 export async function calibratedSignatures(db: Database, record: CalibrationRecord): Promise<{ loaded: LoadedSignatures; values: Float64Array; relative: Float64Array }> {
-  const loaded = await loadSignatures(db, { compounds: record.inputs.signature.compounds });
+  // Non-detects as the calibration treats them: its threshold and validation are distances under that rule.
+  const loaded = await loadSignatures(db, { compounds: record.inputs.signature.compounds, nonDetects: recordedNonDetects(record.inputs.signature) });
   const s = record.column_scaling;
   const pre = pretreat(loaded.matrix, record.chosen.pretreatment, {
     logOffset: record.inputs.log_offset,

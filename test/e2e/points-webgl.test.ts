@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { calibrateAndRunClasses, launchApp, chromiumAvailable, dragAcross, presetAnalyst, runCommand, screenshot, type AppUnderTest } from '../util/browser';
+import { launchApp, chromiumAvailable, sampleDataCalibrated, dragAcross, presetAnalyst, runCommand, screenshot, type AppUnderTest } from '../util/browser';
 
 const reason = 'Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium); .ci/run installs it';
 const idle = (page: Page) => page.getByTestId('task').waitFor({ state: 'detached', timeout: 170_000 });
@@ -61,10 +61,11 @@ describe.skipIf(!chromiumAvailable())(`points drawn with WebGL (${chromiumAvaila
   beforeAll(async () => {
     app = await launchApp();
     page = app.page;
-    await page.getByTestId('load-samples').click();
-    await page.getByTestId('home-view').waitFor({ timeout: 120_000 });
+    await sampleDataCalibrated(page);
+    await page.getByTestId('nav-classes').click();
+    await page.getByTestId('run-classes').click();
+    await page.getByTestId('dendrogram').waitFor({ timeout: 170_000 });
     await idle(page);
-    await calibrateAndRunClasses(page);
   });
   afterAll(async () => {
     await app?.close();

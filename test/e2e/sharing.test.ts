@@ -2,10 +2,12 @@
  * Data → Sharing in the web build, in Chromium: another lab (made here with sigwb on the same sample data) sends a
  * signed package and its public key; the analyst makes this browser's lab key, trusts the partner's key, receives the
  * package (listed as searched under the calibration in force), reads that the browser cannot reach the national
- * store, and shares a package of their own, which verifies with the key the panel shows and is audited.
+ * store, and shares a package of their own, which verifies with the key the panel shows and is audited; then a new batch
+ * (three seizures analysed again under new lab numbers) is imported, linked against the partner's profiles too, and
+ * Home names the partner's class it links to.
  * Screenshot: test-results/sharing-01-panel.png.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { verifyPackage } from '../../shared/sharing/exchange-package';
 import { runCli } from '../util/run-cli';
-import { launchApp, chromiumAvailable, screenshot, type AppUnderTest } from '../util/browser';
+import { launchApp, chromiumAvailable, sampleDataCalibrated, screenshot, untilIdle, type AppUnderTest } from '../util/browser';
 
 const reason = 'Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium); .ci/run installs it';
 const SAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'samples');
@@ -25,7 +27,6 @@ const auditLog = (page: Page) =>
     for await (const [, handle] of (all as unknown as { entries(): AsyncIterable<[string, FileSystemDirectoryHandle]> }).entries()) return (await (await handle.getFileHandle('audit.jsonl')).getFile()).text();
     return '';
   });
-const idle = (page: Page) => page.getByTestId('task').waitFor({ state: 'detached', timeout: 170_000 });
 
 describe.skipIf(!chromiumAvailable())(`sharing in the app (${chromiumAvailable() ? 'Chromium' : reason})`, () => {
   let app: AppUnderTest;
@@ -38,18 +39,13 @@ describe.skipIf(!chromiumAvailable())(`sharing in the app (${chromiumAvailable()
     expect((await runCli('init', ws)).code).toBe(0);
     expect((await runCli('import', '-w', ws, ...['metadata/lims-seizures.csv', 'results/gcms-impurities.csv'].map((f) => path.join(SAMPLES, f)))).code).toBe(0);
     expect((await runCli('calibrate', '-w', ws)).code).toBe(0);
+    expect((await runCli('cluster', '-w', ws, '--out', path.join(dir, 'partner-classes.csv'))).code).toBe(0);
     expect((await runCli('share', '-w', ws, '--lab', 'Partner lab', '--out', path.join(dir, 'partner.sigwb'))).code).toBe(0);
     expect((await runCli('keys', '--export', path.join(dir, 'partner.pub.json'))).code).toBe(0);
     delete process.env.SIGWB_CONFIG_DIR;
     app = await launchApp();
     page = app.page;
-    await page.getByTestId('load-samples').click();
-    await page.getByTestId('home-view').waitFor({ timeout: 120_000 });
-    await idle(page);
-    await page.getByTestId('nav-calibration').click();
-    await page.getByTestId('calibrate').click();
-    await page.getByTestId('threshold-line').waitFor({ timeout: 170_000 });
-    await idle(page);
+    await sampleDataCalibrated(page);
     await page.getByTestId('nav-data').click();
     await page.getByTestId('tab-sharing').click();
     await page.getByTestId('sharing-panel').waitFor({ timeout: 60_000 });
@@ -96,5 +92,29 @@ describe.skipIf(!chromiumAvailable())(`sharing in the app (${chromiumAvailable()
     const lines = (await auditLog(page)).trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.find((l) => l.action === 'sharing.share')).toMatchObject({ details: { package_id: m.package_id, redaction: 'intelligence-exchange', fingerprint: m.signer.fingerprint } });
     expect(lines.find((l) => l.action === 'sharing.receive')).toBeDefined();
+  });
+
+  it("links a new batch to the partner's classes, and Home says so", async () => {
+    // Three of the sample data's seizures analysed again under new lab numbers: the partner shared the same profiles.
+    const renamed = (text: string): string => text.replace(/FS24-0000([123])/g, 'FS25-9000$1');
+    const meta = readFileSync(path.join(SAMPLES, 'metadata/lims-seizures.csv'), 'utf8').split('\n');
+    writeFileSync(path.join(dir, 'again-metadata.csv'), renamed([meta[0], ...meta.filter((l) => /^FS24-0000[123],/.test(l))].join('\n') + '\n'));
+    const results = readFileSync(path.join(SAMPLES, 'results/gcms-impurities.csv'), 'utf8').split('\n');
+    const header = results.findIndex((l) => l.startsWith('Data File,'));
+    writeFileSync(path.join(dir, 'again-results.csv'), renamed([...results.slice(0, header + 1), ...results.filter((l) => /^FS24-0000[123]\.D,/.test(l))].join('\n') + '\n'));
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('import-files').click();
+    await (await chooser).setFiles([path.join(dir, 'again-metadata.csv'), path.join(dir, 'again-results.csv')]);
+    await page.getByTestId('import-preview').waitFor();
+    await page.getByTestId('preview-import').click();
+    await page.getByTestId('import-report').waitFor({ timeout: 60_000 });
+    await untilIdle(page);
+    await page.getByTestId('nav-home').click();
+    const across = page.getByTestId('home-across-labs');
+    await across.waitFor({ timeout: 60_000 });
+    const lines = await across.locator('li').allTextContents();
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).toMatch(/^B\d{4}: (class \d+|candidate class B\d{4}-N\d+|sample FS25-9000[123]) links to \d+ samples? of partner P's class \d+/);
+    await screenshot(page, 'sharing-02-home-across-labs');
   });
 });

@@ -64,16 +64,19 @@ export function CalibrationPlots({ calibration, chosen, distances, fpr, threshol
   // The curves do not depend on the rate: only the marker and the line (layout shapes) move with it.
   const rocData = useMemo<Data[]>(() => {
     const ranked = [...calibration.combinations].sort((a, b) => a.rank - b.rank).slice(0, showAll ? undefined : SHOWN);
+    // The chosen one stands out (the default unless another is clearly better: not always the highest AUC), each AUC
+    // with its 95 % interval grouped by seizure, so a difference of 1e-4 reads as the noise it is.
+    const interval = (i: { low: number; high: number } | null) => (i ? `, 95 % ${i.low.toFixed(3)}–${i.high.toFixed(3)}` : '');
     return ranked.map((r, k) => ({
       type: 'scatter',
       mode: 'lines',
       x: r.roc.fpr.map((v) => Math.max(v, 5e-4)),
       y: r.roc.tpr,
-      name: `${combinationLabel(r.pretreatment, r.score)} (AUC ${r.auc.toFixed(3)})`,
-      line: { color: k === 0 ? c.accent : CLASS_PALETTE[k % CLASS_PALETTE.length], width: k === 0 ? 3 : 1.2, shape: 'hv' },
+      name: `${combinationLabel(r.pretreatment, r.score)} (AUC ${r.auc.toFixed(3)}${interval(r.auc_interval)})${r === chosen ? ', chosen' : ''}`,
+      line: { color: r === chosen ? c.accent : CLASS_PALETTE[k % CLASS_PALETTE.length], width: r === chosen ? 3 : 1.2, shape: 'hv' },
       hovertemplate: 'FPR %{x:.3%}, TPR %{y:.1%}<extra>%{fullData.name}</extra>',
     }));
-  }, [calibration, showAll, c.accent]);
+  }, [calibration, chosen, showAll, c.accent]);
   const rocLayout = useMemo<Partial<Layout>>(() => {
     const at = chosen.roc.fpr.reduce((best, v, i) => (v <= fpr + 1e-12 ? i : best), 0);
     const x = Math.max(fpr, 5e-4);

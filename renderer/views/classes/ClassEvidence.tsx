@@ -26,11 +26,12 @@ export function ClassEvidence({ classId }: { classId: number }) {
     <section className="panel" aria-label="Route and source evidence" data-testid="class-evidence">
       <h3>Route evidence</h3>
       <p data-testid="class-route">
-        <strong>{cls.call.route ?? 'Undetermined'}</strong>: {callText(cls.call)}
+        <strong>{cls.call.route ?? (cls.call.reason === 'no-route-fits' ? 'No referenced route fits' : 'Undetermined')}</strong>: {callText(cls.call)}
       </p>
       <p className="hint">
         Members' own calls: {votes.map(([route, n]) => `${route} ${n}`).join(', ')}. A route is evidence with its uncertainty, never a certainty.
       </p>
+      {referencesNote(result.result.referenceRoutes, result.result.unreferencedRoutes)}
       <h3>Precursor profile</h3>
       {cls.precursors.compounds.length === 0 ? (
         <p className="hint">No precursor measured in this class.</p>
@@ -93,5 +94,22 @@ export function ClassEvidence({ classId }: { classId: number }) {
         </table>
       )}
     </section>
+  );
+}
+
+/** What the references cover: the routes they cannot speak for, or that there are none. */
+function referencesNote(referenced: readonly string[], unreferenced: readonly string[]) {
+  if (referenced.length === 0) {
+    return (
+      <p className="hint" data-testid="not-referenced">
+        No reference samples are tagged: routes come from the marker rules alone, as probabilities over the library's routes with an equal prior.
+      </p>
+    );
+  }
+  if (unreferenced.length === 0) return null;
+  return (
+    <p className="hint" data-testid="not-referenced">
+      Not referenced: {unreferenced.join(', ')}. Samples of these routes are named only from marker compounds; otherwise they come out as fitting no referenced route.
+    </p>
   );
 }

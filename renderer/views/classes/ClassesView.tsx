@@ -76,8 +76,9 @@ export function ClassesView({ session }: { session: OpenWorkspace }) {
         <section className="empty-state">
           <h2>No class run yet</h2>
           <p>
-            A class run clusters the samples by signature (hierarchical clustering, the linkage with the highest cophenetic correlation) and cuts the tree at the calibrated link
-            threshold: the groups are the chemical classes. Without a calibration in force it calibrates on the run's own pairs first.
+            A class run clusters the samples by signature (hierarchical clustering) and cuts the tree where it best recovers the known links on pairs held out from the choice,
+            not counting as false links the unlinked pairs that are estimated to share a source: the groups are the chemical classes. The calibration in force lends its
+            pretreatment and score.
           </p>
           {investigator ? <p className="hint">Investigator mode is read-only: an analyst runs the classes.</p> : runButton}
         </section>
@@ -92,7 +93,9 @@ export function ClassesView({ session }: { session: OpenWorkspace }) {
         <span className="hint" data-testid="classes-summary">
           {run.record.classes.length} classes, {run.record.singletons} samples linked to no other · {combinationLabel(s.pretreatment, s.score)}, {LINKAGE_LABELS[s.linkage]} linkage, cut{' '}
           {s.threshold !== null ? `at ${s.threshold.toPrecision(3)}` : `into ${s.k} classes`}
-          {s.calibration_id ? ` (calibration ${s.calibration_id})` : ''} · {run.record.created_at.slice(0, 10)} by {run.record.analyst}
+          {s.source.cut === 'held-out' ? ' chosen on held-out pairs' : ''}
+          {s.calibration_id ? (s.source.cut === 'calibration' ? ` (calibration ${s.calibration_id})` : ` (combination of calibration ${s.calibration_id})`) : ''} · {run.record.created_at.slice(0, 10)} by{' '}
+          {run.record.analyst}
         </span>
         <span className="spacer" />
         {attribution.compute && !attribution.result && (

@@ -106,8 +106,18 @@ export function HomeView({ session }: { session: OpenWorkspace }) {
               <dd>{combinationLabel(cal.chosen.pretreatment, cal.chosen.score)}, {cal.inputs.signature.compounds.length} compounds</dd>
               <dt>Threshold</dt>
               <dd>
-                {cal.threshold.distance.toPrecision(4)} ({score100Text(cal.threshold.score_100)} on the 0–100 scale) at {percent(cal.accepted_fpr)} false positives; {percent(cal.threshold.tpr)} of linked pairs found
+                {cal.threshold.distance.toPrecision(4)} ({score100Text(cal.threshold.score_100)} on the 0–100 scale){' '}
+                {cal.threshold.rule === 'linked-quantile'
+                  ? 'at the 99th percentile of the linked distances'
+                  : `at ${percent(cal.accepted_fpr)} false positives${cal.threshold.rule === 'corrected-fpr' ? ' among pairs estimated to be of different sources' : ''}`}
+                ; {percent(cal.threshold.tpr)} of linked pairs found
               </dd>
+              {cal.contamination && (
+                <>
+                  <dt>Contamination</dt>
+                  <dd>about {percent(cal.contamination.share)} of the unlinked pairs estimated to share a source</dd>
+                </>
+              )}
               <dt>ROC AUC</dt>
               <dd>{cal.auc.toFixed(3)}</dd>
               <dt>Pairs</dt>

@@ -1,10 +1,13 @@
 /**
  * Home: "New links since …": the link alerts of the batches linked at import since a date (default 30 days back),
  * newest batch first, each with the class it reaches and when and where that class was seen, and an Acknowledge that
- * records the analyst's note in the audit log. The same reading as `sigwb links` (shared/linking/link-alerts-since.ts).
+ * records the analyst's note in the audit log; above them, one line per class the batches linked to other labs' and
+ * partners' classes (received packages, store pulls: issue 13). The same reading as `sigwb links`
+ * (shared/linking/link-alerts-since.ts, cross-lab-links.ts).
  */
 import { useEffect, useState } from 'react';
 import { acknowledgeAlert, alertsSince, type SinceAlerts } from '../../../shared/linking/link-alerts-since';
+import { crossLabLines } from '../../../shared/linking/cross-lab-links';
 import type { OpenWorkspace } from '../../state/workbench';
 
 const DEFAULT_DAYS = 30;
@@ -46,6 +49,7 @@ export function NewLinksPanel({ session }: { session: OpenWorkspace }) {
   };
 
   const open = found?.alerts.filter((a) => !a.ack) ?? [];
+  const across = found ? crossLabLines(found.records) : [];
   return (
     <section className="panel wide" aria-labelledby="links-h" data-testid="home-links">
       <h3 id="links-h">
@@ -56,13 +60,24 @@ export function NewLinksPanel({ session }: { session: OpenWorkspace }) {
       {!found ? (
         <p className="hint">Reading the link records…</p>
       ) : found.records.length === 0 ? (
-        <p className="hint">No batch linked since then. Results imported with <code>sigwb import</code> once a calibration is in force are linked against every stored profile of the same drug.</p>
+        <p className="hint">No batch linked since then. Results imported (here or with <code>sigwb import</code>) once a calibration is in force are linked against every stored profile of the same drug.</p>
       ) : (
         <>
           <p>
             {found.records.length} batch{found.records.length === 1 ? '' : 'es'} linked: {found.records.reduce((s, r) => s + r.counts.new_samples, 0)} new samples, {found.records.reduce((s, r) => s + r.counts.joined, 0)} joined a class, {found.records.reduce((s, r) => s + r.counts.bridges, 0)} bridge classes, {found.records.reduce((s, r) => s + r.counts.candidates, 0)} candidate classes; {open.length} alert{open.length === 1 ? '' : 's'} not acknowledged.
             {found.records.some((r) => !r.method.lr_validated) && ' LRs are not validated yet.'}
           </p>
+          {across.length > 0 && (
+            <>
+              <h4>Across labs</h4>
+              <ul data-testid="home-across-labs">
+                {across.slice(0, SHOWN).map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+              {across.length > SHOWN && <p className="hint">{across.length - SHOWN} more: <code>sigwb links --since {since}</code></p>}
+            </>
+          )}
           <ul className="alerts" data-testid="home-link-alerts">
             {found.alerts.slice(0, SHOWN).map(({ alert: a, ack }) => (
               <li key={a.id} className={ack ? 'seen' : 'new'}>

@@ -47,11 +47,11 @@ export function choleskySolveInPlace(l: Float64Array, p: number, b: Float64Array
 }
 
 /**
- * Solves a·x = b for symmetric positive (semi)definite `a` (p×p) and row-major p×m `b`. A singular `a` (a compound
- * never detected with zero shrinkage) gets a ridge of 1e-10 × mean diagonal, then ×10 until the factorisation
- * succeeds; the ridge used is returned (0 normally). O(p³ + p²m).
+ * Cholesky factor of a symmetric positive (semi)definite `a` (p×p); a singular `a` (a compound never detected with
+ * zero shrinkage) gets a ridge of 1e-10 × mean diagonal, then ×10 until the factorisation succeeds. Returns the
+ * factor and the ridge used (0 normally). O(p³).
  */
-export function solveSymmetric(a: Float64Array, p: number, b: Float64Array, m: number): { x: Float64Array; ridge: number } {
+export function choleskyWithRidge(a: Float64Array, p: number): { l: Float64Array; ridge: number } {
   let trace = 0;
   for (let i = 0; i < p; i++) trace += a[i * p + i];
   const scale = trace > 0 ? trace / p : 1;
@@ -60,14 +60,28 @@ export function solveSymmetric(a: Float64Array, p: number, b: Float64Array, m: n
     const work = Float64Array.from(a);
     if (ridge > 0) for (let i = 0; i < p; i++) work[i * p + i] += ridge;
     try {
-      const l = cholesky(work, p);
-      const x = Float64Array.from(b);
-      choleskySolveInPlace(l, p, x, m);
-      return { x, ridge };
+      return { l: cholesky(work, p), ridge };
     } catch (e) {
       if (!(e instanceof NotPositiveDefiniteError)) throw e;
       ridge = ridge === 0 ? 1e-10 * scale : ridge * 10;
     }
   }
   throw new NotPositiveDefiniteError('the pooled covariance stays singular even with a ridge of 0.1 × its mean variance');
+}
+
+/** Solves a·x = b for symmetric positive (semi)definite `a` (p×p) and row-major p×m `b`, ridged as choleskyWithRidge. O(p³ + p²m). */
+export function solveSymmetric(a: Float64Array, p: number, b: Float64Array, m: number): { x: Float64Array; ridge: number } {
+  const { l, ridge } = choleskyWithRidge(a, p);
+  const x = Float64Array.from(b);
+  choleskySolveInPlace(l, p, x, m);
+  return { x, ridge };
+}
+
+/** Forward substitution: overwrites v (length p, at offset o) with L⁻¹·v for a lower Cholesky factor L. O(p²). */
+export function forwardSolveInPlace(l: Float64Array, p: number, v: Float64Array, o = 0): void {
+  for (let i = 0; i < p; i++) {
+    let s = v[o + i];
+    for (let k = 0; k < i; k++) s -= l[i * p + k] * v[o + k];
+    v[o + i] = s / l[i * p + i];
+  }
 }

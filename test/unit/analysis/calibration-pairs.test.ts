@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { choiceReason } from '../../../shared/analysis/calibration-compute';
 import { countPairs, fprCaution } from '../../../shared/analysis/calibration-pairs';
-import type { CombinationFigures } from '../../../shared/profiling/compare-combinations';
+import { chooseCombination, type CombinationFigures } from '../../../shared/profiling/compare-combinations';
 import { buildPairs } from '../../../shared/profiling/pairs';
 import { mulberry32 } from '../../../shared/profiling/util/rng';
 import { simplePopulation } from '../../../shared/profiling/pair-population';
@@ -19,15 +19,29 @@ describe('calibration pairs and choice', () => {
     }
   });
 
-  it('explains the choice, ties included', () => {
-    const f = (pretreatment: CombinationFigures['pretreatment'], score: CombinationFigures['score'], auc: number, tpr: number, rank: number): CombinationFigures => ({
-      pretreatment, score, auc, threshold: 0.1, fprAtThreshold: 0.02, tprAtThreshold: tpr, medianLinked: 0, medianUnlinked: 1, rank,
+  it('explains the choice: the default kept, another clearly better, or (without intervals) the highest AUC', () => {
+    const f = (pretreatment: CombinationFigures['pretreatment'], score: CombinationFigures['score'], auc: number, rank: number, gain: [number, number] | null, interval: [number, number] | null = [auc - 0.01, auc + 0.005]): CombinationFigures => ({
+      pretreatment, score, auc, aucInterval: interval && { low: interval[0], high: interval[1] }, gainInterval: gain && { low: gain[0], high: gain[1] },
+      threshold: 0.1, fprAtThreshold: 0.02, tprAtThreshold: 0.9, medianLinked: 0, medianUnlinked: 1, rank,
     });
-    expect(choiceReason([f('fourth-root', 'pearson', 0.98, 0.9, 1), f('log', 'manhattan', 0.73, 0.3, 2)], 0.025)).toBe(
-      '∜N + Pearson has the highest ROC AUC (0.9800) of 2 pretreatment × score combinations; next: N+log + Manhattan (0.7300).',
+    const ref = f('fourth-root', 'pearson', 0.9731, 3, null);
+    const close = f('log', 'cosine', 0.9757, 1, [-0.01, 0.02]);
+    const ranked = [close, f('log', 'manhattan', 0.9735, 2, [-0.005, 0.01]), ref];
+    const kept = chooseCombination(ranked, ref);
+    expect(kept).toEqual({ best: ref, kind: 'default' });
+    expect(choiceReason({ ...kept, combinations: ranked, reference: ref })).toBe(
+      '∜N + Pearson, the literature default (Andersson et al. 2007): ROC AUC 0.9731 (95 % interval 0.9631–0.9781, bootstrap grouped by seizure); the highest, N+log + cosine (0.9757), gains 0.0026 (95 % interval -0.0100–0.0200): not clearly better (a gain of at least 0.005 with its interval above 0 is needed).',
     );
-    expect(choiceReason([f('sqrt', 'cosine', 1, 0.95, 1), f('fourth-root', 'pearson', 1, 0.9, 2)], 0.005)).toMatch(/ties on ROC AUC .* and has the higher true-positive rate at 0\.5 % FPR \(0\.950 vs 0\.900\)/);
-    expect(choiceReason([f('fourth-root', 'pearson', 1, 1, 1), f('sqrt', 'pearson', 1, 1, 2)], 0.025)).toMatch(/literature order/);
+    // A gain of 1e-4, however sure, does not switch.
+    const tiny = f('sqrt', 'pearson', 0.9732, 1, [0.00005, 0.00015]);
+    expect(chooseCombination([tiny, ref], ref).best).toBe(ref);
+    const clear = f('log', 'euclidean', 0.99, 1, [0.01, 0.025]);
+    const switched = chooseCombination([clear, ref], ref);
+    expect(switched).toEqual({ best: clear, kind: 'clearly-better' });
+    expect(choiceReason({ ...switched, combinations: [clear, ref], reference: ref })).toMatch(/^N\+log \+ Euclidean is clearly better than the literature default ∜N \+ Pearson: ROC AUC 0\.9900 .* a gain of 0\.0169 \(95 % interval 0\.0100–0\.0250/);
+    const plain = chooseCombination([close, ref], null);
+    expect(plain).toEqual({ best: close, kind: 'highest' });
+    expect(choiceReason({ ...plain, combinations: [close, ref], reference: null })).toBe('N+log + cosine has the highest ROC AUC (0.9757) of 2 pretreatment × score combinations; next: ∜N + Pearson (0.9731).');
   });
 });
 

@@ -6,11 +6,11 @@ import { openInDatabase } from '../../../shared/db/workspace-views';
 import { DEFAULT_COMPOUND_DICTIONARY } from '../../../shared/domain/default-compounds';
 import { calibrateWorkspace } from '../../../shared/analysis/calibrate-workspace';
 import { runClasses } from '../../../shared/analysis/class-run';
-import { readClassRunRecord } from '../../../shared/analysis/class-run-record';
+import { CLASS_RUN_VERSION, readClassRunRecord } from '../../../shared/analysis/class-run-record';
 import { classRunIds, latestClassRun, readClassRunData } from '../../../shared/analysis/class-run-store';
 import { registerSampleClasses } from '../../../shared/analysis/sample-classes';
 import { AnalysisRefusal } from '../../../shared/analysis/analysis-refusal';
-import { copheneticCorrelation } from '../../../shared/profiling/cophenetic';
+import { linkage } from '../../../shared/profiling/linkage';
 import { condensedDistances } from '../../../shared/profiling/scores';
 import { pretreat } from '../../../shared/profiling/pretreatment';
 import { loadSignatures } from '../../../shared/analysis/signature-query';
@@ -38,17 +38,25 @@ afterAll(async () => {
 
 const sourcesOf = (ids: string[]) => ids.map((id) => data.truth.get(id)?.source ?? -1);
 
-describe('class runs', () => {
+// Each test builds workspaces and runs the automatic mode: minutes on a shared, loaded machine.
+describe('class runs', { timeout: 600_000 }, () => {
   it('recovers the production sources in the automatic mode (ARI and purity > 0.9), and says why', async () => {
     const { record, run } = await runClasses(ws, db, { author });
     expect(record.id).toBe('R0001');
     expect(record.mode).toBe('auto');
     expect(record.settings.calibration_id).toBeNull();
-    expect(record.settings.source).toEqual({ combination: 'auto', linkage: 'auto', cut: 'fresh-calibration' });
+    expect(record.settings.source).toEqual({ combination: 'auto', linkage: 'auto', cut: 'held-out' });
+    expect(record.settings.cut_rule).toBe(record.figures.cut_candidates[0].rule);
+    expect(record.figures.folds).toBe(5);
+    expect(record.figures.cut_candidates).toHaveLength(15);
+    expect(record.figures.combinations.every((c) => c.auc_interval !== null)).toBe(true);
+    // 24 sources, 2 cases each: 2.1 % of the different-case pairs share a source.
+    expect(record.figures.contamination?.share).toBeGreaterThan(0.015);
+    expect(record.figures.contamination?.share).toBeLessThan(0.03);
     expect(record.reasons[0]).toMatch(/No calibration saved/);
-    expect(record.reasons[1]).toMatch(/has the highest ROC AUC/);
-    expect(record.reasons[2]).toMatch(/highest cophenetic correlation/);
-    expect(record.reasons[3]).toMatch(/threshold at 2\.5 % FPR/);
+    expect(record.reasons[1]).toMatch(/N\^1\/4 \+ Pearson, the literature default \(Andersson et al\. 2007\)|is clearly better than the literature default/);
+    expect(record.reasons[2]).toMatch(/linkage cut at [\d.e-]+ \(Pearson distance|chosen on held-out pairs \(5 folds of seizure_id groups/);
+    expect(record.reasons[3]).toMatch(/^Contamination: about [\d.]+ % of the unlinked pairs \(different case_id\) are estimated to share a source/);
     const sources = sourcesOf(run.sampleIds);
     expect(adjustedRandIndex(run.classIds, sources)).toBeGreaterThan(0.9);
     expect(purity(run.classIds, sources)).toBeGreaterThan(0.9);
@@ -78,21 +86,29 @@ describe('class runs', () => {
     if (!record) throw new Error('no run');
     const stored = JSON.parse(readFileSync(path.join(dir, 'ws', 'config', `class-run-${record.id}.json`), 'utf8')) as unknown;
     expect(readClassRunRecord(stored)).toEqual(record);
-    expect(() => readClassRunRecord({ ...record, schema_version: 3 })).toThrow(/newer Signature Workbench/);
+    expect(() => readClassRunRecord({ ...record, schema_version: CLASS_RUN_VERSION + 1 })).toThrow(/newer Signature Workbench/);
     const d = await readClassRunData(ws, record);
     const loaded = await loadSignatures(db);
     expect(d.sampleIds).toEqual(loaded.matrix.sampleIds);
+    // The stored tree is the chosen linkage's on these signatures, cut where the record says.
     const dists = condensedDistances(pretreat(loaded.matrix, record.settings.pretreatment), record.settings.score);
-    const best = record.figures.linkages[0].cophenetic_correlation ?? NaN;
-    expect(copheneticCorrelation(d.linkageMatrix, dists)).toBeCloseTo(best, 12);
+    expect(Array.from(d.linkageMatrix)).toEqual(Array.from(linkage(dists, record.settings.linkage)));
+    expect(record.figures.linkages.every((l) => l.cophenetic_correlation === null && l.f1 !== null)).toBe(true);
   });
 
   it('uses the calibration in force, and keeps class ids when one sample is added', async () => {
     const cal = (await calibrateWorkspace(ws, db, { author })).record;
     const a = await runClasses(ws, db, { author });
-    expect(a.record.settings).toMatchObject({ calibration_id: cal.id, pretreatment: cal.chosen.pretreatment, score: cal.chosen.score, threshold: cal.threshold.distance });
-    expect(a.record.settings.source).toEqual({ combination: 'calibration', linkage: 'auto', cut: 'calibration' });
+    // The calibration in force lends its combination; the cut is still chosen on held-out pairs.
+    expect(a.record.settings).toMatchObject({ calibration_id: cal.id, pretreatment: cal.chosen.pretreatment, score: cal.chosen.score });
+    expect(a.record.settings.source).toEqual({ combination: 'calibration', linkage: 'auto', cut: 'held-out' });
+    // Named by id, it is asked for its threshold too.
+    const named = await runClasses(ws, db, { author, calibration: cal.id });
+    expect(named.record.settings).toMatchObject({ threshold: cal.threshold.distance });
+    expect(named.record.settings.source).toEqual({ combination: 'calibration', linkage: 'auto', cut: 'calibration' });
+    await runClasses(ws, db, { author });
     expect(a.record.previous_run).toBe('R0001');
+    const b0 = await latestClassRun(ws);
 
     // One more sample of an existing seizure.
     const twin = data.samples[0];
@@ -101,12 +117,13 @@ describe('class runs', () => {
     await addRows(ws, [extra], results);
     await openInDatabase(db, ws, DEFAULT_COMPOUND_DICTIONARY); // what an import does: load the batch, redefine the views
     const b = await runClasses(ws, db, { author });
+    const last = await readClassRunData(ws, b0!);
     const idOf = (run: typeof a.run) => new Map(run.sampleIds.map((id, i) => [id, run.classIds[i]]));
-    const before = idOf(a.run);
+    const before = new Map(last.sampleIds.map((id, i) => [id, last.classIds[i]]));
     const after = idOf(b.run);
     for (const [id, cls] of before) expect(after.get(id)).toBe(cls);
     expect(after.get(extra.sample_id)).toBe(before.get(twin.sample_id));
-    expect(b.record.previous_run).toBe(a.record.id);
+    expect(b.record.previous_run).toBe(b0!.id);
     expect(b.record.inputs.batches).toHaveLength(4);
     expect(b.record.classes.every((c) => c.previous_class_id === c.class_id)).toBe(true);
   });

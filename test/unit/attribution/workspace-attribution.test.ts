@@ -2,7 +2,8 @@
  * Workspace attribution on the committed sample data (samples/, imported, calibrated and clustered as in the app,
  * sources SRC-01 … SRC-06 as references): computed through the engine worker's body (renderer/engine/engine-handler.ts,
  * messages crossing structured clones with their transfer lists) it is what attribute() gives on the same input, and
- * what the in-process engine of the CLI gives; progress and Cancel reach the computation.
+ * what the in-process engine of the CLI gives; progress and Cancel reach the computation. Without references (the
+ * app's first view of the sample data), the marker rules alone call Janssen and Gupta and say why Siegfried stays open.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,6 +16,7 @@ import { runClasses } from '../../../shared/analysis/class-run';
 import type { Engine } from '../../../shared/analysis/engine';
 import { FromEngine, transferables, type AttributeRequest, type EngineProgress } from '../../../shared/analysis/engine-protocol';
 import { attribute } from '../../../shared/attribution/attribute';
+import { callText } from '../../../shared/attribution/evidence-text';
 import { attributeWorkspace, type WorkspaceAttribution } from '../../../shared/attribution/workspace-attribution';
 import type { Database } from '../../../shared/db/Database';
 import { openInDatabase } from '../../../shared/db/workspace-views';
@@ -81,7 +83,7 @@ describe('attributeWorkspace through the engine', () => {
   it('gives what attribute() gives on the same input', () => {
     expect(sent).toHaveLength(1);
     const { kind: _kind, matrix, ...input } = sent[0];
-    const direct = attribute({ ...input, matrix: createSignatureMatrix(matrix.sampleIds, matrix.compounds, matrix.values, matrix.detected ?? undefined) });
+    const direct = attribute({ ...input, matrix: createSignatureMatrix(matrix.sampleIds, matrix.compounds, matrix.values, matrix.detected ?? undefined, matrix.nonDetects) });
     const { notes, ...result } = viaWorker.result;
     const { notes: directNotes, ...expected } = direct;
     expect(result).toEqual(expected);
@@ -115,5 +117,47 @@ describe('attributeWorkspace through the engine', () => {
     });
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     expect(seen).not.toContain('classes');
+  });
+});
+
+describe('the bundled sample data as the app first shows it: no reference samples, the marker rules alone', () => {
+  let run: WorkspaceAttribution;
+  const routeOf = new Map(truth.map((t) => [t[0], t[4].toLowerCase()]));
+  beforeAll(async () => {
+    run = await attributeWorkspace(ws, db, [], { drug: 'fentanyl' });
+  }, 60_000);
+
+  it('attributes to Janssen every class in which most members carry benzylfentanyl and 1-benzyl-4-piperidone above their thresholds', () => {
+    // The issue 11 report: a class with both in 10 of 10 samples got "janssen 0.44, siegfried 0.14, gupta 0.14" and no route.
+    const bySample = new Map(run.result.samples.map((s) => [s.sampleId, s]));
+    const counts = (id: string, rule: string) => bySample.get(id)!.markers.findings.some((f) => f.rule.id === rule && f.status === 'counts');
+    const both = run.result.classes.filter((c) => c.sampleIds.length >= 5 && c.sampleIds.filter((id) => counts(id, 'benzylfentanyl-janssen') && counts(id, '1-benzyl-4-piperidone-janssen')).length > c.sampleIds.length / 2);
+    expect(both.length).toBeGreaterThan(0);
+    for (const c of both) {
+      expect(c.call).toMatchObject({ route: 'janssen', basis: 'markers', reason: 'supported' });
+      expect(c.call.ranked.reduce((a, r) => a + r.probability, 0)).toBeCloseTo(1, 9);
+      expect(c.sampleIds.every((id) => routeOf.get(id) === 'janssen')).toBe(true);
+    }
+  });
+
+  it('calls most Janssen and Gupta samples, every call right, and leaves Siegfried undetermined, saying the markers point to Siegfried and Gupta alike', () => {
+    const of = (route: string) => run.result.samples.filter((s) => routeOf.get(s.sampleId) === route);
+    const calledRight = (route: string) => of(route).filter((s) => s.call.route === route).length / of(route).length;
+    expect(calledRight('janssen')).toBeGreaterThanOrEqual(0.9);
+    expect(calledRight('gupta')).toBeGreaterThanOrEqual(0.9);
+    expect(run.result.samples.filter((s) => s.call.route !== null && s.call.route !== routeOf.get(s.sampleId))).toEqual([]);
+    const siegfried = of('siegfried').filter((s) => s.markers.probabilities !== null);
+    expect(siegfried.length).toBeGreaterThan(100);
+    for (const s of siegfried) {
+      expect(s.call.route).toBeNull();
+      expect(callText(s.call)).toMatch(/^undetermined \(the markers found point to siegfried and gupta alike: siegfried 0\.\d\d, gupta 0\.\d\d/);
+    }
+  });
+
+  it('names what the run cannot speak for: no references, and the routes whose markers the signature does not measure', () => {
+    expect(run.result.referenceRoutes).toEqual([]);
+    expect(run.result.unreferencedRoutes).toEqual(['janssen', 'siegfried', 'gupta', '4-ap', '1-boc-4-ap']);
+    expect(run.result.notes).toContain('No reference samples: routes rest on the marker rules alone, and no sample can be checked against references of its route.');
+    expect(run.result.notes.join(' ')).toMatch(/The signature measures no marker of 4-ap, 1-boc-4-ap \(4-AP, 1-boc-4-AP\)/);
   });
 });

@@ -32,12 +32,16 @@ describe('sigwb calibrate and cluster', () => {
     expect(r).toMatchObject({ code: 0, err: '' });
     expect(r.out).toMatch(/^Calibration on 288 samples, 13 compounds \(roles impurity, precursor, unassigned\)\n/);
     expect(r.out).toMatch(/Pairs: 288 linked \(same seizure_id\), [\d,]+ unlinked \(different case_id\); accepted FPR 2\.5 %/);
-    expect(r.out).toMatch(/rank {2}pretreatment {2}score {7}AUC {5}threshold {3}TPR at 2\.5 % FPR/);
+    expect(r.out).toMatch(/rank {2}pretreatment {2}score {7}AUC {5}95 % interval {4}gain over default {2}threshold {3}TPR at 2\.5 % FPR/);
     const rows = r.out.split('\n').filter((l) => /^\s+\d+ {2}\S/.test(l));
     expect(rows).toHaveLength(35);
     expect(r.out).toMatch(/\s+\d+ {2}∜N +Pearson +0\.9[5-9]\d\d/);
-    expect(r.out).toMatch(/Chosen: .* has the highest ROC AUC/);
-    expect(r.out).toMatch(/Threshold: [\d.e+-]+ \S+ distance \([\d.]+ on the 0–100 scale\); FPR [\d.]+ %, TPR [\d.]+ %/);
+    // The literature default stays unless another combination is clearly better (its gain's interval above 0, ≥ 0.005).
+    expect(r.out).toMatch(/\s+\d+ {2}∜N +Pearson +0\.9\d{3} +0\.\d{4}–[01]\.\d{4} +default .*← chosen/);
+    expect(r.out).toMatch(/Chosen: ∜N \+ Pearson\. ∜N \+ Pearson, the literature default \(Andersson et al\. 2007\): ROC AUC 0\.9\d{3} \(95 % interval/);
+    // 24 sources, 2 cases each: 2.1 % of the different-case pairs share a source.
+    expect(r.out).toMatch(/^Contamination: about (1\.[6-9]\d*|2\.[0-5]\d*) % of the unlinked pairs are estimated to share a source/m);
+    expect(r.out).toMatch(/Threshold: [\d.e+-]+ \S+ distance \([\d.]+ on the 0–100 scale\), rule: contamination-corrected FPR; FPR 2\.\d+ % among different-source pairs \([\d.]+ % of all unlinked pairs\), TPR [\d.]+ %/);
     expect(r.out).toContain('Saved calibration C0001 (now in force): config/calibration-C0001.json, calibrations/C0001.arrow');
     const record = readCalibrationRecord(JSON.parse(readFileSync(out, 'utf8')));
     expect(record.id).toBe('C0001');
@@ -49,8 +53,9 @@ describe('sigwb calibrate and cluster', () => {
     const r = await runCli('cluster', '--workspace', ws, '--out', out);
     expect(r).toMatchObject({ code: 0, err: '' });
     expect(r.out).toMatch(/^Class run on 288 samples, 13 compounds \(roles impurity, precursor, unassigned\); automatic mode\n/);
-    expect(r.out).toMatch(/Chose: .+ linkage, threshold [\d.e+-]+ \S+ distance \(calibration C0001\)/);
-    expect(r.out).toMatch(/Why:\n {2}- .+ from calibration C0001 \(ROC AUC 0\.9\d+\)\.\n {2}- .+ linkage has the highest cophenetic correlation/);
+    expect(r.out).toMatch(/Chose: .+ linkage, threshold [\d.e+-]+ \S+ distance \(combination of calibration C0001\)/);
+    expect(r.out).toMatch(/Why:\n {2}- .+ from calibration C0001 \(ROC AUC 0\.9\d+\)\.\n {2}- \S+ linkage cut at [\d.e+-]+ \(Pearson distance, [\d.]+ on the 0–100 scale\), chosen on held-out pairs \(5 folds of seizure_id groups/);
+    expect(r.out).toMatch(/\n {2}- Contamination: about [\d.]+ % of the unlinked pairs \(different case_id\) are estimated to share a source/);
     expect(r.out).toMatch(/Classes: \d+ \(\d+ of one sample\)/);
     expect(r.out).toContain(`Wrote 288 rows to ${out}`);
     expect(r.out).toContain('Saved class run R0001: config/class-run-R0001.json, classes/R0001.arrow');
@@ -119,7 +124,8 @@ describe('sigwb calibrate and cluster', () => {
     const byCity = await runCli('calibrate', '--workspace', ws, '--unlinked-by', 'region');
     expect(byCity.code).toBe(0);
     expect(byCity.out).toMatch(/unlinked \(different region\)/);
-  });
+    // Several workspaces, calibrations and refusals: minutes on a shared machine.
+  }, 600_000);
 
   it('works on the bundled sample data through the real import: AUC of N^1/4 + Pearson > 0.95, pure classes', async () => {
     const samples = path.join(__dirname, '..', '..', '..', 'samples');
@@ -142,10 +148,28 @@ describe('sigwb calibrate and cluster', () => {
     const truth = new Map(
       readFileSync(path.join(samples, 'truth.csv'), 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(',')).map((c) => [c[0], { source: c[3], batch: c[5] }] as const),
     );
-    // Seizures are single production batches and linked pairs are seizures: classes must not mix batches.
-    expect(purity(rows.map((r) => r[1]), rows.map((r) => truth.get(r[0])?.batch ?? '?'))).toBeGreaterThan(0.9);
+    // Seizures are single production batches, and a source's batches reach different cases: about 12 % of the
+    // different-case pairs share a source. Counted as unrelated, they cut the seizures apart (the threshold at 2.5 % FPR
+    // split 78 of 126 seizures, same-batch recall 0.54); estimated and left out, the classes are the sources.
+    const classOf = new Map(rows.map((r) => [r[0], r[1]]));
+    const seizureOf = new Map(readFileSync(path.join(samples, 'truth.csv'), 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(',')).map((c) => [c[0], c[1]] as const));
+    const classesOfSeizure = new Map<string, Set<string>>();
+    for (const [id, cls] of classOf) classesOfSeizure.set(seizureOf.get(id)!, (classesOfSeizure.get(seizureOf.get(id)!) ?? new Set()).add(cls));
+    const split = [...classesOfSeizure.values()].filter((c) => c.size > 1).length;
+    expect(split).toBeLessThanOrEqual(5);
+    let sameBatch = 0;
+    let together = 0;
+    const ids = [...classOf.keys()];
+    for (let i = 0; i < ids.length; i++)
+      for (let j = i + 1; j < ids.length; j++)
+        if (truth.get(ids[i])!.batch === truth.get(ids[j])!.batch) {
+          sameBatch++;
+          if (classOf.get(ids[i]) === classOf.get(ids[j])) together++;
+        }
+    expect(together / sameBatch).toBeGreaterThan(0.95);
     expect(purity(rows.map((r) => r[1]), rows.map((r) => truth.get(r[0])?.source ?? '?'))).toBeGreaterThan(0.95);
-  });
+    expect(adjustedRandIndex(rows.map((r) => r[1]), rows.map((r) => truth.get(r[0])?.source ?? '?'))).toBeGreaterThan(0.9);
+  }, 600_000);
 
   it('reports usage errors with exit 2', async () => {
     const out = path.join(root, 'u.csv');

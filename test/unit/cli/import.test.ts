@@ -85,7 +85,7 @@ describe('sigwb import', () => {
     const f = w.file('qp.txt', 'Name;ID;Conc.\nS1;Fentanyl;12,5\n');
     expect((await runCli('import', '-w', w.dir, f)).code).toBe(1);
     const r = await runCli('import', '-w', w.dir, '--profile', 'QP2020', f);
-    expect(r.out).toBe('qp.txt: imported as B0001 (results: 1 row read, 1 imported)\n  note: 1 sample has results but no metadata yet (S1)\n  note: B0001 not linked: no calibration yet (sigwb calibrate): links need its threshold and evidence\n');
+    expect(r.out).toBe('qp.txt: imported as B0001 (results: 1 row read, 1 imported)\n  note: 1 sample has results but no metadata yet (S1)\n  note: B0001 not linked: no calibration yet (calibrate in the app or with sigwb calibrate): links need its threshold and evidence\n');
     expect((await runCli('query', '-w', w.dir, 'SELECT area, profile FROM measurements JOIN batches USING (batch_id)')).out).toBe('area,profile\n12.5,QP2020\n');
   });
 

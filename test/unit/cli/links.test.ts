@@ -49,7 +49,9 @@ describe('linking at import', () => {
         expect(l.distance).toBeLessThanOrEqual(record.method.threshold);
         if (k) expect(l.distance).toBeGreaterThanOrEqual(s.links[k - 1].distance);
         expect(l.class_id).toBe(classes.get(l.sample_id));
-        expect(l.verbal).toMatch(/support for/);
+        // The threshold is at the contamination-corrected FPR (issue 11): near it the pair LR can be 1–2, which the
+        // ENFSI scale reads as no support worth stating.
+        expect(l.verbal).toMatch(/support for|^no support worth stating either way$/);
         links++;
       }
       if (s.assignment === 'class') expect(new Set(s.links.map((l: { class_id: number }) => l.class_id))).toEqual(new Set([s.class_id]));

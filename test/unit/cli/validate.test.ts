@@ -72,6 +72,8 @@ describe('sigwb validate', () => {
     for (const label of ['Tippett plot', 'ECE plot', 'Score to LR calibration']) expect(html.split(`aria-label="${label}"`).length - 1).toBe(2);
     expect(html).toContain('Validation criterion');
     expect(html).toContain('no support worth stating');
+    // The threshold's rule as the calibration set it, and its rate among the pairs it is defined on.
+    expect(html).toMatch(/at accepted FPR 2\.5 %, rule: (contamination-corrected FPR: FPR [\d.]+ % among the pairs estimated to be of different sources \([\d.]+ % of all unlinked pairs\)|linked-distribution quantile [^:]*: FPR [\d.]+ % of all unlinked pairs), TPR/);
     expect(existsSync(`${file}.manifest.json`)).toBe(true);
     const v = await runCli('verify', file, '--workspace', ws);
     expect(v.code, v.err).toBe(0);

@@ -4,7 +4,7 @@
  * profiles, in one thread and on worker threads, and each new profile's nearest stored one.
  */
 import { describe, expect, it } from 'vitest';
-import { searchLinks } from '../../../shared/linking/link-search';
+import { searchLinks, yieldingRunner } from '../../../shared/linking/link-search';
 import { workerRunner } from '../../../node/linking/link-pool';
 import { prepareRows, rowDistance, SCORES, type PreparedRows, type Score } from '../../../shared/profiling/scores';
 import { mulberry32 } from '../../../shared/profiling/util/rng';
@@ -94,6 +94,27 @@ describe('searchLinks against brute force', () => {
     expect(steps).toBeGreaterThan(1);
     expect(Array.from(two.storedIndex)).toEqual(Array.from(one.storedIndex));
     expect(Array.from(two.distance)).toEqual(Array.from(one.distance));
+  });
+
+  it('on an interface thread (the app), gives the same links in short ranges and lets the event loop run between them', async () => {
+    const { stored, fresh } = profiles(9_000, 300, 25, 'pearson', 6);
+    for (const score of ['pearson', 'euclidean'] as const) {
+      const s = score === 'pearson' ? stored : prepareRows(stored.x, stored.n, stored.p, score);
+      const f = score === 'pearson' ? fresh : prepareRows(fresh.x, fresh.n, fresh.p, score);
+      const t = score === 'pearson' ? 0.002 : 0.05;
+      const one = await searchLinks(s, f, t);
+      expect(one.distance.length, score).toBeGreaterThan(0);
+      let ticks = 0;
+      const timer = setInterval(() => ticks++, 0);
+      const app = await searchLinks(s, f, t, { runner: yieldingRunner(1_000 * 300 * 25) });
+      clearInterval(timer);
+      expect(ticks, score).toBeGreaterThan(2);
+      for (const k of ['newIndex', 'storedIndex', 'distance', 'nearest', 'nearestDistance'] as const) expect(Array.from(app[k]), `${score} ${k}`).toEqual(Array.from(one[k]));
+    }
+    const c = new AbortController();
+    const cancelled = searchLinks(stored, fresh, 0.002, { runner: yieldingRunner(500 * 300 * 25), signal: c.signal });
+    setTimeout(() => c.abort(), 0);
+    await expect(cancelled).rejects.toThrow(/cancelled|abort/i);
   });
 
   it('stops when cancelled', async () => {

@@ -35,54 +35,76 @@ function seizedSamples(sources: number, seizuresPerSource: number, samplesPerSei
 }
 
 describe('automatic mode', () => {
-  it('finds two chemical classes for two well-separated sources at the calibrated threshold', () => {
+  it('finds two chemical classes for two well-separated sources, the cut chosen on held-out pairs', () => {
     const { m, seizure, cases, source } = seizedSamples(2, 6, 4);
-    const r = autoProfile(m,simplePopulation(seizure, cases));
+    const r = autoProfile(m, simplePopulation(seizure, cases));
     expect(r.classCount).toBe(2);
     for (let i = 0; i < source.length; i++) expect(r.classIds[i]).toBe(r.classIds[source.indexOf(source[i])]);
     expect(r.classIds[0]).not.toBe(r.classIds[source.length - 1]);
-    expect(r.source).toEqual({ combination: 'auto', linkage: 'auto', threshold: 'auto' });
+    expect(r.source).toEqual({ combination: 'auto', linkage: 'auto', cut: 'held-out' });
     expect(r.calibration?.auc).toBe(1);
-    expect(r.choice.threshold).toBe(r.calibration?.threshold);
+    expect(r.choice.threshold).toBe(r.cutCandidates[0].threshold);
+    expect(r.choice.rule).toBe(r.cutCandidates[0].rule);
     expect(r.choice.acceptedFpr).toBe(0.025);
+    expect(r.folds).toBe(5);
   });
 
   it('returns the figures it compared, so the choice can be explained', () => {
     const { m, seizure, cases } = seizedSamples(3, 4, 3, 8, 9);
-    const r = autoProfile(m,simplePopulation(seizure, cases));
+    const r = autoProfile(m, simplePopulation(seizure, cases));
     expect(r.combinations).toHaveLength(35);
-    expect(r.combinations[0]).toMatchObject({ pretreatment: r.choice.pretreatment, score: r.choice.score, rank: 1 });
+    expect(r.combinations.find((c) => c.pretreatment === r.choice.pretreatment && c.score === r.choice.score)).toBeDefined();
+    for (const c of r.combinations) expect(c.aucInterval).not.toBeNull();
+    expect(r.compared?.kind).toMatch(/^(default|clearly-better)$/);
     expect(r.linkages.map((l) => l.method).sort()).toEqual(['average', 'complete', 'single', 'ward', 'weighted']);
-    expect(r.linkages[0].method).toBe(r.choice.linkage);
-    for (let k = 1; k < r.linkages.length; k++) expect(r.linkages[k].copheneticCorrelation).toBeLessThanOrEqual(r.linkages[0].copheneticCorrelation);
+    expect(r.cutCandidates).toHaveLength(15);
+    expect(r.cutCandidates[0].linkage).toBe(r.choice.linkage);
+    for (let k = 1; k < r.cutCandidates.length; k++) expect(r.cutCandidates[k].f1).toBeLessThanOrEqual(r.cutCandidates[0].f1);
     expect(r.pairs.linked).toBe(12 * 3);
     expect(r.linkageMatrix.length).toBe((m.sampleIds.length - 1) * 4);
+    expect(r.contamination?.share).toBeLessThan(0.01); // each source its own case: the unlinked pairs are clean
   });
 
   it('honours every override', () => {
     const { m, seizure, cases } = seizedSamples(2, 4, 3);
-    const r = autoProfile(m,simplePopulation(seizure, cases), { pretreatment: 'log', score: 'manhattan', linkage: 'complete', threshold: 0 });
-    expect(r.choice).toMatchObject({ pretreatment: 'log', score: 'manhattan', linkage: 'complete', threshold: 0 });
-    expect(r.source).toEqual({ combination: 'override', linkage: 'override', threshold: 'override' });
+    const r = autoProfile(m, simplePopulation(seizure, cases), { pretreatment: 'log', score: 'manhattan', linkage: 'complete', threshold: 0 });
+    expect(r.choice).toMatchObject({ pretreatment: 'log', score: 'manhattan', linkage: 'complete', threshold: 0, rule: null });
+    expect(r.source).toEqual({ combination: 'override', linkage: 'override', cut: 'threshold' });
     expect(r.combinations).toEqual([]);
     expect(r.linkages).toHaveLength(1);
     expect(r.classCount).toBe(m.sampleIds.length); // threshold 0: every sample its own class
-    const partial = autoProfile(m,simplePopulation(seizure, cases), { score: 'pearson' });
+    const partial = autoProfile(m, simplePopulation(seizure, cases), { score: 'pearson' });
     expect(partial.combinations.every((c) => c.score === 'pearson')).toBe(true);
     expect(partial.source.combination).toBe('auto');
   });
 
+  it('cuts into k or at a threshold without any pair, with the stated defaults', () => {
+    const { m, source } = seizedSamples(3, 3, 3);
+    const none = source.map(() => null);
+    const k = autoProfile(m, simplePopulation(none, none), { k: 3 });
+    expect(k.source).toEqual({ combination: 'default', linkage: 'default', cut: 'k' });
+    expect(k.choice).toMatchObject({ pretreatment: 'fourth-root', score: 'pearson', linkage: 'ward', k: 3, threshold: null });
+    expect(k.classCount).toBe(3);
+    const t = autoProfile(m, simplePopulation(none, none), { threshold: 0.05 });
+    expect(t.choice.linkage).toBe('average');
+    expect(() => autoProfile(m, simplePopulation(none, none))).toThrow(/0 linked/);
+    // A stored calibration's threshold stands in when the pairs cannot choose a cut.
+    const fb = autoProfile(m, simplePopulation(none, none), { fallbackThreshold: 0.05 });
+    expect(fb.source.cut).toBe('fallback');
+    expect(fb.choice.threshold).toBe(0.05);
+  });
+
   it('refuses a data set beyond the memory budget before computing anything', () => {
     const { m, seizure, cases } = seizedSamples(2, 4, 3);
-    expect(() => autoProfile(m,simplePopulation(seizure, cases), { maxBytes: 1000 })).toThrow(ClusteringTooLargeError);
+    expect(() => autoProfile(m, simplePopulation(seizure, cases), { maxBytes: 1000 })).toThrow(ClusteringTooLargeError);
   });
 
   it('reports progress by stage and explains missing pairs', () => {
     const { m, seizure, cases } = seizedSamples(2, 3, 2);
     const stages = new Set<string>();
-    autoProfile(m,simplePopulation(seizure, cases), { onProgress: (s) => stages.add(s) });
-    expect([...stages]).toEqual(['pairs', 'combinations', 'calibration', 'distances', 'linkage', 'classes']);
+    autoProfile(m, simplePopulation(seizure, cases), { onProgress: (s) => stages.add(s) });
+    expect([...stages]).toEqual(['pairs', 'combinations', 'calibration', 'distances', 'linkage', 'cut', 'classes']);
     const n = m.sampleIds.length;
-    expect(() => autoProfile(m,simplePopulation(Array.from({ length: n }, (_, i) => `x${i}`), cases))).toThrow(/0 linked/);
+    expect(() => autoProfile(m, simplePopulation(Array.from({ length: n }, (_, i) => `x${i}`), cases))).toThrow(/0 linked/);
   });
 });

@@ -57,6 +57,25 @@ describe('pair populations (Popovic et al. R1–R4)', () => {
     }
   });
 
+  it('draws the same seeded sample as Algorithm S over the pairs in (i, j) order, when a side is capped', () => {
+    const sample = (all: string[], cap: number, seed: number): string[] => {
+      if (all.length <= cap) return all;
+      const rng = mulberry32(seed);
+      const out: string[] = [];
+      for (let t = 0; t < all.length && out.length < cap; t++) if ((all.length - t) * rng.next() < cap - out.length) out.push(all[t]);
+      return out;
+    };
+    for (let seed = 1; seed <= 100; seed++) {
+      const p = randomPopulation(seed);
+      const want = byHand(p);
+      const cap = 1 + (seed % 7);
+      const built = buildPairs(p, { maxLinked: cap, maxUnlinked: 3 * cap, seed });
+      expect(keys(built.linked), `seed ${seed}`).toEqual(sample(want.linked, cap, seed));
+      expect(keys(built.unlinked), `seed ${seed}`).toEqual(sample(want.unlinked, 3 * cap, seed + 1));
+      expect([built.linkedTotal, built.unlinkedTotal]).toEqual([want.linked.length, want.unlinked.length]);
+    }
+  });
+
   it('R4: links only same seizure and same route in seizures of 2–10 samples, counted by seizure; unlinks pairs that differ in everything', () => {
     // Seizure A has 3 samples (one of another route), B has 11, C and D one each.
     const seizure = ['A', 'A', 'A', ...Array.from({ length: 11 }, () => 'B'), 'C', 'D'];

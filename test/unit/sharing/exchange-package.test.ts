@@ -118,5 +118,10 @@ describe('exchange packages', () => {
     expect(lab.length).toBeGreaterThan(0);
     expect(lab[0].summary).toMatch(/links to partner A's class \d+/);
     expect(lab[0].strongest).toMatchObject({ lab: 'partner A', source: 'S0001', sample_id: expect.stringMatching(/^P-/) });
+    const text = (await runCli('links', '-w', labs.b, '--since', 'B0003')).out;
+    expect(text).toMatch(/^Across labs:$/m);
+    expect(text).toMatch(/^ {2}B0003: (class \d+|candidate class B0003-N\d+|sample N\d+) links to \d+ samples? of partner A's class \d+/m);
+    // The default profile (intelligence-exchange) keeps agencies in the lab: no alert can name one.
+    expect(text).not.toContain('submitted by');
   });
 });

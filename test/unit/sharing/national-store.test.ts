@@ -5,7 +5,10 @@
  * dropped connection leaves whole chunks only, and the next publish completes it without duplicates.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { tableFromIPC } from 'apache-arrow';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import pg from 'pg';
 import { runCli } from '../../util/run-cli';
@@ -75,6 +78,19 @@ describe.skipIf(absent !== null)(`national store on PostgreSQL${absent ? ` (skip
     }
     const alerts = await runCli('links', '-w', labs.b, '--since', 'B0003');
     expect(alerts.out).toMatch(/links to lab-a's class \d+ \(\d+ samples?\) seen \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d in /);
+    // A lab pulls the submitting agencies of the other lab's classes (never their case ids), and the alerts name them:
+    // "class 20 links to 2 samples of lab-a's class 14 (at port of entry Emerson, submitted by CBSA)".
+    const agenciesOfA = new Set(readFileSync(path.join(t.dir, 'in/metadata-a.csv'), 'utf8').trim().split('\n').slice(1).map((r) => r.split(',')[12]));
+    const across = alerts.out.split('\n').filter((l) => /^ {2}B0003: .* links to /.test(l));
+    expect(across.length).toBeGreaterThan(0);
+    for (const line of across) {
+      const named = [...line.matchAll(/submitted by ([^)]+)\)/g)].flatMap((m) => m[1].split(', '));
+      expect(named.length, line).toBeGreaterThan(0);
+      for (const agency of named) expect(agenciesOfA, line).toContain(agency);
+    }
+    const labAlerts = record.alerts.filter((a: { kinds: string[] }) => a.kinds.includes('lab'));
+    expect(labAlerts.length).toBeGreaterThan(0);
+    for (const a of labAlerts) expect(a.span).toMatchObject({ lab: 'lab-a', cases: [], agencies: expect.arrayContaining([expect.any(String)]) });
     expect((await runCli('publish', '-w', labs.b, '--store', server.url('lab_b'))).code).toBe(0);
     const back = await runCli('pull', '-w', labs.a, '--store', server.url('lab_a'));
     expect(back.out).toContain(`Pulled ${labs.samples.b + labs.samples.bLater} profiles of lab-b`);
@@ -100,6 +116,15 @@ describe.skipIf(absent !== null)(`national store on PostgreSQL${absent ? ` (skip
       expect(columns).not.toContain('seizure_id');
       await expect(c.query(`INSERT INTO sigwb.classes (lab_id, class_id, class_run_id, samples, regions, ports_of_entry, content_sha256, publish_id) VALUES ('lab-a', 999, 'R9', 1, '{}', '{}', 'x', gen_random_uuid())`)).rejects.toThrow(/permission denied/);
     });
+    // A partner's pull brings the profiles, without the agencies labs get.
+    const ws = path.join(t.dir, 'partner');
+    expect((await runCli('init', ws, '--name', 'Partner P')).code).toBe(0);
+    const pulled = await runCli('pull', '-w', ws, '--store', server.url('partner_p'));
+    expect(pulled.code, pulled.err).toBe(0);
+    expect(pulled.out).toContain(`Pulled ${labs.samples.a + labs.samples.b + labs.samples.bLater} profiles of lab-a, lab-b`);
+    const sources = readdirSync(path.join(ws, 'sources')).filter((f) => f.endsWith('.arrow'));
+    expect(sources.length).toBeGreaterThan(0);
+    for (const f of sources) expect(tableFromIPC(readFileSync(path.join(ws, 'sources', f))).schema.fields.map((c) => c.name)).not.toContain('agency');
     // A lab reads the case details.
     await as('lab_b', async (c) => expect(Number((await c.query('SELECT count(case_id) FROM sigwb.sample_details')).rows[0].count)).toBeGreaterThan(0));
   });
@@ -147,5 +172,31 @@ describe.skipIf(absent !== null)(`national store on PostgreSQL${absent ? ` (skip
     expect(await held()).toEqual({ p: total, d: total });
     expect((await admin.query(`SELECT count(*)::int AS n FROM sigwb.audit WHERE db_user = 'lab_c' AND table_name = 'profiles'`)).rows[0].n).toBe(total);
     await db.close();
+  });
+
+  it('a publish killed mid-way (SIGKILL) leaves the store consistent, and the next one completes it', async () => {
+    await admin.query(`CREATE ROLE lab_d LOGIN PASSWORD '${PASSWORD}'`);
+    await runCli('store', '--store', server.adminUrl, '--add-lab', 'lab_d', '--lab-id', 'lab-d', '--lab-name', 'Lab D');
+    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+    const child = spawn(process.execPath, [path.join(root, 'bin', 'sigwb.mjs'), 'publish', '-w', labs.a, '--store', server.url('lab_d'), '--chunk', '4'], { env: { ...process.env, PGPASSWORD: PASSWORD }, stdio: 'ignore' });
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    const count = async () => Number((await admin.query(`SELECT count(*) FROM sigwb.profiles WHERE lab_id = 'lab-d'`)).rows[0].count);
+    // Killed as soon as a few chunks are in, while it writes the next ones.
+    for (let i = 0; i < 3000 && (await count()) < 12; i++) await new Promise((r) => setTimeout(r, 20));
+    child.kill('SIGKILL');
+    await exited;
+    const held = (await admin.query(`SELECT (SELECT count(*)::int FROM sigwb.profiles WHERE lab_id = 'lab-d') AS p, (SELECT count(*)::int FROM sigwb.sample_details WHERE lab_id = 'lab-d') AS d, (SELECT count(*)::int FROM sigwb.classes WHERE lab_id = 'lab-d') AS c`)).rows[0];
+    expect(held.p).toBeGreaterThanOrEqual(12);
+    expect(held.p).toBeLessThan(labs.samples.a);
+    expect(held.p % 4).toBe(0);
+    expect(held.d).toBe(held.p);
+    expect(held.c).toBe(0);
+    // No transaction of the killed publish is left open on the server.
+    await expect.poll(async () => Number((await admin.query(`SELECT count(*) FROM pg_stat_activity WHERE usename = 'lab_d'`)).rows[0].count), { timeout: 30_000 }).toBe(0);
+    const again = await runCli('publish', '-w', labs.a, '--store', server.url('lab_d'));
+    expect(again.code, again.err).toBe(0);
+    expect(again.out).toContain(`${labs.samples.a - held.p} new or changed profiles (${held.p} already there)`);
+    const after = (await admin.query(`SELECT count(*)::int AS p, count(DISTINCT sample_id)::int AS distinct_ids FROM sigwb.profiles WHERE lab_id = 'lab-d'`)).rows[0];
+    expect(after).toEqual({ p: labs.samples.a, distinct_ids: labs.samples.a });
   });
 });
