@@ -56,7 +56,7 @@ describe('calibration of a workspace', () => {
     expect(first.auc).toBeGreaterThan(0.99);
     // The literature default stays: no combination is clearly better on these pairs (ROC AUCs within 0.005).
     expect(first.chosen).toMatchObject({ pretreatment: 'fourth-root', score: 'pearson', kind: 'default' });
-    expect(first.chosen.reason).toMatch(/^N\^1\/4 \+ Pearson, the literature default \(Andersson et al\. 2007\): ROC AUC 0\.9\d{3} \(95 % interval 0\.9\d{3}–[01]\.\d{4}, bootstrap grouped by seizure\)/);
+    expect(first.chosen.reason).toMatch(/^∜N \+ Pearson, the literature default \(Andersson et al\. 2007\): ROC AUC 0\.9\d{3} \(95 % interval 0\.9\d{3}–[01]\.\d{4}, bootstrap grouped by seizure\)/);
     for (let k = 1; k < first.combinations.length; k++) expect(first.combinations[k].auc).toBeLessThanOrEqual(first.combinations[k - 1].auc);
     // 24 sources × 2 cases: 864 of the 40,608 unlinked pairs (2.1 %) share a source; the threshold is at 2.5 % among the others.
     expect(first.contamination?.share).toBeGreaterThan(0.015);

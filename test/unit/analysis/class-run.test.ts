@@ -54,7 +54,7 @@ describe('class runs', { timeout: 600_000 }, () => {
     expect(record.figures.contamination?.share).toBeGreaterThan(0.015);
     expect(record.figures.contamination?.share).toBeLessThan(0.03);
     expect(record.reasons[0]).toMatch(/No calibration saved/);
-    expect(record.reasons[1]).toMatch(/N\^1\/4 \+ Pearson, the literature default \(Andersson et al\. 2007\)|is clearly better than the literature default/);
+    expect(record.reasons[1]).toMatch(/∜N \+ Pearson, the literature default \(Andersson et al\. 2007\)|is clearly better than the literature default/);
     expect(record.reasons[2]).toMatch(/linkage cut at [\d.e-]+ \(Pearson distance|chosen on held-out pairs \(5 folds of seizure_id groups/);
     expect(record.reasons[3]).toMatch(/^Contamination: about [\d.]+ % of the unlinked pairs \(different case_id\) are estimated to share a source/);
     const sources = sourcesOf(run.sampleIds);
