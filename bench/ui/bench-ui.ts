@@ -203,6 +203,8 @@ export async function benchUi(samples = 10_000, compounds = 100): Promise<void> 
         await page.getByTestId(`annotation-A${String(round + 1).padStart(4, '0')}`).waitFor();
       });
       await step('open Data › Vocabularies (values of every sample)', async () => {
+        // The focus may still be in the annotation's reason (a text field: bare keys type there).
+        await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
         await page.keyboard.press('8');
         await page.getByRole('tab', { name: 'Vocabularies' }).click();
         await page.getByTestId('vocabulary-form').waitFor();
