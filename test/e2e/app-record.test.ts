@@ -214,9 +214,10 @@ describe.skipIf(!chromiumAvailable())(`reports, freshness and the record in the 
     await screenshot(page, 'record-06-classes-out-of-date');
     await accessible('classes out of date');
     // The views that colour by the run say so too (Map, Timeline, Network).
-    for (const key of ['5', '6', '7']) {
+    for (const [key, view] of [['5', 'map-view'], ['6', 'timeline-view'], ['7', 'network-view']]) {
       await page.keyboard.press(key);
-      await expect.poll(() => page.getByTestId('stale-classes').textContent()).toMatch(/^Class run R0001 is out of date: batch B0006 was imported after it\./);
+      // The notice inside that view (not the one of the view before, still on screen while the next one loads).
+      await expect.poll(() => page.getByTestId(view).getByTestId('stale-classes').textContent(), { timeout: 60_000 }).toMatch(/^Class run R0001 is out of date: batch B0006 was imported after it\./);
     }
     await screenshot(page, 'record-06b-network-out-of-date');
     await page.keyboard.press('2');
