@@ -5,6 +5,7 @@
  * added: each one is also a line of the audit log.
  */
 import { z } from 'zod';
+import { defineFormat } from '../../shared/workspace/define-format';
 import type { Workspace } from '../../shared/workspace/Workspace';
 
 export const ANNOTATIONS_DOCUMENT = 'class-annotations';
@@ -39,23 +40,22 @@ export const ClassAnnotationsV1 = z.object({
 });
 export type ClassAnnotations = z.infer<typeof ClassAnnotationsV1>;
 
-/** Version 1 is the first; the next schema change adds its step here. */
-const migrations: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {};
+/** The annotations document's format (version 1 is the first; the next schema change adds its step here). */
+export const annotationsFormat = defineFormat({
+  format: ANNOTATIONS_FORMAT,
+  version: ANNOTATIONS_VERSION,
+  migrations: {},
+  schema: ClassAnnotationsV1,
+  defaults: { annotations: [] },
+  what: 'a class-annotations document',
+});
 
-export const EMPTY_ANNOTATIONS: ClassAnnotations = { format: ANNOTATIONS_FORMAT, schema_version: 1, annotations: [] };
+export const EMPTY_ANNOTATIONS: ClassAnnotations = annotationsFormat.create({});
 
+/** The stored annotations (none when the document was never saved); throws naming the field that is wrong. */
 export function readAnnotations(raw: unknown): ClassAnnotations {
   if (raw === null || raw === undefined) return EMPTY_ANNOTATIONS;
-  let doc = raw as Record<string, unknown>;
-  let version = Number(doc.schema_version);
-  if (doc.format !== ANNOTATIONS_FORMAT) throw new Error(`config/${ANNOTATIONS_DOCUMENT}.json is not a class-annotations document`);
-  if (version > ANNOTATIONS_VERSION) throw new Error(`config/${ANNOTATIONS_DOCUMENT}.json was written by a newer Signature Workbench (schema ${version}): update the workbench`);
-  while (version < ANNOTATIONS_VERSION) {
-    const step = migrations[version];
-    if (!step) throw new Error(`config/${ANNOTATIONS_DOCUMENT}.json: no migration from schema ${version}`);
-    doc = { ...step(doc), schema_version: ++version };
-  }
-  return ClassAnnotationsV1.parse(doc);
+  return annotationsFormat.read(raw, `config/${ANNOTATIONS_DOCUMENT}.json`);
 }
 
 export async function loadAnnotations(ws: Workspace): Promise<ClassAnnotations> {
