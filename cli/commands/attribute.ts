@@ -17,7 +17,7 @@ import { sqlString } from '../../shared/db/Database';
 import { toCsv } from '../../shared/util/csv';
 import { sha256Hex } from '../../shared/util/sha256';
 import { utf8 } from '../../shared/util/text';
-import { actor, checkWorkspaceFolder, openWorkspaceDatabase, RefusedError, UsageError } from '../context';
+import { actor, checkWorkspaceFolder, openWorkspaceDatabase, RefusedError, UsageError, WAIT_OPTION } from '../context';
 import { noArguments, requireString, type CliCommand } from '../command';
 import { readInputFile } from '../input-file';
 import { checkOutputPath, writeOutputFile } from '../output-file';
@@ -45,9 +45,10 @@ function openSetAudit(o: OpenSetValidation | null) {
 
 export const attributeCommand: CliCommand = {
   name: 'attribute',
-  usage: 'sigwb attribute --workspace <dir> --reference <file.csv> --out <file.csv> [--drug <name>] [--source-rule threshold|threshold-and-lr] [--k 5] [--folds 5] [--seed 1] [--floor 0.6] [--alpha 0.01] [--force]',
+  usage: 'sigwb attribute --workspace <dir> --reference <file.csv> --out <file.csv> [--drug <name>] [--source-rule threshold|threshold-and-lr] [--k 5] [--folds 5] [--seed 1] [--floor 0.6] [--alpha 0.01] [--force] [--wait]',
   summary: 'Attribute routes and known sources to every sample not in the reference file (sample_id,route[,source]); print the cross-validated accuracy.',
   options: {
+    ...WAIT_OPTION,
     workspace: { type: 'string', short: 'w' },
     reference: { type: 'string', short: 'r' },
     out: { type: 'string', short: 'o' },
@@ -77,7 +78,7 @@ export const attributeCommand: CliCommand = {
     checkOutputPath(out, force);
     const refBytes = await readInputFile(refPath, 'the reference file');
 
-    const { ws, db } = await openWorkspaceDatabase(dir);
+    const { ws, db, close } = await openWorkspaceDatabase(dir, { write: 'attribute', wait: values.wait === true, io });
     try {
       const display = path.basename(refPath);
       let rows;
@@ -134,7 +135,7 @@ export const attributeCommand: CliCommand = {
       if (saved) lines.push(`Reference tags saved in the workspace: ${change.added.length} added, ${change.changed.length} changed.`);
       io.out(lines.join('\n') + '\n');
     } finally {
-      await db.close();
+      await close();
     }
   },
 };

@@ -7,15 +7,21 @@
 import { buildIPC, f64Col, i32Col, utf8Col } from '../db/arrow-build';
 import type { Database } from '../db/Database';
 import type { Workspace } from '../workspace/Workspace';
-import { latestClassRun, readClassRun, readClassRunData } from './class-run-store';
+import { loadClassRun } from './class-run-store';
+import type { ClassRunData, ClassRunRecord } from './class-run-record';
 
 /** The tables this module defines. */
 export const CLASS_TABLES = ['sample_classes', 'class_summaries'] as const;
 
 /** (Re)defines `sample_classes` and `class_summaries` from a run (default the latest); returns its id or null. */
 export async function registerSampleClasses(db: Database, ws: Workspace, runId?: string): Promise<string | null> {
-  const record = runId ? await readClassRun(ws, runId) : await latestClassRun(ws);
-  const data = record ? await readClassRunData(ws, record) : null;
+  return registerClassRun(db, await loadClassRun(ws, runId));
+}
+
+/** (Re)defines the tables from a run already read (loadClassRun), or empty ones for null; returns its id or null. */
+export async function registerClassRun(db: Database, loaded: { record: ClassRunRecord; data: ClassRunData } | null): Promise<string | null> {
+  const record = loaded?.record ?? null;
+  const data = loaded?.data ?? null;
   const n = data?.sampleIds.length ?? 0;
   const sizes = new Map<number, number>();
   for (let i = 0; i < n; i++) sizes.set(data!.classIds[i], (sizes.get(data!.classIds[i]) ?? 0) + 1);
