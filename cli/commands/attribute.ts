@@ -21,6 +21,7 @@ import { actor, checkWorkspaceFolder, openWorkspaceDatabase, RefusedError, Usage
 import { noArguments, requireString, type CliCommand } from '../command';
 import { readInputFile } from '../input-file';
 import { checkOutputPath, writeOutputFile } from '../output-file';
+import { ATTRIBUTION_DEFAULTS } from '../../shared/attribution/attribute';
 
 type Values = Parameters<CliCommand['run']>[0];
 
@@ -45,7 +46,7 @@ function openSetAudit(o: OpenSetValidation | null) {
 
 export const attributeCommand: CliCommand = {
   name: 'attribute',
-  usage: 'sigwb attribute --workspace <dir> --reference <file.csv> --out <file.csv> [--drug <name>] [--source-rule threshold|threshold-and-lr] [--k 5] [--folds 5] [--seed 1] [--floor 0.6] [--alpha 0.01] [--force] [--wait]',
+  usage: `sigwb attribute --workspace <dir> --reference <file.csv> --out <file.csv> [--drug <name>] [--source-rule threshold|threshold-and-lr] [--k ${ATTRIBUTION_DEFAULTS.k}] [--folds ${ATTRIBUTION_DEFAULTS.folds}] [--seed ${ATTRIBUTION_DEFAULTS.seed}] [--floor ${ATTRIBUTION_DEFAULTS.floor}] [--alpha ${DEFAULT_TYPICALITY_ALPHA}] [--force] [--wait]`,
   summary: 'Attribute routes and known sources to every sample not in the reference file (sample_id,route[,source]); print the cross-validated accuracy.',
   options: {
     ...WAIT_OPTION,
@@ -53,7 +54,7 @@ export const attributeCommand: CliCommand = {
     reference: { type: 'string', short: 'r' },
     out: { type: 'string', short: 'o' },
     drug: { type: 'string' },
-    'source-rule': { type: 'string', default: 'threshold' },
+    'source-rule': { type: 'string', default: ATTRIBUTION_DEFAULTS.sourceRule },
     k: { type: 'string' },
     folds: { type: 'string' },
     seed: { type: 'string' },
@@ -126,7 +127,7 @@ export const attributeCommand: CliCommand = {
         library_version: run.library.version,
         comparison: run.result.comparison,
         calibration: run.result.calibration?.label ?? null,
-        options: { k: k ?? 5, folds: folds ?? 5, seed: seed ?? 1, floor: floor ?? 0.6, alpha: alpha ?? DEFAULT_TYPICALITY_ALPHA, source_rule: rule },
+        options: { k: k ?? ATTRIBUTION_DEFAULTS.k, folds: folds ?? ATTRIBUTION_DEFAULTS.folds, seed: seed ?? ATTRIBUTION_DEFAULTS.seed, floor: floor ?? ATTRIBUTION_DEFAULTS.floor, alpha: alpha ?? DEFAULT_TYPICALITY_ALPHA, source_rule: rule },
         cv_accuracy: cv === null ? null : { lda: cv.lda?.accuracy ?? null, knn: cv.knn.accuracy, ensemble: cv.ensemble.accuracy, grouped_by_source: cv.plan.grouped },
         open_set: openSetAudit(run.result.openSet),
         not_referenced: run.result.unreferencedRoutes,

@@ -12,6 +12,8 @@ import { noArguments, requireString, type CliCommand } from '../command';
 import { checkOutputPath, writeOutputFile } from '../output-file';
 import { pairSeeds } from '../../shared/profiling/pairs';
 import { PAIR_AND_SIGNATURE_OPTIONS, PAIR_AND_SIGNATURE_USAGE, pairRuleFromOptions, resolveSelection, selectionFromOptions } from './pair-options';
+import { DEFAULT_ACCEPTED_FPR } from '../../shared/profiling/roc';
+import { CV_DEFAULTS } from '../../shared/lr/grouped-cv';
 
 type Values = Record<string, unknown>;
 
@@ -78,7 +80,7 @@ export function describePairSeeds(seed: number): string {
 /** `sigwb calibrate`: ROC/AUC of every pretreatment × score on linked and unlinked pairs; saves a new calibration. */
 export const calibrateCommand: CliCommand = {
   name: 'calibrate',
-  usage: `sigwb calibrate --workspace <dir> ${PAIR_AND_SIGNATURE_USAGE} [--fpr 0.025] [--lr-method pav|logistic] [--cv-folds 5] [--out <file.json> [--force]] [--wait]`,
+  usage: `sigwb calibrate --workspace <dir> ${PAIR_AND_SIGNATURE_USAGE} [--fpr ${DEFAULT_ACCEPTED_FPR}] [--lr-method pav|logistic] [--cv-folds ${CV_DEFAULTS.folds}] [--out <file.json> [--force]] [--wait]`,
   summary: 'Calibrate the link threshold: AUC, threshold and TPR of every pretreatment × score; saves a new calibration version.',
   options: {
     ...WAIT_OPTION,

@@ -10,6 +10,7 @@ import { noArguments, requireString, type CliCommand } from '../command';
 import { checkOutputPath, writeOutputFile } from '../output-file';
 import { author, fprOption, refusing, signatureWords } from './calibrate';
 import { PAIR_AND_SIGNATURE_OPTIONS, PAIR_AND_SIGNATURE_USAGE, pairRuleFromOptions, resolveSelection, selectionFromOptions } from './pair-options';
+import { DEFAULT_ACCEPTED_FPR } from '../../shared/profiling/roc';
 
 function choice<T extends string>(values: Record<string, unknown>, name: string, schema: { safeParse(v: unknown): { success: boolean } }, all: readonly T[]): T | undefined {
   const v = values[name];
@@ -50,7 +51,7 @@ export function clusterSettings(values: Record<string, unknown>): ClassRunSettin
 export const clusterCommand: CliCommand = {
   name: 'cluster',
   usage:
-    `sigwb cluster --workspace <dir> ${PAIR_AND_SIGNATURE_USAGE} [--pretreat none|n|sqrt|fourth-root|log|n+s|autoscale] [--score pearson|cosine|euclidean|manhattan|canberra] [--linkage single|complete|average|weighted|ward] [--threshold <distance>|auto] [--fpr 0.025] [--k <n>] [--calibration in-force|none|<id>] [--max-memory <MiB>] --out <file.csv> [--force]`,
+    `sigwb cluster --workspace <dir> ${PAIR_AND_SIGNATURE_USAGE} [--pretreat none|n|sqrt|fourth-root|log|n+s|autoscale] [--score pearson|cosine|euclidean|manhattan|canberra] [--linkage single|complete|average|weighted|ward] [--threshold <distance>|auto] [--fpr ${DEFAULT_ACCEPTED_FPR}] [--k <n>] [--calibration in-force|none|<id>] [--max-memory <MiB>] --out <file.csv> [--force] [--wait]`,
   summary: 'Build chemical classes (automatic mode unless told otherwise); writes one row per sample and saves the run.',
   options: {
     ...WAIT_OPTION,

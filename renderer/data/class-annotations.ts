@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { defineFormat } from '../../shared/workspace/define-format';
-import type { Workspace } from '../../shared/workspace/Workspace';
+import { documentBytes, type Workspace } from '../../shared/workspace/Workspace';
 
 export const ANNOTATIONS_DOCUMENT = 'class-annotations';
 export const ANNOTATIONS_FORMAT = 'signature-workbench/class-annotations';
@@ -62,16 +62,15 @@ export async function loadAnnotations(ws: Workspace): Promise<ClassAnnotations> 
   return readAnnotations(await ws.getDocument(ANNOTATIONS_DOCUMENT));
 }
 
-/** Adds one annotation: the document (config file, manifest, audit line), then an audit line that says what was decided. */
+/** Adds one annotation: the document and the audit line that says what was decided, in one commit. */
 export async function addAnnotation(ws: Workspace, annotation: ClassAnnotation): Promise<ClassAnnotations> {
   const checked = ClassAnnotation.parse(annotation);
   const current = await loadAnnotations(ws);
   const next: ClassAnnotations = { ...current, annotations: [...current.annotations, checked] };
-  await ws.putDocument(ANNOTATIONS_DOCUMENT, next, 'class.annotations.save');
-  await ws.audit(
+  await ws.putDocuments(
+    [{ name: ANNOTATIONS_DOCUMENT, bytes: documentBytes(next) }],
     'class.annotate',
     `Class ${checked.class_id} (run ${checked.run_id}, ${checked.members} samples): ${DECISION_LABELS[checked.decision].toLowerCase()}${checked.note ? `: ${checked.note}` : ''}`,
-    [],
     { class_id: checked.class_id, run_id: checked.run_id, decision: checked.decision, note: checked.note },
   );
   return next;

@@ -11,6 +11,8 @@ export class HostFileStore implements FileStore {
   readonly location: string;
   /** The token of the lock held through this store, or null. */
   private token: string | null = null;
+  /** Saves of this window wait for one another here (one lock per window at a time), then for other writers at the host. */
+  private turn: Promise<void> = Promise.resolve();
 
   constructor(private readonly host: Host, private readonly ref: WorkspaceRef) {
     this.location = ref.location;
@@ -54,9 +56,21 @@ export class HostFileStore implements FileStore {
   }
 
   async lock(owner: LockOwner, options: LockOptions = {}): Promise<HeldLock> {
-    if (this.token !== null) throw new WorkspaceLockError('this window already holds the workspace lock (one save at a time)');
-    const reply = await this.host['workspace:lock']({ handle: this.ref.handle, command: owner.command, wait: options.wait });
-    if ('busy' in reply) throw new WorkspaceBusyError(reply.busy, 'try again when it has finished');
+    const before = this.turn;
+    let done: () => void = () => {};
+    this.turn = new Promise<void>((resolve) => (done = resolve));
+    await before;
+    let reply;
+    try {
+      reply = await this.host['workspace:lock']({ handle: this.ref.handle, command: owner.command, wait: options.wait });
+    } catch (e) {
+      done();
+      throw e;
+    }
+    if ('busy' in reply) {
+      done();
+      throw new WorkspaceBusyError(reply.busy, 'try again when it has finished');
+    }
     const info = reply.held;
     this.token = info.token;
     const handle = this.ref.handle;
@@ -66,7 +80,11 @@ export class HostFileStore implements FileStore {
       release: async () => {
         if (this.token !== info.token) return;
         this.token = null;
-        await this.host['workspace:unlock']({ handle, token: info.token });
+        try {
+          await this.host['workspace:unlock']({ handle, token: info.token });
+        } finally {
+          done();
+        }
       },
     };
   }
