@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto';
 import type { HeldLock, LockOptions } from '../../shared/workspace/file-store';
 import { isStale, LOCK_DEFAULTS, lockFormat, WorkspaceBusyError, type LockInfo, type LockOwner } from '../../shared/workspace/lock';
 import { layout } from '../../shared/workspace/paths';
+import { writeTemporaryBeside } from './atomic-write';
 
 const code = (e: unknown): string | undefined => (e as NodeJS.ErrnoException).code;
 
@@ -30,14 +31,7 @@ export function processAlive(pid: number): boolean {
 
 /** Creates `target` with `text` in one step, or returns false when it exists (a temporary file, then link). */
 async function createExclusive(target: string, text: string): Promise<boolean> {
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await fs.open(tmp, 'wx');
-  try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  const tmp = await writeTemporaryBeside(target, text);
   try {
     await fs.link(tmp, target);
     return true;
@@ -85,9 +79,7 @@ async function takeOver(file: string, stale: LockInfo, mine: string, settings: t
     const now = await readLockFile(file);
     if (now !== null && now.token !== stale.token) return false;
     if (now === null) return createExclusive(file, mine);
-    const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-    await fs.writeFile(tmp, mine, { flag: 'wx' });
-    await fs.rename(tmp, file);
+    await fs.rename(await writeTemporaryBeside(file, mine), file);
     return true;
   } finally {
     await fs.rm(guard, { force: true });

@@ -105,17 +105,7 @@ const handlers: { [C in Channel]: (request: HostRequest<C>) => Promise<HostReply
     const refs = await Promise.all((await opfsDirectories(await workspacesDir())).map(describe));
     return refs.filter((r): r is WorkspaceRef => r !== null);
   },
-  'workspace:list-files': files.list,
-  'workspace:entries': files.entries,
-  'workspace:read-file': files.read,
-  'workspace:lock': (r) => files.lock(r),
-  'workspace:lock-held': (r) => files.lockHeld(r),
-  'workspace:unlock': (r) => files.unlock(r),
-  'workspace:lock-holder': files.lockHolder,
-  'workspace:write-file': (r) => files.write(r),
-  'workspace:append-file': (r) => files.append(r),
-  'workspace:remove-file': (r) => files.remove(r),
-  'workspace:move-file': (r) => files.move(r),
+  ...files.handlers(),
   'dialog:open-files': pickFiles,
   'dialog:save-file': async (request) => download(request),
   'export:print-pdf': async () => {

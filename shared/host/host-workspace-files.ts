@@ -8,7 +8,11 @@
 import type { FileStore, HeldLock } from '../workspace/file-store';
 import { WorkspaceBusyError } from '../workspace/lock';
 import { layout } from '../workspace/paths';
-import type { HostReply, HostRequest } from './contract';
+import type { Host, HostReply, HostRequest } from './contract';
+
+type WorkspaceFileChannel =
+  | 'workspace:list-files' | 'workspace:entries' | 'workspace:read-file' | 'workspace:lock' | 'workspace:lock-held' | 'workspace:unlock'
+  | 'workspace:lock-holder' | 'workspace:write-file' | 'workspace:append-file' | 'workspace:remove-file' | 'workspace:move-file';
 
 export class HostRefusedError extends Error {
   override name = 'HostRefusedError';
@@ -67,6 +71,23 @@ export class HostWorkspaceFiles {
       await h.lock.release();
     }
     return ok;
+  }
+
+  /** The contract's workspace file channels, answered by this object (both hosts spread these into their handlers). */
+  handlers(): Pick<Host, WorkspaceFileChannel> {
+    return {
+      'workspace:list-files': this.list,
+      'workspace:entries': this.entries,
+      'workspace:read-file': this.read,
+      'workspace:lock': (r) => this.lock(r),
+      'workspace:lock-held': (r) => this.lockHeld(r),
+      'workspace:unlock': (r) => this.unlock(r),
+      'workspace:lock-holder': this.lockHolder,
+      'workspace:write-file': (r) => this.write(r),
+      'workspace:append-file': (r) => this.append(r),
+      'workspace:remove-file': (r) => this.remove(r),
+      'workspace:move-file': (r) => this.move(r),
+    };
   }
 
   /** Gives up every lock the renderer holds (its window closed or reloaded). */
