@@ -34,7 +34,7 @@ export async function registerClassRun(db: Database, loaded: { record: ClassRunR
     distance_to_class_mean: f64Col(data ? Array.from(data.distanceToMean) : []),
   }));
   const classes = record?.classes ?? [];
-  await replace(db, 'ws_class_summaries', buildIPC({
+  const summaries = await stage(db, buildIPC({
     run_id: utf8Col(classes.map(() => run)),
     class_id: i32Col(classes.map((c) => c.class_id)),
     size: i32Col(classes.map((c) => c.size)),
@@ -49,12 +49,25 @@ export async function registerClassRun(db: Database, loaded: { record: ClassRunR
     previous_class_id: i32Col(classes.map((c) => c.previous_class_id)),
   }));
   await db.query(`CREATE OR REPLACE TABLE class_summaries AS
-    SELECT * REPLACE (CAST(first_seen AS DATE) AS first_seen, CAST(last_seen AS DATE) AS last_seen) FROM ws_class_summaries`);
-  await db.query('DROP TABLE ws_class_summaries');
+    SELECT * REPLACE (CAST(first_seen AS DATE) AS first_seen, CAST(last_seen AS DATE) AS last_seen) FROM ${summaries}`);
+  await db.query(`DROP TABLE ${summaries}`);
   return run;
 }
 
-async function replace(db: Database, name: string, ipc: Uint8Array): Promise<void> {
-  await db.query(`DROP TABLE IF EXISTS ${name}`);
+/**
+ * The rows in a staging table of their own: the app may rebuild the tables twice at once (a rebuild interrupted by
+ * the next one runs on), and two "drop, then create" of one name would collide ("already exists").
+ */
+let staged = 0;
+async function stage(db: Database, ipc: Uint8Array): Promise<string> {
+  const name = `ws_class_stage_${++staged}`;
   await db.insertArrowIPC(name, ipc, 'create');
+  return name;
+}
+
+/** Replaces a table in one statement (CREATE OR REPLACE), from its own staging table. */
+async function replace(db: Database, name: string, ipc: Uint8Array): Promise<void> {
+  const from = await stage(db, ipc);
+  await db.query(`CREATE OR REPLACE TABLE ${name} AS SELECT * FROM ${from}`);
+  await db.query(`DROP TABLE ${from}`);
 }
