@@ -27,5 +27,6 @@ export function openArrowSource(bytes: Uint8Array, override: ReadOptionsOverride
   const rows: Cell[][] = [];
   const rowCount = table.numRows;
   for (let r = 0; r < rowCount; r++) rows.push(fields.map((f, c) => plainValue(cols[c]?.get(r), f)));
-  return { source: gridSource('arrow', { rows, lines: rows.map((_, i) => i + 1), names: fields.map((f) => f.name) }, override), warnings: [] };
+  const source = gridSource('arrow', { rows, lines: rows.map((_, i) => i + 1), names: fields.map((f) => f.name) }, override);
+  return 'refused' in source ? source : { source, warnings: [] };
 }
