@@ -34,10 +34,10 @@ export const shareCommand: CliCommand = {
       const profiles = await collectSharedProfiles(ws, db);
       const key = await labSigner({ lab: typeof values.lab === 'string' ? values.lab : undefined, workspace: ws.store.location });
       const pkg = await buildPackage(ws, db, { redact: String(values.redact), label, signer: key.signer, appVersion: appVersion(), profiles });
-      await writeOutputFile(out, pkg.bytes, force);
       const m = pkg.manifest;
       const sha = await sha256Hex(pkg.bytes);
-      await auditShare(ws, m, out, sha);
+      // Written inside the commit (intent, package, audit line), as exports are.
+      await auditShare(ws, m, out, sha, () => writeOutputFile(out, pkg.bytes, force));
       io.out(
         [
           `${key.created ? `Made the lab key ${key.file} (lab "${key.signer.lab}")\n` : ''}Wrote ${out} (${(pkg.bytes.length / 1024).toFixed(0)} KiB, SHA-256 ${sha}): ${m.counts.profiles} profiles of ${Object.entries(m.counts.drugs).map(([d, n]) => `${n} ${d}`).join(', ')}, ${m.counts.classes} classes (class run ${m.class_run_id ?? 'none'})`,

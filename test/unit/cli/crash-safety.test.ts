@@ -1,5 +1,5 @@
 /**
- * Fault injection: each writing command (import, calibrate, cluster, dictionary, export) is killed before and after
+ * Fault injection: each writing command (import, calibrate, cluster, dictionary, export, share) is killed before and after
  * every file operation it makes, and the next command must find the previous state or the next one, audited, and
  * must work.
  *
@@ -13,7 +13,7 @@
  * command is the real sigwb command, run again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendFileSync, cpSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { NodeFileStore } from '../../../node/files/node-file-store';
@@ -36,16 +36,23 @@ type Op =
   | { op: 'remove'; path: string }
   | { op: 'move'; from: string; to: string };
 
+/** Outside files (an export, a package) already on disk when their commit's intent was logged: none may be. */
+const writtenBeforeIntent: string[] = [];
+
 /** A NodeFileStore that records every operation that changes the folder. */
 function recording(dir: string, ops: Op[]): FileStore {
   const real = new NodeFileStore(dir);
+  const checkOutside = (p: string, b: Uint8Array) => {
+    if (p !== 'workspace.intent.json') return;
+    for (const o of intentFormat.read(JSON.parse(new TextDecoder().decode(b))).outside) if (existsSync(o.path)) writtenBeforeIntent.push(o.path);
+  };
   return {
     location: real.location,
     read: (p) => real.read(p),
     list: (d) => real.list(d),
     entries: (d) => real.entries(d),
     lockHolder: () => real.lockHolder(),
-    writeAtomic: async (p, b) => (ops.push({ op: 'write', path: p, bytes: b.slice() }), real.writeAtomic(p, b)),
+    writeAtomic: async (p, b) => (checkOutside(p, b), ops.push({ op: 'write', path: p, bytes: b.slice() }), real.writeAtomic(p, b)),
     append: async (p, b) => (ops.push({ op: 'append', path: p, bytes: b.slice() }), real.append(p, b)),
     remove: async (p) => (ops.push({ op: 'remove', path: p }), real.remove(p)),
     move: async (a, b) => (ops.push({ op: 'move', from: a, to: b }), real.move(a, b)),
@@ -158,18 +165,26 @@ beforeAll(async () => {
   ws = await record('import', ws, (d) => ['import', '-w', d, '--accept-partial', path.join(root, 'new.csv')]);
   ws = await record('dictionary', ws, (d) => ['dictionary', '-w', d, '--import', path.join(root, 'dict.json')]);
   await record('export', ws, (d, n) => ['export', '-w', d, '--format', 'csv', '--out', out(n, 'samples.csv')]);
+  // A package written outside the workspace, as an export is; the lab key outside it too.
+  process.env.SIGWB_CONFIG_DIR = path.join(root, 'config');
+  await record('share', ws, (d, n) => ['share', '-w', d, '--out', out(n, 'lab.sigwb'), '--lab', 'Lab A']);
 }, 600_000);
 afterAll(() => {
+  delete process.env.SIGWB_CONFIG_DIR;
   cleanup();
   // The figures the issue asks for, in the test log.
   console.log(`crash-safety injection points: ${JSON.stringify(counts)}`);
 });
 
 describe('a command killed before or after any of its file operations', () => {
-  for (const name of ['calibrate', 'cluster', 'import', 'dictionary', 'export']) {
+  for (const name of ['calibrate', 'cluster', 'import', 'dictionary', 'export', 'share']) {
     it(`${name}: previous or next state, audited, whole, and the next write and command work`, async () => {
       const r = recorded.find((x) => x.name === name)!;
       expect(r.commits.length, `${name}: its commits`).toBeGreaterThanOrEqual(1);
+      // What a command writes outside the workspace is written inside its commit: after the intent names it.
+      const outside = r.commits.flatMap((c) => c.intent.outside.map((o) => o.path));
+      expect(outside.filter((p) => writtenBeforeIntent.includes(p)), `${name}: outputs written before their intent`).toEqual([]);
+      if (name === 'export' || name === 'share') expect(outside.length, `${name}: its outputs in the intent`).toBeGreaterThan(0);
       const points: { k: number; torn: Op | null }[] = [];
       for (let k = 0; k <= r.ops.length; k++) points.push({ k, torn: null });
       r.ops.forEach((o, k) => o.op === 'write' && points.push({ k, torn: o }));
