@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { openXlsxSource } from '../../../shared/importing/xlsx-source';
 import { handMadeXlsx, sheetRow } from '../../../samples/generator/xlsx-by-hand';
 import { trimBlank } from '../../../shared/importing/blank';
-import { expectStatus, parquet, testWorkspace } from './harness';
+import { arrowIpc, expectStatus, parquet, testWorkspace } from './harness';
 
 const HEAD = 'Sample Name,Compound,Area\n';
 
@@ -43,11 +43,12 @@ describe('characters that do not show, at the ends of values', () => {
     expect(await t.rows('SELECT line, column_number, value FROM quarantine')).toEqual([{ line: 2, column_number: 1, value: 'S1\u0007' }]);
   });
 
-  it('refuses them in XLSX cells (written by Excel as _x000B_) and Parquet cells too; String.prototype.trim dropped VT, FF and U+FEFF', async () => {
+  it('refuses them in XLSX cells (written by Excel as _x000B_) Parquet and Arrow cells too; String.prototype.trim dropped VT, FF and U+FEFF', async () => {
     const sheet = [sheetRow(1, ['Sample Name', 'Compound', 'Area']), sheetRow(2, ['S1_x000B_', 'fentanyl', 100]), sheetRow(3, ['S2', 'N_x005F_x000C_P', 5])].join('');
     for (const [name, bytes, value] of [
       ['vt.xlsx', handMadeXlsx(sheet), 'S1\u000b'],
       ['bom.parquet', parquet({ 'Sample Name': ['S1', '\ufeffS2'], Compound: ['fentanyl', 'NPP'], Area: [1, 2] }), '\ufeffS2'],
+      ['bom.arrow', arrowIpc({ 'Sample Name': ['S1', '\ufeffS2'], Compound: ['fentanyl', 'NPP'], Area: [1, 2] }), '\ufeffS2'],
     ] as const) {
       const t = await testWorkspace();
       const o = expectStatus(await t.importBytes(name, bytes), 'refused');
