@@ -9,8 +9,8 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
-          // Set-ups that build a workspace and calibrate take seconds alone and far longer on a shared, loaded machine.
-          hookTimeout: 60_000,
+          // Opening duckdb-wasm in a beforeAll takes seconds, many more on a loaded machine: 10 s (the default) is too short.
+          hookTimeout: 120_000,
           pool: 'forks',
         },
       },

@@ -11,11 +11,19 @@ import { openNativeDatabase } from '../node/db/native-database';
 import { engineDirectory, nodeEngineCache } from '../node/db/node-engine-cache';
 import { Workspace, WorkspaceError, type Actor } from '../shared/workspace/Workspace';
 import { ManifestError } from '../shared/workspace/manifest';
+import { describeHolder, WorkspaceBusyError, WorkspaceLockError } from '../shared/workspace/lock';
 import { openInDatabase } from '../shared/db/workspace-views';
 import { registerSampleClasses } from '../shared/analysis/sample-classes';
 import { loadDictionary } from '../shared/domain/workspace-dictionary';
 import type { Database } from '../shared/db/Database';
 import type { EngineCache } from '../shared/db/engine-cache';
+import type { FileStore } from '../shared/workspace/file-store';
+
+/**
+ * How the CLI reaches a workspace folder: NodeFileStore. One place, so that the crash-safety test can record every
+ * file operation of a command (test/unit/cli/crash-safety.test.ts).
+ */
+export const workspaceStores = { open: (dir: string): FileStore => new NodeFileStore(dir) };
 
 /** Bad invocation: exit code 2. */
 export class UsageError extends Error {
@@ -60,8 +68,17 @@ export function checkWorkspaceFolder(dir: string): string {
   return abs;
 }
 
-export async function openWorkspace(dir: string): Promise<Workspace> {
-  return Workspace.open(new NodeFileStore(checkWorkspaceFolder(dir)), actor());
+/**
+ * How a command opens its workspace. Readers (query, verify) take no lock and never wait. A writer names itself
+ * (`write`: the command in the lock file) and holds the workspace lock from open to close, so that what it computes
+ * from is what it commits onto; another writer is refused ("the workspace is busy: …", exit 1) or, with `wait`
+ * (--wait), waited for. Either way, what a cut write left is recovered on open (shared/workspace/recovery.ts) and
+ * said on stderr, as is anything the manifest and the audit log disagree on (sigwb check lists it).
+ */
+export interface OpenFor {
+  write?: string;
+  wait?: boolean;
+  io?: Io;
 }
 
 /**
@@ -80,14 +97,40 @@ export function engineCacheOf(ws: Workspace): EngineCache | undefined {
   return process.env.SIGWB_ENGINE === 'wasm' ? undefined : nodeEngineCache(ws.store.location);
 }
 
-/** Opens the workspace and loads it into a fresh in-process database with the views and class tables defined. */
-export async function openWorkspaceDatabase(dir: string): Promise<{ ws: Workspace; db: Database }> {
-  const ws = await openWorkspace(dir);
-  const db = await openEngine(ws.store.location);
-  await openInDatabase(db, ws, await loadDictionary(ws), undefined, engineCacheOf(ws));
-  // The latest class run's assignment, so that queries and exports can join sample_classes / class_summaries.
-  await registerSampleClasses(db, ws);
-  return { ws, db };
+/** The --wait option of every command that writes. */
+export const WAIT_OPTION = { wait: { type: 'boolean' } } as const;
+
+/** Opens the workspace (see OpenFor); its `close` releases the lock a writer holds. */
+export async function openWorkspace(dir: string, how: OpenFor = {}): Promise<Workspace> {
+  const store = workspaceStores.open(checkWorkspaceFolder(dir));
+  const who = actor();
+  const lock = how.write
+    ? await store.lock({ command: how.write, user: who.user }, { wait: how.wait, onWait: (h) => how.io?.err(`sigwb ${how.write}: waiting for the workspace: ${describeHolder(h)}…\n`) })
+    : undefined;
+  try {
+    const ws = await Workspace.open(store, who, { lock });
+    if (ws.recovered) how.io?.err(`sigwb: recovered the workspace: ${ws.recovered.summary}\n`);
+    for (const p of ws.integrityProblems) how.io?.err(`sigwb: warning: ${p} (sigwb check lists every problem)\n`);
+    return ws;
+  } catch (e) {
+    await lock?.release();
+    throw e;
+  }
+}
+
+/** Opens the workspace (see OpenFor) and loads it into a fresh in-process database with the views and class tables defined. */
+export async function openWorkspaceDatabase(dir: string, how: OpenFor = {}): Promise<{ ws: Workspace; db: Database; close(): Promise<void> }> {
+  const ws = await openWorkspace(dir, how);
+  try {
+    const db = await openEngine(ws.store.location);
+    await openInDatabase(db, ws, await loadDictionary(ws), undefined, engineCacheOf(ws));
+    // The latest class run's assignment, so that queries and exports can join sample_classes / class_summaries.
+    await registerSampleClasses(db, ws);
+    return { ws, db, close: async () => (await db.close(), await ws.close()) };
+  } catch (e) {
+    await ws.close();
+    throw e;
+  }
 }
 
 /** Output streams, injectable for tests. */
@@ -97,4 +140,4 @@ export interface Io {
 }
 
 /** Errors from the workspace layer that are the user's input, not a bug: exit code 1 with their message. */
-export const WorkspaceErrorTypes = [WorkspaceError, ManifestError];
+export const WorkspaceErrorTypes = [WorkspaceError, ManifestError, WorkspaceBusyError, WorkspaceLockError];

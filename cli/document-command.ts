@@ -5,7 +5,7 @@
  */
 import { inForce, type InForce } from '../shared/workspace/document-versions';
 import type { Workspace } from '../shared/workspace/Workspace';
-import { openWorkspace, RefusedError, UsageError } from './context';
+import { openWorkspace, RefusedError, UsageError, WAIT_OPTION } from './context';
 import { noArguments, requireString, type CliCommand } from './command';
 import { readInputFile } from './input-file';
 import { checkOutputPath, writeOutputFile } from './output-file';
@@ -34,7 +34,7 @@ export function documentCommand<T>(spec: DocumentCommandSpec<T>): CliCommand {
     name: spec.name,
     usage: spec.usage,
     summary: spec.summary,
-    options: { workspace: { type: 'string', short: 'w' }, export: { type: 'string' }, import: { type: 'string' }, force: { type: 'boolean' } },
+    options: { workspace: { type: 'string', short: 'w' }, export: { type: 'string' }, import: { type: 'string' }, force: { type: 'boolean' }, ...WAIT_OPTION },
     async run(values, positionals, io) {
       const dir = requireString(values, 'workspace');
       const out = typeof values.export === 'string' ? values.export : null;
@@ -43,22 +43,27 @@ export function documentCommand<T>(spec: DocumentCommandSpec<T>): CliCommand {
       if ((out === null) === (input === null)) throw new UsageError('give either --export <file.json> or --import <file.json>');
       const force = values.force === true;
       const target = out !== null ? checkOutputPath(out, force, '--export') : null;
-      const ws = await openWorkspace(dir);
-      if (target !== null) {
-        const doc = await spec.load(ws);
-        await writeOutputFile(target, JSON.stringify(doc, null, 2) + '\n', force);
-        io.out(`${spec.exported(doc, out!)}\n`);
-        return;
-      }
-      const text = new TextDecoder().decode(await readInputFile(input!, spec.fileWhat));
-      let doc: T;
+      // Exporting reads; importing writes, under the workspace's lock (--wait waits for another writer).
+      const ws = await openWorkspace(dir, target !== null ? { io } : { write: spec.name, wait: values.wait === true, io });
       try {
-        doc = spec.parse(text, input!);
-      } catch (e) {
-        throw new RefusedError(`refused, nothing changed: ${(e as Error).message}`);
+        if (target !== null) {
+          const doc = await spec.load(ws);
+          await writeOutputFile(target, JSON.stringify(doc, null, 2) + '\n', force);
+          io.out(`${spec.exported(doc, out!)}\n`);
+          return;
+        }
+        const text = new TextDecoder().decode(await readInputFile(input!, spec.fileWhat));
+        let doc: T;
+        try {
+          doc = spec.parse(text, input!);
+        } catch (e) {
+          throw new RefusedError(`refused, nothing changed: ${(e as Error).message}`);
+        }
+        const change = await spec.save(ws, doc);
+        io.out(`${spec.imported(doc, inForce(ws.manifest, spec.document)!, change)}\n`);
+      } finally {
+        await ws.close();
       }
-      const change = await spec.save(ws, doc);
-      io.out(`${spec.imported(doc, inForce(ws.manifest, spec.document)!, change)}\n`);
     },
   };
 }

@@ -52,11 +52,15 @@ function createWindow(): BrowserWindow {
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
   });
-  win.webContents.on('render-process-gone', (_event, details) => log(`renderer gone: ${details.reason}`));
+  win.webContents.on('render-process-gone', (_event, details) => (log(`renderer gone: ${details.reason}`), releaseLocksWithPage()));
+  win.webContents.on('did-start-loading', () => releaseLocksWithPage());
+  win.on('closed', () => releaseLocksWithPage());
   win.webContents.on('did-fail-load', (_event, code, description, url) => log(`could not load ${url}: ${description} (${code})`));
   void win.loadURL(APP_INDEX_URL);
   return win;
 }
+
+let releaseLocksWithPage: () => void = () => {};
 
 function sendMenuAction(action: MenuAction): void {
   const contents = mainWindow?.webContents;
@@ -72,17 +76,16 @@ function start(): void {
   lockSession(session.defaultSession, log);
   session.defaultSession.protocol.handle(APP_SCHEME, (request) => handleAppRequest(request, distRoot));
 
-  registerIpc(
-    createHostHandlers({
-      registry,
-      dialogs: electronDialogs(() => mainWindow),
-      appInfo: () => appInfo(facts),
-      actor: () => actorFor(facts),
-      printToPdf: (html) => printToPdf(html, log),
-    }),
-    () => mainWindow?.webContents.id ?? null,
-    log,
-  );
+  const handlers = createHostHandlers({
+    registry,
+    dialogs: electronDialogs(() => mainWindow),
+    appInfo: () => appInfo(facts),
+    actor: () => actorFor(facts),
+    printToPdf: (html) => printToPdf(html, log),
+  });
+  registerIpc(handlers, () => mainWindow?.webContents.id ?? null, log);
+  // A workspace lock the renderer held dies with its page (a reload, a crash, the window closed), as a process's would.
+  releaseLocksWithPage = () => void handlers.releaseLocks().catch((e: Error) => log(`could not release a workspace lock: ${e.message}`));
 
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(menuTemplate({ isMac: process.platform === 'darwin', isDev: !app.isPackaged, productName: PRODUCT_NAME, send: sendMenuAction })),

@@ -34,3 +34,4 @@ declare function clearTimeout(id: unknown): void;
 
 declare function btoa(data: string): string;
 declare function atob(data: string): string;
+declare function structuredClone<T>(value: T): T;

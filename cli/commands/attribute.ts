@@ -17,10 +17,11 @@ import { sqlString } from '../../shared/db/Database';
 import { toCsv } from '../../shared/util/csv';
 import { sha256Hex } from '../../shared/util/sha256';
 import { utf8 } from '../../shared/util/text';
-import { actor, checkWorkspaceFolder, openWorkspaceDatabase, RefusedError, UsageError } from '../context';
+import { actor, checkWorkspaceFolder, openWorkspaceDatabase, RefusedError, UsageError, WAIT_OPTION } from '../context';
 import { noArguments, requireString, type CliCommand } from '../command';
 import { readInputFile } from '../input-file';
 import { checkOutputPath, writeOutputFile } from '../output-file';
+import { ATTRIBUTION_DEFAULTS } from '../../shared/attribution/attribute';
 
 type Values = Parameters<CliCommand['run']>[0];
 
@@ -45,14 +46,15 @@ function openSetAudit(o: OpenSetValidation | null) {
 
 export const attributeCommand: CliCommand = {
   name: 'attribute',
-  usage: 'sigwb attribute --workspace <dir> --reference <file.csv> --out <file.csv> [--drug <name>] [--source-rule threshold|threshold-and-lr] [--k 5] [--folds 5] [--seed 1] [--floor 0.6] [--alpha 0.01] [--force]',
+  usage: `sigwb attribute --workspace <dir> --reference <file.csv> --out <file.csv> [--drug <name>] [--source-rule threshold|threshold-and-lr] [--k ${ATTRIBUTION_DEFAULTS.k}] [--folds ${ATTRIBUTION_DEFAULTS.folds}] [--seed ${ATTRIBUTION_DEFAULTS.seed}] [--floor ${ATTRIBUTION_DEFAULTS.floor}] [--alpha ${DEFAULT_TYPICALITY_ALPHA}] [--force] [--wait]`,
   summary: 'Attribute routes and known sources to every sample not in the reference file (sample_id,route[,source]); print the cross-validated accuracy.',
   options: {
+    ...WAIT_OPTION,
     workspace: { type: 'string', short: 'w' },
     reference: { type: 'string', short: 'r' },
     out: { type: 'string', short: 'o' },
     drug: { type: 'string' },
-    'source-rule': { type: 'string', default: 'threshold' },
+    'source-rule': { type: 'string', default: ATTRIBUTION_DEFAULTS.sourceRule },
     k: { type: 'string' },
     folds: { type: 'string' },
     seed: { type: 'string' },
@@ -77,7 +79,7 @@ export const attributeCommand: CliCommand = {
     checkOutputPath(out, force);
     const refBytes = await readInputFile(refPath, 'the reference file');
 
-    const { ws, db } = await openWorkspaceDatabase(dir);
+    const { ws, db, close } = await openWorkspaceDatabase(dir, { write: 'attribute', wait: values.wait === true, io });
     try {
       const display = path.basename(refPath);
       let rows;
@@ -125,7 +127,7 @@ export const attributeCommand: CliCommand = {
         library_version: run.library.version,
         comparison: run.result.comparison,
         calibration: run.result.calibration?.label ?? null,
-        options: { k: k ?? 5, folds: folds ?? 5, seed: seed ?? 1, floor: floor ?? 0.6, alpha: alpha ?? DEFAULT_TYPICALITY_ALPHA, source_rule: rule },
+        options: { k: k ?? ATTRIBUTION_DEFAULTS.k, folds: folds ?? ATTRIBUTION_DEFAULTS.folds, seed: seed ?? ATTRIBUTION_DEFAULTS.seed, floor: floor ?? ATTRIBUTION_DEFAULTS.floor, alpha: alpha ?? DEFAULT_TYPICALITY_ALPHA, source_rule: rule },
         cv_accuracy: cv === null ? null : { lda: cv.lda?.accuracy ?? null, knn: cv.knn.accuracy, ensemble: cv.ensemble.accuracy, grouped_by_source: cv.plan.grouped },
         open_set: openSetAudit(run.result.openSet),
         not_referenced: run.result.unreferencedRoutes,
@@ -134,7 +136,7 @@ export const attributeCommand: CliCommand = {
       if (saved) lines.push(`Reference tags saved in the workspace: ${change.added.length} added, ${change.changed.length} changed.`);
       io.out(lines.join('\n') + '\n');
     } finally {
-      await db.close();
+      await close();
     }
   },
 };

@@ -7,11 +7,13 @@ import { combinationLabel, percent, PRETREATMENT_LABELS, score100Text, SCORE_LAB
 import type { LrSystemSettings } from '../../shared/analysis/lr-system-compute';
 import { lrSystemLines } from '../../shared/analysis/lr-system-text';
 import { RecordError } from '../../shared/analysis/record-version';
-import { actor, openWorkspaceDatabase, RefusedError, UsageError } from '../context';
+import { actor, openWorkspaceDatabase, RefusedError, UsageError, WAIT_OPTION } from '../context';
 import { noArguments, requireString, type CliCommand } from '../command';
 import { checkOutputPath, writeOutputFile } from '../output-file';
 import { pairSeeds } from '../../shared/profiling/pairs';
 import { PAIR_AND_SIGNATURE_OPTIONS, PAIR_AND_SIGNATURE_USAGE, pairRuleFromOptions, resolveSelection, selectionFromOptions } from './pair-options';
+import { DEFAULT_ACCEPTED_FPR } from '../../shared/profiling/roc';
+import { CV_DEFAULTS } from '../../shared/lr/grouped-cv';
 
 type Values = Record<string, unknown>;
 
@@ -78,9 +80,10 @@ export function describePairSeeds(seed: number): string {
 /** `sigwb calibrate`: ROC/AUC of every pretreatment × score on linked and unlinked pairs; saves a new calibration. */
 export const calibrateCommand: CliCommand = {
   name: 'calibrate',
-  usage: `sigwb calibrate --workspace <dir> ${PAIR_AND_SIGNATURE_USAGE} [--fpr 0.025] [--lr-method pav|logistic] [--cv-folds 5] [--out <file.json> [--force]]`,
+  usage: `sigwb calibrate --workspace <dir> ${PAIR_AND_SIGNATURE_USAGE} [--fpr ${DEFAULT_ACCEPTED_FPR}] [--lr-method pav|logistic] [--cv-folds ${CV_DEFAULTS.folds}] [--out <file.json> [--force]] [--wait]`,
   summary: 'Calibrate the link threshold: AUC, threshold and TPR of every pretreatment × score; saves a new calibration version.',
   options: {
+    ...WAIT_OPTION,
     workspace: { type: 'string', short: 'w' },
     ...PAIR_AND_SIGNATURE_OPTIONS,
     fpr: { type: 'string' },
@@ -99,7 +102,7 @@ export const calibrateCommand: CliCommand = {
     const force = values.force === true;
     // Checked before calibrating: a refused --out must not leave a new calibration in force behind it.
     const out = values.out === undefined ? null : checkOutputPath(requireString(values, 'out'), force);
-    const { ws, db } = await openWorkspaceDatabase(dir);
+    const { ws, db, close } = await openWorkspaceDatabase(dir, { write: 'calibrate', wait: values.wait === true, io });
     try {
       const { record } = await refusing(async () =>
         calibrateWorkspace(ws, db, {
@@ -140,7 +143,7 @@ export const calibrateCommand: CliCommand = {
       }
       io.out(lines.join('\n') + '\n');
     } finally {
-      await db.close();
+      await close();
     }
   },
 };

@@ -5,11 +5,12 @@ import { CLASS_RUN_PREFIX } from '../../shared/analysis/class-run-store';
 import { combinationLabel, LINKAGE_LABELS, score100Text, SCORE_LABELS } from '../../shared/analysis/labels';
 import { toCsv } from '../../shared/util/csv';
 import { nodeEngine } from '../../node/profiling/node-engine';
-import { openWorkspaceDatabase, UsageError } from '../context';
+import { openWorkspaceDatabase, UsageError, WAIT_OPTION } from '../context';
 import { noArguments, requireString, type CliCommand } from '../command';
 import { checkOutputPath, writeOutputFile } from '../output-file';
 import { author, fprOption, refusing, signatureWords } from './calibrate';
 import { PAIR_AND_SIGNATURE_OPTIONS, PAIR_AND_SIGNATURE_USAGE, pairRuleFromOptions, resolveSelection, selectionFromOptions } from './pair-options';
+import { DEFAULT_ACCEPTED_FPR } from '../../shared/profiling/roc';
 
 function choice<T extends string>(values: Record<string, unknown>, name: string, schema: { safeParse(v: unknown): { success: boolean } }, all: readonly T[]): T | undefined {
   const v = values[name];
@@ -50,9 +51,10 @@ export function clusterSettings(values: Record<string, unknown>): ClassRunSettin
 export const clusterCommand: CliCommand = {
   name: 'cluster',
   usage:
-    `sigwb cluster --workspace <dir> ${PAIR_AND_SIGNATURE_USAGE} [--pretreat none|n|sqrt|fourth-root|log|n+s|autoscale] [--score pearson|cosine|euclidean|manhattan|canberra] [--linkage single|complete|average|weighted|ward] [--threshold <distance>|auto] [--fpr 0.025] [--k <n>] [--calibration in-force|none|<id>] [--max-memory <MiB>] --out <file.csv> [--force]`,
+    `sigwb cluster --workspace <dir> ${PAIR_AND_SIGNATURE_USAGE} [--pretreat none|n|sqrt|fourth-root|log|n+s|autoscale] [--score pearson|cosine|euclidean|manhattan|canberra] [--linkage single|complete|average|weighted|ward] [--threshold <distance>|auto] [--fpr ${DEFAULT_ACCEPTED_FPR}] [--k <n>] [--calibration in-force|none|<id>] [--max-memory <MiB>] --out <file.csv> [--force] [--wait]`,
   summary: 'Build chemical classes (automatic mode unless told otherwise); writes one row per sample and saves the run.',
   options: {
+    ...WAIT_OPTION,
     workspace: { type: 'string', short: 'w' },
     ...PAIR_AND_SIGNATURE_OPTIONS,
     pretreat: { type: 'string' },
@@ -78,7 +80,7 @@ export const clusterCommand: CliCommand = {
     const force = values.force === true;
     // Checked before clustering: a refused --out must not leave a saved class run behind it.
     const out = checkOutputPath(outOption, force);
-    const { ws, db } = await openWorkspaceDatabase(dir);
+    const { ws, db, close } = await openWorkspaceDatabase(dir, { write: 'cluster', wait: values.wait === true, io });
     try {
       const { record, run, facts } = await refusing(async () => runClasses(ws, db, { selection: await resolveSelection(db, asked), pairRule, settings, calibration, author: author(), engine: nodeEngine() }));
       const sizes = new Map<number, number>();
@@ -110,7 +112,7 @@ export const clusterCommand: CliCommand = {
       lines.push(`Saved class run ${record.id}: config/${CLASS_RUN_PREFIX}${record.id}.json, ${record.data.file}`);
       io.out(lines.join('\n') + '\n');
     } finally {
-      await db.close();
+      await close();
     }
   },
 };

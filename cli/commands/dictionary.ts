@@ -7,7 +7,7 @@ import { documentCommand } from '../document-command';
 
 export const dictionaryCommand = documentCommand({
   name: 'dictionary',
-  usage: 'sigwb dictionary --workspace <dir> (--export <file.json> [--force] | --import <file.json>)',
+  usage: 'sigwb dictionary --workspace <dir> (--export <file.json> [--force] | --import <file.json> [--wait])',
   summary: 'Write the compound dictionary in force to a JSON file to edit, or make an edited file the workspace’s dictionary.',
   document: DICTIONARY_DOCUMENT,
   fileWhat: 'the dictionary file',

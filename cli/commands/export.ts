@@ -20,7 +20,7 @@ import { classRunIds } from '../../shared/analysis/class-run-store';
 import { makeReport, reportFormatOf, type ReportChoice } from '../../shared/reporting/make-report';
 import { auditReport } from '../../shared/reporting/report-audit';
 import type { BuiltReport } from '../../shared/reporting/report-output';
-import { actor, openWorkspaceDatabase, RefusedError, UsageError } from '../context';
+import { actor, openWorkspaceDatabase, RefusedError, UsageError, WAIT_OPTION, type Io } from '../context';
 import { noArguments, requireString, type CliCommand } from '../command';
 import { checkOutputPath, writeOutputFile } from '../output-file';
 import { renderPdf } from '../pdf';
@@ -35,6 +35,7 @@ export const commonOptions = {
   label: { type: 'string', default: FALLBACK_SENSITIVITY_LABEL },
   out: { type: 'string', short: 'o' },
   force: { type: 'boolean', default: false },
+  ...WAIT_OPTION,
 } as const;
 
 const list = (v: string | string[]) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== '');
@@ -59,17 +60,25 @@ export function outputPaths(values: Values): { file: string; manifest: string } 
   return { file, manifest };
 }
 
-/** Writes the file, then its manifest, then the audit line. */
+/**
+ * One commit: the intent (naming the file and its manifest with their SHA-256), the file, its manifest, then the
+ * audit line; a cut in between is recovered as an export "not recorded" that names its outputs, never lost.
+ */
 export async function writeAndAudit(ws: Workspace, result: ExportResult, paths: { file: string; manifest: string }, force: boolean, report?: BuiltReport): Promise<void> {
-  await writeOutputFile(paths.file, result.bytes, force);
-  await writeOutputFile(paths.manifest, result.manifestBytes, force);
-  if (report) await auditReport(ws, report, result, paths);
-  else await auditExport(ws, result, paths);
+  const write = async () => {
+    await writeOutputFile(paths.file, result.bytes, force);
+    await writeOutputFile(paths.manifest, result.manifestBytes, force);
+  };
+  if (report) await auditReport(ws, report, result, paths, write);
+  else await auditExport(ws, result, paths, write);
 }
 
-/** Opens the workspace database, runs `work`, closes it; export refusals become exit code 1. */
-export async function withWorkspace(values: Values, work: (ws: Workspace, db: Database, ctx: ExportContext) => Promise<void>): Promise<void> {
-  const { ws, db } = await openWorkspaceDatabase(requireString(values, 'workspace'));
+/**
+ * Opens the workspace database, runs `work`, closes it; export refusals become exit code 1. `command` names a writer,
+ * which holds the lock (an export's or report's audit line is a write); null reads only.
+ */
+export async function withWorkspace(values: Values, io: Io, command: string | null, work: (ws: Workspace, db: Database, ctx: ExportContext) => Promise<void>): Promise<void> {
+  const { ws, db, close } = await openWorkspaceDatabase(requireString(values, 'workspace'), command === null ? { io } : { write: command, wait: values.wait === true, io });
   try {
     const a = actor();
     await work(ws, db, { analyst: a.user, appVersion: a.appVersion });
@@ -77,7 +86,7 @@ export async function withWorkspace(values: Values, work: (ws: Workspace, db: Da
     if (e instanceof ExportError || e instanceof RedactionError || e instanceof DocumentFormatError) throw new RefusedError(e.message);
     throw e;
   } finally {
-    await db.close();
+    await close();
   }
 }
 
@@ -91,7 +100,7 @@ function removedText(m: ExportResult['manifest']): string {
 /** `sigwb export`: writes a selection's data and its manifest. */
 export const exportCommand: CliCommand = {
   name: 'export',
-  usage: 'sigwb export --workspace <dir> --format csv|xlsx|parquet|arrow [--what samples|measurements|signatures] [--case <id>] [--samples <id,id>] [--redact <profile>] [--label <sensitivity>] --out <file> [--force]',
+  usage: 'sigwb export --workspace <dir> --format csv|xlsx|parquet|arrow [--what samples|measurements|signatures] [--case <id>] [--samples <id,id>] [--redact <profile>] [--label <sensitivity>] --out <file> [--force] [--wait]',
   summary: 'Export the samples, measurements or signatures of a selection, with <file>.manifest.json (SHA-256 of the file and of every input).',
   options: { ...commonOptions, format: { type: 'string' }, what: { type: 'string', default: 'samples' } },
   async run(values, positionals, io) {
@@ -105,7 +114,7 @@ export const exportCommand: CliCommand = {
     const known = Object.entries(FORMAT_INFO).find(([, i]) => i.extension === ext);
     if (known && known[0] !== format.data) throw new UsageError(`--out ends in .${ext} but --format is ${format.data}`);
     const paths = outputPaths(values);
-    await withWorkspace(values, async (ws, db, ctx) => {
+    await withWorkspace(values, io, 'export', async (ws, db, ctx) => {
       const result = await exportData(ws, db, {
         selection, what: what.data, format: format.data, profile: values.redact as string, label: values.label as string, fileName: path.basename(paths.file),
       }, ctx);
@@ -146,7 +155,7 @@ function reportKind(values: Values, hasRun: boolean): ReportKind {
 /** `sigwb report`: writes a chemical-class report or a sample list (HTML, or PDF through Chromium) and its manifest. */
 export const reportCommand: CliCommand = {
   name: 'report',
-  usage: 'sigwb report --workspace <dir> [--classes <ids> [--run <id>] | --case <id> | --samples <id,id>] [--kind classes|sample-list] [--redact <profile>] [--label <sensitivity>] --out <file.html|file.pdf> [--force]',
+  usage: 'sigwb report --workspace <dir> [--classes <ids> [--run <id>] | --case <id> | --samples <id,id>] [--kind classes|sample-list] [--redact <profile>] [--label <sensitivity>] --out <file.html|file.pdf> [--force] [--wait]',
   summary: 'Write a chemical-class report (--classes of the latest or --run class run, or the classes of a --case) or a sample list, as HTML or PDF, with <file>.manifest.json.',
   options: { ...commonOptions, classes: { type: 'string' }, run: { type: 'string' }, kind: { type: 'string' } },
   async run(values, positionals, io) {
@@ -158,7 +167,7 @@ export const reportCommand: CliCommand = {
     reportKind(values, true);
     const selection = ids === null ? selectionFrom(values) : null;
     const paths = outputPaths(values);
-    await withWorkspace(values, async (ws, db, ctx) => {
+    await withWorkspace(values, io, 'report', async (ws, db, ctx) => {
       const name = path.basename(paths.file);
       const kind = reportKind(values, classRunIds(ws).length > 0);
       const choice: ReportChoice = kind === 'classes'

@@ -5,7 +5,7 @@ import { loadImportProfiles, type ImportProfile } from '../../shared/importing/i
 import { problemText } from '../../shared/importing/problem-text';
 import type { Workspace } from '../../shared/workspace/Workspace';
 import { loadDictionary } from '../../shared/domain/workspace-dictionary';
-import { actor, engineCacheOf, openWorkspaceDatabase, RefusedError, UsageError, type Io } from '../context';
+import { actor, engineCacheOf, openWorkspaceDatabase, RefusedError, UsageError, WAIT_OPTION, type Io } from '../context';
 import { cacheImportedBatches } from '../../shared/db/workspace-views';
 import { linkImportedBatches, linkOutcomeText } from '../../shared/linking/link-imported';
 import { workerRunner } from '../../node/linking/link-pool';
@@ -70,9 +70,10 @@ async function namedProfile(ws: Workspace, name: string): Promise<ImportProfile>
 /** `sigwb import --workspace <dir> [--profile <name>] [--accept-partial] <file>...`: imports result and sample files. */
 export const importCommand: CliCommand = {
   name: 'import',
-  usage: 'sigwb import --workspace <dir> [--profile <name>] [--accept-partial] [--sheet <name>] [--supersedes <batch> | --no-supersede] <file>...',
+  usage: 'sigwb import --workspace <dir> [--profile <name>] [--accept-partial] [--sheet <name>] [--supersedes <batch> | --no-supersede] [--wait] <file>...',
   summary: 'Import result or sample-metadata files (CSV, TSV, TXT, XLSX, Parquet, Arrow); each whole or not at all.',
   options: {
+    ...WAIT_OPTION,
     workspace: { type: 'string', short: 'w' },
     profile: { type: 'string' },
     'accept-partial': { type: 'boolean' },
@@ -85,7 +86,7 @@ export const importCommand: CliCommand = {
     if (positionals.length === 0) throw new UsageError('name at least one file to import');
     if (values.supersedes !== undefined && values['no-supersede']) throw new UsageError('--supersedes and --no-supersede exclude each other');
     if (values.supersedes !== undefined && positionals.length > 1) throw new UsageError('--supersedes applies to one file: import it on its own');
-    const { ws, db } = await openWorkspaceDatabase(dir);
+    const { ws, db, close } = await openWorkspaceDatabase(dir, { write: 'import', wait: values.wait === true, io });
     try {
       const profile = typeof values.profile === 'string' ? await namedProfile(ws, values.profile) : null;
       const dictionary = await loadDictionary(ws);
@@ -129,7 +130,7 @@ export const importCommand: CliCommand = {
       for (const [id, o] of linked) io.out(o.status === 'skipped' ? `  note: ${linkOutcomeText(id, o)}\n` : `${linkOutcomeText(id, o)} (sigwb links --since ${id})\n`);
       if (refused) throw new RefusedError(`${refused} of ${positionals.length} file${positionals.length === 1 ? '' : 's'} refused; nothing of ${refused === 1 ? 'it' : 'them'} was written`);
     } finally {
-      await db.close();
+      await close();
     }
   },
 };

@@ -12,10 +12,11 @@ import { validateCommand } from './validate';
 import { verifyCommand } from './verify';
 import { linksCommand } from './links';
 import { vocabularyCommand } from './vocabulary';
+import { checkCommand } from './check';
 import { keysCommand } from './keys';
 import { trustCommand } from './trust';
 import { shareCommand } from './share';
 import { receiveCommand } from './receive';
 import { publishCommand, pullCommand, storeCommand } from './store';
 
-export const commands: CliCommand[] = [initCommand, importCommand, queryCommand, exportCommand, reportCommand, calibrateCommand, validateCommand, clusterCommand, attributeCommand, verifyCommand, dictionaryCommand, vocabularyCommand, linksCommand, keysCommand, trustCommand, shareCommand, receiveCommand, publishCommand, pullCommand, storeCommand];
+export const commands: CliCommand[] = [initCommand, importCommand, queryCommand, exportCommand, reportCommand, calibrateCommand, validateCommand, clusterCommand, attributeCommand, verifyCommand, checkCommand, dictionaryCommand, vocabularyCommand, linksCommand, keysCommand, trustCommand, shareCommand, receiveCommand, publishCommand, pullCommand, storeCommand];

@@ -1,6 +1,6 @@
 import { acknowledgeAlert, alertsSince } from '../../shared/linking/link-alerts-since';
 import { crossLabLines } from '../../shared/linking/cross-lab-links';
-import { openWorkspace, RefusedError, UsageError } from '../context';
+import { openWorkspace, RefusedError, UsageError, WAIT_OPTION } from '../context';
 import { noArguments, requireString, type CliCommand } from '../command';
 
 const fmt = (x: number): string => Number(x.toPrecision(3)).toString();
@@ -8,25 +8,29 @@ const fmt = (x: number): string => Number(x.toPrecision(3)).toString();
 /** `sigwb links`: the link alerts since a date or batch, or an acknowledgement recorded in the audit log. */
 export const linksCommand: CliCommand = {
   name: 'links',
-  usage: 'sigwb links --workspace <dir> [--since <YYYY-MM-DD|Bnnnn>] [--format text|json] [--ack <alert id> [--note <text>]]',
+  usage: 'sigwb links --workspace <dir> [--since <YYYY-MM-DD|Bnnnn>] [--format text|json] [--ack <alert id> [--note <text>] [--wait]]',
   summary: 'New links since a date or batch: samples linked at import to a class seen in another region, case, agency or across the border; --ack records that an alert was seen.',
-  options: { workspace: { type: 'string', short: 'w' }, since: { type: 'string' }, format: { type: 'string', default: 'text' }, ack: { type: 'string' }, note: { type: 'string' } },
+  options: { workspace: { type: 'string', short: 'w' }, since: { type: 'string' }, format: { type: 'string', default: 'text' }, ack: { type: 'string' }, note: { type: 'string' }, ...WAIT_OPTION },
   async run(values, positionals, io) {
     const dir = requireString(values, 'workspace');
     noArguments(positionals);
     const since = typeof values.since === 'string' ? values.since : null;
     if (since !== null && !/^(\d{4}-\d{2}-\d{2}|B\d{4,})$/.test(since)) throw new UsageError('--since is a date (YYYY-MM-DD) or a batch id (B0007)');
     if (values.format !== 'text' && values.format !== 'json') throw new UsageError('--format is text or json');
-    const ws = await openWorkspace(dir);
     if (typeof values.ack === 'string') {
+      // Acknowledging writes an audit line: a writer, under the workspace lock.
+      const ws = await openWorkspace(dir, { write: 'links --ack', wait: values.wait === true, io });
       try {
         const a = await acknowledgeAlert(ws, values.ack, typeof values.note === 'string' ? values.note : '');
         io.out(`Acknowledged ${a.id} (${a.summary}); recorded in the audit log\n`);
       } catch (e) {
         throw new RefusedError((e as Error).message);
+      } finally {
+        await ws.close();
       }
       return;
     }
+    const ws = await openWorkspace(dir, { io });
     const { records, alerts } = await alertsSince(ws, since);
     if (values.format === 'json') {
       io.out(JSON.stringify({ since, batches: records.map((r) => ({ batch_id: r.batch_id, linked_at: r.created_at, calibration_id: r.calibration_id, class_run_id: r.class_run_id, counts: r.counts })), alerts: alerts.map((a) => ({ batch_id: a.batchId, ...a.alert, acknowledged: a.ack })) }, null, 2) + '\n');

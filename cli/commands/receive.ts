@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { PackageRefused } from '../../shared/sharing/exchange-package';
 import { receivePackage } from '../../shared/sharing/receive-package';
-import { openWorkspace, RefusedError } from '../context';
+import { openWorkspace, RefusedError, WAIT_OPTION } from '../context';
 import { requireString, type CliCommand } from '../command';
 import { readInputFile } from '../input-file';
 import { UsageError } from '../context';
@@ -9,15 +9,15 @@ import { UsageError } from '../context';
 /** `sigwb receive`: a partner's package verified (trusted key, signature, content hash) and kept as a source linking uses. */
 export const receiveCommand: CliCommand = {
   name: 'receive',
-  usage: 'sigwb receive --workspace <dir> <package file>',
+  usage: 'sigwb receive --workspace <dir> [--wait] <package file>',
   summary: "Verify a partner's exchange package (trusted key, Ed25519 signature, SHA-256 of its content) and add its profiles as a read-only source that linking at import searches; a tampered or untrusted package is refused and nothing is written.",
-  options: { workspace: { type: 'string', short: 'w' } },
+  options: { workspace: { type: 'string', short: 'w' }, ...WAIT_OPTION },
   async run(values, positionals, io) {
     const dir = requireString(values, 'workspace');
     if (positionals.length !== 1) throw new UsageError('name one package file');
     const file = positionals[0];
     const bytes = await readInputFile(file, 'package');
-    const ws = await openWorkspace(dir);
+    const ws = await openWorkspace(dir, { write: 'receive', wait: values.wait === true, io });
     try {
       const s = await receivePackage(ws, bytes, path.basename(file), new Date().toISOString());
       const p = s.package!;
@@ -29,6 +29,8 @@ export const receiveCommand: CliCommand = {
     } catch (e) {
       if (e instanceof PackageRefused) throw new RefusedError(`refused, nothing written: ${e.message}`);
       throw e;
+    } finally {
+      await ws.close();
     }
   },
 };

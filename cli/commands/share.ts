@@ -6,16 +6,16 @@ import { auditShare, buildPackage, DEFAULT_SHARE_PROFILE, ShareError } from '../
 import { shortFingerprint } from '../../shared/sharing/signing';
 import { sha256Hex } from '../../shared/util/sha256';
 import { labSigner, LabKeyError } from '../../node/sharing/lab-keys';
-import { appVersion, openWorkspaceDatabase, RefusedError } from '../context';
+import { appVersion, openWorkspaceDatabase, RefusedError, WAIT_OPTION } from '../context';
 import { noArguments, requireString, type CliCommand } from '../command';
 import { checkOutputPath, writeOutputFile } from '../output-file';
 
 /** `sigwb share`: a signed exchange package of the workspace's profiles under a redaction profile. */
 export const shareCommand: CliCommand = {
   name: 'share',
-  usage: `sigwb share --workspace <dir> --out <file.sigwb> [--redact <profile>] [--label <label>] [--lab <lab name>] [--force]`,
+  usage: `sigwb share --workspace <dir> --out <file.sigwb> [--redact <profile>] [--label <label>] [--lab <lab name>] [--force] [--wait]`,
   summary: `A signed exchange package (zip of manifest.json, profiles.arrow, signature.json) of the signatures under the calibration in force, with its validation, classes, dates, regions and ports of entry, redacted (default ${DEFAULT_SHARE_PROFILE}).`,
-  options: { workspace: { type: 'string', short: 'w' }, out: { type: 'string' }, redact: { type: 'string', default: DEFAULT_SHARE_PROFILE }, label: { type: 'string', default: FALLBACK_SENSITIVITY_LABEL }, lab: { type: 'string' }, force: { type: 'boolean' } },
+  options: { workspace: { type: 'string', short: 'w' }, out: { type: 'string' }, redact: { type: 'string', default: DEFAULT_SHARE_PROFILE }, label: { type: 'string', default: FALLBACK_SENSITIVITY_LABEL }, lab: { type: 'string' }, force: { type: 'boolean' }, ...WAIT_OPTION },
   async run(values, positionals, io) {
     const dir = requireString(values, 'workspace');
     noArguments(positionals);
@@ -27,17 +27,17 @@ export const shareCommand: CliCommand = {
     } catch (e) {
       throw new RefusedError((e as Error).message);
     }
-    const { ws, db } = await openWorkspaceDatabase(dir);
+    const { ws, db, close } = await openWorkspaceDatabase(dir, { write: 'share', wait: values.wait === true, io });
     try {
       // What would refuse the package is checked before a key is made for it.
       findProfile(await loadRedactionProfiles(ws), String(values.redact));
       const profiles = await collectSharedProfiles(ws, db);
       const key = await labSigner({ lab: typeof values.lab === 'string' ? values.lab : undefined, workspace: ws.store.location });
       const pkg = await buildPackage(ws, db, { redact: String(values.redact), label, signer: key.signer, appVersion: appVersion(), profiles });
-      await writeOutputFile(out, pkg.bytes, force);
       const m = pkg.manifest;
       const sha = await sha256Hex(pkg.bytes);
-      await auditShare(ws, m, out, sha);
+      // Written inside the commit (intent, package, audit line), as exports are.
+      await auditShare(ws, m, out, sha, () => writeOutputFile(out, pkg.bytes, force));
       io.out(
         [
           `${key.created ? `Made the lab key ${key.file} (lab "${key.signer.lab}")\n` : ''}Wrote ${out} (${(pkg.bytes.length / 1024).toFixed(0)} KiB, SHA-256 ${sha}): ${m.counts.profiles} profiles of ${Object.entries(m.counts.drugs).map(([d, n]) => `${n} ${d}`).join(', ')}, ${m.counts.classes} classes (class run ${m.class_run_id ?? 'none'})`,
@@ -51,7 +51,7 @@ export const shareCommand: CliCommand = {
       if (e instanceof ShareError || e instanceof LabKeyError || e instanceof AnalysisRefusal || e instanceof RedactionError) throw new RefusedError(e.message);
       throw e;
     } finally {
-      await db.close();
+      await close();
     }
   },
 };

@@ -7,7 +7,7 @@ import { addMember, connectStore, maskUrl, migrateStore, StoreError, storeIdenti
 import { DEFAULT_CHUNK_ROWS, publish } from '../../node/store/publish';
 import { pull } from '../../node/store/pull';
 import { STORE_SCHEMA_VERSION } from '../../node/store/store-schema';
-import { openWorkspace, openWorkspaceDatabase, RefusedError, UsageError, type Io } from '../context';
+import { openWorkspace, openWorkspaceDatabase, RefusedError, UsageError, WAIT_OPTION, type Io } from '../context';
 import { noArguments, requireString, type CliCommand } from '../command';
 
 /** Connects with the password from PGPASSWORD or the passfile; warns when the URL itself carries one. */
@@ -40,21 +40,21 @@ const STORE_OPTIONS = { workspace: { type: 'string', short: 'w' }, store: { type
 /** `sigwb publish`: the workspace's new signatures, classes and links to the national store. */
 export const publishCommand: CliCommand = {
   name: 'publish',
-  usage: 'sigwb publish --workspace <dir> --store <postgresql://role@host:port/db> [--chunk <rows>]',
+  usage: 'sigwb publish --workspace <dir> --store <postgresql://role@host:port/db> [--chunk <rows>] [--wait]',
   summary: 'Push the new or changed signatures (with case details apart), classes and links to the national PostgreSQL store as this lab: idempotent, resumable, a transaction per chunk. Password from PGPASSWORD or ~/.pgpass.',
-  options: { ...STORE_OPTIONS, chunk: { type: 'string' } },
+  options: { ...STORE_OPTIONS, chunk: { type: 'string' }, ...WAIT_OPTION },
   async run(values, positionals, io) {
     noArguments(positionals);
     const url = requireString(values, 'store');
     const chunk = values.chunk === undefined ? DEFAULT_CHUNK_ROWS : Number(values.chunk);
     if (!Number.isInteger(chunk) || chunk < 1) throw new UsageError('--chunk is a whole number of rows per transaction');
-    const { ws, db } = await openWorkspaceDatabase(requireString(values, 'workspace'));
+    const { ws, db, close } = await openWorkspaceDatabase(requireString(values, 'workspace'), { write: 'publish', wait: values.wait === true, io });
     try {
       const r = await withStore(url, io, (client) => publish(ws, db, client, { url, chunkRows: chunk, onChunk: (sent, total) => io.err(`\rpublishing: ${sent} of ${total} profiles committed`) }));
       if (r.sent) io.err('\n');
       io.out(`Published to ${maskUrl(url)} as lab ${r.labId}: ${r.sent} new or changed profiles (${r.unchanged} already there), ${r.classes} classes, ${r.links} links; publish ${r.publishId}\n`);
     } finally {
-      await db.close();
+      await close();
     }
   },
 };
@@ -62,14 +62,19 @@ export const publishCommand: CliCommand = {
 /** `sigwb pull`: the other labs' profiles from the national store, for linking. */
 export const pullCommand: CliCommand = {
   name: 'pull',
-  usage: 'sigwb pull --workspace <dir> --store <postgresql://role@host:port/db>',
+  usage: 'sigwb pull --workspace <dir> --store <postgresql://role@host:port/db> [--wait]',
   summary: "Bring the other labs' profiles published since the last pull, kept as read-only sources that linking at import searches; a lab also gets the links other labs made to its samples.",
-  options: STORE_OPTIONS,
+  options: { ...STORE_OPTIONS, ...WAIT_OPTION },
   async run(values, positionals, io) {
     noArguments(positionals);
     const url = requireString(values, 'store');
-    const ws = await openWorkspace(requireString(values, 'workspace'));
-    const r = await withStore(url, io, (client) => pull(ws, client, { url }));
+    const ws = await openWorkspace(requireString(values, 'workspace'), { write: 'pull', wait: values.wait === true, io });
+    let r: Awaited<ReturnType<typeof pull>>;
+    try {
+      r = await withStore(url, io, (client) => pull(ws, client, { url }));
+    } finally {
+      await ws.close();
+    }
     const lines = [`Pulled ${r.profiles} profiles of ${r.labs.length ? r.labs.join(', ') : 'no other lab'} from ${maskUrl(url)} (up to revision ${r.revision}); sources ${r.sources.map((s) => `${s.id} (${s.data.rows}, calibration ${s.method.calibration_id} of ${s.store!.labs.join(', ')})`).join(', ') || 'none new'}`];
     const byLab = new Map<string, number>();
     for (const l of r.incomingLinks) byLab.set(l.lab_id, (byLab.get(l.lab_id) ?? 0) + 1);

@@ -1,16 +1,16 @@
 import { readPublicKeyDoc, shortFingerprint } from '../../shared/sharing/signing';
 import { loadTrustedKeys, trustKey } from '../../shared/sharing/trust-store';
 import { fromUtf8 } from '../../shared/util/text';
-import { openWorkspace, RefusedError, UsageError } from '../context';
+import { openWorkspace, RefusedError, UsageError, WAIT_OPTION } from '../context';
 import { requireString, type CliCommand } from '../command';
 import { readInputFile } from '../input-file';
 
 /** `sigwb trust`: a partner's public key trusted under a name in this workspace (audited), or the trusted keys listed. */
 export const trustCommand: CliCommand = {
   name: 'trust',
-  usage: 'sigwb trust --workspace <dir> (<public key file> --name <partner> | --list)',
+  usage: 'sigwb trust --workspace <dir> (<public key file> --name <partner> [--wait] | --list)',
   summary: "Trust a partner lab's public key (from its sigwb keys --export) under a name alerts will use; packages signed by any other key are refused.",
-  options: { workspace: { type: 'string', short: 'w' }, name: { type: 'string' }, list: { type: 'boolean' } },
+  options: { workspace: { type: 'string', short: 'w' }, name: { type: 'string' }, list: { type: 'boolean' }, ...WAIT_OPTION },
   async run(values, positionals, io) {
     const dir = requireString(values, 'workspace');
     if (values.list) {
@@ -29,13 +29,15 @@ export const trustCommand: CliCommand = {
       if (e instanceof RefusedError) throw e;
       throw new RefusedError(`${file} is not a public key file (not JSON: ${(e as Error).message})`);
     }
-    const ws = await openWorkspace(dir);
+    const ws = await openWorkspace(dir, { write: 'trust', wait: values.wait === true, io });
     try {
       const doc = await readPublicKeyDoc(raw, file);
       const entry = await trustKey(ws, doc, name, new Date().toISOString());
       io.out(`Trusted "${entry.name}": lab "${entry.lab}", fingerprint ${entry.fingerprint} (check ${shortFingerprint(entry.fingerprint)} … with the lab itself); recorded in the audit log\n`);
     } catch (e) {
       throw new RefusedError((e as Error).message);
+    } finally {
+      await ws.close();
     }
   },
 };

@@ -16,9 +16,9 @@ import { commonOptions, outputPaths, withWorkspace, writeAndAudit } from './expo
 
 export const validateCommand: CliCommand = {
   name: 'validate',
-  usage: 'sigwb validate --workspace <dir> [--calibration <id>] [--out <file.html|file.pdf> [--redact <profile>] [--label <sensitivity>] [--force]]',
+  usage: 'sigwb validate --workspace <dir> [--calibration <id>] [--out <file.html|file.pdf> [--redact <profile>] [--label <sensitivity>] [--force] [--wait]]',
   summary: 'Print the validation figures of a calibration\'s likelihood ratios (Cllr, Cllr_min, Cllr_cal, EER, misleading evidence); with --out, write its validation report.',
-  options: { workspace: commonOptions.workspace, calibration: { type: 'string' }, redact: commonOptions.redact, label: commonOptions.label, out: commonOptions.out, force: commonOptions.force },
+  options: { workspace: commonOptions.workspace, calibration: { type: 'string' }, redact: commonOptions.redact, label: commonOptions.label, out: commonOptions.out, force: commonOptions.force, wait: commonOptions.wait },
   async run(values, positionals, io) {
     noArguments(positionals);
     const id = values.calibration as string | undefined;
@@ -31,7 +31,8 @@ export const validateCommand: CliCommand = {
       if (!format) throw new UsageError('--out must end in .html or .pdf');
       paths = outputPaths(values);
     }
-    await withWorkspace(values, async (ws, db, ctx) => {
+    // With --out it writes a report and its audit line: a writer, under the lock; without, it reads only.
+    await withWorkspace(values, io, paths ? 'validate' : null, async (ws, db, ctx) => {
       const record = await validationCalibrationRecord(ws, id);
       const lines = [`Calibration ${record.id}${id === undefined ? ' (in force)' : ''}, saved ${record.created_at.slice(0, 10)} by ${record.analyst}`, ...lrSystemLines(record)];
       if (format && paths) {

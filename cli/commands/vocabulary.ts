@@ -11,7 +11,7 @@ const terms = (d: Vocabularies) => VOCABULARY_FIELDS.map((f) => `${d.fields[f].l
 
 export const vocabularyCommand = documentCommand({
   name: 'vocabulary',
-  usage: 'sigwb vocabulary --workspace <dir> (--export <file.json> [--force] | --import <file.json>)',
+  usage: 'sigwb vocabulary --workspace <dir> (--export <file.json> [--force] | --import <file.json> [--wait])',
   summary: 'Write the controlled vocabularies in force (region, form, main drug) to a JSON file to edit, or make an edited file the workspace’s vocabularies.',
   document: VOCABULARIES_DOCUMENT,
   fileWhat: 'the vocabularies file',

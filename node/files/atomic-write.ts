@@ -7,11 +7,12 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-/** Replaces `target` with `bytes` in one step: a crash leaves the old file or the new one, never a mix. */
-export async function writeFileAtomic(target: string, bytes: Uint8Array): Promise<void> {
-  const dir = path.dirname(target);
-  await fs.mkdir(dir, { recursive: true });
-  const tmp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+/**
+ * Writes `bytes` to a new temporary file beside `target` (`.<name>.<12 hex digits>.tmp`, the name recovery knows:
+ * shared/workspace/paths.ts isTemporaryFile) and flushes it; returns its path. The caller renames or links it.
+ */
+export async function writeTemporaryBeside(target: string, bytes: Uint8Array | string): Promise<string> {
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await fs.open(tmp, 'wx');
   try {
     await handle.writeFile(bytes);
@@ -19,6 +20,14 @@ export async function writeFileAtomic(target: string, bytes: Uint8Array): Promis
   } finally {
     await handle.close();
   }
+  return tmp;
+}
+
+/** Replaces `target` with `bytes` in one step: a crash leaves the old file or the new one, never a mix. */
+export async function writeFileAtomic(target: string, bytes: Uint8Array): Promise<void> {
+  const dir = path.dirname(target);
+  await fs.mkdir(dir, { recursive: true });
+  const tmp = await writeTemporaryBeside(target, bytes);
   try {
     await fs.rename(tmp, target);
   } catch (e) {

@@ -1,13 +1,16 @@
 /**
  * The workspace's FileStore on the Node file system, for the Electron main process and the CLI.
  * Atomic writes (./atomic-write.ts): a temporary file beside the target, fsync, rename over the target,
- * fsync of the folder, so that a crash at any point leaves either the old or the new file.
+ * fsync of the folder, so that a crash at any point leaves either the old or the new file. The lock is
+ * ./workspace-lock.ts.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { FileStore } from '../../shared/workspace/file-store';
-import { workspaceRelativePath } from '../../shared/workspace/paths';
+import type { FileStore, HeldLock, LockOptions } from '../../shared/workspace/file-store';
+import type { LockInfo, LockOwner } from '../../shared/workspace/lock';
+import { layout, workspaceRelativePath } from '../../shared/workspace/paths';
 import { writeFileAtomic } from './atomic-write';
+import { acquireLock, readLockFile } from './workspace-lock';
 
 export class NodeFileStore implements FileStore {
   readonly location: string;
@@ -48,6 +51,37 @@ export class NodeFileStore implements FileStore {
     } finally {
       await handle.close();
     }
+  }
+
+  async entries(rel: string): Promise<string[]> {
+    try {
+      const entries = await fs.readdir(this.resolve(rel), { withFileTypes: true });
+      return entries.map((e) => (e.isDirectory() ? `${e.name}/` : e.name)).sort();
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw e;
+    }
+  }
+
+  async remove(rel: string): Promise<void> {
+    await fs.rm(this.resolve(rel), { force: true });
+  }
+
+  async move(from: string, to: string): Promise<void> {
+    const source = this.resolve(from);
+    const target = this.resolve(to);
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    // link + unlink rather than rename: link refuses an existing target, rename would replace it.
+    await fs.link(source, target);
+    await fs.rm(source);
+  }
+
+  lock(owner: LockOwner, options?: LockOptions): Promise<HeldLock> {
+    return acquireLock(this.location, owner, options);
+  }
+
+  lockHolder(): Promise<LockInfo | null> {
+    return readLockFile(this.resolve(layout.lock));
   }
 
   async list(rel: string): Promise<string[]> {

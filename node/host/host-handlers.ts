@@ -8,7 +8,8 @@ import type { Actor } from '../../shared/workspace/Workspace';
 import type { Dialogs } from './dialogs';
 import { openFiles, saveFile } from './file-dialogs';
 import { createWorkspace, openWorkspace } from '../workspace/workspace-lifecycle';
-import { WorkspaceFiles } from '../workspace/workspace-files';
+import { HostWorkspaceFiles } from '../../shared/host/host-workspace-files';
+import { NodeFileStore } from '../files/node-file-store';
 import type { WorkspaceRegistry } from '../workspace/workspace-registry';
 import { sharingHandlers } from '../sharing/host-sharing';
 
@@ -21,18 +22,18 @@ export interface HostDeps {
   printToPdf: (html: string) => Promise<Uint8Array>;
 }
 
-export function createHostHandlers(deps: HostDeps): Host {
-  const files = new WorkspaceFiles(deps.registry);
-  const ok = { ok: true as const };
+/** The handlers, and the workspace files' side (to release the renderer's locks when its window goes). */
+export function createHostHandlers(deps: HostDeps): Host & { releaseLocks(): Promise<void> } {
+  // Files by handle: the registry turns a handle into its folder (refusing unknown ones), NodeFileStore checks every
+  // relative path; the write rules and the lock are the host contract's (shared/host/host-workspace-files.ts).
+  const files = new HostWorkspaceFiles((handle) => new NodeFileStore(deps.registry.openFolder(handle)), () => deps.actor().user);
   return {
+    releaseLocks: () => files.releaseAll(),
     'app:info': async () => deps.appInfo(),
     'workspace:create': (r) => createWorkspace(deps, r.name),
     'workspace:open': (r) => openWorkspace(deps, r.handle),
     'workspace:recent': () => deps.registry.recent(),
-    'workspace:list-files': (r) => files.list(r.handle, r.dir),
-    'workspace:read-file': (r) => files.read(r.handle, r.path),
-    'workspace:write-file': async (r) => (await files.write(r.handle, r.path, r.bytes), ok),
-    'workspace:append-file': async (r) => (await files.append(r.handle, r.path, r.bytes), ok),
+    ...files.handlers(),
     'dialog:open-files': (r) => openFiles(deps.dialogs, r),
     'dialog:save-file': (r) => saveFile(deps.dialogs, r),
     'export:print-pdf': (r) => deps.printToPdf(r.html),

@@ -5,6 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import { z } from 'zod';
+import { defineFormat } from '../../shared/workspace/define-format';
 import { writeFileAtomic } from '../files/atomic-write';
 
 export const RECENT_FORMAT = 'signature-workbench/recent-workspaces';
@@ -28,28 +29,16 @@ export const RecentFileV1 = z.object({
 });
 export type RecentFile = z.infer<typeof RecentFileV1>;
 
-/** `migrations[v]` turns a version-v object into v+1; version 1 is the first, so there are none yet. */
-const migrations: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {};
+/** The file's format (version 1 is the first, so there are no migrations yet). */
+export const recentFormat = defineFormat({ format: RECENT_FORMAT, version: RECENT_VERSION, migrations: {}, schema: RecentFileV1, defaults: { workspaces: [] }, what: 'a recent-workspaces list' });
 
 export function emptyRecent(): RecentFile {
-  return { format: RECENT_FORMAT, schema_version: RECENT_VERSION, workspaces: [] };
+  return recentFormat.create({});
 }
 
 /** Parses and migrates the file's JSON; throws an Error saying what is wrong. */
 export function readRecent(raw: unknown): RecentFile {
-  if (typeof raw !== 'object' || raw === null) throw new Error('not a JSON object');
-  let doc = raw as Record<string, unknown>;
-  if (doc.format !== RECENT_FORMAT) throw new Error(`format is ${JSON.stringify(doc.format)}, not ${RECENT_FORMAT}`);
-  let version = doc.schema_version;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) throw new Error('schema_version must be a whole number from 1 on');
-  if (version > RECENT_VERSION) throw new Error(`written by a newer Signature Workbench (schema ${version})`);
-  while (version < RECENT_VERSION) {
-    const step = migrations[version];
-    if (!step) throw new Error(`no migration from schema ${version}`);
-    doc = { ...step(doc), schema_version: version + 1 };
-    version += 1;
-  }
-  return RecentFileV1.parse(doc);
+  return recentFormat.read(raw, 'recent-workspaces.json');
 }
 
 /** The list in `file`, or an empty one with the reason when the file is missing or unreadable. */

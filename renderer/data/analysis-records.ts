@@ -5,7 +5,7 @@
 import { calibrationInForce } from '../../shared/analysis/calibration-store';
 import type { CalibrationRecord } from '../../shared/analysis/calibration-record';
 import type { ClassRunData, ClassRunRecord } from '../../shared/analysis/class-run-record';
-import { latestClassRun as latestRecord, readClassRunData } from '../../shared/analysis/class-run-store';
+import { loadClassRun } from '../../shared/analysis/class-run-store';
 import type { Workspace } from '../../shared/workspace/Workspace';
 
 export interface ClassRunInView {
@@ -15,8 +15,7 @@ export interface ClassRunInView {
 
 /** The latest class run with its data file (SHA-256 checked), or null when none was made. */
 export async function latestClassRun(ws: Workspace): Promise<ClassRunInView | null> {
-  const record = await latestRecord(ws);
-  return record ? { record, data: await readClassRunData(ws, record) } : null;
+  return loadClassRun(ws);
 }
 
 export async function calibrationForView(ws: Workspace): Promise<CalibrationRecord | null> {

@@ -6,7 +6,8 @@
  * says why. Each one is also a line of the audit log.
  */
 import { z } from 'zod';
-import type { Workspace } from '../../shared/workspace/Workspace';
+import { defineFormat } from '../../shared/workspace/define-format';
+import { documentBytes, type Workspace } from '../../shared/workspace/Workspace';
 
 export const ANNOTATIONS_DOCUMENT = 'class-annotations';
 export const ANNOTATIONS_FORMAT = 'signature-workbench/class-annotations';
@@ -54,26 +55,25 @@ export type ClassAnnotations = z.infer<typeof ClassAnnotationsV2>;
 
 const idOf = (n: number) => `A${String(n).padStart(4, '0')}`;
 
-/** Each step migrates from its schema to the next, with a test (test/unit/data/class-annotations.test.ts). */
-const migrations: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {
-  // 1 → 2: ids in the order made, and no withdrawals yet.
-  1: (old) => ({ ...old, annotations: ((old.annotations as Record<string, unknown>[] | undefined) ?? []).map((a, i) => ({ ...a, id: idOf(i + 1), withdraws: null })) }),
-};
+/** The annotations document's format; each migration step with a test (test/unit/data/class-annotations.test.ts). */
+export const annotationsFormat = defineFormat({
+  format: ANNOTATIONS_FORMAT,
+  version: ANNOTATIONS_VERSION,
+  migrations: {
+    // 1 → 2: ids in the order made, and no withdrawals yet.
+    1: (old) => ({ ...old, annotations: ((old.annotations as Record<string, unknown>[] | undefined) ?? []).map((a, i) => ({ ...a, id: idOf(i + 1), withdraws: null })) }),
+  },
+  schema: ClassAnnotationsV2,
+  defaults: { annotations: [] },
+  what: 'a class-annotations document',
+});
 
-export const EMPTY_ANNOTATIONS: ClassAnnotations = { format: ANNOTATIONS_FORMAT, schema_version: 2, annotations: [] };
+export const EMPTY_ANNOTATIONS: ClassAnnotations = annotationsFormat.create({});
 
+/** The stored annotations (none when the document was never saved); throws naming the field that is wrong. */
 export function readAnnotations(raw: unknown): ClassAnnotations {
   if (raw === null || raw === undefined) return EMPTY_ANNOTATIONS;
-  let doc = raw as Record<string, unknown>;
-  let version = Number(doc.schema_version);
-  if (doc.format !== ANNOTATIONS_FORMAT) throw new Error(`config/${ANNOTATIONS_DOCUMENT}.json is not a class-annotations document`);
-  if (version > ANNOTATIONS_VERSION) throw new Error(`config/${ANNOTATIONS_DOCUMENT}.json was written by a newer Signature Workbench (schema ${version}): update the workbench`);
-  while (version < ANNOTATIONS_VERSION) {
-    const step = migrations[version];
-    if (!step) throw new Error(`config/${ANNOTATIONS_DOCUMENT}.json: no migration from schema ${version}`);
-    doc = { ...step(doc), schema_version: ++version };
-  }
-  return ClassAnnotationsV2.parse(doc);
+  return annotationsFormat.read(raw, `config/${ANNOTATIONS_DOCUMENT}.json`);
 }
 
 export async function loadAnnotations(ws: Workspace): Promise<ClassAnnotations> {
@@ -93,10 +93,10 @@ export function classRecord(doc: ClassAnnotations, classId: number): { annotatio
   return doc.annotations.filter((a) => a.class_id === classId && a.decision !== 'withdrawal').map((annotation) => ({ annotation, withdrawnBy: withdrawals.get(annotation.id) ?? null }));
 }
 
-async function append(ws: Workspace, next: ClassAnnotation): Promise<ClassAnnotations> {
-  const current = await loadAnnotations(ws);
+/** Appends one annotation: the document and the audit line that says what was decided, in one commit. */
+async function append(ws: Workspace, current: ClassAnnotations, next: ClassAnnotation, action: string, summary: string, details: Record<string, unknown>): Promise<ClassAnnotations> {
   const doc: ClassAnnotations = { ...current, annotations: [...current.annotations, ClassAnnotation.parse(next)] };
-  await ws.putDocument(ANNOTATIONS_DOCUMENT, doc, 'class.annotations.save');
+  await ws.putDocuments([{ name: ANNOTATIONS_DOCUMENT, bytes: documentBytes(doc) }], action, summary, details);
   return doc;
 }
 
@@ -108,21 +108,21 @@ const reasonOf = (note: string, what: string): string => {
 
 /**
  * Adds one annotation (an explicit decision and a non-empty reason): the document (config file, manifest, audit
- * line), then an audit line that says what was decided. Throws AnnotationError for a missing decision or reason.
+ * line saying what was decided), in one commit. Throws AnnotationError for a missing decision or reason.
  */
 export async function addAnnotation(ws: Workspace, annotation: NewAnnotation): Promise<ClassAnnotations> {
   if (!(CHOICES as readonly string[]).includes(annotation.decision)) throw new AnnotationError('choose what the annotation records: link confirmed, link rejected or a note');
   const note = reasonOf(annotation.note, `${DECISION_LABELS[annotation.decision]}`);
   const current = await loadAnnotations(ws);
   const next = { ...annotation, note, id: idOf(current.annotations.length + 1), withdraws: null };
-  const doc = await append(ws, next);
-  await ws.audit(
+  return append(
+    ws,
+    current,
+    next,
     'class.annotate',
     `Class ${next.class_id} (run ${next.run_id}, ${next.members} samples): ${DECISION_LABELS[next.decision].toLowerCase()} (${next.id}): ${note}`,
-    [],
     { annotation: next.id, class_id: next.class_id, run_id: next.run_id, decision: next.decision, note },
   );
-  return doc;
 }
 
 /**
@@ -137,12 +137,12 @@ export async function withdrawAnnotation(ws: Workspace, id: string, w: { note: s
   const earlier = current.annotations.find((a) => a.withdraws === id);
   if (earlier) throw new AnnotationError(`annotation ${id} was already withdrawn by ${earlier.by} (${earlier.id})`);
   const next: ClassAnnotation = { id: idOf(current.annotations.length + 1), class_id: target.class_id, run_id: target.run_id, members: target.members, decision: 'withdrawal', note, withdraws: id, by: w.by, at: w.at };
-  const doc = await append(ws, next);
-  await ws.audit(
+  return append(
+    ws,
+    current,
+    next,
     'class.annotation.withdraw',
     `Class ${target.class_id}: withdrew ${DECISION_LABELS[target.decision].toLowerCase()} ${id} of ${target.by} (${next.id}): ${note}`,
-    [],
     { annotation: next.id, withdraws: id, class_id: target.class_id, run_id: target.run_id, note },
   );
-  return doc;
 }

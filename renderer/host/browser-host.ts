@@ -4,9 +4,12 @@
  * picker and downloads. Replies are checked against the same contract as the desktop host's.
  */
 import { parseReply, parseRequest, type Channel, type Host, type HostReply, type HostRequest, type WorkspaceRef } from '../../shared/host/contract';
+import { HostWorkspaceFiles } from '../../shared/host/host-workspace-files';
 import { fromUtf8 } from '../../shared/util/text';
-import { opfsDirectories, opfsList, opfsRead, opfsRoot, opfsWrite } from './opfs';
+import { Workspace } from '../../shared/workspace/Workspace';
 import { browserLabKey, browserSign } from './browser-lab-key';
+import { opfsDirectories, opfsRead, opfsRoot } from './opfs';
+import { OpfsStore } from './opfs-store';
 
 const WORKSPACES = 'workspaces';
 
@@ -33,6 +36,22 @@ async function describe(handle: string): Promise<WorkspaceRef | null> {
     return { handle, name: handle, location: `browser storage (${handle})` };
   }
 }
+
+const BROWSER_USER = 'analyst';
+
+/** A workspace's files as a store; the Web Lock's name is per workspace and per origin. */
+const stores = new Map<string, OpfsStore>();
+async function storeOf(handle: string): Promise<OpfsStore> {
+  let store = stores.get(handle);
+  if (store === undefined) {
+    store = new OpfsStore(await workspaceDir(handle), `browser storage (${handle})`, `sigwb-workspace:${handle}`);
+    stores.set(handle, store);
+  }
+  return store;
+}
+
+// The write rules and the lock of the host contract (shared/host/host-workspace-files.ts), as on the desktop.
+const files = new HostWorkspaceFiles(storeOf, () => BROWSER_USER);
 
 function slug(name: string): string {
   const base = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'workspace';
@@ -77,6 +96,8 @@ const handlers: { [C in Channel]: (request: HostRequest<C>) => Promise<HostReply
   'workspace:create': async ({ name }) => {
     const handle = slug(name ?? 'workspace');
     await (await workspacesDir()).getDirectoryHandle(handle, { create: true });
+    // The host creates the workspace, as the desktop host does; the window then opens it.
+    await Workspace.create(await storeOf(handle), name ?? handle, { user: BROWSER_USER, appVersion: __APP_VERSION__ });
     return { handle, name: name ?? handle, location: `browser storage (${handle})` };
   },
   'workspace:open': async ({ handle }) => (handle ? describe(handle) : null),
@@ -84,16 +105,7 @@ const handlers: { [C in Channel]: (request: HostRequest<C>) => Promise<HostReply
     const refs = await Promise.all((await opfsDirectories(await workspacesDir())).map(describe));
     return refs.filter((r): r is WorkspaceRef => r !== null);
   },
-  'workspace:list-files': async ({ handle, dir }) => opfsList(await workspaceDir(handle), dir),
-  'workspace:read-file': async ({ handle, path }) => opfsRead(await workspaceDir(handle), path),
-  'workspace:write-file': async ({ handle, path, bytes }) => {
-    await opfsWrite(await workspaceDir(handle), path, bytes);
-    return { ok: true as const };
-  },
-  'workspace:append-file': async ({ handle, path, bytes }) => {
-    await opfsWrite(await workspaceDir(handle), path, bytes, true);
-    return { ok: true as const };
-  },
+  ...files.handlers(),
   'dialog:open-files': pickFiles,
   'dialog:save-file': async (request) => download(request),
   'export:print-pdf': async () => {

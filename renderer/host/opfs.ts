@@ -66,6 +66,29 @@ export async function opfsList(base: FileSystemDirectoryHandle, rel: string): Pr
   return names.sort();
 }
 
+/** Every name in a folder, hidden ones too, folders ending in '/'. */
+export async function opfsEntries(base: FileSystemDirectoryHandle, rel: string): Promise<string[]> {
+  const dir = await dirAt(base, segments(rel), false);
+  if (!dir) return [];
+  const names: string[] = [];
+  for await (const [name, handle] of (dir as unknown as { entries(): AsyncIterable<[string, FileSystemHandle]> }).entries()) {
+    names.push(handle.kind === 'directory' ? `${name}/` : name);
+  }
+  return names.sort();
+}
+
+/** Removes a file; nothing when it is absent. */
+export async function opfsRemove(base: FileSystemDirectoryHandle, rel: string): Promise<void> {
+  const parts = segments(rel);
+  const dir = await dirAt(base, parts.slice(0, -1), false);
+  if (!dir) return;
+  try {
+    await dir.removeEntry(parts[parts.length - 1]);
+  } catch (e) {
+    if ((e as DOMException).name !== 'NotFoundError') throw e;
+  }
+}
+
 export async function opfsDirectories(base: FileSystemDirectoryHandle): Promise<string[]> {
   const names: string[] = [];
   for await (const [name, handle] of (base as unknown as { entries(): AsyncIterable<[string, FileSystemHandle]> }).entries()) {

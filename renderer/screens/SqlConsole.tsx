@@ -1,11 +1,12 @@
 /**
  * A read-only SQL console over the workspace views; results as a table, copied as CSV. Statements run through
  * shared/db/user-sql.ts: one reading statement checked by DuckDB's parser, on the confined engine, stopped by
- * Cancel or after the time limit.
+ * Cancel or after the time limit, and at most the first USER_SQL_DEFAULTS.consoleRows rows kept, which the console
+ * says above the statement and again under a result it cut.
  */
 import { useMemo, useRef, useState } from 'react';
 import type { Table } from 'apache-arrow';
-import { runUserSql, USER_SQL_DEFAULTS, UserSqlError } from '../../shared/db/user-sql';
+import { runUserSqlCapped, USER_SQL_DEFAULTS, UserSqlError } from '../../shared/db/user-sql';
 import { PUBLIC_VIEWS } from '../../shared/db/workspace-views';
 import { columnNames, plainRows } from '../../shared/db/arrow-values';
 import { toCsv } from '../../shared/util/csv';
@@ -18,9 +19,11 @@ FROM measurements
 GROUP BY ALL
 ORDER BY measurements DESC`;
 
+const ROWS = USER_SQL_DEFAULTS.consoleRows.toLocaleString('en-CA');
+
 export function SqlConsole({ session }: { session: OpenWorkspace }) {
   const [sql, setSql] = useState(EXAMPLE);
-  const [result, setResult] = useState<{ table: Table; ms: number } | null>(null);
+  const [result, setResult] = useState<{ table: Table; more: boolean; ms: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
   const [copied, setCopied] = useState(false);
@@ -38,8 +41,8 @@ export function SqlConsole({ session }: { session: OpenWorkspace }) {
     setRunning(true);
     const t0 = performance.now();
     try {
-      const table = await runUserSql(session.db, sql, { signal: cancel.signal });
-      setResult({ table, ms: performance.now() - t0 });
+      const { table, more } = await runUserSqlCapped(session.db, sql, { signal: cancel.signal });
+      setResult({ table, more, ms: performance.now() - t0 });
     } catch (e) {
       if (!(e instanceof UserSqlError)) setError((e as Error).message.split('\n')[0]);
       else if (e.kind === 'refused') setError(`Refused: ${e.message}.`);
@@ -64,7 +67,7 @@ export function SqlConsole({ session }: { session: OpenWorkspace }) {
       <div className="sql-editor">
         <label htmlFor="sql">
           Read-only SQL over the views <code>{PUBLIC_VIEWS.join(', ')}</code>: one statement, no file access, at most{' '}
-          {USER_SQL_DEFAULTS.timeLimitSeconds} s. Ctrl+Enter runs.
+          {USER_SQL_DEFAULTS.timeLimitSeconds} s; the first {ROWS} rows of a result are kept and shown. Ctrl+Enter runs.
         </label>
         <textarea
           id="sql"
@@ -89,10 +92,20 @@ export function SqlConsole({ session }: { session: OpenWorkspace }) {
             </button>
           )}
           <button onClick={copy} disabled={!result} data-testid="sql-copy">
-            {copied ? 'Copied' : 'Copy as CSV'}
+            {copied ? 'Copied' : result?.more ? `Copy the first ${ROWS} rows as CSV` : 'Copy as CSV'}
           </button>
-          {result && <span className="hint">{result.table.numRows.toLocaleString('en-CA')} rows in {result.ms.toFixed(0)} ms</span>}
+          {result && (
+            <span className="hint" data-testid="sql-row-count">
+              {result.more ? `The first ${ROWS} rows` : `${result.table.numRows.toLocaleString('en-CA')} rows`} in {result.ms.toFixed(0)} ms
+            </span>
+          )}
         </div>
+        {result?.more && (
+          <p className="caution" role="status" data-testid="sql-capped">
+            The statement gives more than {ROWS} rows: only the first {ROWS} are shown and copied. Narrow it (WHERE, GROUP BY, LIMIT), or write
+            every row with <code>sigwb query --workspace &lt;folder&gt; "…" &gt; result.csv</code>.
+          </p>
+        )}
         {error && <p className="error" role="alert" data-testid="sql-error">{error}</p>}
       </div>
       <div data-testid="sql-result" className="sql-result">

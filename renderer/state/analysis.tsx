@@ -10,7 +10,7 @@ import type { PairRule } from '../../shared/analysis/analysis-inputs';
 import type { CalibrationRecord } from '../../shared/analysis/calibration-record';
 import { runClasses } from '../../shared/analysis/class-run';
 import type { ClassRunSettings } from '../../shared/analysis/class-run-compute';
-import { registerSampleClasses } from '../../shared/analysis/sample-classes';
+import { registerClassRun } from '../../shared/analysis/sample-classes';
 import { freshness, type Freshness } from '../../shared/analysis/freshness';
 import { EngineClient } from '../engine/engine-client';
 import { buildSignatureTables, ensureAnalysisTables, putClasses } from '../data/ui-tables';
@@ -73,8 +73,8 @@ export function AnalysisProvider({ session, children }: { session: OpenWorkspace
       await buildSignatureTables(db, classRun?.record.settings.signature.compounds, classRun ? recordedNonDetects(classRun.record.settings.signature) : undefined);
       if (classRun) await putClasses(db, classRun.data.sampleIds, classRun.data.classIds);
       else await db.query('DELETE FROM ui_classes');
-      // The same run as tables for the SQL console and exports (sample_classes, class_summaries).
-      await read('latest class run', () => registerSampleClasses(db, ws));
+      // The same run, read once, as tables for the SQL console and exports (sample_classes, class_summaries).
+      await registerClassRun(db, classRun);
       const compounds = (await db.query('SELECT compound FROM ui_compounds ORDER BY k')).getChild('compound')!.toArray() as string[];
       if (cancelled) return;
       finished = true;

@@ -128,7 +128,8 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
   const create = useCallback(
     async (name: string) => {
       const ref = await host['workspace:create']({ name });
-      return ref ? load(ref, (store) => Workspace.create(store, name, actor())) : null;
+      // Both hosts create the workspace (its first commit) before they answer; the window opens it.
+      return ref ? load(ref, (store) => Workspace.open(store, actor())) : null;
     },
     [host, load, actor],
   );

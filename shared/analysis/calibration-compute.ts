@@ -12,7 +12,7 @@ import { DEFAULT_ACCEPTED_FPR, calibrate } from '../profiling/calibration';
 import { MIN_AUC_GAIN, compareCombinations, type CombinationFigures, type CompareResult } from '../profiling/compare-combinations';
 import { fitContamination, thresholdAtCorrectedFpr, usableContamination } from '../profiling/contamination';
 import { encodePopulation, type PairPopulation } from '../profiling/pair-population';
-import { DEFAULT_MAX_PAIRS, pairDistances } from '../profiling/pairs';
+import { DEFAULT_MAX_PAIRS, DEFAULT_PAIR_SEED, pairDistances } from '../profiling/pairs';
 import { DEFAULT_LOG_OFFSET, PRETREATMENTS, fitColumnScaling, pretreat, type Pretreatment } from '../profiling/pretreatment';
 import { rocCurve } from '../profiling/roc';
 import { SCORES, toScore100, type Score } from '../profiling/scores';
@@ -45,6 +45,18 @@ export interface CalibrationSettings {
   /** The LR system's method, folds and caps (lr-system-compute.ts defaults: PAV, 5 folds). */
   lr?: LrSystemSettings;
 }
+
+/**
+ * The defaults of CalibrationSettings, in one place: accepted FPR 2.5 % (Popovic et al.), at most 100,000 linked and
+ * 100,000 unlinked pairs sampled with seed 1, log offset 1e-4 (DOMAIN.md). The rest default to every candidate.
+ */
+export const CALIBRATION_DEFAULTS = {
+  acceptedFpr: DEFAULT_ACCEPTED_FPR,
+  maxLinked: DEFAULT_MAX_PAIRS,
+  maxUnlinked: DEFAULT_MAX_PAIRS,
+  seed: DEFAULT_PAIR_SEED,
+  logOffset: DEFAULT_LOG_OFFSET,
+} as const;
 
 export interface CombinationResult extends CombinationFigures {
   roc: CompactRoc;
@@ -134,8 +146,8 @@ export function computeCalibration(
   onProgress: CalibrationProgress = () => undefined,
   signal?: AbortSignal,
 ): CalibrationComputation {
-  const acceptedFpr = settings.acceptedFpr ?? DEFAULT_ACCEPTED_FPR;
-  const logOffset = settings.logOffset ?? DEFAULT_LOG_OFFSET;
+  const acceptedFpr = settings.acceptedFpr ?? CALIBRATION_DEFAULTS.acceptedFpr;
+  const logOffset = settings.logOffset ?? CALIBRATION_DEFAULTS.logOffset;
   const p = matrix.compounds.length;
   onProgress('pairs', 0);
   const pairs = calibrationPairs(population, settings);
@@ -205,8 +217,8 @@ export function computeCalibration(
       unlinked: pairs.unlinked.i.length,
       linkedTotal: pairs.linkedTotal,
       unlinkedTotal: pairs.unlinkedTotal,
-      maxLinked: settings.maxLinked ?? DEFAULT_MAX_PAIRS,
-      maxUnlinked: settings.maxUnlinked ?? DEFAULT_MAX_PAIRS,
+      maxLinked: settings.maxLinked ?? CALIBRATION_DEFAULTS.maxLinked,
+      maxUnlinked: settings.maxUnlinked ?? CALIBRATION_DEFAULTS.maxUnlinked,
       seed: pairs.seed,
     },
     combinations: ranked.map((r) => ({ ...r, ...(plots.get(`${r.pretreatment}|${r.score}`) as { roc: CompactRoc; distributions: ScoreDistributions }) })),

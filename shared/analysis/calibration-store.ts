@@ -2,8 +2,7 @@
  * Calibrations kept in the workspace: config/calibration-C0001.json (the record, with its fitted LR models and
  * their validation), calibrations/C0001.arrow (the chosen combination's pair distances with their cross-validation
  * folds and held-out LRs) and calibrations/C0001-groups.arrow (the sample-against-group comparisons, likewise).
- * Write order: data files, record (config file, manifest, audit line), then one audit line naming the data files
- * and the figures.
+ * All in one commit whose audit line names the figures (shared/workspace/commit.ts).
  *
  * The calibration in force: the latest one, unless an analyst put an older one in force after it was saved
  * (`setCalibrationInForce`); saving a new calibration brings the new one into force. Each choice is kept as a version
@@ -17,14 +16,15 @@ import { boolVector } from '../db/arrow-build';
 import { z } from 'zod';
 import type { ScoreLrModel } from '../lr/score-lr';
 import { readInForce, saveVersion } from '../workspace/document-versions';
-import { WorkspaceError, type Workspace } from '../workspace/Workspace';
+import { documentBytes, WorkspaceError, type Workspace } from '../workspace/Workspace';
+import { sha256Hex } from '../util/sha256';
 import type { InputBatch, PairRule, SignatureSelectionRecord } from './analysis-inputs';
 import type { CalibrationComputation } from './calibration-compute';
 import { buildCalibrationRecord, readCalibrationRecord, type CalibrationRecord } from './calibration-record';
 import type { ValidatedPart } from './lr-system-compute';
 import { modelOf } from './lr-system-record';
 import { combinationLabel, percent } from './labels';
-import { nextVersionedId, putNewDocument, versionedIds, writeNewDataFile } from './versioned-documents';
+import { nextVersionedId, versionedIds } from './versioned-documents';
 
 export const CALIBRATION_PREFIX = 'calibration-';
 export const CALIBRATION_IN_FORCE = 'calibration-in-force';
@@ -176,13 +176,15 @@ export async function saveCalibration(
   const all = new Float64Array(d.linked.length + d.unlinked.length);
   all.set(d.linked);
   all.set(d.unlinked, d.linked.length);
-  const sha256 = await writeNewDataFile(ws, file, comparisonsToArrow(all, lr.pairs.label, lr.pairs));
-  const written = [{ path: file, sha256 }];
+  const bytes = comparisonsToArrow(all, lr.pairs.label, lr.pairs);
+  const sha256 = await sha256Hex(bytes);
+  const files = [{ path: file, bytes }];
   let groupData: { file: string; sha256: string } | null = null;
   if (lr.group) {
     const g = lr.group;
-    groupData = { file: calibrationGroupFile(id), sha256: await writeNewDataFile(ws, calibrationGroupFile(id), comparisonsToArrow(g.comparisons.distance, g.label, g, g.comparisons.size)) };
-    written.push({ path: groupData.file, sha256: groupData.sha256 });
+    const groupBytes = comparisonsToArrow(g.comparisons.distance, g.label, g, g.comparisons.size);
+    groupData = { file: calibrationGroupFile(id), sha256: await sha256Hex(groupBytes) };
+    files.push({ path: groupData.file, bytes: groupBytes });
   }
   const record = buildCalibrationRecord(computation, {
     id,
@@ -195,16 +197,17 @@ export async function saveCalibration(
     data: { file, sha256 },
     groupData,
   });
-  await putNewDocument(ws, `${CALIBRATION_PREFIX}${id}`, record, 'calibration.save');
   const c = record.chosen;
   const v = record.lr_system?.pairs.validation ?? null;
   const lrText = v ? `; LR (${record.lr_system!.method}) held-out Cllr ${v.cllr.toFixed(3)}, Cllr_cal ${v.cllr_cal.toFixed(3)}` : '; LR not validated';
-  await ws.audit(
-    'calibration.save',
-    `Calibration ${id}: ${combinationLabel(c.pretreatment, c.score)}, AUC ${record.auc.toFixed(4)}, threshold ${record.threshold.distance.toPrecision(4)} at ${percent(record.accepted_fpr)} FPR (TPR ${record.threshold.tpr.toFixed(3)}), ${record.inputs.pairs.linked} linked / ${record.inputs.pairs.unlinked} unlinked pairs${lrText}`,
-    written,
-    { calibration: id, pretreatment: c.pretreatment, score: c.score, auc: record.auc, threshold: record.threshold.distance, accepted_fpr: record.accepted_fpr, cllr: v?.cllr ?? null, cllr_cal: v?.cllr_cal ?? null },
-  );
+  // One commit: the data files, the record and the line that says what was calibrated (shared/workspace/commit.ts).
+  await ws.commit({
+    action: 'calibration.save',
+    summary: `Calibration ${id}: ${combinationLabel(c.pretreatment, c.score)}, AUC ${record.auc.toFixed(4)}, threshold ${record.threshold.distance.toPrecision(4)} at ${percent(record.accepted_fpr)} FPR (TPR ${record.threshold.tpr.toFixed(3)}), ${record.inputs.pairs.linked} linked / ${record.inputs.pairs.unlinked} unlinked pairs${lrText}`,
+    details: { calibration: id, pretreatment: c.pretreatment, score: c.score, auc: record.auc, threshold: record.threshold.distance, accepted_fpr: record.accepted_fpr, cllr: v?.cllr ?? null, cllr_cal: v?.cllr_cal ?? null },
+    files,
+    documents: [{ name: `${CALIBRATION_PREFIX}${id}`, bytes: documentBytes(record), fresh: true }],
+  });
   return record;
 }
 

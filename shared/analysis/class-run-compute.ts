@@ -5,17 +5,17 @@
  * previous run (stableClassIds), and class summaries. A cut into k classes or at a given threshold needs no pairs.
  */
 import { autoProfile, type AutoResult } from '../profiling/auto';
-import { stableClassIds } from '../profiling/class-ids';
+import { DEFAULT_MIN_JACCARD, stableClassIds } from '../profiling/class-ids';
 import type { CombinationFigures } from '../profiling/compare-combinations';
 import type { CutCandidate, CutRule } from '../profiling/cut-selection';
-import type { LinkageMethod } from '../profiling/linkage';
+import { DEFAULT_MEMORY_BUDGET_BYTES, type LinkageMethod } from '../profiling/linkage';
 import type { PairPopulation } from '../profiling/pair-population';
-import { DEFAULT_LOG_OFFSET, pretreat, type ColumnScaling, type Pretreatment } from '../profiling/pretreatment';
+import { pretreat, type ColumnScaling, type Pretreatment } from '../profiling/pretreatment';
 import type { Score } from '../profiling/scores';
 import type { SignatureMatrix } from '../profiling/signature-matrix';
 import { DEFAULT_PAIR_RULE, type PairRule } from './analysis-inputs';
 import { AnalysisRefusal, asRefusal } from './analysis-refusal';
-import type { ContaminationFigures } from './calibration-compute';
+import { CALIBRATION_DEFAULTS, type ContaminationFigures } from './calibration-compute';
 import { assertSomePairs, countPairs, fprCaution, thinPopulationWarnings } from './calibration-pairs';
 import { combinationReason, cutReasons } from './class-run-reasons';
 import { distancesToClassMean, summariseClasses, type ClassFacts, type ClassSummary } from './class-summary';
@@ -43,6 +43,18 @@ export interface ClassRunSettings {
   /** The population rule of the run's pairs, for messages; default DEFAULT_PAIR_RULE. */
   rule?: PairRule;
 }
+
+/**
+ * The defaults of ClassRunSettings, in one place: a fresh calibration's accepted FPR, pair caps, seed and log offset
+ * are the calibration's (CALIBRATION_DEFAULTS); a class keeps its previous id above Jaccard 0.5 (class-ids.ts); the
+ * linkage's memory budget is 2 GiB (linkage.ts). Pretreatment, score, linkage and cut come from the calibration in
+ * use, else the automatic mode.
+ */
+export const CLASS_RUN_DEFAULTS = {
+  ...CALIBRATION_DEFAULTS,
+  minJaccard: DEFAULT_MIN_JACCARD,
+  maxBytes: DEFAULT_MEMORY_BUDGET_BYTES,
+} as const;
 
 /** A stored calibration the run takes pretreatment, score and threshold from. */
 export interface CalibrationInUse {
@@ -116,7 +128,7 @@ export function computeClassRun(
   const pretreatment = settings.pretreatment ?? calibration?.pretreatment;
   const score = settings.score ?? calibration?.score;
   const fixed = settings.k !== undefined || settings.threshold !== undefined;
-  const acceptedFpr = settings.acceptedFpr ?? calibration?.acceptedFpr ?? 0.025;
+  const acceptedFpr = settings.acceptedFpr ?? calibration?.acceptedFpr ?? CLASS_RUN_DEFAULTS.acceptedFpr;
   let r: AutoResult;
   let thin: string[] = [];
   try {
@@ -158,7 +170,7 @@ export function computeClassRun(
 
   onProgress('summaries', 0);
   const chosen = r.choice;
-  const pre = pretreat(matrix, chosen.pretreatment, { logOffset: settings.logOffset ?? DEFAULT_LOG_OFFSET, scaling: calibration?.scaling ?? undefined });
+  const pre = pretreat(matrix, chosen.pretreatment, { logOffset: settings.logOffset ?? CLASS_RUN_DEFAULTS.logOffset, scaling: calibration?.scaling ?? undefined });
   const referenceDistance = chosen.score === 'canberra' ? matrix.compounds.length : (calibration?.referenceDistance ?? (r.calibration ? Math.max(r.calibration.linked.max, r.calibration.unlinked.max) : 1));
   const classes = summariseClasses(matrix, pre, chosen.score, classIds, facts, referenceDistance > 0 ? referenceDistance : 1, matches);
   const distanceToMean = distancesToClassMean(pre, chosen.score, classIds);
@@ -177,7 +189,7 @@ export function computeClassRun(
   ];
   const caution = fprCaution(acceptedFpr, n);
   if (caution && (cut === 'calibration' || r.choice.rule === 'corrected-fpr')) reasons.push(caution);
-  if (previous) reasons.push(`Class ids carried over from run ${previous.runId} where a class kept more than half its members (Jaccard > ${settings.minJaccard ?? 0.5}); ${stable.retired.length} ids retired.`);
+  if (previous) reasons.push(`Class ids carried over from run ${previous.runId} where a class kept more than half its members (Jaccard > ${settings.minJaccard ?? CLASS_RUN_DEFAULTS.minJaccard}); ${stable.retired.length} ids retired.`);
   onProgress('summaries', 1);
   return {
     sampleIds: [...matrix.sampleIds],

@@ -1,16 +1,17 @@
 /**
  * Class runs kept in the workspace: config/class-run-R0001.json (the record) and classes/R0001.arrow (per-sample
- * class ids and the linkage matrix; layout in class-run-record.ts). Write order: data file, record (config file,
- * manifest, audit line), then one audit line naming the data file and the outcome. Runs are never overwritten.
+ * class ids and the linkage matrix; layout in class-run-record.ts), written in one commit with the audit line naming
+ * the outcome. Runs are never overwritten.
  */
-import { WorkspaceError, type Workspace } from '../workspace/Workspace';
+import { documentBytes, WorkspaceError, type Workspace } from '../workspace/Workspace';
+import { sha256Hex } from '../util/sha256';
 import type { InputBatch, PairRule, SignatureSelectionRecord } from './analysis-inputs';
 import { contaminationRecord } from './calibration-record';
 import type { ClassRunComputation, ClassRunSettings } from './class-run-compute';
 import { classRunDataFromArrow, classRunDataToArrow, ClassRunRecordSchema, CLASS_RUN_FORMAT, CLASS_RUN_VERSION, readClassRunRecord, type ClassRunData, type ClassRunRecord } from './class-run-record';
 import type { RecordAuthor } from './calibration-store';
 import { combinationLabel, LINKAGE_LABELS } from './labels';
-import { nextVersionedId, putNewDocument, versionedIds, writeNewDataFile } from './versioned-documents';
+import { nextVersionedId, versionedIds } from './versioned-documents';
 
 export const CLASS_RUN_PREFIX = 'class-run-';
 
@@ -35,9 +36,33 @@ export async function latestClassRun(ws: Workspace): Promise<ClassRunRecord | nu
   return ids.length ? readClassRun(ws, ids[ids.length - 1]) : null;
 }
 
-/** A run's per-sample rows and linkage matrix, checked against the SHA-256 in its record. */
+/**
+ * Decoded run data by store and SHA-256, so that a run is read, checked and decoded once however many users it has
+ * (the class tables, the views, a report and its data, the next run's id matching). Content-addressed, so never
+ * stale; per store, so that a workspace opened again (verify, a changed file) reads its file again; the last few kept.
+ */
+const decoded = new WeakMap<object, Map<string, Promise<ClassRunData>>>();
+const DECODED_RUNS_KEPT = 2;
+
+/** A run's per-sample rows and linkage matrix, checked against the SHA-256 in its record (read once per open store). */
 export async function readClassRunData(ws: Workspace, record: ClassRunRecord): Promise<ClassRunData> {
-  return classRunDataFromArrow(await ws.readChecked(record.data.file, record.data.sha256));
+  let byHash = decoded.get(ws.store);
+  if (byHash === undefined) decoded.set(ws.store, (byHash = new Map()));
+  const key = `${record.data.file}:${record.data.sha256}`;
+  let data = byHash.get(key);
+  if (data === undefined) {
+    data = ws.readChecked(record.data.file, record.data.sha256).then(classRunDataFromArrow);
+    byHash.set(key, data);
+    data.catch(() => byHash.delete(key));
+    for (const k of byHash.keys()) if (byHash.size > DECODED_RUNS_KEPT) byHash.delete(k);
+  }
+  return data;
+}
+
+/** A run (default the latest) with its data, or null when the workspace has none. */
+export async function loadClassRun(ws: Workspace, runId?: string): Promise<{ record: ClassRunRecord; data: ClassRunData } | null> {
+  const record = runId ? await readClassRun(ws, runId) : await latestClassRun(ws);
+  return record ? { record, data: await readClassRunData(ws, record) } : null;
 }
 
 export interface ClassRunMeta {
@@ -57,7 +82,7 @@ export async function saveClassRun(ws: Workspace, run: ClassRunComputation, meta
   const id = nextVersionedId(ws, CLASS_RUN_PREFIX, 'R');
   const file = classRunDataFile(id);
   const bytes = classRunDataToArrow(run);
-  const sha256 = await writeNewDataFile(ws, file, bytes);
+  const sha256 = await sha256Hex(bytes);
   const q = meta.requested;
   const overridden = [q.pretreatment, q.score, q.linkage, q.threshold, q.k].some((v) => v !== undefined);
   const record: ClassRunRecord = ClassRunRecordSchema.parse({
@@ -136,14 +161,15 @@ export async function saveClassRun(ws: Workspace, run: ClassRunComputation, meta
     })),
     data: { file, sha256, rows: run.sampleIds.length },
   });
-  await putNewDocument(ws, `${CLASS_RUN_PREFIX}${id}`, record, 'classes.save');
   const s = record.settings;
   const cut = s.k !== null ? `k = ${s.k}` : `threshold ${s.threshold}`;
-  await ws.audit(
-    'classes.save',
-    `Class run ${id}: ${run.sampleIds.length} samples in ${run.classCount} classes (${run.singletons} of one) by ${combinationLabel(s.pretreatment, s.score)}, ${LINKAGE_LABELS[s.linkage]} linkage, ${cut}${s.calibration_id ? `, calibration ${s.calibration_id}` : ''}`,
-    [{ path: file, sha256 }],
-    { run: id, calibration: s.calibration_id, classes: run.classCount, previous_run: meta.previousRun },
-  );
+  // One commit: the per-sample data, the record and the line that says what was run (shared/workspace/commit.ts).
+  await ws.commit({
+    action: 'classes.save',
+    summary: `Class run ${id}: ${run.sampleIds.length} samples in ${run.classCount} classes (${run.singletons} of one) by ${combinationLabel(s.pretreatment, s.score)}, ${LINKAGE_LABELS[s.linkage]} linkage, ${cut}${s.calibration_id ? `, calibration ${s.calibration_id}` : ''}`,
+    details: { run: id, calibration: s.calibration_id, classes: run.classCount, previous_run: meta.previousRun },
+    files: [{ path: file, bytes }],
+    documents: [{ name: `${CLASS_RUN_PREFIX}${id}`, bytes: documentBytes(record), fresh: true }],
+  });
   return record;
 }

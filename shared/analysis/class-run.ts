@@ -6,7 +6,6 @@
  */
 import type { Database } from '../db/Database';
 import { DEFAULT_NON_DETECT_RULE, type NonDetectRule } from '../profiling/non-detects';
-import { DEFAULT_LOG_OFFSET } from '../profiling/pretreatment';
 import { thresholdAtFpr } from '../profiling/roc';
 import type { Workspace } from '../workspace/Workspace';
 import { DEFAULT_PAIR_RULE, inputBatches, PairRule, recordedNonDetects, selectionRecord } from './analysis-inputs';
@@ -14,7 +13,7 @@ import { AnalysisRefusal } from './analysis-refusal';
 import { loadPairPopulation } from './calibrate-workspace';
 import type { CalibrationRecord } from './calibration-record';
 import { calibrationInForce, readCalibration, readCalibrationDistances, type RecordAuthor } from './calibration-store';
-import type { CalibrationInUse, ClassRunComputation, ClassRunSettings, PreviousAssignment } from './class-run-compute';
+import { CLASS_RUN_DEFAULTS, type CalibrationInUse, type ClassRunComputation, type ClassRunSettings, type PreviousAssignment } from './class-run-compute';
 import type { ClassRunRecord } from './class-run-record';
 import type { ClassFacts } from './class-summary';
 import { latestClassRun, readClassRunData, saveClassRun } from './class-run-store';
@@ -54,7 +53,7 @@ export async function resolveCalibration(
   if (!sameList(record.inputs.signature.compounds, compounds)) problems.push('it was made on other compounds');
   if (settings.pretreatment !== undefined && settings.pretreatment !== record.chosen.pretreatment) problems.push(`it chose pretreatment ${record.chosen.pretreatment}`);
   if (settings.score !== undefined && settings.score !== record.chosen.score) problems.push(`it chose score ${record.chosen.score}`);
-  if ((settings.logOffset ?? DEFAULT_LOG_OFFSET) !== record.inputs.log_offset) problems.push('it used another log offset');
+  if ((settings.logOffset ?? CLASS_RUN_DEFAULTS.logOffset) !== record.inputs.log_offset) problems.push('it used another log offset');
   if (nonDetects !== recordedNonDetects(record.inputs.signature)) problems.push(`it treated non-detects by the rule '${recordedNonDetects(record.inputs.signature)}', this run by '${nonDetects}'`);
   if (problems.length) {
     if (which !== 'in-force') throw new AnalysisRefusal('bad-setting', `calibration ${record.id} cannot be used here: ${problems.join('; ')}.`);
@@ -142,9 +141,9 @@ export async function runClasses(ws: Workspace, db: Database, options: ClassRunO
       requested: { ...settings, calibration: which },
       previousRun: previous?.runId ?? null,
       reasons: [...(note ? [note] : []), ...(missing ? [missing] : []), ...run.reasons],
-      logOffset: settings.logOffset ?? DEFAULT_LOG_OFFSET,
-      seed: settings.seed ?? 1,
-      minJaccard: settings.minJaccard ?? 0.5,
+      logOffset: settings.logOffset ?? CLASS_RUN_DEFAULTS.logOffset,
+      seed: settings.seed ?? CLASS_RUN_DEFAULTS.seed,
+      minJaccard: settings.minJaccard ?? CLASS_RUN_DEFAULTS.minJaccard,
     },
     options.author,
   );

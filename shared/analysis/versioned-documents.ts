@@ -4,8 +4,7 @@
  * a report that names C0003 can always be checked against the very record it used (Esseiva et al. 2011: keep
  * each calibration versioned).
  */
-import { sha256Hex } from '../util/sha256';
-import { WorkspaceError, type Workspace } from '../workspace/Workspace';
+import type { Workspace } from '../workspace/Workspace';
 
 /** Ids of the existing records with this document prefix and id letter, ascending. */
 export function versionedIds(ws: Workspace, prefix: string, letter: string): string[] {
@@ -21,17 +20,4 @@ export function nextVersionedId(ws: Workspace, prefix: string, letter: string): 
   const ids = versionedIds(ws, prefix, letter);
   const max = ids.length ? Number(ids[ids.length - 1].slice(1)) : 0;
   return `${letter}${String(max + 1).padStart(4, '0')}`;
-}
-
-/** Writes a data file that must not exist yet (atomic; refuses to overwrite); returns its SHA-256. */
-export async function writeNewDataFile(ws: Workspace, path: string, bytes: Uint8Array): Promise<string> {
-  if (await ws.store.read(path)) throw new WorkspaceError(`${path} already exists; analysis records are never overwritten`);
-  await ws.store.writeAtomic(path, bytes);
-  return sha256Hex(bytes);
-}
-
-/** Saves a config document that must not exist yet (config file, manifest, audit line, as putDocument does). */
-export async function putNewDocument(ws: Workspace, name: string, value: unknown, action: string): Promise<void> {
-  if (ws.manifest.documents[name] !== undefined) throw new WorkspaceError(`config/${name}.json already exists; analysis records are never overwritten`);
-  await ws.putDocument(name, value, action);
 }

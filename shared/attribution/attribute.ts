@@ -11,7 +11,7 @@ import { detectedValues, type SignatureMatrix } from '../profiling/signature-mat
 import { throwIfAborted } from '../profiling/util/abort';
 import { summariseClasses } from './class-attribution';
 import { columnsOf, compoundKey } from './compound-match';
-import { DEFAULT_FOLDS, stratifiedFolds } from './cross-validation';
+import { DEFAULT_FOLD_SEED, DEFAULT_FOLDS, stratifiedFolds } from './cross-validation';
 import { evaluateMarkers, type MarkerEvidence } from './marker-evidence';
 import { fitOpenSet, openSetCall, openSetEvidence, type OpenSetOptions } from './open-set';
 import { validateOpenSet, type OpenSetValidation } from './open-set-validation';
@@ -20,6 +20,9 @@ import { decideRoute, markerSiblings, rankRoutes } from './route-decision';
 import { drugLibrary, type SignatureLibrary } from './signature-library';
 import type { SourceRule } from './source-attribution';
 import type { AttributionResult, CalibrationInForce, ClassifierView, Comparison, ReferenceInput, SampleAttribution } from './types';
+import { DEFAULT_K } from './knn';
+import { DEFAULT_ROUTE_FLOOR } from './route-decision';
+import { DEFAULT_SOURCE_RULE, DEFAULT_TOP_SOURCES } from './source-attribution';
 
 export interface AttributionOptions extends OpenSetOptions {
   /** Nearest sources listed per class; default 3. */
@@ -27,6 +30,20 @@ export interface AttributionOptions extends OpenSetOptions {
   /** When a source passes: 'threshold' (default) or 'threshold-and-lr'. */
   readonly sourceRule?: SourceRule;
 }
+
+/**
+ * The defaults of AttributionOptions, in one place (the CLI and the audit line name them from here): k = 5 nearest
+ * references, 5 cross-validation folds, fold seed 1, route probability floor 0.6, 3 sources listed, the 'threshold'
+ * source rule (docs/ATTRIBUTION.md, DOMAIN.md).
+ */
+export const ATTRIBUTION_DEFAULTS = {
+  k: DEFAULT_K,
+  folds: DEFAULT_FOLDS,
+  seed: DEFAULT_FOLD_SEED,
+  floor: DEFAULT_ROUTE_FLOOR,
+  topSources: DEFAULT_TOP_SOURCES,
+  sourceRule: DEFAULT_SOURCE_RULE,
+} as const;
 
 export interface AttributionInput {
   /** Raw areas of the samples of one drug: references and questioned samples. */

@@ -9,7 +9,7 @@ import { precursorColumns, precursorProfile } from './precursor-profile';
 import { median } from '../profiling/util/stats';
 import { decideRoute, markerSiblings, type MarkerSiblings, type RouteCall, type RouteDecisionOptions } from './route-decision';
 import type { DrugLibrary } from './signature-library';
-import { attributeSource, knownSources, type SourceRule } from './source-attribution';
+import { attributeSource, DEFAULT_TOP_SOURCES, knownSources, type SourceRule } from './source-attribution';
 import type { CalibrationInForce, ClassAttribution, ReferenceInput, SampleAttribution } from './types';
 
 export interface ClassSummaryInput {
@@ -106,7 +106,7 @@ export function summariseClasses(input: ClassSummaryInput): ClassAttribution[] {
       references: (refsIn.get(classId) ?? []).map((r) => ({ sampleId: r.sampleId, route: r.route, source: r.source })),
       call: classRouteCall(input.routes, input.referenceRoutes, own, input.decision, markerSiblings(drug.markers)),
       memberCalls,
-      source: cal === null || sources.length === 0 ? null : attributeSource(input.prepared, rows, sources, cal, input.topSources ?? 3, input.sourceRule),
+      source: cal === null || sources.length === 0 ? null : attributeSource(input.prepared, rows, sources, cal, input.topSources ?? DEFAULT_TOP_SOURCES, input.sourceRule),
       precursors: precursorProfile(matrix, rows, cols, drug, byRoute, input.key, input.values),
     };
   });

@@ -8,6 +8,8 @@ import { argmaxRow } from './util/softmax';
 
 /** Default number of folds. */
 export const DEFAULT_FOLDS = 5;
+/** The seed of the fold plan's shuffle. */
+export const DEFAULT_FOLD_SEED = 1;
 
 export interface FoldPlan {
   /** Fold (0 … k−1) per reference sample. */

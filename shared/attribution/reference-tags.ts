@@ -6,6 +6,7 @@
  * change is written to its audit log. Schema, version, migrations and storage in one file.
  */
 import { z } from 'zod';
+import { defineFormat } from '../workspace/define-format';
 import { readInForce, saveVersion, VERSION_ID } from '../workspace/document-versions';
 import type { Workspace } from '../workspace/Workspace';
 
@@ -54,35 +55,25 @@ export class ReferenceTagsError extends Error {
   override name = 'ReferenceTagsError';
 }
 
+/** The reference set's format. 1 → 2: versions are kept; a version-1 set was kept before them. */
+export const referenceFormat = defineFormat({
+  format: REFERENCE_FORMAT,
+  version: REFERENCE_VERSION,
+  migrations: { 1: (doc) => ({ ...doc, version: null }) },
+  schema: ReferenceSamples,
+  defaults: { version: null, samples: [] },
+  what: 'reference samples',
+  error: ReferenceTagsError,
+});
+
 /** An empty reference set. */
 export function emptyReferenceSamples(): ReferenceSamples {
-  return { format: REFERENCE_FORMAT, schema_version: REFERENCE_VERSION, version: null, samples: [] };
+  return referenceFormat.create({});
 }
-
-/** Migrations from schema version v to v + 1. 1 → 2: versions are kept; a version-1 set was kept before them. */
-const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {
-  1: (doc) => ({ ...doc, version: null }),
-};
 
 /** Reads a stored reference set of any known schema version, or throws ReferenceTagsError naming the field. */
 export function readReferenceSamples(raw: unknown, where = `config/${REFERENCE_DOCUMENT}.json`): ReferenceSamples {
-  if (typeof raw !== 'object' || raw === null) throw new ReferenceTagsError(`${where}: not a JSON object`);
-  let doc = raw as Record<string, unknown>;
-  let v = doc.schema_version;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new ReferenceTagsError(`${where}: schema_version is missing or not a positive integer`);
-  if (v > REFERENCE_VERSION) throw new ReferenceTagsError(`${where}: schema version ${v} was written by a newer Signature Workbench`);
-  while (v < REFERENCE_VERSION) {
-    const step = MIGRATIONS[v];
-    if (step === undefined) throw new ReferenceTagsError(`${where}: no migration from schema version ${v}`);
-    doc = { ...step(doc), schema_version: v + 1 };
-    v++;
-  }
-  const parsed = ReferenceSamples.safeParse(doc);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ReferenceTagsError(`${where}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  }
-  return parsed.data;
+  return referenceFormat.read(raw, where);
 }
 
 /** The workspace's reference set in force (empty when none was saved). */

@@ -5,7 +5,7 @@
  */
 import type { PreparedRows } from '../profiling/scores';
 import { crossDistances } from './cross-distances';
-import { argmaxClasses, cvFigures, outOfFold, stratifiedFolds, DEFAULT_FOLDS, type CvFigures, type FoldPlan } from './cross-validation';
+import { argmaxClasses, cvFigures, outOfFold, stratifiedFolds, DEFAULT_FOLDS, DEFAULT_FOLD_SEED, type CvFigures, type FoldPlan } from './cross-validation';
 import { DEFAULT_K, knnVotes } from './knn';
 import { fitLda, ldaPosteriors, sortedClasses, type LdaOptions } from './lda';
 
@@ -85,7 +85,7 @@ export function crossValidateClassifiers(refs: ReferenceSet, routes: readonly st
   const n = refs.rows.length;
   const g = routes.length;
   const hasSources = refs.sources.some((s) => s !== null && s !== '');
-  const plan = options.foldPlan ?? stratifiedFolds(refs.routes, options.folds ?? DEFAULT_FOLDS, options.seed ?? 1, hasSources ? refs.sources : undefined);
+  const plan = options.foldPlan ?? stratifiedFolds(refs.routes, options.folds ?? DEFAULT_FOLDS, options.seed ?? DEFAULT_FOLD_SEED, hasSources ? refs.sources : undefined);
   const truth = Int32Array.from(refs.routes, (r) => routes.indexOf(r));
   const ldaOof = new Float64Array(n * g);
   const knnOof = new Float64Array(n * g);

@@ -5,6 +5,7 @@
  * lookups in one file. Every rule cites its literature source or is marked an assumption with a note.
  */
 import { z } from 'zod';
+import { defineFormat } from '../workspace/define-format';
 import { normaliseCompoundKey } from '../domain/compound-dictionary';
 
 export const LIBRARY_FORMAT = 'signature-workbench/signature-library';
@@ -141,28 +142,12 @@ export class SignatureLibraryError extends Error {
   override name = 'SignatureLibraryError';
 }
 
-/** Migrations from schema version v to v + 1 (none yet: version 1 is the first). */
-const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {};
+/** The library's format (no migrations yet: version 1 is the first). */
+export const libraryFormat = defineFormat({ format: LIBRARY_FORMAT, version: LIBRARY_VERSION, migrations: {}, schema: SignatureLibrary, defaults: {}, what: 'a signature library', error: SignatureLibraryError });
 
 /** Reads a stored library of any known schema version (migrating it), or throws SignatureLibraryError naming the field. */
 export function readSignatureLibrary(raw: unknown, where = 'signature library'): SignatureLibrary {
-  if (typeof raw !== 'object' || raw === null) throw new SignatureLibraryError(`${where}: not a JSON object`);
-  let doc = raw as Record<string, unknown>;
-  let v = doc.schema_version;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new SignatureLibraryError(`${where}: schema_version is missing or not a positive integer`);
-  if (v > LIBRARY_VERSION) throw new SignatureLibraryError(`${where}: schema version ${v} was written by a newer Signature Workbench (this one reads up to ${LIBRARY_VERSION})`);
-  while (v < LIBRARY_VERSION) {
-    const step = MIGRATIONS[v];
-    if (step === undefined) throw new SignatureLibraryError(`${where}: no migration from schema version ${v}`);
-    doc = { ...step(doc), schema_version: v + 1 };
-    v++;
-  }
-  const parsed = SignatureLibrary.safeParse(doc);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new SignatureLibraryError(`${where}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  }
-  return parsed.data;
+  return libraryFormat.read(raw, where);
 }
 
 /** The library part for a drug (matched on the normalised name), or null. */

@@ -55,6 +55,10 @@ export interface SourceAttribution {
 
 /** How a candidate source passes: within the threshold, or within it with LR > 1. */
 export type SourceRule = 'threshold' | 'threshold-and-lr';
+/** The lab's calibrated decision (module doc). */
+export const DEFAULT_SOURCE_RULE: SourceRule = 'threshold';
+/** Nearest sources listed per class. */
+export const DEFAULT_TOP_SOURCES = 3;
 
 /** One known source: its name, its reference samples' matrix rows and their routes. */
 export interface KnownSource {
@@ -88,8 +92,8 @@ export function attributeSource(
   members: ArrayLike<number>,
   sources: readonly KnownSource[],
   calibration: SourceCalibration,
-  top = 3,
-  rule: SourceRule = 'threshold',
+  top = DEFAULT_TOP_SOURCES,
+  rule: SourceRule = DEFAULT_SOURCE_RULE,
 ): SourceAttribution {
   if (members.length === 0 || sources.length === 0) return { source: null, candidates: [] };
   const ranked = sources.map((s): SourceCandidate => {

@@ -21,6 +21,11 @@ import { checkConfined, settingSql } from './confinement';
 export const USER_SQL_DEFAULTS = {
   /** Longest a user statement may run before the engine is told to stop it, in seconds. */
   timeLimitSeconds: 60,
+  /**
+   * Rows of a result the app's SQL console keeps (runUserSqlCapped): a window holds them in memory, shows them and
+   * copies them as CSV without freezing; `sigwb query` writes every row.
+   */
+  consoleRows: 10_000,
 } as const;
 
 export interface UserSqlOptions {
@@ -107,7 +112,35 @@ export async function assertConfined(db: Database): Promise<void> {
  */
 export async function runUserSql(db: Database, sql: string, options: UserSqlOptions = {}): Promise<Table> {
   await assertConfined(db);
+  return runChecked(db, await checkOneSelect(db, sql), options);
+}
+
+/** A result cut to its first rows, and whether the statement gave more. */
+export interface CappedResult {
+  table: Table;
+  /** The most rows kept (the cap). */
+  cap: number;
+  /** True when the statement gave more rows than `cap`: `table` holds the first `cap` of them. */
+  more: boolean;
+}
+
+/**
+ * As runUserSql, keeping at most `cap` rows (default USER_SQL_DEFAULTS.consoleRows = 10,000): the engine stops at
+ * cap + 1 rows (`SELECT * FROM (<statement>) LIMIT cap + 1`, the form checkOneSelect already had DuckDB prepare, which
+ * keeps the statement's row order), so a statement of millions of rows neither fills the window's memory nor is cut
+ * without saying so. Columns that share a name come back renamed by DuckDB (`a`, `a_1`).
+ */
+export async function runUserSqlCapped(db: Database, sql: string, options: UserSqlOptions & { cap?: number } = {}): Promise<CappedResult> {
+  const cap = options.cap ?? USER_SQL_DEFAULTS.consoleRows;
+  if (!Number.isInteger(cap) || cap < 1) throw new RangeError(`the row cap is a whole number above 0 (got ${cap})`);
+  await assertConfined(db);
   const statement = await checkOneSelect(db, sql);
+  const table = await runChecked(db, `SELECT * FROM (\n${statement}\n) LIMIT ${cap + 1}`, options);
+  return table.numRows > cap ? { table: table.slice(0, cap), cap, more: true } : { table, cap, more: false };
+}
+
+/** Runs a statement already checked, with the time limit and Cancel of `options`. */
+async function runChecked(db: Database, statement: string, options: UserSqlOptions): Promise<Table> {
   const seconds = options.timeLimitSeconds ?? USER_SQL_DEFAULTS.timeLimitSeconds;
   const limit = new AbortController();
   const timer = setTimeout(() => limit.abort(), seconds * 1000);

@@ -114,7 +114,12 @@ export async function exportData(workspace: Workspace, db: Database, req: Export
  * Records a written export in the audit log: the file's and the manifest's paths (as the host wrote them)
  * and SHA-256, and the full selection, which stays in the lab even when the manifest withholds it.
  */
-export async function auditExport(ws: Workspace, result: Pick<ExportResult, 'manifest' | 'manifestBytes' | 'selection' | 'selectionNonce'>, paths: { file: string; manifest: string }): Promise<void> {
+export async function auditExport(
+  ws: Workspace,
+  result: Pick<ExportResult, 'manifest' | 'manifestBytes' | 'selection' | 'selectionNonce'>,
+  paths: { file: string; manifest: string },
+  write?: () => Promise<void>,
+): Promise<void> {
   const m = result.manifest;
   const removed = m.redaction.removed_columns;
   await ws.audit(
@@ -137,5 +142,6 @@ export async function auditExport(ws: Workspace, result: Pick<ExportResult, 'man
       removed_columns: removed,
       sensitivity_label: m.sensitivity_label,
     },
+    write,
   );
 }

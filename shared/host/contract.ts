@@ -5,6 +5,7 @@
  * every message against these schemas before it acts (see electron/ipc.ts).
  */
 import { z } from 'zod';
+import { LockInfoV1 } from '../workspace/lock';
 import { workspaceRelativePath } from '../workspace/paths';
 
 const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, { message: 'expected bytes (Uint8Array)' });
@@ -51,12 +52,39 @@ export const channels = {
     request: z.object({ handle: z.string(), path: workspaceRelativePath }),
     reply: bytes.nullable(),
   },
+  'workspace:entries': {
+    request: z.object({ handle: z.string(), dir: workspaceRelativePath }),
+    reply: z.array(z.string()),
+  },
+  /**
+   * The workspace lock (shared/workspace/lock.ts): `held` with the lock's token, or `busy` naming its holder. Every
+   * write below carries the token and is refused without the one the host holds: one writer at a time, in the app
+   * as in the CLI.
+   */
+  'workspace:lock': {
+    request: z.object({ handle: z.string(), command: z.string().min(1).max(200), wait: z.boolean().optional() }),
+    reply: z.union([z.object({ held: LockInfoV1 }), z.object({ busy: LockInfoV1 })]),
+  },
+  'workspace:lock-held': { request: z.object({ handle: z.string(), token: z.string().max(100) }), reply: z.boolean() },
+  'workspace:unlock': { request: z.object({ handle: z.string(), token: z.string().max(100) }), reply: z.object({ ok: z.literal(true) }) },
+  'workspace:lock-holder': { request: z.object({ handle: z.string() }), reply: LockInfoV1.nullable() },
+  /** Atomic replace; refused for the audit log (append only) and the lock file. */
   'workspace:write-file': {
-    request: z.object({ handle: z.string(), path: workspaceRelativePath, bytes }),
+    request: z.object({ handle: z.string(), token: z.string().max(100), path: workspaceRelativePath, bytes }),
     reply: z.object({ ok: z.literal(true) }),
   },
+  /** Append and flush: the audit log only. */
   'workspace:append-file': {
-    request: z.object({ handle: z.string(), path: workspaceRelativePath, bytes }),
+    request: z.object({ handle: z.string(), token: z.string().max(100), path: workspaceRelativePath, bytes }),
+    reply: z.object({ ok: z.literal(true) }),
+  },
+  /** Recovery's steps; refused for the manifest, the audit log and the lock file. */
+  'workspace:remove-file': {
+    request: z.object({ handle: z.string(), token: z.string().max(100), path: workspaceRelativePath }),
+    reply: z.object({ ok: z.literal(true) }),
+  },
+  'workspace:move-file': {
+    request: z.object({ handle: z.string(), token: z.string().max(100), from: workspaceRelativePath, to: workspaceRelativePath }),
     reply: z.object({ ok: z.literal(true) }),
   },
   'dialog:open-files': {
@@ -92,8 +120,15 @@ export const methodNames: Record<Channel, string> = {
   'workspace:recent': 'recentWorkspaces',
   'workspace:list-files': 'listWorkspaceFiles',
   'workspace:read-file': 'readWorkspaceFile',
+  'workspace:entries': 'workspaceEntries',
+  'workspace:lock': 'lockWorkspace',
+  'workspace:lock-held': 'workspaceLockHeld',
+  'workspace:unlock': 'unlockWorkspace',
+  'workspace:lock-holder': 'workspaceLockHolder',
   'workspace:write-file': 'writeWorkspaceFile',
   'workspace:append-file': 'appendWorkspaceFile',
+  'workspace:remove-file': 'removeWorkspaceFile',
+  'workspace:move-file': 'moveWorkspaceFile',
   'dialog:open-files': 'openFilesDialog',
   'dialog:save-file': 'saveFileDialog',
   'export:print-pdf': 'printToPdf',

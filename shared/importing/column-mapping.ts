@@ -6,7 +6,8 @@
  */
 import { EXTRA_COLUMN_PREFIX } from '../workspace/batch-columns';
 import { CANONICAL_FIELDS, HEADER_SYNONYMS, METADATA_ONLY_FIELDS, RESULT_FIELDS, headerKey, synonymOf, type CanonicalField } from './header-synonyms';
-import { isNotDetected, trimField, type NumberParser } from './number-format';
+import { trimBlank } from './blank';
+import { isNotDetected, type NumberParser } from './number-format';
 import type { ImportProfile } from './import-profile';
 import type { ImportKind } from './types';
 
@@ -71,7 +72,7 @@ function looksNumeric(values: string[], parse: NumberParser): boolean {
   let numbers = 0;
   let other = 0;
   for (const raw of values) {
-    const v = trimField(raw ?? '');
+    const v = trimBlank(raw ?? '');
     if (v === '') continue;
     if (!Number.isNaN(parse(v))) numbers++;
     else if (isNotDetected(v)) continue;

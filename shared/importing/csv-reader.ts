@@ -9,14 +9,11 @@
  * RowView, so that builders compare, parse and slice only what they need (a million rows allocate a
  * few strings per row instead of one per field).
  */
+import { hiddenAtEnd, isBlankCode, trimBlank } from './blank';
 import type { RowView } from './row-source';
 
 /** Parses the number in text[a, b) (already trimmed); NaN when it is not one. */
 export type NumberAt = (text: string, a: number, b: number) => number;
-
-function isSpace(c: number): boolean {
-  return c <= 32 || c === 160 || c === 0x202f || c === 0xfeff;
-}
 
 export interface CsvDialect {
   delimiter: string;
@@ -125,8 +122,8 @@ export class CsvReader implements RowView {
     if (a < 0) return false;
     let b = this.ends[i];
     const t = this.source;
-    while (a < b && isSpace(t.charCodeAt(a))) a++;
-    while (b > a && isSpace(t.charCodeAt(b - 1))) b--;
+    while (a < b && isBlankCode(t.charCodeAt(a))) a++;
+    while (b > a && isBlankCode(t.charCodeAt(b - 1))) b--;
     this.ta = a;
     this.tb = b;
     return true;
@@ -136,24 +133,34 @@ export class CsvReader implements RowView {
   private tb = 0;
 
   text(i: number): string {
-    return this.trimmed(i) ? this.source.slice(this.ta, this.tb) : (this.unescaped[i] ?? '').trim();
+    return this.trimmed(i) ? this.source.slice(this.ta, this.tb) : trimBlank(this.unescaped[i] ?? '');
+  }
+
+  hiddenEnd(i: number): string | null {
+    if (!this.trimmed(i)) return hiddenAtEnd(trimBlank(this.unescaped[i] ?? ''));
+    if (this.ta === this.tb) return null;
+    const a = this.source.charCodeAt(this.ta);
+    const b = this.source.charCodeAt(this.tb - 1);
+    // Printable ASCII at both ends, the common case, without a slice.
+    if (a > 32 && a < 127 && b > 32 && b < 127) return null;
+    return hiddenAtEnd(this.source.slice(this.ta, this.tb));
   }
 
   number(i: number): number {
     if (!this.trimmed(i)) {
-      const s = (this.unescaped[i] ?? '').trim();
+      const s = trimBlank(this.unescaped[i] ?? '');
       return this.numberAt(s, 0, s.length);
     }
     return this.numberAt(this.source, this.ta, this.tb);
   }
 
   equals(i: number, s: string): boolean {
-    if (!this.trimmed(i)) return (this.unescaped[i] ?? '').trim() === s;
+    if (!this.trimmed(i)) return trimBlank(this.unescaped[i] ?? '') === s;
     return this.tb - this.ta === s.length && this.source.startsWith(s, this.ta);
   }
 
   empty(i: number): boolean {
-    return this.trimmed(i) ? this.ta === this.tb : (this.unescaped[i] ?? '').trim() === '';
+    return this.trimmed(i) ? this.ta === this.tb : trimBlank(this.unescaped[i] ?? '') === '';
   }
 
   private setField(k: number, a: number, b: number): void {

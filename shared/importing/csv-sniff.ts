@@ -5,6 +5,7 @@
  * thousands separator) from the shapes of the numbers in the data rows. Each can be overridden.
  */
 import { detach } from './column-builders';
+import { trimBlank } from './blank';
 import { CsvReader } from './csv-reader';
 import { synonymOf } from './header-synonyms';
 import type { ReadOptions, ReadOptionsOverride } from './types';
@@ -147,7 +148,7 @@ export function sniffText(text: string, override: ReadOptionsOverride, preferTab
     headerIndex = recs.length ? findHeaderIndex(recs.map((r) => r.fields), width) : -1;
   }
   const header = headerIndex >= 0 ? recs[headerIndex] : undefined;
-  const headers = header ? header.fields.map((h) => h.trim()) : Array.from({ length: width }, (_, i) => String(i + 1));
+  const headers = header ? header.fields.map((h) => trimBlank(h)) : Array.from({ length: width }, (_, i) => String(i + 1));
   const dataRecs = recs.slice(headerIndex + 1);
   const numbers = sniffNumberFormat(dataRecs.flatMap((r) => r.fields), delimiter);
   return {

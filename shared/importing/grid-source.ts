@@ -5,7 +5,8 @@
  */
 import { toCsv } from '../util/csv';
 import { findHeaderIndex } from './csv-sniff';
-import { ArrayRowView, SAMPLE_ROWS, checkAborted, checkWidth, type RowSource } from './row-source';
+import { trimBlank } from './blank';
+import { ArrayRowView, SAMPLE_ROWS, checkAborted, checkEnds, checkWidth, type RowSource } from './row-source';
 import { yieldToEventLoop } from '../util/yield-to-event-loop';
 import { numberParser } from './number-format';
 import type { FileFormat, ReadOptions, ReadOptionsOverride } from './types';
@@ -52,10 +53,21 @@ export interface Grid {
 
 const BLOCK = 20000;
 
-/** A row source over a grid; the header is the format's names, the overridden row, or the detected one. */
-export function gridSource(format: FileFormat, grid: Grid, override: ReadOptionsOverride, extra: Partial<RowSource> = {}): RowSource {
+/** A grid refused before any row is read: a header cell that could not be read, at its row and column. */
+export interface GridRefusal {
+  refused: string;
+  line: number;
+  column: number;
+}
+
+/**
+ * A row source over a grid; the header is the format's names, the overridden row, or the detected one. A header cell
+ * that could not be read (a spreadsheet error such as #REF!) refuses the grid at that cell: the column's name is
+ * unknown, so none of its values could be placed.
+ */
+export function gridSource(format: FileFormat, grid: Grid, override: ReadOptionsOverride, extra: Partial<RowSource> = {}): RowSource | GridRefusal {
   const decimal = override.decimal ?? '.';
-  const text = (v: Cell) => cellText(v, decimal).trim();
+  const text = (v: Cell) => trimBlank(cellText(v, decimal));
   let headers: string[];
   let first: number;
   let headerRow: number;
@@ -65,9 +77,18 @@ export function gridSource(format: FileFormat, grid: Grid, override: ReadOptions
     headerRow = 0;
   } else {
     const probe = grid.rows.slice(0, 40).map((r) => r.map(text));
+    // An unreadable cell is no blank: it counts towards the width of its row, so that its row can be found as the header.
+    for (const p of grid.problems ?? []) {
+      const r = probe[p.index];
+      if (r === undefined) continue;
+      while (r.length < p.column) r.push('');
+      r[p.column - 1] = p.value || '#ERROR';
+    }
     const width = Math.max(0, ...probe.map((r) => r.filter((c) => c !== '').length));
     let h = override.headerRow !== undefined ? grid.lines.findIndex((l) => l >= override.headerRow!) : findHeaderIndex(probe, width);
     if (h < 0) h = 0;
+    const bad = (grid.problems ?? []).find((p) => p.index === h);
+    if (bad) return { refused: `the header row's cell in column ${bad.column} cannot be read: ${bad.reason}`, line: bad.line, column: bad.column };
     const cells = (grid.rows[h] ?? []).map(text);
     while (cells.length && cells[cells.length - 1] === '') cells.pop();
     headers = cells;
@@ -116,6 +137,11 @@ export function gridSource(format: FileFormat, grid: Grid, override: ReadOptions
         const w = checkWidth(view, view.count, width);
         if (!w.ok) {
           log.add(-1, line, w.column, headers[w.column - 1] ?? null, fields[w.column - 1] ?? null, w.reason, csvLine(dataIdx[k]));
+          continue;
+        }
+        const hidden = checkEnds(view, width);
+        if (!hidden.ok) {
+          log.add(-1, line, hidden.column, headers[hidden.column - 1] ?? null, hidden.value, hidden.reason, csvLine(dataIdx[k]));
           continue;
         }
         passed.push(dataIdx[k]);

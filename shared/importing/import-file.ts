@@ -62,8 +62,8 @@ function refused(problems: ImportProblem[], count = problems.length): ImportOutc
   return { status: 'refused', problems, problemCount: count };
 }
 
-function fileProblem(file: string, reason: string, line: number | null = null, columnName: string | null = null): ImportProblem {
-  return { file, line, column: null, columnName, value: null, reason };
+function fileProblem(file: string, reason: string, line: number | null = null, columnName: string | null = null, column: number | null = null): ImportProblem {
+  return { file, line, column, columnName, value: null, reason };
 }
 
 function analystOf(ctx: ImportContext): string {
@@ -150,7 +150,7 @@ export async function prepareImport(options: PrepareOptions, file: SourceFile): 
   const duplicate = (h: string): PreparedImport => ({ status: 'duplicate', fileName: file.name, sha256: h, sheet });
   if ('refused' in opened) {
     const h = await hashing;
-    return isDuplicate(h) ? duplicate(h) : refusedPrepared([fileProblem(file.name, opened.refused, opened.line ?? null)]);
+    return isDuplicate(h) ? duplicate(h) : refusedPrepared([fileProblem(file.name, opened.refused, opened.line ?? null, null, opened.column ?? null)]);
   }
   const { source } = opened;
   checkAborted(options.signal);

@@ -4,6 +4,7 @@
  * config/import-profiles.json. Schema, version, migrations and storage in one file.
  */
 import { z } from 'zod';
+import { defineFormat } from '../workspace/define-format';
 import { CANONICAL_FIELDS } from './header-synonyms';
 import type { Workspace } from '../workspace/Workspace';
 
@@ -59,25 +60,19 @@ export const ImportProfiles = z
   });
 export type ImportProfiles = z.infer<typeof ImportProfiles>;
 
-/** Version 1 is the first: the next schema change adds its migration here, with a test. */
-const migrations: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {};
+/** The profiles document's format (version 1 is the first: the next schema change adds its migration here, with a test). */
+export const importProfilesFormat = defineFormat({
+  format: IMPORT_PROFILES_FORMAT,
+  version: IMPORT_PROFILES_VERSION,
+  migrations: {},
+  schema: ImportProfiles,
+  defaults: { profiles: [] },
+  what: 'import profiles',
+});
 
 /** Parses (and migrates) a stored profiles document; throws with the path of the first problem. */
 export function readImportProfiles(raw: unknown): ImportProfiles {
-  let doc = (raw ?? {}) as Record<string, unknown>;
-  let version = typeof doc.schema_version === 'number' ? doc.schema_version : IMPORT_PROFILES_VERSION;
-  if (version > IMPORT_PROFILES_VERSION) throw new Error(`config/${IMPORT_PROFILES_DOCUMENT}.json was written by a newer Signature Workbench (schema ${version})`);
-  while (version < IMPORT_PROFILES_VERSION) {
-    const step = migrations[version];
-    if (!step) throw new Error(`config/${IMPORT_PROFILES_DOCUMENT}.json: no migration from schema ${version}`);
-    doc = { ...step(doc), schema_version: ++version };
-  }
-  const parsed = ImportProfiles.safeParse(doc);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`config/${IMPORT_PROFILES_DOCUMENT}.json: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  }
-  return parsed.data;
+  return importProfilesFormat.read(raw, `config/${IMPORT_PROFILES_DOCUMENT}.json`);
 }
 
 /** The workspace's profiles (none when it has not saved any). */
@@ -95,7 +90,7 @@ export async function findImportProfile(ws: Workspace, name: string): Promise<Im
 export async function saveImportProfile(ws: Workspace, profile: ImportProfile): Promise<void> {
   const checked = ImportProfile.parse(profile);
   const others = (await loadImportProfiles(ws)).filter((p) => p.name !== checked.name);
-  const doc = ImportProfiles.parse({ format: IMPORT_PROFILES_FORMAT, schema_version: IMPORT_PROFILES_VERSION, profiles: [...others, checked] });
+  const doc = importProfilesFormat.create({ profiles: [...others, checked] });
   await ws.putDocument(IMPORT_PROFILES_DOCUMENT, doc, 'import-profile.save');
 }
 
@@ -103,7 +98,7 @@ export async function saveImportProfile(ws: Workspace, profile: ImportProfile): 
 export async function deleteImportProfile(ws: Workspace, name: string): Promise<boolean> {
   const all = await loadImportProfiles(ws);
   if (!all.some((p) => p.name === name)) return false;
-  const doc = { format: IMPORT_PROFILES_FORMAT, schema_version: IMPORT_PROFILES_VERSION, profiles: all.filter((p) => p.name !== name) };
+  const doc = importProfilesFormat.create({ profiles: all.filter((p) => p.name !== name) });
   await ws.putDocument(IMPORT_PROFILES_DOCUMENT, doc, 'import-profile.delete');
   return true;
 }

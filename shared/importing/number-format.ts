@@ -105,14 +105,6 @@ export function isMissing(text: string): boolean {
   return text === '' || text === '-' || /^(?:n\/?a|unknown|none|null)$/i.test(text);
 }
 
-/** Trims spaces (and no-break spaces) only when there are some: most fields have none. */
-export function trimField(s: string): string {
-  if (s.length === 0) return s;
-  const a = s.charCodeAt(0);
-  const b = s.charCodeAt(s.length - 1);
-  return a <= 32 || b <= 32 || a === 160 || b === 160 ? s.trim() : s;
-}
-
 /** A hint for a value that is not a number in the file's format, e.g. a decimal comma read with a decimal point. */
 export function numberHint(text: string, format: NumberFormat): string {
   if (format.decimal === '.' && /^\d+,\d+$/.test(text)) return ' (a decimal comma? set the decimal separator to ",")';

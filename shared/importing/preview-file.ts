@@ -47,8 +47,8 @@ export interface PreviewOptions {
 export async function previewFile(file: SourceFile, opts: PreviewOptions): Promise<ImportPreview> {
   const empty: ImportPreview = { file: file.name, format: null, options: null, sheets: [], sheet: null, kind: null, headers: [], headerRow: 0, columns: [], missing: [], rows: [], warnings: [], problems: [] };
   const opened = await openSource(file, effectiveOverrides(opts.profile, opts.overrides), opts.sheet ?? opts.profile?.sheet);
-  const problem = (reason: string, line: number | null = null): ImportProblem => ({ file: file.name, line, column: null, columnName: null, value: null, reason });
-  if ('refused' in opened) return { ...empty, problems: [problem(opened.refused, opened.line ?? null)] };
+  const problem = (reason: string, line: number | null = null, column: number | null = null): ImportProblem => ({ file: file.name, line, column, columnName: null, value: null, reason });
+  if ('refused' in opened) return { ...empty, problems: [problem(opened.refused, opened.line ?? null, opened.column ?? null)] };
   const { source } = opened;
   const base: ImportPreview = {
     ...empty,

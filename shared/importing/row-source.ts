@@ -3,6 +3,8 @@
  * and the mapping, and a scan that hands each well-formed data row to a builder in file order. Rows the
  * format cannot split into the header's columns go to the problem log instead.
  */
+import { codePointLabel } from '../util/visible-text';
+import { hiddenAtEnd, trimBlank } from './blank';
 import type { ProblemLog } from './problem-log';
 import type { FileFormat, ReadOptions } from './types';
 
@@ -14,7 +16,7 @@ export interface ScanControl {
 
 /**
  * One data row as the builders read it, without making a string per field: each accessor trims the field
- * (spaces and no-break spaces at both ends). Valid only during the handler call.
+ * (blank space at both ends: blank.ts). Valid only during the handler call.
  */
 export interface RowView {
   /** Fields in the row (at least the header's width). */
@@ -27,6 +29,8 @@ export interface RowView {
   equals(i: number, s: string): boolean;
   /** True when field i is blank. */
   empty(i: number): boolean;
+  /** The character that does not show itself at an end of field i, trimmed (blank.ts), or null. */
+  hiddenEnd(i: number): string | null;
 }
 
 /** Receives one data row; `line` is the source line (or spreadsheet row); `row` numbers data rows from 0. */
@@ -40,7 +44,11 @@ export class ArrayRowView implements RowView {
   constructor(private readonly parse: (text: string) => number) {}
 
   text(i: number): string {
-    return (this.fields[i] ?? '').trim();
+    return trimBlank(this.fields[i] ?? '');
+  }
+
+  hiddenEnd(i: number): string | null {
+    return hiddenAtEnd(this.text(i));
   }
 
   number(i: number): number {
@@ -75,7 +83,7 @@ export interface RowSource {
   raw(row: number): string;
 }
 
-export type SourceResult = { source: RowSource; warnings: string[] } | { refused: string; line?: number };
+export type SourceResult = { source: RowSource; warnings: string[] } | { refused: string; line?: number; column?: number };
 
 export const SAMPLE_ROWS = 200;
 
@@ -87,6 +95,27 @@ export function checkAborted(signal: AbortSignal | undefined): void {
     e.name = 'AbortError';
     throw e;
   }
+}
+
+/**
+ * Refuses a row whose value starts or ends with a character that does not show itself (blank.ts): at the first such
+ * field of the header's `width`, with the character named. O(width) per row, no string made for printable ends.
+ */
+export function checkEnds(row: RowView, width: number): { ok: true } | { ok: false; column: number; value: string; reason: string } {
+  const n = Math.min(row.count, width);
+  for (let i = 0; i < n; i++) {
+    const c = row.hiddenEnd(i);
+    if (c === null) continue;
+    const value = row.text(i);
+    const where = value.startsWith(c) ? 'starts' : 'ends';
+    return {
+      ok: false,
+      column: i + 1,
+      value,
+      reason: `the value ${where} with ${codePointLabel(c)}, a character that does not show: it is neither trimmed (a guess) nor kept (the value would differ from one that looks the same); remove it in the file`,
+    };
+  }
+  return { ok: true };
 }
 
 /** Checks a row's width against the header: extra fields are allowed only when empty (trailing delimiters). */

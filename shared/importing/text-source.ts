@@ -3,7 +3,7 @@ import { CsvReader } from './csv-reader';
 import { sniffText } from './csv-sniff';
 import { decodeText } from './text-decoding';
 import { numberAtParser } from './number-format';
-import { SAMPLE_ROWS, checkAborted, checkWidth, type RowSource, type SourceResult } from './row-source';
+import { SAMPLE_ROWS, checkAborted, checkEnds, checkWidth, type RowSource, type SourceResult } from './row-source';
 import { yieldToEventLoop } from '../util/yield-to-event-loop';
 import type { FileFormat, ReadOptionsOverride } from './types';
 
@@ -47,6 +47,11 @@ export function openTextSource(format: FileFormat, bytes: Uint8Array, override: 
         if (!w.ok) {
           const truncated = r.pos >= text.length && r.count < width ? ' (the last line is cut short: the file may be truncated)' : '';
           log.add(-1, r.line, w.column, sniff.headers[w.column - 1] ?? null, w.column <= r.count ? r.field(w.column - 1) : null, w.reason + truncated, r.raw());
+          continue;
+        }
+        const hidden = checkEnds(r, width);
+        if (!hidden.ok) {
+          log.add(-1, r.line, hidden.column, sniff.headers[hidden.column - 1] ?? null, hidden.value, hidden.reason, r.raw());
           continue;
         }
         if (row === starts.length) {

@@ -4,7 +4,7 @@
  * is not one) is recorded as a problem at its row and column, never read as text or left out silently.
  */
 import type { Cell, CellProblem, Grid } from './grid-source';
-import { streamXml } from './xlsx-xml';
+import { decodeXstring, streamXml } from './xlsx-xml';
 import type { InflateBudget, ZipEntry } from './zip-entries';
 import type { WorkbookParts } from './xlsx-workbook';
 
@@ -59,6 +59,8 @@ export function readSheet(bytes: Uint8Array, entry: ZipEntry, parts: WorkbookPar
       }
       case 'inlineStr':
       case 'str':
+        cell = decodeXstring(value);
+        break;
       case 'd':
         cell = value;
         break;

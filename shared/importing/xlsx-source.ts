@@ -27,6 +27,7 @@ export async function openXlsxSource(bytes: Uint8Array, override: ReadOptionsOve
     const grid = readSheet(bytes, entry, parts, budget);
     if (!grid.rows.some((r) => r.some((c) => c !== null && c !== '')) && !grid.problems?.length) return { refused: `the sheet "${chosen.name}" is empty` };
     const source = gridSource('xlsx', grid, override, { sheets: names, sheet: chosen.name });
+    if ('refused' in source) return source;
     const warnings = names.length > 1 && sheet === undefined ? [`the workbook has ${names.length} sheets; read the first, "${chosen.name}"`] : [];
     return { source, warnings };
   } catch (e) {

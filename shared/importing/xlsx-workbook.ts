@@ -3,7 +3,7 @@
  * part names (workbook.xml and its relationships), the shared strings, and which cell styles are dates (styles.xml:
  * built-in date formats 14–22, 27–36, 45–47, 50–58, or a custom format with day, month, year or time codes).
  */
-import { streamXml } from './xlsx-xml';
+import { decodeXstring, streamXml } from './xlsx-xml';
 import { type InflateBudget, type ZipEntry } from './zip-entries';
 
 export interface WorkbookParts {
@@ -62,7 +62,7 @@ export function readWorkbookParts(bytes: Uint8Array, entries: Map<string, ZipEnt
       },
       close: (name) => {
         if (name === 'si') {
-          sharedStrings.push(current ?? '');
+          sharedStrings.push(decodeXstring(current ?? ''));
           current = null;
         } else if (name === 'rPh') phonetic--;
         else if (name === 't') inText = false;

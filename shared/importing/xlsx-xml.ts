@@ -52,3 +52,12 @@ export function streamXml(bytes: Uint8Array, entry: ZipEntry, budget: InflateBud
   parser.close();
   fail();
 }
+
+/**
+ * A spreadsheet string as stored, decoded: XML 1.0 cannot hold most control characters, so Excel writes them as
+ * `_xHHHH_` (ECMA-376 Part 1, 22.9.2.19 ST_Xstring), and a literal `_x` as `_x005F_x`. Decoded, a control character
+ * is seen as what it is (and refused at the end of a value: blank.ts) instead of imported as the text `_x000B_`.
+ */
+export function decodeXstring(s: string): string {
+  return s.includes('_x') ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : s;
+}

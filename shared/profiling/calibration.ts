@@ -4,11 +4,10 @@
  * keep each calibration versioned (Esseiva et al. 2011; Morelato et al. 2015). Likelihood ratios are a system of
  * their own, fitted and validated apart (shared/lr).
  */
-import { rocAuc, rocCurve, thresholdAtFpr, type RocCurve } from './roc';
+import { DEFAULT_ACCEPTED_FPR, rocAuc, rocCurve, thresholdAtFpr, type RocCurve } from './roc';
 import { median } from './util/stats';
 
-/** Default accepted false-positive rate: 2.5 % (Popovic et al., Australian methamphetamine). */
-export const DEFAULT_ACCEPTED_FPR = 0.025;
+export { DEFAULT_ACCEPTED_FPR } from './roc';
 
 /** Raised when a calibration lacks linked or unlinked pairs. */
 export class InsufficientPairsError extends Error {

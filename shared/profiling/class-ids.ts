@@ -51,6 +51,9 @@ export interface StableClassIds {
   readonly retired: number[];
 }
 
+/** The Jaccard index a class must exceed to keep its previous id (module doc: above 0.5 a class matches at most one). */
+export const DEFAULT_MIN_JACCARD = 0.5;
+
 export interface StableClassIdsOptions {
   /** Jaccard index a class must exceed to keep its id; default 0.5. */
   readonly minJaccard?: number;
@@ -67,7 +70,7 @@ export function stableClassIds(
   current: ReadonlyMap<string, number>,
   options: StableClassIdsOptions = {},
 ): StableClassIds {
-  const minJaccard = options.minJaccard ?? 0.5;
+  const minJaccard = options.minJaccard ?? DEFAULT_MIN_JACCARD;
   const newMembers = new Map<number, number>();
   const newFirst = new Map<number, number>();
   let pos = 0;

@@ -36,6 +36,8 @@ export interface BuildPairsOptions {
 
 /** Default cap of each side, in pairs. */
 export const DEFAULT_MAX_PAIRS = 100_000;
+/** The seed the pair samplers start from (pairSeeds), recorded with every calibration. */
+export const DEFAULT_PAIR_SEED = 1;
 
 /**
  * Selection sampling (Knuth's Algorithm S: uniform, sorted, seeded) over candidates offered one by one in (i, j)
@@ -133,7 +135,7 @@ export function pairSeeds(seed: number): { linked: number; unlinked: number } {
  */
 export function buildPairs(population: PairPopulation, opts: BuildPairsOptions = {}): CalibrationPairs {
   const e = encodePopulation(population);
-  const seed = opts.seed ?? 1;
+  const seed = opts.seed ?? DEFAULT_PAIR_SEED;
   const totals = countEncoded(e);
   const seeds = pairSeeds(seed);
   return {

@@ -91,11 +91,14 @@ export interface ThresholdAtFpr {
   readonly tpr: number;
 }
 
+/** Default accepted false-positive rate: 2.5 % (Popovic et al., Australian methamphetamine). */
+export const DEFAULT_ACCEPTED_FPR = 0.025;
+
 /**
  * Threshold at the accepted FPR (default 2.5 %, Popovic et al.; 0.5 % in Carby-Robinson et al. 2021): the largest
  * distance keeping FPR ≤ accepted; min distance − 1 (nothing linked) when even the smallest distance exceeds it.
  */
-export function thresholdAtFpr(linked: Float64Array, unlinked: Float64Array, acceptedFpr = 0.025): ThresholdAtFpr {
+export function thresholdAtFpr(linked: Float64Array, unlinked: Float64Array, acceptedFpr = DEFAULT_ACCEPTED_FPR): ThresholdAtFpr {
   if (linked.length === 0 || unlinked.length === 0) throw new RangeError('a threshold needs linked and unlinked pairs');
   if (!(acceptedFpr >= 0 && acceptedFpr <= 1)) throw new RangeError(`accepted FPR must be within [0, 1], got ${acceptedFpr}`);
   const { tp, fp, t } = steps(linked, unlinked);

@@ -47,5 +47,16 @@ export function recordedStore(
       throw new ReadOnlyStoreError(`checking a report writes nothing (refused: ${path})`);
     },
     list: (dir) => store.list(dir),
+    entries: (dir) => store.entries(dir),
+    async remove(path) {
+      throw new ReadOnlyStoreError(`checking a report writes nothing (refused: removing ${path})`);
+    },
+    async move(from) {
+      throw new ReadOnlyStoreError(`checking a report writes nothing (refused: moving ${from})`);
+    },
+    async lock() {
+      throw new ReadOnlyStoreError('checking a report writes nothing (refused: the workspace lock)');
+    },
+    lockHolder: () => store.lockHolder(),
   };
 }

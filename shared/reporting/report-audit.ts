@@ -19,8 +19,8 @@ export function reportKindName(kind: string | undefined): string {
   return (kind && KIND_NAMES[kind]) ?? 'report';
 }
 
-/** Records a written report (call after the file and its manifest are written). */
-export async function auditReport(ws: Workspace, report: BuiltReport, result: ExportResult, paths: { file: string; manifest: string }): Promise<void> {
+/** Records a report: `write` writes the file and its manifest after the intent is logged (or they were written before). */
+export async function auditReport(ws: Workspace, report: BuiltReport, result: ExportResult, paths: { file: string; manifest: string }, write?: () => Promise<void>): Promise<void> {
   const m = result.manifest;
   const removed = m.redaction.removed_columns;
   await ws.audit(
@@ -46,6 +46,7 @@ export async function auditReport(ws: Workspace, report: BuiltReport, result: Ex
       removed_columns: removed,
       sensitivity_label: m.sensitivity_label,
     },
+    write,
   );
 }
 

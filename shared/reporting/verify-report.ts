@@ -83,6 +83,7 @@ async function recompute(input: VerifyInput, body: ExportManifestBody, schema: n
   const ws = await Workspace.open(
     recordedStore(input.store, { batches: body.inputs.batches.map((b) => b.batch_id), documents: body.inputs.documents.map((d) => d.name), replaced }),
     { user: body.analyst, appVersion: body.software.version },
+    { recover: false },
   );
   const db = await input.openDatabase();
   try {
@@ -144,7 +145,8 @@ export async function verifyReport(input: VerifyInput): Promise<VerifyOutcome> {
 
   let ws: Workspace;
   try {
-    ws = await Workspace.open(input.store, { user: 'sigwb verify', appVersion: input.appVersion });
+    // Checking changes nothing (and can run on a read-only copy): no recovery here.
+    ws = await Workspace.open(input.store, { user: 'sigwb verify', appVersion: input.appVersion }, { recover: false });
   } catch (e) {
     return fail((e as Error).message);
   }

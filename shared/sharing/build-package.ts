@@ -105,8 +105,12 @@ export async function buildPackage(ws: Workspace, db: Database, o: ShareOptions)
   );
 }
 
-/** The audit line of a package written to `where` (its SHA-256 `sha256`): one for `sigwb share` and the app. */
-export async function auditShare(ws: Workspace, m: PackageManifest, where: string, sha256: string): Promise<void> {
+/**
+ * The audit line of a package written to `where` (its SHA-256 `sha256`): one for `sigwb share` and the app. `write`,
+ * when given, writes the package after the commit's intent is logged and before its line (commit.ts), so that a kill
+ * in between is recovered as a cut write naming the package, never an unaudited one.
+ */
+export async function auditShare(ws: Workspace, m: PackageManifest, where: string, sha256: string, write?: () => Promise<void>): Promise<void> {
   await ws.audit('sharing.share', `Shared ${m.counts.profiles} profiles (${m.counts.classes} classes) as ${where} under redaction profile ${m.redaction.profile}, labelled ${m.label}, signed by ${m.lab}`, [{ path: where, sha256 }], {
     package_id: m.package_id,
     redaction: m.redaction.profile,
@@ -115,5 +119,5 @@ export async function auditShare(ws: Workspace, m: PackageManifest, where: strin
     calibration: m.method.calibration_id,
     class_run: m.class_run_id,
     fingerprint: m.signer.fingerprint,
-  });
+  }, write);
 }

@@ -6,9 +6,10 @@
  * profile or class), so a partner's new package replaces what it sent before without deleting any record.
  */
 import { z } from 'zod';
-import { nextVersionedId, putNewDocument, versionedIds, writeNewDataFile } from '../analysis/versioned-documents';
+import { nextVersionedId, versionedIds } from '../analysis/versioned-documents';
 import { readVersioned } from '../exporting/versioned-document';
-import type { Workspace } from '../workspace/Workspace';
+import { documentBytes, type Workspace } from '../workspace/Workspace';
+import { sha256Hex } from '../util/sha256';
 import { pretreat } from '../profiling/pretreatment';
 import { createSignatureMatrix } from '../profiling/signature-matrix';
 import { comparability, SharedMethod } from './exchange-method';
@@ -56,13 +57,17 @@ export async function listSources(ws: Workspace): Promise<SourceRecord[]> {
   return out;
 }
 
-/** Saves a source: its profiles file, then its record (audited as `action`). Returns the record. */
+/** Saves a source: its profiles file and its record in one commit (audited as `action`). Returns the record. */
 export async function saveSource(ws: Workspace, make: (id: string, data: SourceRecord['data']) => SourceRecord, profiles: Uint8Array, rows: number, action: string): Promise<SourceRecord> {
   const id = nextVersionedId(ws, SOURCE_PREFIX, 'S');
   const file = sourceDataFile(id);
-  const sha256 = await writeNewDataFile(ws, file, profiles);
-  const record = SourceRecordV1.parse(make(id, { file, sha256, rows }));
-  await putNewDocument(ws, `${SOURCE_PREFIX}${id}`, record, action);
+  const record = SourceRecordV1.parse(make(id, { file, sha256: await sha256Hex(profiles), rows }));
+  await ws.commit({
+    action,
+    summary: `Saved config/${SOURCE_PREFIX}${id}.json and ${file} (${rows} profiles from ${record.name})`,
+    files: [{ path: file, bytes: profiles }],
+    documents: [{ name: `${SOURCE_PREFIX}${id}`, bytes: documentBytes(record), fresh: true }],
+  });
   return record;
 }
 

@@ -13,6 +13,12 @@ const HIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c
 // eslint-disable-next-line no-control-regex -- as above
 const HIDDEN_OR_CR = /[\u0000-\u0008\u000b\u000c\u000d\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]/gu;
 
+/** True when `c` (one character) is one that does not show itself (see above). */
+export function isHiddenCharacter(c: string): boolean {
+  HIDDEN.lastIndex = 0;
+  return c.length > 0 && c.length <= 2 && HIDDEN.test(c);
+}
+
 /** `[U+202E]` for one character. */
 export function codePointLabel(c: string): string {
   return `[U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}]`;

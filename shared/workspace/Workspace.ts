@@ -1,15 +1,22 @@
 /**
- * A workspace: its manifest, its immutable batch files and its audit log, over any FileStore.
- * Every change follows one order so that a crash at any point leaves the previous state readable:
- * data files first (each written atomically, under a new name), then the manifest (atomically), then the
- * audit line. A data file that the manifest does not name is ignored on open.
+ * A workspace: its manifest, its immutable batch files and its audit log, over any FileStore. Every change is one
+ * commit (shared/workspace/commit.ts: intent, data files, manifest, audit line) made under the workspace lock
+ * (lock.ts) from the manifest this object read: a writer whose manifest is no longer the one on disk is refused.
+ * Opening recovers what a cut write left (recovery.ts) when the lock is free, and cross-checks the manifest with
+ * the audit log's chain (check.ts; `sigwb check` also hashes every file).
  */
-import { auditLine, parseAudit, type AuditEntry } from './audit';
-import type { FileStore } from './file-store';
+import { readAuditLines, parseAudit, type AuditEntry } from './audit';
+import { commitChange, documentBytes, WorkspaceError, type Change, type DocumentWrite, type OutsideFile } from './commit';
+import type { FileStore, HeldLock } from './file-store';
+import { WorkspaceBusyError } from './lock';
 import { layout } from './paths';
 import { ManifestError, newManifest, readManifest, type BatchRecord, type Manifest } from './manifest';
+import { needsRecovery, recover, type Recovery } from './recovery';
+import { chainProblems } from './check-chain';
 import { sha256Hex } from '../util/sha256';
-import { fromUtf8, utf8 } from '../util/text';
+import { fromUtf8 } from '../util/text';
+
+export { documentBytes, WorkspaceError, WorkspaceStaleError, type Change, type DocumentWrite } from './commit';
 
 export interface Actor {
   /** The analyst, as the host knows the signed-in user. */
@@ -18,31 +25,28 @@ export interface Actor {
   now?: () => Date;
 }
 
-/** One config document to write: config/<name>.json and its bytes. */
-export interface DocumentWrite {
-  name: string;
-  bytes: Uint8Array;
-  /** Refuse the write when the manifest already names this document. */
-  fresh?: boolean;
-}
-
-/** A JSON document's bytes as the workspace writes them (putDocument): two-space indent, final newline. */
-export function documentBytes(value: unknown): Uint8Array {
-  return utf8(JSON.stringify(value, null, 2) + '\n');
-}
-
-export class WorkspaceError extends Error {
-  override name = 'WorkspaceError';
+export interface OpenOptions {
+  /** The lock the caller holds for this whole session of writes (a sigwb command); without it, each commit takes the lock for itself. */
+  lock?: HeldLock;
+  /** Recover what a cut write left (default true); with no `lock`, only when the lock is free at once (readers never wait). */
+  recover?: boolean;
 }
 
 export class Workspace {
   /** The documents read through this view, when it records them (`recording`). */
   private reads: Set<string> | null = null;
+  /** What opening found wrong between the manifest and the audit log (empty when whole); `sigwb check` says more. */
+  integrityProblems: string[] = [];
+  /** What recovery on open did, or null. */
+  recovered: Recovery | null = null;
 
   private constructor(
     readonly store: FileStore,
     private current: Manifest,
+    /** SHA-256 of the manifest bytes this object read or wrote; null before the creation commit. */
+    private currentSha: string | null,
     private readonly actor: Actor,
+    private lock: HeldLock | null,
   ) {}
 
   get manifest(): Manifest {
@@ -55,7 +59,7 @@ export class Workspace {
    * follow later saves, so one report reads one state even while the app saves something else.
    */
   recording(): Workspace {
-    const view = new Workspace(this.store, this.current, this.actor);
+    const view = new Workspace(this.store, this.current, this.currentSha, this.actor, null);
     view.reads = new Set();
     return view;
   }
@@ -71,22 +75,42 @@ export class Workspace {
     return this.actor.user;
   }
 
-  /** Creates an empty workspace; refuses when the store already holds one. */
-  static async create(store: FileStore, name: string, actor: Actor): Promise<Workspace> {
-    if (await store.read(layout.manifest)) {
-      throw new WorkspaceError(`${store.location} already holds a workspace; open it instead`);
+  /** Creates an empty workspace (generation 1, its first audit line); refuses when the store already holds one. */
+  static async create(store: FileStore, name: string, actor: Actor, options: Pick<OpenOptions, 'lock'> = {}): Promise<Workspace> {
+    const lock = options.lock ?? (await store.lock({ command: 'create workspace', user: actor.user }));
+    try {
+      if (await store.read(layout.manifest)) throw new WorkspaceError(`${store.location} already holds a workspace; open it instead`);
+      const now = (actor.now ?? (() => new Date()))();
+      const manifest = newManifest({ id: crypto.randomUUID(), name, createdBy: actor.user, appVersion: actor.appVersion, now });
+      const ws = new Workspace(store, manifest, null, actor, options.lock ?? null);
+      await ws.commitWith(lock, { action: 'workspace.create', summary: `Created workspace "${name}"` });
+      return ws;
+    } finally {
+      if (!options.lock) await lock.release();
     }
-    const now = (actor.now ?? (() => new Date()))();
-    const manifest = newManifest({ id: crypto.randomUUID(), name, createdBy: actor.user, appVersion: actor.appVersion, now });
-    const ws = new Workspace(store, manifest, actor);
-    const bytes = documentBytes(manifest);
-    await store.writeAtomic(layout.manifest, bytes);
-    await ws.audit('workspace.create', `Created workspace "${name}"`, [{ path: layout.manifest, sha256: await sha256Hex(bytes) }]);
+  }
+
+  /** Opens a workspace (see OpenOptions); throws WorkspaceError when there is none or its manifest is unreadable. */
+  static async open(store: FileStore, actor: Actor, options: OpenOptions = {}): Promise<Workspace> {
+    let recovered: Recovery | null = null;
+    if (options.recover !== false) {
+      const first = await Workspace.readManifestFile(store);
+      if (options.lock) recovered = await recover(store, options.lock, actor.user, () => (actor.now ?? (() => new Date()))());
+      else if (await needsRecovery(store, first.manifest)) recovered = await Workspace.recoverIfFree(store, actor);
+    }
+    const { manifest, sha } = await Workspace.readManifestFile(store);
+    const ws = new Workspace(store, manifest, sha, actor, options.lock ?? null);
+    ws.recovered = recovered;
+    const audit = await store.read(layout.audit);
+    // A write under way (its intent still there: another writer holds the lock) may be between its manifest and its
+    // audit line: the cross-check waits for a quiet moment rather than warn about a state that is about to pass.
+    if ((await store.read(layout.intent)) === null) {
+      ws.integrityProblems = await chainProblems(await readAuditLines(audit ? fromUtf8(audit) : ''), { manifest, sha }, audit ?? new Uint8Array());
+    }
     return ws;
   }
 
-  /** Opens a workspace; throws WorkspaceError when there is none or its manifest is unreadable. */
-  static async open(store: FileStore, actor: Actor): Promise<Workspace> {
+  private static async readManifestFile(store: FileStore): Promise<{ manifest: Manifest; sha: string }> {
     const bytes = await store.read(layout.manifest);
     if (!bytes) throw new WorkspaceError(`${store.location} is not a Signature Workbench workspace (no ${layout.manifest})`);
     let raw: unknown;
@@ -96,11 +120,34 @@ export class Workspace {
       throw new WorkspaceError(`${store.location}/${layout.manifest} is not valid JSON: ${(e as Error).message}`);
     }
     try {
-      return new Workspace(store, readManifest(raw, `${store.location}/${layout.manifest}`), actor);
+      return { manifest: readManifest(raw, `${store.location}/${layout.manifest}`), sha: await sha256Hex(bytes) };
     } catch (e) {
       if (e instanceof ManifestError) throw new WorkspaceError(e.message);
       throw e;
     }
+  }
+
+  /** Recovery by a reader: only when nobody holds the lock (readers never wait). */
+  private static async recoverIfFree(store: FileStore, actor: Actor): Promise<Recovery | null> {
+    let lock: HeldLock;
+    try {
+      lock = await store.lock({ command: 'recover', user: actor.user });
+    } catch (e) {
+      if (e instanceof WorkspaceBusyError) return null;
+      throw e;
+    }
+    try {
+      return await recover(store, lock, actor.user, () => (actor.now ?? (() => new Date()))());
+    } finally {
+      await lock.release();
+    }
+  }
+
+  /** Gives up the lock this workspace was opened with (a writer's session); nothing for one opened without. */
+  async close(): Promise<void> {
+    const lock = this.lock;
+    this.lock = null;
+    await lock?.release();
   }
 
   /** The next free batch id (B0001, B0002 …). */
@@ -125,26 +172,40 @@ export class Workspace {
   }
 
   /**
-   * Records a batch: writes its files (new names only: batch files are never overwritten), then the
-   * manifest, then the audit line.
+   * Commits one change (commit.ts): under the lock this workspace holds, else under one taken for this commit alone
+   * (refused at once when another writer holds it). `writeOutside` writes files outside the workspace after the
+   * intent is logged (an export). Returns the audit entry written.
    */
-  async addBatch(record: Omit<BatchRecord, 'data_sha256'>, data: Uint8Array, quarantine: Uint8Array | null): Promise<BatchRecord> {
-    this.refuseIfRecording(record.data_file);
-    if (this.current.batches.some((b) => b.id === record.id)) throw new WorkspaceError(`batch ${record.id} already exists`);
-    if (await this.store.read(record.data_file)) throw new WorkspaceError(`${record.data_file} already exists; batch files are never overwritten`);
-    const written: AuditEntry['written'] = [];
-    await this.store.writeAtomic(record.data_file, data);
-    const full: BatchRecord = { ...record, data_sha256: await sha256Hex(data) };
-    written.push({ path: record.data_file, sha256: full.data_sha256 });
-    if (quarantine && record.quarantine_file) {
-      await this.store.writeAtomic(record.quarantine_file, quarantine);
-      written.push({ path: record.quarantine_file, sha256: await sha256Hex(quarantine) });
+  async commit(change: Change, writeOutside?: () => Promise<readonly OutsideFile[] | void>): Promise<AuditEntry> {
+    this.refuseIfRecording(change.action);
+    if (this.lock) return this.commitWith(this.lock, change, writeOutside);
+    const lock = await this.store.lock({ command: change.action, user: this.actor.user });
+    try {
+      return await this.commitWith(lock, change, writeOutside);
+    } finally {
+      await lock.release();
     }
-    written.push(await this.commit({ ...this.current, batches: [...this.current.batches, full] }));
-    await this.audit('batch.import', `Imported ${record.file_name} as ${record.id} (${record.rows_imported} rows, ${record.rows_quarantined} quarantined)`, written, {
-      batch: record.id,
-      file_sha256: record.file_sha256,
-      supersedes: record.supersedes,
+  }
+
+  private async commitWith(lock: HeldLock, change: Change, writeOutside?: () => Promise<readonly OutsideFile[] | void>): Promise<AuditEntry> {
+    const done = await commitChange({ store: this.store, lock, manifest: this.current, manifestSha: this.currentSha, who: this.actor.user, now: () => this.now() }, change, writeOutside);
+    this.current = done.manifest;
+    this.currentSha = done.manifestSha;
+    return done.entry;
+  }
+
+  /** Records a batch: its data file and quarantine file (new names only: batch files are never overwritten) in one commit. */
+  async addBatch(record: Omit<BatchRecord, 'data_sha256'>, data: Uint8Array, quarantine: Uint8Array | null): Promise<BatchRecord> {
+    if (this.current.batches.some((b) => b.id === record.id)) throw new WorkspaceError(`batch ${record.id} already exists`);
+    const full: BatchRecord = { ...record, data_sha256: await sha256Hex(data) };
+    const files = [{ path: record.data_file, bytes: data }];
+    if (quarantine && record.quarantine_file) files.push({ path: record.quarantine_file, bytes: quarantine });
+    await this.commit({
+      action: 'batch.import',
+      summary: `Imported ${record.file_name} as ${record.id} (${record.rows_imported} rows, ${record.rows_quarantined} quarantined)`,
+      details: { batch: record.id, file_sha256: record.file_sha256, supersedes: record.supersedes },
+      files,
+      manifest: (m) => ({ ...m, batches: [...m.batches, full] }),
     });
     return full;
   }
@@ -159,29 +220,11 @@ export class Workspace {
   }
 
   /**
-   * Writes several config documents (bytes as given), then records them all in one manifest commit and one audit
-   * line. A crash before the commit leaves the previous manifest: a new file is one it does not name (ignored), a
-   * rewritten one fails its SHA-256 check, as after putDocument. A `fresh` name must not be in the manifest yet (a
-   * version is never overwritten); that is checked before any write.
+   * Writes several config documents (bytes as given) in one commit and one audit line. A `fresh` name must not be in
+   * the manifest yet (a version is never overwritten); that is checked before any write.
    */
   async putDocuments(docs: readonly DocumentWrite[], action: string, summary: string, details?: Record<string, unknown>): Promise<AuditEntry['written']> {
-    this.refuseIfRecording(action);
-    for (const d of docs) {
-      if (d.fresh && this.current.documents[d.name] !== undefined) throw new WorkspaceError(`config/${d.name}.json already exists; versions are never overwritten`);
-    }
-    const written: AuditEntry['written'] = [];
-    const entries: Manifest['documents'] = {};
-    const now = this.now().toISOString();
-    for (const d of docs) {
-      const file = `${layout.configDir}/${d.name}.json`;
-      await this.store.writeAtomic(file, d.bytes);
-      const sha256 = await sha256Hex(d.bytes);
-      entries[d.name] = { file, sha256, updated_at: now };
-      written.push({ path: file, sha256 });
-    }
-    written.push(await this.commit({ ...this.current, documents: { ...this.current.documents, ...entries } }));
-    await this.audit(action, summary, written, details);
-    return written;
+    return (await this.commit({ action, summary, details, documents: docs })).written;
   }
 
   /** A named JSON document from config/, or null. */
@@ -192,11 +235,13 @@ export class Workspace {
     return JSON.parse(fromUtf8(await this.readChecked(doc.file, doc.sha256)));
   }
 
-  /** Appends one line to the audit log. */
-  async audit(action: string, summary: string, written: AuditEntry['written'], details?: Record<string, unknown>): Promise<void> {
-    this.refuseIfRecording(action);
-    const entry: AuditEntry = { at: this.now().toISOString(), who: this.actor.user, action, summary, written, details };
-    await this.store.append(layout.audit, utf8(auditLine(entry)));
+  /**
+   * An audit line of its own (a commit with no workspace file): `written` names files outside the workspace (an
+   * export's), which `write` writes after the intent is logged (or which were written before, without it); a cut
+   * before the line is recovered as "not recorded" naming them, never lost.
+   */
+  async audit(action: string, summary: string, written: AuditEntry['written'], details?: Record<string, unknown>, write?: () => Promise<void>): Promise<void> {
+    await this.commit({ action, summary, details, outside: written }, write);
   }
 
   /** The audit log as entries, with the numbers of any unreadable lines. */
@@ -207,15 +252,6 @@ export class Workspace {
 
   private refuseIfRecording(what: string): void {
     if (this.reads !== null) throw new WorkspaceError(`a recording view of the workspace reads only (refused: ${what})`);
-  }
-
-  private async commit(next: Manifest): Promise<{ path: string; sha256: string }> {
-    this.refuseIfRecording(layout.manifest);
-    const checked = readManifest(next);
-    const bytes = documentBytes(checked);
-    await this.store.writeAtomic(layout.manifest, bytes);
-    this.current = checked;
-    return { path: layout.manifest, sha256: await sha256Hex(bytes) };
   }
 
   private now(): Date {

@@ -1,12 +1,13 @@
 /**
  * The workspace manifest (workspace.json): its schema, its version, its migrations and its defaults, in
- * one place (the tldraw record pattern, ../shared/STYLE.md). Every read goes through `readManifest`, which
- * migrates older versions forward and refuses newer ones with a clear message.
+ * one place (defineFormat, the tldraw record pattern of ../shared/STYLE.md). Every read goes through
+ * `readManifest`, which migrates older versions forward and refuses newer ones with a clear message.
  */
 import { z } from 'zod';
+import { defineFormat } from './define-format';
 
 export const MANIFEST_FORMAT = 'signature-workbench/workspace';
-export const MANIFEST_VERSION = 1;
+export const MANIFEST_VERSION = 2;
 
 export const BatchKind = z.enum(['results', 'samples']);
 export type BatchKind = z.infer<typeof BatchKind>;
@@ -38,9 +39,7 @@ export const BatchRecord = z.object({
 });
 export type BatchRecord = z.infer<typeof BatchRecord>;
 
-export const ManifestV1 = z.object({
-  format: z.literal(MANIFEST_FORMAT),
-  schema_version: z.literal(1),
+const ManifestFields = {
   id: z.string().min(1),
   name: z.string().min(1).max(200),
   created_at: z.string(),
@@ -49,56 +48,45 @@ export const ManifestV1 = z.object({
   batches: z.array(BatchRecord),
   /** Named JSON documents kept in config/ (compound dictionary, import profiles, calibrations …). */
   documents: z.record(z.string(), z.object({ file: z.string(), sha256: z.string(), updated_at: z.string() })),
-});
-export type Manifest = z.infer<typeof ManifestV1>;
+};
 
-/**
- * Migrations from each older version to the next: `migrations[v]` turns a version-v object into v+1.
- * Version 1 is the first, so the list is empty; the next schema change adds its step here with a test.
- */
-const migrations: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {};
+/** Version 1, kept for its migration's test: no generation. */
+export const ManifestV1 = z.object({ format: z.literal(MANIFEST_FORMAT), schema_version: z.literal(1), ...ManifestFields });
+
+export const ManifestV2 = z.object({
+  format: z.literal(MANIFEST_FORMAT),
+  schema_version: z.literal(2),
+  ...ManifestFields,
+  /**
+   * How many commits the workspace has had: each write (shared/workspace/commit.ts) raises it by one and its audit
+   * line records it, so a writer whose manifest is older than the one on disk is refused, and the audit log's last
+   * line must name the manifest's generation (shared/workspace/check.ts).
+   */
+  generation: z.number().int().nonnegative(),
+});
+export type Manifest = z.infer<typeof ManifestV2>;
 
 export class ManifestError extends Error {
   override name = 'ManifestError';
 }
 
+/** The manifest's format. 1 → 2: the generation, 0 for a workspace written before it (its first commit makes it 1). */
+export const manifestFormat = defineFormat({
+  format: MANIFEST_FORMAT,
+  version: MANIFEST_VERSION,
+  migrations: { 1: (old) => ({ ...old, generation: 0 }) },
+  schema: ManifestV2,
+  defaults: { batches: [], documents: {}, generation: 0 },
+  what: 'a Signature Workbench workspace manifest',
+  error: ManifestError,
+});
+
 /** Parses and migrates a manifest; throws ManifestError saying what is wrong. */
 export function readManifest(raw: unknown, where = 'workspace.json'): Manifest {
-  if (typeof raw !== 'object' || raw === null) throw new ManifestError(`${where}: not a JSON object`);
-  let doc = raw as Record<string, unknown>;
-  if (doc.format !== MANIFEST_FORMAT) throw new ManifestError(`${where}: not a Signature Workbench workspace manifest (format is ${JSON.stringify(doc.format)})`);
-  let version = doc.schema_version;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    throw new ManifestError(`${where}: schema_version must be a whole number from 1 on`);
-  }
-  if (version > MANIFEST_VERSION) {
-    throw new ManifestError(`${where}: written by a newer Signature Workbench (schema ${version}; this one reads up to ${MANIFEST_VERSION}). Update the workbench to open it.`);
-  }
-  while (version < MANIFEST_VERSION) {
-    const step = migrations[version];
-    if (!step) throw new ManifestError(`${where}: no migration from schema ${version}`);
-    doc = { ...step(doc), schema_version: version + 1 };
-    version += 1;
-  }
-  const parsed = ManifestV1.safeParse(doc);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ManifestError(`${where}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  }
-  return parsed.data;
+  return manifestFormat.read(raw, where);
 }
 
-/** A new, empty manifest. */
+/** A new, empty manifest at generation 0 (its creation commit makes it 1). */
 export function newManifest(init: { id: string; name: string; createdBy: string; appVersion: string; now: Date }): Manifest {
-  return {
-    format: MANIFEST_FORMAT,
-    schema_version: MANIFEST_VERSION,
-    id: init.id,
-    name: init.name,
-    created_at: init.now.toISOString(),
-    created_by: init.createdBy,
-    app_version: init.appVersion,
-    batches: [],
-    documents: {},
-  };
+  return manifestFormat.create({ id: init.id, name: init.name, created_at: init.now.toISOString(), created_by: init.createdBy, app_version: init.appVersion });
 }

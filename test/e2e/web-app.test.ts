@@ -65,6 +65,19 @@ describe.skipIf(!chromiumAvailable())(`web app (${chromiumAvailable() ? 'Chromiu
     await page.getByTestId('sql-copy').click();
     const csv = await page.evaluate(() => navigator.clipboard.readText());
     expect(csv.split('\r\n')[0]).toBe('region,samples');
+    expect(await page.getByTestId('sql-capped').count()).toBe(0);
+
+    // A result over the console's cap: the first rows, in order, and the console says so and how to get every row.
+    await page.getByTestId('sql-input').fill('SELECT i FROM range(250000) r(i) ORDER BY i DESC');
+    await page.getByTestId('sql-run').click();
+    await expect.poll(() => page.getByTestId('sql-capped').textContent()).toMatch(/^The statement gives more than 10,000 rows: only the first 10,000 are shown and copied\. .*sigwb query/);
+    expect(await page.getByTestId('sql-row-count').textContent()).toMatch(/^The first 10,000 rows in \d+ ms$/);
+    expect(await page.getByTestId('sql-result').getByTestId('row-count').textContent()).toBe('10,000 rows');
+    expect(await page.getByTestId('sql-copy').textContent()).toBe('Copy the first 10,000 rows as CSV');
+    await screenshot(page, '03-sql-console-capped');
+    await page.getByTestId('sql-copy').click();
+    const capped = (await page.evaluate(() => navigator.clipboard.readText())).trimEnd().split('\r\n');
+    expect([capped.length, capped[1], capped.at(-1)]).toEqual([10_001, '249999', '240000']);
 
     await page.getByTestId('sql-input').fill('DROP TABLE samples');
     await page.getByTestId('sql-run').click();

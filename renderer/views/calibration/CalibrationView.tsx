@@ -14,6 +14,7 @@ import { readCalibrationDistances } from '../../../shared/analysis/calibration-s
 import { combinationLabel, percent, score100Text } from '../../../shared/analysis/labels';
 import { sampleColumns } from '../../../shared/analysis/signature-query';
 import { nonDetectRuleText } from '../../../shared/profiling/non-detects';
+import { DEFAULT_ACCEPTED_FPR } from '../../../shared/profiling/roc';
 import { toScore100 } from '../../../shared/profiling/scores';
 import { useAnalysis } from '../../state/analysis';
 import { usePreferences } from '../../state/preferences';
@@ -34,7 +35,7 @@ export function CalibrationView({ session }: { session: OpenWorkspace }) {
   const analysis = useAnalysis();
   const { investigator } = usePreferences();
   const cal = analysis.calibration;
-  const [fpr, setFpr] = useState(cal?.accepted_fpr ?? 0.025);
+  const [fpr, setFpr] = useState(cal?.accepted_fpr ?? DEFAULT_ACCEPTED_FPR);
   const [distances, setDistances] = useState<SortedDistances | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [columns, setColumns] = useState<string[]>([]);

@@ -160,17 +160,20 @@ describe('calibration of a workspace', () => {
     await expect(setCalibrationInForce(ws, 'C0099', author)).rejects.toThrow(/no calibration C0099/);
   });
 
-  it('writes the record, then the audit lines naming every file with its SHA-256', async () => {
+  it('writes the data file and the record in one commit, whose audit line names every file with its SHA-256', async () => {
     const { entries } = await ws.readAudit();
     const saves = entries.filter((e) => e.action === 'calibration.save');
-    const summary = saves.find((e) => e.summary.startsWith('Calibration C0001'));
-    expect(summary?.summary).toMatch(/AUC 0\.99\d\d, threshold .* at 2\.5 % FPR.*; LR \(pav\) held-out Cllr 0\.\d{3}, Cllr_cal 0\.\d{3}$/);
-    const sha = async (f: string) => sha256Hex(readFileSync(path.join(dir, 'ws', 'calibrations', f)));
-    expect(summary?.written).toEqual([
-      { path: 'calibrations/C0001.arrow', sha256: await sha('C0001.arrow') },
-      { path: 'calibrations/C0001-groups.arrow', sha256: await sha('C0001-groups.arrow') },
+    const line = saves.find((e) => e.summary.startsWith('Calibration C0001'));
+    expect(line?.summary).toMatch(/AUC 0\.99\d\d, threshold .* at 2\.5 % FPR.*; LR \(pav\) held-out Cllr 0\.\d{3}, Cllr_cal 0\.\d{3}$/);
+    const sha = async (f: string) => sha256Hex(readFileSync(path.join(dir, 'ws', f)));
+    // One commit: both data files, the record, then the manifest.
+    expect(line?.written.slice(0, 3)).toEqual([
+      { path: 'calibrations/C0001.arrow', sha256: await sha('calibrations/C0001.arrow') },
+      { path: 'calibrations/C0001-groups.arrow', sha256: await sha('calibrations/C0001-groups.arrow') },
+      { path: 'config/calibration-C0001.json', sha256: await sha('config/calibration-C0001.json') },
     ]);
-    expect(saves.some((e) => e.summary === 'Saved config/calibration-C0001.json')).toBe(true);
+    expect(line?.written[3].path).toBe('workspace.json');
+    expect(saves.filter((e) => e.details?.calibration === 'C0001')).toHaveLength(1);
   });
 
   it('refuses too few linked pairs, saying how many there are and how many are needed', async () => {

@@ -99,7 +99,7 @@ describe('reference tags', () => {
     });
   });
 
-  it('a save cut before the manifest is written leaves the previous version in force, and the next save succeeds', async () => {
+  it('a save cut before the manifest is written is finished on the next open (its files were all written), audited, and the next save succeeds', async () => {
     const t = tempDir();
     cleanup = t.cleanup;
     const ws = await Workspace.create(new NodeFileStore(t.dir), 'crash', ACTOR);
@@ -107,7 +107,9 @@ describe('reference tags', () => {
     await saveReferenceSamples(ws, first.doc, first.change, 'a.csv');
     const real = new NodeFileStore(t.dir);
     const crashing: FileStore = {
-      ...real, location: real.location, read: (p) => real.read(p), list: (d) => real.list(d), append: (p, b) => real.append(p, b),
+      location: real.location, read: (p) => real.read(p), list: (d) => real.list(d), append: (p, b) => real.append(p, b),
+      entries: (d) => real.entries(d), remove: (p) => real.remove(p), move: (a, b) => real.move(a, b),
+      lock: (o, opts) => real.lock(o, opts), lockHolder: () => real.lockHolder(),
       writeAtomic: async (p, b) => {
         if (p === layout.manifest) throw new Error('power cut');
         await real.writeAtomic(p, b);
@@ -117,10 +119,14 @@ describe('reference tags', () => {
     const second = mergeReferenceTags(await loadReferenceSamples(cut), [tag('S2', 'janssen', null)]);
     await expect(saveReferenceSamples(cut, second.doc, second.change, 'b.csv')).rejects.toThrow(/power cut/);
     const reopened = await Workspace.open(new NodeFileStore(t.dir), ACTOR);
-    expect(await loadReferenceSamples(reopened)).toMatchObject({ version: 'V0001', samples: [{ sample_id: 'S1' }] });
-    expect((await reopened.readAudit()).entries.filter((e) => e.action === 'reference.save')).toHaveLength(1);
-    await saveReferenceSamples(reopened, second.doc, second.change, 'b.csv');
+    expect(reopened.recovered?.interrupted).toMatchObject({ action: 'reference.save', outcome: 'finished' });
     expect(await loadReferenceSamples(reopened)).toMatchObject({ version: 'V0002', samples: [{ sample_id: 'S1' }, { sample_id: 'S2' }] });
+    const entries = (await reopened.readAudit()).entries;
+    expect(entries.filter((e) => e.action === 'reference.save')).toHaveLength(2);
+    expect(entries.at(-1)).toMatchObject({ action: 'workspace.recover', summary: expect.stringMatching(/^Finished the interrupted reference.save/) });
+    const third = mergeReferenceTags(await loadReferenceSamples(reopened), [tag('S3', 'janssen', null)]);
+    await saveReferenceSamples(reopened, third.doc, third.change, 'c.csv');
+    expect(await loadReferenceSamples(reopened)).toMatchObject({ version: 'V0003' });
   });
 
   it('migrates a schema-1 set (kept before versions), refuses a sample tagged twice and documents from a newer version', () => {

@@ -36,7 +36,7 @@ afterAll(() => {
 });
 
 describe('sigwb export', () => {
-  it('writes the file and its manifest, prints one line, and adds one audit line; the workspace is otherwise unchanged', async () => {
+  it('writes the file and its manifest, prints one line, and adds one audit line (one commit); the workspace is otherwise unchanged', async () => {
     const file = out('csv');
     const before = snapshotTree(ws);
     const r = await runCli('export', '--workspace', ws, '--format', 'csv', '--case', CASE_A, '--redact', 'external-partner', '--out', file);
@@ -50,10 +50,11 @@ describe('sigwb export', () => {
     expect(m.output).toMatchObject({ file_name: path.basename(file), sha256: sha });
     expect(m).toMatchObject({ analyst: 'Ana Analyst', sensitivity_label: 'PROTECTED B', redaction: { profile: 'external-partner' } });
     const after = snapshotTree(ws);
-    expect(Object.keys(after).filter((k) => after[k] !== before[k])).toEqual(['audit.jsonl']);
+    // The line is a commit: the manifest's generation goes up by one and the line records the new manifest.
+    expect(Object.keys(after).filter((k) => after[k] !== before[k]).sort()).toEqual(['audit.jsonl', 'workspace.json']);
     const line = auditLines().at(-1);
     expect(line).toMatchObject({ action: 'export', who: 'Ana Analyst', details: { export_id: m.export_id, selection: { kind: 'cases', case_ids: [CASE_A] } } });
-    expect(line.written).toEqual([{ path: file, sha256: sha }, { path: `${file}.manifest.json`, sha256: sha256(`${file}.manifest.json`) }]);
+    expect(line.written).toEqual([{ path: file, sha256: sha }, { path: `${file}.manifest.json`, sha256: sha256(`${file}.manifest.json`) }, { path: 'workspace.json', sha256: sha256(path.join(ws, 'workspace.json')) }]);
   });
 
   it('writes every format with a manifest whose SHA-256 is the file\'s', async () => {

@@ -429,6 +429,8 @@ describe('sigwb verify after the compound dictionary, the signature library and 
       'calibration-C0001', 'calibration-in-force-V0001', 'class-run-R0001', 'compound-dictionary-V0001', 'reference-samples-V0001', 'signature-library-V0001',
     ]);
 
+    // The report committed its audit line: a workspace opened before it is stale (a write from it is refused).
+    w = await openWorkspace(dir);
     await edit(w, 'impurity RT 10.01');
     await saveSignatureLibrary(w, { ...DEFAULT_SIGNATURE_LIBRARY, version: 'lab-2026.2' });
     expect((await runCli('calibrate', '-w', dir)).code).toBe(0);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { openNodeDatabase } from '../../../node/db/node-database';
-import { runUserSql, UserSqlError } from '../../../shared/db/user-sql';
+import { runUserSql, runUserSqlCapped, USER_SQL_DEFAULTS, UserSqlError } from '../../../shared/db/user-sql';
 import { columnNames, plainRows } from '../../../shared/db/arrow-values';
 import { runCli } from '../../util/run-cli';
 import { openWorkspace, openWorkspaceDatabase } from '../../../cli/context';
@@ -207,6 +207,30 @@ describe('user SQL on the confined engine', () => {
     expect(t1.schema.fields.map((f) => f.name)).toEqual(['sample_id', 'n']);
     const ids = t1.getChild('sample_id')!.toArray() as string[];
     expect([...ids].sort().reverse()).toEqual(ids);
+  });
+
+  it('keeps the first rows of a large result in the console, in the statement\'s order, and says it cut them (both engines)', async () => {
+    const wasm = await openNodeDatabase();
+    try {
+      for (const db of [t.db, wasm]) {
+        const big = await runUserSqlCapped(db, 'SELECT i AS n, i * 2 AS twice FROM range(5000000) r(i) ORDER BY i DESC');
+        expect(big.more).toBe(true);
+        expect(big.cap).toBe(USER_SQL_DEFAULTS.consoleRows);
+        expect(big.table.numRows).toBe(10_000);
+        expect(big.table.schema.fields.map((f) => f.name)).toEqual(['n', 'twice']);
+        const n = Array.from(big.table.getChild('n')!.toArray() as BigInt64Array, Number);
+        expect([n[0], n[9_999]]).toEqual([4_999_999, 4_990_000]);
+        expect(n.every((v, i) => i === 0 || v === n[i - 1] - 1)).toBe(true);
+        // Exactly the cap is not "more"; one row over is.
+        expect(await runUserSqlCapped(db, 'SELECT * FROM range(7)', { cap: 7 })).toMatchObject({ more: false, table: { numRows: 7 } });
+        expect(await runUserSqlCapped(db, 'SELECT * FROM range(8)', { cap: 7 })).toMatchObject({ more: true, table: { numRows: 7 } });
+        // The cap does not open a way around the check: what runUserSql refuses, it refuses.
+        await expect(runUserSqlCapped(db, "SELECT 1; COPY (SELECT 1) TO 'x.csv'")).rejects.toMatchObject({ kind: 'refused' });
+        await expect(runUserSqlCapped(db, 'SELECT 1) UNION ALL (SELECT 2')).rejects.toBeInstanceOf(UserSqlError);
+      }
+    } finally {
+      await wasm.close();
+    }
   });
 
   it('left every file of the workspace and of the canary folder as it was, and the engine confined', async () => {

@@ -56,15 +56,21 @@ describe('dispatch', () => {
     expect(await dispatch('export:print-pdf', { html: '<p>x</p>' }, ours, ctx)).toEqual(new Uint8Array([37, 80, 68, 70]));
   });
 
-  it('drives a workspace through the channels: create, write, list, read, append', async () => {
+  it('drives a workspace through the channels: create, lock, write, list, read, append, unlock', async () => {
     chosenFolder = path.join(dir, 'ws');
     const ref = await dispatch('workspace:create', { name: 'Case 1' }, ours, ctx);
     expect(ref).toMatchObject({ name: 'Case 1' });
     const handle = ref!.handle;
-    await dispatch('workspace:write-file', { handle, path: 'config/a.json', bytes: new TextEncoder().encode('{}') }, ours, ctx);
+    const lock = await dispatch('workspace:lock', { handle, command: 'save' }, ours, ctx);
+    if (!('held' in lock)) throw new Error('expected the lock');
+    const token = lock.held.token;
+    await dispatch('workspace:write-file', { handle, token, path: 'config/a.json', bytes: new TextEncoder().encode('{}') }, ours, ctx);
     expect(await dispatch('workspace:list-files', { handle, dir: 'config' }, ours, ctx)).toEqual(['a.json']);
     expect(await dispatch('workspace:read-file', { handle, path: 'config/a.json' }, ours, ctx)).toEqual(new TextEncoder().encode('{}'));
-    expect(await dispatch('workspace:append-file', { handle, path: 'audit.jsonl', bytes: new Uint8Array([10]) }, ours, ctx)).toEqual({ ok: true });
+    expect(await dispatch('workspace:append-file', { handle, token, path: 'audit.jsonl', bytes: new Uint8Array([10]) }, ours, ctx)).toEqual({ ok: true });
+    await expect(dispatch('workspace:write-file', { handle, token, path: 'audit.jsonl', bytes: new Uint8Array([10]) }, ours, ctx)).rejects.toThrow(/append-only/);
+    expect(await dispatch('workspace:unlock', { handle, token }, ours, ctx)).toEqual({ ok: true });
+    await expect(dispatch('workspace:write-file', { handle, token, path: 'config/a.json', bytes: new Uint8Array([10]) }, ours, ctx)).rejects.toThrow(/lock is not held/);
     expect((await dispatch('workspace:recent', {}, ours, ctx)).map((r) => r.handle)).toEqual([handle]);
   });
 
@@ -83,7 +89,7 @@ describe('dispatch', () => {
   it('rejects invalid requests with the field and reason, never echoing the values', async () => {
     const cases: [Channel, unknown, RegExp][] = [
       ['workspace:read-file', { handle: 'h', path: '../../etc/passwd' }, /path: must be a relative path inside the workspace/],
-      ['workspace:write-file', { handle: 'h', path: 'a.json', bytes: 'not bytes' }, /bytes:/],
+      ['workspace:write-file', { handle: 'h', token: 't', path: 'a.json', bytes: 'not bytes' }, /bytes:/],
       ['workspace:list-files', { handle: 'h' }, /dir:/],
       ['dialog:open-files', { title: 'x', filters: [{ name: 'bad', extensions: ['c sv'] }], multiple: true }, /filters\.0\.extensions\.0/],
       ['app:info', undefined, /\(request\)/],
@@ -115,6 +121,6 @@ describe('dispatch', () => {
   });
 
   it('has a handler for every channel of the contract', () => {
-    expect(Object.keys(ctx.handlers).sort()).toEqual(Object.keys(channels).sort());
+    expect(Object.keys(ctx.handlers).filter((k) => k !== 'releaseLocks').sort()).toEqual(Object.keys(channels).sort());
   });
 });

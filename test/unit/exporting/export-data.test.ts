@@ -37,6 +37,7 @@ describe('exportData and auditExport', () => {
     expect(line.written).toEqual([
       { path: '/exports/sig.parquet', sha256: sha256(r.bytes) },
       { path: '/exports/sig.parquet.manifest.json', sha256: sha256(r.manifestBytes) },
+      { path: 'workspace.json', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
     ]);
     expect(line.details).toMatchObject({
       export_id: r.manifest.export_id, kind: 'data', what: 'signatures', format: 'parquet', selection, selection_nonce: r.selectionNonce,

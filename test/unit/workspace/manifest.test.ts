@@ -16,8 +16,18 @@ describe('workspace manifest', () => {
 
   it('refuses what is not a workspace manifest', () => {
     expect(() => readManifest({ format: 'something-else', schema_version: 1 })).toThrow(/not a Signature Workbench workspace manifest/);
-    expect(() => readManifest([1, 2])).toThrow(/format/);
-    expect(() => readManifest({ format: MANIFEST_FORMAT, schema_version: 0 })).toThrow(/whole number from 1/);
+    expect(() => readManifest([1, 2])).toThrow(/not a JSON object/);
+    expect(() => readManifest({ format: MANIFEST_FORMAT, schema_version: 0 })).toThrow(/schema_version is missing or not a positive integer/);
+  });
+
+  it('migrates a version-1 manifest to generation 0 (its next commit makes it 1)', () => {
+    const { generation: _g, ...v1 } = { ...fresh(), schema_version: 1 };
+    const m = readManifest(JSON.parse(JSON.stringify(v1)));
+    expect(m).toMatchObject({ schema_version: 2, generation: 0, name: 'Fentanyl 2026' });
+  });
+
+  it('starts a new workspace at generation 0 with no batches or documents', () => {
+    expect(fresh()).toMatchObject({ format: MANIFEST_FORMAT, generation: 0, batches: [], documents: {} });
   });
 
   it('names the field that is wrong', () => {

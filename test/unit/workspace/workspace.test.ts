@@ -90,13 +90,21 @@ describe('Workspace', () => {
     expect(unreadable).toEqual([2]);
   });
 
-  it('ignores a data file the manifest does not name (a crash before the manifest was written)', async () => {
+  it('moves a data file nothing names (a crash before the manifest was written) to lost-and-found on open, and says so in the audit log', async () => {
     const dir = folder();
     await Workspace.create(new NodeFileStore(dir), 'A', actor);
     const store = new NodeFileStore(dir);
+    const lock = await store.lock({ command: 'test', user: 'x' });
     await store.writeAtomic('batches/B0001.arrow', new Uint8Array([7]));
+    await lock.release();
     const ws = await Workspace.open(store, actor);
     expect(ws.manifest.batches).toEqual([]);
+    expect(ws.recovered?.movedAside).toEqual([{ from: 'batches/B0001.arrow', to: expect.stringMatching(/^lost-and-found\/\d{4}-\d\d-\d\dT[\d-]+Z\/batches\/B0001\.arrow$/) }]);
+    expect(readdirSync(path.join(dir, 'batches'))).toEqual([]);
+    const last = (await ws.readAudit()).entries.at(-1);
+    expect(last).toMatchObject({ action: 'workspace.recover', summary: expect.stringMatching(/^Moved 1 file that the manifest does not name to lost-and-found\/.*: batches\/B0001\.arrow$/) });
+    // A workspace that recovered is whole, and the next batch can take the name.
+    expect(ws.integrityProblems).toEqual([]);
   });
 
   it('a recording view lists the documents read through it, in the manifest\'s order, and refuses writes', async () => {
