@@ -10,6 +10,7 @@ import { Workspace } from '../../shared/workspace/Workspace';
 import { browserLabKey, browserSign } from './browser-lab-key';
 import { opfsDirectories, opfsRead, opfsRoot } from './opfs';
 import { OpfsStore } from './opfs-store';
+import { storedAnalystName } from '../state/preferences';
 
 const WORKSPACES = 'workspaces';
 
@@ -37,7 +38,8 @@ async function describe(handle: string): Promise<WorkspaceRef | null> {
   }
 }
 
-const BROWSER_USER = 'analyst';
+/** Who writes: the analyst's name given on the Welcome screen ('analyst' until one is given). */
+const browserUser = (): string => storedAnalystName() ?? 'analyst';
 
 /** A workspace's files as a store; the Web Lock's name is per workspace and per origin. */
 const stores = new Map<string, OpfsStore>();
@@ -51,7 +53,7 @@ async function storeOf(handle: string): Promise<OpfsStore> {
 }
 
 // The write rules and the lock of the host contract (shared/host/host-workspace-files.ts), as on the desktop.
-const files = new HostWorkspaceFiles(storeOf, () => BROWSER_USER);
+const files = new HostWorkspaceFiles(storeOf, browserUser);
 
 function slug(name: string): string {
   const base = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'workspace';
@@ -97,7 +99,7 @@ const handlers: { [C in Channel]: (request: HostRequest<C>) => Promise<HostReply
     const handle = slug(name ?? 'workspace');
     await (await workspacesDir()).getDirectoryHandle(handle, { create: true });
     // The host creates the workspace, as the desktop host does; the window then opens it.
-    await Workspace.create(await storeOf(handle), name ?? handle, { user: BROWSER_USER, appVersion: __APP_VERSION__ });
+    await Workspace.create(await storeOf(handle), name ?? handle, { user: browserUser(), appVersion: __APP_VERSION__ });
     return { handle, name: name ?? handle, location: `browser storage (${handle})` };
   },
   'workspace:open': async ({ handle }) => (handle ? describe(handle) : null),

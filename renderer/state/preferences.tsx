@@ -57,6 +57,11 @@ function load(): Stored {
   }
 }
 
+/** The analyst's name as stored (web build), outside React: the browser host records it as the writer of the workspace's lock and of the lines it writes. */
+export function storedAnalystName(): string | null {
+  return load().analystName;
+}
+
 interface Preferences extends Stored {
   /** The theme in force (the system's when the choice is 'system'). */
   resolved: Theme;

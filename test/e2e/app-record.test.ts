@@ -137,7 +137,7 @@ describe.skipIf(!chromiumAvailable())(`reports, freshness and the record in the 
     const text = readFileSync(html, 'utf8');
     expect(text).toContain(`Analyst</dt><dd>${NAME}`);
     // One 0–100 language: the threshold reads the same in the methods (the run's reasons) and in the calibration section.
-    const inMethods = /Tree cut at [\d.e-]+ \([^,]+, ([\d.e-]+) on the 0–100 scale\)/.exec(text)?.[1];
+    const inMethods = /(?:Tree|linkage) cut at [\d.e-]+ \([^,]+, ([\d.e-]+) on the 0–100 scale\)/.exec(text)?.[1];
     const inCalibration = /Link threshold<\/th><td>[\d.e-]+ \(([\d.e-]+) on the 0–100 scale/.exec(text)?.[1];
     expect(inMethods).toMatch(/^\d/);
     expect(inCalibration).toBe(inMethods);
