@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { verifyPackage } from '../../shared/sharing/exchange-package';
 import { runCli } from '../util/run-cli';
-import { launchApp, chromiumAvailable, sampleDataCalibrated, screenshot, untilIdle, type AppUnderTest } from '../util/browser';
+import { launchApp, chromiumAvailable, sampleDataCalibrated, screenshot, waitIdle, type AppUnderTest } from '../util/browser';
 
 const reason = 'Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium); .ci/run installs it';
 const SAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'samples');
@@ -108,7 +108,7 @@ describe.skipIf(!chromiumAvailable())(`sharing in the app (${chromiumAvailable()
     await page.getByTestId('import-preview').waitFor();
     await page.getByTestId('preview-import').click();
     await page.getByTestId('import-report').waitFor({ timeout: 60_000 });
-    await untilIdle(page);
+    await waitIdle(page);
     await page.getByTestId('nav-home').click();
     const across = page.getByTestId('home-across-labs');
     await across.waitFor({ timeout: 60_000 });

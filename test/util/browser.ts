@@ -126,28 +126,28 @@ export async function waitIdle(page: Page, timeout = 170_000): Promise<void> {
   await page.getByTestId('task').waitFor({ state: 'detached', timeout });
 }
 
-/** Calibrates (Calibration view) and runs the classes (Classes view) through the views, as an analyst does. */
-export async function calibrateAndRunClasses(page: Page): Promise<void> {
+/** Calibrates in the Calibration view at the saved rate, as an analyst does, and waits for it to finish. */
+export async function calibrateInView(page: Page): Promise<void> {
   await page.getByTestId('nav-calibration').click();
   await page.getByTestId('calibrate').click();
   await page.getByTestId('threshold-line').waitFor({ timeout: 170_000 });
   await waitIdle(page);
+}
+
+/** Calibrates (Calibration view) and runs the classes (Classes view) through the views, as an analyst does. */
+export async function calibrateAndRunClasses(page: Page): Promise<void> {
+  await calibrateInView(page);
   await page.getByTestId('nav-classes').click();
   await page.getByTestId('run-classes').click();
   await page.getByTestId('dendrogram').waitFor({ timeout: 170_000 });
   await waitIdle(page);
 }
 
-/** Waits until no long task runs (the task bar gone), up to 170 s on a loaded machine. */
-export const untilIdle = (page: Page) => waitIdle(page);
 
 /** Opens the bundled sample data and calibrates it in the Calibration view, as an analyst would first. */
 export async function sampleDataCalibrated(page: Page): Promise<void> {
   await page.getByTestId('load-samples').click();
   await page.getByTestId('home-view').waitFor({ timeout: 120_000 });
-  await untilIdle(page);
-  await page.getByTestId('nav-calibration').click();
-  await page.getByTestId('calibrate').click();
-  await page.getByTestId('threshold-line').waitFor({ timeout: 170_000 });
-  await untilIdle(page);
+  await waitIdle(page);
+  await calibrateInView(page);
 }
