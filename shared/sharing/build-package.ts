@@ -12,6 +12,8 @@ import { inForce } from '../workspace/document-versions';
 import { REDACTION_DOCUMENT } from '../exporting/redaction';
 import { sha256Hex } from '../util/sha256';
 import { utf8 } from '../util/text';
+import type { AuditEntry } from '../workspace/audit';
+import type { OutsideFile } from '../workspace/commit';
 import type { Workspace } from '../workspace/Workspace';
 import { PACKAGE_FORMAT, PACKAGE_VERSION, PSEUDONYM_PREFIX, writePackage, type PackageManifest } from './exchange-package';
 import { profilesToArrow, relativeColumn, REQUIRED_COLUMNS } from './profiles-arrow';
@@ -108,10 +110,11 @@ export async function buildPackage(ws: Workspace, db: Database, o: ShareOptions)
 /**
  * The audit line of a package written to `where` (its SHA-256 `sha256`): one for `sigwb share` and the app. `write`,
  * when given, writes the package after the commit's intent is logged and before its line (commit.ts), so that a kill
- * in between is recovered as a cut write naming the package, never an unaudited one.
+ * in between is recovered as a cut write naming the package, never an unaudited one. The app's `write` is its save
+ * dialog, which returns where the package went (the line names that place) or throws OutsideWriteCancelled.
  */
-export async function auditShare(ws: Workspace, m: PackageManifest, where: string, sha256: string, write?: () => Promise<void>): Promise<void> {
-  await ws.audit('sharing.share', `Shared ${m.counts.profiles} profiles (${m.counts.classes} classes) as ${where} under redaction profile ${m.redaction.profile}, labelled ${m.label}, signed by ${m.lab}`, [{ path: where, sha256 }], {
+export async function auditShare(ws: Workspace, m: PackageManifest, where: string, sha256: string, write?: () => Promise<readonly OutsideFile[] | void>): Promise<AuditEntry> {
+  return ws.audit('sharing.share', `Shared ${m.counts.profiles} profiles (${m.counts.classes} classes) as ${where} under redaction profile ${m.redaction.profile}, labelled ${m.label}, signed by ${m.lab}`, [{ path: where, sha256 }], {
     package_id: m.package_id,
     redaction: m.redaction.profile,
     removed: m.redaction.removed,

@@ -238,10 +238,11 @@ export class Workspace {
   /**
    * An audit line of its own (a commit with no workspace file): `written` names files outside the workspace (an
    * export's), which `write` writes after the intent is logged (or which were written before, without it); a cut
-   * before the line is recovered as "not recorded" naming them, never lost.
+   * before the line is recovered as "not recorded" naming them, never lost. `write` may return the files as written
+   * (a location chosen in a save dialog), or throw OutsideWriteCancelled when it wrote nothing (no line, no intent left).
    */
-  async audit(action: string, summary: string, written: AuditEntry['written'], details?: Record<string, unknown>, write?: () => Promise<void>): Promise<void> {
-    await this.commit({ action, summary, details, outside: written }, write);
+  async audit(action: string, summary: string, written: AuditEntry['written'], details?: Record<string, unknown>, write?: () => Promise<readonly OutsideFile[] | void>): Promise<AuditEntry> {
+    return this.commit({ action, summary, details, outside: written }, write);
   }
 
   /** The audit log as entries, with the numbers of any unreadable lines. */

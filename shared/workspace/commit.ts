@@ -62,6 +62,14 @@ export class WorkspaceError extends Error {
 }
 
 /** A write from a state that is no longer the workspace's: someone else committed since it was read. */
+/**
+ * Thrown by a commit's `writeOutside` that wrote nothing (the analyst cancelled the save dialog): a commit that
+ * changes no workspace file then removes its intent and writes nothing, as if it never began.
+ */
+export class OutsideWriteCancelled extends Error {
+  override name = 'OutsideWriteCancelled';
+}
+
 export class WorkspaceStaleError extends WorkspaceError {
   override name = 'WorkspaceStaleError';
 }
@@ -177,7 +185,15 @@ export async function commitChange(base: CommitBase, change: Change, writeOutsid
   for (const f of change.files ?? []) await base.store.writeAtomic(f.path, f.bytes);
   for (const d of change.documents ?? []) await base.store.writeAtomic(`${layout.configDir}/${d.name}.json`, d.bytes);
   await applyMovesAndRemoves(base.store, intent);
-  const wroteOutside = writeOutside ? await writeOutside() : undefined;
+  let wroteOutside: readonly OutsideFile[] | void = undefined;
+  try {
+    if (writeOutside) wroteOutside = await writeOutside();
+  } catch (e) {
+    // Nothing was written outside and nothing inside: the intent alone is removed. Otherwise recovery decides.
+    const nothingInside = !files.length && !documents.length && !intent.moves.length && !intent.removes.length;
+    if (e instanceof OutsideWriteCancelled && nothingInside) await base.store.remove(layout.intent);
+    throw e;
+  }
   const finalEntry = wroteOutside ? entry(wroteOutside) : intent.audit;
   await base.store.writeAtomic(layout.manifest, utf8(manifestText));
   await appendAudit(base.store, finalEntry);

@@ -7,6 +7,7 @@
  * Home names the partner's class it links to.
  * Screenshot: test-results/sharing-01-panel.png.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import { tmpdir } from 'node:os';
@@ -88,9 +89,12 @@ describe.skipIf(!chromiumAvailable())(`sharing in the app (${chromiumAvailable()
     const verified = await verifyPackage(bytes, [key], d.suggestedFilename());
     expect(verified.manifest).toMatchObject({ lab: 'Browser lab', redaction: { profile: 'intelligence-exchange', sample_ids: 'pseudonymised' }, method: { calibration_id: 'C0001' } });
     expect(verified.manifest.counts.profiles).toBeGreaterThan(400);
-    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toMatch(/^Package saved: \d+ profiles/);
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toMatch(new RegExp(`^Package saved to Downloads/${d.suggestedFilename().replace(/[.]/g, '[.]')}: \\d+ profiles`));
     const lines = (await auditLog(page)).trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines.find((l) => l.action === 'sharing.share')).toMatchObject({ details: { package_id: m.package_id, redaction: 'intelligence-exchange', fingerprint: m.signer.fingerprint } });
+    const shared = lines.find((l) => l.action === 'sharing.share');
+    expect(shared).toMatchObject({ details: { package_id: m.package_id, redaction: 'intelligence-exchange', fingerprint: m.signer.fingerprint } });
+    // The line names the package where the save put it, with the SHA-256 of the bytes downloaded.
+    expect(shared.written[0]).toEqual({ path: `Downloads/${d.suggestedFilename()}`, sha256: createHash('sha256').update(bytes).digest('hex') });
     expect(lines.find((l) => l.action === 'sharing.receive')).toBeDefined();
   });
 

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { NodeFileStore } from '../../../node/files/node-file-store';
+import { OutsideWriteCancelled } from '../../../shared/workspace/commit';
 import { Workspace } from '../../../shared/workspace/Workspace';
 import { tempDir } from '../../util/temp-dir';
 
@@ -123,5 +124,29 @@ describe('Workspace', () => {
     // The workspace itself stays writable, and the view keeps the state it was made from.
     await ws.putDocument('c', { n: 3 }, 'test.save');
     expect(Object.keys(view.manifest.documents)).toEqual(['a', 'b']);
+  });
+
+  it("writes a file outside the workspace (the app's save dialog) after its intent and before its line, which names where it went; a cancelled dialog leaves no line and no intent", async () => {
+    const dir = folder();
+    await Workspace.create(new NodeFileStore(dir), 'A', actor);
+    const ws = await Workspace.open(new NodeFileStore(dir), actor);
+    const sha256 = 'b'.repeat(64);
+    let intentAtWrite: { outside: { path: string }[] } | null = null;
+    const line = await ws.audit('sharing.share', 'Shared a package as a.sigwb', [{ path: 'a.sigwb', sha256 }], {}, async () => {
+      intentAtWrite = JSON.parse(readFileSync(path.join(dir, 'workspace.intent.json'), 'utf8'));
+      expect((await ws.readAudit()).entries.map((e) => e.action)).toEqual(['workspace.create']);
+      return [{ path: '/home/ana/out/renamed.sigwb', sha256 }];
+    });
+    expect(intentAtWrite!.outside.map((o) => o.path)).toEqual(['a.sigwb']);
+    expect(line.written.map((w) => w.path)).toEqual(['/home/ana/out/renamed.sigwb', 'workspace.json']);
+    expect((await ws.readAudit()).entries.at(-1)).toMatchObject({ action: 'sharing.share', written: [{ path: '/home/ana/out/renamed.sigwb', sha256 }, { path: 'workspace.json' }] });
+    const generation = ws.manifest.generation;
+    await expect(ws.audit('sharing.share', 'Shared a package as b.sigwb', [{ path: 'b.sigwb', sha256 }], {}, async () => {
+      throw new OutsideWriteCancelled('the save dialog was cancelled');
+    })).rejects.toBeInstanceOf(OutsideWriteCancelled);
+    expect(readdirSync(dir).sort()).toEqual(['audit.jsonl', 'workspace.json']);
+    const again = await Workspace.open(new NodeFileStore(dir), actor);
+    expect(again.manifest.generation).toBe(generation);
+    expect((await again.readAudit()).entries.map((e) => e.action)).toEqual(['workspace.create', 'sharing.share']);
   });
 });
