@@ -1,8 +1,25 @@
 /** SHA-256 of bytes as lower-case hex, through WebCrypto (present in browsers, workers and Node 20). */
 export async function sha256Hex(data: Uint8Array): Promise<string> {
+  if (large && data.byteLength >= large.minBytes) return large.digest(data);
+  return digestHere(data);
+}
+
+/** SHA-256 on this thread. */
+export async function digestHere(data: Uint8Array): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>);
   const out = new Uint8Array(digest);
   let hex = '';
   for (let i = 0; i < out.length; i++) hex += out[i].toString(16).padStart(2, '0');
   return hex;
+}
+
+let large: { minBytes: number; digest: (data: Uint8Array) => Promise<string> } | null = null;
+
+/**
+ * Hands inputs of `minBytes` or more to `digest` (the renderer: a worker). Chromium computes a WebCrypto digest on the
+ * thread that asks for it, so a batch of 1,000,000 measurements (tens of MB) held the interface thread 100–300 ms per
+ * hash on 2 cores (bench/ui/profile-ui.ts import); in a worker it holds it only for a copy of the bytes.
+ */
+export function digestLargeWith(digest: ((data: Uint8Array) => Promise<string>) | null, minBytes = 1 << 20): void {
+  large = digest ? { minBytes, digest } : null;
 }

@@ -1,0 +1,27 @@
+import { createHash } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { digestLargeWith, sha256Hex } from '../../../shared/util/sha256';
+
+afterEach(() => digestLargeWith(null));
+
+describe('sha256Hex', () => {
+  it('is the SHA-256 that any tool computes, small or large', async () => {
+    const small = new TextEncoder().encode('Signature Workbench');
+    const big = new Uint8Array(3 << 20).map((_, i) => (i * 31) & 255);
+    expect(await sha256Hex(small)).toBe(createHash('sha256').update(small).digest('hex'));
+    expect(await sha256Hex(big)).toBe(createHash('sha256').update(big).digest('hex'));
+  });
+
+  it('hands inputs of the threshold or more to the digest set for them (the renderer: a worker), smaller ones not', async () => {
+    const asked: number[] = [];
+    digestLargeWith(async (data) => {
+      asked.push(data.byteLength);
+      return createHash('sha256').update(data).digest('hex');
+    }, 1000);
+    const below = new Uint8Array(999).fill(7);
+    const at = new Uint8Array(1000).fill(7);
+    expect(await sha256Hex(below)).toBe(createHash('sha256').update(below).digest('hex'));
+    expect(await sha256Hex(at)).toBe(createHash('sha256').update(at).digest('hex'));
+    expect(asked).toEqual([1000]);
+  });
+});
