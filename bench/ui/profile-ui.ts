@@ -3,7 +3,7 @@
  * calibrated, clustered) on a build of its own, then chosen interactions under Chromium's sampling profiler
  * (CDP Profiler). Prints, per interaction, its long tasks and the functions with the most self time.
  *
- *   node bin/run-ts.mjs bench/ui/profile-ui.ts [scroll|network|...]
+ *   node bin/run-ts.mjs bench/ui/profile-ui.ts [import|calibrate|scroll|network|timeline|evidence|classes|cut|card|report|verify]
  *
  * Builds the renderer unminified into a temporary folder (names in the profile read like the source).
  */
@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+import { chromium, type Browser, type CDPSession, type Download, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_FLAGS, presetAnalyst, ROOT } from '../../test/util/browser';
 // @ts-expect-error: plain ES module without types
 import { startServer } from '../../scripts/web-server.mjs';
@@ -27,6 +27,42 @@ interface Profile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
+  startTime: number;
+}
+
+/**
+ * Each long task's samples (the profile's clock mapped onto the page's by `offsetMs`): the functions with the most self
+ * time, and the innermost frames of the app's own bundle (index-*.js, not a library's) under which time was spent.
+ */
+function perTask(profile: Profile, tasks: { start: number; duration: number }[], offsetMs: number, top = 8): string {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const label = (f: ProfileNode['callFrame']) => `${f.functionName || '(anonymous)'} ${path.basename(f.url)}:${f.lineNumber + 1}`;
+  const lines: string[] = [];
+  for (const task of tasks.filter((t) => t.duration >= 100)) {
+    const self = new Map<string, number>();
+    const app = new Map<string, number>();
+    let t = profile.startTime / 1000 - offsetMs;
+    for (let i = 0; i < profile.samples.length; i++) {
+      t += (profile.timeDeltas[i] ?? 0) / 1000;
+      if (t < task.start || t > task.start + task.duration) continue;
+      const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+      const node = byId.get(profile.samples[i]);
+      if (!node) continue;
+      self.set(label(node.callFrame), (self.get(label(node.callFrame)) ?? 0) + dt);
+      for (let id: number | undefined = node.id; id !== undefined; id = parent.get(id)) {
+        const f = byId.get(id)!.callFrame;
+        if (/index-[^/]*\.js$/.test(f.url) && f.functionName) {
+          app.set(label(f), (app.get(label(f)) ?? 0) + dt);
+          break;
+        }
+      }
+    }
+    const fmt = (m: Map<string, number>) => [...m].filter(([n]) => !n.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, top).map(([n, ms]) => `        ${ms.toFixed(1).padStart(7)} ms  ${n}`).join('\n');
+    lines.push(`    task ${Math.round(task.duration)} ms at ${Math.round(task.start)}\n      self:\n${fmt(self)}\n      under the app's:\n${fmt(app)}`);
+  }
+  return lines.join('\n');
 }
 
 function summarise(profile: Profile, top = 25): string {
@@ -76,7 +112,7 @@ function longTaskBreakdown(events: TraceEvent[]): string {
 }
 
 async function traced(browser: Browser, page: Page, name: string, action: () => Promise<unknown>): Promise<void> {
-  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'] });
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'v8', 'disabled-by-default-v8.compile'] });
   await action();
   await page.waitForTimeout(1500);
   const buffer = await browser.stopTracing();
@@ -87,14 +123,16 @@ async function traced(browser: Browser, page: Page, name: string, action: () => 
 
 async function profiled(page: Page, cdp: CDPSession, name: string, action: () => Promise<unknown>): Promise<void> {
   if (process.env.TRACE) return traced(page.context().browser()!, page, name, action);
-  const t0 = await page.evaluate(() => performance.now());
   await cdp.send('Profiler.start');
+  const t0 = await page.evaluate(() => performance.now());
   await action();
   await page.waitForTimeout(1500);
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
-  const long = await page.evaluate((from) => (window as unknown as { __sigwbLong: { start: number; duration: number }[] }).__sigwbLong.filter((e) => e.start >= from).map((e) => Math.round(e.duration)), t0);
-  console.log(`\n== ${name}: long tasks ${JSON.stringify(long)}`);
+  const long = await page.evaluate((from) => (window as unknown as { __sigwbLong: { start: number; duration: number }[] }).__sigwbLong.filter((e) => e.start >= from), t0);
+  console.log(`\n== ${name}: long tasks ${JSON.stringify(long.map((e) => Math.round(e.duration)))}`);
   console.log(summarise(profile));
+  // The profile starts at t0 (within the round trip of one evaluate): its clock minus the page's.
+  console.log(perTask(profile, long, profile.startTime / 1000 - t0));
 }
 
 const wanted = new Set(process.argv.slice(2));
@@ -118,12 +156,16 @@ try {
   const data = await writeLargeData(dir);
   await page.getByLabel('Name').fill('Profile 10k');
   await page.getByTestId('welcome-create').click();
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByTestId('import-files').first().click();
-  await (await chooser).setFiles([data.metadata, data.results]);
-  await page.getByTestId('preview-import').click();
-  await page.getByTestId('import-report').waitFor();
-  await page.getByTestId('task').waitFor({ state: 'detached' });
+  const importBoth = async () => {
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('import-files').first().click();
+    await (await chooser).setFiles([data.metadata, data.results]);
+    await page.getByTestId('preview-import').click();
+    await page.getByTestId('import-report').waitFor();
+    await page.getByTestId('task').waitFor({ state: 'detached' });
+  };
+  if (want('import')) await profiled(page, cdp, 'import 2 files (preview check, import)', importBoth);
+  else await importBoth();
   const table = page.getByTestId('samples-table');
   if (want('calibrate')) {
     await page.keyboard.press('3');
@@ -134,7 +176,8 @@ try {
       await page.getByTestId('task').waitFor({ state: 'detached' });
     });
   }
-  if (want('network') || want('classes') || want('timeline') || want('evidence')) {
+  const needsClasses = ['network', 'classes', 'timeline', 'evidence', 'card', 'report', 'cut'].some((k) => wanted.has(k)) || wanted.size === 0;
+  if (needsClasses) {
     if (!want('calibrate')) {
       await page.keyboard.press('3');
       await page.getByTestId('calibrate').click();
@@ -191,6 +234,62 @@ try {
       await page.keyboard.press('4');
       await page.getByTestId('pca-canvas').waitFor();
     });
+  }
+  if (want('cut')) {
+    await page.keyboard.press('4');
+    await page.getByTestId('pca-canvas').waitFor();
+    await page.waitForTimeout(1500);
+    await profiled(page, cdp, 'drag the cut on the dendrogram (preview)', async () => {
+      await page.getByTestId('dendrogram-canvas').scrollIntoViewIfNeeded();
+      const box = await page.getByTestId('dendrogram-canvas').boundingBox();
+      const cutY = Number(await page.getByTestId('dendrogram').getAttribute('data-cut-y'));
+      await page.mouse.move(box!.x + box!.width * 0.5, box!.y + cutY);
+      await page.mouse.down();
+      await page.mouse.move(box!.x + box!.width * 0.5, box!.y + cutY - 60, { steps: 12 });
+      await page.mouse.up();
+      console.log(`  preview: ${await page.getByTestId('cut-preview').textContent().catch(() => '(none)')}`);
+      await page.getByTestId('cut-preview').filter({ hasText: /^Preview:/ }).waitFor({ timeout: 30_000 }).catch((e: Error) => console.log(`  ${e.message.split('\n')[0]}`));
+    });
+  }
+  if (want('card')) {
+    await page.keyboard.press('4');
+    await page.getByTestId('pca-canvas').waitFor();
+    await page.waitForTimeout(1500);
+    await profiled(page, cdp, 'open a class card', async () => {
+      await page.getByTestId('class-row-1').click();
+      await page.getByTestId('class-signature-plot').locator('.main-svg').first().waitFor();
+    });
+  }
+  if (want('report') || want('verify')) {
+    await page.keyboard.press('4');
+    await page.getByTestId('pca-canvas').waitFor();
+    const downloads: Download[] = [];
+    page.on('download', (d) => void downloads.push(d));
+    await profiled(page, cdp, 'make a class report of class 1 (HTML, saved)', async () => {
+      await page.getByTestId('class-row-1').click();
+      await page.getByTestId('class-report').click();
+      await page.getByTestId('report-make').click();
+      await page.getByTestId('report-done').waitFor();
+      await page.getByTestId('task').waitFor({ state: 'detached' });
+    });
+    await page.keyboard.press('Escape');
+    const saved = await Promise.all(downloads.slice(0, 2).map(async (d) => {
+      const file = path.join(dir, d.suggestedFilename());
+      await d.saveAs(file);
+      return file;
+    }));
+    if (want('verify')) {
+      await profiled(page, cdp, 'verify that report in the app', async () => {
+        await page.keyboard.press('Control+k');
+        await page.getByLabel('Type a command').fill('verify a report');
+        await page.keyboard.press('Enter');
+        const chooser = page.waitForEvent('filechooser');
+        await page.getByTestId('verify-choose').click();
+        await (await chooser).setFiles(saved);
+        await page.getByTestId('verify-result').filter({ hasText: /^Reproduced exactly/ }).waitFor();
+        await page.getByTestId('task').waitFor({ state: 'detached' });
+      });
+    }
   }
 } finally {
   await browser.close();
