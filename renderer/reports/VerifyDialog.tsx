@@ -7,11 +7,13 @@ import { useState } from 'react';
 import type { VerifyOutcome } from '../../shared/reporting/verify-report';
 import { openWorkerDatabase } from '../db/worker-database';
 import { Dialog } from '../shell/Dialog';
+import { useAnalysis } from '../state/analysis';
 import { useWorkbench, type OpenWorkspace } from '../state/workbench';
 import { verifyPicked } from './verify-picked';
 
 export function VerifyDialog({ session, onClose }: { session: OpenWorkspace; onClose: () => void }) {
   const wb = useWorkbench();
+  const analysis = useAnalysis();
   const [result, setResult] = useState<{ file: string; outcome: VerifyOutcome } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -20,7 +22,7 @@ export function VerifyDialog({ session, onClose }: { session: OpenWorkspace; onC
     setResult(null);
     try {
       const r = await wb.runTask('Verifying the report: computing it again from the workspace…', () =>
-        verifyPicked({ host: wb.host, store: session.ws.store, openDatabase: openWorkerDatabase, appVersion: wb.info?.version ?? __APP_VERSION__ }),
+        verifyPicked({ host: wb.host, store: session.ws.store, openDatabase: openWorkerDatabase, appVersion: wb.info?.version ?? __APP_VERSION__, engine: analysis.engine }),
       );
       if (!r) return;
       if ('refused' in r) return setError(`Not verified: ${r.refused}.`);

@@ -3,6 +3,7 @@
  * the report is computed again from the open workspace (shared/reporting/verify-report.ts, the same function as
  * `sigwb verify`) in a database of its own, so the views' database is not touched. Reads only; writes nothing.
  */
+import type { Engine } from '../../shared/analysis/engine';
 import type { Database } from '../../shared/db/Database';
 import { manifestFileName } from '../../shared/exporting/export-manifest';
 import type { Host, PickedFile } from '../../shared/host/contract';
@@ -28,6 +29,8 @@ export interface VerifyRequest {
   store: FileStore;
   openDatabase: () => Promise<Database>;
   appVersion: string;
+  /** The app's engine worker: a class report's PCA and route evidence are computed again there, off the interface thread. */
+  engine?: Engine;
 }
 
 /** Asks for the report (and its manifest) and verifies it; null when the analyst chose nothing. */
@@ -37,7 +40,7 @@ export async function verifyPicked(req: VerifyRequest): Promise<{ file: string; 
   const paired = pairPicked(files);
   if ('refused' in paired) return paired;
   const outcome = await verifyReport({
-    bytes: paired.report.bytes, fileName: paired.report.name, sidecar: paired.sidecar?.bytes ?? null, store: req.store, openDatabase: req.openDatabase, appVersion: req.appVersion,
+    bytes: paired.report.bytes, fileName: paired.report.name, sidecar: paired.sidecar?.bytes ?? null, store: req.store, openDatabase: req.openDatabase, appVersion: req.appVersion, engine: req.engine,
   });
   return { file: paired.report.name, outcome };
 }

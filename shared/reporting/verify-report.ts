@@ -10,6 +10,7 @@
  * that the HTML it was printed from (named by its SHA-256 in the manifest and printed on its pages) is computed
  * again exactly, and that the PDF is the file whose SHA-256 the manifest and the audit log recorded.
  */
+import type { Engine } from '../analysis/engine';
 import type { Database } from '../db/Database';
 import { defineViews, openInDatabase } from '../db/workspace-views';
 import { loadDictionary } from '../domain/workspace-dictionary';
@@ -37,6 +38,8 @@ export interface VerifyInput {
   openDatabase: () => Promise<Database>;
   /** The version of the software checking (differences may come from another version). */
   appVersion: string;
+  /** Where a class report's PCA and route evidence compute again (the app's engine worker); default in process. The figures are the same. */
+  engine?: Engine;
 }
 
 export interface VerifyOutcome {
@@ -99,7 +102,7 @@ async function recompute(input: VerifyInput, body: ExportManifestBody, schema: n
     const scope = s.scope === 'classes'
       ? { by: 'classes' as const, classIds: s.class_ids ?? [] }
       : { by: 'cases' as const, caseIds: selection.kind === 'cases' ? selection.case_ids : [] };
-    return await buildClassReport(ws, db, { ...common, scope, runId: s.run_id, evidence: s.evidence, pca: s.pca ?? false, legacyLr: s.lr_statement === undefined, legacyFreshness: s.freshness === undefined }, ctx);
+    return await buildClassReport(ws, db, { ...common, scope, runId: s.run_id, evidence: s.evidence, pca: s.pca ?? false, legacyLr: s.lr_statement === undefined, legacyFreshness: s.freshness === undefined, engine: input.engine }, ctx);
   } finally {
     await db.close();
   }

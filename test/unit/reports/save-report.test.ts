@@ -26,6 +26,7 @@ import { Workspace } from '../../../shared/workspace/Workspace';
 import { emptyReferenceSamples, mergeReferenceTags, saveReferenceSamples } from '../../../shared/attribution/reference-tags';
 import { runCli } from '../../util/run-cli';
 import { threadlessEngine } from '../../util/threadless-engine';
+import type { Engine } from '../../../shared/analysis/engine';
 import { tempDir } from '../../util/temp-dir';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -151,7 +152,18 @@ describe('reports made in the app (desktop path, in Node)', () => {
     expect(text).toMatch(/janssen|siegfried|gupta/i);
     const r = await runCli('verify', file, '--workspace', wsDir);
     expect(r.code, r.err).toBe(0);
-  }, 180_000);
+    // Verify in the app computes the PCA and the evidence again in the engine worker too (off the interface thread).
+    const asked: string[] = [];
+    const worker = threadlessEngine();
+    const spy = { run: (request, options) => (asked.push(request.kind), worker.run(request, options)) } as Engine;
+    picked = [file];
+    try {
+      expect(await verifyPicked({ host, store: ws.store, openDatabase: openNodeDatabase, appVersion: ACTOR.appVersion, engine: spy })).toMatchObject({ outcome: { reproduced: true } });
+    } finally {
+      worker.dispose();
+    }
+    expect(asked).toContain('pca');
+  }, 240_000);
 
   it('says in a report that the class run and calibration are older than the vocabularies, as the views do, and sigwb verify reproduces it', async () => {
     const edit = applyVocabularyEdit(await loadVocabularies(ws), { kind: 'add-term', field: 'form', value: 'gel' });
