@@ -35,6 +35,13 @@ describe('html tagged template', () => {
     expect(() => html`<td ${x}>`).toThrow(/only inside quoted attribute values/);
     expect(html`<script type="application/json"></script><p>${x}</p>`.html).toBe('<script type="application/json"></script><p>x</p>');
   });
+
+  it('checks a template at every call until it passes: the check is kept per template, never skipped for a refused one', () => {
+    const unquoted = (v: string) => html`<td class=${v}>`;
+    const cell = (v: string) => html`<td title="${v}">${v}</td>`;
+    for (const v of ['a', 'b']) expect(() => unquoted(v)).toThrow(/attribute values must be quoted/);
+    for (const h of HOSTILE) expect(cell(h).html).not.toMatch(/<(?!\/?td[ >])/);
+  });
 });
 
 describe('escaping for attributes, JSON in script elements, and CSS strings', () => {
