@@ -171,9 +171,21 @@ export async function benchUi(samples = 10_000, compounds = 100): Promise<void> 
       await step('save the PCA scores as SVG', () => saveFigure('pca-canvas-save', 'SVG'));
       await page.getByTestId('pca-biplot').uncheck();
       await step('drag the cut on the dendrogram (preview)', async () => {
-        await page.getByTestId('dendrogram-canvas').scrollIntoViewIfNeeded();
-        const box = await page.getByTestId('dendrogram-canvas').boundingBox();
+        const canvas = page.getByTestId('dendrogram-canvas');
         const cutY = Number(await page.getByTestId('dendrogram').getAttribute('data-cut-y'));
+        // The cut line itself in the middle of the window: the canvas (tree, strip, 100-row heatmap) is taller than
+        // the window, and scrolling it "into view" left the line above the top edge, where the mouse cannot reach it.
+        const why = await canvas.evaluate((el, cut) => {
+          let scroller: HTMLElement | null = el.parentElement;
+          while (scroller && !(scroller.scrollHeight > scroller.clientHeight && /auto|scroll/.test(getComputedStyle(scroller).overflowY))) scroller = scroller.parentElement;
+          const r = el.getBoundingClientRect();
+          (scroller ?? document.scrollingElement!).scrollTop += r.top + cut - innerHeight / 2;
+          const after = el.getBoundingClientRect();
+          const hit = document.elementFromPoint(after.left + after.width / 2, after.top + cut);
+          return hit === el ? null : `the cut line (y ${Math.round(after.top + cut)} in a window of ${innerHeight}) is under ${hit ? hit.tagName + '.' + hit.className : 'nothing'}`;
+        }, cutY);
+        if (why) throw new Error(why);
+        const box = await canvas.boundingBox();
         await page.mouse.move(box!.x + box!.width * 0.5, box!.y + cutY);
         await page.mouse.down();
         await page.mouse.move(box!.x + box!.width * 0.5, box!.y + cutY - 60, { steps: 12 });
@@ -207,7 +219,8 @@ export async function benchUi(samples = 10_000, compounds = 100): Promise<void> 
         await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
         await page.keyboard.press('8');
         await page.getByRole('tab', { name: 'Vocabularies' }).click();
-        await page.getByTestId('vocabulary-form').waitFor();
+        // The values no term names, read from every sample (each field's terms are in closed <details>: never visible).
+        await page.locator('[data-testid=vocabulary-values][aria-busy=false]').waitFor();
       });
       await step('switch to Calibration', async () => {
         await page.keyboard.press('3');

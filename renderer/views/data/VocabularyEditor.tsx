@@ -90,7 +90,7 @@ export function VocabularyEditor({ session }: { session: OpenWorkspace }) {
       <p className={status?.ok === false ? 'error' : 'ok'} role="status" data-testid="vocabulary-status">
         {status?.text}
       </p>
-      <section className="panel" aria-labelledby={`${ids}-unmapped`}>
+      <section className="panel" aria-labelledby={`${ids}-unmapped`} aria-busy={unmapped === null} data-testid="vocabulary-values">
         <h3 id={`${ids}-unmapped`}>Values no term names</h3>
         {unmapped === null ? (
           <p className="hint">Reading…</p>
