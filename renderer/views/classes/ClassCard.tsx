@@ -36,13 +36,22 @@ export function ClassCard({ session, classId }: { session: OpenWorkspace; classI
   const store = useSelectionStore();
   const reports = useReports();
   const [spread, setSpread] = useState<ClassSpread | null>(null);
+  const [spreadError, setSpreadError] = useState<string | null>(null);
   const run = analysis.classRun;
   const cls = run?.record.classes.find((c) => c.class_id === classId);
 
   useEffect(() => {
     if (!analysis.tablesVersion) return;
     let live = true;
-    classSpread(session.db, classId).then((s) => live && setSpread(s), () => live && setSpread(null));
+    setSpreadError(null);
+    classSpread(session.db, classId).then(
+      (s) => live && setSpread(s),
+      (e: Error) => {
+        if (!live) return;
+        setSpread(null);
+        setSpreadError(e.message);
+      },
+    );
     return () => {
       live = false;
     };
@@ -131,7 +140,14 @@ export function ClassCard({ session, classId }: { session: OpenWorkspace; classI
         </section>
         <section className="panel" aria-label="Mean signature">
           <h3>Mean signature and spread</h3>
-          <Plot data={plot} layout={layout} label={`Mean signature of class ${classId} with its spread`} saveTitle={`Class ${classId} mean signature and spread`} testId="class-signature-plot" />
+          {/* Drawn once, with its data: an empty plot drawn first and then again cost the card's opening a second draw. */}
+          {spread ? (
+            <Plot data={plot} layout={layout} label={`Mean signature of class ${classId} with its spread`} saveTitle={`Class ${classId} mean signature and spread`} testId="class-signature-plot" />
+          ) : (
+            <p className={spreadError ? 'error' : 'hint'} style={{ height: 340 }}>
+              {spreadError ? `The mean signature could not be computed: ${spreadError}` : 'Computing the mean signature…'}
+            </p>
+          )}
         </section>
       </div>
       <div className="two-col">
