@@ -1,7 +1,7 @@
 /**
  * A plotly.js plot, loaded on first use (the library is large; views without plots never load it).
- * SVG traces only: plotly's WebGL traces (scattergl, via regl) compile shaders' glue with `new Function`,
- * which the app's Content-Security-Policy forbids. Big point sets use ScatterCanvas instead.
+ * SVG traces only (the basic bundle has no others): plotly's WebGL traces (scattergl, via regl) compile shaders' glue
+ * with `new Function`, which the app's Content-Security-Policy forbids. Big point sets use PointsCanvas instead.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { Config, Data, Layout, PlotlyHTMLElement, PlotMouseEvent, PlotSelectionEvent } from 'plotly.js-dist-min';
@@ -13,11 +13,16 @@ import { themeColors } from './theme-colors';
 
 type PlotlyModule = typeof PlotlyApi;
 let loading: Promise<PlotlyModule> | null = null;
-const loadPlotly = () => (loading ??= import('plotly.js-dist-min').then((m) => ((m as unknown as { default?: PlotlyModule }).default ?? m) as PlotlyModule));
+/**
+ * plotly's basic bundle (scatter, bar, pie: every trace the app draws; 1.2 MB). Evaluating the full bundle (4.8 MB)
+ * held the interface thread 864 ms on a quiet 2-core machine, the basic one about a fifth of that
+ * (docs/VIEWS.md, the UI bench of 2026-12-02).
+ */
+const loadPlotly = () => (loading ??= import('plotly.js-basic-dist-min').then((m) => ((m as unknown as { default?: PlotlyModule }).default ?? m) as PlotlyModule));
 
 /**
- * Loads plotly while the app is idle, so that parsing its 4.6 MB (a few hundred ms on one core) never falls
- * inside an interaction.
+ * Loads plotly while the app is idle, so that evaluating it (one task the browser cannot split) falls inside no
+ * interaction unless the analyst acts in that very moment.
  */
 export function preloadPlotly(): void {
   const idle = (window as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
