@@ -113,7 +113,7 @@ const BENCHES: [string, () => Promise<void>][] = [
   ['analysis', benchAnalysis],
   ['ui', async () => (await import('./ui/bench-ui')).benchUi()],
   ['scale-startup', async () => (await import('./scale')).benchStartup()],
-  ['scale-link', async () => (await import('./scale')).benchLink()],
+  ['scale-link', async () => (await import('./scale')).benchLink(process.argv.slice(3))],
   ['scale-classes', async () => (await import('./scale')).benchClasses()],
   ['scale-cluster', async () => (await import('./scale')).benchCluster()],
   ['scale-national', async () => (await import('./scale')).benchNational()],

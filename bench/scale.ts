@@ -6,7 +6,10 @@
  *                  DuckDB against the run-time transpiler on duckdb-wasm (SIGWB_ENGINE=wasm through bin/run-ts.mjs)
  *   scale-link     500 new against 1,000,000 stored profiles × 25 compounds on 2 worker threads: wall time and peak
  *                  memory, against a brute-force comparison of every pair (scores.ts rowDistance) of every 5th new
- *                  profile (its time × 5), links compared
+ *                  profile (its time × 5), links compared; at the database-search threshold (at most 1 false link
+ *                  expected per search: shared/linking/search-threshold.ts), the calibration's 2.5 % FPR threshold and
+ *                  a strict 0.002, with the true and false links each keeps (the generated sources are the truth).
+ *                  `-- scale-link --stored 100000` runs a smaller store.
  *   scale-classes  10,000 samples: classes from the threshold graph and extended by a batch of 1,000, against the full
  *                  clustering (ARI, class ids of untouched classes kept)
  *   scale-national a generated national workspace (samples/generator/national.ts: 100,000 samples, 3 years, 9
@@ -22,6 +25,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { workerRunner } from '../node/linking/link-pool';
 import { searchLinks } from '../shared/linking/link-search';
+import { SEARCH_DEFAULTS, searchRule, searchThreshold, tailOf } from '../shared/linking/search-threshold';
+import { searchThresholdText } from '../shared/linking/search-text';
 import { extendClasses, sparseClasses } from '../shared/linking/sparse-classes';
 import { numberClasses, stableClassIds } from '../shared/profiling/class-ids';
 import { cutAtDistance } from '../shared/profiling/cut-tree';
@@ -91,14 +96,23 @@ function profiles(n: number, p: number, sources: number, seed: number): Prepared
  * The threshold a calibration sets on these profiles (shared/profiling/calibration.ts, its default accepted FPR):
  * pairs of the first `k` stored profiles, linked when they share a source, unlinked otherwise.
  */
-function calibratedThreshold(all: PreparedRows & { source: Int32Array }, k: number): ReturnType<typeof calibrate> {
+function calibratedThreshold(all: PreparedRows & { source: Int32Array }, k: number): ReturnType<typeof calibrate> & { pairs: { linked: Float64Array; unlinked: Float64Array } } {
   const linked: number[] = [];
   const unlinked: number[] = [];
   for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) (all.source[i] === all.source[j] ? linked : unlinked).push(rowDistance(all, i, j));
-  return calibrate(Float64Array.from(linked), Float64Array.from(unlinked));
+  const pairs = { linked: Float64Array.from(linked), unlinked: Float64Array.from(unlinked) };
+  return { ...calibrate(pairs.linked, pairs.unlinked), pairs };
 }
 
-export async function benchLink(stored = 1_000_000, fresh = 500, p = 25): Promise<void> {
+/** `--stored N` (default 1,000,000), `--fresh N` (default 500). */
+export async function benchLink(args: string[] = []): Promise<void> {
+  const option = (name: string, fallback: number): number => {
+    const at = args.indexOf(name);
+    return at >= 0 ? Number(args[at + 1]) : fallback;
+  };
+  const stored = option('--stored', 1_000_000);
+  const fresh = option('--fresh', 500);
+  const p = 25;
   let peak = process.memoryUsage().rss;
   const sample = (): void => void (peak = Math.max(peak, process.memoryUsage().rss));
   const all = profiles(stored + fresh, p, 5_000, 77);
@@ -108,10 +122,14 @@ export async function benchLink(stored = 1_000_000, fresh = 500, p = 25): Promis
   sample();
   // Every pair of 3,000 stored profiles: about 900 share a source (5,000 sources), 4.5 million do not.
   const cal = calibratedThreshold(all, 3_000);
-  // The calibration's threshold, and a strict one (the first version's) for comparison.
-  const thresholds = [cal.threshold, 0.002];
+  // The database-search threshold for this store (its sources are known: no contamination weights), the
+  // calibration's threshold, and a strict one (the first version's) for comparison.
+  const tail = tailOf(cal.pairs, null);
+  const search = searchThreshold(tail, cal.threshold, stored, 'generated', (d) => 50 * d);
+  const thresholds = [search.threshold ?? -1, cal.threshold, 0.002];
   console.log(`link: ${fresh} new × ${stored.toLocaleString('en-US')} stored profiles × ${p} compounds, Pearson (${load()})`);
   console.log(`  the calibration's threshold at ${(100 * cal.acceptedFpr).toFixed(1)} % FPR: ${cal.threshold.toPrecision(4)} (pairs of 3,000 stored profiles by source: TPR ${(100 * cal.tprAtThreshold).toFixed(1)} %, FPR ${(100 * cal.fprAtThreshold).toFixed(2)} %)`);
+  console.log(`  the search threshold (${search.rule}, ${search.threshold?.toPrecision(4) ?? 'none'}): ${searchThresholdText(search, searchRule(tail))}`);
   const runs: Awaited<ReturnType<typeof searchLinks>>[] = [];
   for (const threshold of thresholds) {
     const before = process.memoryUsage().rss;
@@ -123,7 +141,14 @@ export async function benchLink(stored = 1_000_000, fresh = 500, p = 25): Promis
     const cpu = process.cpuUsage(cpu0);
     sample();
     runs.push(r);
-    console.log(`  ≤ ${threshold.toPrecision(4)}: linking, 2 worker threads ${(linkMs / 1000).toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} CPU-s (both threads); ${r.distance.length.toLocaleString('en-US')} links (${(r.distance.length / fresh).toFixed(1)} per new profile); peak RSS ${(peak / MiB).toFixed(0)} MiB (${((peak - before) / MiB).toFixed(0)} MiB above the profiles held before)`);
+    // True links share the generated source; the others are false (adventitious) links.
+    let truth = 0;
+    for (let k = 0; k < r.distance.length; k++) if (all.source[stored + r.newIndex[k]] === all.source[r.storedIndex[k]]) truth++;
+    let reachable = 0;
+    for (let i = 0; i < fresh; i++) for (let j = 0; j < stored; j++) if (all.source[stored + i] === all.source[j]) reachable++;
+    const name = threshold === thresholds[0] ? 'search threshold' : threshold === cal.threshold ? 'calibration threshold' : 'strict threshold';
+    console.log(`  ≤ ${threshold.toPrecision(4)} (${name}): linking, 2 worker threads ${(linkMs / 1000).toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} CPU-s (both threads); ${r.distance.length.toLocaleString('en-US')} links (${(r.distance.length / fresh).toFixed(1)} per new profile); peak RSS ${(peak / MiB).toFixed(0)} MiB (${((peak - before) / MiB).toFixed(0)} MiB above the profiles held before)`);
+    console.log(`      true links ${truth.toLocaleString('en-US')} of ${reachable.toLocaleString('en-US')} same-source pairs (${((100 * truth) / Math.max(1, reachable)).toFixed(1)} %); false links ${(r.distance.length - truth).toLocaleString('en-US')} (${((r.distance.length - truth) / fresh).toFixed(2)} per search${threshold === thresholds[0] ? `; expected ${search.expected_false_links.toPrecision(3)}, at most ${search.expected_false_links_upper.toPrecision(3)} at ${100 * SEARCH_DEFAULTS.confidence} %` : ''})`);
   }
   // The reference compares every pair of every 5th new profile (a full run takes minutes): its time × 5 estimates all.
   const every = 5;

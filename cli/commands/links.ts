@@ -1,9 +1,8 @@
 import { acknowledgeAlert, alertsSince } from '../../shared/linking/link-alerts-since';
 import { crossLabLines } from '../../shared/linking/cross-lab-links';
+import { linkEvidenceText, searchLines } from '../../shared/linking/search-text';
 import { openWorkspace, RefusedError, UsageError, WAIT_OPTION } from '../context';
 import { noArguments, requireString, type CliCommand } from '../command';
-
-const fmt = (x: number): string => Number(x.toPrecision(3)).toString();
 
 /** `sigwb links`: the link alerts since a date or batch, or an acknowledgement recorded in the audit log. */
 export const linksCommand: CliCommand = {
@@ -33,19 +32,19 @@ export const linksCommand: CliCommand = {
     const ws = await openWorkspace(dir, { io });
     const { records, alerts } = await alertsSince(ws, since);
     if (values.format === 'json') {
-      io.out(JSON.stringify({ since, batches: records.map((r) => ({ batch_id: r.batch_id, linked_at: r.created_at, calibration_id: r.calibration_id, class_run_id: r.class_run_id, counts: r.counts })), alerts: alerts.map((a) => ({ batch_id: a.batchId, ...a.alert, acknowledged: a.ack })) }, null, 2) + '\n');
+      io.out(JSON.stringify({ since, batches: records.map((r) => ({ batch_id: r.batch_id, linked_at: r.created_at, calibration_id: r.calibration_id, class_run_id: r.class_run_id, counts: r.counts, search: r.method.search })), alerts: alerts.map((a) => ({ batch_id: a.batchId, ...a.alert, acknowledged: a.ack, search: a.search })) }, null, 2) + '\n');
       return;
     }
     const lines = [`New links since ${since ?? 'the first import'}: ${records.length} batch${records.length === 1 ? '' : 'es'} linked, ${alerts.length} alert${alerts.length === 1 ? '' : 's'} (${alerts.filter((a) => !a.ack).length} not acknowledged)`];
     for (const r of records) {
       const c = r.counts;
       lines.push(`  ${r.batch_id} (${r.created_at.slice(0, 16).replace('T', ' ')}, calibration ${r.calibration_id}${r.class_run_id ? `, class run ${r.class_run_id}` : ''}): ${c.new_samples} new samples against ${c.stored_profiles} stored profiles; ${c.links} links; ${c.joined} joined a class, ${c.bridges} bridge classes, ${c.candidates} candidate classes${r.method.lr_validated ? '' : '; LRs not validated'}`);
+      lines.push(...searchLines(r).map((line) => `    ${line}`));
     }
     const across = crossLabLines(records).map((line) => `  ${line}`);
     if (across.length) lines.push('Across labs:', ...across);
-    for (const { alert: a, ack } of alerts) {
-      const s = a.strongest;
-      lines.push(`${ack ? 'seen ' : 'NEW  '} ${a.id} [${a.kinds.join(', ')}]`, `      ${a.summary}`, `      strongest link: ${s.sample_id}, score ${fmt(s.score_100)}/100, ${s.lr === null ? 'no validated LR' : `LR ${fmt(s.lr)} (${s.verbal})`}`);
+    for (const { alert: a, ack, search } of alerts) {
+      lines.push(`${ack ? 'seen ' : 'NEW  '} ${a.id} [${a.kinds.join(', ')}]`, `      ${a.summary}`, `      strongest link: ${a.strongest.sample_id}, ${linkEvidenceText(a.strongest)}`, `      ${search}`);
       if (ack) lines.push(`      acknowledged by ${ack.by} at ${ack.at}${ack.note ? `: ${ack.note}` : ''}`);
     }
     io.out(lines.join('\n') + '\n');

@@ -13,7 +13,7 @@ import { linkableSources, type LinkableSources } from '../sharing/external-sourc
 import type { Workspace } from '../workspace/Workspace';
 import type { EvidenceModel } from './link-evidence';
 import type { AlertFacts } from './link-alerts';
-import type { ClassSpan, LinkAlert, LinkEntry, LinksRecord, SampleLinks } from './link-record';
+import type { ClassSpan, LinkAlert, LinkEntry, LinksRecord, SampleLinks, SearchThresholdRecord } from './link-record';
 import { searchLinks, type LinkRunner } from './link-search';
 
 /** One external profile's facts, for spans. */
@@ -32,7 +32,7 @@ export interface CrossLabLinks {
   links: Map<number, LinkEntry[]>;
   /** Span of each external class (or linked profile set) by `${source}\u0000${lab}\u0000${class}`. */
   spans: Map<string, ClassSpan>;
-  searched: { id: string; name: string; profiles: number; links: number; how: 'as-sent' | 'relative' }[];
+  searched: { id: string; name: string; profiles: number; links: number; how: 'as-sent' | 'relative'; search: SearchThresholdRecord[] }[];
   skipped: { id: string; name: string; reason: string }[];
 }
 
@@ -64,14 +64,16 @@ export async function crossLabLinks(
   calibration: CalibrationRecord,
   evidence: EvidenceModel,
   fresh: { index: number[]; rows: PreparedRows; drugOf: (i: number) => string | null },
-  options: { runner?: LinkRunner; signal?: AbortSignal } = {},
+  options: { runner?: LinkRunner; signal?: AbortSignal; thresholdFor?: (drug: string | null, searched: number) => SearchThresholdRecord } = {},
 ): Promise<CrossLabLinks> {
   const out: CrossLabLinks = { links: new Map(), spans: new Map(), searched: [], skipped: [] };
   const sources: LinkableSources = await linkableSources(ws, await sharedMethodOf(calibration, evidence));
   out.skipped = sources.skipped.map((s) => ({ id: s.source.id, name: s.source.name, reason: s.reason }));
   const score = calibration.chosen.score as Score;
   const p = calibration.inputs.signature.compounds.length;
-  const threshold = calibration.threshold.distance;
+  // Each source is a store of its own: its search threshold follows its size (search-threshold.ts); without a
+  // rule (callers before it), the calibration's pair threshold.
+  const pairThreshold = calibration.threshold.distance;
   for (const { source, profiles, rows, values, how } of sources.blocks) {
     const f = profiles.facts;
     const labOf = (i: number): string => (source.kind === 'package' ? source.name : (profiles.lab[i] ?? source.name));
@@ -84,11 +86,16 @@ export async function crossLabLinks(
       members.set(k, [...(members.get(k) ?? []), facts(i)]);
     }
     let found = 0;
+    const search: SearchThresholdRecord[] = [];
     const drugs = new Set(fresh.index.map((i) => fresh.drugOf(i) ?? '\u0000'));
     for (const drug of drugs) {
       const theirs = rows.filter((i) => (f.drug?.[i] ?? '\u0000') === drug);
       const ours = fresh.index.filter((i) => (fresh.drugOf(i) ?? '\u0000') === drug);
       if (theirs.length === 0 || ours.length === 0) continue;
+      const rule = options.thresholdFor?.(drug === '\u0000' ? null : drug, theirs.length) ?? null;
+      if (rule) search.push(rule);
+      const threshold = rule ? rule.threshold : pairThreshold;
+      if (threshold === null) continue;
       const stored = prepareRows(gather(values, theirs, p), theirs.length, p, score);
       const mine = subsetRows(fresh.rows, ours);
       const r = await searchLinks(stored, mine, threshold, { runner: options.runner, signal: options.signal });
@@ -103,7 +110,7 @@ export async function crossLabLinks(
         found++;
       }
     }
-    out.searched.push({ id: source.id, name: source.name, profiles: rows.length, links: found, how });
+    out.searched.push({ id: source.id, name: source.name, profiles: rows.length, links: found, how, search });
   }
   for (const list of out.links.values()) list.sort((x, y) => x.distance - y.distance || (x.lab ?? '').localeCompare(y.lab ?? '') || x.sample_id.localeCompare(y.sample_id));
   return out;

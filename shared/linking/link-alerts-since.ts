@@ -5,6 +5,7 @@
  */
 import type { Workspace } from '../workspace/Workspace';
 import { LINKS_PREFIX, readLinksRecord, type LinkAlert, type LinksRecord } from './link-record';
+import { sampleSearchText } from './search-text';
 
 export const ACK_ACTION = 'links.ack';
 
@@ -16,7 +17,8 @@ export interface AlertAck {
 
 export interface SinceAlerts {
   records: LinksRecord[];
-  alerts: { batchId: string; alert: LinkAlert; ack: AlertAck | null }[];
+  /** `search`: the search threshold the alert's sample was linked under, in words (search-text.ts). */
+  alerts: { batchId: string; alert: LinkAlert; ack: AlertAck | null; search: string }[];
 }
 
 /** Since a date (YYYY-MM-DD, inclusive) or a batch id (Bnnnn, inclusive); null: every batch. */
@@ -31,7 +33,8 @@ export async function alertsSince(ws: Workspace, since: string | null): Promise<
   for (const e of (await ws.readAudit()).entries) {
     if (e.action === ACK_ACTION && typeof e.details?.alert === 'string') acks.set(e.details.alert, { by: e.who, at: e.at, note: String(e.details.note ?? '') });
   }
-  return { records, alerts: records.flatMap((r) => r.alerts.map((alert) => ({ batchId: r.batch_id, alert, ack: acks.get(alert.id) ?? null }))) };
+  const searchOf = (r: LinksRecord, alert: LinkAlert): string => sampleSearchText(r, r.samples.find((s) => s.sample_id === alert.sample_id)?.drug ?? null);
+  return { records, alerts: records.flatMap((r) => r.alerts.map((alert) => ({ batchId: r.batch_id, alert, ack: acks.get(alert.id) ?? null, search: searchOf(r, alert) }))) };
 }
 
 /** Records an acknowledgement in the audit log; refuses an alert id no record holds. */

@@ -1,16 +1,17 @@
 /**
  * Linking at import: a results batch's samples compared with every stored profile of the same drug under the
  * calibration in force (its compounds, pretreatment, score and threshold), in O(new × stored × compounds) time and
- * O(stored × compounds) memory (link-search.ts). Each new sample joins the class of the latest class run that its
- * nearest link belongs to (class ids kept), is flagged when its links reach several classes (single linkage would
- * merge them: a bridge), or starts a candidate class with the new samples it links to (connected components of the
+ * O(stored × compounds) memory (link-search.ts), within the database-search threshold of each drug's store
+ * (search-threshold.ts: the false links one search is expected to give stay within a stated figure). Each new
+ * sample joins the class of the latest class run that its nearest link belongs to (class ids kept), is flagged when
+ * its links reach several classes (single linkage would merge them: a bridge), or starts a candidate class with the new samples it links to (connected components of the
  * new samples' own links, which is single linkage at the threshold). Other labs' and partners' profiles are searched
  * too (cross-lab-links.ts): their links are kept apart and alert, without changing this lab's classes. Saved as
  * config/links-<batch>.json.
  */
 import type { Database } from '../db/Database';
 import { sqlIdent } from '../db/Database';
-import { calibrationInForce } from '../analysis/calibration-store';
+import { calibrationInForce, readCalibrationDistances } from '../analysis/calibration-store';
 import { latestClassRun, readClassRunData } from '../analysis/class-run-store';
 import { calibratedSignatures } from '../sharing/shared-profiles';
 import { prepareRows, type PreparedRows, type Score } from '../profiling/scores';
@@ -18,8 +19,9 @@ import type { Workspace } from '../workspace/Workspace';
 import { crossLabAlerts, crossLabLinks } from './cross-lab-links';
 import { linkAlerts, loadAlertFacts } from './link-alerts';
 import { evidenceModel } from './link-evidence';
-import { LINKS_FORMAT, LINKS_PREFIX, LINKS_VERSION, LinksRecordV1, type LinkEntry, type LinksRecord, type SampleLinks } from './link-record';
+import { LINKS_FORMAT, LINKS_PREFIX, LINKS_VERSION, LinksRecordSchema, type LinkEntry, type LinksRecord, type SampleLinks, type SearchThresholdRecord } from './link-record';
 import { searchLinks, type LinkRunner, type LinkSearchResult } from './link-search';
+import { differentSourceTail, SEARCH_DEFAULTS, searchRule, searchThreshold, type SearchSettings } from './search-threshold';
 
 /** Links kept per new sample (the closest); the rest are counted. */
 export const DEFAULT_LINKS_KEPT = 25;
@@ -29,6 +31,8 @@ export interface LinkBatchOptions {
   author: { analyst: string; appVersion: string; now?: () => Date };
   onProgress?: (fraction: number) => void;
   signal?: AbortSignal;
+  /** The database-search rule; SEARCH_DEFAULTS (at most 1 false link expected per search) when absent. */
+  search?: SearchSettings;
 }
 
 export type LinkBatchOutcome = { status: 'linked'; record: LinksRecord } | { status: 'skipped'; reason: string };
@@ -71,8 +75,12 @@ export async function linkBatch(ws: Workspace, db: Database, batchId: string, op
   const facts = await loadAlertFacts(db, loaded);
   const score = calibration.chosen.score as Score;
   const rows = prepareRows(values, ids.length, compounds.length, score);
-  const threshold = calibration.threshold.distance;
+  const pairThreshold = calibration.threshold.distance;
   const evidence = await evidenceModel(ws, calibration);
+  const settings = options.search ?? SEARCH_DEFAULTS;
+  const tail = differentSourceTail(calibration, await readCalibrationDistances(ws, calibration));
+  const thresholdFor = (drug: string | null, searched: number): SearchThresholdRecord => searchThreshold(tail, pairThreshold, searched, drug, (d) => evidence.of(d).score100, settings);
+  const byDrug: SearchThresholdRecord[] = [];
   const run = await latestClassRun(ws);
   const classOf = new Map<string, number>();
   if (run) {
@@ -97,9 +105,17 @@ export async function linkBatch(ws: Workspace, db: Database, batchId: string, op
   const freshPos = new Map(fresh.map((r, k) => [r, k]));
   let totalStored = 0;
   let done = 0;
-  for (const g of drugs.values()) {
+  for (const [key, g] of drugs) {
     if (g.fresh.length === 0) continue;
     totalStored += g.stored.length;
+    // Each new sample is searched against the stored profiles and the batch's other new samples of its drug.
+    const search = thresholdFor(key === '\u0000' ? null : key, g.stored.length + g.fresh.length - 1);
+    byDrug.push(search);
+    if (search.threshold === null) {
+      done += 2;
+      continue;
+    }
+    const threshold = search.threshold;
     const f = subset(rows, g.fresh);
     // Against the stored profiles, then the batch's own samples among themselves (for candidate classes).
     for (const [target, against] of [[g.stored, subset(rows, g.stored)], [g.fresh, f]] as const) {
@@ -126,7 +142,7 @@ export async function linkBatch(ws: Workspace, db: Database, batchId: string, op
     }
   }
   // Other labs' and partners' profiles (received packages, store pulls) under the same calibration.
-  const external = await crossLabLinks(ws, calibration, evidence, { index: fresh, rows, drugOf: (i) => facts.drug[i] }, { runner: options.runner, signal: options.signal });
+  const external = await crossLabLinks(ws, calibration, evidence, { index: fresh, rows, drugOf: (i) => facts.drug[i] }, { runner: options.runner, signal: options.signal, thresholdFor });
   const comp = components(fresh.length, newPairs);
   const hasNew = new Uint8Array(fresh.length);
   for (const [a, b] of newPairs) hasNew[a] = hasNew[b] = 1;
@@ -176,7 +192,7 @@ export async function linkBatch(ws: Workspace, db: Database, batchId: string, op
   });
   const alerts = [...linkAlerts(batchId, samples, facts, ids, classOf), ...crossLabAlerts(batchId, samples, facts, ids, external.spans)];
   const count = (a: SampleLinks['assignment']): number => samples.filter((x) => x.assignment === a).length;
-  const record: LinksRecord = LinksRecordV1.parse({
+  const record: LinksRecord = LinksRecordSchema.parse({
     format: LINKS_FORMAT,
     schema_version: LINKS_VERSION,
     batch_id: batchId,
@@ -185,7 +201,12 @@ export async function linkBatch(ws: Workspace, db: Database, batchId: string, op
     app_version: options.author.appVersion,
     calibration_id: calibration.id,
     class_run_id: run?.id ?? null,
-    method: { pretreatment: calibration.chosen.pretreatment, score, threshold, compounds: [...compounds], lr_model: evidence.description, lr_validated: evidence.validated, same_drug: true, external_sources: external.searched, external_skipped: external.skipped },
+    method: {
+      pretreatment: calibration.chosen.pretreatment,
+      score,
+      threshold: pairThreshold,
+      search: { ...searchRule(tail, settings), by_drug: byDrug },
+      compounds: [...compounds], lr_model: evidence.description, lr_validated: evidence.validated, same_drug: true, external_sources: external.searched, external_skipped: external.skipped },
     counts: { new_samples: fresh.length, stored_profiles: totalStored, links: [...linksOf.values()].reduce((n, l) => n + l.to - l.from, 0), joined: count('class'), bridges: count('bridge'), candidates: candidateName.size, alerts: alerts.length },
     samples,
     alerts,

@@ -4,11 +4,17 @@
  * the candidate class it starts, and the alerts investigators act on. Links and classes name where the other side
  * lives (`lab`: null for this workspace, else the lab or partner whose profiles were received; issue 13), so that
  * cross-lab links use the same record. Written once per batch, never overwritten.
+ *
+ * Since version 2 the record states the database-search rule that decided what is a link (search-threshold.ts): per
+ * drug, the profiles each new sample was searched against, the threshold, and the expected false links per search
+ * for that store's size. A version-1 record was linked at the calibration's pair threshold: it reads with
+ * `method.search` null, and says so (search-text.ts).
  */
 import { z } from 'zod';
+import { defineFormat, type Migrations } from '../workspace/define-format';
 
 export const LINKS_FORMAT = 'signature-workbench/links';
-export const LINKS_VERSION = 1;
+export const LINKS_VERSION = 2;
 export const LINKS_PREFIX = 'links-';
 
 /** Another profile a new sample links to, with the evidence. */
@@ -76,7 +82,49 @@ export const SampleLinks = z.object({
 });
 export type SampleLinks = z.infer<typeof SampleLinks>;
 
-export const LinksRecordV1 = z.object({
+export const SEARCH_RULES = ['pair-threshold', 'expected-false-links', 'tail-limited'] as const;
+
+/**
+ * The search threshold of one drug's store, at linking time. 'pair-threshold': the calibration's threshold already
+ * keeps the expected false links per search within the target; 'expected-false-links': a stricter threshold does;
+ * 'tail-limited': even below the calibration's closest different-source pair the target cannot be shown (the pairs
+ * are too few for the store's size), so links are kept only below that pair and the bound says how many false
+ * links a search may still give.
+ */
+export const SearchThresholdRecord = z.object({
+  /** The main drug (null: samples with none). */
+  drug: z.string().nullable(),
+  /** Profiles each new sample was searched against (stored of that drug and the batch's other new samples). */
+  searched: z.number().int(),
+  rule: z.enum(SEARCH_RULES),
+  /** Distance in the calibration's score; null: no distance meets the rule, nothing is linked. */
+  threshold: z.number().nullable(),
+  score_100: z.number().nullable(),
+  /** Estimated different-source rate at the threshold, and its upper bound at `confidence`. */
+  fpr: z.number(),
+  fpr_upper: z.number(),
+  /** searched × fpr and searched × fpr_upper: false links one new sample's search is expected to give. */
+  expected_false_links: z.number(),
+  expected_false_links_upper: z.number(),
+});
+export type SearchThresholdRecord = z.infer<typeof SearchThresholdRecord>;
+
+/** The database-search rule (search-threshold.ts) and the calibration pairs it was estimated on. */
+export const SearchRuleRecord = z.object({
+  /** At most this many false links per search expected (upper bound at `confidence`). */
+  target_false_links: z.number().positive(),
+  confidence: z.number().gt(0).lt(1),
+  /** The calibration's different-source pairs: their number, the effective number after the contamination weights. */
+  different_source_pairs: z.number().int(),
+  effective_pairs: z.number(),
+  corrected: z.boolean(),
+  /** The closest different-source pair of the calibration (where the empirical tail ends); null without pairs. */
+  closest_different_source: z.number().nullable(),
+  by_drug: z.array(SearchThresholdRecord),
+});
+export type SearchRuleRecord = z.infer<typeof SearchRuleRecord>;
+
+export const LinksRecordSchema = z.object({
   format: z.literal(LINKS_FORMAT),
   schema_version: z.literal(LINKS_VERSION),
   batch_id: z.string(),
@@ -88,7 +136,10 @@ export const LinksRecordV1 = z.object({
   method: z.object({
     pretreatment: z.string(),
     score: z.string(),
+    /** The calibration's pair threshold (distance); the search thresholds per drug are in `search`. */
     threshold: z.number(),
+    /** The database-search rule; null in records made before it (version 1: linked at `threshold`). */
+    search: SearchRuleRecord.nullable(),
     compounds: z.array(z.string()),
     /** How the LRs were obtained and whether they are validated (issue 11). */
     lr_model: z.string(),
@@ -96,21 +147,26 @@ export const LinksRecordV1 = z.object({
     same_drug: z.literal(true),
     /** The external sources searched, and those left out with the reason (another method). */
     /** `how`: 'as-sent' (the same method: their pretreated values) or 'relative' (our pretreatment of their relative areas). */
-    external_sources: z.array(z.object({ id: z.string(), name: z.string(), profiles: z.number().int(), links: z.number().int(), how: z.enum(['as-sent', 'relative']) })).default([]),
+    /** `search`: the search threshold for that source's profiles of each drug (absent before version 2). */
+    external_sources: z
+      .array(z.object({ id: z.string(), name: z.string(), profiles: z.number().int(), links: z.number().int(), how: z.enum(['as-sent', 'relative']), search: z.array(SearchThresholdRecord).default([]) }))
+      .default([]),
     external_skipped: z.array(z.object({ id: z.string(), name: z.string(), reason: z.string() })).default([]),
   }),
   counts: z.object({ new_samples: z.number().int(), stored_profiles: z.number().int(), links: z.number().int(), joined: z.number().int(), bridges: z.number().int(), candidates: z.number().int(), alerts: z.number().int() }),
   samples: z.array(SampleLinks),
   alerts: z.array(LinkAlert),
 });
-export type LinksRecord = z.infer<typeof LinksRecordV1>;
+export type LinksRecord = z.infer<typeof LinksRecordSchema>;
 
-/** Parses a stored record; throws with the file and the field when it is not one. */
+const migrations: Migrations = {
+  // 1 → 2: the database-search rule; a version-1 record was linked at the calibration's pair threshold.
+  1: (old) => ({ ...old, method: { ...(old.method as Record<string, unknown>), search: null } }),
+};
+
+const LinksFormat = defineFormat({ format: LINKS_FORMAT, version: LINKS_VERSION, migrations, schema: LinksRecordSchema, defaults: {}, what: 'a links record' });
+
+/** Parses (and migrates) a stored record; throws with the file and the field when it is not one. */
 export function readLinksRecord(raw: unknown, where: string): LinksRecord {
-  const parsed = LinksRecordV1.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${where}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  }
-  return parsed.data;
+  return LinksFormat.read(raw, where);
 }

@@ -362,8 +362,14 @@ describe.skipIf(!chromiumAvailable())(`views (${chromiumAvailable() ? 'Chromium'
     await page.getByTestId('import-links').waitFor({ timeout: 120_000 });
     const said = (await page.getByTestId('import-links').textContent())!;
     expect(said).toMatch(/^B0008: linked 1 samples against \d+ stored profiles of the same drug \(calibration C0001\): [1-9]\d* links; /);
+    // The search threshold of the fentanyl store, in the words sigwb import prints (shared/linking/search-text.ts).
+    expect(said).toMatch(/; fentanyl: (the calibration’s threshold|search threshold) .*against \d+ fentanyl profiles: [\d.]+ false links per search expected \(at most [\d.]+ at 95 %\)/);
     await screenshot(page, 'views-15b-linked-import');
     await idle(page);
+    // Home lists its alert with the evidence and the search threshold it was linked under.
+    await page.keyboard.press('1');
+    await expect.poll(() => page.getByTestId('home-link-alerts').textContent(), { timeout: 30_000 }).toMatch(/FS26-90002 .*Strongest link FS\d{2}-\d{5}, score [\d.]+\/100, .*Fentanyl: .*false links per search expected/);
+    await screenshot(page, 'views-15c-link-alert-search');
   });
 
   it('Classes: dragging the cut previews the classes, and a run with that cut makes them', async () => {

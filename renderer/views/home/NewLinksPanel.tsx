@@ -8,11 +8,11 @@
 import { useEffect, useState } from 'react';
 import { acknowledgeAlert, alertsSince, type SinceAlerts } from '../../../shared/linking/link-alerts-since';
 import { crossLabLines } from '../../../shared/linking/cross-lab-links';
+import { linkEvidenceText } from '../../../shared/linking/search-text';
 import type { OpenWorkspace } from '../../state/workbench';
 
 const DEFAULT_DAYS = 30;
 const SHOWN = 20;
-const fmt = (x: number): string => Number(x.toPrecision(3)).toString();
 
 function daysAgo(days: number): string {
   return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
@@ -79,9 +79,9 @@ export function NewLinksPanel({ session }: { session: OpenWorkspace }) {
             </>
           )}
           <ul className="alerts" data-testid="home-link-alerts">
-            {found.alerts.slice(0, SHOWN).map(({ alert: a, ack }) => (
+            {found.alerts.slice(0, SHOWN).map(({ alert: a, ack, search }) => (
               <li key={a.id} className={ack ? 'seen' : 'new'}>
-                <strong>{a.kinds.join(', ')}</strong>: {a.summary}. Strongest link {a.strongest.sample_id}, score {fmt(a.strongest.score_100)}/100, {a.strongest.lr === null ? 'no validated LR' : `LR ${fmt(a.strongest.lr)} (${a.strongest.verbal})`}.{' '}
+                <strong>{a.kinds.join(', ')}</strong>: {a.summary}. Strongest link {a.strongest.sample_id}, {linkEvidenceText(a.strongest)}. <span className="hint search-rule">{search[0].toUpperCase() + search.slice(1)}.</span>{' '}
                 {ack ? (
                   <span className="hint">
                     Acknowledged by {ack.by} {ack.at.slice(0, 16).replace('T', ' ')}

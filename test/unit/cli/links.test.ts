@@ -1,14 +1,18 @@
 /**
  * Linking at import and `sigwb links` on the bundled sample data: the Québec lab's GC-MS batch imported after the rest
- * was calibrated and clustered is linked at import; every link is within the calibration's threshold and names the
- * class its stored sample belongs to; alerts list what an investigator reads; an acknowledgement lands in the audit log.
+ * was calibrated and clustered is linked at import; every link is within the search threshold of its drug's store (at
+ * most 1 false link expected per search, never looser than the calibration's threshold) and names the class its
+ * stored sample belongs to; a record made before the search rule still reads; alerts list what an investigator reads; an acknowledgement lands in the audit log.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readCalibrationRecord } from '../../../shared/analysis/calibration-record';
-import { calibrationLrModels } from '../../../shared/analysis/calibration-store';
+import { calibrationLrModels, distancesFromArrow } from '../../../shared/analysis/calibration-store';
+import { differentSourceTail, rateAt } from '../../../shared/linking/search-threshold';
+import { readLinksRecord } from '../../../shared/linking/link-record';
+import { sampleSearchText, searchLines } from '../../../shared/linking/search-text';
 import { scoreLlr } from '../../../shared/lr/score-lr';
 import { runCli } from '../../util/run-cli';
 import { tempDir } from '../../util/temp-dir';
@@ -35,7 +39,29 @@ afterAll(() => t.cleanup());
 
 describe('linking at import', () => {
   it('links the new batch against every stored profile and says what joined, bridged or started a class', () => {
-    expect(importOut).toMatch(/B0004: linked 79 samples against 378 stored profiles of the same drug \(calibration C0001\): \d+ links; \d+ joined a class, \d+ bridge classes, \d+ new candidate classes; \d+ alerts \(sigwb links --since B0004\)/);
+    expect(importOut).toMatch(/B0004: linked 79 samples against 378 stored profiles of the same drug \(calibration C0001\): \d+ links; \d+ joined a class, \d+ bridge classes, \d+ new candidate classes; \d+ alerts; fentanyl: search threshold score [\d.]+\/100, stricter than the calibration’s, against 456 fentanyl profiles: [\d.]+ false links per search expected \(at most [\d.]+ at 95 %\) \(sigwb links --since B0004\)/);
+  });
+
+  it('keeps links within the search threshold of the store, at most 1 false link per search at 95 %, estimated on the calibration\'s different-source pairs', () => {
+    const record = JSON.parse(readFileSync(path.join(ws, 'config/links-B0004.json'), 'utf8'));
+    const calibration = readCalibrationRecord(JSON.parse(readFileSync(path.join(ws, 'config/calibration-C0001.json'), 'utf8')));
+    const pairs = distancesFromArrow(readFileSync(path.join(ws, calibration.data.file)));
+    const tail = differentSourceTail(calibration, pairs);
+    // The rate at the calibration's own threshold is the FPR the calibration states (corrected for contamination).
+    expect(rateAt(tail, calibration.threshold.distance).fpr).toBeCloseTo(calibration.threshold.fpr, 6);
+    const search = record.method.search;
+    expect(search).toMatchObject({ target_false_links: 1, confidence: 0.95, different_source_pairs: pairs.unlinked.length, corrected: calibration.contamination !== null });
+    // 378 stored fentanyl profiles and the batch's 78 other new ones: 456 searched per new sample.
+    expect(search.by_drug).toHaveLength(1);
+    const s = search.by_drug[0];
+    expect(s).toMatchObject({ drug: 'fentanyl', searched: 456, rule: 'expected-false-links' });
+    expect(s.threshold).toBeLessThan(calibration.threshold.distance);
+    const r = rateAt(tail, s.threshold);
+    expect(s.expected_false_links_upper).toBeCloseTo(456 * r.upper, 9);
+    expect(s.expected_false_links_upper).toBeLessThanOrEqual(1);
+    // At the calibration's threshold a search of 456 profiles would give several false links: the reason for the rule.
+    expect(456 * rateAt(tail, calibration.threshold.distance).fpr).toBeGreaterThan(1);
+    for (const x of record.samples) for (const l of x.links) expect(l.distance).toBeLessThanOrEqual(s.threshold);
   });
 
   it('keeps links within the threshold, closest first, each naming the class of its stored sample', () => {
@@ -90,8 +116,22 @@ describe('linking at import', () => {
     const text = await runCli('links', '-w', ws, '--since', '2000-01-01');
     expect(text.out).toContain(`seen  ${a.id}`);
     expect(text.out).toContain('passed to the RCMP liaison');
+    // Each alert says the search threshold its sample was linked under; each batch the rule.
+    expect(text.out).toContain('search rule: a link is kept within the distance at which the false links one search is expected to give');
+    expect(text.out).toMatch(/strongest link: \S+, score [\d.]+\/100, LR [\d.e+]+ \([^)]+\)\n {6}fentanyl: search threshold score [\d.]+\/100, stricter than the calibration’s, against 456 fentanyl profiles/);
     const later = await runCli('links', '-w', ws, '--since', '2999-01-01');
     expect(later.out).toMatch(/^New links since 2999-01-01: 0 batches linked, 0 alerts/);
+  });
+
+  it('reads a record made before the search rule (schema 1) and says it was linked at the pair threshold', () => {
+    const now = JSON.parse(readFileSync(path.join(ws, 'config/links-B0004.json'), 'utf8'));
+    const { search: _search, ...method } = now.method;
+    const old = readLinksRecord({ ...now, schema_version: 1, method }, 'config/links-B0004.json');
+    expect(old.method.search).toBeNull();
+    expect(old.samples).toEqual(now.samples);
+    expect(searchLines(old)).toEqual(['linked at the calibration’s pair threshold (made before search thresholds: the false links a search may give were not stated)']);
+    expect(sampleSearchText(old, 'fentanyl')).toBe(searchLines(old)[0]);
+    expect(() => readLinksRecord({ ...now, schema_version: 3 }, 'config/links-B0004.json')).toThrow(/newer Signature Workbench/);
   });
 
   it('refuses an unknown alert (exit 1) and a malformed --since (exit 2)', async () => {
