@@ -22,6 +22,10 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // A poll waits for what the analyst waits for (a view drawn, a count shown). Vitest's 1 s default failed
+          // under CI-like load (load average 14: ?renderer=canvas's map took longer to draw its points), so give
+          // the app the time a user would; a poll that never passes still fails.
+          expect: { poll: { timeout: 20_000 } },
         },
       },
     ],
