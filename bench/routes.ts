@@ -9,12 +9,15 @@
  * share of new-source samples called as a wrong route.
  */
 import type { GenerateOptions } from '../test/unit/attribution/generate';
-import { openSetCollection, ROUTE_PAIRS, type PairOutcome } from '../test/unit/attribution/open-set-grid';
+import { ATTRIBUTION_DEFAULTS } from '../shared/attribution/attribute';
+import { openSetCollection, outcomeAt, ROUTE_PAIRS, type PairOutcome } from '../test/unit/attribution/open-set-grid';
 
 const SOURCE_SD = [0.5, 0.8];
 const SAMPLE_SD = [0.1, 0.25];
 const LODS: (number | undefined)[] = [undefined, 3000];
-const SEEDS = [1, 2, 3];
+const DEFAULT_SEEDS = [1, 2, 3];
+/** Gate floors of the sweep (the gate applied afterwards to the same runs: outcomeAt). */
+const SWEEP = [0, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9];
 
 interface Tally {
   others: number;
@@ -23,15 +26,18 @@ interface Tally {
   fresh: number;
   freshCalled: number;
   freshRight: number;
+  freshWrong: number;
   freshSibling: number;
   freshSiblingRight: number;
   freshUndeterminedNamed: number;
   worstPair: number;
   nestedRight: number;
+  gatedNestedRight: number;
+  gatedNestedRuns: number;
   runs: number;
 }
 
-const empty = (): Tally => ({ others: 0, othersCalledReferenced: 0, othersRight: 0, fresh: 0, freshCalled: 0, freshRight: 0, freshSibling: 0, freshSiblingRight: 0, freshUndeterminedNamed: 0, worstPair: 0, nestedRight: 0, runs: 0 });
+const empty = (): Tally => ({ others: 0, othersCalledReferenced: 0, othersRight: 0, fresh: 0, freshCalled: 0, freshRight: 0, freshWrong: 0, freshSibling: 0, freshSiblingRight: 0, freshUndeterminedNamed: 0, worstPair: 0, nestedRight: 0, gatedNestedRight: 0, gatedNestedRuns: 0, runs: 0 });
 
 function add(t: Tally, o: PairOutcome): void {
   t.others += o.others;
@@ -40,57 +46,103 @@ function add(t: Tally, o: PairOutcome): void {
   t.fresh += o.fresh;
   t.freshCalled += o.freshCalled;
   t.freshRight += o.freshRight;
+  t.freshWrong += o.freshWrong;
   t.freshSibling += o.freshSibling;
   t.freshSiblingRight += o.freshSiblingRight;
   t.freshUndeterminedNamed += o.freshUndeterminedNamed;
   t.worstPair = Math.max(t.worstPair, o.othersCalledReferenced / o.others);
   t.nestedRight += o.nestedRight;
+  if (o.gatedNestedRight !== null) {
+    t.gatedNestedRight += o.gatedNestedRight;
+    t.gatedNestedRuns++;
+  }
   t.runs++;
 }
 
 const pct = (k: number, n: number) => (n === 0 ? '—' : `${((100 * k) / n).toFixed(1)} %`);
+/** New sources of the referenced routes: right / wrong / undetermined. */
+const rwu = (t: Tally) => `${pct(t.freshRight, t.fresh)} / ${pct(t.freshWrong, t.fresh)} / ${pct(t.fresh - t.freshCalled, t.fresh)}`;
 
-function line(label: string, t: Tally): string {
+function line(label: string, before: Tally, t: Tally): string {
   const separable = t.fresh - t.freshSibling;
-  return `| ${label} | ${pct(t.othersCalledReferenced, t.others)} (worst pair ${(100 * t.worstPair).toFixed(1)} %) | ${pct(t.othersRight, t.others)} | ${pct(t.freshRight - t.freshSiblingRight, separable)} | ${pct(t.freshSiblingRight, t.freshSibling)} | ${pct(t.freshRight, t.fresh)} (called ${pct(t.freshCalled, t.fresh)}) | ${pct(t.freshCalled - t.freshRight, t.fresh)} | ${pct(t.freshUndeterminedNamed, t.fresh - t.freshCalled)} | ${(t.nestedRight / t.runs).toFixed(2)} |`;
+  return `| ${label} | ${pct(t.othersCalledReferenced, t.others)} (worst pair ${(100 * t.worstPair).toFixed(1)} %) | ${pct(t.othersRight, t.others)} | ${pct(t.freshRight - t.freshSiblingRight, separable)} | ${pct(t.freshSiblingRight, t.freshSibling)} | ${rwu(before)} | **${rwu(t)}** | ${pct(t.freshUndeterminedNamed, t.fresh - t.freshCalled)} | ${(t.nestedRight / t.runs).toFixed(2)} | ${t.gatedNestedRuns ? (t.gatedNestedRight / t.gatedNestedRuns).toFixed(2) : '—'} |`;
 }
 
-/** Runs the grid and prints one row per condition, then per route pair, then the whole grid. `--floor P` sets the route floor (default 0.6). */
+function option(args: readonly string[], name: string): string | undefined {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : undefined;
+}
+
+/**
+ * Runs the grid and prints one row per condition, then per route pair, then the whole grid, each beside the same
+ * runs without the gate; then the gate floor sweep. Options: `--floor P` (route floor, default 0.6), `--gate-floor
+ * G` (default ATTRIBUTION_DEFAULTS.gateFloor), `--seeds 4,5,6` (default 1,2,3: the floor was chosen on those).
+ */
 export function benchRoutes(args: readonly string[] = []): void {
-  const at = args.indexOf('--floor');
-  const floor = at >= 0 ? Number(args[at + 1]) : undefined;
-  if (floor !== undefined && !(floor > 0 && floor <= 1)) throw new RangeError(`--floor: a probability in (0, 1], not ${args[at + 1]}`);
-  const options = floor === undefined ? undefined : { floor };
-  const byCondition: [string, Tally][] = [];
-  const byPair = new Map<string, Tally>(ROUTE_PAIRS.map((p) => [p.join(' + '), empty()]));
+  const floorArg = option(args, '--floor');
+  const floor = floorArg === undefined ? undefined : Number(floorArg);
+  if (floor !== undefined && !(floor > 0 && floor <= 1)) throw new RangeError(`--floor: a probability in (0, 1], not ${floorArg}`);
+  const gateArg = option(args, '--gate-floor');
+  const gateFloor = gateArg === undefined ? ATTRIBUTION_DEFAULTS.gateFloor : Number(gateArg);
+  if (!(gateFloor >= 0 && gateFloor < 1)) throw new RangeError(`--gate-floor: a proportion in [0, 1), not ${gateArg}`);
+  const seedsArg = option(args, '--seeds');
+  const seeds = seedsArg === undefined ? DEFAULT_SEEDS : seedsArg.split(',').map(Number);
+  if (seeds.some((x) => !Number.isInteger(x))) throw new RangeError(`--seeds: whole numbers separated by commas, not ${seedsArg}`);
+  const options = { ...(floor === undefined ? {} : { floor }), gateFloor };
+  const byCondition: [string, Tally, Tally][] = [];
+  const byPair = new Map<string, [Tally, Tally]>(ROUTE_PAIRS.map((p) => [p.join(' + '), [empty(), empty()]]));
   const all = empty();
+  const allBefore = empty();
+  const sweep = SWEEP.map((f) => ({ floor: f, all: empty(), pairs: new Map<string, Tally>(ROUTE_PAIRS.map((p) => [p.join(' + '), empty()])) }));
   for (const sourceSd of SOURCE_SD) {
     for (const sampleSd of SAMPLE_SD) {
       for (const lod of LODS) {
         const t = empty();
-        for (const seed of SEEDS) {
+        const before = empty();
+        for (const seed of seeds) {
           const gen: GenerateOptions = { seed, sourceSd, sampleSd, ...(lod === undefined ? {} : { lod }) };
           for (const o of openSetCollection(gen, ROUTE_PAIRS, options)) {
+            const off = outcomeAt(o, 0);
+            const key = o.pair.join(' + ');
             add(t, o);
             add(all, o);
-            add(byPair.get(o.pair.join(' + '))!, o);
+            add(before, off);
+            add(allBefore, off);
+            add(byPair.get(key)![0], off);
+            add(byPair.get(key)![1], o);
+            for (const w of sweep) {
+              const at = outcomeAt(o, w.floor);
+              add(w.all, at);
+              add(w.pairs.get(key)!, at);
+            }
           }
         }
-        byCondition.push([`${sourceSd} | ${sampleSd} | ${lod === undefined ? '0.02 % of total' : `${lod} (area)`}`, t]);
+        byCondition.push([`${sourceSd} | ${sampleSd} | ${lod === undefined ? '0.02 % of total' : `${lod} (area)`}`, before, t]);
       }
     }
   }
-  const head = '| other routes called as a referenced route | other routes called rightly (markers) | new sources, routes the markers separate: right | new sources, Siegfried/Gupta with the other unreferenced: right | new sources, all: right | new sources, all: called wrongly | undetermined naming the true route | nested CV "right" on the references |';
-  console.log(`routes${floor === undefined ? '' : ` (floor ${floor})`}: ${SEEDS.length} seeds × ${SOURCE_SD.length * SAMPLE_SD.length * LODS.length} conditions, 5 routes × 10 sources × 2 seizures × 3 samples per collection; references: the first seizure of 6 sources of each of 2 routes (all ${ROUTE_PAIRS.length} pairs)`);
+  const head = `| other routes called as a referenced route | other routes called rightly (markers) | new sources, routes the markers separate: right | new sources, Siegfried/Gupta with the other unreferenced: right | new sources, all, no gate: right / wrong / undetermined | new sources, all, gate ${gateFloor}: right / wrong / undetermined | undetermined naming the true route | nested CV "right" on the references (no gate) | nested CV "right" with the gate chosen inside |`;
+  console.log(`routes${floor === undefined ? '' : ` (floor ${floor})`}, gate floor ${gateFloor}, seeds ${seeds.join(',')}: ${SOURCE_SD.length * SAMPLE_SD.length * LODS.length} conditions, 5 routes × 10 sources × 2 seizures × 3 samples per collection; references: the first seizure of 6 sources of each of 2 routes (all ${ROUTE_PAIRS.length} pairs); columns 1–4 and 7 with the gate`);
   console.log(`| between-source sd | within-seizure sd | detection limit ${head}`);
-  console.log(`| --- | --- | --- ${'| --- '.repeat(8)}|`);
-  for (const [label, t] of byCondition) console.log(line(label, t));
+  console.log(`| --- | --- | --- ${'| --- '.repeat(9)}|`);
+  for (const [label, before, t] of byCondition) console.log(line(label, before, t));
   console.log('');
   console.log(`| referenced routes ${head}`);
-  console.log(`| --- ${'| --- '.repeat(8)}|`);
-  for (const [label, t] of byPair) console.log(line(label, t));
+  console.log(`| --- ${'| --- '.repeat(9)}|`);
+  for (const [label, [before, t]] of byPair) console.log(line(label, before, t));
   console.log('');
   console.log(`| whole grid ${head}`);
-  console.log(`| --- ${'| --- '.repeat(8)}|`);
-  console.log(line(`${all.runs} runs`, all));
+  console.log(`| --- ${'| --- '.repeat(9)}|`);
+  console.log(line(`${all.runs} runs`, allBefore, all));
+  console.log('');
+  const sg = 'siegfried + gupta';
+  console.log(`Gate floor sweep (the same ${all.runs} runs, the gate applied to their calls): new sources right / wrong / undetermined`);
+  console.log(`| gate floor | other routes called as a referenced route | new sources, all | new sources, routes the markers separate: right | ${sg} | pairs without Siegfried + Gupta: wrong | nested CV "right" (no gate) |`);
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  for (const w of sweep) {
+    const rest = empty();
+    for (const [key, t] of w.pairs) if (key !== sg) for (const k of ['fresh', 'freshWrong'] as const) rest[k] += t[k];
+    const sgT = w.pairs.get(sg)!;
+    console.log(`| ${w.floor} | ${pct(w.all.othersCalledReferenced, w.all.others)} | ${rwu(w.all)} | ${pct(w.all.freshRight - w.all.freshSiblingRight, w.all.fresh - w.all.freshSibling)} | ${rwu(sgT)} | ${pct(rest.freshWrong, rest.fresh)} | ${(w.all.nestedRight / w.all.runs).toFixed(2)} |`);
+  }
 }

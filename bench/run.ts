@@ -23,7 +23,8 @@
  *   non-detects  bench/non-detects.ts: what the non-detect rule does to same-seizure distances near the detection limit
  *   routes    bench/routes.ts: open-set route attribution on 24 generated collections × 10 pairs of referenced routes
  *             and the bundled sample data attributed without and with references (bench/routes-samples.ts);
- *             `-- routes --floor 0.9` runs the grid alone at another route floor
+ *             with the per-route gate beside the same runs without it, and a gate floor sweep;
+ *             `-- routes --floor 0.9`, `--gate-floor 0.8`, `--seeds 4,5,6` run the grid alone with those settings
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -128,7 +129,7 @@ const BENCHES: [string, () => Promise<void>][] = [
   ['routes', async () => {
     const args = process.argv.slice(3);
     (await import('./routes')).benchRoutes(args);
-    if (!args.includes('--floor')) await (await import('./routes-samples')).benchRouteSamples();
+    if (!args.some((a) => a.startsWith('--'))) await (await import('./routes-samples')).benchRouteSamples();
   }],
 ];
 

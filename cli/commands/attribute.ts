@@ -7,7 +7,6 @@ import path from 'node:path';
 import { ATTRIBUTION_CSV_HEADER, attributionCsvRows } from '../../shared/attribution/attribution-csv';
 import { attributionSummary } from '../../shared/attribution/attribution-summary';
 import type { OpenSetValidation, RuleFigures } from '../../shared/attribution/open-set-validation';
-import { DEFAULT_TYPICALITY_ALPHA } from '../../shared/attribution/typicality';
 import { loadSignatureLibrary } from '../../shared/attribution/library-document';
 import { parseReferenceCsv, ReferenceFileError } from '../../shared/attribution/reference-csv';
 import { loadReferenceSamples, mergeReferenceTags, saveReferenceSamples } from '../../shared/attribution/reference-tags';
@@ -40,13 +39,15 @@ function openSetAudit(o: OpenSetValidation | null) {
   return {
     alpha: o.alpha, cut: o.cut, held_out: o.heldOut, grouped_by_source: o.grouped,
     resubstitution: f(o.resubstitution), cross_validated: f(o.crossValidated), nested: f(o.nested),
+    gate: { floor: o.gate.floor, confidence: o.gate.confidence, routes: o.gate.routes.map((g) => ({ route: g.route, called: g.called, right: g.right, lower: g.lower, gated: g.gated, confused_with: g.confusedWith })) },
+    gated_nested: o.gatedNested === null ? null : f(o.gatedNested),
     leave_one_route_out: o.leaveOneRouteOut.map((w) => ({ route: w.route, n: w.n, called_as_referenced: w.calledAsReferenced, fits_none: w.fitsNone, called_right: w.calledRight })),
   };
 }
 
 export const attributeCommand: CliCommand = {
   name: 'attribute',
-  usage: `sigwb attribute --workspace <dir> --reference <file.csv> --out <file.csv> [--drug <name>] [--source-rule threshold|threshold-and-lr] [--k ${ATTRIBUTION_DEFAULTS.k}] [--folds ${ATTRIBUTION_DEFAULTS.folds}] [--seed ${ATTRIBUTION_DEFAULTS.seed}] [--floor ${ATTRIBUTION_DEFAULTS.floor}] [--alpha ${DEFAULT_TYPICALITY_ALPHA}] [--force] [--wait]`,
+  usage: `sigwb attribute --workspace <dir> --reference <file.csv> --out <file.csv> [--drug <name>] [--source-rule threshold|threshold-and-lr] [--k ${ATTRIBUTION_DEFAULTS.k}] [--folds ${ATTRIBUTION_DEFAULTS.folds}] [--seed ${ATTRIBUTION_DEFAULTS.seed}] [--floor ${ATTRIBUTION_DEFAULTS.floor}] [--alpha ${ATTRIBUTION_DEFAULTS.alpha}] [--gate-floor ${ATTRIBUTION_DEFAULTS.gateFloor}] [--force] [--wait]`,
   summary: 'Attribute routes and known sources to every sample not in the reference file (sample_id,route[,source]); print the cross-validated accuracy.',
   options: {
     ...WAIT_OPTION,
@@ -60,6 +61,7 @@ export const attributeCommand: CliCommand = {
     seed: { type: 'string' },
     floor: { type: 'string' },
     alpha: { type: 'string' },
+    'gate-floor': { type: 'string' },
     force: { type: 'boolean', default: false },
   },
   async run(values, positionals, io) {
@@ -74,6 +76,7 @@ export const attributeCommand: CliCommand = {
     const seed = numberOption(values, 'seed', (v) => Number.isInteger(v), 'a whole number');
     const floor = numberOption(values, 'floor', (v) => v > 0 && v <= 1, 'a probability in (0, 1]');
     const alpha = numberOption(values, 'alpha', (v) => v > 0 && v < 0.5, 'a share in (0, 0.5)');
+    const gateFloor = numberOption(values, 'gate-floor', (v) => v >= 0 && v < 1, 'a proportion in [0, 1) (0 turns the per-route gate off)');
     const force = values.force === true;
     checkWorkspaceFolder(dir);
     checkOutputPath(out, force);
@@ -102,7 +105,7 @@ export const attributeCommand: CliCommand = {
       try {
         run = await attributeWorkspace(ws, db, rows, {
           drug: typeof values.drug === 'string' ? values.drug : undefined,
-          attribution: { k, folds, seed, floor, alpha, sourceRule: rule },
+          attribution: { k, folds, seed, floor, alpha, gateFloor, sourceRule: rule },
         });
       } catch (e) {
         if (e instanceof RangeError) throw new RefusedError(e.message);
@@ -127,7 +130,7 @@ export const attributeCommand: CliCommand = {
         library_version: run.library.version,
         comparison: run.result.comparison,
         calibration: run.result.calibration?.label ?? null,
-        options: { k: k ?? ATTRIBUTION_DEFAULTS.k, folds: folds ?? ATTRIBUTION_DEFAULTS.folds, seed: seed ?? ATTRIBUTION_DEFAULTS.seed, floor: floor ?? ATTRIBUTION_DEFAULTS.floor, alpha: alpha ?? DEFAULT_TYPICALITY_ALPHA, source_rule: rule },
+        options: { k: k ?? ATTRIBUTION_DEFAULTS.k, folds: folds ?? ATTRIBUTION_DEFAULTS.folds, seed: seed ?? ATTRIBUTION_DEFAULTS.seed, floor: floor ?? ATTRIBUTION_DEFAULTS.floor, alpha: alpha ?? ATTRIBUTION_DEFAULTS.alpha, gate_floor: gateFloor ?? ATTRIBUTION_DEFAULTS.gateFloor, source_rule: rule },
         cv_accuracy: cv === null ? null : { lda: cv.lda?.accuracy ?? null, knn: cv.knn.accuracy, ensemble: cv.ensemble.accuracy, grouped_by_source: cv.plan.grouped },
         open_set: openSetAudit(run.result.openSet),
         not_referenced: run.result.unreferencedRoutes,

@@ -67,6 +67,7 @@ export const AttributionOptionsSchema: z.ZodType<AttributionOptions> = z.object(
   floor: z.number().gt(0).lte(1).optional(),
   disagreementLog10: z.number().optional(),
   alpha: z.number().gt(0).lt(1).optional(),
+  gateFloor: z.number().min(0).lt(1).optional(),
   topSources: int.positive().optional(),
   sourceRule: z.enum(['threshold', 'threshold-and-lr']).optional(),
 });
@@ -112,6 +113,12 @@ const OpenSetSchema: z.ZodType<OpenSetValidation> = z.object({
   resubstitution: RuleFiguresSchema,
   crossValidated: RuleFiguresSchema,
   nested: RuleFiguresSchema,
+  gate: z.object({
+    floor: real,
+    confidence: real,
+    routes: z.array(z.object({ route: z.string(), called: int, right: int, lower: real, gated: z.boolean(), confusedWith: z.array(z.object({ route: z.string(), count: int })) })),
+  }),
+  gatedNested: RuleFiguresSchema.nullable(),
   leaveOneRouteOut: z.array(z.object({ route: z.string(), n: int, calledAsReferenced: real, fitsNone: real, calledRight: real })),
 });
 

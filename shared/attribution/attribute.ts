@@ -15,6 +15,7 @@ import { DEFAULT_FOLD_SEED, DEFAULT_FOLDS, stratifiedFolds } from './cross-valid
 import { evaluateMarkers, type MarkerEvidence } from './marker-evidence';
 import { fitOpenSet, openSetCall, openSetEvidence, type OpenSetOptions } from './open-set';
 import { validateOpenSet, type OpenSetValidation } from './open-set-validation';
+import type { RouteGate } from './route-gate';
 import { crossValidateClassifiers, type ClassifierFigures, type ReferenceSet } from './route-classifiers';
 import { decideRoute, markerSiblings, rankRoutes } from './route-decision';
 import { drugLibrary, type SignatureLibrary } from './signature-library';
@@ -23,8 +24,11 @@ import type { AttributionResult, CalibrationInForce, ClassifierView, Comparison,
 import { DEFAULT_K } from './knn';
 import { DEFAULT_ROUTE_FLOOR } from './route-decision';
 import { DEFAULT_SOURCE_RULE, DEFAULT_TOP_SOURCES } from './source-attribution';
+import { DEFAULT_GATE_FLOOR } from './route-gate';
+import { DEFAULT_TYPICALITY_ALPHA } from './typicality';
 
-export interface AttributionOptions extends OpenSetOptions {
+/** The run's options; the per-route gate itself is built by the run (from `gateFloor`), never passed in. */
+export interface AttributionOptions extends Omit<OpenSetOptions, 'gate'> {
   /** Nearest sources listed per class; default 3. */
   readonly topSources?: number;
   /** When a source passes: 'threshold' (default) or 'threshold-and-lr'. */
@@ -32,15 +36,18 @@ export interface AttributionOptions extends OpenSetOptions {
 }
 
 /**
- * The defaults of AttributionOptions, in one place (the CLI and the audit line name them from here): k = 5 nearest
- * references, 5 cross-validation folds, fold seed 1, route probability floor 0.6, 3 sources listed, the 'threshold'
- * source rule (docs/ATTRIBUTION.md, DOMAIN.md).
+ * The defaults of AttributionOptions, in one place (the CLI, the app, the reports and the audit line name them from
+ * here): k = 5 nearest references, 5 cross-validation folds, fold seed 1, route probability floor 0.6, typicality
+ * α = 0.01 (the 99 % quantile of held-out-source distances), gate floor 0.7 (Wilson lower bound of a route's held-out
+ * precision: route-gate.ts), 3 sources listed, the 'threshold' source rule (docs/ATTRIBUTION.md, DOMAIN.md).
  */
 export const ATTRIBUTION_DEFAULTS = {
   k: DEFAULT_K,
   folds: DEFAULT_FOLDS,
   seed: DEFAULT_FOLD_SEED,
   floor: DEFAULT_ROUTE_FLOOR,
+  alpha: DEFAULT_TYPICALITY_ALPHA,
+  gateFloor: DEFAULT_GATE_FLOOR,
   topSources: DEFAULT_TOP_SOURCES,
   sourceRule: DEFAULT_SOURCE_RULE,
 } as const;
@@ -90,7 +97,9 @@ export function attribute(input: AttributionInput, onProgress: AttributionProgre
   stage('classifiers');
   // A contradiction is any counting marker of another route: the least a rule adds when it counts is half the
   // library's weak weight (markerGrade's ½ at the threshold).
-  const options = { disagreementLog10: 0.5 * input.library.evidence_scale.weak, ...input.options };
+  const given = { disagreementLog10: 0.5 * input.library.evidence_scale.weak, ...input.options };
+  // The gate comes from this run's validation below.
+  let options: AttributionOptions & { gate: RouteGate | null } = { ...given, gate: null };
   const drug = drugLibrary(input.library, input.drug);
   if (drug === null) throw new RangeError(`the signature library has no routes for ${input.drug}`);
   const routes = drug.routes.map((r) => r.id);
@@ -149,6 +158,9 @@ export function attribute(input: AttributionInput, onProgress: AttributionProgre
     if (plan !== undefined) {
       const refMarkers = evaluateMarkers(matrix, refSet.rows, drug, input.library.evidence_scale, key);
       openSet = validateOpenSet(refSet, routes, refMarkers.map(scoresOf), plan, model, options, siblings);
+      options = { ...options, gate: openSet.gate };
+      const gated = openSet.gate.routes.filter((g) => g.gated);
+      if (gated.length > 0) notes.push(`Not called from the references (the per-route gate): ${gated.map((g) => `${g.route} (${g.right} of ${g.called} held-out calls right, ${Math.round(100 * openSet!.gate.confidence)} % lower bound ${g.lower.toFixed(2)} < ${openSet!.gate.floor}${g.confusedWith.length ? `; confused with ${g.confusedWith.map((c) => c.route).join(', ')}` : ''})`).join('; ')}. Their samples come out undetermined, naming the route they are confused with.`);
       const apart = openSet.leaveOneRouteOut.reduce((a, w) => a + w.fitsNone, 0) / Math.max(1, openSet.leaveOneRouteOut.length);
       if (openSet.leaveOneRouteOut.length > 0 && apart < 0.5) {
         notes.push(`The typicality test set only ${Math.round(100 * apart)} % of a withheld route's references apart from the other referenced routes: with references from ${new Set(refs.map((r) => r.source ?? r.sampleId)).size} source(s), a route the references do not cover can look like a new source of one they do, and then only the marker rules stand in its way. References from more sources per route sharpen the test.`);

@@ -19,7 +19,7 @@ export function attributionCsvRows(result: AttributionResult): PlainValue[][] {
       routeColumn(s.call),
       s.call.probability === null ? null : Math.round(s.call.probability * 1000) / 1000,
       cls === undefined ? 'not assessed' : sourceColumn(cls.source),
-      sampleEvidence(s, cls, result.openSet?.cut ?? null),
+      sampleEvidence(s, cls, result.openSet?.cut ?? null, result.openSet?.gate ?? null),
     ];
   });
 }

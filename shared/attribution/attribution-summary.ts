@@ -4,6 +4,7 @@
  */
 import type { CvFigures } from './cross-validation';
 import type { OpenSetValidation, RuleFigures } from './open-set-validation';
+import { gateSummaryText } from './evidence-text';
 import type { WorkspaceAttribution } from './workspace-attribution';
 
 /** A confusion matrix as aligned text (rows = true route, columns = predicted; a last column for undetermined). */
@@ -33,8 +34,13 @@ export function openSetLines(o: OpenSetValidation): string[] {
     row('resubstitution (judged on its own training samples)', o.resubstitution),
     row(`cross-validated, folds ${o.grouped ? 'grouped by source' : 'by sample'} (cut chosen on them too)`, o.crossValidated),
     row('nested (cut chosen inside each training part): new sources', o.nested),
-    `  Typicality cut: D² ≤ ${Number(o.cut.toPrecision(3))}, the ${100 * (1 - o.alpha)} % quantile of ${o.heldOut} held-out distances (${o.grouped ? 'sources held out' : 'single samples held out'}). Resubstitution is optimistic by construction; the nested figure is the one to expect for a new source of a referenced route.`,
+    `  Typicality cut: D² ≤ ${Number(o.cut.toPrecision(3))}, the ${100 * (1 - o.alpha)} % quantile (α = ${o.alpha}) of ${o.heldOut} held-out distances (${o.grouped ? 'sources held out' : 'single samples held out'}). Resubstitution is optimistic by construction; the nested figure is the one to expect for a new source of a referenced route.`,
   ];
+  const gate = o.gate;
+  if (gate.floor > 0) {
+    lines.push(`  Per-route gate (a route's calls stand when the ${Math.round(100 * gate.confidence)} % Wilson lower bound of its held-out precision in the nested cross-validation reaches ${gate.floor}): ${gateSummaryText(gate)}.`);
+    if (o.gatedNested !== null) lines.push(row('nested, with the gate chosen inside each training part too', o.gatedNested));
+  } else lines.push('  Per-route gate: off (gate floor 0).');
   if (o.leaveOneRouteOut.length > 0) {
     lines.push(`  Each referenced route withheld in turn (a route the references do not cover): ${o.leaveOneRouteOut.map((w) => `${w.route} ${pct(w.calledAsReferenced)} called as a referenced route, ${pct(w.fitsNone)} set apart by the typicality test, ${pct(w.calledRight)} called ${w.route} by markers`).join('; ')}.`);
   }

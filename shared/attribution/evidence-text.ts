@@ -6,6 +6,7 @@
 import { lrText, supportPhrase } from '../lr/verbal-scale';
 import type { MarkerFinding } from './marker-evidence';
 import type { RankedRoute, RouteCall } from './route-decision';
+import type { RouteGate, RouteGateFigure } from './route-gate';
 import type { SourceAttribution } from './source-attribution';
 import type { ClassAttribution, RouteTypicality, SampleAttribution } from './types';
 
@@ -53,10 +54,25 @@ export function markerText(findings: readonly MarkerFinding[]): string {
 }
 
 /**
+ * One route's held-out figure behind the gate (route-gate.ts): "18 of 26 held-out calls right, 95 % lower bound 0.52
+ * < gate floor 0.7; confused with gupta (8)". The CLI, the app and the class report state it with this function.
+ */
+export function gateFigureText(g: RouteGateFigure, gate: RouteGate): string {
+  const bound = `${Math.round(100 * gate.confidence)} % lower bound ${g.lower.toFixed(2)} ${g.lower < gate.floor ? '<' : '≥'} gate floor ${gate.floor}`;
+  const figure = g.called === 0 ? `never called in the held-out folds (${bound})` : `${g.right} of ${g.called} held-out calls right (${bound})`;
+  return `${figure}${g.confusedWith.length ? `; confused with ${g.confusedWith.map((c) => `${c.route} (${c.count})`).join(', ')}` : ''}`;
+}
+
+/** The gate over every referenced route: "siegfried not called from the references: …; gupta called: …". */
+export function gateSummaryText(gate: RouteGate): string {
+  return gate.routes.map((g) => `${g.route} ${g.gated ? 'not called from the references' : 'called'}: ${gateFigureText(g, gate)}`).join('; ');
+}
+
+/**
  * The route call as a phrase, with what its probabilities are: "janssen 0.97, siegfried 0.03 (LDA + kNN …)",
  * "no referenced route fits (…)" or "undetermined (why: …)".
  */
-export function callText(call: RouteCall): string {
+export function callText(call: RouteCall, gate: RouteGate | null = null): string {
   const list = call.ranked.length > 0 ? `${routeList(call.ranked)}; ${basisText(call)}` : '';
   if (call.route !== null) return `${routeList(call.ranked)} (${basisText(call)})`;
   switch (call.reason) {
@@ -70,6 +86,11 @@ export function callText(call: RouteCall): string {
       return `undetermined (unlike the ${call.conflict} references, the classifiers' choice: ${list})`;
     case 'alternative':
       return `undetermined (${call.ranked[0]?.route} or ${call.conflict}: ${call.conflict} has no reference samples and shares its markers; ${list})`;
+    case 'gated': {
+      const route = call.ranked[0]?.route ?? '';
+      const g = gate?.routes.find((x) => x.route === route);
+      return `undetermined (${route}${call.conflict ? ` or ${call.conflict}` : ''}: ${route} is not called from the references, its calls in their nested cross-validation are too often wrong${g ? `: ${gateFigureText(g, gate!)}` : ''}; ${list})`;
+    }
     default: {
       const [a, b] = call.ranked;
       // The same marker rules pointing to two routes (NPP: Siegfried and Gupta) tie them: say so, not just "weak".
@@ -109,9 +130,9 @@ export function sourceColumn(source: SourceAttribution | null): string {
   return source.source ?? 'no known source';
 }
 
-/** The evidence of one sample in one line; `cut` is the run's typicality cut. */
-export function sampleEvidence(s: SampleAttribution, cls: ClassAttribution | undefined, cut: number | null = null): string {
-  const parts = [`route ${callText(s.call)}`];
+/** The evidence of one sample in one line; `cut` is the run's typicality cut, `gate` its per-route gate. */
+export function sampleEvidence(s: SampleAttribution, cls: ClassAttribution | undefined, cut: number | null = null, gate: RouteGate | null = null): string {
+  const parts = [`route ${callText(s.call, gate)}`];
   if (s.classifier !== null) {
     parts.push(`references: ${cut === null ? '' : `${typicalityText(s.classifier.typicality, cut)}; `}LDA + kNN ${routeList(s.classifier.ensemble, 2)}`);
   }

@@ -6,7 +6,9 @@
  * estimate for a new source of a referenced route), and leave-one-route-out (each referenced route withheld in
  * turn: how often a route the references do not cover is called as one they do).
  */
-import { cvFigures, type CvFigures, type FoldPlan } from './cross-validation';
+import { cvFigures, stratifiedFolds, type CvFigures, type FoldPlan } from './cross-validation';
+import { sortedClasses } from './lda';
+import { applyGate, DEFAULT_GATE_FLOOR, routeGate, type RouteGate } from './route-gate';
 import { fitOpenSet, openSetCall, openSetEvidence, type OpenSetModel, type OpenSetOptions } from './open-set';
 import type { ReferenceSet } from './route-classifiers';
 import type { MarkerSiblings, RouteCall } from './route-decision';
@@ -44,6 +46,15 @@ export interface OpenSetValidation {
   readonly resubstitution: RuleFigures;
   readonly crossValidated: RuleFigures;
   readonly nested: RuleFigures;
+  /** The per-route gate from the nested calls (route-gate.ts), applied to the questioned samples and classes. */
+  readonly gate: RouteGate;
+  /**
+   * The whole rule with the gate, nested one level deeper (each outer training part's gate from its own nested
+   * cross-validation, applied to the outer held-out calls): the figure to expect for a new source with the gate.
+   * Null when the gate is off or a training part cannot be cross-validated by source (a route from a single source
+   * in it). Conservative: the inner gates see fewer calls than the gate on all references.
+   */
+  readonly gatedNested: RuleFigures | null;
   /** Empty with fewer than 2 referenced routes. */
   readonly leaveOneRouteOut: readonly WithheldRoute[];
 }
@@ -88,6 +99,83 @@ function judge(
   };
 }
 
+/** Held-out calls of the references `idx` over the folds of `plan` (indexed like idx). */
+interface NestedCalls {
+  /** Cut chosen inside each training part. */
+  readonly calls: RouteCall[];
+  readonly fits: boolean[];
+  /** Same models with the cut `shared` (when given), else copies of calls / fits. */
+  readonly shared: RouteCall[];
+  readonly sharedFits: boolean[];
+}
+
+/**
+ * Nested cross-validation of the rule on the references `idx` (indices into refs) over `plan` (one fold per entry
+ * of idx): the typicality cut chosen inside each training part; with `sharedCut`, also the same models judged with
+ * that cut. The gate is never applied here (its own figure is built from these calls). O(folds²·(n·p² + p³)).
+ */
+function nestedCalls(
+  refs: ReferenceSet, routes: readonly string[], markers: readonly (Float64Array | null)[], idx: Int32Array, plan: FoldPlan,
+  options: OpenSetOptions, siblings: MarkerSiblings, sharedCut?: number,
+): NestedCalls {
+  const ungated = { ...options, gate: null };
+  const m = idx.length;
+  const out: NestedCalls = { calls: new Array<RouteCall>(m), fits: new Array<boolean>(m), shared: new Array<RouteCall>(m), sharedFits: new Array<boolean>(m) };
+  const pos = Int32Array.from({ length: m }, (_, q) => q);
+  for (let f = 0; f < plan.k; f++) {
+    const trainPos = pos.filter((q) => plan.folds[q] !== f);
+    const testPos = pos.filter((q) => plan.folds[q] === f);
+    if (testPos.length === 0 || trainPos.length === 0) continue;
+    const train = Int32Array.from(trainPos, (q) => idx[q]);
+    const test = Int32Array.from(testPos, (q) => idx[q]);
+    const inner = fitOpenSet(refs, train, ungated);
+    const own = judge(refs, routes, markers, train, test, inner, ungated, siblings);
+    const other = sharedCut === undefined ? own : judge(refs, routes, markers, train, test, { ...inner, cut: sharedCut }, ungated, siblings);
+    testPos.forEach((q, j) => {
+      out.calls[q] = own.calls[j];
+      out.fits[q] = own.fits[j];
+      out.shared[q] = other.calls[j];
+      out.sharedFits[q] = other.fits[j];
+    });
+  }
+  return out;
+}
+
+/**
+ * The gated rule's nested figure: for each fold of `plan`, the gate built from a nested cross-validation of that
+ * fold's training part alone (folds grouped by source within it), applied to the fold's outer nested calls. Null
+ * when a training part cannot be split or holds a route from a single source. Conservative: each inner gate counts
+ * the calls of 4/5 of the references, so its bounds are lower than the gate's on all of them. O(folds³·(n·p² + p³)).
+ */
+function gatedNestedFigures(
+  refs: ReferenceSet, routes: readonly string[], markers: readonly (Float64Array | null)[], all: Int32Array, plan: FoldPlan,
+  outer: NestedCalls, options: OpenSetOptions, siblings: MarkerSiblings,
+): RuleFigures | null {
+  const n = all.length;
+  const calls = new Array<RouteCall>(n);
+  const floor = options.gateFloor ?? DEFAULT_GATE_FLOOR;
+  for (let f = 0; f < plan.k; f++) {
+    const train = all.filter((t) => plan.folds[t] !== f);
+    const test = all.filter((t) => plan.folds[t] === f);
+    if (test.length === 0 || train.length === 0) continue;
+    const labels = Array.from(train, (t) => refs.routes[t]);
+    // A route with a single source in the training part is never called in its inner folds (its only source held
+    // out): the inner gate would shut it whatever its calls, which says nothing about the gate on all references.
+    if (plan.grouped && sortedClasses(labels).some((route) => new Set(Array.from(train, (t) => (refs.routes[t] === route ? refs.sources[t] : null)).filter((x) => x !== null)).size < 2)) return null;
+    let innerPlan: FoldPlan;
+    try {
+      innerPlan = stratifiedFolds(labels, plan.k, plan.seed, plan.grouped ? Array.from(train, (t) => refs.sources[t]) : undefined);
+    } catch (e) {
+      if (e instanceof RangeError) return null;
+      throw e;
+    }
+    const inner = nestedCalls(refs, routes, markers, train, innerPlan, options, siblings);
+    const gate = routeGate(sortedClasses(labels), labels, inner.calls, floor);
+    for (const t of test) calls[t] = applyGate(outer.calls[t], gate);
+  }
+  return ruleFigures(routes, refs.routes, calls, outer.fits);
+}
+
 /**
  * Validates the rule on the references (see the module doc). `plan` is the source-grouped fold plan of the
  * classifiers' cross-validation; `model` the rule fitted on every reference; `markers` each reference's marker
@@ -104,26 +192,14 @@ export function validateOpenSet(
 ): OpenSetValidation {
   const n = refs.rows.length;
   const all = Int32Array.from({ length: n }, (_, t) => t);
+  // Every figure here is of the rule before the gate, except gatedNested (the gate is built from them).
+  options = { ...options, gate: null };
   const resub = judge(refs, routes, markers, all, all, model, options, siblings);
 
-  const cvCalls: RouteCall[] = new Array<RouteCall>(n);
-  const cvFits: boolean[] = new Array<boolean>(n);
-  const nestedCalls: RouteCall[] = new Array<RouteCall>(n);
-  const nestedFits: boolean[] = new Array<boolean>(n);
-  for (let f = 0; f < plan.k; f++) {
-    const train = all.filter((t) => plan.folds[t] !== f);
-    const test = all.filter((t) => plan.folds[t] === f);
-    if (test.length === 0 || train.length === 0) continue;
-    const inner = fitOpenSet(refs, train, options);
-    const nested = judge(refs, routes, markers, train, test, inner, options, siblings);
-    const shared = judge(refs, routes, markers, train, test, { ...inner, cut: model.cut }, options, siblings);
-    test.forEach((t, q) => {
-      nestedCalls[t] = nested.calls[q];
-      nestedFits[t] = nested.fits[q];
-      cvCalls[t] = shared.calls[q];
-      cvFits[t] = shared.fits[q];
-    });
-  }
+  const nested = nestedCalls(refs, routes, markers, all, plan, options, siblings, model.cut);
+  const gateFloor = options.gateFloor ?? DEFAULT_GATE_FLOOR;
+  const gate = routeGate(model.referenced, refs.routes, nested.calls, gateFloor);
+  const gatedNested = gateFloor > 0 ? gatedNestedFigures(refs, routes, markers, all, plan, nested, options, siblings) : null;
 
   const leaveOneRouteOut: WithheldRoute[] = [];
   if (model.referenced.length >= 2) {
@@ -147,8 +223,10 @@ export function validateOpenSet(
     heldOut: model.heldOut,
     grouped: model.grouped,
     resubstitution: ruleFigures(routes, refs.routes, resub.calls, resub.fits),
-    crossValidated: ruleFigures(routes, refs.routes, cvCalls, cvFits),
-    nested: ruleFigures(routes, refs.routes, nestedCalls, nestedFits),
+    crossValidated: ruleFigures(routes, refs.routes, nested.shared, nested.sharedFits),
+    nested: ruleFigures(routes, refs.routes, nested.calls, nested.fits),
+    gate,
+    gatedNested,
     leaveOneRouteOut,
   };
 }

@@ -20,6 +20,8 @@ export const MIN_HELD_OUT = 10;
 export interface OpenSetOptions extends RouteClassifierOptions, RouteDecisionOptions {
   /** Share of new-source samples of a referenced route allowed beyond the typicality cut; default 0.01. */
   readonly alpha?: number;
+  /** Smallest Wilson lower bound of a route's held-out precision for its calls to stand (route-gate.ts); 0 = off. */
+  readonly gateFloor?: number;
 }
 
 export interface OpenSetModel {

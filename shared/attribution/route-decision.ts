@@ -19,18 +19,23 @@
  *      agreeing markers do not raise the probability either (their compounds are among the classifiers' inputs), or
  *    - a route without references shares a marker rule with it (MarkerSiblings) and the markers do not weigh the
  *      called route at least `disagreementLog10` above that route (undetermined, 'alternative'): the references
- *      cannot speak for a route they do not cover, and the library says the two leave the same residues.
+ *      cannot speak for a route they do not cover, and the library says the two leave the same residues, or
+ *    - the route is gated (route-gate.ts): its held-out calls in the references' nested cross-validation are too
+ *      often wrong (undetermined, 'gated', naming the route it is most confused with).
  *
  * Probabilities are always a defined quantity that sums to 1 over the routes `ranked` lists, named by `basis`:
  * 'references' = the ensemble's probabilities among the referenced routes (it assumes the sample is of one of them,
  * which the typicality test checks); 'markers' = the marker rules' posterior over the routes still open.
  */
+import { applyGate, type RouteGate } from './route-gate';
 
 export interface RouteDecisionOptions {
   /** Smallest probability of the leading route for a call; default 0.6. */
   readonly floor?: number;
   /** Marker margin (log10) over the classifiers' route that makes the call undetermined; default 0.25 (a weak rule at its threshold). */
   readonly disagreementLog10?: number;
+  /** The per-route gate from the references' nested cross-validation (route-gate.ts); none: no route is gated. */
+  readonly gate?: RouteGate | null;
 }
 
 export const DEFAULT_ROUTE_FLOOR = 0.6;
@@ -41,9 +46,10 @@ export const DEFAULT_DISAGREEMENT_LOG10 = 0.25;
  * Why a call is what it is: 'supported' (called), 'weak' (leading route under the floor), 'disagreement' (markers
  * point elsewhere), 'atypical' (unlike the references of the classifiers' route), 'alternative' (a route without
  * references that shares the called route's markers is not excluded), 'no-route-fits' (unlike every referenced
- * route, and no marker calls another), 'no-evidence' (no references and no marker).
+ * route, and no marker calls another), 'no-evidence' (no references and no marker), 'gated' (the route's held-out
+ * calls on the references are too often wrong: route-gate.ts; `conflict` names the route it is most confused with).
  */
-export const ROUTE_CALL_REASONS = ['supported', 'weak', 'disagreement', 'atypical', 'alternative', 'no-route-fits', 'no-evidence'] as const;
+export const ROUTE_CALL_REASONS = ['supported', 'weak', 'disagreement', 'atypical', 'alternative', 'no-route-fits', 'no-evidence', 'gated'] as const;
 export type RouteCallReason = (typeof ROUTE_CALL_REASONS)[number];
 
 /** What the ranked probabilities are (see the module doc). */
@@ -166,5 +172,5 @@ export function decideRoute(
   }
   const open = (siblings.get(choice) ?? []).find((u) => !referenced.includes(u) && (m === null || m[at] - m[routes.indexOf(u)] < delta));
   if (open !== undefined) return undetermined('alternative', 'references', ranked, open);
-  return called(ranked, 'references', floor);
+  return applyGate(called(ranked, 'references', floor), options.gate);
 }

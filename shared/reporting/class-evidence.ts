@@ -13,7 +13,9 @@ import { calibrationInForce } from '../analysis/calibration-store';
 import { classRouteCall } from '../attribution/class-attribution';
 import { loadSignatureLibrary } from '../attribution/library-document';
 import { loadReferenceSamples } from '../attribution/reference-tags';
-import { DEFAULT_ROUTE_FLOOR, markerSiblings, type RouteCall } from '../attribution/route-decision';
+import { ATTRIBUTION_DEFAULTS } from '../attribution/attribute';
+import { markerSiblings, type RouteCall } from '../attribution/route-decision';
+import { DEFAULT_TYPICALITY_ALPHA } from '../attribution/typicality';
 import { drugLibrary } from '../attribution/signature-library';
 import type { SourceAttribution } from '../attribution/source-attribution';
 import type { ClassAttribution, ClassReference, SampleAttribution } from '../attribution/types';
@@ -21,17 +23,28 @@ import { attributeWorkspace, type WorkspaceAttribution } from '../attribution/wo
 import type { Database } from '../db/Database';
 import type { Workspace } from '../workspace/Workspace';
 
-/** The attribution parameters a report uses (recorded in its manifest): the `sigwb attribute` defaults. */
+/**
+ * The attribution parameters a report uses (recorded in its manifest). `alpha` and `gate_floor` are absent from
+ * reports made before they were recorded: those are computed again with α 0.01 (the default then) and no gate.
+ */
 export interface EvidenceSettings {
   k: number;
   folds: number;
   seed: number;
   floor: number;
+  /** Typicality α (the cut is the 1 − α quantile of held-out-source distances). */
+  alpha?: number;
+  /** The per-route gate's floor (route-gate.ts); absent: no gate. */
+  gate_floor?: number;
   source_rule: 'threshold' | 'threshold-and-lr';
   top_sources: number;
 }
 
-export const REPORT_EVIDENCE_SETTINGS: EvidenceSettings = { k: 5, folds: 5, seed: 1, floor: DEFAULT_ROUTE_FLOOR, source_rule: 'threshold', top_sources: 3 };
+/** The settings of a new report: the attribution's defaults (the app's and `sigwb attribute`'s), in the manifest's words. */
+export const REPORT_EVIDENCE_SETTINGS: EvidenceSettings = {
+  k: ATTRIBUTION_DEFAULTS.k, folds: ATTRIBUTION_DEFAULTS.folds, seed: ATTRIBUTION_DEFAULTS.seed, floor: ATTRIBUTION_DEFAULTS.floor,
+  alpha: ATTRIBUTION_DEFAULTS.alpha, gate_floor: ATTRIBUTION_DEFAULTS.gateFloor, source_rule: ATTRIBUTION_DEFAULTS.sourceRule, top_sources: ATTRIBUTION_DEFAULTS.topSources,
+};
 
 /** The evidence of one class (or of one unclassified sample, as a class of one). */
 export interface ClassEvidence {
@@ -71,7 +84,10 @@ export async function loadEvidence(ws: Workspace, db: Database, run: ClassRunRec
   let attribution: WorkspaceAttribution;
   try {
     attribution = await attributeWorkspace(ws, db, tags.map((t) => ({ sampleId: t.sample_id, route: t.route, source: t.source, drug: t.drug })), {
-      attribution: { k: settings.k, folds: settings.folds, seed: settings.seed, floor: settings.floor, sourceRule: settings.source_rule, topSources: settings.top_sources },
+      attribution: {
+        k: settings.k, folds: settings.folds, seed: settings.seed, floor: settings.floor, alpha: settings.alpha ?? DEFAULT_TYPICALITY_ALPHA,
+        gateFloor: settings.gate_floor ?? 0, sourceRule: settings.source_rule, topSources: settings.top_sources,
+      },
       // Where it computes (the app's engine worker, so that the interface never waits on it); the result is the same.
       engine,
     });
@@ -118,7 +134,7 @@ export async function loadEvidence(ws: Workspace, db: Database, run: ClassRunRec
         classId,
         samples,
         references,
-        call: cls?.call ?? (samples.length === 1 ? samples[0].call : classRouteCall(routes, r.referenceRoutes, samples, { floor: settings.floor, disagreementLog10: 0.5 * library.evidence_scale.weak }, drug === null ? undefined : markerSiblings(drug.markers))),
+        call: cls?.call ?? (samples.length === 1 ? samples[0].call : classRouteCall(routes, r.referenceRoutes, samples, { floor: settings.floor, disagreementLog10: 0.5 * library.evidence_scale.weak, gate: r.openSet?.gate ?? null }, drug === null ? undefined : markerSiblings(drug.markers))),
         memberCalls,
         source: cls?.source ?? null,
         precursors: cls?.precursors ?? null,

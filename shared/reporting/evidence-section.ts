@@ -5,6 +5,7 @@
  */
 import { lrText, supportPhrase } from '../lr/verbal-scale';
 import type { LegacyLr } from './legacy-lr';
+import { gateFigureText, gateSummaryText } from '../attribution/evidence-text';
 import type { RuleFigures } from '../attribution/open-set-validation';
 import type { RouteCall } from '../attribution/route-decision';
 import type { SourceAttribution } from '../attribution/source-attribution';
@@ -52,6 +53,11 @@ export function routePhrase(ev: Assessed, call: RouteCall): string {
       return `undetermined: the samples are unlike the ${routeName(ev, call.conflict ?? '')} references the classifiers prefer${ranked}`;
     case 'alternative':
       return `undetermined between the ${routeName(ev, call.ranked[0]?.route ?? '')} and ${routeName(ev, call.conflict ?? '')} routes: the second has no reference samples and leaves the same marker compounds${ranked}`;
+    case 'gated': {
+      const gate = ev.attribution.result.openSet?.gate;
+      const g = gate?.routes.find((x) => x.route === call.ranked[0]?.route);
+      return `undetermined${call.conflict ? ` between the ${routeName(ev, call.ranked[0]?.route ?? '')} and ${routeName(ev, call.conflict)} routes: the first` : `: the ${routeName(ev, call.ranked[0]?.route ?? '')} route`} is not called from the reference samples, because its calls in their nested cross-validation are too often wrong${g && gate ? ` (${gateFigureText(g, gate)})` : ''}${ranked}`;
+    }
     default: {
       const [a, b] = call.ranked;
       if (call.basis === 'markers' && a !== undefined && b !== undefined && a.probability === b.probability) {
@@ -150,9 +156,15 @@ export function evidenceIntro(ev: Evidence): SafeHtml {
   if (o) {
     facts.push(['The whole rule on the reference samples', `nested cross-validation (a new source of a referenced route): ${rule(o.nested)}; resubstitution, optimistic by construction: ${rule(o.resubstitution)}`]);
     facts.push(['Typicality test', `a sample fits a route when its Mahalanobis distance² to the route's references is at most ${Number(o.cut.toPrecision(3))}, the ${100 * (1 - o.alpha)} % quantile of ${o.heldOut} distances of ${o.grouped ? 'held-out sources' : 'held-out samples'}`]);
+    if (o.gate.floor > 0) {
+      facts.push([
+        'Per-route gate',
+        `a route is called from the reference samples only when the ${Math.round(100 * o.gate.confidence)} % Wilson lower bound of the share of its calls that were right in the nested cross-validation reaches ${o.gate.floor}: ${gateSummaryText(o.gate)}${o.gatedNested ? `; with the gate chosen inside each training part too: ${rule(o.gatedNested)}` : ''}`,
+      ]);
+    }
     if (o.leaveOneRouteOut.length) facts.push(['A route the references do not cover (each withheld in turn)', o.leaveOneRouteOut.map((w) => `${routeName(ev, w.route)}: ${w.calledAsReferenced.toFixed(2)} called as another route, ${w.fitsNone.toFixed(2)} set apart by the typicality test`).join('; ')]);
   }
-  return html`<p>Routes are weighed from three kinds of evidence: classifiers trained on the workspace's reference samples of known route, a typicality test that asks whether the samples resemble the references of a route at all, and marker compounds whose abundance points to a route. A route is named only when its probability reaches ${ev.settings.floor}, the samples fit that route's references, and the marker compounds do not point elsewhere; a class unlike the references of every route is reported as such, never as the nearest route. Sources are the known sources whose reference samples are closest to the class by the calibrated score, with the likelihood ratio of that distance.</p>
+  return html`<p>Routes are weighed from three kinds of evidence: classifiers trained on the workspace's reference samples of known route, a typicality test that asks whether the samples resemble the references of a route at all, and marker compounds whose abundance points to a route. A route is named only when its probability reaches ${ev.settings.floor}, the samples fit that route's references, ${o && o.gate.floor > 0 ? 'the route\'s calls were right often enough when the references were cross-validated (the per-route gate below), ' : ''}and the marker compounds do not point elsewhere; a class unlike the references of every route is reported as such, never as the nearest route. Sources are the known sources whose reference samples are closest to the class by the calibrated score, with the likelihood ratio of that distance.</p>
 ${factsTableHtml(facts)}
 ${ev.sourceNote ? html`<p>${ev.sourceNote}</p>` : ''}
 ${r.notes.length ? html`<ul class="notes">${r.notes.map((n) => html`<li>${n}</li>`)}</ul>` : ''}`;

@@ -3,7 +3,9 @@
  * its precursor profile beside the routes' profiles, and the nearest known sources with likelihood ratios.
  */
 import { lrText, supportPhrase } from '../../../shared/lr/verbal-scale';
-import { callText, percent, sourceText } from '../../../shared/attribution/evidence-text';
+import { ATTRIBUTION_DEFAULTS } from '../../../shared/attribution/attribute';
+import { callText, gateSummaryText, percent, sourceText } from '../../../shared/attribution/evidence-text';
+import type { OpenSetValidation } from '../../../shared/attribution/open-set-validation';
 import { useAttribution } from '../../state/attribution';
 
 export function ClassEvidence({ classId }: { classId: number }) {
@@ -26,12 +28,13 @@ export function ClassEvidence({ classId }: { classId: number }) {
     <section className="panel" aria-label="Route and source evidence" data-testid="class-evidence">
       <h3>Route evidence</h3>
       <p data-testid="class-route">
-        <strong>{cls.call.route ?? (cls.call.reason === 'no-route-fits' ? 'No referenced route fits' : 'Undetermined')}</strong>: {callText(cls.call)}
+        <strong>{cls.call.route ?? (cls.call.reason === 'no-route-fits' ? 'No referenced route fits' : 'Undetermined')}</strong>: {callText(cls.call, result.result.openSet?.gate ?? null)}
       </p>
       <p className="hint">
         Members' own calls: {votes.map(([route, n]) => `${route} ${n}`).join(', ')}. A route is evidence with its uncertainty, never a certainty.
       </p>
       {referencesNote(result.result.referenceRoutes, result.result.unreferencedRoutes)}
+      {ruleNote(result.result.openSet)}
       <h3>Precursor profile</h3>
       {cls.precursors.compounds.length === 0 ? (
         <p className="hint">No precursor measured in this class.</p>
@@ -94,6 +97,20 @@ export function ClassEvidence({ classId }: { classId: number }) {
         </table>
       )}
     </section>
+  );
+}
+
+/**
+ * The rule's settings and the per-route gate as the references' nested cross-validation set it (the same words as
+ * `sigwb attribute` and the class report: evidence-text.ts).
+ */
+function ruleNote(o: OpenSetValidation | null) {
+  if (o === null) return null;
+  return (
+    <p className="hint" data-testid="route-gate">
+      Route floor {ATTRIBUTION_DEFAULTS.floor}; typicality α {o.alpha} (a sample fits a route within D² {Number(o.cut.toPrecision(3))}, the {100 * (1 - o.alpha)} % quantile of held-out {o.grouped ? 'sources' : 'samples'}); per-route gate{' '}
+      {o.gate.floor > 0 ? `at ${o.gate.floor} (${Math.round(100 * o.gate.confidence)} % lower bound of a route's held-out precision): ${gateSummaryText(o.gate)}.` : 'off.'}
+    </p>
   );
 }
 

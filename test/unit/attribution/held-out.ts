@@ -23,6 +23,8 @@ export interface HeldOutFigures {
   readonly cv: { readonly lda: number; readonly knn: number; readonly ensemble: number; readonly combined: number; readonly sampleWise: number };
   /** New sources: ensemble argmax accuracy; the full rule's coverage, accuracy among calls and overall. */
   readonly newSource: { readonly n: number; readonly ensemble: number; readonly coverage: number; readonly accuracyCalled: number; readonly accuracy: number };
+  /** New sources with the per-route gate (route-gate.ts, default floor): called, right when called, called wrongly. */
+  readonly gated: { readonly coverage: number; readonly accuracyCalled: number; readonly wrong: number; readonly gatedRoutes: readonly string[] };
   readonly knownSource: { readonly n: number; readonly accuracy: number };
   /** Marker rules alone (no reference samples), over every questioned sample. */
   readonly markersOnly: { readonly n: number; readonly coverage: number; readonly accuracyCalled: number };
@@ -65,8 +67,12 @@ export function heldOutExperiment(seed: number): HeldOutFigures {
   const knownIds = new Set(split.knownSource.map((s) => s.id));
   const fresh = res.samples.filter((s) => newIds.has(s.sampleId));
   const known = res.samples.filter((s) => knownIds.has(s.sampleId));
-  const right = (s: (typeof fresh)[number]) => s.call.route === truth.get(s.sampleId)!.route;
-  const called = fresh.filter((s) => s.call.route !== null);
+  // newSource: the rule before the gate (a gated call counted as its leading route); gated: as the run called them.
+  const before = (s: (typeof fresh)[number]) => (s.call.reason === 'gated' ? s.call.ranked[0].route : s.call.route);
+  const right = (s: (typeof fresh)[number]) => before(s) === truth.get(s.sampleId)!.route;
+  const called = fresh.filter((s) => before(s) !== null);
+  const gCalled = fresh.filter((s) => s.call.route !== null);
+  const gRight = gCalled.filter((s) => s.call.route === truth.get(s.sampleId)!.route);
 
   // Sample-wise folds (sources withheld from the fold plan) show how much grouping by source matters.
   const cvSampleWise = sampleWiseCv(samples, split.references, auto);
@@ -104,6 +110,10 @@ export function heldOutExperiment(seed: number): HeldOutFigures {
       coverage: share(called.length, fresh.length),
       accuracyCalled: share(called.filter(right).length, called.length),
       accuracy: share(fresh.filter(right).length, fresh.length),
+    },
+    gated: {
+      coverage: share(gCalled.length, fresh.length), accuracyCalled: share(gRight.length, gCalled.length), wrong: share(gCalled.length - gRight.length, fresh.length),
+      gatedRoutes: res.openSet!.gate.routes.filter((g) => g.gated).map((g) => g.route),
     },
     knownSource: { n: known.length, accuracy: share(known.filter(right).length, known.length) },
     markersOnly: {

@@ -31,6 +31,61 @@ export interface PairOutcome {
   readonly freshUndeterminedNamed: number;
   /** The rule's own nested cross-validated "right" on the pair's references, to set beside the held-out figure. */
   readonly nestedRight: number;
+  /** The same with the gate chosen inside each training part too (null: gate off or not computable). */
+  readonly gatedNestedRight: number | null;
+  /** Of the fresh samples, those called as the other referenced route. */
+  readonly freshWrong: number;
+  /** Every questioned sample's outcome, to evaluate the gate at other floors (outcomeAt). */
+  readonly records: readonly SampleRecord[];
+  /** Wilson lower bound of each referenced route's held-out precision (route-gate.ts). */
+  readonly gateLower: Readonly<Record<string, number>>;
+  /** The route each referenced route was most confused with in those calls (what a gated call names). */
+  readonly gateConfused: Readonly<Record<string, string | null>>;
+}
+
+/** One questioned sample of a run: its true route, whether of a new source of a referenced route, and its call. */
+export interface SampleRecord {
+  readonly route: string;
+  readonly fresh: boolean;
+  readonly said: string | null;
+  readonly basis: string | null;
+  /** Undetermined naming the true route (leading or conflicting route); for a gated call, its leading route. */
+  readonly namesTruth: boolean;
+}
+
+/**
+ * The outcome of a run as it would be with the gate at `floor` (records keep the calls before the gate): a call on the
+ * references' basis of a route whose lower bound is under `floor` becomes undetermined (route-gate.ts applyGate),
+ * naming its leading route and the route it is most confused with. Exact for sample calls, since the gate only
+ * turns such calls undetermined. O(samples).
+ */
+export function outcomeAt(o: PairOutcome, floor: number): PairOutcome {
+  const out = { ...o, others: 0, othersCalledReferenced: 0, othersRight: 0, fresh: 0, freshCalled: 0, freshRight: 0, freshWrong: 0, freshSibling: 0, freshSiblingRight: 0, freshUndeterminedNamed: 0 };
+  for (const r of o.records) {
+    const gated = r.said !== null && r.basis === 'references' && (o.gateLower[r.said] ?? 1) < floor;
+    tally(out, o.pair, { ...r, said: gated ? null : r.said, namesTruth: gated ? r.said === r.route || o.gateConfused[r.said!] === r.route : r.namesTruth });
+  }
+  return out;
+}
+
+type Counts = { -readonly [K in 'others' | 'othersCalledReferenced' | 'othersRight' | 'fresh' | 'freshCalled' | 'freshRight' | 'freshWrong' | 'freshSibling' | 'freshSiblingRight' | 'freshUndeterminedNamed']: number };
+
+function tally(out: Counts, pair: readonly [string, string], r: SampleRecord): void {
+  if (!pair.includes(r.route)) {
+    out.others++;
+    if (r.said !== null && pair.includes(r.said)) out.othersCalledReferenced++;
+    if (r.said === r.route) out.othersRight++;
+  } else if (r.fresh) {
+    out.fresh++;
+    if (r.said !== null) out.freshCalled++;
+    if (r.said === r.route) out.freshRight++;
+    else if (r.said !== null) out.freshWrong++;
+    if ((siblings.get(r.route) ?? []).some((u) => !pair.includes(u))) {
+      out.freshSibling++;
+      if (r.said === r.route) out.freshSiblingRight++;
+    }
+    if (r.said === null && r.namesTruth) out.freshUndeterminedNamed++;
+  }
 }
 
 /** Every pair of the five fentanyl routes. */
@@ -65,25 +120,18 @@ export function openSetCollection(gen: GenerateOptions, pairs: readonly (readonl
       classIds: auto.classIds,
       ...(options === undefined ? {} : { options }),
     });
-    const out = { pair, others: 0, othersCalledReferenced: 0, othersRight: 0, fresh: 0, freshCalled: 0, freshRight: 0, freshSibling: 0, freshSiblingRight: 0, freshUndeterminedNamed: 0, nestedRight: r.openSet?.nested.right ?? Number.NaN };
-    for (const s of r.samples) {
-      const route = truth.get(s.sampleId)!.route;
-      if (!pair.includes(route)) {
-        out.others++;
-        if (s.call.route !== null && pair.includes(s.call.route)) out.othersCalledReferenced++;
-        if (s.call.route === route) out.othersRight++;
-      } else if (fresh.has(s.sampleId)) {
-        out.fresh++;
-        if (s.call.route !== null) out.freshCalled++;
-        if (s.call.route === route) out.freshRight++;
-        const sibling = (siblings.get(route) ?? []).some((u) => !pair.includes(u));
-        if (sibling) {
-          out.freshSibling++;
-          if (s.call.route === route) out.freshSiblingRight++;
-        }
-        if (s.call.route === null && (s.call.ranked[0]?.route === route || s.call.conflict === route)) out.freshUndeterminedNamed++;
-      }
-    }
-    return out;
+    const records: SampleRecord[] = r.samples.map((x) => {
+      const route = truth.get(x.sampleId)!.route;
+      // A gated call is kept as the call before the gate (its leading route), so that outcomeAt can set any floor.
+      const said = x.call.reason === 'gated' ? x.call.ranked[0].route : x.call.route;
+      return { route, fresh: fresh.has(x.sampleId), said, basis: x.call.basis, namesTruth: x.call.ranked[0]?.route === route || x.call.conflict === route };
+    });
+    const gateLower = Object.fromEntries((r.openSet?.gate.routes ?? []).map((g) => [g.route, g.lower]));
+    const gateConfused = Object.fromEntries((r.openSet?.gate.routes ?? []).map((g) => [g.route, g.confusedWith[0]?.route ?? null]));
+    const out: PairOutcome & Counts = {
+      pair, others: 0, othersCalledReferenced: 0, othersRight: 0, fresh: 0, freshCalled: 0, freshRight: 0, freshWrong: 0, freshSibling: 0, freshSiblingRight: 0, freshUndeterminedNamed: 0,
+      nestedRight: r.openSet?.nested.right ?? Number.NaN, gatedNestedRight: r.openSet?.gatedNested?.right ?? null, records, gateLower, gateConfused,
+    };
+    return outcomeAt(out, r.openSet?.gate.floor ?? 0);
   });
 }

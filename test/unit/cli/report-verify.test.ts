@@ -373,6 +373,36 @@ describe('sigwb verify after edits to documents a report did not read', () => {
     const r = await runCli('verify', file, '-w', dir);
     expect(r.code, r.err).toBe(0);
   });
+
+  it('a report made before the per-route gate (settings without alpha and gate_floor) is computed again without it and verifies; a new one records and states it', async () => {
+    const dir = copyWorkspace('ws-before-gate');
+    const file = out('before-gate.html');
+    const { ws: w, db } = await openWorkspaceDatabase(dir);
+    let current: string;
+    try {
+      const ctx = { analyst: 'Ana Analyst', appVersion: '0.1.0' };
+      // As reports were made before: the attribution settings without α and the gate floor.
+      const built = await buildClassReport(w, db, { scope: { by: 'classes', classIds: classes }, profile: 'law-enforcement', label: 'PROTECTED B', fileName: 'before-gate.html', evidence: { k: 5, folds: 5, seed: 1, floor: 0.6, source_rule: 'threshold', top_sources: 3 } }, ctx);
+      writeFileSync(file, built.html);
+      const output = { file_name: 'before-gate.html', format: 'html', media_type: 'text/html; charset=utf-8', bytes: readFileSync(file).byteLength, sha256: sha256(file), formulas_neutralised: false };
+      const manifest = { ...built.body, output };
+      await auditReport(w, built, { bytes: readFileSync(file), manifest, manifestBytes: new TextEncoder().encode(JSON.stringify(manifest)), selection: built.selection, selectionNonce: built.selectionNonce }, { file, manifest: `${file}.manifest.json` });
+      current = (await buildClassReport(w, db, { scope: { by: 'classes', classIds: classes }, profile: 'law-enforcement', label: 'PROTECTED B', fileName: 'now.html' }, ctx)).html;
+    } finally {
+      await db.close();
+    }
+    const before = readFileSync(file, 'utf8');
+    const settingsOf = (h: string) => (embeddedManifest(h) as { report: { settings: { evidence: Record<string, unknown> } } }).report.settings.evidence;
+    expect(settingsOf(before)).toEqual({ k: 5, folds: 5, seed: 1, floor: 0.6, source_rule: 'threshold', top_sources: 3 });
+    expect(before).not.toContain('Per-route gate');
+    expect(before).not.toContain('gate floor');
+    // A new report records α and the gate floor, states them, and states the gate with each referenced route's figure.
+    expect(settingsOf(current)).toMatchObject({ alpha: 0.01, gate_floor: 0.7 });
+    expect(current).toContain('typicality α 0.01, gate floor 0.7');
+    expect(current).toMatch(/Per-route gate.*(gupta|janssen|siegfried) (called|not called from the references): \d+ of \d+ held-out calls right \(95 % lower bound [\d.]+ [<≥] gate floor 0\.7\)/s);
+    const r = await runCli('verify', file, '-w', dir);
+    expect(r.code, r.err).toBe(0);
+  });
 });
 
 describe('reports across the two engines (the app runs duckdb-wasm, the CLI native DuckDB)', () => {
