@@ -40,6 +40,7 @@ export function openSetLines(o: OpenSetValidation): string[] {
   if (gate.floor > 0) {
     lines.push(`  Per-route gate (a route's calls stand when the ${Math.round(100 * gate.confidence)} % Wilson lower bound of its held-out precision in the nested cross-validation reaches ${gate.floor}): ${gateSummaryText(gate)}.`);
     if (o.gatedNested !== null) lines.push(row('nested, with the gate chosen inside each training part too', o.gatedNested));
+    else lines.push('  nested, with the gate chosen inside each training part too: not computed (a training part holds a route from a single source).');
   } else lines.push('  Per-route gate: off (gate floor 0).');
   if (o.leaveOneRouteOut.length > 0) {
     lines.push(`  Each referenced route withheld in turn (a route the references do not cover): ${o.leaveOneRouteOut.map((w) => `${w.route} ${pct(w.calledAsReferenced)} called as a referenced route, ${pct(w.fitsNone)} set apart by the typicality test, ${pct(w.calledRight)} called ${w.route} by markers`).join('; ')}.`);

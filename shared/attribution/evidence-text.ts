@@ -63,6 +63,11 @@ export function gateFigureText(g: RouteGateFigure, gate: RouteGate): string {
   return `${figure}${g.confusedWith.length ? `; confused with ${g.confusedWith.map((c) => `${c.route} (${c.count})`).join(', ')}` : ''}`;
 }
 
+/** Why a gated route is not called: its held-out calls were wrong too often, or too few to show they are right. */
+export function gateReason(g: RouteGateFigure): string {
+  return g.right < g.called ? 'its calls in their nested cross-validation are too often wrong' : 'its calls in their nested cross-validation are too few to show they are right';
+}
+
 /** The gate over every referenced route: "siegfried not called from the references: …; gupta called: …". */
 export function gateSummaryText(gate: RouteGate): string {
   return gate.routes.map((g) => `${g.route} ${g.gated ? 'not called from the references' : 'called'}: ${gateFigureText(g, gate)}`).join('; ');
@@ -89,7 +94,7 @@ export function callText(call: RouteCall, gate: RouteGate | null = null): string
     case 'gated': {
       const route = call.ranked[0]?.route ?? '';
       const g = gate?.routes.find((x) => x.route === route);
-      return `undetermined (${route}${call.conflict ? ` or ${call.conflict}` : ''}: ${route} is not called from the references, its calls in their nested cross-validation are too often wrong${g ? `: ${gateFigureText(g, gate!)}` : ''}; ${list})`;
+      return `undetermined (${route}${call.conflict ? ` or ${call.conflict}` : ''}: ${route} is not called from the references, ${g ? `${gateReason(g)}: ${gateFigureText(g, gate!)}` : 'its calls in their nested cross-validation are too often wrong'}; ${list})`;
     }
     default: {
       const [a, b] = call.ranked;

@@ -56,6 +56,9 @@ describe('per-route gate', () => {
     expect(decideRoute(routes, ['janssen', 'siegfried'], { classifier: [0.45, 0.55], fits: [true, true], markerScores: null }, opts)).toMatchObject({ route: null, reason: 'weak' });
     // Janssen was never called in the held-out folds either: gated too (bound 0).
     expect(decideRoute(routes, ['janssen', 'siegfried'], { classifier: [0.9, 0.1], fits: [true, true], markerScores: null }, opts)).toMatchObject({ route: null, reason: 'gated' });
+    // Janssen was never called (its reference was called siegfried): the text says its calls are too few, not wrong.
+    const few = decideRoute(routes, ['janssen', 'siegfried'], { classifier: [0.9, 0.1], fits: [true, true], markerScores: null }, opts);
+    expect(callText(few, gate)).toMatch(/^undetermined \(janssen or siegfried: janssen is not called from the references, its calls in their nested cross-validation are too few to show they are right: never called in the held-out folds \(95 % lower bound 0\.00 < gate floor 0\.7\); confused with siegfried \(1\); janssen 0\.90/);
     // Without the gate, the same evidence is called.
     expect(decideRoute(routes, ['janssen', 'siegfried'], { classifier: [0.1, 0.9], fits: [true, true], markerScores: null })).toMatchObject({ route: 'siegfried', reason: 'supported' });
   });

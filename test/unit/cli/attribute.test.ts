@@ -96,7 +96,7 @@ describe('sigwb attribute', () => {
       expect(x[1] === 'undetermined' || x[1] === 'no referenced route fits' ? x[2] === '' : Number(x[2]) >= 0.6 && Number(x[2]) <= 1).toBe(true);
       expect(x[4]).toMatch(/^route .*; markers: .*; class \d+ \(/);
       expect(x[3] === 'no known source' || TRAIN.has(x[3])).toBe(true);
-      if (x[4].includes('is not called from the references')) expect(x[4]).toMatch(/^route undetermined \((siegfried|gupta|janssen)(?: or \S+)?: \1 is not called from the references, its calls in their nested cross-validation are too often wrong: \d+ of \d+ held-out calls right \(95 % lower bound [\d.]+ < gate floor 0\.7\)/);
+      if (x[4].includes('is not called from the references')) expect(x[4]).toMatch(/^route undetermined \((siegfried|gupta|janssen)(?: or \S+)?: \1 is not called from the references, its calls in their nested cross-validation are too (often wrong|few to show they are right): \d+ of \d+ held-out calls right \(95 % lower bound [\d.]+ < gate floor 0\.7\)/);
     }
   });
 
