@@ -56,7 +56,7 @@ export function routePhrase(ev: Assessed, call: RouteCall): string {
     case 'gated': {
       const gate = ev.attribution.result.openSet?.gate;
       const g = gate?.routes.find((x) => x.route === call.ranked[0]?.route);
-      return `undetermined${call.conflict ? ` between the ${routeName(ev, call.ranked[0]?.route ?? '')} and ${routeName(ev, call.conflict)} routes: the first` : `: the ${routeName(ev, call.ranked[0]?.route ?? '')} route`} is not called from the reference samples, because ${g && gate ? `${gateReason(g)} (${gateFigureText(g, gate)})` : 'its calls in their nested cross-validation are too often wrong'}${ranked}`;
+      return `undetermined${call.conflict ? ` between the ${routeName(ev, call.ranked[0]?.route ?? '')} and ${routeName(ev, call.conflict)} routes: the first` : `: the ${routeName(ev, call.ranked[0]?.route ?? '')} route`} is not called from the reference samples, because ${g && gate ? `${gateReason(g)}: ${gateFigureText(g, gate)}` : 'its calls in their nested cross-validation are too often wrong'}${ranked}`;
     }
     default: {
       const [a, b] = call.ranked;
