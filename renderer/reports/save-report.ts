@@ -2,8 +2,8 @@
  * A report made in the app, as `sigwb report` makes it (shared/reporting/make-report.ts): printed to PDF by the host
  * (Electron's printToPDF on the desktop; the browser has no printer that returns bytes, so it offers HTML), saved
  * where the analyst chooses through the host's save dialog (the desktop's native dialog, the browser's download),
- * its manifest saved beside it, then recorded in the audit log. Nothing here depends on React, so the desktop path
- * runs in Node in the tests (test/unit/reports/save-report.test.ts).
+ * its manifest saved beside it, inside the commit of its audit line (save-in-commit.ts), as `sigwb report` writes.
+ * Nothing here depends on React, so the desktop path runs in Node in the tests (test/unit/reports/save-report.test.ts).
  */
 import type { Database } from '../../shared/db/Database';
 import type { ExportContext, ExportResult } from '../../shared/exporting/export-data';
@@ -12,7 +12,10 @@ import type { Host } from '../../shared/host/contract';
 import { makeReport, type MakeReportRequest } from '../../shared/reporting/make-report';
 import { auditReport } from '../../shared/reporting/report-audit';
 import type { BuiltReport } from '../../shared/reporting/report-output';
+import { sha256Hex } from '../../shared/util/sha256';
+import { OutsideWriteCancelled } from '../../shared/workspace/commit';
 import type { Workspace } from '../../shared/workspace/Workspace';
+import { saveThroughDialogs } from '../host/save-in-commit';
 
 export type SavedReport =
   | { saved: false }
@@ -30,13 +33,19 @@ const FILTERS = {
  */
 export async function saveReport(host: Host, ws: Workspace, db: Database, req: MakeReportRequest, ctx: ExportContext): Promise<SavedReport> {
   const { report, result } = await makeReport(ws, db, req, ctx, async (html) => host['export:print-pdf']({ html }));
-  const file = await host['dialog:save-file']({ suggestedName: req.fileName, filters: FILTERS[req.format], bytes: result.bytes });
-  if (!file.saved) return { saved: false };
   const sideName = manifestFileName(req.fileName);
-  const side = await host['dialog:save-file']({ suggestedName: sideName, filters: [{ name: 'Report manifest (JSON)', extensions: ['json'] }], bytes: result.manifestBytes });
-  const manifest = side.saved ? (side.location ?? sideName) : null;
-  await auditReport(ws, report, result, { file: file.location ?? req.fileName, manifest: manifest ?? `${sideName} (not saved)` });
-  return { saved: true, report, result, file: file.location ?? req.fileName, manifest };
+  const dialogs = saveThroughDialogs(host, [
+    { suggestedName: req.fileName, filters: FILTERS[req.format], bytes: result.bytes, sha256: result.manifest.output.sha256 },
+    { suggestedName: sideName, filters: [{ name: 'Report manifest (JSON)', extensions: ['json'] }], bytes: result.manifestBytes, sha256: await sha256Hex(result.manifestBytes) },
+  ]);
+  try {
+    await auditReport(ws, report, result, { file: req.fileName, manifest: sideName }, dialogs.write);
+  } catch (e) {
+    if (e instanceof OutsideWriteCancelled) return { saved: false };
+    throw e;
+  }
+  const [file, manifest] = dialogs.locations();
+  return { saved: true, report, result, file: file ?? req.fileName, manifest };
 }
 
 /** A report file name from the workspace's name and what the report covers: `sample-data-classes-3-7.html`. */

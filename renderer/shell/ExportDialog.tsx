@@ -12,6 +12,9 @@ import { manifestFileName } from '../../shared/exporting/export-manifest';
 import type { ExportWhat } from '../../shared/exporting/export-table';
 import { FALLBACK_SENSITIVITY_LABEL } from '../../shared/exporting/sensitivity-label';
 import type { Selection as ExportSelection } from '../../shared/exporting/selection';
+import { sha256Hex } from '../../shared/util/sha256';
+import { OutsideWriteCancelled } from '../../shared/workspace/commit';
+import { saveThroughDialogs } from '../host/save-in-commit';
 import { usePreferences } from '../state/preferences';
 import { useColumnRule } from '../state/redaction';
 import { useSelection } from '../state/selection';
@@ -39,11 +42,19 @@ export function ExportDialog({ session, onClose }: { session: OpenWorkspace; onC
     try {
       const result = await wb.runTask(`Exporting ${what}…`, async () => exportData(session.ws, session.db, { selection: sel, what, format, profile, label, fileName }, { analyst: wb.analyst, appVersion: wb.info?.version ?? __APP_VERSION__ }));
       if (!result) return;
-      const file = await wb.host['dialog:save-file']({ suggestedName: fileName, filters: [{ name: format.toUpperCase(), extensions: [FORMAT_INFO[format].extension] }], bytes: result.bytes });
-      if (!file.saved) return setError('Not saved: the save dialog was cancelled. Nothing left the workbench.');
-      const manifest = await wb.host['dialog:save-file']({ suggestedName: manifestFileName(fileName), filters: [{ name: 'JSON', extensions: ['json'] }], bytes: result.manifestBytes });
-      await auditExport(session.ws, result, { file: file.location ?? fileName, manifest: manifest.location ?? manifestFileName(fileName) });
-      setDone(`Saved ${result.manifest.content.rows} row${result.manifest.content.rows === 1 ? '' : 's'} to ${file.location ?? fileName}${manifest.saved ? ', with its manifest' : ' (the manifest was not saved: save it again from a new export)'}; the export is in the audit log.`);
+      // Saved inside the commit of the export's audit line, as sigwb export writes (save-in-commit.ts).
+      const dialogs = saveThroughDialogs(wb.host, [
+        { suggestedName: fileName, filters: [{ name: format.toUpperCase(), extensions: [FORMAT_INFO[format].extension] }], bytes: result.bytes, sha256: result.manifest.output.sha256 },
+        { suggestedName: manifestFileName(fileName), filters: [{ name: 'JSON', extensions: ['json'] }], bytes: result.manifestBytes, sha256: await sha256Hex(result.manifestBytes) },
+      ]);
+      try {
+        await auditExport(session.ws, result, { file: fileName, manifest: manifestFileName(fileName) }, dialogs.write);
+      } catch (e) {
+        if (e instanceof OutsideWriteCancelled) return setError('Not saved: the save dialog was cancelled. Nothing left the workbench.');
+        throw e;
+      }
+      const [file, manifest] = dialogs.locations();
+      setDone(`Saved ${result.manifest.content.rows} row${result.manifest.content.rows === 1 ? '' : 's'} to ${file ?? fileName}${manifest ? ', with its manifest' : ' (the manifest was not saved: save it again from a new export)'}; the export is in the audit log.`);
     } catch (e) {
       setError(`The export failed: ${(e as Error).message}`);
     }

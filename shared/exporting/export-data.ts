@@ -3,6 +3,7 @@
  * The host (CLI, Electron main process, browser) writes the bytes and the manifest where the analyst chose,
  * then calls `auditExport` so that the workspace's audit log records what left and where.
  */
+import type { OutsideFile } from '../workspace/commit';
 import type { Database } from '../db/Database';
 import type { Workspace } from '../workspace/Workspace';
 import { sha256Hex } from '../util/sha256';
@@ -118,7 +119,7 @@ export async function auditExport(
   ws: Workspace,
   result: Pick<ExportResult, 'manifest' | 'manifestBytes' | 'selection' | 'selectionNonce'>,
   paths: { file: string; manifest: string },
-  write?: () => Promise<void>,
+  write?: () => Promise<readonly OutsideFile[] | void>,
 ): Promise<void> {
   const m = result.manifest;
   const removed = m.redaction.removed_columns;

@@ -3,6 +3,7 @@
  * report's own SHA-256, and the full selection with its nonce, which stay in the lab even when the manifest
  * withholds them. `sigwb verify` reads the selection back from this line to compute the report again.
  */
+import type { OutsideFile } from '../workspace/commit';
 import type { ExportResult } from '../exporting/export-data';
 import { describeSelection } from '../exporting/selection';
 import { sha256Hex } from '../util/sha256';
@@ -20,7 +21,7 @@ export function reportKindName(kind: string | undefined): string {
 }
 
 /** Records a report: `write` writes the file and its manifest after the intent is logged (or they were written before). */
-export async function auditReport(ws: Workspace, report: BuiltReport, result: ExportResult, paths: { file: string; manifest: string }, write?: () => Promise<void>): Promise<void> {
+export async function auditReport(ws: Workspace, report: BuiltReport, result: ExportResult, paths: { file: string; manifest: string }, write?: () => Promise<readonly OutsideFile[] | void>): Promise<void> {
   const m = result.manifest;
   const removed = m.redaction.removed_columns;
   await ws.audit(

@@ -1,10 +1,12 @@
 /**
  * "PNG" and "SVG" buttons beside a figure: the figure made as a file (figure-file.ts for our canvases, plotly's
  * own image export for its plots) and handed to the host's save dialog (desktop) or the browser's downloads (web),
- * with an audit line naming the figure, the file and its SHA-256, as for any file that leaves the workbench.
+ * inside the commit of an audit line naming the figure, the file and its SHA-256, as for any file that leaves the workbench.
  */
 import { useState } from 'react';
 import { sha256Hex } from '../../../shared/util/sha256';
+import { OutsideWriteCancelled } from '../../../shared/workspace/commit';
+import { saveThroughDialogs } from '../../host/save-in-commit';
 import { useWorkbench } from '../../state/workbench';
 import { figureFileName, type FigureFormat } from './figure-file';
 
@@ -23,12 +25,15 @@ export function SaveFigure({ title, make, testId }: Props) {
     try {
       const bytes = await make(format);
       const name = figureFileName(title, format);
-      const file = await wb.host['dialog:save-file']({ suggestedName: name, filters: [{ name: format.toUpperCase(), extensions: [format] }], bytes });
-      if (!file.saved) return setStatus('Not saved: the save dialog was cancelled.');
-      const where = file.location ?? name;
-      await wb.current?.ws.audit('figure.save', `Saved the figure "${title}" as ${format.toUpperCase()} to ${where}`, [{ path: where, sha256: await sha256Hex(bytes) }]);
-      setStatus(`Saved to ${where}`);
+      const ws = wb.current?.ws;
+      if (!ws) return setStatus('Not saved: no workspace is open.');
+      const sha256 = await sha256Hex(bytes);
+      // Saved inside the commit of its audit line (save-in-commit.ts): never a file out of the workbench unaudited.
+      const dialogs = saveThroughDialogs(wb.host, [{ suggestedName: name, filters: [{ name: format.toUpperCase(), extensions: [format] }], bytes, sha256 }]);
+      await ws.audit('figure.save', `Saved the figure "${title}" as ${format.toUpperCase()} to ${name}`, [{ path: name, sha256 }], undefined, dialogs.write);
+      setStatus(`Saved to ${dialogs.locations()[0] ?? name}`);
     } catch (e) {
+      if (e instanceof OutsideWriteCancelled) return setStatus('Not saved: the save dialog was cancelled.');
       setStatus(`Not saved: ${(e as Error).message}`);
     }
   };

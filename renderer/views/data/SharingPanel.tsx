@@ -21,6 +21,7 @@ import { describePending, pendingFor, readStoreSync, type StoreSync } from '../.
 import { loadTrustedKeys, trustKey, type TrustedKeyEntry } from '../../../shared/sharing/trust-store';
 import { sha256Hex } from '../../../shared/util/sha256';
 import { OutsideWriteCancelled } from '../../../shared/workspace/commit';
+import { saveThroughDialogs } from '../../host/save-in-commit';
 import { useWorkbench, type OpenWorkspace } from '../../state/workbench';
 
 interface State {
@@ -93,24 +94,19 @@ export function SharingPanel({ session }: { session: OpenWorkspace }) {
   const share = (key: LabKeyInfo) =>
     act('Writing the exchange package', async () => {
       const pkg = await buildPackage(session.ws, session.db, { redact, label, signer: signer(key), appVersion: wb.info?.version ?? 'unknown' });
-      let location: string;
       const name = `${session.ref.name.replace(/[^A-Za-z0-9._-]+/g, '-')}-${pkg.manifest.created_at.slice(0, 10)}.sigwb`;
       const sha256 = await sha256Hex(pkg.bytes);
       // As `sigwb share`: the save dialog writes the package inside the commit, after its intent names it and before
       // its audit line, so a crash in between leaves a cut share naming the package, never an unaudited package.
+      const dialogs = saveThroughDialogs(wb.host, [{ suggestedName: name, filters: PACKAGE_FILTER, bytes: pkg.bytes, sha256 }]);
       try {
-        const line = await auditShare(session.ws, pkg.manifest, name, sha256, async () => {
-          const saved = await wb.host['dialog:save-file']({ suggestedName: name, filters: PACKAGE_FILTER, bytes: pkg.bytes });
-          if (!saved.saved) throw new OutsideWriteCancelled('the save dialog was cancelled');
-          return [{ path: saved.location ?? name, sha256 }];
-        });
-        location = line.written.find((w) => w.sha256 === sha256)?.path ?? name;
+        await auditShare(session.ws, pkg.manifest, name, sha256, dialogs.write);
       } catch (e) {
         if (e instanceof OutsideWriteCancelled) return null;
         throw e;
       }
       const m = pkg.manifest;
-      return `Package saved to ${location}: ${m.counts.profiles} profiles, ${m.counts.classes} classes, under ${m.redaction.profile} (removed ${m.redaction.removed.join(', ') || 'nothing'}; sample ids ${m.redaction.sample_ids}), signed by ${m.lab}.`;
+      return `Package saved to ${dialogs.locations()[0] ?? name}: ${m.counts.profiles} profiles, ${m.counts.classes} classes, under ${m.redaction.profile} (removed ${m.redaction.removed.join(', ') || 'nothing'}; sample ids ${m.redaction.sample_ids}), signed by ${m.lab}.`;
     });
   const receive = () =>
     act('Receiving a package', async () => {

@@ -84,7 +84,18 @@ const firstClass = () => (JSON.parse(readFileSync(path.join(wsDir, 'config', 'cl
 describe('reports made in the app (desktop path, in Node)', () => {
   it('saves a class report and its manifest where the analyst chose, records who made it, and sigwb verify reproduces it', async () => {
     const id = firstClass();
-    const saved = await saveReport(host, ws, db, { choice: { kind: 'classes', scope: { by: 'classes', classIds: [id] } }, format: 'html', label: 'PROTECTED B', fileName: 'class.html' }, { analyst: ACTOR.user, appVersion: ACTOR.appVersion });
+    // As sigwb report: the files are written inside the commit, after its intent names them and before its line.
+    const atSave: { intent: boolean; lines: number }[] = [];
+    const chosen = saveAs;
+    saveAs = (s) => (atSave.push({ intent: existsSync(path.join(wsDir, 'workspace.intent.json')), lines: auditText().trim().split('\n').length }), chosen(s));
+    const linesBefore = auditText().trim().split('\n').length;
+    let saved;
+    try {
+      saved = await saveReport(host, ws, db, { choice: { kind: 'classes', scope: { by: 'classes', classIds: [id] } }, format: 'html', label: 'PROTECTED B', fileName: 'class.html' }, { analyst: ACTOR.user, appVersion: ACTOR.appVersion });
+    } finally {
+      saveAs = chosen;
+    }
+    expect(atSave).toEqual([{ intent: true, lines: linesBefore }, { intent: true, lines: linesBefore }]);
     expect(saved.saved).toBe(true);
     const file = path.join(outDir, 'class.html');
     expect(saved).toMatchObject({ file, manifest: `${file}.manifest.json` });
