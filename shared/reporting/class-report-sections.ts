@@ -23,6 +23,7 @@ import { andList } from './class-summary-text';
 import { analysisMethodsHtml } from './sample-list-report';
 import { pcaFigure } from './pca-figure';
 import { memberProfilePlot, signatureRangePlot, signatureValuesTable } from './signature-plots';
+import { yieldToEventLoop } from '../util/yield-to-event-loop';
 
 const MEMBER_COLUMNS: ColumnView[] = [
   { name: 'sample_id', title: 'Sample' },
@@ -57,9 +58,32 @@ ${arrowTableHtml(rows, views.filter((v) => v.name !== 'distance_to_class_mean'))
   return html`<p>Members of each chemical class with their seizure data, and each member's distance to its class's mean signature (score units: the member furthest from the mean is the one to look at twice).</p>${withheld}${parts}`;
 }
 
-/** Results: per class its facts and signature figures, then the route and source evidence. */
-export function resultsSection(data: ClassReportData, profile: RedactionProfile): SafeHtml {
-  const showSignatures = allows(profile, 'compound') && (allows(profile, 'area') || allows(profile, '@compounds'));
+/** Whether a profile lets the signature values out (the figures and the PCA). */
+const showsSignatures = (profile: RedactionProfile) => allows(profile, 'compound') && (allows(profile, 'area') || allows(profile, '@compounds'));
+
+/**
+ * Each class's signature figures, one figure per task (yieldToEventLoop between them): for a class of hundreds of members
+ * each figure is tens of thousands of marks, and made in one go they held the app's interface thread for 100s of ms.
+ */
+export async function signatureFigures(data: ClassReportData, profile: RedactionProfile): Promise<Map<number, SafeHtml>> {
+  const out = new Map<number, SafeHtml>();
+  if (!showsSignatures(profile)) return out;
+  for (const c of data.classes) {
+    const sig = data.signatures.get(c.class_id);
+    if (!sig || !sig.members.length) continue;
+    const parts: SafeHtml[] = [];
+    for (const make of [() => signatureRangePlot(sig, `Class ${c.class_id} signature`), () => memberProfilePlot(sig, `Class ${c.class_id} members`), () => signatureValuesTable(sig)]) {
+      await yieldToEventLoop();
+      parts.push(make());
+    }
+    out.set(c.class_id, html`${parts}`);
+  }
+  return out;
+}
+
+/** Results: per class its facts and signature figures (signatureFigures), then the route and source evidence. */
+export function resultsSection(data: ClassReportData, profile: RedactionProfile, figuresOf: ReadonlyMap<number, SafeHtml>): SafeHtml {
+  const showSignatures = showsSignatures(profile);
   const showNames = allows(profile, 'case_id');
   const classes = data.classes.map((c) => {
     const lr = data.classLr.get(c.class_id);
@@ -76,12 +100,10 @@ export function resultsSection(data: ClassReportData, profile: RedactionProfile)
       facts.push(['Likelihood ratio', `not stated: ${lr.evidence.opposing} of ${c.size} members have an LR below 1 against the rest of the class (the class may mix samples of different origin)`]);
     } else if (data.lrNote) facts.push(['Likelihood ratio', data.lrNote]);
     if (c.previous_class_id !== null) facts.push(['Earlier run', `the same class as class ${c.previous_class_id} of run ${data.run.previous_run} (Jaccard ${c.jaccard.toFixed(2)})`]);
-    const sig = data.signatures.get(c.class_id);
+    const made = figuresOf.get(c.class_id);
     const figures = !showSignatures
       ? html`<p class="muted">Signature values are withheld under redaction profile ${profile.name}.</p>`
-      : sig && sig.members.length
-        ? html`${signatureRangePlot(sig, `Class ${c.class_id} signature`)}${memberProfilePlot(sig, `Class ${c.class_id} members`)}${signatureValuesTable(sig)}`
-        : html`<p>No signature values.</p>`;
+      : made ?? html`<p>No signature values.</p>`;
     return html`<h3>Class ${c.class_id}</h3>${factsTableHtml(facts)}${figures}`;
   });
   const ev = data.evidence;

@@ -25,7 +25,8 @@ import { reportLanguage } from './report-language';
 import { calibrationSection } from './calibration-section';
 import { REPORT_EVIDENCE_SETTINGS, type EvidenceSettings } from './class-evidence';
 import { loadClassReportData, recordDocument, registeredRun, reportRun, scopeSelection, type ClassReportData, type ClassReportScope } from './class-report-data';
-import { itemsSection, limitationsSection, methodsSection, resultsSection, staleSentences } from './class-report-sections';
+import { itemsSection, limitationsSection, methodsSection, resultsSection, signatureFigures, staleSentences } from './class-report-sections';
+import { yieldToEventLoop } from '../util/yield-to-event-loop';
 import { andList, classSummary } from './class-summary-text';
 import { renderReportDocument } from './report-document';
 import { hashedReport } from './report-hash';
@@ -191,11 +192,21 @@ async function build(ws: Workspace, db: Database, req: ClassReportRequest, ctx: 
     : await dataOrigins(db, [...data.classes.flatMap((c) => c.members), ...data.unclassified.map((u) => u.sampleId)], ws.manifest.batches);
   const software = `${base.software.name} ${base.software.version}`;
   const classes = data.classes.map((c) => String(c.class_id));
+  // Section by section, each in a task of its own (yieldToEventLoop): in the app this runs on the interface thread.
+  const figures = await signatureFigures(data, p.profile);
+  const summary = classSummary(data, req.scope, p.profile, origins);
+  await yieldToEventLoop();
+  const items = itemsSection(data, p.profile);
+  await yieldToEventLoop();
+  const methods = await methodsSection(db, data, p.profile, software);
+  await yieldToEventLoop();
+  const results = resultsSection(data, p.profile, figures);
+  await yieldToEventLoop();
   const sections = {
-    summary: classSummary(data, req.scope, p.profile, origins),
-    items: itemsSection(data, p.profile),
-    methods: await methodsSection(db, data, p.profile, software),
-    results: resultsSection(data, p.profile),
+    summary,
+    items,
+    methods,
+    results,
     calibration: calibrationSection(data.calibration, run, data.legacy !== null, data.language),
     limitations: limitationsSection(data, p.profile, origins, req.legacyFreshness === true),
   };
