@@ -1,6 +1,8 @@
 import { LinkageName, PretreatmentName, ScoreName } from '../../shared/analysis/analysis-inputs';
 import type { ClassRunSettings } from '../../shared/analysis/class-run-compute';
 import { runClasses } from '../../shared/analysis/class-run';
+import { runGraphClasses } from '../../shared/analysis/class-run-graph';
+import { workerRunner } from '../../node/linking/link-pool';
 import { CLASS_RUN_PREFIX } from '../../shared/analysis/class-run-store';
 import { combinationLabel, LINKAGE_LABELS, score100Text, SCORE_LABELS } from '../../shared/analysis/labels';
 import { toCsv } from '../../shared/util/csv';
@@ -51,8 +53,9 @@ export function clusterSettings(values: Record<string, unknown>): ClassRunSettin
 export const clusterCommand: CliCommand = {
   name: 'cluster',
   usage:
-    `sigwb cluster --workspace <dir> ${PAIR_AND_SIGNATURE_USAGE} [--pretreat none|n|sqrt|fourth-root|log|n+s|autoscale] [--score pearson|cosine|euclidean|manhattan|canberra] [--linkage single|complete|average|weighted|ward] [--threshold <distance>|auto] [--fpr ${DEFAULT_ACCEPTED_FPR}] [--k <n>] [--calibration in-force|none|<id>] [--max-memory <MiB>] --out <file.csv> [--force] [--wait]`,
-  summary: 'Build chemical classes (automatic mode unless told otherwise); writes one row per sample and saves the run.',
+    `sigwb cluster --workspace <dir> ${PAIR_AND_SIGNATURE_USAGE} [--pretreat none|n|sqrt|fourth-root|log|n+s|autoscale] [--score pearson|cosine|euclidean|manhattan|canberra] [--linkage single|complete|average|weighted|ward] [--threshold <distance>|auto] [--fpr ${DEFAULT_ACCEPTED_FPR}] [--k <n>] [--calibration in-force|none|<id>] [--max-memory <MiB>] [--graph] --out <file.csv> [--force] [--wait]`,
+  summary:
+    'Build chemical classes (automatic mode unless told otherwise); writes one row per sample and saves the run. --graph: classes from the threshold graph (no n × n matrix; extends the latest graph run when only samples were added).',
   options: {
     ...WAIT_OPTION,
     workspace: { type: 'string', short: 'w' },
@@ -67,6 +70,7 @@ export const clusterCommand: CliCommand = {
     'max-memory': { type: 'string' },
     out: { type: 'string', short: 'o' },
     force: { type: 'boolean', default: false },
+    graph: { type: 'boolean', default: false },
   },
   async run(values, positionals, io) {
     const dir = requireString(values, 'workspace');
@@ -82,7 +86,11 @@ export const clusterCommand: CliCommand = {
     const out = checkOutputPath(outOption, force);
     const { ws, db, close } = await openWorkspaceDatabase(dir, { write: 'cluster', wait: values.wait === true, io });
     try {
-      const { record, run, facts } = await refusing(async () => runClasses(ws, db, { selection: await resolveSelection(db, asked), pairRule, settings, calibration, author: author(), engine: nodeEngine() }));
+      const { record, run, facts } = await refusing(async () =>
+        values.graph === true
+          ? runGraphClasses(ws, db, { selection: await resolveSelection(db, asked), settings, calibration, author: author(), runner: workerRunner() })
+          : runClasses(ws, db, { selection: await resolveSelection(db, asked), pairRule, settings, calibration, author: author(), engine: nodeEngine() }),
+      );
       const sizes = new Map<number, number>();
       for (const c of run.classIds) sizes.set(c, (sizes.get(c) ?? 0) + 1);
       const header = ['sample_id', 'class_id', 'seizure_id', 'case_id', 'seized_on', 'region', 'class_size', 'distance_to_class_mean'];

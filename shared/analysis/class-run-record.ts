@@ -8,6 +8,13 @@
  * classes of one included) and, in the same rows, the linkage matrix for the dendrogram (row k < n−1 holds merge
  * k: merge_a, merge_b, merge_height, merge_size, scipy numbering over this file's sample order; null in the last
  * row). At 10,000 samples the file is about 0.5 MB, where the same numbers as pretty JSON would be 2–3 MB.
+ *
+ * Since schema 4 a run states its method (`method`): 'full', the condensed distances and the linkage tree cut (the
+ * dendrogram), or 'threshold-graph', classes without an n × n matrix (shared/linking/sparse-classes.ts): the
+ * connected components of the graph of pairs at distance ≤ the threshold (exactly single linkage cut there), each
+ * component clustered by the run's linkage and cut at the threshold. A threshold-graph run has no linkage matrix
+ * (the merge columns are null in every row) and adds a `component` column (each sample's component: the first
+ * sample of it in the file's order), from which the next batch extends it. Runs before schema 4 are 'full'.
  */
 import { Table, makeVector, tableFromIPC, tableToIPC } from 'apache-arrow';
 // apache-arrow's vectorFromArray compiles code with new Function, which the app's CSP forbids (arrow-build.ts).
@@ -18,7 +25,7 @@ import { ContaminationRecord, InputBatch, Interval, LinkageName, migrateInputsV1
 import { readVersioned, RecordError, type Migrations } from './record-version';
 
 export const CLASS_RUN_FORMAT = 'signature-workbench/class-run';
-export const CLASS_RUN_VERSION = 3;
+export const CLASS_RUN_VERSION = 4;
 
 const num = z.number();
 const count = z.number().int().nonnegative();
@@ -41,6 +48,24 @@ const ClassRecord = z.object({
   jaccard: num,
 });
 export type ClassRecord = z.infer<typeof ClassRecord>;
+
+/** How the classes were made (module doc). */
+export const ClassRunMethod = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('full') }),
+  z.object({
+    kind: z.literal('threshold-graph'),
+    /** Pairs at distance ≤ the threshold (each counted once), components of the graph, the largest one's size. */
+    edges: count,
+    components: count,
+    largest_component: count,
+    /** The graph run this one extends (its untouched components kept whole), or null when built from all samples. */
+    extended_from: z.string().nullable(),
+    /** Samples added to `extended_from` (0 when built whole) and the components they touched (clustered again). */
+    added_samples: count,
+    touched_components: count,
+  }),
+]);
+export type ClassRunMethod = z.infer<typeof ClassRunMethod>;
 
 /** The current schema (the version in CLASS_RUN_VERSION). */
 export const ClassRunRecordSchema = z.object({
@@ -101,6 +126,7 @@ export const ClassRunRecordSchema = z.object({
   }),
   inputs: z.object({ batches: z.array(InputBatch), samples: count }),
   previous_run: z.string().nullable(),
+  method: ClassRunMethod,
   next_class_id: z.number().int().positive(),
   retired_class_ids: z.array(z.number().int().positive()),
   class_count: count,
@@ -113,6 +139,8 @@ export type ClassRunRecord = z.infer<typeof ClassRunRecordSchema>;
 
 /** Each older schema's step to the next, with a test (test/unit/analysis/record-migrations.test.ts). */
 const migrations: Migrations = {
+  // 3 → 4: the method (every earlier run is a full clustering with its linkage matrix).
+  3: (old) => ({ ...old, method: { kind: 'full' } }),
   // 2 → 3: held-out cut selection, contamination and AUC intervals (none in earlier runs).
   2: (old) => {
     const settings = old.settings as Record<string, unknown>;
@@ -148,13 +176,17 @@ export interface ClassRunData {
   sampleIds: string[];
   classIds: Int32Array;
   distanceToMean: Float64Array;
+  /** Empty for a threshold-graph run (no tree). */
   linkageMatrix: Float64Array;
+  /** Threshold-graph runs: each sample's component (first member's index in this order); null for full runs. */
+  component?: Int32Array | null;
 }
 
 /** Arrow IPC file bytes of a run's data (layout in the module doc). O(n). */
 export function classRunDataToArrow(d: ClassRunData): Uint8Array {
   const n = d.sampleIds.length;
-  const col = (k: number): (number | null)[] => Array.from({ length: n }, (_, i) => (i < n - 1 ? d.linkageMatrix[i * 4 + k] : null));
+  const tree = d.linkageMatrix.length > 0;
+  const col = (k: number): (number | null)[] => Array.from({ length: n }, (_, i) => (tree && i < n - 1 ? d.linkageMatrix[i * 4 + k] : null));
   return tableToIPC(
     new Table({
       sample_id: utf8Vector(d.sampleIds),
@@ -164,6 +196,7 @@ export function classRunDataToArrow(d: ClassRunData): Uint8Array {
       merge_b: int32Vector(col(1)),
       merge_height: float64Vector(col(2)),
       merge_size: int32Vector(col(3)),
+      ...(d.component ? { component: makeVector(Int32Array.from(d.component)) } : {}),
     }),
     'file',
   );
@@ -179,10 +212,14 @@ export function classRunDataFromArrow(bytes: Uint8Array): ClassRunData {
   };
   const n = t.numRows;
   const ids = get('sample_id');
-  const z = new Float64Array(Math.max(n - 1, 0) * 4);
   const cols = ['merge_a', 'merge_b', 'merge_height', 'merge_size'].map(get);
-  for (let i = 0; i < n - 1; i++) for (let k = 0; k < 4; k++) z[i * 4 + k] = Number(cols[k].get(i));
+  // A threshold-graph run has no tree: its merge columns are null throughout.
+  const tree = n > 1 && cols[0].get(0) !== null;
+  const z = new Float64Array(tree ? (n - 1) * 4 : 0);
+  if (tree) for (let i = 0; i < n - 1; i++) for (let k = 0; k < 4; k++) z[i * 4 + k] = Number(cols[k].get(i));
+  const component = t.getChild('component');
   return {
+    component: component ? Int32Array.from(component.toArray() as Int32Array) : null,
     sampleIds: Array.from({ length: n }, (_, i) => String(ids.get(i))),
     classIds: Int32Array.from(get('class_id').toArray() as Int32Array),
     distanceToMean: Float64Array.from(get('distance_to_class_mean').toArray() as Float64Array),

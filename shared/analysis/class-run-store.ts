@@ -8,7 +8,8 @@ import { sha256Hex } from '../util/sha256';
 import type { InputBatch, PairRule, SignatureSelectionRecord } from './analysis-inputs';
 import { contaminationRecord } from './calibration-record';
 import type { ClassRunComputation, ClassRunSettings } from './class-run-compute';
-import { classRunDataFromArrow, classRunDataToArrow, ClassRunRecordSchema, CLASS_RUN_FORMAT, CLASS_RUN_VERSION, readClassRunRecord, type ClassRunData, type ClassRunRecord } from './class-run-record';
+import { classRunDataFromArrow, classRunDataToArrow, ClassRunRecordSchema, CLASS_RUN_FORMAT, CLASS_RUN_VERSION, readClassRunRecord, type ClassRunData, type ClassRunMethod, type ClassRunRecord } from './class-run-record';
+import { classRunMethodText } from './class-run-method';
 import type { RecordAuthor } from './calibration-store';
 import { combinationLabel, LINKAGE_LABELS } from './labels';
 import { nextVersionedId, versionedIds } from './versioned-documents';
@@ -75,13 +76,17 @@ export interface ClassRunMeta {
   logOffset: number;
   seed: number;
   minJaccard: number;
+  /** How the classes were made; default a full clustering. A threshold-graph run passes its components too. */
+  method?: ClassRunMethod;
+  component?: Int32Array;
 }
 
 /** Saves a computed run under the next id (R0001 …) and returns its record. */
 export async function saveClassRun(ws: Workspace, run: ClassRunComputation, meta: ClassRunMeta, author: RecordAuthor): Promise<ClassRunRecord> {
   const id = nextVersionedId(ws, CLASS_RUN_PREFIX, 'R');
   const file = classRunDataFile(id);
-  const bytes = classRunDataToArrow(run);
+  const method: ClassRunMethod = meta.method ?? { kind: 'full' };
+  const bytes = classRunDataToArrow({ ...run, component: meta.component ?? null });
   const sha256 = await sha256Hex(bytes);
   const q = meta.requested;
   const overridden = [q.pretreatment, q.score, q.linkage, q.threshold, q.k].some((v) => v !== undefined);
@@ -140,6 +145,7 @@ export async function saveClassRun(ws: Workspace, run: ClassRunComputation, meta
     },
     inputs: { batches: meta.batches, samples: run.sampleIds.length },
     previous_run: meta.previousRun,
+    method,
     next_class_id: run.nextClassId,
     retired_class_ids: run.retired,
     class_count: run.classCount,
@@ -166,8 +172,8 @@ export async function saveClassRun(ws: Workspace, run: ClassRunComputation, meta
   // One commit: the per-sample data, the record and the line that says what was run (shared/workspace/commit.ts).
   await ws.commit({
     action: 'classes.save',
-    summary: `Class run ${id}: ${run.sampleIds.length} samples in ${run.classCount} classes (${run.singletons} of one) by ${combinationLabel(s.pretreatment, s.score)}, ${LINKAGE_LABELS[s.linkage]} linkage, ${cut}${s.calibration_id ? `, calibration ${s.calibration_id}` : ''}`,
-    details: { run: id, calibration: s.calibration_id, classes: run.classCount, previous_run: meta.previousRun },
+    summary: `Class run ${id}: ${run.sampleIds.length} samples in ${run.classCount} classes (${run.singletons} of one) by ${combinationLabel(s.pretreatment, s.score)}, ${LINKAGE_LABELS[s.linkage]} linkage, ${cut}${s.calibration_id ? `, calibration ${s.calibration_id}` : ''}${method.kind === 'full' ? '' : `; ${classRunMethodText(record)}`}`,
+    details: { run: id, calibration: s.calibration_id, classes: run.classCount, previous_run: meta.previousRun, method: method.kind },
     files: [{ path: file, bytes }],
     documents: [{ name: `${CLASS_RUN_PREFIX}${id}`, bytes: documentBytes(record), fresh: true }],
   });

@@ -8,6 +8,7 @@ import { staleSentence } from '../analysis/freshness';
 import { lrText } from '../lr/verbal-scale';
 import { LEGACY_LIMITATION } from './legacy-lr';
 import { LINKAGE_LABELS } from '../analysis/labels';
+import { classRunMethodSentence } from '../analysis/class-run-method';
 import { combinationText, pretreatmentText, scale100Text } from './report-language';
 import type { Database } from '../db/Database';
 import { sqlString } from '../db/Database';
@@ -143,12 +144,18 @@ export async function methodsSection(db: Database, data: ClassReportData, profil
     ...(sig.non_detects === undefined ? [] : [['Non-detects', nonDetectRuleText(sig.non_detects)] as [string, string]]),
     ['Score', combinationText(s.pretreatment, s.score, data.language)],
     ['Linkage', `${LINKAGE_LABELS[s.linkage]}${linkage?.f1 != null ? ` (estimated F1 of same-source pairs ${linkage.f1.toFixed(3)})` : linkage?.cophenetic_correlation != null ? ` (cophenetic correlation ${linkage.cophenetic_correlation.toFixed(4)})` : ''}, ${cut}`],
+    // Stated by threshold-graph runs (no tree); reports of full runs stay as they were made.
+    ...(data.run.method.kind === 'full' ? [] : [['Method', classRunMethodSentence(data.run)] as [string, string]]),
     ['Calibration pairs', `linked: ${describeLinked(s.pairs_rule)}; unlinked: ${describeUnlinked(s.pairs_rule)}`],
     ['Software', software],
   ];
   const listed = [...data.classes.flatMap((c) => c.members), ...data.unclassified.map((u) => u.sampleId)];
   const where = `sample_id IN (${listed.map(sqlString).join(', ') || 'NULL'})`;
-  return html`<p>Samples are compared by their chemical signatures: the peak areas of the target compounds below, pretreated and compared by a score; samples are grouped by hierarchical agglomerative clustering, and the tree is cut at the calibrated threshold. The groups are the chemical classes.</p>
+  const grouping =
+    data.run.method.kind === 'full'
+      ? 'samples are grouped by hierarchical agglomerative clustering, and the tree is cut at the calibrated threshold'
+      : 'the pairs of samples within the threshold form a graph whose connected components are the classes of single linkage cut at the threshold, each component clustered by the linkage below (no tree over all samples)';
+  return html`<p>Samples are compared by their chemical signatures: the peak areas of the target compounds below, pretreated and compared by a score; ${grouping}. The groups are the chemical classes.</p>
 ${factsTableHtml(facts)}
 <ul>${data.run.reasons.map((r) => html`<li>${r}</li>`)}</ul>
 ${await analysisMethodsHtml(db, where, profile)}`;

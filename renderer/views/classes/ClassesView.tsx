@@ -21,6 +21,7 @@ import type { CutPreview } from './cut-preview';
 import { layoutDendrogram } from './dendrogram-layout';
 import { leafMeans } from './leaf-heatmap';
 import { PcaPanel } from './PcaPanel';
+import { classRunMethodSentence } from '../../../shared/analysis/class-run-method';
 
 export function ClassesView({ session }: { session: OpenWorkspace }) {
   const analysis = useAnalysis();
@@ -37,7 +38,9 @@ export function ClassesView({ session }: { session: OpenWorkspace }) {
   const [dragged, setDragged] = useState<number | null>(null);
   const [zoom, setZoom] = useState(true);
 
-  const tree = useMemo(() => (run ? layoutDendrogram(run.data.linkageMatrix, run.data.classIds, run.record.settings.threshold) : null), [run]);
+  // A threshold-graph run has no tree (class-run-record.ts): its method is stated instead of a dendrogram.
+  const graphRun = run?.record.method.kind === 'threshold-graph';
+  const tree = useMemo(() => (run && run.data.linkageMatrix.length > 0 ? layoutDendrogram(run.data.linkageMatrix, run.data.classIds, run.record.settings.threshold) : null), [run]);
   const linked = useMemo(() => new Set((run?.record.classes ?? []).map((c) => c.class_id)), [run]);
 
   useEffect(() => {
@@ -69,7 +72,7 @@ export function ClassesView({ session }: { session: OpenWorkspace }) {
     </button>
   );
 
-  if (!run || !tree)
+  if (!run || (!tree && !graphRun))
     return (
       <div className="view-body" data-testid="classes-view">
         <h2 className="view-title">Classes</h2>
@@ -117,6 +120,12 @@ export function ClassesView({ session }: { session: OpenWorkspace }) {
           ))}
         </ul>
       </details>
+      {!tree ? (
+        <section className="panel" aria-label="Method" data-testid="classes-method">
+          <h3>No dendrogram: classes from the threshold graph</h3>
+          <p>{classRunMethodSentence(run.record)}</p>
+        </section>
+      ) : (
       <section className="panel" aria-label="Dendrogram and heatmap">
         <h3>
           Dendrogram of {run.data.sampleIds.length.toLocaleString('en-CA')} samples{tree.leaves.length < run.data.sampleIds.length ? `, shown in ${tree.leaves.length} branches` : ''}, and their signatures
@@ -147,6 +156,7 @@ export function ClassesView({ session }: { session: OpenWorkspace }) {
           onPreview={setDragged}
         />
       </section>
+      )}
       <PcaPanel session={session} />
       <ClassList classes={run.record.classes} casesVisible={rule.visible('case_id')} />
     </div>
