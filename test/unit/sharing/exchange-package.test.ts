@@ -113,6 +113,15 @@ describe('exchange packages', () => {
     const record = JSON.parse(readFileSync(path.join(labs.b, 'config/links-B0003.json'), 'utf8'));
     expect(record.method.external_sources[0]).toMatchObject({ id: 'S0001', name: 'partner A', profiles: labs.samples.a });
     expect(record.method.external_sources[0].links).toBeGreaterThan(0);
+    // The partner's profiles are a store of their own: each drug's search threshold follows its size, and every link
+    // to them is within it (shared/linking/search-threshold.ts).
+    const ext = record.method.external_sources[0];
+    expect(ext.search.length).toBeGreaterThan(0);
+    for (const e of ext.search) {
+      expect(e.searched).toBeLessThanOrEqual(labs.samples.a);
+      if (e.rule !== 'tail-limited') expect(e.expected_false_links_upper).toBeLessThanOrEqual(1);
+    }
+    for (const s of record.samples) for (const l of s.external_links) expect(l.distance).toBeLessThanOrEqual(ext.search.find((e: { drug: string | null }) => e.drug === s.drug).threshold);
     const alerts = (await runCli('links', '-w', labs.b, '--since', 'B0003', '--format', 'json')).out;
     const lab = JSON.parse(alerts).alerts.filter((a: { kinds: string[] }) => a.kinds.includes('lab'));
     expect(lab.length).toBeGreaterThan(0);
