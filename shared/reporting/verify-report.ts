@@ -167,7 +167,8 @@ export async function verifyReport(input: VerifyInput): Promise<VerifyOutcome> {
     out.differences.push(...inputs.differences, 'not computed again: its inputs differ');
     return out;
   }
-  out.checked.push(`${inputs.batches} input batches, ${inputs.documents} workspace documents and ${inputs.records} analysis records by SHA-256`);
+  const n = (k: number, one: string, many: string): string => `${k} ${k === 1 ? one : many}`;
+  out.checked.push(`${n(inputs.batches, 'input batch', 'input batches')}, ${n(inputs.documents, 'workspace document', 'workspace documents')} and ${n(inputs.records, 'analysis record', 'analysis records')} by SHA-256`);
   if (inputs.versions.length) out.checked.push(`the document versions it used: ${inputs.versions.join(', ')}`);
 
   let again: BuiltReport;
