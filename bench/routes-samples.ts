@@ -47,7 +47,7 @@ function tally(label: string, run: WorkspaceAttribution, routeOf: ReadonlyMap<st
     const truth = [...new Set(c.sampleIds.map((id) => routeOf.get(id)))].join('/');
     const bf = c.sampleIds.filter((id) => counts(id, BOTH[0])).length;
     const both = c.sampleIds.filter((id) => BOTH.every((rule) => counts(id, rule))).length;
-    console.log(`  class ${c.classId} (${c.sampleIds.length} samples, true route ${truth}; benzylfentanyl counts in ${bf}, with 1-benzyl-4-piperidone in ${both}): ${callText(c.call)}`);
+    console.log(`  class ${c.classId} (${c.sampleIds.length} samples, true route ${truth}; benzylfentanyl counts in ${bf}, with 1-benzyl-4-piperidone in ${both}): ${callText(c.call, r.openSet?.gate ?? null)}`);
   }
   const worst = Math.max(...r.samples.map((s) => sumError(s.call)), ...r.classes.map((c) => sumError(c.call)));
   console.log(`  largest |sum of listed route probabilities − 1| over ${r.samples.length} samples and ${r.classes.length} classes: ${worst.toExponential(1)}`);
