@@ -2,7 +2,9 @@
  * `npm run bench -- accuracy`: the automatic mode's recovery of true sources on a grid of generated collections
  * (samples/generator/world.ts, the bundled data's model: sources → cases → seizures → samples, seizure-level
  * variation on, each source one production batch), side by side with the textbook pipeline (N^1/4 + Pearson, average
- * linkage, threshold at 2.5 % FPR on the different-case pairs). Adjusted Rand index against the sources.
+ * linkage, threshold at 2.5 % FPR on the different-case pairs). Adjusted Rand index against the sources. Both read the
+ * matrix as a new calibration or class run in the workspace does: non-detects at LOD/2 (world-collection.ts
+ * workspaceMatrix).
  *
  *   node bin/run-ts.mjs bench/accuracy.ts [--seeds k] [--sources 10,24,60] [--lods 500,1500] [--base 1000] [--no-bundled]
  *
@@ -20,7 +22,7 @@ import { bundledAccuracy } from './accuracy-bundled';
 import { simplePopulation } from '../shared/profiling/pair-population';
 import { buildPairs } from '../shared/profiling/pairs';
 import { adjustedRandIndex } from '../test/unit/analysis/cluster-metrics';
-import { textbookAri, worldCollection } from '../test/unit/analysis/world-collection';
+import { textbookAri, workspaceMatrix, worldCollection } from '../test/unit/analysis/world-collection';
 
 export const NOISE = [
   { name: 'low', seizure: 0.03, sample: 0.02 },
@@ -48,7 +50,7 @@ export interface AccuracyRow {
 export function accuracyCell(sources: number, noise: (typeof NOISE)[number], lod: number, seed: number): AccuracyRow {
   const c = worldCollection({ sources, seed, seizure: noise.seizure, sample: noise.sample, lodArea: lod });
   const t0 = performance.now();
-  const r = autoProfile(c.matrix, simplePopulation(c.seizure, c.caseId));
+  const r = autoProfile(workspaceMatrix(c), simplePopulation(c.seizure, c.caseId));
   const seconds = (performance.now() - t0) / 1000;
   const pairs = buildPairs(simplePopulation(c.seizure, c.caseId));
   let same = 0;

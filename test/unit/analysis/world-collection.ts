@@ -5,7 +5,8 @@
  */
 import { MARKERS, UNKNOWN_PEAK } from '../../../samples/generator/chemistry';
 import { generateWorld } from '../../../samples/generator/world';
-import { signatureMatrixFromRows, type SignatureMatrix } from '../../../shared/profiling/signature-matrix';
+import { DEFAULT_NON_DETECT_RULE } from '../../../shared/profiling/non-detects';
+import { signatureMatrixFromRows, withNonDetectRule, type SignatureMatrix } from '../../../shared/profiling/signature-matrix';
 import { cutAtDistance } from '../../../shared/profiling/cut-tree';
 import { linkage } from '../../../shared/profiling/linkage';
 import { simplePopulation } from '../../../shared/profiling/pair-population';
@@ -62,10 +63,21 @@ export function worldCollection(o: CollectionOptions): Collection {
   };
 }
 
-/** The textbook pipeline's ARI against the sources: N^1/4 + Pearson, average linkage, 2.5 % FPR on different-case pairs (Popovic et al.). */
+/**
+ * The collection's matrix as a new calibration or class run in the workspace reads it: non-detects under the default
+ * rule (LOD/2, shared/profiling/non-detects.ts), the collection read as one results batch. `matrix` keeps them at 0.
+ */
+export function workspaceMatrix(c: Collection): SignatureMatrix {
+  return withNonDetectRule(c.matrix, DEFAULT_NON_DETECT_RULE);
+}
+
+/**
+ * The textbook pipeline's ARI against the sources: N^1/4 + Pearson, average linkage, 2.5 % FPR on different-case
+ * pairs (Popovic et al.), on the matrix the workspace would read (workspaceMatrix).
+ */
 export function textbookAri(c: Collection): number {
   const pairs = buildPairs(simplePopulation(c.seizure, c.caseId));
-  const x = pretreat(c.matrix, 'fourth-root');
+  const x = pretreat(workspaceMatrix(c), 'fourth-root');
   const t = thresholdAtFpr(pairDistances(x, 'pearson', pairs.linked), pairDistances(x, 'pearson', pairs.unlinked), 0.025).threshold;
   return adjustedRandIndex(cutAtDistance(linkage(condensedDistances(x, 'pearson'), 'average'), t), c.source);
 }
