@@ -13,9 +13,11 @@ export function px(x: number): string {
   return String(Math.round(x * 10) / 10);
 }
 
-/** A fraction as a percentage with 2 significant digits: 0.1234 → "12 %", 0.000123 → "0.012 %". */
+/** A fraction as a percentage with 2 significant digits: 0.1234 → "12 %", 0.000123 → "0.012 %", 2.5e-9 → "0.00000025 %" (never "2.5e-7 %"). */
 export function percentText(fraction: number): string {
-  return `${Number((fraction * 100).toPrecision(2))} %`;
+  const p = Number((fraction * 100).toPrecision(2));
+  const text = String(p);
+  return `${text.includes('e') ? p.toLocaleString('en-US', { maximumSignificantDigits: 2, useGrouping: false }) : text} %`;
 }
 
 const SUPERSCRIPT: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };

@@ -16,7 +16,7 @@ describe('signature figures', () => {
     expect([s.at(0.01), s.at(0.1), s.at(1), s.at(1e-9)]).toEqual([0, 50, 100, 0]);
     expect(logScale([], [0, 1]).decades).toEqual([1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 0.1, 1]);
     expect([px(1.25), px(3), px(-0.04)]).toEqual(['1.3', '3', '0']);
-    expect([percentText(0.1234), percentText(0.000123), percentText(1)]).toEqual(['12 %', '0.012 %', '100 %']);
+    expect([percentText(0.1234), percentText(0.000123), percentText(1), percentText(2.5e-9), percentText(0)]).toEqual(['12 %', '0.012 %', '100 %', '0.00000025 %', '0 %']);
   });
 
   it('counts not-detected as 0 in the mean, as the class record does, and leaves it out of min and max', () => {
