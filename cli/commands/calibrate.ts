@@ -128,7 +128,7 @@ export const calibrateCommand: CliCommand = {
         ),
         '',
         `Chosen: ${combinationLabel(record.chosen.pretreatment, record.chosen.score)}. ${record.chosen.reason}`,
-        ...(record.contamination ? [`Contamination: about ${percent(record.contamination.share)} of the unlinked pairs are estimated to share a source; model: ${record.contamination.model}.`] : []),
+        ...(record.contamination ? [`Contamination: about ${percent(record.contamination.share)} of the unlinked pairs are estimated to share a source; model: ${record.contamination.model}${record.contamination.different_sources.df === undefined ? '' : `, ${record.contamination.different_sources.df.toFixed(1)} degrees of freedom`}.`] : []),
         `Threshold: ${record.threshold.distance.toPrecision(4)} ${SCORE_LABELS[record.chosen.score]} distance (${score100Text(record.threshold.score_100)} on the 0–100 scale), rule: ${THRESHOLD_RULE_WORDS[record.threshold.rule]}; FPR ${percent(record.threshold.fpr)} among different-source pairs (${percent(record.threshold.raw_fpr)} of all unlinked pairs), TPR ${percent(record.threshold.tpr)} on the calibration pairs.`,
         ...record.warnings.map((w) => `Warning: ${w}`),
         ...(caution ? [caution] : []),

@@ -11,7 +11,11 @@ Writes test/fixtures/profiling/selection.json:
   mixture    the semi-supervised two-component Gaussian mixture of shared/profiling/contamination.ts, written
              independently in numpy: EM on log10 distances, linked pairs fixed to the same-source component, whose
              spread is the linked pairs' and whose mean may not fall below theirs; the different-source component a
-             Student t with 4 degrees of freedom, fitted by EM with latent scales (Lange, Little & Taylor 1989).
+             Student t fitted by EM with latent scales (Lange, Little & Taylor 1989), its degrees of freedom by the
+             ECME step (Liu & Rubin 1995) within [4, 200]: the root of the weighted score in nu, found here by
+             scipy's brentq. The unlinked pairs' different-source part is drawn from a t with 8 degrees of freedom,
+             so that they are estimated away from their bounds.
+  special    scipy.special.gammaln and digamma at points that the t's degrees of freedom reach.
 """
 import json
 import os
@@ -23,6 +27,8 @@ import numpy as np
 import scipy
 import sklearn
 from scipy.cluster.hierarchy import cophenet, fcluster, linkage
+from scipy.optimize import brentq
+from scipy.special import digamma, gammaln
 from scipy.spatial.distance import pdist
 from sklearn.datasets import load_wine
 from sklearn.metrics import adjusted_rand_score, roc_auc_score
@@ -52,6 +58,25 @@ def weighted(rng):
     return {"linked": linked.tolist(), "unlinked": unlinked.tolist(), "linked_weight": wl.tolist(), "unlinked_weight": wu.tolist(), "auc": float(auc)}
 
 
+DF_MIN, DF_MAX = 4.0, 200.0
+
+
+def ecme_df(x, w, mean, sd):
+    """nu maximising sum w log t(x; mean, sd, nu) on [DF_MIN, DF_MAX] (student-t.ts): the root of its score in log nu."""
+    z2 = ((x - mean) / sd) ** 2
+
+    def score(t):
+        nu = np.exp(t)
+        return 0.5 * (digamma((nu + 1) / 2) - digamma(nu / 2) - 1 / nu + (w * ((nu + 1) * z2 / (nu * (nu + z2)) - np.log1p(z2 / nu))).sum() / w.sum())
+
+    lo, hi = np.log(DF_MIN), np.log(DF_MAX)
+    if score(lo) <= 0:
+        return DF_MIN
+    if score(hi) >= 0:
+        return DF_MAX
+    return float(np.exp(brentq(score, lo, hi, xtol=1e-14, rtol=1e-15, maxiter=500)))
+
+
 def mixture_em(linked, unlinked, iterations=500, tol=1e-9):
     """EM as contamination.ts states it (module doc), in numpy."""
     dist = np.r_[linked, unlinked]
@@ -59,7 +84,7 @@ def mixture_em(linked, unlinked, iterations=500, tol=1e-9):
     xl = np.log10(np.maximum(linked, floor))
     xu = np.log10(np.maximum(unlinked, floor))
     min_sd = 0.01
-    nu = 4
+    nu = 4.0
     anchor_mean, anchor_sd = xl.mean(), max(min_sd, xl.std())
     same_mean, same_sd = anchor_mean, anchor_sd
     r = np.where(xu <= same_mean + 2 * same_sd, 0.9, 0.01)
@@ -79,6 +104,7 @@ def mixture_em(linked, unlinked, iterations=500, tol=1e-9):
             mean = (q * u * xu).sum() / (q * u).sum()
             diff_sd = max(min_sd, np.sqrt((q * u * (xu - mean) ** 2).sum() / q.sum()))
             diff_mean = mean
+            nu = ecme_df(xu, q, diff_mean, diff_sd)
 
         def logpdf(x, m, s):
             return -0.5 * ((x - m) / s) ** 2 - np.log(s) - 0.5 * np.log(2 * np.pi)
@@ -93,7 +119,7 @@ def mixture_em(linked, unlinked, iterations=500, tol=1e-9):
         r = np.exp(a - norm)
         ll = (norm.sum() + logpdf(xl, same_mean, same_sd).sum()) / (len(xu) + len(xl))
         if abs(ll - prev) < tol:
-            return {"share": float(share), "same": [float(same_mean), float(same_sd)], "different": [float(diff_mean), float(diff_sd)], "iterations": it + 1, "posterior_head": r[:20].tolist()}
+            return {"share": float(share), "same": [float(same_mean), float(same_sd)], "different": [float(diff_mean), float(diff_sd)], "df": float(nu), "iterations": it + 1, "posterior_head": r[:20].tolist()}
         prev = ll
     raise RuntimeError("no convergence")
 
@@ -101,14 +127,19 @@ def mixture_em(linked, unlinked, iterations=500, tol=1e-9):
 def mixture(rng):
     linked = 10 ** rng.normal(-3.0, 0.4, 400)
     same = 10 ** rng.normal(-2.6, 0.5, 300)
-    diff = 10 ** rng.normal(-0.5, 0.3, 2700)
+    diff = 10 ** (-0.5 + 0.25 * rng.standard_t(8, 2700))
     unlinked = rng.permutation(np.r_[same, diff])
     return {"linked": linked.tolist(), "unlinked": unlinked.tolist(), "true_share": 0.1, "em": mixture_em(linked, unlinked)}
 
 
+def special():
+    x = [0.5, 1.0, 1.5, 2.5, 3.7, 9.99, 10.0, 10.5, 33.3, 100.5, 200.0]
+    return {"x": x, "gammaln": [float(gammaln(v)) for v in x], "digamma": [float(digamma(v)) for v in x]}
+
+
 if __name__ == "__main__":
     rng = np.random.default_rng(20251202)
-    doc = {"wine": wine(), "weighted": weighted(rng), "mixture": mixture(rng)}
+    doc = {"wine": wine(), "weighted": weighted(rng), "mixture": mixture(rng), "special": special()}
     doc["versions"] = {"numpy": np.__version__, "scipy": scipy.__version__, "sklearn": sklearn.__version__, "python": sys.version.split()[0]}
     with open(os.path.join(OUT, "selection.json"), "w") as f:
         json.dump(doc, f)

@@ -122,9 +122,12 @@ export const Interval = z.object({ low: z.number(), high: z.number() });
 export const ContaminationRecord = z.object({
   /** Estimated share of unlinked pairs from a common source. */
   share: z.number().min(0).max(1),
-  /** Components on log10 distance: same source a Gaussian (mean, sd); different sources a Student t, 4 degrees of freedom (location, scale). */
+  /**
+   * Components on log10 distance: same source a Gaussian (mean, sd); different sources a Student t (location, scale,
+   * degrees of freedom `df`, estimated; absent in records made while it was fixed at 4: shared/profiling/student-t.ts).
+   */
   same_source: z.object({ mean: z.number(), sd: z.number() }),
-  different_sources: z.object({ mean: z.number(), sd: z.number() }),
+  different_sources: z.object({ mean: z.number(), sd: z.number(), df: z.number().min(1).optional() }),
   /** Distances below it are taken at it before the log. */
   floor: z.number().positive(),
   converged: z.boolean(),
@@ -133,7 +136,7 @@ export const ContaminationRecord = z.object({
 export type ContaminationRecord = z.infer<typeof ContaminationRecord>;
 
 /** The model as records name it. */
-export const CONTAMINATION_MODEL = 'two-component mixture on log10 distances (same source: Gaussian anchored on the linked pairs; different sources: Student t)';
+export const CONTAMINATION_MODEL = 'two-component mixture on log10 distances (same source: Gaussian anchored on the linked pairs; different sources: Student t, degrees of freedom estimated)';
 
 /** Names as stored in records (the core's string unions). */
 export const PretreatmentName = z.enum(['none', 'n', 'sqrt', 'fourth-root', 'log', 'n+s', 'autoscale']);

@@ -106,7 +106,8 @@ export interface ContaminationFigures {
   share: number;
   /** Components on log10 distance. */
   sameSource: { mean: number; sd: number };
-  differentSources: { mean: number; sd: number };
+  /** Student t: location, scale, degrees of freedom. */
+  differentSources: { mean: number; sd: number; df: number };
   /** Distances below it are taken at it before the log. */
   floor: number;
   converged: boolean;

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { CONTAMINATION_MODEL, ContaminationRecord, InputBatch, Interval, migrateInputsV1, PairRule, PretreatmentName, ScoreName, SignatureSelectionRecord } from './analysis-inputs';
 import { propositionsOf } from '../lr/propositions';
 import type { ContaminationModel } from '../profiling/contamination';
+import { LEGACY_DF } from '../profiling/student-t';
 import type { CalibrationComputation, ContaminationFigures } from './calibration-compute';
 import { buildLrSystemRecord, LrSystemRecord } from './lr-system-record';
 import { readVersioned, type Migrations } from './record-version';
@@ -136,7 +137,7 @@ export function contaminationRecord(c: ContaminationFigures | null): Contaminati
 /** The mixture a record keeps, for posteriors (the app's live threshold); null when it has none. */
 export function contaminationModel(record: CalibrationRecord): ContaminationModel | null {
   const c = record.contamination;
-  return c ? { share: c.share, sameSource: c.same_source, differentSources: c.different_sources, floor: c.floor } : null;
+  return c ? { share: c.share, sameSource: c.same_source, differentSources: { ...c.different_sources, df: c.different_sources.df ?? LEGACY_DF }, floor: c.floor } : null;
 }
 
 export interface CalibrationMeta {

@@ -124,7 +124,7 @@ const Figures = z.object({
   rank: int,
 });
 const Component = z.object({ mean: num, sd: num });
-const ContaminationSchema = z.object({ share: num, sameSource: Component, differentSources: Component, floor: num, converged: z.boolean() });
+const ContaminationSchema = z.object({ share: num, sameSource: Component, differentSources: Component.extend({ df: num }), floor: num, converged: z.boolean() });
 
 const CalibrationComputationSchema: z.ZodType<CalibrationComputation> = z.object({
   warnings: z.array(z.string()),

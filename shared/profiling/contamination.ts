@@ -3,20 +3,23 @@
  * so some unlinked pairs share a source (../shared/DOMAIN.md, pair populations), most in small collections, and a
  * threshold at 2.5 % FPR on them falls inside the same-source distribution.
  *
- * Estimate: a two-component Gaussian mixture on log10 distances, fitted by EM (Dempster, Laird & Rubin 1977) to the
+ * Estimate: a two-component mixture on log10 distances, fitted by EM (Dempster, Laird & Rubin 1977) to the
  * linked and unlinked pairs together, the linked pairs known to belong to the same-source component (weight 1) and
  * each unlinked pair to either. The same-source component keeps the linked pairs' spread and may only lie at or above
  * their mean: pairs of one source from different cases differ by more than pairs of one seizure (seizure and batch
  * variation), by a shift on the log scale rather than a wider spread (measured on the generator's collections: sd
  * 0.40–0.53 against 0.38–0.54 for the linked pairs, shifted by 0.4–0.6). Anchoring it so keeps it from swallowing the
  * closest pairs of different sources, or a mode of the different-source distribution when the unlinked pairs are
- * clean. The same-source share of the unlinked pairs is the mixture weight; each unlinked pair gets its posterior
- * probability of a common source, from which the false-positive rate is corrected: the share of *different-source*
- * pairs within a threshold.
+ * clean. The different-source component is a Student t whose degrees of freedom are estimated with its location and
+ * scale (student-t.ts: ECME, Liu & Rubin 1995), so that it holds the heavy left tail that sources looking alike give
+ * some collections without swallowing same-source pairs in the others. The same-source share of the unlinked pairs
+ * is the mixture weight; each unlinked pair gets its posterior probability of a common source, from which the
+ * false-positive rate is corrected: the share of *different-source* pairs within a threshold.
  *
- * A mixture is a model: where the two distributions overlap its posteriors are only as good as the Gaussian shapes,
+ * A mixture is a model: where the two distributions overlap its posteriors are only as good as the components' shapes,
  * so the estimate is reported as such, and the automatic mode checks its choices on held-out pairs.
  */
+import { ecmeDf, LEGACY_DF, logStudentT, logTNorm, type StudentTComponent } from './student-t';
 import { mulberry32 } from './util/rng';
 
 /** One component on log10 distance: location and scale (the sd of the Gaussian; the scale of the t). */
@@ -31,8 +34,8 @@ export interface ContaminationModel {
   readonly share: number;
   /** Gaussian (sd) on log10 distance. */
   readonly sameSource: LogNormalComponent;
-  /** Student t with 4 degrees of freedom (scale) on log10 distance. */
-  readonly differentSources: LogNormalComponent;
+  /** Student t (location, scale, degrees of freedom) on log10 distance. */
+  readonly differentSources: StudentTComponent;
   /** Distances at or below it are floored to it before the log (a distance of 0 has no logarithm). */
   readonly floor: number;
 }
@@ -60,15 +63,6 @@ const logPdf = (x: number, c: LogNormalComponent): number => {
   return -0.5 * z * z - Math.log(c.sd) - LOG_SQRT_2PI;
 };
 
-/** Degrees of freedom of the different-source component's Student t. */
-const NU = 4;
-/** log Γ((ν+1)/2) − log Γ(ν/2) − ½ log(νπ) for ν = 4: log Γ(2.5) = log(3√π/4), log Γ(2) = 0. */
-const LOG_T_NORM = Math.log((3 * Math.sqrt(Math.PI)) / 4) - 0.5 * Math.log(NU * Math.PI);
-
-const logT = (x: number, c: LogNormalComponent): number => {
-  const z = (x - c.mean) / c.sd;
-  return LOG_T_NORM - Math.log(c.sd) - ((NU + 1) / 2) * Math.log(1 + (z * z) / NU);
-};
 
 function floorOf(linked: Float64Array, unlinked: Float64Array): number {
   let min = Infinity;
@@ -117,7 +111,8 @@ export function estimateContamination(linked: Float64Array, unlinked: Float64Arr
   const cut = same.mean + 2 * same.sd;
   for (let k = 0; k < m; k++) r[k] = xu[k] <= cut ? 0.9 : 0.01;
   let share = 0;
-  let diff: LogNormalComponent = { mean: 0, sd: 1 };
+  // ν starts at the value it was fixed at before it was estimated.
+  let diff: StudentTComponent = { mean: 0, sd: 1, df: LEGACY_DF };
   let previous = -Infinity;
   let iterations = 0;
   let converged = false;
@@ -131,16 +126,18 @@ export function estimateContamination(linked: Float64Array, unlinked: Float64Arr
     for (let k = 0; k < m; k++) sr += r[k];
     share = Math.min(1 - 1e-9, Math.max(1e-9, sr / m));
     same = { mean: Math.max(anchor.mean, moments(xu, r, xl).mean), sd: anchor.sd };
-    // Student t by EM with latent scales u = (ν + 1)/(ν + z²) (Lange, Little & Taylor 1989); the first step from moments.
+    // Student t by EM with latent scales u = (ν + 1)/(ν + z²) (Lange, Little & Taylor 1989), then ν by ECME given
+    // the new location and scale (student-t.ts); the first step from moments.
     for (let k = 0; k < m; k++) inverse[k] = 1 - r[k];
-    if (iterations === 0) diff = moments(xu, inverse, null);
+    if (iterations === 0) diff = { ...moments(xu, inverse, null), df: diff.df };
     else {
+      const nu = diff.df;
       let su = 0;
       let sx = 0;
       let sw = 0;
       for (let k = 0; k < m; k++) {
         const z = (xu[k] - diff.mean) / diff.sd;
-        u[k] = (NU + 1) / (NU + z * z);
+        u[k] = (nu + 1) / (nu + z * z);
         su += inverse[k] * u[k];
         sx += inverse[k] * u[k] * xu[k];
         sw += inverse[k];
@@ -148,15 +145,17 @@ export function estimateContamination(linked: Float64Array, unlinked: Float64Arr
       const mean = sx / su;
       let sv = 0;
       for (let k = 0; k < m; k++) sv += inverse[k] * u[k] * (xu[k] - mean) ** 2;
-      diff = { mean, sd: Math.max(MIN_SD, Math.sqrt(sv / sw)) };
+      const sd = Math.max(MIN_SD, Math.sqrt(sv / sw));
+      diff = { mean, sd, df: ecmeDf(xu, inverse, mean, sd, nu) };
     }
+    const tNorm = logTNorm(diff.df);
     // E-step, in logs so that far tails stay finite.
     let ll = 0;
     const ls = Math.log(share);
     const ld = Math.log(1 - share);
     for (let k = 0; k < m; k++) {
       const a = ls + logPdf(xu[k], same);
-      const b = ld + logT(xu[k], diff);
+      const b = ld + logStudentT(xu[k], diff, tNorm);
       const top = Math.max(a, b);
       const norm = top + Math.log(Math.exp(a - top) + Math.exp(b - top));
       r[k] = Math.exp(a - norm);
@@ -203,7 +202,7 @@ export function fitContamination(linked: Float64Array, unlinked: Float64Array, c
 export function posteriorSameSource(e: ContaminationModel, d: number): number {
   const x = Math.log10(d > e.floor ? d : e.floor);
   const a = Math.log(e.share) + logPdf(x, e.sameSource);
-  const b = Math.log(1 - e.share) + logT(x, e.differentSources);
+  const b = Math.log(1 - e.share) + logStudentT(x, e.differentSources, logTNorm(e.differentSources.df));
   return 1 / (1 + Math.exp(b - a));
 }
 

@@ -15,11 +15,11 @@ import { worldCollection } from '../analysis/world-collection';
 interface MixtureFixture {
   linked: number[];
   unlinked: number[];
-  em: { share: number; same: [number, number]; different: [number, number]; iterations: number; posterior_head: number[] };
+  em: { share: number; same: [number, number]; different: [number, number]; df: number; iterations: number; posterior_head: number[] };
 }
 
 describe('contamination of the unlinked pairs', () => {
-  it('fits the semi-supervised mixture exactly as the reference EM (numpy), to 1e-9', () => {
+  it('fits the semi-supervised mixture, the t\'s degrees of freedom by ECME, exactly as the reference EM (numpy, scipy brentq), to 1e-9', () => {
     const f = loadFixture<{ mixture: MixtureFixture }>('selection').mixture;
     const e = estimateContamination(Float64Array.from(f.linked), Float64Array.from(f.unlinked));
     expect(e.converged).toBe(true);
@@ -29,6 +29,10 @@ describe('contamination of the unlinked pairs', () => {
     expect(Math.abs(e.sameSource.sd - f.em.same[1])).toBeLessThan(1e-9);
     expect(Math.abs(e.differentSources.mean - f.em.different[0])).toBeLessThan(1e-9);
     expect(Math.abs(e.differentSources.sd - f.em.different[1])).toBeLessThan(1e-9);
+    expect(Math.abs(e.differentSources.df - f.em.df)).toBeLessThan(1e-9);
+    // The fixture's different-source pairs are drawn from a t(8): ν is estimated inside its bounds, not left at one.
+    expect(e.differentSources.df).toBeGreaterThan(5);
+    expect(e.differentSources.df).toBeLessThan(12);
     f.em.posterior_head.forEach((p, k) => expect(Math.abs(e.posterior[k] - p)).toBeLessThan(1e-9));
     expect(Math.abs(posteriorSameSource(e, f.unlinked[3]) - f.em.posterior_head[3])).toBeLessThan(1e-9);
   });
