@@ -2,12 +2,13 @@
  * sigwb: the workbench's engine from a terminal. Exit codes: 0 success, 1 bad input or refused (one
  * clear message on stderr), 2 usage.
  */
-import { commands } from './commands/index';
+import { loadAllCommands, loadCommand } from './commands/index';
 import { RefusedError, UsageError, WorkspaceErrorTypes, type Io } from './context';
 import { parseCommandArgs } from './parse-arguments';
 import { terminalText } from '../shared/util/visible-text';
 
-function help(): string {
+async function help(): Promise<string> {
+  const commands = await loadAllCommands();
   return [
     'Signature Workbench command line',
     '',
@@ -25,12 +26,12 @@ export async function main(argv: string[], rawIo: Io): Promise<number> {
   const io: Io = { out: (t) => rawIo.out(terminalText(t)), err: (t) => rawIo.err(terminalText(t)) };
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    (name ? io.out : io.err)(help());
+    (name ? io.out : io.err)(await help());
     return name ? 0 : 2;
   }
-  const command = commands.find((c) => c.name === name);
+  const command = await loadCommand(name);
   if (!command) {
-    io.err(`sigwb: unknown command "${name}"\n\n${help()}`);
+    io.err(`sigwb: unknown command "${name}"\n\n${await help()}`);
     return 2;
   }
   try {

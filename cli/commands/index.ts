@@ -1,22 +1,40 @@
-/** Every CLI command, in the order `sigwb --help` lists them. */
+/**
+ * Every CLI command, in the order `sigwb --help` lists them, each loaded only when it runs: the compiled CLI
+ * (scripts/build-cli.mjs splits the bundle at these imports) then compiles one command's code, not all 21, which is
+ * most of `sigwb query "select 1"`'s start-up time (issue 15: ≤ 0.3 CPU-s; `npm run bench -- scale-startup`).
+ */
 import type { CliCommand } from '../command';
-import { importCommand } from './import';
-import { initCommand } from './init';
-import { queryCommand } from './query';
-import { exportCommand, reportCommand } from './export';
-import { calibrateCommand } from './calibrate';
-import { clusterCommand } from './cluster';
-import { attributeCommand } from './attribute';
-import { dictionaryCommand } from './dictionary';
-import { validateCommand } from './validate';
-import { verifyCommand } from './verify';
-import { linksCommand } from './links';
-import { vocabularyCommand } from './vocabulary';
-import { checkCommand } from './check';
-import { keysCommand } from './keys';
-import { trustCommand } from './trust';
-import { shareCommand } from './share';
-import { receiveCommand } from './receive';
-import { publishCommand, pullCommand, storeCommand } from './store';
 
-export const commands: CliCommand[] = [initCommand, importCommand, queryCommand, exportCommand, reportCommand, calibrateCommand, validateCommand, clusterCommand, attributeCommand, verifyCommand, checkCommand, dictionaryCommand, vocabularyCommand, linksCommand, keysCommand, trustCommand, shareCommand, receiveCommand, publishCommand, pullCommand, storeCommand];
+type Loader = () => Promise<CliCommand[]>;
+
+const MODULES: [names: string[], load: Loader][] = [
+  [['init'], async () => [(await import('./init')).initCommand]],
+  [['import'], async () => [(await import('./import')).importCommand]],
+  [['query'], async () => [(await import('./query')).queryCommand]],
+  [['export', 'report'], async () => { const m = await import('./export'); return [m.exportCommand, m.reportCommand]; }],
+  [['calibrate'], async () => [(await import('./calibrate')).calibrateCommand]],
+  [['validate'], async () => [(await import('./validate')).validateCommand]],
+  [['cluster'], async () => [(await import('./cluster')).clusterCommand]],
+  [['attribute'], async () => [(await import('./attribute')).attributeCommand]],
+  [['verify'], async () => [(await import('./verify')).verifyCommand]],
+  [['check'], async () => [(await import('./check')).checkCommand]],
+  [['dictionary'], async () => [(await import('./dictionary')).dictionaryCommand]],
+  [['vocabulary'], async () => [(await import('./vocabulary')).vocabularyCommand]],
+  [['links'], async () => [(await import('./links')).linksCommand]],
+  [['keys'], async () => [(await import('./keys')).keysCommand]],
+  [['trust'], async () => [(await import('./trust')).trustCommand]],
+  [['share'], async () => [(await import('./share')).shareCommand]],
+  [['receive'], async () => [(await import('./receive')).receiveCommand]],
+  [['publish', 'pull', 'store'], async () => { const m = await import('./store'); return [m.publishCommand, m.pullCommand, m.storeCommand]; }],
+];
+
+/** The command of that name (its module loaded now), or undefined for a name no command has. */
+export async function loadCommand(name: string): Promise<CliCommand | undefined> {
+  const entry = MODULES.find(([names]) => names.includes(name));
+  return entry ? (await entry[1]()).find((c) => c.name === name) : undefined;
+}
+
+/** Every command, in help order (loads them all: for `sigwb --help` and an unknown command's message). */
+export async function loadAllCommands(): Promise<CliCommand[]> {
+  return (await Promise.all(MODULES.map(([, load]) => load()))).flat();
+}
