@@ -19,7 +19,7 @@ function timeLimit(value: unknown): number {
 export const queryCommand: CliCommand = {
   name: 'query',
   usage: 'sigwb query --workspace <dir> [--format csv|json] [--time-limit <seconds>] "<SQL>"',
-  summary: `Run one reading SQL statement (checked as a SELECT by DuckDB's parser, no file access) over the workspace views (batches, samples, measurements, compounds, quarantine) and the latest class run (sample_classes, class_summaries); stopped after --time-limit seconds (default ${USER_SQL_DEFAULTS.timeLimitSeconds}) or by Ctrl+C.`,
+  summary: `Run one reading SQL statement (checked as a SELECT by DuckDB's parser, no file access) over the workspace views (batches, samples, measurements, compounds, quarantine, missing_values) and the latest class run (sample_classes, class_summaries); stopped after --time-limit seconds (default ${USER_SQL_DEFAULTS.timeLimitSeconds}) or by Ctrl+C.`,
   options: { workspace: { type: 'string', short: 'w' }, format: { type: 'string', default: 'csv' }, 'time-limit': { type: 'string' } },
   async run(values, positionals, io) {
     const dir = requireString(values, 'workspace');

@@ -27,6 +27,15 @@ describe('sigwb init and query', () => {
     expect(JSON.parse(j.out)).toEqual([{ compound: 'xylazine', role: 'adulterant' }]);
   });
 
+  it('names in its help every workspace view a new workspace answers', async () => {
+    const dir = path.join(folder(), 'ws');
+    await runCli('init', dir);
+    const help = await runCli('query', '--help');
+    const views = /over the workspace views \(([^)]*)\)/.exec(help.out)?.[1].split(', ') ?? [];
+    expect(views).toEqual(['batches', 'samples', 'measurements', 'compounds', 'quarantine', 'missing_values']);
+    for (const v of views) expect(await runCli('query', '--workspace', dir, `SELECT count(*) AS n FROM ${v}`), v).toMatchObject({ code: 0, err: '' });
+  });
+
   it('refuses writing statements with exit 1 and changes nothing', async () => {
     const dir = path.join(folder(), 'ws');
     await runCli('init', dir);
