@@ -176,7 +176,7 @@ try {
       await page.getByTestId('task').waitFor({ state: 'detached' });
     });
   }
-  const needsClasses = ['network', 'classes', 'timeline', 'evidence', 'card', 'report', 'cut'].some((k) => wanted.has(k)) || wanted.size === 0;
+  const needsClasses = ['network', 'classes', 'timeline', 'evidence', 'card', 'report', 'cut', 'sample'].some((k) => wanted.has(k)) || wanted.size === 0;
   if (needsClasses) {
     if (!want('calibrate')) {
       await page.keyboard.press('3');
@@ -190,11 +190,13 @@ try {
     await page.getByTestId('task').waitFor({ state: 'detached' });
     await page.waitForTimeout(3000);
   }
+  const rounds = Number(process.env.ROUNDS ?? 1);
+  for (let round = 1; round <= rounds; round++) {
   if (want('scroll')) {
     await page.keyboard.press('2');
     await table.locator('.sparkline').first().waitFor();
     await page.waitForTimeout(1500);
-    await profiled(page, cdp, 'scroll the samples table (30 wheel steps)', async () => {
+    await profiled(page, cdp, `scroll the samples table (30 wheel steps), round ${round}`, async () => {
       const box = await table.locator('.data-table-scroll').boundingBox();
       await page.mouse.move(box!.x + 300, box!.y + 200);
       for (let k = 0; k < 30; k++) {
@@ -203,20 +205,43 @@ try {
       }
     });
   }
+  if (want('sample')) {
+    await page.keyboard.press('2');
+    await table.locator('.sparkline').first().waitFor();
+    await page.waitForTimeout(1500);
+    // The bench opens it with the table at its top (after sorting and filtering); a scroll before left row 5 out of the DOM.
+    await table.locator('.data-table-scroll').evaluate((el) => (el.scrollTop = 0));
+    await table.locator('[role=row][aria-rowindex="5"]:not([aria-busy])').waitFor();
+    await page.waitForTimeout(1000);
+    await profiled(page, cdp, `open a sample page, round ${round}`, async () => {
+      await table.locator('[role=row][aria-rowindex="5"]:not([aria-busy])').dblclick();
+      await page.getByTestId('sample-signature-plot').locator('.main-svg').first().waitFor();
+    });
+  }
+  if (want('timeline')) {
+    await page.keyboard.press('1');
+    await page.waitForTimeout(1500);
+    await profiled(page, cdp, `switch to Timeline, round ${round}`, async () => {
+      await page.keyboard.press('6');
+      await page.getByTestId('timeline-plot').locator('.main-svg').first().waitFor();
+    });
+  }
+  if (want('card')) {
+    await page.keyboard.press('4');
+    await page.getByTestId('pca-canvas').waitFor();
+    await page.waitForTimeout(1500);
+    await profiled(page, cdp, `open a class card, round ${round}`, async () => {
+      await page.getByTestId(`class-row-${round}`).click();
+      await page.getByTestId('class-signature-plot').locator('.main-svg').first().waitFor();
+    });
+  }
+  }
   if (want('network')) {
     await page.keyboard.press('1');
     await page.waitForTimeout(1500);
     await profiled(page, cdp, 'switch to Network', async () => {
       await page.keyboard.press('7');
       await page.getByTestId('network-canvas').waitFor();
-    });
-  }
-  if (want('timeline')) {
-    await page.keyboard.press('1');
-    await page.waitForTimeout(1500);
-    await profiled(page, cdp, 'switch to Timeline', async () => {
-      await page.keyboard.press('6');
-      await page.getByTestId('timeline-plot').locator('.main-svg').first().waitFor();
     });
   }
   if (want('evidence')) {
@@ -249,15 +274,6 @@ try {
       await page.mouse.up();
       console.log(`  preview: ${await page.getByTestId('cut-preview').textContent().catch(() => '(none)')}`);
       await page.getByTestId('cut-preview').filter({ hasText: /^Preview:/ }).waitFor({ timeout: 30_000 }).catch((e: Error) => console.log(`  ${e.message.split('\n')[0]}`));
-    });
-  }
-  if (want('card')) {
-    await page.keyboard.press('4');
-    await page.getByTestId('pca-canvas').waitFor();
-    await page.waitForTimeout(1500);
-    await profiled(page, cdp, 'open a class card', async () => {
-      await page.getByTestId('class-row-1').click();
-      await page.getByTestId('class-signature-plot').locator('.main-svg').first().waitFor();
     });
   }
   if (want('report') || want('verify')) {
