@@ -25,9 +25,59 @@ const loadPlotly = () => (loading ??= import('plotly.js-basic-dist-min').then((m
  * interaction unless the analyst acts in that very moment.
  */
 export function preloadPlotly(): void {
+  whenIdle(() => void loadPlotly().then(() => whenIdle(() => void warmUp(0)), () => undefined), 5000);
+}
+
+/** Runs `task` when the browser is idle (at the latest after `timeout` ms). */
+function whenIdle(task: () => void, timeout = 2000): void {
   const idle = (window as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
-  if (idle) idle(() => void loadPlotly(), { timeout: 5000 });
-  else setTimeout(() => void loadPlotly(), 2000);
+  if (idle) idle(task, { timeout });
+  else setTimeout(task, timeout);
+}
+
+/**
+ * Throw-away plots drawn off screen, one per idle period, with the parts the views use (lines, markers, a filled band,
+ * error bars, category, date and linear axes, shapes, annotations, a legend; bars). plotly's first draw of a kind
+ * does one-time work (its style sheet and text-measuring node, compiling its drawing code) that otherwise fell inside
+ * the first sample page, class card or Timeline the analyst opened: 110–152 ms in one round where the other read
+ * 60–76 (docs/VIEWS.md, the UI bench of 2026-12-02 06:58).
+ */
+const WARM_UPS: { data: Data[]; layout: Partial<Layout> }[] = [
+  {
+    data: [
+      { type: 'scatter', x: ['a', 'b', 'c'], y: [2, 3, 2], mode: 'lines', line: { width: 0 }, hoverinfo: 'skip', showlegend: false },
+      { type: 'scatter', x: ['a', 'b', 'c'], y: [0, 1, 0], mode: 'lines', line: { width: 0 }, fill: 'tonexty', name: 'band' },
+      { type: 'scatter', x: ['a', 'b', 'c'], y: [1, 2, 1], mode: 'lines+markers', name: 'mean', error_y: { type: 'data', array: [0.2, 0.3, 0.2], visible: true } },
+    ],
+    layout: { xaxis: { tickangle: -40, automargin: true }, yaxis: { rangemode: 'tozero', automargin: true, exponentformat: 'power' }, legend: { orientation: 'h', y: 1.15 }, shapes: [{ type: 'rect', xref: 'x', yref: 'paper', x0: 0.6, x1: 1.4, y0: 0, y1: 1, line: { width: 0 } }], annotations: [{ x: 1, y: 0.97, xref: 'x', yref: 'paper', text: 'missing', showarrow: false }] },
+  },
+  {
+    data: [
+      { type: 'scatter', mode: 'lines', x: ['2025-01-02', '2025-03-04'], y: ['class 1', 'class 1'], showlegend: false },
+      { type: 'scatter', mode: 'markers', x: ['2025-01-02', '2025-03-04', '2025-05-06'], y: ['class 1', 'class 1', 'class 2'], marker: { size: 7 } },
+    ],
+    layout: { xaxis: { type: 'date', automargin: true }, yaxis: { type: 'category', automargin: true } },
+  },
+  { data: [{ type: 'bar', x: ['PC1', 'PC2'], y: [60, 25] }], layout: { xaxis: { automargin: true }, yaxis: { type: 'log', automargin: true } } },
+];
+
+async function warmUp(k: number): Promise<void> {
+  const spec = WARM_UPS[k];
+  if (!spec) return;
+  const Plotly = await loadPlotly();
+  const el = document.createElement('div');
+  el.setAttribute('aria-hidden', 'true');
+  el.style.cssText = 'position:fixed;left:-10000px;top:0;width:480px;height:320px;visibility:hidden;pointer-events:none';
+  document.body.append(el);
+  try {
+    await Plotly.newPlot(el, spec.data, { width: 480, height: 320, ...spec.layout }, { staticPlot: true });
+  } catch {
+    // A warm-up that fails costs nothing but the speed it was for: the real plot reports its own error.
+  } finally {
+    Plotly.purge(el);
+    el.remove();
+  }
+  whenIdle(() => void warmUp(k + 1));
 }
 
 interface Props {
