@@ -112,10 +112,12 @@ export function DataTable(props: Props) {
   useEffect(() => {
     if (total === null || total === 0) return;
     const gen = generation.current;
-    // The pages in view, then the one on each side, so that the next wheel steps find their rows already here.
+    // The pages in view, then two below and one above, so that the next wheel steps find their rows already here: a
+    // row drawn first empty ("…") and again when its page arrives costs twice the DOM work of a row drawn once.
     const lastPage = Math.floor((total - 1) / PAGE);
     const inView = Array.from({ length: Math.floor(last / PAGE) - Math.floor(first / PAGE) + 1 }, (_, k) => Math.floor(first / PAGE) + k);
-    const wanted = [...inView, inView[inView.length - 1] + 1, inView[0] - 1].filter((p) => p >= 0 && p <= lastPage);
+    const below = inView[inView.length - 1];
+    const wanted = [...inView, below + 1, below + 2, inView[0] - 1].filter((p) => p >= 0 && p <= lastPage);
     for (const p of wanted) {
       if (pages.has(p) || loading.current.has(p)) continue;
       loading.current.add(p);
