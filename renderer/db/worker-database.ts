@@ -9,10 +9,21 @@ import type { Database } from '../../shared/db/Database';
 import { confineDatabase, settingSql } from '../../shared/db/confinement';
 import { concatBytes } from '../../shared/util/bytes';
 import { yieldToEventLoop } from '../../shared/util/yield-to-event-loop';
+import { decodeIpcInSlices } from './decode-ipc';
 import { LOCAL_BUNDLES } from './duckdb-bundles';
 
 /** Result bytes above which decoding waits for a task of its own (about 10 ms of decoding). */
 const LARGE_RESULT = 1 << 20;
+
+/**
+ * A large result is decoded in tasks of its own (a few record batches each), not in the one that goes on to use it;
+ * a small one at once.
+ */
+async function decode(bytes: Uint8Array): Promise<Table> {
+  if (bytes.byteLength <= LARGE_RESULT) return tableFromIPC(bytes);
+  await yieldToEventLoop();
+  return decodeIpcInSlices(bytes);
+}
 
 /** Starts the engine worker, opens and confines the database, and opens two connections (the app's, the user's). */
 export async function openWorkerDatabase(): Promise<Database> {
@@ -24,9 +35,7 @@ export async function openWorkerDatabase(): Promise<Database> {
   const run = async (sql: string): Promise<Table> => {
     // Through IPC bytes, so that tables belong to this bundle's one copy of apache-arrow.
     const bytes = await conn.useUnsafe((bindings, id) => bindings.runQuery(id, sql));
-    // A large result is decoded in a task of its own, not in the one that goes on to use it.
-    if (bytes.byteLength > LARGE_RESULT) await yieldToEventLoop();
-    return tableFromIPC(bytes);
+    return decode(bytes);
   };
   await confineDatabase(run, async (name) => String((await run(settingSql(name))).getChild('v')?.get(0)));
   // User SQL runs on a connection of its own, so that stopping it never disturbs the views' own queries.
@@ -67,9 +76,7 @@ export async function openWorkerDatabase(): Promise<Database> {
         if (chunk.length === 0) break;
         parts.push(chunk);
       }
-      const bytes = concatBytes(parts);
-      if (bytes.byteLength > LARGE_RESULT) await yieldToEventLoop();
-      return tableFromIPC(bytes);
+      return decode(concatBytes(parts));
     },
     async close() {
       await user.close();
