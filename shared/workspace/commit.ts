@@ -61,7 +61,6 @@ export class WorkspaceError extends Error {
   override name = 'WorkspaceError';
 }
 
-/** A write from a state that is no longer the workspace's: someone else committed since it was read. */
 /**
  * Thrown by a commit's `writeOutside` that wrote nothing (the analyst cancelled the save dialog): a commit that
  * changes no workspace file then removes its intent and writes nothing, as if it never began.
@@ -70,6 +69,7 @@ export class OutsideWriteCancelled extends Error {
   override name = 'OutsideWriteCancelled';
 }
 
+/** A write from a state that is no longer the workspace's: someone else committed since it was read. */
 export class WorkspaceStaleError extends WorkspaceError {
   override name = 'WorkspaceStaleError';
 }
