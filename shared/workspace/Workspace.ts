@@ -25,6 +25,9 @@ export interface Actor {
   now?: () => Date;
 }
 
+/** The actor's clock, or the system's. */
+const clockOf = (actor: Actor): (() => Date) => actor.now ?? (() => new Date());
+
 export interface OpenOptions {
   /** The lock the caller holds for this whole session of writes (a sigwb command); without it, each commit takes the lock for itself. */
   lock?: HeldLock;
@@ -80,7 +83,7 @@ export class Workspace {
     const lock = options.lock ?? (await store.lock({ command: 'create workspace', user: actor.user }));
     try {
       if (await store.read(layout.manifest)) throw new WorkspaceError(`${store.location} already holds a workspace; open it instead`);
-      const now = (actor.now ?? (() => new Date()))();
+      const now = clockOf(actor)();
       const manifest = newManifest({ id: crypto.randomUUID(), name, createdBy: actor.user, appVersion: actor.appVersion, now });
       const ws = new Workspace(store, manifest, null, actor, options.lock ?? null);
       await ws.commitWith(lock, { action: 'workspace.create', summary: `Created workspace "${name}"` });
@@ -95,7 +98,7 @@ export class Workspace {
     let recovered: Recovery | null = null;
     if (options.recover !== false) {
       const first = await Workspace.readManifestFile(store);
-      if (options.lock) recovered = await recover(store, options.lock, actor.user, () => (actor.now ?? (() => new Date()))());
+      if (options.lock) recovered = await recover(store, options.lock, actor.user, clockOf(actor));
       else if (await needsRecovery(store, first.manifest)) recovered = await Workspace.recoverIfFree(store, actor);
     }
     const { manifest, sha } = await Workspace.readManifestFile(store);
@@ -137,7 +140,7 @@ export class Workspace {
       throw e;
     }
     try {
-      return await recover(store, lock, actor.user, () => (actor.now ?? (() => new Date()))());
+      return await recover(store, lock, actor.user, clockOf(actor));
     } finally {
       await lock.release();
     }
@@ -256,6 +259,6 @@ export class Workspace {
   }
 
   private now(): Date {
-    return (this.actor.now ?? (() => new Date()))();
+    return clockOf(this.actor)();
   }
 }
