@@ -96,12 +96,14 @@ export class Workspace {
   /** Opens a workspace (see OpenOptions); throws WorkspaceError when there is none or its manifest is unreadable. */
   static async open(store: FileStore, actor: Actor, options: OpenOptions = {}): Promise<Workspace> {
     let recovered: Recovery | null = null;
+    let read = await Workspace.readManifestFile(store);
     if (options.recover !== false) {
-      const first = await Workspace.readManifestFile(store);
       if (options.lock) recovered = await recover(store, options.lock, actor.user, clockOf(actor));
-      else if (await needsRecovery(store, first.manifest)) recovered = await Workspace.recoverIfFree(store, actor);
+      else if (await needsRecovery(store, read.manifest)) recovered = await Workspace.recoverIfFree(store, actor);
+      // Read again unless nothing can have changed it: our own lock held and nothing recovered.
+      if (recovered !== null || !options.lock) read = await Workspace.readManifestFile(store);
     }
-    const { manifest, sha } = await Workspace.readManifestFile(store);
+    const { manifest, sha } = read;
     const ws = new Workspace(store, manifest, sha, actor, options.lock ?? null);
     ws.recovered = recovered;
     const audit = await store.read(layout.audit);
