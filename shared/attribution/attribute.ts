@@ -14,18 +14,15 @@ import { columnsOf, compoundKey } from './compound-match';
 import { DEFAULT_FOLD_SEED, DEFAULT_FOLDS, stratifiedFolds } from './cross-validation';
 import { evaluateMarkers, type MarkerEvidence } from './marker-evidence';
 import { fitOpenSet, openSetCall, openSetEvidence, type OpenSetOptions } from './open-set';
-import { validateOpenSet, type OpenSetValidation } from './open-set-validation';
-import type { RouteGate } from './route-gate';
-import { crossValidateClassifiers, type ClassifierFigures, type ReferenceSet } from './route-classifiers';
-import { decideRoute, markerSiblings, rankRoutes } from './route-decision';
-import { drugLibrary, type SignatureLibrary } from './signature-library';
-import type { SourceRule } from './source-attribution';
-import type { AttributionResult, CalibrationInForce, ClassifierView, Comparison, ReferenceInput, SampleAttribution } from './types';
 import { DEFAULT_K } from './knn';
-import { DEFAULT_ROUTE_FLOOR } from './route-decision';
-import { DEFAULT_SOURCE_RULE, DEFAULT_TOP_SOURCES } from './source-attribution';
-import { DEFAULT_GATE_FLOOR } from './route-gate';
+import { validateOpenSet, type OpenSetValidation } from './open-set-validation';
+import { DEFAULT_GATE_FLOOR, type RouteGate } from './route-gate';
+import { crossValidateClassifiers, type ClassifierFigures, type ReferenceSet } from './route-classifiers';
+import { decideRoute, DEFAULT_ROUTE_FLOOR, markerSiblings, rankRoutes } from './route-decision';
+import { drugLibrary, type SignatureLibrary } from './signature-library';
+import { DEFAULT_SOURCE_RULE, DEFAULT_TOP_SOURCES, type SourceRule } from './source-attribution';
 import { DEFAULT_TYPICALITY_ALPHA } from './typicality';
+import type { AttributionResult, CalibrationInForce, ClassifierView, Comparison, ReferenceInput, SampleAttribution } from './types';
 
 /** The run's options; the per-route gate itself is built by the run (from `gateFloor`), never passed in. */
 export interface AttributionOptions extends Omit<OpenSetOptions, 'gate'> {
