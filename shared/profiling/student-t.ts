@@ -34,9 +34,17 @@ export const DF_MAX = 200;
 /** ν of records made before it was estimated (the fixed value of calibrations and class runs until then). */
 export const LEGACY_DF = 4;
 
-/** log Γ((ν+1)/2) − log Γ(ν/2) − ½ log(νπ): the density's constant. O(1). */
+/** The last ν asked of logTNorm and its constant: callers evaluate one model's density over many pairs. */
+let normDf = NaN;
+let normValue = NaN;
+
+/** log Γ((ν+1)/2) − log Γ(ν/2) − ½ log(νπ): the density's constant (the last ν's kept). O(1). */
 export function logTNorm(df: number): number {
-  return logGamma((df + 1) / 2) - logGamma(df / 2) - 0.5 * Math.log(df * Math.PI);
+  if (df !== normDf) {
+    normValue = logGamma((df + 1) / 2) - logGamma(df / 2) - 0.5 * Math.log(df * Math.PI);
+    normDf = df;
+  }
+  return normValue;
 }
 
 /** log density of the t at x, given its constant `norm` = logTNorm(c.df). O(1). */
