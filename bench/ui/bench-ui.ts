@@ -19,6 +19,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Download, Page } from 'playwright-core';
 import { chromiumAvailable, dragAcross, launchApp } from '../../test/util/browser';
+import { dragCut, saveDownloads, verifyInApp } from './actions';
 import { writeLargeData } from './large-data';
 import { installObservers, measure, type Window } from './measure';
 
@@ -171,25 +172,7 @@ export async function benchUi(samples = 10_000, compounds = 100): Promise<void> 
       await step('save the PCA scores as SVG', () => saveFigure('pca-canvas-save', 'SVG'));
       await page.getByTestId('pca-biplot').uncheck();
       await step('drag the cut on the dendrogram (preview)', async () => {
-        const canvas = page.getByTestId('dendrogram-canvas');
-        const cutY = Number(await page.getByTestId('dendrogram').getAttribute('data-cut-y'));
-        // The cut line itself in the middle of the window: the canvas (tree, strip, 100-row heatmap) is taller than
-        // the window, and scrolling it "into view" left the line above the top edge, where the mouse cannot reach it.
-        const why = await canvas.evaluate((el, cut) => {
-          let scroller: HTMLElement | null = el.parentElement;
-          while (scroller && !(scroller.scrollHeight > scroller.clientHeight && /auto|scroll/.test(getComputedStyle(scroller).overflowY))) scroller = scroller.parentElement;
-          const r = el.getBoundingClientRect();
-          (scroller ?? document.scrollingElement!).scrollTop += r.top + cut - innerHeight / 2;
-          const after = el.getBoundingClientRect();
-          const hit = document.elementFromPoint(after.left + after.width / 2, after.top + cut);
-          return hit === el ? null : `the cut line (y ${Math.round(after.top + cut)} in a window of ${innerHeight}) is under ${hit ? hit.tagName + '.' + hit.className : 'nothing'}`;
-        }, cutY);
-        if (why) throw new Error(why);
-        const box = await canvas.boundingBox();
-        await page.mouse.move(box!.x + box!.width * 0.5, box!.y + cutY);
-        await page.mouse.down();
-        await page.mouse.move(box!.x + box!.width * 0.5, box!.y + cutY - 60, { steps: 12 });
-        await page.mouse.up();
+        await dragCut(page);
         await page.getByTestId('cut-preview').filter({ hasText: /^Preview:/ }).waitFor();
       });
       await step('save the dendrogram and heatmap as SVG', () => saveFigure('dendrogram-save', 'SVG'));
@@ -262,19 +245,8 @@ export async function benchUi(samples = 10_000, compounds = 100): Promise<void> 
     }, () => page.getByTestId('report-done').waitFor({ timeout: LONG_WORK_TIMEOUT }));
     await page.keyboard.press('Escape');
     page.off('download', onDownload);
-    const saved = await Promise.all(downloads.slice(0, 2).map(async (d) => {
-      const file = path.join(dir, d.suggestedFilename());
-      await d.saveAs(file);
-      return file;
-    }));
-    await tryWork(page, 'verify that report in the app (computed again)', async () => {
-      await page.keyboard.press('Control+k');
-      await page.getByLabel('Type a command').fill('verify a report');
-      await page.keyboard.press('Enter');
-      const chooser = page.waitForEvent('filechooser');
-      await page.getByTestId('verify-choose').click();
-      await (await chooser).setFiles(saved);
-    }, () => page.getByTestId('verify-result').filter({ hasText: /^Reproduced exactly/ }).waitFor({ timeout: LONG_WORK_TIMEOUT }));
+    const saved = await saveDownloads(downloads, dir);
+    await tryWork(page, 'verify that report in the app (computed again)', () => verifyInApp(page, saved), () => page.getByTestId('verify-result').filter({ hasText: /^Reproduced exactly/ }).waitFor({ timeout: LONG_WORK_TIMEOUT }));
     await page.keyboard.press('Escape');
     // A later batch: the class run is now older than the data, and every view that shows it says so.
     const later = await writeLargeData(path.join(dir, 'later'), 50, compounds, 7, samples + 1);

@@ -15,6 +15,7 @@ import { chromium, type Browser, type CDPSession, type Download, type Page } fro
 import { CHROMIUM, CHROMIUM_FLAGS, presetAnalyst, ROOT } from '../../test/util/browser';
 // @ts-expect-error: plain ES module without types
 import { startServer } from '../../scripts/web-server.mjs';
+import { dragCut, saveDownloads, verifyInApp } from './actions';
 import { writeLargeData } from './large-data';
 import { installObservers } from './measure';
 
@@ -265,13 +266,7 @@ try {
     await page.getByTestId('pca-canvas').waitFor();
     await page.waitForTimeout(1500);
     await profiled(page, cdp, 'drag the cut on the dendrogram (preview)', async () => {
-      await page.getByTestId('dendrogram-canvas').scrollIntoViewIfNeeded();
-      const box = await page.getByTestId('dendrogram-canvas').boundingBox();
-      const cutY = Number(await page.getByTestId('dendrogram').getAttribute('data-cut-y'));
-      await page.mouse.move(box!.x + box!.width * 0.5, box!.y + cutY);
-      await page.mouse.down();
-      await page.mouse.move(box!.x + box!.width * 0.5, box!.y + cutY - 60, { steps: 12 });
-      await page.mouse.up();
+      await dragCut(page);
       console.log(`  preview: ${await page.getByTestId('cut-preview').textContent().catch(() => '(none)')}`);
       await page.getByTestId('cut-preview').filter({ hasText: /^Preview:/ }).waitFor({ timeout: 30_000 }).catch((e: Error) => console.log(`  ${e.message.split('\n')[0]}`));
     });
@@ -289,19 +284,10 @@ try {
       await page.getByTestId('task').waitFor({ state: 'detached' });
     });
     await page.keyboard.press('Escape');
-    const saved = await Promise.all(downloads.slice(0, 2).map(async (d) => {
-      const file = path.join(dir, d.suggestedFilename());
-      await d.saveAs(file);
-      return file;
-    }));
+    const saved = await saveDownloads(downloads, dir);
     if (want('verify')) {
       await profiled(page, cdp, 'verify that report in the app', async () => {
-        await page.keyboard.press('Control+k');
-        await page.getByLabel('Type a command').fill('verify a report');
-        await page.keyboard.press('Enter');
-        const chooser = page.waitForEvent('filechooser');
-        await page.getByTestId('verify-choose').click();
-        await (await chooser).setFiles(saved);
+        await verifyInApp(page, saved);
         await page.getByTestId('verify-result').filter({ hasText: /^Reproduced exactly/ }).waitFor();
         await page.getByTestId('task').waitFor({ state: 'detached' });
       });
