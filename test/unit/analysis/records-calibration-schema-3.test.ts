@@ -7,16 +7,13 @@
  * report-classes.html` and `sigwb validate --out validation-C0002.html` (its engine/ cache folder left out).
  */
 import { describe, expect, it } from 'vitest';
-import { cpSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { readCalibrationRecord } from '../../../shared/analysis/calibration-record';
 import { readClassRunRecord } from '../../../shared/analysis/class-run-record';
 import { runCli } from '../../util/run-cli';
-import { tempDir } from '../../util/temp-dir';
+import { reportsVerifyThenNewRun, savedWorkspace } from './saved-workspace';
 
-const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'workspaces', 'calibration-schema-3');
-const json = (file: string) => JSON.parse(readFileSync(path.join(FIXTURE, 'workspace', 'config', file), 'utf8')) as Record<string, unknown>;
+const SAVED = savedWorkspace('calibration-schema-3');
+const json = SAVED.json;
 
 interface RawValidation {
   cllr: number;
@@ -59,15 +56,7 @@ describe('calibrations of schema 3 (validated LR system) and their class runs', 
   });
 
   it('its class report and validation report verify; sigwb validate prints the saved figures; a new run under it reports and verifies', async () => {
-    const t = tempDir();
-    try {
-      cpSync(FIXTURE, t.dir, { recursive: true });
-      const ws = path.join(t.dir, 'workspace');
-      for (const report of ['report-classes.html', 'validation-C0002.html']) {
-        const r = await runCli('verify', path.join(t.dir, report), '-w', ws);
-        expect(r.err, report).toBe('');
-        expect(r.out, report).toMatch(/^Reproduced exactly/);
-      }
+    await reportsVerifyThenNewRun(SAVED, ['report-classes.html', 'validation-C0002.html'], 'C0002', async (ws) => {
       const v = await runCli('validate', '-w', ws, '--calibration', 'C0002');
       expect(v.code, v.err).toBe(0);
       const s = json('calibration-C0002.json').lr_system as RawLrSystem;
@@ -76,15 +65,6 @@ describe('calibrations of schema 3 (validated LR system) and their class runs', 
         expect(v.out).toContain(`Cllr ${f(part.cllr)}, Cllr_min ${f(part.cllr_min)}, Cllr_cal ${f(part.cllr_cal)} bits`);
       }
       expect(v.out).toContain('Hp: The two samples come from the same seizure.');
-      const run = await runCli('cluster', '-w', ws, '--out', path.join(t.dir, 'classes.csv'));
-      expect(run.code, run.err).toBe(0);
-      expect(run.out).toMatch(/calibration C0002/);
-      const report = await runCli('report', '-w', ws, '--classes', '1', '--out', path.join(t.dir, 'new.html'));
-      expect(report.code, report.err).toBe(0);
-      expect((await runCli('verify', path.join(t.dir, 'new.html'), '-w', ws)).out).toMatch(/^Reproduced exactly/);
-      expect((await runCli('verify', path.join(t.dir, 'report-classes.html'), '-w', ws)).out).toMatch(/^Reproduced exactly/);
-    } finally {
-      t.cleanup();
-    }
+    });
   }, 120_000);
 });

@@ -7,17 +7,16 @@
  * `sigwb validate --calibration C0003 --out validation-C0003.html` (its engine/ cache folder left out).
  */
 import { describe, expect, it } from 'vitest';
-import { cpSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { contaminationModel, readCalibrationRecord } from '../../../shared/analysis/calibration-record';
 import { readClassRunRecord } from '../../../shared/analysis/class-run-record';
 import { posteriorSameSource } from '../../../shared/profiling/contamination';
 import { runCli } from '../../util/run-cli';
-import { tempDir } from '../../util/temp-dir';
+import { reportsVerifyThenNewRun, savedWorkspace } from './saved-workspace';
 
-const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'workspaces', 'calibration-schema-4');
-const json = (file: string) => JSON.parse(readFileSync(path.join(FIXTURE, 'workspace', 'config', file), 'utf8')) as Record<string, unknown>;
+const SAVED = savedWorkspace('calibration-schema-4');
+const json = SAVED.json;
 
 interface RawContamination {
   share: number;
@@ -58,30 +57,13 @@ describe('calibrations of schema 4 saved with the t at 4 degrees of freedom, and
   });
 
   it('its class report and validation report verify; a new calibration states its estimated degrees of freedom, and a new run under it reports and verifies', async () => {
-    const t = tempDir();
-    try {
-      cpSync(FIXTURE, t.dir, { recursive: true });
-      const ws = path.join(t.dir, 'workspace');
-      for (const report of ['report-classes.html', 'validation-C0003.html']) {
-        const r = await runCli('verify', path.join(t.dir, report), '-w', ws);
-        expect(r.err, report).toBe('');
-        expect(r.out, report).toMatch(/^Reproduced exactly/);
-      }
+    await reportsVerifyThenNewRun(SAVED, ['report-classes.html', 'validation-C0003.html'], 'C0004', async (ws) => {
       const cal = await runCli('calibrate', '-w', ws);
       expect(cal.code, cal.err).toBe(0);
       const fresh = (JSON.parse(readFileSync(path.join(ws, 'config', 'calibration-C0004.json'), 'utf8')) as { contamination: RawContamination });
       const df = fresh.contamination.different_sources.df!;
       expect(df).toBeGreaterThanOrEqual(1);
       expect(df).toBeLessThanOrEqual(200);
-      const run = await runCli('cluster', '-w', ws, '--out', path.join(t.dir, 'classes.csv'));
-      expect(run.code, run.err).toBe(0);
-      expect(run.out).toMatch(/calibration C0004/);
-      const report = await runCli('report', '-w', ws, '--classes', '1', '--out', path.join(t.dir, 'new.html'));
-      expect(report.code, report.err).toBe(0);
-      expect((await runCli('verify', path.join(t.dir, 'new.html'), '-w', ws)).out).toMatch(/^Reproduced exactly/);
-      expect((await runCli('verify', path.join(t.dir, 'report-classes.html'), '-w', ws)).out).toMatch(/^Reproduced exactly/);
-    } finally {
-      t.cleanup();
-    }
+    });
   }, 180_000);
 });
