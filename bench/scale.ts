@@ -130,6 +130,9 @@ export async function benchLink(args: string[] = []): Promise<void> {
   console.log(`link: ${fresh} new × ${stored.toLocaleString('en-US')} stored profiles × ${p} compounds, Pearson (${load()})`);
   console.log(`  the calibration's threshold at ${(100 * cal.acceptedFpr).toFixed(1)} % FPR: ${cal.threshold.toPrecision(4)} (pairs of 3,000 stored profiles by source: TPR ${(100 * cal.tprAtThreshold).toFixed(1)} %, FPR ${(100 * cal.fprAtThreshold).toFixed(2)} %)`);
   console.log(`  the search threshold (${search.rule}, ${search.threshold?.toPrecision(4) ?? 'none'}): ${searchThresholdText(search, searchRule(tail))}`);
+  // The same-source pairs of new and stored profiles (the same at every threshold: counted once).
+  let reachable = 0;
+  for (let i = 0; i < fresh; i++) for (let j = 0; j < stored; j++) if (all.source[stored + i] === all.source[j]) reachable++;
   const runs: Awaited<ReturnType<typeof searchLinks>>[] = [];
   for (const threshold of thresholds) {
     const before = process.memoryUsage().rss;
@@ -144,8 +147,6 @@ export async function benchLink(args: string[] = []): Promise<void> {
     // True links share the generated source; the others are false (adventitious) links.
     let truth = 0;
     for (let k = 0; k < r.distance.length; k++) if (all.source[stored + r.newIndex[k]] === all.source[r.storedIndex[k]]) truth++;
-    let reachable = 0;
-    for (let i = 0; i < fresh; i++) for (let j = 0; j < stored; j++) if (all.source[stored + i] === all.source[j]) reachable++;
     const name = threshold === thresholds[0] ? 'search threshold' : threshold === cal.threshold ? 'calibration threshold' : 'strict threshold';
     console.log(`  ≤ ${threshold.toPrecision(4)} (${name}): linking, 2 worker threads ${(linkMs / 1000).toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} CPU-s (both threads); ${r.distance.length.toLocaleString('en-US')} links (${(r.distance.length / fresh).toFixed(1)} per new profile); peak RSS ${(peak / MiB).toFixed(0)} MiB (${((peak - before) / MiB).toFixed(0)} MiB above the profiles held before)`);
     console.log(`      true links ${truth.toLocaleString('en-US')} of ${reachable.toLocaleString('en-US')} same-source pairs (${((100 * truth) / Math.max(1, reachable)).toFixed(1)} %); false links ${(r.distance.length - truth).toLocaleString('en-US')} (${((r.distance.length - truth) / fresh).toFixed(2)} per search${threshold === thresholds[0] ? `; expected ${search.expected_false_links.toPrecision(3)}, at most ${search.expected_false_links_upper.toPrecision(3)} at ${100 * SEARCH_DEFAULTS.confidence} %` : ''})`);
