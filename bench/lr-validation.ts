@@ -26,10 +26,9 @@ import { computeCalibration, type CalibrationComputation } from '../shared/analy
 import type { PairRule } from '../shared/analysis/analysis-inputs';
 import { cllr, cllrMin } from '../shared/lr/performance';
 import { gaussianKde, kdeLogDensity } from '../shared/profiling/kde';
-import { DEFAULT_NON_DETECT_RULE } from '../shared/profiling/non-detects';
 import { simplePopulation, type PairPopulation } from '../shared/profiling/pair-population';
-import { withNonDetectRule, type SignatureMatrix } from '../shared/profiling/signature-matrix';
-import { worldCollection, type Collection } from '../test/unit/analysis/world-collection';
+import type { SignatureMatrix } from '../shared/profiling/signature-matrix';
+import { workspaceMatrix, worldCollection, type Collection } from '../test/unit/analysis/world-collection';
 import { lossBySource, lossLines } from '../shared/lr/loss-by-source';
 import { accuracyCells, DETECTION_LIMITS, SOURCES, type GridCell } from './accuracy';
 
@@ -139,13 +138,15 @@ function runGrid(argv: string[], pop: (c: Collection) => PairPopulation, rule: P
     const t0 = performance.now();
     const c = worldCollection({ sources: cell.sources, seed: cell.seed, seizure: cell.noise.seizure, sample: cell.noise.sample, lodArea: cell.lod });
     // Non-detects as a new calibration in the workspace takes them (the collection read as one results batch).
-    const matrix = withNonDetectRule(c.matrix, DEFAULT_NON_DETECT_RULE);
-    const cal: CalibrationComputation = computeCalibration(matrix, pop(c), rule ? { rule } : {});
+    const matrix = workspaceMatrix(c);
+    const population = pop(c);
+    const cal: CalibrationComputation = computeCalibration(matrix, population, rule ? { rule } : {});
     const s = cal.lrSystem;
-    const pairs = calibrationPairs(pop(c), {});
+    // The pairs themselves, for --censored and --diagnose only.
+    const pairs = censored || diagnose ? calibrationPairs(population, {}) : null;
     const p = s.pairs.performance!;
     // --censored: the same pairs, folds and method, the distance alone changed (censored-distance.ts).
-    const cens = censored ? censoredLrs(matrix, pairs, cal) : null;
+    const cens = censored ? censoredLrs(matrix, pairs!, cal) : null;
     const q = cens?.performance ?? null;
     const g = s.group?.performance ?? null;
     const d = new Float64Array([...cal.distances.linked, ...cal.distances.unlinked]);
@@ -153,7 +154,7 @@ function runGrid(argv: string[], pop: (c: Collection) => PairPopulation, rule: P
     rows.push({ pair: p, censored: q, group: g, kde });
     const m = p.misleading;
     if (diagnose) {
-      const sources = pairSources(c, pairs);
+      const sources = pairSources(c, pairs!);
       diagnosis.push(`${cellKey(cell)} (seed ${cell.seed}): Cllr ${f3(p.cllr)}, Cllr_cal ${f3(p.cllrCal)}`, ...lossLines(lossBySource(s.pairs.heldOut, s.pairs.label, ...sources)));
       if (cens && q) diagnosis.push(`  with non-detects compared as censored: Cllr ${f3(q.cllr)}, Cllr_cal ${f3(q.cllrCal)}`, ...lossLines(lossBySource(cens.heldOut, s.pairs.label, ...sources)).map((l) => `  ${l}`));
     }
