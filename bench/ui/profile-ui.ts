@@ -31,6 +31,9 @@ interface Profile {
   startTime: number;
 }
 
+/** A profile frame as `function file:line`. */
+const label = (f: ProfileNode['callFrame']) => `${f.functionName || '(anonymous)'} ${path.basename(f.url)}:${f.lineNumber + 1}`;
+
 /**
  * Each long task's samples (the profile's clock mapped onto the page's by `offsetMs`): the functions with the most self
  * time, and the innermost frames of the app's own bundle (index-*.js, not a library's) under which time was spent.
@@ -39,7 +42,6 @@ function perTask(profile: Profile, tasks: { start: number; duration: number }[],
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const label = (f: ProfileNode['callFrame']) => `${f.functionName || '(anonymous)'} ${path.basename(f.url)}:${f.lineNumber + 1}`;
   const lines: string[] = [];
   for (const task of tasks.filter((t) => t.duration >= 100)) {
     const self = new Map<string, number>();
@@ -72,8 +74,7 @@ function summarise(profile: Profile, top = 25): string {
   for (let i = 0; i < profile.samples.length; i++) {
     const node = byId.get(profile.samples[i]);
     if (!node) continue;
-    const f = node.callFrame;
-    const name = `${f.functionName || '(anonymous)'} ${path.basename(f.url)}:${f.lineNumber + 1}`;
+    const name = label(node.callFrame);
     self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
   }
   return [...self]
