@@ -32,7 +32,7 @@ export function chromiumAvailable(): boolean {
 }
 
 /** The analyst name the browser tests work under (the web build asks for one before any workspace opens). */
-export const E2E_ANALYST = 'E2E Analyst';
+const E2E_ANALYST = 'E2E Analyst';
 
 /**
  * Gives a browser context an analyst name in the app's preferences before any page of it loads, unless one is set
@@ -127,7 +127,7 @@ export async function waitIdle(page: Page, timeout = 170_000): Promise<void> {
 }
 
 /** Calibrates in the Calibration view at the saved rate, as an analyst does, and waits for it to finish. */
-export async function calibrateInView(page: Page): Promise<void> {
+async function calibrateInView(page: Page): Promise<void> {
   await page.getByTestId('nav-calibration').click();
   await page.getByTestId('calibrate').click();
   await page.getByTestId('threshold-line').waitFor({ timeout: 170_000 });
@@ -142,7 +142,6 @@ export async function calibrateAndRunClasses(page: Page): Promise<void> {
   await page.getByTestId('dendrogram').waitFor({ timeout: 170_000 });
   await waitIdle(page);
 }
-
 
 /** Opens the bundled sample data and calibrates it in the Calibration view, as an analyst would first. */
 export async function sampleDataCalibrated(page: Page): Promise<void> {
