@@ -10,8 +10,6 @@
 import { z } from 'zod';
 import { defineFormat } from './define-format';
 
-export const LOCK_FILE = 'workspace.lock';
-
 /** The lock's settings. */
 export const LOCK_DEFAULTS = {
   /**

@@ -39,7 +39,9 @@ export const BatchRecord = z.object({
 });
 export type BatchRecord = z.infer<typeof BatchRecord>;
 
-const ManifestFields = {
+export const ManifestV2 = z.object({
+  format: z.literal(MANIFEST_FORMAT),
+  schema_version: z.literal(2),
   id: z.string().min(1),
   name: z.string().min(1).max(200),
   created_at: z.string(),
@@ -48,15 +50,6 @@ const ManifestFields = {
   batches: z.array(BatchRecord),
   /** Named JSON documents kept in config/ (compound dictionary, import profiles, calibrations …). */
   documents: z.record(z.string(), z.object({ file: z.string(), sha256: z.string(), updated_at: z.string() })),
-};
-
-/** Version 1, kept for its migration's test: no generation. */
-export const ManifestV1 = z.object({ format: z.literal(MANIFEST_FORMAT), schema_version: z.literal(1), ...ManifestFields });
-
-export const ManifestV2 = z.object({
-  format: z.literal(MANIFEST_FORMAT),
-  schema_version: z.literal(2),
-  ...ManifestFields,
   /**
    * How many commits the workspace has had: each write (shared/workspace/commit.ts) raises it by one and its audit
    * line records it, so a writer whose manifest is older than the one on disk is refused, and the audit log's last
