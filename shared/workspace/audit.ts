@@ -12,7 +12,8 @@ import { z } from 'zod';
 import { sha256Hex } from '../util/sha256';
 import { utf8 } from '../util/text';
 
-const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+/** A SHA-256 in lower-case hex. */
+export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
 /** What a writer says about its change (the chain fields are added when the line is written). */
 export const AuditEntry = z.object({

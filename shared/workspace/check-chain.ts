@@ -10,7 +10,8 @@ import { CHAIN_START_ACTION, EMPTY_SHA256, type AuditLine } from './audit';
 import type { Manifest } from './manifest';
 import { layout, MANAGED_DIRS } from './paths';
 
-const short = (sha: string): string => `${sha.slice(0, 12)}…`;
+/** A SHA-256 shortened for messages. */
+export const short = (sha: string): string => `${sha.slice(0, 12)}…`;
 const isManaged = (path: string): boolean => MANAGED_DIRS.some((d) => path.startsWith(`${d}/`));
 
 /** What the manifest names, by path: its SHA-256 where the manifest records one (data files and documents), else null. */

@@ -7,7 +7,7 @@
 import { sha256Hex } from '../util/sha256';
 import { fromUtf8 } from '../util/text';
 import { readAuditLines } from './audit';
-import { auditedFiles, chainProblems, namedFiles } from './check-chain';
+import { auditedFiles, chainProblems, namedFiles, short } from './check-chain';
 import { readIntent } from './commit';
 import type { FileStore } from './file-store';
 import { describeHolder } from './lock';
@@ -21,8 +21,6 @@ export interface CheckResult {
   notes: string[];
   facts: { generation: number | null; batches: number; documents: number; auditLines: number; chainHead: string | null };
 }
-
-const short = (sha: string): string => `${sha.slice(0, 12)}…`;
 
 /** Checks the workspace in `store`; see the module comment. */
 export async function checkWorkspace(store: FileStore): Promise<CheckResult> {

@@ -16,13 +16,11 @@
 import { z } from 'zod';
 import { sha256Hex } from '../util/sha256';
 import { fromUtf8, utf8 } from '../util/text';
-import { AuditEntry, CHAIN_START_ACTION, chainedLine, EMPTY_SHA256 } from './audit';
+import { AuditEntry, CHAIN_START_ACTION, chainedLine, EMPTY_SHA256, Sha256 } from './audit';
 import { defineFormat } from './define-format';
 import type { FileStore, HeldLock } from './file-store';
 import { readManifest, type Manifest } from './manifest';
 import { layout } from './paths';
-
-const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
 /** One config document to write: config/<name>.json and its bytes. */
 export interface DocumentWrite {
