@@ -97,7 +97,7 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
         const dictionary = await loadDictionary(ws);
         const vocabularies = await loadVocabularies(ws);
         const db = await openWorkerDatabase();
-        await openInDatabase(db, ws, dictionary, (done, total) => progress(done / Math.max(1, total)));
+        await openInDatabase(db, ws, dictionary, (done, total) => progress(done / Math.max(1, total)), undefined, vocabularies);
         return { ref, ws, db, dictionary, vocabularies, version: 1 };
       });
       if (result) {

@@ -203,10 +203,13 @@ async function replaceTable(db: Database, name: string, ipc: Uint8Array): Promis
   await db.insertArrowIPC(name, ipc, 'create');
 }
 
-/** Loads every batch (through the host's engine cache when it has one) and defines the views: what opening a workspace does. */
-export async function openInDatabase(db: Database, ws: Workspace, dict: CompoundDictionary, onProgress?: (done: number, total: number) => void, cache?: EngineCache): Promise<void> {
+/**
+ * Loads every batch (through the host's engine cache when it has one) and defines the views: what opening a workspace
+ * does. `vocabularies` as defineViews takes them (default: those in force, read here).
+ */
+export async function openInDatabase(db: Database, ws: Workspace, dict: CompoundDictionary, onProgress?: (done: number, total: number) => void, cache?: EngineCache, vocabularies?: Vocabularies | null): Promise<void> {
   await loadBatches(db, ws, onProgress, cache);
-  await defineViews(db, ws, dict);
+  await defineViews(db, ws, dict, vocabularies);
 }
 
 /** Saves batches just imported into the database (their tables, as loaded) to the engine cache, so the next open reads them from it. */

@@ -12,7 +12,7 @@
  */
 import type { Engine } from '../analysis/engine';
 import type { Database } from '../db/Database';
-import { defineViews, openInDatabase } from '../db/workspace-views';
+import { openInDatabase } from '../db/workspace-views';
 import { loadDictionary } from '../domain/workspace-dictionary';
 import { readExportManifest, readExportManifestBody, recordedSchema, selectionCommitment, VOCABULARIES_SINCE_SCHEMA, type ExportManifestBody } from '../exporting/export-manifest';
 import { Selection } from '../exporting/selection';
@@ -91,9 +91,8 @@ async function recompute(input: VerifyInput, body: ExportManifestBody, schema: n
   const db = await input.openDatabase();
   try {
     const dictionary = await loadDictionary(ws);
-    await openInDatabase(db, ws, dictionary);
-    // Made before the controlled vocabularies: its views showed region, form and main drug as written.
-    if (schema < VOCABULARIES_SINCE_SCHEMA) await defineViews(db, ws, dictionary, null);
+    // Made before the controlled vocabularies: its views showed region, form and main drug as written (null).
+    await openInDatabase(db, ws, dictionary, undefined, undefined, schema < VOCABULARIES_SINCE_SCHEMA ? null : undefined);
     const ctx = { analyst: body.analyst, appVersion: body.software.version, now: new Date(body.created_at), exportId: body.export_id, selectionNonce: nonce, manifestSchema: schema };
     const common = { profile: body.redaction.profile, label: body.sensitivity_label, fileName: report.file_name };
     if (report.kind === 'sample-list') return await buildSampleListReport(ws, db, { ...common, selection }, ctx);

@@ -56,7 +56,7 @@ export function VocabularyEditor({ session }: { session: OpenWorkspace }) {
         if (!result.ok) return setStatus({ ok: false, text: `Not saved: ${result.message}.` });
         await saveVocabularies(session.ws, result.doc);
         try {
-          await defineViews(session.db, session.ws, session.dictionary);
+          await defineViews(session.db, session.ws, session.dictionary, result.doc);
         } catch (e) {
           return setStatus({ ok: false, text: `Saved, but the views could not be rebuilt (${(e as Error).message}): reopen the workspace.` });
         }
