@@ -54,15 +54,16 @@ export const Vocabularies = z
   });
 export type Vocabularies = z.infer<typeof Vocabularies>;
 
+/** Written form → canonical value of one field, over values and synonyms. */
+function fieldLookup(doc: Vocabularies, field: VocabularyField): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const t of doc.fields[field]) for (const n of [t.value, ...t.synonyms]) m.set(normaliseTermKey(n), t.value);
+  return m;
+}
+
 /** Written form → canonical value, per field, over values and synonyms. */
 export function termLookup(doc: Vocabularies): Record<VocabularyField, Map<string, string>> {
-  const out = {} as Record<VocabularyField, Map<string, string>>;
-  for (const field of VOCABULARY_FIELDS) {
-    const m = new Map<string, string>();
-    for (const t of doc.fields[field]) for (const n of [t.value, ...t.synonyms]) m.set(normaliseTermKey(n), t.value);
-    out[field] = m;
-  }
-  return out;
+  return { region: fieldLookup(doc, 'region'), form: fieldLookup(doc, 'form'), main_drug: fieldLookup(doc, 'main_drug') };
 }
 
 /** How the distinct values of one field map: each written value with its canonical term, or null when no term names it. */
@@ -73,7 +74,7 @@ export interface FieldMapping {
 
 /** The mapping of written values (with their row counts) through the vocabulary. O(values). */
 export function mapValues(doc: Vocabularies, field: VocabularyField, written: readonly { value: string; rows: number }[]): FieldMapping {
-  const lookup = termLookup(doc)[field];
+  const lookup = fieldLookup(doc, field);
   return { field, values: written.map((w) => ({ written: w.value, canonical: lookup.get(normaliseTermKey(w.value)) ?? null, rows: w.rows })) };
 }
 
