@@ -4,7 +4,7 @@
  * fsync of the folder, so that a crash at any point leaves either the old or the new file. The lock is
  * ./workspace-lock.ts.
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { FileStore, HeldLock, LockOptions } from '../../shared/workspace/file-store';
 import type { LockInfo, LockOwner } from '../../shared/workspace/lock';
@@ -54,13 +54,7 @@ export class NodeFileStore implements FileStore {
   }
 
   async entries(rel: string): Promise<string[]> {
-    try {
-      const entries = await fs.readdir(this.resolve(rel), { withFileTypes: true });
-      return entries.map((e) => (e.isDirectory() ? `${e.name}/` : e.name)).sort();
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw e;
-    }
+    return (await this.dirents(rel)).map((e) => (e.isDirectory() ? `${e.name}/` : e.name)).sort();
   }
 
   async remove(rel: string): Promise<void> {
@@ -85,9 +79,13 @@ export class NodeFileStore implements FileStore {
   }
 
   async list(rel: string): Promise<string[]> {
+    return (await this.dirents(rel)).filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => e.name).sort();
+  }
+
+  /** The folder's entries; none when it does not exist. */
+  private async dirents(rel: string): Promise<Dirent[]> {
     try {
-      const entries = await fs.readdir(this.resolve(rel), { withFileTypes: true });
-      return entries.filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => e.name).sort();
+      return await fs.readdir(this.resolve(rel), { withFileTypes: true });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw e;
