@@ -51,10 +51,10 @@ function createWindow(): BrowserWindow {
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
+    releaseLocksWithPage();
   });
   win.webContents.on('render-process-gone', (_event, details) => (log(`renderer gone: ${details.reason}`), releaseLocksWithPage()));
   win.webContents.on('did-start-loading', () => releaseLocksWithPage());
-  win.on('closed', () => releaseLocksWithPage());
   win.webContents.on('did-fail-load', (_event, code, description, url) => log(`could not load ${url}: ${description} (${code})`));
   void win.loadURL(APP_INDEX_URL);
   return win;
