@@ -76,14 +76,16 @@ export async function checkWorkspace(store: FileStore): Promise<CheckResult> {
     if (expected !== undefined && actual !== expected) problems.push(`${path}: its bytes changed since they were written (SHA-256 ${short(actual)}, recorded ${short(expected)})`);
   }
 
-  const named = new Set([...registered.keys(), ...audited.keys()]);
-  for (const name of await store.entries('')) if (isTemporaryFile(name) && holder === null) problems.push(`${name}: a temporary file left by a cut write (the next write removes it)`);
-  for (const dir of MANAGED_DIRS) {
-    for (const name of await store.entries(dir)) {
-      const path = `${dir}/${name}`;
-      if (name.endsWith('/') || named.has(path) || underWay.has(path)) continue;
-      if (holder !== null) continue;
-      problems.push(isTemporaryFile(name) ? `${path}: a temporary file left by a cut write (the next write removes it)` : `${path}: not named by ${layout.manifest} (the next write moves it to ${layout.lostAndFound}/)`);
+  // Leftovers of cut writes: not looked for while a writer holds the workspace (its files in flight are none).
+  if (holder === null) {
+    const named = new Set([...registered.keys(), ...audited.keys()]);
+    for (const name of await store.entries('')) if (isTemporaryFile(name)) problems.push(`${name}: a temporary file left by a cut write (the next write removes it)`);
+    for (const dir of MANAGED_DIRS) {
+      for (const name of await store.entries(dir)) {
+        const path = `${dir}/${name}`;
+        if (name.endsWith('/') || named.has(path) || underWay.has(path)) continue;
+        problems.push(isTemporaryFile(name) ? `${path}: a temporary file left by a cut write (the next write removes it)` : `${path}: not named by ${layout.manifest} (the next write moves it to ${layout.lostAndFound}/)`);
+      }
     }
   }
   const aside = (await store.entries(layout.lostAndFound)).filter((n) => n.endsWith('/'));
