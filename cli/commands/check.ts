@@ -1,8 +1,7 @@
 import { checkWorkspace } from '../../shared/workspace/check';
 import { checkWorkspaceFolder, RefusedError, workspaceStores } from '../context';
 import { noArguments, requireString, type CliCommand } from '../command';
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+import { counted } from '../../shared/util/plural';
 
 /**
  * `sigwb check`: whether the workspace is whole (shared/workspace/check.ts): exit 0 when it is, 1 naming each
@@ -19,7 +18,7 @@ export const checkCommand: CliCommand = {
     const r = await checkWorkspace(workspaceStores.open(dir));
     const f = r.facts;
     io.out(
-      `Checked ${dir}: generation ${f.generation ?? '?'}, ${plural(f.batches, 'batch', 'batches')}, ${plural(f.documents, 'document')}, ${plural(f.auditLines, 'audit line')}` +
+      `Checked ${dir}: generation ${f.generation ?? '?'}, ${counted(f.batches, 'batch', 'batches')}, ${counted(f.documents, 'document')}, ${counted(f.auditLines, 'audit line')}` +
         `${f.chainHead ? ` (hash chain head ${f.chainHead})` : ' (no hash chain yet)'}\n`,
     );
     for (const n of r.notes) io.out(`  note: ${n}\n`);
@@ -28,6 +27,6 @@ export const checkCommand: CliCommand = {
       return;
     }
     for (const p of r.problems) io.out(`  ${p}\n`);
-    throw new RefusedError(`the workspace is not whole: ${plural(r.problems.length, 'inconsistency', 'inconsistencies')} (listed above)`);
+    throw new RefusedError(`the workspace is not whole: ${counted(r.problems.length, 'inconsistency', 'inconsistencies')} (listed above)`);
   },
 };

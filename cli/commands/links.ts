@@ -3,6 +3,7 @@ import { crossLabLines } from '../../shared/linking/cross-lab-links';
 import { linkEvidenceText, searchLines } from '../../shared/linking/search-text';
 import { openWorkspace, RefusedError, UsageError, WAIT_OPTION } from '../context';
 import { noArguments, requireString, type CliCommand } from '../command';
+import { counted } from '../../shared/util/plural';
 
 /** `sigwb links`: the link alerts since a date or batch, or an acknowledgement recorded in the audit log. */
 export const linksCommand: CliCommand = {
@@ -35,10 +36,10 @@ export const linksCommand: CliCommand = {
       io.out(JSON.stringify({ since, batches: records.map((r) => ({ batch_id: r.batch_id, linked_at: r.created_at, calibration_id: r.calibration_id, class_run_id: r.class_run_id, counts: r.counts, search: r.method.search })), alerts: alerts.map((a) => ({ batch_id: a.batchId, ...a.alert, acknowledged: a.ack, search: a.search })) }, null, 2) + '\n');
       return;
     }
-    const lines = [`New links since ${since ?? 'the first import'}: ${records.length} batch${records.length === 1 ? '' : 'es'} linked, ${alerts.length} alert${alerts.length === 1 ? '' : 's'} (${alerts.filter((a) => !a.ack).length} not acknowledged)`];
+    const lines = [`New links since ${since ?? 'the first import'}: ${counted(records.length, 'batch', 'batches')} linked, ${counted(alerts.length, 'alert')} (${alerts.filter((a) => !a.ack).length} not acknowledged)`];
     for (const r of records) {
       const c = r.counts;
-      lines.push(`  ${r.batch_id} (${r.created_at.slice(0, 16).replace('T', ' ')}, calibration ${r.calibration_id}${r.class_run_id ? `, class run ${r.class_run_id}` : ''}): ${c.new_samples} new samples against ${c.stored_profiles} stored profiles; ${c.links} links; ${c.joined} joined a class, ${c.bridges} bridge classes, ${c.candidates} candidate classes${r.method.lr_validated ? '' : '; LRs not validated'}`);
+      lines.push(`  ${r.batch_id} (${r.created_at.slice(0, 16).replace('T', ' ')}, calibration ${r.calibration_id}${r.class_run_id ? `, class run ${r.class_run_id}` : ''}): ${counted(c.new_samples, 'new sample')} against ${counted(c.stored_profiles, 'stored profile')}; ${counted(c.links, 'link')}; ${c.joined} joined a class, ${counted(c.bridges, 'bridge class', 'bridge classes')}, ${counted(c.candidates, 'candidate class', 'candidate classes')}${r.method.lr_validated ? '' : '; LRs not validated'}`);
       lines.push(...searchLines(r).map((line) => `    ${line}`));
     }
     const across = crossLabLines(records).map((line) => `  ${line}`);

@@ -16,6 +16,7 @@ import { latestClassRun, readClassRunData } from '../analysis/class-run-store';
 import { calibratedSignatures } from '../sharing/shared-profiles';
 import { prepareRows, type PreparedRows, type Score } from '../profiling/scores';
 import type { Workspace } from '../workspace/Workspace';
+import { counted } from '../util/plural';
 import { crossLabAlerts, crossLabLinks } from './cross-lab-links';
 import { linkAlerts, loadAlertFacts } from './link-alerts';
 import { evidenceModel } from './link-evidence';
@@ -212,7 +213,7 @@ export async function linkBatch(ws: Workspace, db: Database, batchId: string, op
     alerts,
   });
   await ws.putDocument(`${LINKS_PREFIX}${batchId}`, record, 'links.save', {
-    summary: `batch ${batchId}: ${record.counts.new_samples} new samples against ${record.counts.stored_profiles} stored profiles, ${record.counts.links} links, ${record.counts.joined} join a class, ${record.counts.bridges} bridge classes, ${record.counts.candidates} candidate classes, ${alerts.length} alerts`,
+    summary: `batch ${batchId}: ${counted(record.counts.new_samples, 'new sample')} against ${counted(record.counts.stored_profiles, 'stored profile')}, ${counted(record.counts.links, 'link')}, ${record.counts.joined} join a class, ${counted(record.counts.bridges, 'bridge class', 'bridge classes')}, ${counted(record.counts.candidates, 'candidate class', 'candidate classes')}, ${counted(alerts.length, 'alert')}`,
     details: { batch: batchId, calibration: calibration.id, class_run: run?.id ?? null, ...record.counts },
   });
   return { status: 'linked', record };

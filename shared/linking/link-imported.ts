@@ -6,6 +6,7 @@ import type { Database } from '../db/Database';
 import type { Workspace } from '../workspace/Workspace';
 import { linkBatch, type LinkBatchOptions, type LinkBatchOutcome } from './link-batch';
 import { searchLines } from './search-text';
+import { counted } from '../util/plural';
 
 /**
  * Links the results batches among `batchIds` (other kinds are skipped), in order; returns each one's outcome. A
@@ -37,5 +38,5 @@ export async function linkImportedBatches(ws: Workspace, db: Database, batchIds:
 export function linkOutcomeText(id: string, o: LinkBatchOutcome): string {
   if (o.status === 'skipped') return `${id} not linked: ${o.reason}`;
   const c = o.record.counts;
-  return `${id}: linked ${c.new_samples} samples against ${c.stored_profiles} stored profiles of the same drug (calibration ${o.record.calibration_id}): ${c.links} links; ${c.joined} joined a class, ${c.bridges} bridge classes, ${c.candidates} new candidate classes; ${c.alerts} alert${c.alerts === 1 ? '' : 's'}; ${searchLines(o.record).slice(1).join('; ')}`;
+  return `${id}: linked ${counted(c.new_samples, 'sample')} against ${counted(c.stored_profiles, 'stored profile')} of the same drug (calibration ${o.record.calibration_id}): ${counted(c.links, 'link')}; ${c.joined} joined a class, ${counted(c.bridges, 'bridge class', 'bridge classes')}, ${counted(c.candidates, 'new candidate class', 'new candidate classes')}; ${counted(c.alerts, 'alert')}; ${searchLines(o.record).slice(1).join('; ')}`;
 }

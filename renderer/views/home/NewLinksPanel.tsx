@@ -10,6 +10,7 @@ import { acknowledgeAlert, alertsSince, type SinceAlerts } from '../../../shared
 import { crossLabLines } from '../../../shared/linking/cross-lab-links';
 import { linkEvidenceText } from '../../../shared/linking/search-text';
 import type { OpenWorkspace } from '../../state/workbench';
+import { counted } from '../../../shared/util/plural';
 
 const DEFAULT_DAYS = 30;
 const SHOWN = 20;
@@ -50,6 +51,7 @@ export function NewLinksPanel({ session }: { session: OpenWorkspace }) {
 
   const open = found?.alerts.filter((a) => !a.ack) ?? [];
   const across = found ? crossLabLines(found.records) : [];
+  const total = (k: 'new_samples' | 'joined' | 'bridges' | 'candidates'): number => (found?.records ?? []).reduce((s, r) => s + r.counts[k], 0);
   return (
     <section className="panel wide" aria-labelledby="links-h" data-testid="home-links">
       <h3 id="links-h">
@@ -64,7 +66,8 @@ export function NewLinksPanel({ session }: { session: OpenWorkspace }) {
       ) : (
         <>
           <p>
-            {found.records.length} batch{found.records.length === 1 ? '' : 'es'} linked: {found.records.reduce((s, r) => s + r.counts.new_samples, 0)} new samples, {found.records.reduce((s, r) => s + r.counts.joined, 0)} joined a class, {found.records.reduce((s, r) => s + r.counts.bridges, 0)} bridge classes, {found.records.reduce((s, r) => s + r.counts.candidates, 0)} candidate classes; {open.length} alert{open.length === 1 ? '' : 's'} not acknowledged.
+            {counted(found.records.length, 'batch', 'batches')} linked: {counted(total('new_samples'), 'new sample')}, {total('joined')} joined a class, {counted(total('bridges'), 'bridge class', 'bridge classes')},{' '}
+            {counted(total('candidates'), 'candidate class', 'candidate classes')}; {counted(open.length, 'alert')} not acknowledged.
             {found.records.some((r) => !r.method.lr_validated) && ' LRs are not validated yet.'}
           </p>
           {across.length > 0 && (

@@ -63,5 +63,12 @@ describe('linking imported batches', () => {
     expect(existsSync(path.join(t.dir, 'ws', 'config', `links-${results}.json`))).toBe(true);
     const cli = (await linkImportedBatches(ws, db, [results], { author })).get(results)!;
     expect(cli.status === 'linked' && cli.record.samples).toEqual(o.record.samples);
+    // A count of one is said in the singular (it said "linked 1 samples … 1 links … 1 bridge classes").
+    const ones = { new_samples: 1, stored_profiles: 1, links: 1, joined: 1, bridges: 1, candidates: 1, alerts: 1 };
+    expect(linkOutcomeText(results, { ...o, record: { ...o.record, counts: ones } })).toMatch(
+      new RegExp(`^${results}: linked 1 sample against 1 stored profile of the same drug \\(calibration C0001\\): 1 link; 1 joined a class, 1 bridge class, 1 new candidate class; 1 alert; `),
+    );
+    const twos = { new_samples: 2, stored_profiles: 2, links: 2, joined: 2, bridges: 2, candidates: 2, alerts: 2 };
+    expect(linkOutcomeText(results, { ...o, record: { ...o.record, counts: twos } })).toMatch(/: linked 2 samples against 2 stored profiles of the same drug \(calibration C0001\): 2 links; 2 joined a class, 2 bridge classes, 2 new candidate classes; 2 alerts; /);
   }, 120_000);
 });
