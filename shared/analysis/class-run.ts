@@ -100,7 +100,9 @@ export async function previousAssignment(ws: Workspace): Promise<PreviousAssignm
   const last = await latestClassRun(ws);
   if (!last) return null;
   const data = await readClassRunData(ws, last);
-  return { runId: last.id, sampleIds: data.sampleIds, classIds: data.classIds, nextClassId: last.next_class_id };
+  // A copy: the engine worker takes the arrays it is sent (transferred), and `data` is the decoded run every reader of
+  // this store shares (class-run-store.ts): sent as is, the app's view of the run lost its class ids.
+  return { runId: last.id, sampleIds: data.sampleIds, classIds: data.classIds.slice(), nextClassId: last.next_class_id };
 }
 
 /** Runs the clustering on the workspace and saves it as the next run; returns the record, the result and the facts. */
