@@ -2,7 +2,6 @@ import { LinkageName, PretreatmentName, ScoreName } from '../../shared/analysis/
 import type { ClassRunSettings } from '../../shared/analysis/class-run-compute';
 import { runClasses } from '../../shared/analysis/class-run';
 import { runGraphClasses } from '../../shared/analysis/class-run-graph';
-import { workerRunner } from '../../node/linking/link-pool';
 import { CLASS_RUN_PREFIX } from '../../shared/analysis/class-run-store';
 import { combinationLabel, LINKAGE_LABELS, score100Text, SCORE_LABELS } from '../../shared/analysis/labels';
 import { toCsv } from '../../shared/util/csv';
@@ -88,7 +87,7 @@ export const clusterCommand: CliCommand = {
     try {
       const { record, run, facts } = await refusing(async () =>
         values.graph === true
-          ? runGraphClasses(ws, db, { selection: await resolveSelection(db, asked), settings, calibration, author: author(), runner: workerRunner() })
+          ? runGraphClasses(ws, db, { selection: await resolveSelection(db, asked), settings, calibration, author: author(), engine: nodeEngine() })
           : runClasses(ws, db, { selection: await resolveSelection(db, asked), pairRule, settings, calibration, author: author(), engine: nodeEngine() }),
       );
       const sizes = new Map<number, number>();

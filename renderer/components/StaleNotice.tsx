@@ -1,8 +1,11 @@
 /**
- * Says, where an analysis is shown, that it is older than the data (shared/analysis/freshness.ts), with the one action
- * that brings it up to date: calibrate again at the accepted rate when the calibration is out of date, then run the
- * classes again. Shows nothing when the analysis is current. In investigator mode the action is an analyst's.
+ * Says, where an analysis is shown, that it is older than the data (shared/analysis/freshness.ts), with the actions
+ * that bring it up to date: calibrate again at the accepted rate when the calibration is out of date, then run the
+ * classes again; for out-of-date classes, also extend a threshold-graph run, or build one, where that is what makes
+ * sense (shared/analysis/class-run-offer.ts), saying why. Shows nothing when the analysis is current. In investigator
+ * mode the actions are an analyst's.
  */
+import { classRunOffer } from '../../shared/analysis/class-run-offer';
 import { staleSentence } from '../../shared/analysis/freshness';
 import { useAnalysis } from '../state/analysis';
 import { usePreferences } from '../state/preferences';
@@ -28,18 +31,40 @@ export function StaleNotice({ which, compact = false }: { which: 'classes' | 'ca
   const busy = wb.task !== null;
   const calStale = cal !== null && analysis.freshness.calibration?.current === false;
   const action = calStale ? `Calibrate again at ${Number((cal.accepted_fpr * 100).toFixed(2))} % and run the classes again` : 'Run the classes again';
+  // Out-of-date classes: extend a graph run, or (a full run, or a graph run that cannot be extended) re-run in full
+  // where the memory check allows it and build the threshold graph; why, in words (shared/analysis/class-run-offer.ts).
+  const offer = which === 'classes' && run && analysis.freshness.classRun && !analysis.freshness.classRun.current ? classRunOffer(run, analysis.freshness.classRun, analysis.signatureSamples) : null;
   return (
     <div className={`stale-notice${compact ? ' compact' : ''}`} role="status" data-testid={`stale-${which}`}>
       <span>
         {lines.join(' ')}
         {which === 'classes' && (analysis.freshness.classRun?.newBatches.length ?? 0) > 0 ? ' Samples imported since are in no class (“not in the class run”), and their routes are not attributed.' : ''}
+        {offer && !investigator && (
+          <span className="offer-why" data-testid="stale-classes-why">
+            {offer.why.join(' ')}
+          </span>
+        )}
       </span>
       {investigator ? (
         <span className="hint">An analyst brings it up to date.</span>
       ) : (
-        <button onClick={() => void (which === 'calibration' && !run && cal ? analysis.calibrate(cal.accepted_fpr) : analysis.bringUpToDate())} disabled={busy} data-testid={`refresh-${which}`} title="Uses the same settings as before">
-          {which === 'calibration' && !run ? 'Calibrate again' : action}
-        </button>
+        <span className="stale-actions">
+          {offer?.extend && (
+            <button className="primary" onClick={() => void analysis.graphClasses('extend')} disabled={busy} data-testid="extend-classes" title={`Adds the samples imported since to run ${run!.id}'s classes; untouched classes keep their ids`}>
+              Extend classes
+            </button>
+          )}
+          {offer?.graph && (
+            <button onClick={() => void analysis.graphClasses('whole')} disabled={busy} data-testid="graph-classes" title="Classes without an n × n matrix: the components of the threshold graph, cut at the calibration's threshold">
+              Classes from the threshold graph
+            </button>
+          )}
+          {(offer === null || offer.full) && (
+            <button onClick={() => void (which === 'calibration' && !run && cal ? analysis.calibrate(cal.accepted_fpr) : analysis.bringUpToDate())} disabled={busy} data-testid={`refresh-${which}`} title="Uses the same settings as before">
+              {which === 'calibration' && !run ? 'Calibrate again' : action}
+            </button>
+          )}
+        </span>
       )}
     </div>
   );

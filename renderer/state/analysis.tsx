@@ -1,7 +1,8 @@
 /**
  * What the views show beyond the raw tables: the helper tables (signatures, classes; data/ui-tables.ts),
- * the calibration in force and the latest class run; and the two analyses an analyst starts from the views
- * (calibrate, run the classes), computed by the engine worker (renderer/engine) with progress and Cancel.
+ * the calibration in force and the latest class run (with what it changed, when it extends a graph run); and the
+ * analyses an analyst starts from the views (calibrate, run the classes, classes from the threshold graph: built
+ * whole or extended), computed by the engine worker (renderer/engine) with progress and Cancel.
  * Rebuilt after every change to the workspace; `tablesVersion` tells views when to query again.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
@@ -9,6 +10,9 @@ import { calibrateWorkspace } from '../../shared/analysis/calibrate-workspace';
 import type { PairRule } from '../../shared/analysis/analysis-inputs';
 import type { CalibrationRecord } from '../../shared/analysis/calibration-record';
 import { runClasses } from '../../shared/analysis/class-run';
+import { classRunChanges, type ClassRunChanges } from '../../shared/analysis/class-run-changes';
+import { extensionOptions, runGraphClasses } from '../../shared/analysis/class-run-graph';
+import { loadClassRun } from '../../shared/analysis/class-run-store';
 import type { ClassRunSettings } from '../../shared/analysis/class-run-compute';
 import { registerClassRun } from '../../shared/analysis/sample-classes';
 import { freshness, type Freshness } from '../../shared/analysis/freshness';
@@ -35,15 +39,25 @@ export interface AnalysisState {
   calibrate(acceptedFpr: number, pairs?: { rule: PairRule; excludeCompounds: string[] }): Promise<boolean>;
   /** Runs the classes (automatic mode, the calibration in force and its pairs, unless `settings` say otherwise) and saves the next run. */
   runClasses(settings?: ClassRunSettings): Promise<boolean>;
+  /**
+   * Classes from the threshold graph (shared/analysis/class-run-graph.ts, as `sigwb cluster --graph`), saved as the
+   * next run: 'extend' adds the samples imported since to the latest graph run with its own settings and calibration
+   * (untouched classes keep members and ids); 'whole' builds the graph from every sample under the calibration in force.
+   */
+  graphClasses(mode: 'extend' | 'whole'): Promise<boolean>;
+  /** What the latest run changed against the one it extends (null unless it extends a graph run). */
+  changes: { from: string; changes: ClassRunChanges } | null;
+  /** Samples with a signature (what a re-run would cluster), for the memory check of a full re-run. */
+  signatureSamples: number;
   engine: EngineClient;
 }
 
-type Loaded = Pick<AnalysisState, 'tablesVersion' | 'compounds' | 'calibration' | 'classRun' | 'problem'>;
+type Loaded = Pick<AnalysisState, 'tablesVersion' | 'compounds' | 'calibration' | 'classRun' | 'problem' | 'changes' | 'signatureSamples'>;
 const Context = createContext<AnalysisState | null>(null);
 
 export function AnalysisProvider({ session, children }: { session: OpenWorkspace; children: ReactNode }) {
   const wb = useWorkbench();
-  const [state, setState] = useState<Loaded>({ tablesVersion: 0, compounds: [], calibration: null, classRun: null, problem: null });
+  const [state, setState] = useState<Loaded>({ tablesVersion: 0, compounds: [], calibration: null, classRun: null, problem: null, changes: null, signatureSamples: 0 });
   const [nonce, setNonce] = useState(0);
   const engine = useMemo(() => new EngineClient(), []);
   useEffect(() => () => engine.dispose(), [engine]);
@@ -76,9 +90,14 @@ export function AnalysisProvider({ session, children }: { session: OpenWorkspace
       // The same run, read once, as tables for the SQL console and exports (sample_classes, class_summaries).
       await registerClassRun(db, classRun);
       const compounds = (await db.query('SELECT compound FROM ui_compounds ORDER BY k')).getChild('compound')!.toArray() as string[];
+      const signatureSamples = Number((await db.query('SELECT count(*) AS n FROM ui_signatures')).getChild('n')!.get(0));
+      const method = classRun?.record.method;
+      const from = method?.kind === 'threshold-graph' ? method.extended_from : null;
+      const before = from ? await read(`class run ${from}`, () => loadClassRun(ws, from)) : null;
+      const changes = from && before && classRun ? { from, changes: classRunChanges(before.data, classRun.data) } : null;
       if (cancelled) return;
       finished = true;
-      setState((s) => ({ tablesVersion: s.tablesVersion + 1, compounds: [...compounds], calibration, classRun, problem }));
+      setState((s) => ({ tablesVersion: s.tablesVersion + 1, compounds: [...compounds], calibration, classRun, problem, changes, signatureSamples }));
     })().catch((e: Error) => !cancelled && setState((s) => ({ ...s, problem: `The views could not be prepared: ${e.message}` })));
     return () => {
       cancelled = true;
@@ -127,6 +146,25 @@ export function AnalysisProvider({ session, children }: { session: OpenWorkspace
     return done !== undefined;
   }, [wb, session, engine, author, calibration]);
 
+  const graphClasses = useCallback(
+    async (mode: 'extend' | 'whole') => {
+      const last = state.classRun?.record;
+      const how = mode === 'extend' && last ? extensionOptions(last) : {};
+      const done = await wb.runTask(mode === 'extend' ? 'Extending the classes…' : 'Classes from the threshold graph…', (progress, signal) =>
+        runGraphClasses(session.ws, session.db, {
+          ...how,
+          engine,
+          author: author(),
+          signal,
+          onProgress: (p) => progress(p.fraction, `Classes: ${p.stage} (${Math.round(p.fraction * 100)} %)`),
+        }),
+      );
+      if (done) setNonce((n) => n + 1);
+      return done !== undefined;
+    },
+    [wb, session, engine, author, state.classRun],
+  );
+
   // The manifest is read afresh whenever the session changes (every import and save bumps it).
   const manifest = session.ws.manifest;
   const fresh = useMemo(
@@ -145,7 +183,7 @@ export function AnalysisProvider({ session, children }: { session: OpenWorkspace
     return classes();
   }, [state.calibration, fresh.calibration, calibrate, classes]);
 
-  const value = useMemo(() => ({ ...state, freshness: fresh, bringUpToDate, calibrate, runClasses: classes, engine }), [state, fresh, bringUpToDate, calibrate, classes, engine]);
+  const value = useMemo(() => ({ ...state, freshness: fresh, bringUpToDate, calibrate, runClasses: classes, graphClasses, engine }), [state, fresh, bringUpToDate, calibrate, classes, graphClasses, engine]);
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }
 

@@ -12,12 +12,9 @@
  * graph is then always built whole.
  */
 import type { Database } from '../db/Database';
-import { extendClasses, sparseClasses, SPARSE_LINKAGES, type SparseClasses } from '../linking/sparse-classes';
-import type { LinkRunner } from '../linking/link-search';
-import { stableClassIds } from '../profiling/class-ids';
+import { SPARSE_LINKAGES } from '../linking/sparse-classes';
 import type { LinkageMethod } from '../profiling/linkage';
 import { DEFAULT_NON_DETECT_RULE } from '../profiling/non-detects';
-import { pretreat } from '../profiling/pretreatment';
 import { DEFAULT_ACCEPTED_FPR } from '../profiling/roc';
 import { selectSamples } from '../profiling/signature-matrix';
 import type { Workspace } from '../workspace/Workspace';
@@ -27,25 +24,23 @@ import { readCalibration, calibrationInForce, type RecordAuthor } from './calibr
 import { resolveCalibration } from './class-run';
 import { CLASS_RUN_DEFAULTS, type ClassRunComputation, type ClassRunSettings } from './class-run-compute';
 import { classRunMethodText } from './class-run-method';
+import { FITTED_ON_DATA } from './class-run-offer';
 import type { ClassRunMethod, ClassRunRecord } from './class-run-record';
 import { latestClassRun, readClassRunData, saveClassRun } from './class-run-store';
-import { distancesToClassMean, summariseClasses, type ClassFacts } from './class-summary';
+import type { ClassFacts } from './class-summary';
+import { inProcessEngine, matrixPayload, type Engine, type EngineRunOptions } from './engine';
 import { loadSignatures, missingNote, requireMeasurements, selectionRoles, type SignatureSelection } from './signature-query';
 
-export interface GraphRunOptions {
+export interface GraphRunOptions extends EngineRunOptions {
   selection?: SignatureSelection;
   /** pretreatment, score, threshold (else the calibration's), linkage (default single), logOffset, minJaccard, maxBytes. */
   settings?: ClassRunSettings;
   /** 'in-force' (default), 'none' or a calibration id. */
   calibration?: string;
-  /** The link kernel's runner (worker threads in the Node host). */
-  runner?: LinkRunner;
+  /** Where it computes: the app's engine worker, or in process (default; the Node host's nodeEngine runs the link search on worker threads). */
+  engine?: Engine;
   author: RecordAuthor;
-  onProgress?: (fraction: number) => void;
-  signal?: AbortSignal;
 }
-
-const FITTED_ON_DATA = new Set(['n+s', 'autoscale']);
 
 /** Builds or extends classes from the threshold graph and saves them as the next class run. O(n² p) time (n·new p when extending), O(edges + largest component²) memory. */
 export async function runGraphClasses(ws: Workspace, db: Database, options: GraphRunOptions): Promise<{ record: ClassRunRecord; run: ClassRunComputation; facts: ClassFacts }> {
@@ -73,10 +68,11 @@ export async function runGraphClasses(ws: Workspace, db: Database, options: Grap
   const live = new Map(inputBatches(ws).map((b) => [b.id, b.data_sha256]));
   const position = new Map(loaded.matrix.sampleIds.map((id, i) => [id, i]));
   const s = last?.settings;
+  const lastGraph = last?.method.kind === 'threshold-graph' ? last.method : null;
   const extendable =
     last !== null &&
     lastData?.component != null &&
-    last.method.kind === 'threshold-graph' &&
+    lastGraph !== null &&
     s!.pretreatment === pretreatment &&
     s!.score === score &&
     s!.linkage === linkage &&
@@ -92,46 +88,51 @@ export async function runGraphClasses(ws: Workspace, db: Database, options: Grap
   const known = new Set(extendable ? lastData!.sampleIds : []);
   const order = extendable ? [...lastData!.sampleIds.map((id) => position.get(id)!), ...loaded.matrix.sampleIds.flatMap((id, i) => (known.has(id) ? [] : [i]))] : loaded.matrix.sampleIds.map((_, i) => i);
   const matrix = selectSamples(loaded.matrix, order);
+  const sampleIds = [...matrix.sampleIds];
   const f = loaded.facts;
   const facts: ClassFacts = { seizureId: order.map((i) => f.seizureId[i]), caseId: order.map((i) => f.caseId[i]), seizedOn: order.map((i) => f.seizedOn[i]), region: order.map((i) => f.region[i]) };
-  const pre = pretreat(matrix, pretreatment, { logOffset, scaling: calibration?.scaling ?? undefined });
-  const sparseOptions = { runner: options.runner, signal: options.signal, onProgress: options.onProgress, maxBytes: settings.maxBytes ?? CLASS_RUN_DEFAULTS.maxBytes };
-  let graph: SparseClasses & { touched?: number };
+  // Copies: the engine worker takes the arrays it is sent (transferred), and lastData is the decoded run every reader
+  // of this store shares (class-run-store.ts).
+  const lastIds = lastData ? lastData.classIds.slice() : null;
+  const previous = lastData && last ? { runId: last.id, sampleIds: lastData.sampleIds, classIds: lastIds!, nextClassId: last.next_class_id } : null;
   const added = extendable ? matrix.sampleIds.length - known.size : 0;
-  if (extendable && last!.method.kind === 'threshold-graph') {
-    const previous: SparseClasses = { labels: lastData!.classIds, component: lastData!.component!, edges: last!.method.edges, largestComponent: last!.method.largest_component };
-    graph = await extendClasses(pre, score, linkage, threshold, previous, known.size, sparseOptions);
-  } else {
-    graph = await sparseClasses(pre, score, linkage, threshold, sparseOptions);
-  }
-
-  // Class ids carried over from the previous run (of either method) by the Jaccard rule, as a full run does.
   const minJaccard = settings.minJaccard ?? CLASS_RUN_DEFAULTS.minJaccard;
-  const current = new Map(matrix.sampleIds.map((id, i) => [id, graph.labels[i]]));
-  const prevMap = new Map(lastData ? lastData.sampleIds.map((id, i) => [id, lastData.classIds[i]]) : []);
-  const stable = stableClassIds(prevMap, current, { minJaccard, nextId: last?.next_class_id });
-  const classIds = Int32Array.from(matrix.sampleIds, (id) => stable.classIds.get(id) ?? 0);
-  const matches = new Map(stable.matches.map((m) => [m.classId, { previousClassId: m.previousClassId, jaccard: m.jaccard }]));
   const referenceDistance = score === 'canberra' ? compounds.length : (calibration?.referenceDistance ?? 1);
-  const classes = summariseClasses(matrix, pre, score, classIds, facts, referenceDistance > 0 ? referenceDistance : 1, matches);
-  const sizes = new Map<number, number>();
-  for (const id of classIds) sizes.set(id, (sizes.get(id) ?? 0) + 1);
-  let singletons = 0;
-  for (const n of sizes.values()) if (n === 1) singletons++;
+  // Computed by the engine (the app's worker, or in process with the host's link runner); the arrays sent are
+  // transferred, so nothing below reads the matrix's buffers again.
+  const { graph } = await (options.engine ?? inProcessEngine).run(
+    {
+      kind: 'graph-classes',
+      matrix: matrixPayload(matrix),
+      facts,
+      pretreatment,
+      score,
+      linkage,
+      threshold,
+      logOffset,
+      scaling: calibration?.scaling ?? null,
+      referenceDistance,
+      maxBytes: settings.maxBytes ?? CLASS_RUN_DEFAULTS.maxBytes,
+      minJaccard,
+      extend: extendable ? { from: known.size, labels: lastIds!, component: lastData!.component!.slice(), edges: lastGraph!.edges, largestComponent: lastGraph!.largest_component } : null,
+      previous,
+    },
+    { onProgress: options.onProgress, signal: options.signal },
+  );
   const method: ClassRunMethod = {
     kind: 'threshold-graph',
     edges: graph.edges,
-    components: new Set(graph.component).size,
+    components: graph.components,
     largest_component: graph.largestComponent,
     extended_from: extendable ? last!.id : null,
     added_samples: added,
-    touched_components: graph.touched ?? 0,
+    touched_components: graph.touched,
   };
   const run: ClassRunComputation = {
-    sampleIds: [...matrix.sampleIds],
+    sampleIds: [...sampleIds],
     compounds,
-    classIds,
-    distanceToMean: distancesToClassMean(pre, score, classIds),
+    classIds: graph.classIds,
+    distanceToMean: graph.distanceToMean,
     linkageMatrix: new Float64Array(0),
     choice: { pretreatment, score, linkage, threshold, k: null, acceptedFpr: calibration?.acceptedFpr ?? settings.acceptedFpr ?? DEFAULT_ACCEPTED_FPR, rule: null },
     source: {
@@ -148,11 +149,11 @@ export async function runGraphClasses(ws: Workspace, db: Database, options: Grap
     contamination: null,
     pairsCalibration: null,
     referenceDistance,
-    classCount: sizes.size,
-    singletons,
-    classes,
-    retired: stable.retired,
-    nextClassId: stable.nextId,
+    classCount: graph.classCount,
+    singletons: graph.singletons,
+    classes: graph.classes,
+    retired: graph.retired,
+    nextClassId: graph.nextClassId,
   };
   const methodText = classRunMethodText({ method, settings: { linkage, threshold, k: null } as ClassRunRecord['settings'] });
   const missing = await missingNote(db, compounds);
@@ -161,7 +162,7 @@ export async function runGraphClasses(ws: Workspace, db: Database, options: Grap
     ...(missing ? [missing] : []),
     `Method: ${methodText}.`,
     `Pretreatment, score${settings.threshold === undefined ? ' and threshold' : ''} from ${calibration ? `calibration ${calibration.id}` : 'the settings given'}; no pairs were drawn, no cut chosen on held-out pairs.`,
-    ...(last ? [`Class ids carried over from run ${last.id} where a class kept more than half its members (Jaccard > ${minJaccard}); ${stable.retired.length} ids retired.`] : []),
+    ...(last ? [`Class ids carried over from run ${last.id} where a class kept more than half its members (Jaccard > ${minJaccard}); ${graph.retired.length} ids retired.`] : []),
   ];
   const record = await saveClassRun(
     ws,
@@ -182,4 +183,33 @@ export async function runGraphClasses(ws: Workspace, db: Database, options: Grap
     options.author,
   );
   return { record, run, facts };
+}
+
+/**
+ * The options that extend `record` (a threshold-graph run) as it was made: its signature selection, what its analyst
+ * asked for, and its calibration by id (a calibration put in force since would make another graph, built whole).
+ */
+export function extensionOptions(record: Pick<ClassRunRecord, 'settings'>): Pick<GraphRunOptions, 'selection' | 'settings' | 'calibration'> {
+  const s = record.settings;
+  const sig = s.signature;
+  const r = s.requested;
+  return {
+    selection: {
+      roles: sig.roles ?? undefined,
+      ...(sig.target_list ? { compounds: sig.compounds, targetList: sig.target_list } : {}),
+      excludeCompounds: sig.excluded_compounds,
+      sampleFilter: sig.sample_filter ?? undefined,
+      nonDetects: recordedNonDetects(sig),
+    },
+    settings: {
+      pretreatment: r.pretreatment ?? undefined,
+      score: r.score ?? undefined,
+      linkage: r.linkage ?? undefined,
+      threshold: r.threshold ?? undefined,
+      acceptedFpr: r.accepted_fpr ?? undefined,
+      logOffset: s.log_offset,
+      minJaccard: s.min_jaccard,
+    },
+    calibration: s.calibration_id ?? 'none',
+  };
 }

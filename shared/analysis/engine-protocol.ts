@@ -1,5 +1,5 @@
 /**
- * The analysis engine's contract: requests (calibrate, cluster, PCA, attribute) carrying typed arrays, their
+ * The analysis engine's contract: requests (calibrate, cluster, PCA, attribute, classes from the threshold graph) carrying typed arrays, their
  * results, and the messages between the renderer and the engine worker, with zod schemas checked on both sides.
  * Typed-array buffers are transferred, not copied (`transferables`). The attribution's schemas are in
  * attribute-protocol.ts.
@@ -13,6 +13,7 @@ import { AttributeInputFields, AttributionWireSchema } from './attribute-protoco
 import type { CalibrationComputation, CalibrationSettings } from './calibration-compute';
 import type { CalibrationInUse, ClassRunComputation, ClassRunSettings, PreviousAssignment } from './class-run-compute';
 import type { ClassFacts, ClassSummary } from './class-summary';
+import type { GraphClassesComputation } from './class-run-graph-compute';
 import type { PcaView } from './pca-view';
 import { LrSystemComputationSchema } from './lr-system-protocol';
 import { ColumnScalingSchema, f64, i32, u8 } from './protocol-values';
@@ -102,11 +103,35 @@ export const PcaRequest = z.object({
 export const AttributeRequest = z
   .object({ kind: z.literal('attribute'), matrix: MatrixPayload, ...AttributeInputFields })
   .refine((r) => r.classIds == null || r.classIds.length === r.matrix.sampleIds.length, { message: 'one class id per sample', path: ['classIds'] });
-export const EngineRequest = z.discriminatedUnion('kind', [CalibrateRequest, ClusterRequest, PcaRequest, AttributeRequest]);
+/** Classes from the threshold graph, built whole or extended (class-run-graph-compute.ts). */
+export const GraphClassesRequest = z
+  .object({
+    kind: z.literal('graph-classes'),
+    matrix: MatrixPayload,
+    facts: FactsSchema,
+    pretreatment: PretreatmentName,
+    score: ScoreName,
+    linkage: LinkageName,
+    threshold: num.nonnegative(),
+    logOffset: z.number().positive(),
+    scaling: ColumnScalingSchema.nullable(),
+    referenceDistance: num,
+    maxBytes: z.number().positive(),
+    minJaccard: z.number().min(0).max(1),
+    extend: z.object({ from: int.nonnegative(), labels: i32, component: i32, edges: int.nonnegative(), largestComponent: int.nonnegative() }).nullable(),
+    previous: PreviousSchema.nullable(),
+  })
+  .refine((r) => r.extend === null || (r.extend.from <= r.matrix.sampleIds.length && r.extend.labels.length === r.extend.from && r.extend.component.length === r.extend.from), {
+    message: 'the extended run needs one label and one component per earlier sample',
+    path: ['extend'],
+  })
+  .refine((r) => r.facts.seizureId.length === r.matrix.sampleIds.length, { message: 'one fact per sample', path: ['facts'] });
+export const EngineRequest = z.discriminatedUnion('kind', [CalibrateRequest, ClusterRequest, PcaRequest, AttributeRequest, GraphClassesRequest]);
 export type CalibrateRequest = z.infer<typeof CalibrateRequest>;
 export type ClusterRequest = z.infer<typeof ClusterRequest>;
 export type PcaRequest = z.infer<typeof PcaRequest>;
 export type AttributeRequest = z.infer<typeof AttributeRequest>;
+export type GraphClassesRequest = z.infer<typeof GraphClassesRequest>;
 export type EngineRequest = z.infer<typeof EngineRequest>;
 
 const IntervalSchema = z.object({ low: num, high: num });
@@ -200,11 +225,27 @@ const PcaViewSchema: z.ZodType<PcaView> = z.object({
   explainedVarianceRatio: f64,
 });
 
+const GraphClassesComputationSchema: z.ZodType<GraphClassesComputation> = z.object({
+  classIds: i32,
+  distanceToMean: f64,
+  classes: z.array(ClassSummarySchema),
+  retired: z.array(int),
+  nextClassId: int,
+  classCount: int,
+  singletons: int,
+  component: i32,
+  edges: int,
+  components: int,
+  largestComponent: int,
+  touched: int,
+});
+
 export const EngineResult = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('calibrate'), calibration: CalibrationComputationSchema }),
   z.object({ kind: z.literal('cluster'), run: ClassRunComputationSchema }),
   z.object({ kind: z.literal('pca'), pca: PcaViewSchema }),
   z.object({ kind: z.literal('attribute'), attribution: AttributionWireSchema }),
+  z.object({ kind: z.literal('graph-classes'), graph: GraphClassesComputationSchema }),
 ]);
 export type EngineResult = z.infer<typeof EngineResult>;
 /** The result type answering a request type. */

@@ -13,6 +13,8 @@ import { EngineRequest, type EngineProgress, type EngineResult, type EngineResul
 import { computePcaView } from './pca-view';
 import type { StartDistances } from '../profiling/scores';
 import type { StartChain } from '../profiling/linkage';
+import type { LinkRunner } from '../linking/link-search';
+import { computeGraphClasses } from './class-run-graph-compute';
 
 export interface EngineRunOptions {
   onProgress?: (progress: EngineProgress) => void;
@@ -26,6 +28,8 @@ export interface EngineKernels {
   startDistances?: StartDistances;
   /** NN-chain linkage of a class run; default in the calling thread. */
   startChain?: StartChain;
+  /** Link search of a threshold-graph run; default inThreadRunner. */
+  linkRunner?: LinkRunner;
 }
 
 export interface Engine {
@@ -42,7 +46,27 @@ function matrixOf(p: MatrixPayload): SignatureMatrix {
   return createSignatureMatrix(p.sampleIds, p.compounds, p.values, p.detected ?? undefined, p.nonDetects);
 }
 
-/** Runs a validated request synchronously (the worker's body, and the in-process engine's). */
+/** Request kinds computed asynchronously (the link search awaits its runner): runEngineRequestAsync. */
+export type AsyncEngineRequest = Extract<EngineRequest, { kind: 'graph-classes' }>;
+
+/** Whether a request must go through runEngineRequestAsync. */
+export function isAsyncRequest(request: EngineRequest): request is AsyncEngineRequest {
+  return request.kind === 'graph-classes';
+}
+
+/** Runs a validated request of any kind (the worker's body for asynchronous kinds, and the in-process engine's). */
+export async function runEngineRequestAsync(raw: EngineRequest, onProgress: (p: EngineProgress) => void = () => undefined, signal?: AbortSignal, kernels: EngineKernels = {}): Promise<EngineResult> {
+  const request = EngineRequest.parse(raw);
+  if (!isAsyncRequest(request)) return runEngineRequest(request, onProgress, signal, kernels);
+  const { kind: _kind, matrix, ...input } = request;
+  const graph = await computeGraphClasses(
+    { ...input, matrix: matrixOf(matrix) },
+    { runner: kernels.linkRunner, signal, onProgress: (stage, fraction) => onProgress({ stage, fraction: Math.min(1, Math.max(0, fraction)) }) },
+  );
+  return { kind: 'graph-classes', graph };
+}
+
+/** Runs a validated request synchronously (the worker's body, and the in-process engine's); not for asynchronous kinds (isAsyncRequest). */
 export function runEngineRequest(raw: EngineRequest, onProgress: (p: EngineProgress) => void = () => undefined, signal?: AbortSignal, kernels: EngineKernels = {}): EngineResult {
   const request = EngineRequest.parse(raw);
   const report = (stage: string, fraction: number): void => onProgress({ stage, fraction: Math.min(1, Math.max(0, fraction)) });
@@ -70,6 +94,8 @@ export function runEngineRequest(raw: EngineRequest, onProgress: (p: EngineProgr
       const { kind: _kind, matrix, ...input } = request;
       return { kind: 'attribute', attribution: packAttribution(attribute({ ...input, matrix: matrixOf(matrix) }, report, signal)) };
     }
+    case 'graph-classes':
+      throw new TypeError('classes from the threshold graph are computed asynchronously: runEngineRequestAsync');
   }
 }
 
@@ -77,7 +103,7 @@ export function runEngineRequest(raw: EngineRequest, onProgress: (p: EngineProgr
 export function inProcessEngineWith(kernels: EngineKernels): Engine {
   return {
     async run<R extends EngineRequest>(request: R, options: EngineRunOptions = {}): Promise<EngineResultOf<R>> {
-      return runEngineRequest(request, options.onProgress, options.signal, kernels) as EngineResultOf<R>;
+      return (await runEngineRequestAsync(request, options.onProgress, options.signal, kernels)) as EngineResultOf<R>;
     },
   };
 }

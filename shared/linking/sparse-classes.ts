@@ -116,8 +116,10 @@ export async function extendClasses(pre: SignatureMatrix, score: Score, method: 
   const rows = prepareRows(pre.values, n, p, score);
   const part = (a: number, b: number) => ({ score, n: b - a, p, x: rows.x.subarray(a * p, b * p), degenerate: rows.degenerate.subarray(a, b) });
   const fresh = part(from, n);
-  const old = await searchLinks(part(0, from), fresh, t, { runner: options.runner, signal: options.signal });
-  const own = await searchLinks(fresh, fresh, t, { runner: options.runner, signal: options.signal });
+  // Progress by pairs compared: new × earlier, then new × new.
+  const share = from / Math.max(1, from + (n - from) / 2);
+  const old = await searchLinks(part(0, from), fresh, t, { runner: options.runner, signal: options.signal, onProgress: (f) => options.onProgress?.(f * share) });
+  const own = await searchLinks(fresh, fresh, t, { runner: options.runner, signal: options.signal, onProgress: (f) => options.onProgress?.(share + f * (1 - share)) });
   const parent = new Int32Array(n);
   for (let i = 0; i < from; i++) parent[i] = previous.component[i];
   for (let i = from; i < n; i++) parent[i] = i;

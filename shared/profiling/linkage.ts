@@ -48,7 +48,8 @@ export class ClusteringTooLargeError extends Error {
   }
 }
 
-function formatBytes(b: number): string {
+/** Bytes in words: "1.5 MiB", "2.00 GiB". */
+export function formatBytes(b: number): string {
   if (b >= 1024 ** 3) return `${(b / 1024 ** 3).toFixed(2)} GiB`;
   if (b >= 1024 ** 2) return `${(b / 1024 ** 2).toFixed(1)} MiB`;
   return `${(b / 1024).toFixed(1)} KiB`;

@@ -106,13 +106,16 @@ export async function runCommand(page: Page, text: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-/** A file of the first workspace in the browser's private storage, as text ('' when absent): the audit log, a document. */
+/** A file of the first workspace in the browser's private storage, as text ('' when absent): the audit log, a document ('config/…'). */
 export async function readWorkspaceText(page: Page, name: string): Promise<string> {
   return page.evaluate(async (file) => {
     const all = await (await navigator.storage.getDirectory()).getDirectoryHandle('workspaces');
     for await (const [, h] of (all as unknown as { entries(): AsyncIterable<[string, FileSystemDirectoryHandle]> }).entries()) {
       try {
-        return await (await (await h.getFileHandle(file)).getFile()).text();
+        const parts = file.split('/');
+        let dir = h;
+        for (const d of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(d);
+        return await (await (await dir.getFileHandle(parts.at(-1)!)).getFile()).text();
       } catch {
         return '';
       }

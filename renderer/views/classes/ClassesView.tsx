@@ -14,6 +14,7 @@ import { useSelection, useSelectionStore } from '../../state/selection';
 import type { OpenWorkspace } from '../../state/workbench';
 import { StaleNotice } from '../../components/StaleNotice';
 import { useReports } from '../../reports/reports-state';
+import { ClassChanges } from './ClassChanges';
 import { ClassList } from './ClassList';
 import { ClassTree } from './ClassTree';
 import { CutControls } from './CutControls';
@@ -71,6 +72,16 @@ export function ClassesView({ session }: { session: OpenWorkspace }) {
       {run ? 'Run the classes again' : 'Run the classes'}
     </button>
   );
+  // Classes without an n × n matrix, at the calibration's threshold (as `sigwb cluster --graph`): it needs one in force.
+  const graphButton = !investigator && analysis.calibration && (
+    <button
+      onClick={() => void analysis.graphClasses('whole')}
+      data-testid="graph-classes-run"
+      title={`Classes without an n × n matrix: the components of the graph of pairs within calibration ${analysis.calibration.id}'s threshold (single linkage cut there); the latest graph run is extended when only samples were added`}
+    >
+      Classes from the threshold graph
+    </button>
+  );
 
   if (!run || (!tree && !graphRun))
     return (
@@ -81,9 +92,16 @@ export function ClassesView({ session }: { session: OpenWorkspace }) {
           <p>
             A class run clusters the samples by signature (hierarchical clustering) and cuts the tree where it best recovers the known links on pairs held out from the choice,
             not counting as false links the unlinked pairs that are estimated to share a source: the groups are the chemical classes. The calibration in force lends its
-            pretreatment and score.
+            pretreatment and score. Classes from the threshold graph need no n × n matrix (for collections too large for the full clustering): the connected
+            components of the pairs within the calibration&rsquo;s threshold, which are the classes of single linkage cut there; a later import extends them.
           </p>
-          {investigator ? <p className="hint">Investigator mode is read-only: an analyst runs the classes.</p> : runButton}
+          {investigator ? (
+            <p className="hint">Investigator mode is read-only: an analyst runs the classes.</p>
+          ) : (
+            <p className="actions">
+              {runButton} {graphButton}
+            </p>
+          )}
         </section>
       </div>
     );
@@ -110,8 +128,10 @@ export function ClassesView({ session }: { session: OpenWorkspace }) {
           Report…
         </button>
         {runButton}
+        {graphButton}
       </header>
       <StaleNotice which="classes" />
+      {analysis.changes && <ClassChanges runId={run.record.id} from={analysis.changes.from} changes={analysis.changes.changes} />}
       <details className="reasons">
         <summary>Why these choices</summary>
         <ul>
