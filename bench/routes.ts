@@ -8,6 +8,7 @@
  * rule with an unreferenced one (Siegfried and Gupta: NPP), where the rule answers "undetermined" by design, and the
  * share of new-source samples called as a wrong route.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { GenerateOptions } from '../test/unit/attribution/generate';
 import { ATTRIBUTION_DEFAULTS } from '../shared/attribution/attribute';
 import { openSetCollection, outcomeAt, ROUTE_PAIRS, type PairOutcome } from '../test/unit/attribution/open-set-grid';
@@ -16,8 +17,14 @@ const SOURCE_SD = [0.5, 0.8];
 const SAMPLE_SD = [0.1, 0.25];
 const LODS: (number | undefined)[] = [undefined, 3000];
 const DEFAULT_SEEDS = [1, 2, 3];
-/** Gate floors of the sweep (the gate applied afterwards to the same runs: outcomeAt). */
-const SWEEP = [0, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9];
+/** Gate floors of the sweep (the gate applied afterwards to the same runs: outcomeAt): 0, 0.05, …, 0.9. */
+const SWEEP = Array.from({ length: 19 }, (_, i) => Math.round(i * 5) / 100);
+/**
+ * The floor rule (docs/ATTRIBUTION.md "The gate floor"): the smallest floor of the sweep at which every referenced
+ * pair has at most this share of its new-source samples called as a wrong route. ≥ 95 % right needs ≤ 5 % wrong, the
+ * gate can only turn calls undetermined, and each step up costs right calls: so the least gating that meets it.
+ */
+const MAX_PAIR_WRONG = 0.05;
 
 interface Tally {
   others: number;
@@ -62,10 +69,12 @@ function add(t: Tally, o: PairOutcome): void {
 const pct = (k: number, n: number) => (n === 0 ? '—' : `${((100 * k) / n).toFixed(1)} %`);
 /** New sources of the referenced routes: right / wrong / undetermined. */
 const rwu = (t: Tally) => `${pct(t.freshRight, t.fresh)} / ${pct(t.freshWrong, t.fresh)} / ${pct(t.fresh - t.freshCalled, t.fresh)}`;
+/** The issue's "≥ 95 % right" read both ways: right among the calls made (precision) / right among all (recall). */
+const pr = (t: Tally) => `${pct(t.freshRight, t.freshCalled)} / ${pct(t.freshRight, t.fresh)}`;
 
-function line(label: string, before: Tally, t: Tally): string {
+function line(label: string, before: Tally, t: Tally, gateFloor: number): string {
   const separable = t.fresh - t.freshSibling;
-  return `| ${label} | ${pct(t.othersCalledReferenced, t.others)} (worst pair ${(100 * t.worstPair).toFixed(1)} %) | ${pct(t.othersRight, t.others)} | ${pct(t.freshRight - t.freshSiblingRight, separable)} | ${pct(t.freshSiblingRight, t.freshSibling)} | ${rwu(before)} | **${rwu(t)}** | ${pct(t.freshUndeterminedNamed, t.fresh - t.freshCalled)} | ${(t.nestedRight / t.runs).toFixed(2)} | ${t.gatedNestedRuns ? (t.gatedNestedRight / t.gatedNestedRuns).toFixed(2) : '—'} |`;
+  return `| ${label} | ${pct(t.othersCalledReferenced, t.others)} (worst pair ${(100 * t.worstPair).toFixed(1)} %) | ${pct(t.othersRight, t.others)} | ${pct(t.freshRight - t.freshSiblingRight, separable)} | ${pct(t.freshSiblingRight, t.freshSibling)} | ${rwu(before)} | **${rwu(t)}** | ${pr(before)} | **${pr(t)}** | ${pct(t.freshUndeterminedNamed, t.fresh - t.freshCalled)} | ${(t.nestedRight / t.runs).toFixed(2)} | ${gateFloor > 0 && t.gatedNestedRuns ? (t.gatedNestedRight / t.gatedNestedRuns).toFixed(2) : '—'} |`;
 }
 
 function option(args: readonly string[], name: string): string | undefined {
@@ -73,10 +82,38 @@ function option(args: readonly string[], name: string): string | undefined {
   return at >= 0 ? args[at + 1] : undefined;
 }
 
+/** One run of the grid as saved by `--save` and read back by `--load`. */
+interface SavedRun {
+  readonly seed: number;
+  readonly condition: string;
+  /** The gate floor the run was made with (its gated nested figure is computed at it). */
+  readonly gateFloor: number;
+  readonly outcome: PairOutcome;
+}
+
+/** The grid's runs: computed (the slow part: 80 attributions per seed) or read back from a `--save` file. */
+function gridRuns(seeds: readonly number[], options: { floor?: number; gateFloor: number }): SavedRun[] {
+  const runs: SavedRun[] = [];
+  for (const sourceSd of SOURCE_SD) {
+    for (const sampleSd of SAMPLE_SD) {
+      for (const lod of LODS) {
+        const condition = `${sourceSd} | ${sampleSd} | ${lod === undefined ? '0.02 % of total' : `${lod} (area)`}`;
+        for (const seed of seeds) {
+          const gen: GenerateOptions = { seed, sourceSd, sampleSd, ...(lod === undefined ? {} : { lod }) };
+          for (const outcome of openSetCollection(gen, ROUTE_PAIRS, options)) runs.push({ seed, condition, gateFloor: options.gateFloor, outcome });
+        }
+      }
+    }
+  }
+  return runs;
+}
+
 /**
  * Runs the grid and prints one row per condition, then per route pair, then the whole grid, each beside the same
- * runs without the gate; then the gate floor sweep. Options: `--floor P` (route floor, default 0.6), `--gate-floor
- * G` (default ATTRIBUTION_DEFAULTS.gateFloor), `--seeds 4,5,6` (default 1,2,3: the floor was chosen on those).
+ * runs without the gate; then the gate floor sweep, per pair, and the floor the floor rule picks on these runs.
+ * Options: `--floor P` (route floor, default 0.6), `--gate-floor G` (default ATTRIBUTION_DEFAULTS.gateFloor),
+ * `--seeds 4,5,6` (default 1,2,3), `--save FILE` (write the runs, every sample's call before the gate, as JSON),
+ * `--load FILE[,FILE…]` (read saved runs instead of computing them: the tables at any gate floor in seconds).
  */
 export function benchRoutes(args: readonly string[] = []): void {
   const floorArg = option(args, '--floor');
@@ -88,61 +125,73 @@ export function benchRoutes(args: readonly string[] = []): void {
   const seedsArg = option(args, '--seeds');
   const seeds = seedsArg === undefined ? DEFAULT_SEEDS : seedsArg.split(',').map(Number);
   if (seeds.some((x) => !Number.isInteger(x))) throw new RangeError(`--seeds: whole numbers separated by commas, not ${seedsArg}`);
+  const load = option(args, '--load');
+  const save = option(args, '--save');
   const options = { ...(floor === undefined ? {} : { floor }), gateFloor };
-  const byCondition: [string, Tally, Tally][] = [];
+  const runs = load === undefined
+    ? gridRuns(seeds, options)
+    : load.split(',').flatMap((file) => JSON.parse(readFileSync(file, 'utf8')) as SavedRun[]);
+  if (save !== undefined) writeFileSync(save, JSON.stringify(runs));
+  const runSeeds = [...new Set(runs.map((r) => r.seed))].sort((a, b) => a - b);
+  const byCondition = new Map<string, [Tally, Tally]>();
   const byPair = new Map<string, [Tally, Tally]>(ROUTE_PAIRS.map((p) => [p.join(' + '), [empty(), empty()]]));
   const all = empty();
   const allBefore = empty();
   const sweep = SWEEP.map((f) => ({ floor: f, all: empty(), pairs: new Map<string, Tally>(ROUTE_PAIRS.map((p) => [p.join(' + '), empty()])) }));
-  for (const sourceSd of SOURCE_SD) {
-    for (const sampleSd of SAMPLE_SD) {
-      for (const lod of LODS) {
-        const t = empty();
-        const before = empty();
-        for (const seed of seeds) {
-          const gen: GenerateOptions = { seed, sourceSd, sampleSd, ...(lod === undefined ? {} : { lod }) };
-          for (const o of openSetCollection(gen, ROUTE_PAIRS, options)) {
-            const off = outcomeAt(o, 0);
-            const key = o.pair.join(' + ');
-            add(t, o);
-            add(all, o);
-            add(before, off);
-            add(allBefore, off);
-            add(byPair.get(key)![0], off);
-            add(byPair.get(key)![1], o);
-            for (const w of sweep) {
-              const at = outcomeAt(o, w.floor);
-              add(w.all, at);
-              add(w.pairs.get(key)!, at);
-            }
-          }
-        }
-        byCondition.push([`${sourceSd} | ${sampleSd} | ${lod === undefined ? '0.02 % of total' : `${lod} (area)`}`, before, t]);
-      }
+  for (const run of runs) {
+    const { condition } = run;
+    // The gated nested figure holds only at the floor the run was made with.
+    const outcome = run.gateFloor === gateFloor ? run.outcome : { ...run.outcome, gatedNestedRight: null };
+    // The runs keep every call before the gate: the gate at `gateFloor` is applied here, as at every floor of the sweep.
+    const o = outcomeAt(outcome, gateFloor);
+    const off = outcomeAt(outcome, 0);
+    const key = outcome.pair.join(' + ');
+    if (!byCondition.has(condition)) byCondition.set(condition, [empty(), empty()]);
+    const [before, t] = byCondition.get(condition)!;
+    add(t, o);
+    add(all, o);
+    add(before, off);
+    add(allBefore, off);
+    add(byPair.get(key)![0], off);
+    add(byPair.get(key)![1], o);
+    for (const w of sweep) {
+      const at = outcomeAt(outcome, w.floor);
+      add(w.all, at);
+      add(w.pairs.get(key)!, at);
     }
   }
-  const head = `| other routes called as a referenced route | other routes called rightly (markers) | new sources, routes the markers separate: right | new sources, Siegfried/Gupta with the other unreferenced: right | new sources, all, no gate: right / wrong / undetermined | new sources, all, gate ${gateFloor}: right / wrong / undetermined | undetermined naming the true route | nested CV "right" on the references (no gate) | nested CV "right" with the gate chosen inside |`;
-  console.log(`routes${floor === undefined ? '' : ` (floor ${floor})`}, gate floor ${gateFloor}, seeds ${seeds.join(',')}: ${SOURCE_SD.length * SAMPLE_SD.length * LODS.length} conditions, 5 routes × 10 sources × 2 seizures × 3 samples per collection; references: the first seizure of 6 sources of each of 2 routes (all ${ROUTE_PAIRS.length} pairs); columns 1–4 and 7 with the gate`);
+  const head = `| other routes called as a referenced route | other routes called rightly (markers) | new sources, routes the markers separate: right | new sources, Siegfried/Gupta with the other unreferenced: right | new sources, all, no gate: right / wrong / undetermined | new sources, all, gate ${gateFloor}: right / wrong / undetermined | no gate: right among calls made / among all | gate ${gateFloor}: right among calls made / among all | undetermined naming the true route | nested CV "right" on the references (no gate) | nested CV "right" with the gate chosen inside |`;
+  console.log(`routes${floor === undefined ? '' : ` (floor ${floor})`}, gate floor ${gateFloor}, seeds ${runSeeds.join(',')}${load === undefined ? '' : ` (runs read from ${load})`}: ${SOURCE_SD.length * SAMPLE_SD.length * LODS.length} conditions, 5 routes × 10 sources × 2 seizures × 3 samples per collection; references: the first seizure of 6 sources of each of 2 routes (all ${ROUTE_PAIRS.length} pairs); columns 1–4 and 9 with the gate`);
   console.log(`| between-source sd | within-seizure sd | detection limit ${head}`);
-  console.log(`| --- | --- | --- ${'| --- '.repeat(9)}|`);
-  for (const [label, before, t] of byCondition) console.log(line(label, before, t));
+  console.log(`| --- | --- | --- ${'| --- '.repeat(11)}|`);
+  for (const [label, [before, t]] of byCondition) console.log(line(label, before, t, gateFloor));
   console.log('');
   console.log(`| referenced routes ${head}`);
-  console.log(`| --- ${'| --- '.repeat(9)}|`);
-  for (const [label, [before, t]] of byPair) console.log(line(label, before, t));
+  console.log(`| --- ${'| --- '.repeat(11)}|`);
+  for (const [label, [before, t]] of byPair) console.log(line(label, before, t, gateFloor));
   console.log('');
   console.log(`| whole grid ${head}`);
-  console.log(`| --- ${'| --- '.repeat(9)}|`);
-  console.log(line(`${all.runs} runs`, allBefore, all));
+  console.log(`| --- ${'| --- '.repeat(11)}|`);
+  console.log(line(`${all.runs} runs`, allBefore, all, gateFloor));
   console.log('');
   const sg = 'siegfried + gupta';
   console.log(`Gate floor sweep (the same ${all.runs} runs, the gate applied to their calls): new sources right / wrong / undetermined`);
-  console.log(`| gate floor | other routes called as a referenced route | new sources, all | new sources, routes the markers separate: right | ${sg} | pairs without Siegfried + Gupta: wrong | nested CV "right" (no gate) |`);
-  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  console.log(`| gate floor | other routes called as a referenced route | new sources, all | right among calls made / among all | new sources, routes the markers separate: right | ${sg} | pairs without Siegfried + Gupta: wrong | worst pair: wrong | nested CV "right" (no gate) |`);
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  const worst = (w: (typeof sweep)[number]) => Math.max(...[...w.pairs.values()].map((t) => (t.fresh === 0 ? 0 : t.freshWrong / t.fresh)));
   for (const w of sweep) {
     const rest = empty();
     for (const [key, t] of w.pairs) if (key !== sg) for (const k of ['fresh', 'freshWrong'] as const) rest[k] += t[k];
     const sgT = w.pairs.get(sg)!;
-    console.log(`| ${w.floor} | ${pct(w.all.othersCalledReferenced, w.all.others)} | ${rwu(w.all)} | ${pct(w.all.freshRight - w.all.freshSiblingRight, w.all.fresh - w.all.freshSibling)} | ${rwu(sgT)} | ${pct(rest.freshWrong, rest.fresh)} | ${(w.all.nestedRight / w.all.runs).toFixed(2)} |`);
+    const [worstKey] = [...w.pairs].reduce((a, b) => (b[1].freshWrong / b[1].fresh > a[1].freshWrong / a[1].fresh ? b : a));
+    console.log(`| ${w.floor} | ${pct(w.all.othersCalledReferenced, w.all.others)} | ${rwu(w.all)} | ${pr(w.all)} | ${pct(w.all.freshRight - w.all.freshSiblingRight, w.all.fresh - w.all.freshSibling)} | ${rwu(sgT)} | ${pct(rest.freshWrong, rest.fresh)} | ${(100 * worst(w)).toFixed(1)} % (${worstKey}) | ${(w.all.nestedRight / w.all.runs).toFixed(2)} |`);
   }
+  console.log('');
+  console.log('Per referenced pair and gate floor: new sources right / wrong (undetermined the rest)');
+  console.log(`| gate floor | ${ROUTE_PAIRS.map((p) => p.join(' + ')).join(' | ')} |`);
+  console.log(`| --- ${'| --- '.repeat(ROUTE_PAIRS.length)}|`);
+  for (const w of sweep) console.log(`| ${w.floor} | ${[...w.pairs.values()].map((t) => `${pct(t.freshRight, t.fresh)} / ${pct(t.freshWrong, t.fresh)}`).join(' | ')} |`);
+  const chosen = sweep.find((w) => worst(w) <= MAX_PAIR_WRONG);
+  console.log('');
+  console.log(`Floor rule (the smallest floor of the sweep at which every referenced pair has ≤ ${100 * MAX_PAIR_WRONG} % of its new-source samples called wrongly), on seeds ${runSeeds.join(',')}: ${chosen === undefined ? 'no floor of the sweep meets it' : `${chosen.floor} (worst pair ${(100 * worst(chosen)).toFixed(1)} % wrong)`}.`);
 }
