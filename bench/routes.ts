@@ -11,6 +11,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { GenerateOptions } from '../test/unit/attribution/generate';
 import { ATTRIBUTION_DEFAULTS } from '../shared/attribution/attribute';
+import { benchRoutesOracle } from './routes-oracle';
 import { openSetCollection, outcomeAt, ROUTE_PAIRS, type PairOutcome } from '../test/unit/attribution/open-set-grid';
 
 const SOURCE_SD = [0.5, 0.8];
@@ -82,6 +83,11 @@ function option(args: readonly string[], name: string): string | undefined {
   return at >= 0 ? args[at + 1] : undefined;
 }
 
+/** The grid's conditions: between-source sd × within-seizure sd × detection limit. */
+const CONDITIONS = SOURCE_SD.flatMap((sourceSd) => SAMPLE_SD.flatMap((sampleSd) => LODS.map((lod) => ({
+  sourceSd, sampleSd, lod, label: `${sourceSd} | ${sampleSd} | ${lod === undefined ? '0.02 % of total' : `${lod} (area)`}`,
+}))));
+
 /** One run of the grid as saved by `--save` and read back by `--load`. */
 interface SavedRun {
   readonly seed: number;
@@ -94,15 +100,10 @@ interface SavedRun {
 /** The grid's runs: computed (the slow part: 80 attributions per seed) or read back from a `--save` file. */
 function gridRuns(seeds: readonly number[], options: { floor?: number; gateFloor: number }): SavedRun[] {
   const runs: SavedRun[] = [];
-  for (const sourceSd of SOURCE_SD) {
-    for (const sampleSd of SAMPLE_SD) {
-      for (const lod of LODS) {
-        const condition = `${sourceSd} | ${sampleSd} | ${lod === undefined ? '0.02 % of total' : `${lod} (area)`}`;
-        for (const seed of seeds) {
-          const gen: GenerateOptions = { seed, sourceSd, sampleSd, ...(lod === undefined ? {} : { lod }) };
-          for (const outcome of openSetCollection(gen, ROUTE_PAIRS, options)) runs.push({ seed, condition, gateFloor: options.gateFloor, outcome });
-        }
-      }
+  for (const { sourceSd, sampleSd, lod, label } of CONDITIONS) {
+    for (const seed of seeds) {
+      const gen: GenerateOptions = { seed, sourceSd, sampleSd, ...(lod === undefined ? {} : { lod }) };
+      for (const outcome of openSetCollection(gen, ROUTE_PAIRS, options)) runs.push({ seed, condition: label, gateFloor: options.gateFloor, outcome });
     }
   }
   return runs;
@@ -113,7 +114,8 @@ function gridRuns(seeds: readonly number[], options: { floor?: number; gateFloor
  * runs without the gate; then the gate floor sweep, per pair, and the floor the floor rule picks on these runs.
  * Options: `--floor P` (route floor, default 0.6), `--gate-floor G` (default ATTRIBUTION_DEFAULTS.gateFloor),
  * `--seeds 4,5,6` (default 1,2,3), `--save FILE` (write the runs, every sample's call before the gate, as JSON),
- * `--load FILE[,FILE…]` (read saved runs instead of computing them: the tables at any gate floor in seconds).
+ * `--load FILE[,FILE…]` (read saved runs instead of computing them: the tables at any gate floor in seconds),
+ * `--oracle` (only the oracle bound of bench/routes-oracle.ts for the seeds, printed after the grid otherwise).
  */
 export function benchRoutes(args: readonly string[] = []): void {
   const floorArg = option(args, '--floor');
@@ -125,6 +127,10 @@ export function benchRoutes(args: readonly string[] = []): void {
   const seedsArg = option(args, '--seeds');
   const seeds = seedsArg === undefined ? DEFAULT_SEEDS : seedsArg.split(',').map(Number);
   if (seeds.some((x) => !Number.isInteger(x))) throw new RangeError(`--seeds: whole numbers separated by commas, not ${seedsArg}`);
+  if (args.includes('--oracle')) {
+    benchRoutesOracle(seeds, CONDITIONS);
+    return;
+  }
   const load = option(args, '--load');
   const save = option(args, '--save');
   const options = { ...(floor === undefined ? {} : { floor }), gateFloor };
@@ -192,6 +198,9 @@ export function benchRoutes(args: readonly string[] = []): void {
   console.log(`| --- ${'| --- '.repeat(ROUTE_PAIRS.length)}|`);
   for (const w of sweep) console.log(`| ${w.floor} | ${[...w.pairs.values()].map((t) => `${pct(t.freshRight, t.fresh)} / ${pct(t.freshWrong, t.fresh)}`).join(' | ')} |`);
   const chosen = sweep.find((w) => worst(w) <= MAX_PAIR_WRONG);
+  console.log('');
+  console.log('');
+  benchRoutesOracle(runSeeds, CONDITIONS);
   console.log('');
   console.log(`Floor rule (the smallest floor of the sweep at which every referenced pair has ≤ ${100 * MAX_PAIR_WRONG} % of its new-source samples called wrongly), on seeds ${runSeeds.join(',')}: ${chosen === undefined ? 'no floor of the sweep meets it' : `${chosen.floor} (worst pair ${(100 * worst(chosen)).toFixed(1)} % wrong)`}.`);
 }

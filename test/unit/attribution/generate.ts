@@ -17,10 +17,20 @@ export const FENTANYL_COMPOUNDS = [
 
 export const FENTANYL_ROUTES = ['janssen', 'siegfried', 'gupta', '4-ap', '1-boc-4-ap'] as const;
 
-const ABSENT = -9;
+/** Log area of a compound a route does not make (no route offset, no source deviation: trace noise only). */
+export const ABSENT = -9;
+
+/**
+ * Phenethyl-4-ANPP in Gupta sources that run the one-pot reaction badly (every other source, the first included):
+ * log area mean + sd · N(0, 1) per source, in place of ABSENT.
+ */
+export const PHENETHYL_4_ANPP = { column: 6, mean: 0.3, sd: 0.5 } as const;
 
 /** Route means of the log areas, in FENTANYL_COMPOUNDS order (before the seeded route offsets). */
-const ROUTE_MEANS: Record<(typeof FENTANYL_ROUTES)[number], number[]> = {
+/** The generator's default spreads (log units): route offsets, source, seizure (batch) and sample deviations. */
+export const DEFAULT_SD = { route: 0.4, source: 0.5, seizure: 0.15, sample: 0.1 } as const;
+
+export const ROUTE_MEANS: Record<(typeof FENTANYL_ROUTES)[number], number[]> = {
   janssen: [1.0, ABSENT, 2.0, 1.5, ABSENT, ABSENT, ABSENT, 0.5, -1.0, 0.5, 0.0, -0.5, 0.0, -1.0],
   siegfried: [3.0, 1.5, -1.0, ABSENT, ABSENT, ABSENT, ABSENT, 0.5, 0.5, 0.5, 0.0, 0.5, 0.0, -1.0],
   gupta: [3.0, 1.0, -1.0, ABSENT, ABSENT, ABSENT, ABSENT, 0.5, 0.5, 0.5, 0.0, 0.5, 0.0, 0.3],
@@ -57,6 +67,11 @@ export interface GenerateOptions {
   /** sd of a sample's deviation from its seizure (log units, within-seizure noise); default 0.1. */
   readonly sampleSd?: number;
   /**
+   * The route means (log areas, FENTANYL_COMPOUNDS order, offsets included) to use instead of drawing them: more
+   * sources of the routes of a collection already drawn (generateFentanylWithMeans), for oracle bounds.
+   */
+  readonly routeMeans?: Readonly<Record<string, readonly number[]>>;
+  /**
    * Detection limit as a peak area (absolute, like an integrator's threshold); samples' total areas span 1e5–1e6.
    * Default: none, and traces under 0.02 % of the sample's total are not detected (a relative limit).
    */
@@ -65,26 +80,34 @@ export interface GenerateOptions {
 
 /** Generates the data set; the same options always give the same samples. */
 export function generateFentanyl(options: GenerateOptions = {}): GeneratedSample[] {
+  return generateFentanylWithMeans(options).samples;
+}
+
+/** The data set and the route means it was drawn from (the generator's truth, for oracle bounds). */
+export function generateFentanylWithMeans(options: GenerateOptions = {}): { samples: GeneratedSample[]; routeMeans: Record<string, number[]> } {
+  const routeMeans: Record<string, number[]> = {};
   const rng = mulberry32(options.seed ?? 2026);
   const out: GeneratedSample[] = [];
   let sourceNo = 0;
   let seizureNo = 0;
   let sampleNo = 0;
-  const routeSd = options.routeSd ?? 0.4;
-  const sourceSd = options.sourceSd ?? 0.5;
+  const routeSd = options.routeSd ?? DEFAULT_SD.route;
+  const sourceSd = options.sourceSd ?? DEFAULT_SD.source;
   for (const route of FENTANYL_ROUTES) {
-    const mu = ROUTE_MEANS[route].map((m) => (m === ABSENT ? m : m + routeSd * rng.nextNormal()));
+    const given = options.routeMeans?.[route];
+    const mu = given === undefined ? ROUTE_MEANS[route].map((m) => (m === ABSENT ? m : m + routeSd * rng.nextNormal())) : [...given];
+    routeMeans[route] = mu;
     for (let s = 0; s < (options.sourcesPerRoute ?? 6); s++) {
       const source = `L${String(++sourceNo).padStart(2, '0')}`;
       const lab = mu.map((m) => (m === ABSENT ? m : m + sourceSd * rng.nextNormal()));
       // Gupta sources that run the one-pot reaction badly make phenethyl-4-ANPP (Vandeputte et al. 2021).
-      if (route === 'gupta' && s % 2 === 0) lab[6] = 0.3 + 0.5 * rng.nextNormal();
+      if (route === 'gupta' && s % 2 === 0) lab[PHENETHYL_4_ANPP.column] = PHENETHYL_4_ANPP.mean + PHENETHYL_4_ANPP.sd * rng.nextNormal();
       for (let z = 0; z < (options.seizuresPerSource ?? 2); z++) {
         const seizure = `SZ-${String(++seizureNo).padStart(3, '0')}`;
-        const batch = lab.map((m) => m + (options.seizureSd ?? 0.15) * rng.nextNormal());
+        const batch = lab.map((m) => m + (options.seizureSd ?? DEFAULT_SD.seizure) * rng.nextNormal());
         for (let k = 0; k < (options.samplesPerSeizure ?? 3); k++) {
           const amount = 1e5 * (1 + 9 * rng.next());
-          const raw = batch.map((m) => Math.exp(m + (options.sampleSd ?? 0.1) * rng.nextNormal()));
+          const raw = batch.map((m) => Math.exp(m + (options.sampleSd ?? DEFAULT_SD.sample) * rng.nextNormal()));
           const total = raw.reduce((a, b) => a + b, 0);
           const trueAreas = raw.map((v) => Math.round((v / total) * amount * 100) / 100);
           const lod = options.lod;
@@ -94,7 +117,7 @@ export function generateFentanyl(options: GenerateOptions = {}): GeneratedSample
       }
     }
   }
-  return out;
+  return { samples: out, routeMeans };
 }
 
 /**

@@ -94,6 +94,11 @@ export const ROUTE_PAIRS: readonly (readonly [string, string])[] = FENTANYL_ROUT
 const fentanyl = DEFAULT_SIGNATURE_LIBRARY.drugs.find((d) => d.drug === 'fentanyl')!;
 const siblings = markerSiblings(fentanyl.markers);
 
+/** The grid's collection options: 10 sources per route, between-source sd 0.8 and route offsets sd 0.3 unless `gen` says otherwise. */
+export function openSetGenerateOptions(gen: GenerateOptions): GenerateOptions {
+  return { sourcesPerRoute: 10, sourceSd: 0.8, routeSd: 0.3, ...gen };
+}
+
 /**
  * Runs the experiment on one generated collection (5 routes × 10 sources × 2 seizures × 3 samples unless `gen`
  * says otherwise; 6 reference sources per route) for the given route pairs. Calibration and classes from the
@@ -101,7 +106,7 @@ const siblings = markerSiblings(fentanyl.markers);
  * (e.g. another floor), defaults otherwise.
  */
 export function openSetCollection(gen: GenerateOptions, pairs: readonly (readonly [string, string])[] = ROUTE_PAIRS, options?: AttributionOptions): PairOutcome[] {
-  const samples = generateFentanyl({ sourcesPerRoute: 10, sourceSd: 0.8, routeSd: 0.3, ...gen });
+  const samples = generateFentanyl(openSetGenerateOptions(gen));
   const split = heldOutSplit(samples, 6);
   const matrix = toMatrix(samples);
   const auto = autoProfile(matrix, simplePopulation(samples.map((s) => s.seizure), samples.map((s) => s.caseId)));
