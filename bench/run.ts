@@ -24,7 +24,9 @@
  *   routes    bench/routes.ts: open-set route attribution on 24 generated collections × 10 pairs of referenced routes
  *             and the bundled sample data attributed without and with references (bench/routes-samples.ts);
  *             with the per-route gate beside the same runs without it, and a gate floor sweep;
- *             `-- routes --floor 0.9`, `--gate-floor 0.8`, `--seeds 4,5,6` run the grid alone with those settings
+ *             `-- routes --floor 0.9`, `--gate-floor 0.8`, `--seeds 4,5,6` run the grid alone with those settings;
+ *             `--save F` / `--load F` keep the runs' calls and print the tables again at any floor; `--oracle` prints
+ *             only the oracle bound (bench/routes-oracle.ts: the Bayes rule with the generator's true parameters)
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
