@@ -3,7 +3,9 @@
 // main.cjs for Node inside Electron, preload.cjs as one file because a sandboxed preload can require
 // nothing but 'electron'. CommonJS (.cjs) because package.json says "type": "module" and Electron loads
 // its main entry and preloads as CommonJS here. The preload is minified (it carries zod for the contract's
-// schemas and is parsed at every window start); main stays readable for its stack traces.
+// schemas and is parsed at every window start); main stays readable for its stack traces. The native DuckDB
+// bindings (the app's engine file, node/db/workspace-engine-file.ts) stay outside main's bundle: native code, shipped
+// beside it (electron-builder.yml) and loaded only when the main process first refreshes an engine file.
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -24,7 +26,7 @@ const common = {
 
 await rm(outdir, { recursive: true, force: true });
 await Promise.all([
-  build({ ...common, entryPoints: { main: 'electron/main.ts' }, outdir, outExtension: { '.js': '.cjs' }, platform: 'node', target: 'node22' }),
+  build({ ...common, external: ['electron', '@duckdb/node-bindings', '@duckdb/node-bindings-*'], entryPoints: { main: 'electron/main.ts' }, outdir, outExtension: { '.js': '.cjs' }, platform: 'node', target: 'node22' }),
   build({ ...common, entryPoints: { preload: 'electron/preload.ts' }, outdir, outExtension: { '.js': '.cjs' }, platform: 'browser', target: 'chrome140', minify: true }),
 ]);
 console.log(`Electron main and preload bundled into ${path.relative(process.cwd(), outdir) || '.'}`);

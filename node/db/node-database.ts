@@ -27,6 +27,11 @@ export interface NodeDatabaseOptions {
    * user SQL refuses to run on such a database (shared/db/user-sql.ts checks the engine's settings). Default false.
    */
   fileAccess?: boolean;
+  /**
+   * Virtual folders of registered buffers the host attaches from once confined (the app's engine file:
+   * ENGINE.virtualDir), shared/db/confinement.ts. Default none.
+   */
+  allowedDirectories?: readonly string[];
 }
 
 /** Lets timers, signals and I/O run between two steps of a statement. */
@@ -39,7 +44,7 @@ export async function openNodeDatabase(options: NodeDatabaseOptions = {}): Promi
   const conn = db.connect();
   const run = (sql: string) => tableFromIPC(conn.useUnsafe((bindings, id) => bindings.runQuery(id, sql)));
   if (options.fileAccess) for (const s of CONNECTION_SETUP) run(s);
-  else await confineDatabase(run, async (name) => String(run(settingSql(name)).getChild('v')?.get(0)));
+  else await confineDatabase(run, async (name) => String(run(settingSql(name)).getChild('v')?.get(0)), { allowedDirectories: options.allowedDirectories });
   // User SQL runs on a connection of its own, so that stopping it never disturbs the workspace's own queries.
   const user = db.connect();
   return {

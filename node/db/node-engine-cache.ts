@@ -12,7 +12,8 @@ import { defineEngineViews, ENGINE, engineAlias, engineSaveStatements, stampMatc
 /** Temporary files older than this are left by a crash, not by a save under way. */
 const STALE_TEMP_MS = 10 * 60 * 1000;
 
-function fsyncPath(p: string): void {
+/** Flushes a file or folder to disk. */
+export function fsyncPath(p: string): void {
   const fd = openSync(p, 'r');
   try {
     fsyncSync(fd);
@@ -81,7 +82,8 @@ export function nodeEngineCache(root: string): EngineCache {
   };
 }
 
-function removeStaleTemps(dir: string): void {
+/** Removes temporary engine files a crash left (older than STALE_TEMP_MS). */
+export function removeStaleTemps(dir: string): void {
   const now = Date.now();
   for (const name of readdirSync(dir)) {
     if (!name.startsWith('.tmp-')) continue;

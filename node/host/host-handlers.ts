@@ -12,6 +12,7 @@ import { HostWorkspaceFiles } from '../../shared/host/host-workspace-files';
 import { NodeFileStore } from '../files/node-file-store';
 import type { WorkspaceRegistry } from '../workspace/workspace-registry';
 import { sharingHandlers } from '../sharing/host-sharing';
+import { engineFileHandlers } from './engine-file';
 
 export interface HostDeps {
   registry: WorkspaceRegistry;
@@ -34,6 +35,7 @@ export function createHostHandlers(deps: HostDeps): Host & { releaseLocks(): Pro
     'workspace:open': (r) => openWorkspace(deps, r.handle),
     'workspace:recent': () => deps.registry.recent(),
     ...files.handlers(),
+    ...engineFileHandlers((handle) => deps.registry.openFolder(handle), deps.actor),
     'dialog:open-files': (r) => openFiles(deps.dialogs, r),
     'dialog:save-file': (r) => saveFile(deps.dialogs, r),
     'export:print-pdf': (r) => deps.printToPdf(r.html),

@@ -6,7 +6,7 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import { tableFromIPC, type Table } from 'apache-arrow';
 import type { Database } from '../../shared/db/Database';
-import { confineDatabase, settingSql } from '../../shared/db/confinement';
+import { confineDatabase, settingSql, type ConfinementOptions } from '../../shared/db/confinement';
 import { concatBytes } from '../../shared/util/bytes';
 import { yieldToEventLoop } from '../../shared/util/yield-to-event-loop';
 import { decodeIpcInSlices } from './decode-ipc';
@@ -25,8 +25,12 @@ async function decode(bytes: Uint8Array): Promise<Table> {
   return decodeIpcInSlices(bytes);
 }
 
-/** Starts the engine worker, opens and confines the database, and opens two connections (the app's, the user's). */
-export async function openWorkerDatabase(): Promise<Database> {
+/**
+ * Starts the engine worker, opens and confines the database, and opens two connections (the app's, the user's).
+ * `allowedDirectories`: virtual folders of registered buffers it may attach from once confined (the app's engine file,
+ * ENGINE.virtualDir in shared/db/engine-cache.ts); default none.
+ */
+export async function openWorkerDatabase(options: ConfinementOptions = {}): Promise<Database> {
   const bundle = await duckdb.selectBundle(LOCAL_BUNDLES);
   const worker = new Worker(bundle.mainWorker!);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
@@ -37,7 +41,7 @@ export async function openWorkerDatabase(): Promise<Database> {
     const bytes = await conn.useUnsafe((bindings, id) => bindings.runQuery(id, sql));
     return decode(bytes);
   };
-  await confineDatabase(run, async (name) => String((await run(settingSql(name))).getChild('v')?.get(0)));
+  await confineDatabase(run, async (name) => String((await run(settingSql(name))).getChild('v')?.get(0)), options);
   // User SQL runs on a connection of its own, so that stopping it never disturbs the views' own queries.
   const user = await db.connect();
   return {

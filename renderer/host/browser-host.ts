@@ -108,6 +108,9 @@ const handlers: { [C in Channel]: (request: HostRequest<C>) => Promise<HostReply
     return refs.filter((r): r is WorkspaceRef => r !== null);
   },
   ...files.handlers(),
+  // No engine file in the browser: duckdb-wasm cannot hand back a database file it wrote (docs/LINKING.md).
+  'workspace:engine-file': async () => null,
+  'workspace:engine-refresh': async () => ({ built: false }),
   'dialog:open-files': pickFiles,
   'dialog:save-file': async (request) => download(request),
   'export:print-pdf': async () => {

@@ -34,6 +34,12 @@ export function WorkspaceLayout({ session, imports, onImport, onPalette }: { ses
           <h1 data-testid="workspace-name">{session.ws.manifest.name}</h1>
           <span className="hint">
             {session.ref.location} · {batches.length} {batches.length === 1 ? 'batch' : 'batches'}
+            {session.engine.cached > 0 && (
+              <span data-testid="engine-cache" title="Read from the engine file the app keeps beside the batches (engine/workspace.duckdb), each batch checked against its SHA-256; the others from their batch files">
+                {' '}
+                · {session.engine.cached} of {session.engine.cached + session.engine.stale} opened from the engine file
+              </span>
+            )}
           </span>
         </div>
         <SelectionBar />

@@ -6,6 +6,8 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import type { AppInfo, Host, WorkspaceRef } from '../../shared/host/contract';
 import type { Database } from '../../shared/db/Database';
 import { openInDatabase } from '../../shared/db/workspace-views';
+import { ENGINE } from '../../shared/db/engine-cache';
+import { workspaceEngineCache, type WorkspaceEngineUse } from '../../shared/db/workspace-engine-cache';
 import type { CompoundDictionary } from '../../shared/domain/compound-dictionary';
 import { loadDictionary } from '../../shared/domain/workspace-dictionary';
 import type { Vocabularies } from '../../shared/domain/vocabulary';
@@ -13,6 +15,7 @@ import { loadVocabularies } from '../../shared/domain/workspace-vocabulary';
 import { Workspace } from '../../shared/workspace/Workspace';
 import { HostFileStore } from '../host/host-file-store';
 import { detectHost } from '../host/index';
+import { hasElectronHost } from '../host/electron-host';
 import { openWorkerDatabase } from '../db/worker-database';
 import { usePreferences } from './preferences';
 
@@ -32,6 +35,8 @@ export interface OpenWorkspace {
   vocabularies: Vocabularies;
   /** Bumped after every change to the workspace, so that views re-query. */
   version: number;
+  /** What the open read from the app's engine file (shared/db/workspace-engine-cache.ts). */
+  engine: WorkspaceEngineUse;
 }
 
 interface WorkbenchState {
@@ -71,6 +76,25 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
   const [error, setError] = useState<string | null>(null);
   const currentRef = useRef<OpenWorkspace | null>(null);
   currentRef.current = current;
+  // The engine for the next open, started with the window (compiling duckdb-wasm takes a good part of a second), so
+  // that opening the last workspace does not wait for it. The desktop's may attach the app's engine file.
+  const spare = useRef<Promise<Database> | null>(null);
+  const takeEngine = useCallback(() => {
+    const next = spare.current ?? openWorkerDatabase(hasElectronHost() ? { allowedDirectories: [ENGINE.virtualDir] } : {});
+    spare.current = null;
+    return next;
+  }, []);
+  useEffect(() => {
+    spare.current ??= openWorkerDatabase(hasElectronHost() ? { allowedDirectories: [ENGINE.virtualDir] } : {});
+    spare.current.catch(() => (spare.current = null));
+  }, []);
+  /** Asks the host to bring the app's engine file up to date (in the background: the next open is the faster for it). */
+  const refreshEngine = useCallback(
+    (ref: WorkspaceRef) => {
+      host['workspace:engine-refresh']({ handle: ref.handle }).catch(() => undefined);
+    },
+    [host],
+  );
 
   useEffect(() => {
     host['app:info']({}).then(setInfo, (e: Error) => setError(e.message));
@@ -96,9 +120,12 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
         const ws = await make(new HostFileStore(host, ref));
         const dictionary = await loadDictionary(ws);
         const vocabularies = await loadVocabularies(ws);
-        const db = await openWorkerDatabase();
-        await openInDatabase(db, ws, dictionary, (done, total) => progress(done / Math.max(1, total)), undefined, vocabularies);
-        return { ref, ws, db, dictionary, vocabularies, version: 1 };
+        const db = await takeEngine();
+        // Batches whose engine tables the host's engine file holds (stamped with their SHA-256) are read from it.
+        const cache = workspaceEngineCache(() => host['workspace:engine-file']({ handle: ref.handle }));
+        await openInDatabase(db, ws, dictionary, (done, total) => progress(done / Math.max(1, total)), cache, vocabularies);
+        if (cache.use.stale > 0) refreshEngine(ref);
+        return { ref, ws, db, dictionary, vocabularies, version: 1, engine: { ...cache.use } };
       });
       if (result) {
         await currentRef.current?.db.close();
@@ -106,7 +133,7 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
       }
       return result ?? null;
     },
-    [host, runTask],
+    [host, runTask, takeEngine, refreshEngine],
   );
 
   const { analystName } = usePreferences();
@@ -153,7 +180,9 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
     const dictionary = await loadDictionary(cur.ws);
     const vocabularies = await loadVocabularies(cur.ws);
     setCurrent({ ...cur, dictionary, vocabularies, version: cur.version + 1 });
-  }, []);
+    // An import added a batch: the engine file is rebuilt now rather than at the next open.
+    refreshEngine(cur.ref);
+  }, [refreshEngine]);
 
   const value: WorkbenchState = { host, info, analyst, current, task, error, setError, runTask, create, open, close, changed };
   return <Context.Provider value={value}>{children}</Context.Provider>;

@@ -21,6 +21,11 @@ export const PUBLIC_VIEWS = ['batches', 'samples', 'measurements', 'compounds', 
 const batchTable = (id: string) => `batch_${id}`;
 const quarantineTable = (id: string) => `quarantine_${id}`;
 
+/** The tables a batch loads into: its rows, and its refused rows when it has a quarantine file. */
+export function batchTables(b: BatchRecord): string[] {
+  return b.quarantine_file ? [batchTable(b.id), quarantineTable(b.id)] : [batchTable(b.id)];
+}
+
 /** An empty SELECT with the given columns, so that views exist with their types before any import. */
 function emptySelect(columns: readonly ColumnDef[]): string {
   return `SELECT ${columns.map((c) => `CAST(NULL AS ${c.type}) AS ${sqlIdent(c.name)}`).join(', ')} WHERE false`;
@@ -45,7 +50,7 @@ export async function loadBatches(db: Database, ws: Workspace, onProgress?: (don
   const batches = ws.manifest.batches;
   let loaded = 0;
   for (const [i, b] of batches.entries()) {
-    const tables = b.quarantine_file ? [batchTable(b.id), quarantineTable(b.id)] : [batchTable(b.id)];
+    const tables = batchTables(b);
     const missing = tables.filter((t) => !present.has(t));
     if (missing.length && !(cache && missing.length === tables.length && (await cache.attach(db, b.id, b.data_sha256, tables)))) {
       if (!present.has(batchTable(b.id))) {
@@ -216,7 +221,7 @@ export async function openInDatabase(db: Database, ws: Workspace, dict: Compound
 export async function cacheImportedBatches(db: Database, ws: Workspace, batchIds: readonly string[], cache: EngineCache): Promise<void> {
   for (const b of ws.manifest.batches) {
     if (!batchIds.includes(b.id)) continue;
-    const tables = b.quarantine_file ? [batchTable(b.id), quarantineTable(b.id)] : [batchTable(b.id)];
+    const tables = batchTables(b);
     await cache.save(db, b.id, b.data_sha256, tables);
   }
 }

@@ -87,6 +87,24 @@ export const channels = {
     request: z.object({ handle: z.string(), token: z.string().max(100), from: workspaceRelativePath, to: workspaceRelativePath }),
     reply: z.object({ ok: z.literal(true) }),
   },
+  /**
+   * The app's engine file (engine/workspace.duckdb, shared/db/workspace-engine-cache.ts) as it is on disk, or null
+   * when the host keeps none (the web build) or it is missing. The renderer uses a batch from it only when its stamp
+   * names the manifest's SHA-256 of the batch.
+   */
+  'workspace:engine-file': {
+    request: z.object({ handle: z.string() }),
+    reply: bytes.nullable(),
+  },
+  /**
+   * Brings the app's engine file up to date with the workspace's manifest on disk (the host builds it from the
+   * workspace's own files, never from the renderer's). `built`: whether it was written anew; false when it was up to
+   * date or the host keeps none.
+   */
+  'workspace:engine-refresh': {
+    request: z.object({ handle: z.string() }),
+    reply: z.object({ built: z.boolean() }),
+  },
   'dialog:open-files': {
     request: z.object({ title: z.string().max(200), filters: z.array(FileFilter).max(20), multiple: z.boolean() }),
     reply: z.array(PickedFile),
@@ -129,6 +147,8 @@ export const methodNames: Record<Channel, string> = {
   'workspace:append-file': 'appendWorkspaceFile',
   'workspace:remove-file': 'removeWorkspaceFile',
   'workspace:move-file': 'moveWorkspaceFile',
+  'workspace:engine-file': 'workspaceEngineFile',
+  'workspace:engine-refresh': 'refreshWorkspaceEngine',
   'dialog:open-files': 'openFilesDialog',
   'dialog:save-file': 'saveFileDialog',
   'export:print-pdf': 'printToPdf',

@@ -3,7 +3,6 @@
  * statements with the same Arrow schemas and the same values, to the last bit of every double.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Table } from 'apache-arrow';
 import { openNativeDatabase } from '../../../../node/db/native-database';
 import { openNodeDatabase } from '../../../../node/db/node-database';
 import type { Database } from '../../../../shared/db/Database';
@@ -12,22 +11,7 @@ import { DEFAULT_COMPOUND_DICTIONARY } from '../../../../shared/domain/default-c
 import { loadSignatures } from '../../../../shared/analysis/signature-query';
 import { makeWorkspace } from '../../analysis/make-workspace';
 import { tempDir } from '../../../util/temp-dir';
-
-/** Schema (name, Arrow type, nullability) and every value, doubles by their bits. */
-function fingerprint(t: Table): string {
-  const bits = new Float64Array(1);
-  const ints = new BigUint64Array(bits.buffer);
-  const fields = t.schema.fields.map((f) => `${f.name}:${String(f.type)}:${f.nullable}`);
-  const rows = t.toArray().map((r) => JSON.stringify(r.toJSON(), (_k, v: unknown) => {
-    if (typeof v === 'bigint') return `${v}n`;
-    if (typeof v === 'number') {
-      bits[0] = v;
-      return `f${ints[0].toString(16)}`;
-    }
-    return v;
-  }));
-  return JSON.stringify({ fields, rows });
-}
+import { fingerprint } from '../../../util/arrow-fingerprint';
 
 const TYPES = `SELECT true AS b, 1::TINYINT AS ti, 2::SMALLINT AS si, 3 AS i, 4::BIGINT AS bi, 5::HUGEINT AS hi, sum(7) AS s, count(*) AS n,
   1.5 AS dec, 1.5::DOUBLE AS d, 1.5::FLOAT AS f, 'x' AS v, DATE '2024-01-02' AS dt, TIMESTAMP '2024-01-02 03:04:05.123456' AS ts,
