@@ -6,7 +6,8 @@
  *   cluster   bench/cluster.ts (benchCluster): the numeric core on 10,000 samples × 40 compounds
  *   analysis  the workspace side end to end on generated data (2,000 and 10,000 samples): load the signatures from
  *             DuckDB, calibrate, run the classes, and the size of what is saved
- *   scale-…   bench/scale.ts: startup, linking 500 × 1,000,000, classes from the threshold graph, a national workspace;
+ *   scale-…   bench/scale.ts: startup, linking 500 × 1,000,000, classes from the threshold graph, a national workspace
+ *             (with the app reopening it: bench/app-reopen.ts, also `-- scale-app --workspace DIR` on a workspace folder);
  *             scale-simd (bench/scale-simd.ts): whether WebAssembly SIMD pays for the distance kernels
  *   sharing   bench/sharing.ts: publishing 100,000 profiles to PostgreSQL and pulling them, a package of 10,000
  *   ui        bench/ui/bench-ui.ts (benchUi): the built app in Chromium with 10,000 samples × 100 compounds; the
@@ -120,6 +121,7 @@ const BENCHES: [string, () => Promise<void>][] = [
   ['scale-classes', async () => (await import('./scale')).benchClasses()],
   ['scale-cluster', async () => (await import('./scale')).benchCluster()],
   ['scale-national', async () => (await import('./scale')).benchNational()],
+  ['scale-app', async () => (await import('./app-reopen')).benchAppReopenCli(process.argv.slice(3))],
   ['scale-simd', async () => (await import('./scale-simd')).benchSimd()],
   ['sharing', async () => (await import('./sharing')).benchSharing()],
   ['fuzz', async () => (await import('./fuzz')).benchFuzz()],

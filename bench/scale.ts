@@ -14,7 +14,8 @@
  *                  clustering (ARI, class ids of untouched classes kept)
  *   scale-national a generated national workspace (samples/generator/national.ts: 100,000 samples, 3 years, 9
  *                  provinces, 12 ports of entry) imported through sigwb; opening it (sigwb query) first and after, against
- *                  duckdb-wasm; calibrate; a batch of 500 new samples imported and linked
+ *                  duckdb-wasm; the app reopening it with its engine file, against the open without
+ *                  (bench/app-reopen.ts); calibrate; a batch of 500 new samples imported and linked
  *
  * The collections are generated in a temporary folder and removed; nothing is written to the repository.
  */
@@ -248,6 +249,7 @@ export async function benchNational(samples = 100_000): Promise<void> {
     console.log(`    first open (engine cache built)  ${cold.wall.toFixed(2)} s wall, ${cold.cpu.toFixed(2)} CPU-s`);
     console.log(`    after (median of 3)              ${median(warm.map((r) => r.wall)).toFixed(2)} s wall, ${median(warm.map((r) => r.cpu)).toFixed(2)} CPU-s, ${median(warm.map((r) => r.rss)).toFixed(0)} MiB`);
     console.log(`    reference: duckdb-wasm, no cache ${wasm.wall.toFixed(2)} s wall, ${wasm.cpu.toFixed(2)} CPU-s, ${wasm.rss.toFixed(0)} MiB`);
+    await (await import('./app-reopen')).benchAppReopen(ws);
     const cal = timed(sigwb('calibrate', '-w', ws));
     console.log(`  calibrate: ${cal.wall.toFixed(1)} s wall; ${cal.out.split('\n').find((l) => l.startsWith('Threshold')) ?? ''}`);
     const lines = execFileSync('head', ['-n', String(1 + 500 * 25), last], { encoding: 'utf8' });
