@@ -7,6 +7,7 @@
  * reuse their document schemas.
  */
 import { z } from 'zod';
+import { PAIR_COMPARISONS } from '../profiling/pair-comparison';
 import type { AttributionOptions } from '../attribution/attribute';
 import type { CvFigures, FoldPlan } from '../attribution/cross-validation';
 import type { LdaOptions } from '../attribution/lda';
@@ -41,6 +42,7 @@ export const CalibrationInForceSchema: z.ZodType<CalibrationInForce> = z.object(
       model: LrModelSchema,
       propositions: z.object({ level: z.enum(['seizure', 'case', 'source', 'custom']), short: z.object({ hp: z.string(), hd: z.string() }) }),
       maxMembers: int.positive(),
+      pairComparison: z.enum(PAIR_COMPARISONS).optional(),
     })
     .nullable(),
   label: z.string(),

@@ -13,7 +13,9 @@ import { MIN_AUC_GAIN, compareCombinations, type CombinationFigures, type Compar
 import { fitContamination, thresholdAtCorrectedFpr, usableContamination } from '../profiling/contamination';
 import { encodePopulation, type PairPopulation } from '../profiling/pair-population';
 import { DEFAULT_MAX_PAIRS, DEFAULT_PAIR_SEED, pairDistances } from '../profiling/pairs';
-import { DEFAULT_LOG_OFFSET, PRETREATMENTS, fitColumnScaling, pretreat, type Pretreatment } from '../profiling/pretreatment';
+import { censoredPairDistances } from '../profiling/censored-distance';
+import { DEFAULT_PAIR_COMPARISON, pairDistanceOf, type PairComparison } from '../profiling/pair-comparison';
+import { DEFAULT_LOG_OFFSET, PRETREATMENTS, fitColumnScaling, pretreat, type ColumnScaling, type Pretreatment } from '../profiling/pretreatment';
 import { rocCurve } from '../profiling/roc';
 import { SCORES, toScore100, type Score } from '../profiling/scores';
 import { effectiveValues, type SignatureMatrix } from '../profiling/signature-matrix';
@@ -44,6 +46,11 @@ export interface CalibrationSettings {
   rule?: PairRule;
   /** The LR system's method, folds and caps (lr-system-compute.ts defaults: PAV, 5 folds). */
   lr?: LrSystemSettings;
+  /**
+   * How the LR system compares two samples (pair-comparison.ts); default 'censored'. A matrix without detection flags
+   * is compared by 'substitute', and the LR system's notes say so.
+   */
+  pairComparison?: PairComparison;
 }
 
 /**
@@ -204,9 +211,22 @@ export function computeCalibration(
     scaling = { centre: s.centre && [...s.centre], scale: s.scale && [...s.scale], constant: s.constant && [...s.constant] };
   }
   onProgress('calibration', 1);
-  const lrInput = lrSystemInput(pretreat(matrix, best.pretreatment, { logOffset }), best.score, pairs, distances, population);
+  // The LR system's pair comparison: censored unless asked otherwise or the matrix carries no detection flags. The
+  // threshold above stays on the row distance (pair-comparison.ts says why).
+  const asked = settings.pairComparison ?? DEFAULT_PAIR_COMPARISON;
+  const comparison: PairComparison = asked === 'censored' && matrix.detected === undefined ? 'substitute' : asked;
+  let lrInput;
+  if (comparison === 'censored') {
+    const colScaling: ColumnScaling | undefined = scaling ? { centre: scaling.centre && Float64Array.from(scaling.centre), scale: scaling.scale && Float64Array.from(scaling.scale), constant: scaling.constant && Uint8Array.from(scaling.constant) } : undefined;
+    const options = { logOffset, scaling: colScaling };
+    const lrDistances = { linked: censoredPairDistances(matrix, pairs.linked, best.pretreatment, best.score, options), unlinked: censoredPairDistances(matrix, pairs.unlinked, best.pretreatment, best.score, options) };
+    lrInput = lrSystemInput(pretreat(matrix, best.pretreatment, { logOffset }), best.score, pairs, lrDistances, population, pairDistanceOf(matrix, 'censored', best.pretreatment, best.score, options));
+  } else {
+    lrInput = lrSystemInput(pretreat(matrix, best.pretreatment, { logOffset }), best.score, pairs, distances, population);
+  }
   const level = propositionLevel((settings.rule ?? DEFAULT_PAIR_RULE).linked_by);
   const lrSystem = computeLrSystem(lrInput, { ...settings.lr, method: settings.lr?.method ?? defaultLrMethod(level) }, onProgress, signal);
+  if (asked !== comparison) lrSystem.notes.push('The samples carry no detection flags: the likelihood ratios compare the pretreated rows as they are (non-detects at their substitute), not as censored values.');
   return {
     warnings: thinPopulationWarnings(pairs.linkedTotal, pairs.unlinkedTotal, acceptedFpr, settings.rule),
     samples: matrix.sampleIds.length,

@@ -14,13 +14,14 @@ import { CONTAMINATION_MODEL, ContaminationRecord, InputBatch, Interval, migrate
 import { propositionsOf } from '../lr/propositions';
 import type { ContaminationModel } from '../profiling/contamination';
 import { LEGACY_DF } from '../profiling/student-t';
+import { LEGACY_PAIR_COMPARISON } from '../profiling/pair-comparison';
 import type { CalibrationComputation, ContaminationFigures } from './calibration-compute';
 import { buildLrSystemRecord, LrSystemRecord } from './lr-system-record';
 import { readVersioned, type Migrations } from './record-version';
 import { QUANTILE_LEVELS } from './score-distributions';
 
 export const CALIBRATION_FORMAT = 'signature-workbench/calibration';
-export const CALIBRATION_VERSION = 4;
+export const CALIBRATION_VERSION = 5;
 
 const num = z.number();
 const count = z.number().int().nonnegative();
@@ -83,7 +84,11 @@ export const CalibrationRecordSchema = z.object({
   contamination: ContaminationRecord.nullable(),
   reference_distance: num,
   column_scaling: z.object({ centre: z.array(num).nullable(), scale: z.array(num).nullable(), constant: z.array(count).nullable() }).nullable(),
-  /** The chosen combination's pairs: `linked`, `distance`, `fold_a`, `fold_b`, `held_out_log10_lr`; linked pairs first. */
+  /**
+   * The chosen combination's pairs: `linked`, `distance` (the row distance of the threshold), `fold_a`, `fold_b`,
+   * `held_out_log10_lr`, and since schema 5 under the censored pair comparison `lr_distance` (the LR's score); linked
+   * pairs first.
+   */
   data: DataFile.extend({ linked: count, unlinked: count }),
   /** The sample-against-group comparisons of the group LR system, or null when there are none. */
   group_data: DataFile.extend({ comparisons: count }).nullable(),
@@ -121,6 +126,11 @@ const migrations: Migrations = {
       chosen: { ...chosen, kind: 'highest' },
       combinations: (old.combinations as Record<string, unknown>[]).map((c) => ({ ...c, auc_interval: null, gain_interval: null })),
     };
+  },
+  // 4 → 5: the LR system states how it compared two samples; every one made before compared the rows as they are.
+  4: (old) => {
+    const s = old.lr_system as Record<string, unknown> | null;
+    return { ...old, lr_system: s && { ...s, pair_comparison: LEGACY_PAIR_COMPARISON } };
   },
 };
 

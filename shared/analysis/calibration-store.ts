@@ -98,12 +98,14 @@ export async function setCalibrationInForce(ws: Workspace, id: string, author: R
 
 /**
  * Arrow IPC file of comparisons: `linked` (bool), `distance` (float64), and when validated `fold_a`, `fold_b`
- * (uint8), `held_out_log10_lr` (float64, NaN when not validated); group comparisons add `size` (uint16). Linked
- * pairs first in a pair file.
+ * (uint8), `held_out_log10_lr` (float64, NaN when not validated); group comparisons add `size` (uint16); a pair file
+ * whose LRs compare pairs as censored adds `lr_distance` (float64, the LR's score; `distance` is the row distance).
+ * Linked pairs first in a pair file.
  */
-export function comparisonsToArrow(distance: Float64Array, label: Uint8Array, part?: Pick<ValidatedPart, 'foldA' | 'foldB' | 'heldOut'>, size?: Uint16Array): Uint8Array {
+export function comparisonsToArrow(distance: Float64Array, label: Uint8Array, part?: Pick<ValidatedPart, 'foldA' | 'foldB' | 'heldOut'>, size?: Uint16Array, lrDistance?: Float64Array): Uint8Array {
   const columns: Record<string, ReturnType<typeof makeVector>> = { linked: boolVector(Array.from(label, (l) => l === 1)), distance: makeVector(distance) };
   if (size) columns.size = makeVector(size);
+  if (lrDistance) columns.lr_distance = makeVector(lrDistance);
   if (part) {
     columns.fold_a = makeVector(part.foldA);
     columns.fold_b = makeVector(part.foldB);
@@ -136,7 +138,12 @@ export interface StoredComparisons {
   foldB: Uint8Array | null;
   heldOut: Float64Array | null;
   size: Uint16Array | null;
+  /** The LR's score where it is not `distance` (pairs compared as censored); null otherwise. */
+  lrDistance: Float64Array | null;
 }
+
+/** The score a stored part's LRs were computed on: `lr_distance` where recorded, else `distance`. */
+export const lrScores = (c: StoredComparisons): Float64Array => c.lrDistance ?? c.distance;
 
 /** Reads a comparisons file (comparisonsToArrow). */
 export function comparisonsFromArrow(bytes: Uint8Array): StoredComparisons {
@@ -159,6 +166,7 @@ export function comparisonsFromArrow(bytes: Uint8Array): StoredComparisons {
     foldB: typed('fold_b', Uint8Array),
     heldOut: typed('held_out_log10_lr', Float64Array),
     size: typed('size', Uint16Array),
+    lrDistance: typed('lr_distance', Float64Array),
   };
 }
 
@@ -176,7 +184,7 @@ export async function saveCalibration(
   const all = new Float64Array(d.linked.length + d.unlinked.length);
   all.set(d.linked);
   all.set(d.unlinked, d.linked.length);
-  const bytes = comparisonsToArrow(all, lr.pairs.label, lr.pairs);
+  const bytes = comparisonsToArrow(all, lr.pairs.label, lr.pairs, undefined, lr.comparison === 'censored' ? lr.pairDistance : undefined);
   const sha256 = await sha256Hex(bytes);
   const files = [{ path: file, bytes }];
   let groupData: { file: string; sha256: string } | null = null;

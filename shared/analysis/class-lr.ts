@@ -1,7 +1,7 @@
 /**
  * The likelihood ratio of a chemical class, as a defined quantity (shared/lr/group-lr.ts): each member against the
  * rest of its class by the calibration's validated group LR system; the class states its median member's LR and its
- * weakest member's, unless more members oppose the rest than the system's validated rate of misleading evidence
+ * weakest member's (members compared by the calibration's pair comparison), unless more members oppose the rest than the system's validated rate of misleading evidence
  * makes likely for one homogeneous group, in which case the class is said to mix and no class LR is stated. Only a
  * calibration with a validated group system gives one, and only for a run cut with that calibration's pretreatment
  * and score (the LRs are calibrated on its distances).
@@ -10,7 +10,9 @@ import { groupEvidence, memberLlrs, type GroupEvidence } from '../lr/group-lr';
 import { groupClauses } from '../lr/propositions';
 import { statedLr, type StatedLr } from '../lr/verbal-scale';
 import { pretreat } from '../profiling/pretreatment';
+import { pairDistanceOf } from '../profiling/pair-comparison';
 import { prepareRows } from '../profiling/scores';
+import { recordPairComparison } from './calibration-comparison';
 import type { Database } from '../db/Database';
 import { sqlString } from '../db/Database';
 import { calibrationLrModels } from './calibration-store';
@@ -47,12 +49,14 @@ export async function classLrs(db: Database, run: ClassRunRecord, record: Calibr
   const scaling = s ? { centre: s.centre && Float64Array.from(s.centre), scale: s.scale && Float64Array.from(s.scale), constant: s.constant && Uint8Array.from(s.constant) } : undefined;
   const x = pretreat(loaded.matrix, run.settings.pretreatment, { logOffset: run.settings.log_offset, scaling });
   const rows = prepareRows(x.values, x.sampleIds.length, x.compounds.length, run.settings.score);
+  // Members compared as the group system was fitted: censored since calibration schema 5 (pair-comparison.ts).
+  const compare = recordPairComparison(record) === 'censored' ? pairDistanceOf(loaded.matrix, 'censored', run.settings.pretreatment, run.settings.score, { logOffset: run.settings.log_offset, scaling }) : rows;
   const rowOf = new Map(x.sampleIds.map((id, i) => [id, i]));
   const propositions = { level: system.propositions.level, short: { hp: system.propositions.hp_short, hd: system.propositions.hd_short } };
   for (const c of classes) {
     const at = c.members.map((id) => rowOf.get(id)).filter((r): r is number => r !== undefined);
     if (at.length < 2) continue;
-    const llrs = memberLlrs(rows, at, model, group.max_members);
+    const llrs = memberLlrs(compare, at, model, group.max_members);
     const evidence = groupEvidence(llrs, heldOutHp);
     const opposing = at.filter((_, k) => llrs[k] < 0).map((r) => x.sampleIds[r]);
     if (evidence.mixed) {

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { CUT_RULES } from '../profiling/cut-selection';
 import { NON_DETECT_RULES } from '../profiling/non-detects';
+import { PAIR_COMPARISONS } from '../profiling/pair-comparison';
 import { MAX_RULE_COLUMNS, type PairPopulation } from '../profiling/pair-population';
 import { LinkageName, PairRule, PretreatmentName, ScoreName } from './analysis-inputs';
 import { AttributeInputFields, AttributionWireSchema } from './attribute-protocol';
@@ -23,9 +24,10 @@ const int = z.number().int();
 const groups = z.array(z.string().nullable());
 
 export const MatrixPayload = z
-  .object({ sampleIds: z.array(z.string()), compounds: z.array(z.string()), values: f64, detected: u8.nullable(), nonDetects: z.enum(NON_DETECT_RULES).optional() })
+  .object({ sampleIds: z.array(z.string()), compounds: z.array(z.string()), values: f64, detected: u8.nullable(), nonDetects: z.enum(NON_DETECT_RULES).optional(), limits: f64.optional() })
   .refine((m) => m.values.length === m.sampleIds.length * m.compounds.length, { message: 'values must hold samples × compounds numbers' })
-  .refine((m) => m.detected === null || m.detected.length === m.values.length, { message: 'detected must match values' });
+  .refine((m) => m.detected === null || m.detected.length === m.values.length, { message: 'detected must match values' })
+  .refine((m) => m.limits === undefined || m.limits.length === m.sampleIds.length, { message: 'limits must hold one number per sample' });
 export type MatrixPayload = z.infer<typeof MatrixPayload>;
 
 const CalibrationSettingsSchema: z.ZodType<CalibrationSettings> = z.object({
@@ -37,6 +39,7 @@ const CalibrationSettingsSchema: z.ZodType<CalibrationSettings> = z.object({
   seed: int.optional(),
   logOffset: z.number().positive().optional(),
   rule: PairRule.optional(),
+  pairComparison: z.enum(PAIR_COMPARISONS).optional(),
   lr: z.object({ method: z.enum(['pav', 'logistic']).optional(), folds: int.min(3).max(20).optional(), cvSeed: int.optional(), group: z.object({ maxQuestioned: int.positive().optional(), maxMembers: int.positive().optional(), hdPerSample: int.positive().optional(), seed: int.optional() }).optional() }).optional(),
 });
 

@@ -39,11 +39,12 @@ export interface Engine {
 
 /** The matrix payload of a signature matrix (no copy). */
 export function matrixPayload(m: SignatureMatrix): MatrixPayload {
-  return { sampleIds: m.sampleIds, compounds: m.compounds, values: m.values, detected: m.detected ?? null, ...(m.nonDetects === undefined ? {} : { nonDetects: m.nonDetects }) };
+  return { sampleIds: m.sampleIds, compounds: m.compounds, values: m.values, detected: m.detected ?? null, ...(m.nonDetects === undefined ? {} : { nonDetects: m.nonDetects }), ...(m.limits === undefined ? {} : { limits: m.limits }) };
 }
 
 function matrixOf(p: MatrixPayload): SignatureMatrix {
-  return createSignatureMatrix(p.sampleIds, p.compounds, p.values, p.detected ?? undefined, p.nonDetects);
+  const m = createSignatureMatrix(p.sampleIds, p.compounds, p.values, p.detected ?? undefined, p.nonDetects);
+  return p.limits === undefined ? m : { ...m, limits: p.limits };
 }
 
 /** Request kinds computed asynchronously (the link search awaits its runner): runEngineRequestAsync. */

@@ -6,12 +6,12 @@
  * 2024; the NFI's LiR toolkit.
  */
 import { assignFolds, CV_DEFAULTS, defaultFolds, MIN_CV_GROUPS } from '../lr/grouped-cv';
-import { GROUP_COMPARISON_DEFAULTS, groupComparisons, type GroupComparisons, type GroupComparisonSettings } from '../lr/group-comparisons';
+import { GROUP_COMPARISON_DEFAULTS, groupComparisons, type Comparer, type GroupComparisons, type GroupComparisonSettings } from '../lr/group-comparisons';
 import type { PropositionLevel } from '../lr/propositions';
 import { SCORE_LR_DEFAULTS, type LrMethod, type ScoreLrModel } from '../lr/score-lr';
 import { validateLrSystem, type LrPerformance } from '../lr/validation';
+import type { PairComparison } from '../profiling/pair-comparison';
 import type { PairSet } from '../profiling/pairs';
-import type { PreparedRows } from '../profiling/scores';
 import { throwIfAborted } from '../profiling/util/abort';
 
 export interface LrSystemSettings {
@@ -41,8 +41,10 @@ export function defaultLrMethod(level: PropositionLevel): LrMethod {
 }
 
 export interface LrSystemInput {
-  /** Prepared rows of the chosen pretreatment × score (scores.ts). */
-  rows: PreparedRows;
+  /** How two samples are compared (pair-comparison.ts); the pairs' `distances` are by the same rule. */
+  comparison: PairComparison;
+  /** The samples compared by that rule: prepared rows of the chosen pretreatment × score, or a pair function. */
+  compare: Comparer;
   pairs: { linked: PairSet; unlinked: PairSet };
   distances: { linked: Float64Array; unlinked: Float64Array };
   /** Cross-validation group per sample (seizure or source code); every sample in a pair has one (≥ 0). */
@@ -66,6 +68,10 @@ export interface ValidatedPart {
 }
 
 export interface LrSystemComputation {
+  /** How the pairs (and the members of a group comparison) were compared. */
+  comparison: PairComparison;
+  /** Each pair's distance under that rule (linked first), the LR's score. */
+  pairDistance: Float64Array;
   method: LrMethod;
   folds: number;
   cvSeed: number;
@@ -121,7 +127,7 @@ export function computeLrSystem(input: LrSystemInput, settings: LrSystemSettings
   onProgress('likelihood ratios', 0.6);
   throwIfAborted(signal);
   const groupSettings = { ...LR_SYSTEM_DEFAULTS.group, seed: cvSeed, ...settings.group };
-  const comparisons = groupComparisons(input.rows, input.linkedKey, input.unlinkedPair, groupSettings, signal);
+  const comparisons = groupComparisons(input.compare, input.linkedKey, input.unlinkedPair, groupSettings, signal);
   let group: LrSystemComputation['group'] = null;
   const hp = comparisons.label.reduce((s, v) => s + v, 0);
   if (hp === 0 || hp === comparisons.label.length) {
@@ -141,5 +147,5 @@ export function computeLrSystem(input: LrSystemInput, settings: LrSystemSettings
     group = { model: gv.model, label: comparisons.label, heldOut: gv.heldOut, foldA: gfA, foldB: gfB, fits: gv.fits, performance: gv.performance, comparisons, maxMembers: groupSettings.maxMembers };
   }
   onProgress('likelihood ratios', 1);
-  return { method, folds, cvSeed, cvGroups: used.size, pairs, group, notes };
+  return { comparison: input.comparison, pairDistance: distance, method, folds, cvSeed, cvGroups: used.size, pairs, group, notes };
 }

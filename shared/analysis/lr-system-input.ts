@@ -5,6 +5,7 @@
  * of an unlinked pair, exactly as the calibration pairs are formed.
  */
 import { encodePopulation, isUnlinked, type PairPopulation } from '../profiling/pair-population';
+import type { PairDistance, PairComparison } from '../profiling/pair-comparison';
 import type { PairSet } from '../profiling/pairs';
 import { prepareRows, type Score } from '../profiling/scores';
 import type { SignatureMatrix } from '../profiling/signature-matrix';
@@ -37,13 +38,18 @@ function tupleCodes(columns: ReadonlyArray<ReadonlyArray<Value>>, n: number): In
   return out;
 }
 
-/** The LR system's input for a pretreated matrix, the chosen score, the calibration pairs and their population. O(n·k + n·p). */
+/**
+ * The LR system's input for a pretreated matrix, the chosen score, the calibration pairs and their population.
+ * Samples are compared by their rows ('substitute'), unless `censored` gives the censored pair function, by which the
+ * `distances` must then have been computed (pair-comparison.ts). O(n·k + n·p).
+ */
 export function lrSystemInput(
   pretreated: SignatureMatrix,
   score: Score,
   pairs: { linked: PairSet; unlinked: PairSet },
   distances: { linked: Float64Array; unlinked: Float64Array },
   population: PairPopulation,
+  censored?: PairDistance,
 ): LrSystemInput {
   const n = pretreated.sampleIds.length;
   const first = tupleCodes([population.linked[0]], n);
@@ -51,8 +57,10 @@ export function lrSystemInput(
   let own = 0;
   for (let i = 0; i < n; i++) cvGroup[i] = first[i] >= 0 ? first[i] : n + own++;
   const e = encodePopulation(population);
+  const comparison: PairComparison = censored ? 'censored' : 'substitute';
   return {
-    rows: prepareRows(pretreated.values, n, pretreated.compounds.length, score),
+    comparison,
+    compare: censored ?? prepareRows(pretreated.values, n, pretreated.compounds.length, score),
     pairs,
     distances,
     cvGroup,

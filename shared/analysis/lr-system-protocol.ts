@@ -7,6 +7,7 @@ import type { GroupComparisons } from '../lr/group-comparisons';
 import type { ScoreLrModel } from '../lr/score-lr';
 import type { LrPerformance } from '../lr/validation';
 import type { LrSystemComputation, ValidatedPart } from './lr-system-compute';
+import { PAIR_COMPARISONS } from '../profiling/pair-comparison';
 import { f64, i32, real, u8 } from './protocol-values';
 
 const int = z.number().int();
@@ -37,6 +38,8 @@ const PartSchema: z.ZodType<ValidatedPart> = z.object({ model: LrModelSchema, la
 const ComparisonsSchema: z.ZodType<GroupComparisons> = z.object({ distance: f64, label: u8, groupA: i32, groupB: i32, size: u16 });
 
 export const LrSystemComputationSchema: z.ZodType<LrSystemComputation> = z.object({
+  comparison: z.enum(PAIR_COMPARISONS),
+  pairDistance: f64,
   method: z.enum(['pav', 'logistic']),
   folds: int,
   cvSeed: int,

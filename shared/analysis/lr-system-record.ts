@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { Propositions } from '../lr/propositions';
+import { PAIR_COMPARISONS } from '../profiling/pair-comparison';
 import type { ScoreLrModel } from '../lr/score-lr';
 import { ECE_PRIORS, TIPPETT_LEVELS, type LrPerformance } from '../lr/validation';
 import type { LrSystemComputation, ValidatedPart } from './lr-system-compute';
@@ -45,6 +46,11 @@ const PartRecord = z.object({ comparisons: z.object({ hp: count, hd: count }), m
 
 export const LrSystemRecord = z.object({
   kind: z.literal('score-based'),
+  /**
+   * How two samples are compared for an LR (pair-comparison.ts): 'censored' since schema 5; records made before read
+   * as 'substitute', the rule they were made with. The group system compares a sample with each member the same way.
+   */
+  pair_comparison: z.enum(PAIR_COMPARISONS),
   method: z.enum(['pav', 'logistic']),
   propositions: z.object({ level: z.enum(['seizure', 'case', 'source', 'custom']), hp: z.string(), hd: z.string(), hp_clause: z.string(), hd_clause: z.string(), hp_short: z.string(), hd_short: z.string() }),
   cross_validation: z.object({ grouped_by: z.string(), folds: count, seed: z.number().int(), groups: count }),
@@ -99,6 +105,7 @@ const median = (v: ArrayLike<number>): number => {
 export function buildLrSystemRecord(c: LrSystemComputation, propositions: Propositions, groupedBy: string): LrSystemRecord {
   return LrSystemRecord.parse({
     kind: 'score-based',
+    pair_comparison: c.comparison,
     method: c.method,
     propositions: { level: propositions.level, hp: propositions.hp, hd: propositions.hd, hp_clause: propositions.clauses.hp, hd_clause: propositions.clauses.hd, hp_short: propositions.short.hp, hd_short: propositions.short.hd },
     cross_validation: { grouped_by: groupedBy, folds: c.folds, seed: c.cvSeed, groups: c.cvGroups },

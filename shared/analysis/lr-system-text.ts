@@ -4,6 +4,7 @@
  * and for the pair and the group system Cllr, Cllr_min, Cllr_cal, EER, rates of misleading evidence and LR ranges.
  */
 import { lrValueText } from '../lr/verbal-scale';
+import { pairComparisonText } from '../profiling/pair-comparison';
 import type { CalibrationRecord } from './calibration-record';
 import type { LrPartRecord, LrSystemRecord } from './lr-system-record';
 
@@ -36,6 +37,7 @@ export function lrSystemLines(record: CalibrationRecord): string[] {
     `Likelihood ratios (${s.propositions.level} level):`,
     `  ${s.propositions.hp}`,
     `  ${s.propositions.hd}`,
+    ...(s.pair_comparison === 'censored' ? [`  ${pairComparisonText('censored')}`] : []),
     `  Score → LR by ${METHOD_NAMES[s.method]}, bounded by ELUB (Vergeer et al. 2016); validated by ${cv.folds}-fold cross-validation grouped by ${cv.grouped_by} (${cv.groups} groups, seed ${cv.seed}): every comparison's LR comes from a model fitted without its groups.`,
     ...partLines('Pair LR', s.pairs),
     ...(s.group ? partLines(`Group LR (sample against up to ${s.group.max_members} members; groups of ${s.group.group_sizes[0]}–${s.group.group_sizes[2]})`, s.group) : ['Group LR: none (no sample-against-group comparisons of both propositions).']),

@@ -110,8 +110,10 @@ export async function missingNote(db: Database, compounds: readonly string[]): P
  * (ρ; borrowed from the other batches when it holds fewer than MIN_PEAKS_FOR_LIMIT detected signature peaks); each
  * row's value is its area, or ½·ρ·T (T = the sample's total detected signature area) when not detected;
  * replicates are averaged over all their rows (a censored mean by substitution). 'zero': replicates averaged over
- * their detected rows, 0 when none. `cells` is the last CTE; `sample_limit` (i, share) gives ½·ρ of the sample's
- * batches, for cells without any row.
+ * their detected rows, 0 when none. `cells` is the last CTE; `sample_limit` (i, share_area, limit_area) gives ½·ρ·T
+ * of the sample's batches, for cells without any row, and its detection limit as an area (ρ times the batch's median
+ * total: the batch's smallest detected area, or the borrowed ρ's equivalent; the smallest of its batches), which the
+ * censored pair comparison reads (SignatureMatrix.limits).
  */
 export function signatureCellsSql(rule: NonDetectRule): string {
   if (rule === 'zero') {
@@ -129,16 +131,16 @@ export function signatureCellsSql(rule: NonDetectRule): string {
     batch_totals AS (SELECT batch_id, sample_id, sum(area) FILTER (WHERE det AND area > 0) AS total FROM target_rows GROUP BY ALL),
     batch_peaks AS (SELECT batch_id, count(*) FILTER (WHERE det AND area > 0) AS peaks FROM target_rows GROUP BY batch_id),
     batch_own AS (
-      SELECT t.batch_id, any_value(l.lod) / median(t.total) AS rho, any_value(k.peaks) >= ${MIN_PEAKS_FOR_LIMIT} AS enough
+      SELECT t.batch_id, any_value(l.lod) / median(t.total) AS rho, median(t.total) AS typical, any_value(k.peaks) >= ${MIN_PEAKS_FOR_LIMIT} AS enough
       FROM batch_totals t JOIN batch_lod l USING (batch_id) JOIN batch_peaks k USING (batch_id) WHERE t.total > 0 GROUP BY t.batch_id),
     borrowed AS (SELECT COALESCE(median(rho) FILTER (WHERE enough), min(rho)) AS rho FROM batch_own),
-    batch_rho AS (SELECT o.batch_id, CASE WHEN o.enough THEN o.rho ELSE b.rho END AS rho FROM batch_own o CROSS JOIN borrowed b),
+    batch_rho AS (SELECT o.batch_id, CASE WHEN o.enough THEN o.rho ELSE b.rho END AS rho, CASE WHEN o.enough THEN o.rho ELSE b.rho END * o.typical AS limit_area FROM batch_own o CROSS JOIN borrowed b),
     sample_cells AS (
       SELECT r.sample_id, r.compound, avg(r.area) FILTER (WHERE r.det AND r.area > 0) AS detected_mean
       FROM target_rows r JOIN chosen USING (sample_id) GROUP BY ALL),
     sample_total AS (SELECT sample_id, COALESCE(sum(detected_mean), 0) AS total FROM sample_cells GROUP BY sample_id),
     sample_limit AS (
-      SELECT CAST(chosen.i AS INTEGER) AS i, ${HALF_LOD_FACTOR} * min(b.rho) * any_value(st.total) AS share_area
+      SELECT CAST(chosen.i AS INTEGER) AS i, ${HALF_LOD_FACTOR} * min(b.rho) * any_value(st.total) AS share_area, min(b.limit_area) AS limit_area
       FROM target_rows r JOIN chosen USING (sample_id) JOIN batch_rho b USING (batch_id) JOIN sample_total st USING (sample_id)
       GROUP BY chosen.i),
     cells AS (
@@ -178,11 +180,17 @@ export async function loadSignatures(db: Database, selection: SignatureSelection
          ${signatureCellsSql(rule)}`;
   const cells = await db.query(`${ctes} SELECT * FROM cells`);
   // Under 'half-lod', a cell without any row (the compound absent from the sample's batches) is a non-detect too.
+  let limits: Float64Array | undefined;
   if (rule === 'half-lod') {
-    const limits = await db.query(`${ctes} SELECT i, share_area FROM sample_limit`);
-    const li = limits.getChild('i')!.toArray() as Int32Array;
-    const lv = limits.getChild('share_area')!.toArray() as Float64Array;
-    for (let k = 0; k < limits.numRows; k++) if (lv[k] > 0) values.fill(lv[k], li[k] * p, li[k] * p + p);
+    const lim = await db.query(`${ctes} SELECT i, share_area, limit_area FROM sample_limit`);
+    const li = lim.getChild('i')!.toArray() as Int32Array;
+    const lv = lim.getChild('share_area')!.toArray() as Float64Array;
+    const la = lim.getChild('limit_area')!.toArray() as Float64Array;
+    limits = new Float64Array(n);
+    for (let k = 0; k < lim.numRows; k++) {
+      if (lv[k] > 0) values.fill(lv[k], li[k] * p, li[k] * p + p);
+      limits[li[k]] = la[k] > 0 ? la[k] : 0;
+    }
   }
   // Stages in tasks of their own, so that the interface thread paints between them (a yield costs nothing measurable).
   await yieldToEventLoop();
@@ -200,7 +208,7 @@ export async function loadSignatures(db: Database, selection: SignatureSelection
   }
   await yieldToEventLoop();
   return {
-    matrix: createSignatureMatrix(sampleIds, compounds, values, detected, rule),
+    matrix: { ...createSignatureMatrix(sampleIds, compounds, values, detected, rule), ...(limits ? { limits } : {}) },
     facts: {
       seizureId: strings(ids, 'seizure_id'),
       caseId: strings(ids, 'case_id'),

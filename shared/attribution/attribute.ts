@@ -6,6 +6,7 @@
  */
 import type { CompoundDictionary } from '../domain/compound-dictionary';
 import { pretreat } from '../profiling/pretreatment';
+import { pairDistanceOf } from '../profiling/pair-comparison';
 import { prepareRows } from '../profiling/scores';
 import { detectedValues, type SignatureMatrix } from '../profiling/signature-matrix';
 import { throwIfAborted } from '../profiling/util/abort';
@@ -120,6 +121,10 @@ export function attribute(input: AttributionInput, onProgress: AttributionProgre
 
   const values = pretreat(matrix, comparison.pretreatment, { logOffset: comparison.logOffset, scaling: comparison.scaling }).values;
   const prepared = prepareRows(values, n, p, comparison.score);
+  // The group LR compares samples as the calibration's system was fitted (censored since calibration schema 5).
+  const lrCompare = calibration?.lr?.pairComparison === 'censored' && matrix.detected !== undefined
+    ? pairDistanceOf(matrix, 'censored', comparison.pretreatment, comparison.score, { logOffset: comparison.logOffset, scaling: comparison.scaling })
+    : prepared;
   const referenceRoutes = [...new Set(refs.map((r) => r.route))].sort();
   const refSet: ReferenceSet = {
     values, p, prepared,
@@ -205,7 +210,7 @@ export function attribute(input: AttributionInput, onProgress: AttributionProgre
 
   stage('classes');
   const classes = summariseClasses({
-    matrix, values: detectedValues(matrix), prepared, drug, routes, referenceRoutes, classIds, isRef, questioned, samples, refs, calibration,
+    matrix, values: detectedValues(matrix), prepared, lrCompare, drug, routes, referenceRoutes, classIds, isRef, questioned, samples, refs, calibration,
     precursorCompounds: input.precursorCompounds ?? [], key, decision: options, topSources: options.topSources, sourceRule: options.sourceRule,
   });
   if (calibration === null) notes.push('No calibration in force: sources were not assessed.');

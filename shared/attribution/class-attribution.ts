@@ -3,6 +3,7 @@
  * as for a sample), the nearest known sources, and the precursor profile beside the routes' profiles.
  */
 import type { PreparedRows } from '../profiling/scores';
+import type { Comparer } from '../lr/group-comparisons';
 import type { SignatureMatrix } from '../profiling/signature-matrix';
 import type { CompoundKey } from './compound-match';
 import { precursorColumns, precursorProfile } from './precursor-profile';
@@ -17,6 +18,8 @@ export interface ClassSummaryInput {
   /** Detected areas, not-detected as 0 (precursor shares count what was detected). */
   readonly values: Float64Array;
   readonly prepared: PreparedRows;
+  /** How the group LR compares two samples (the calibration's pair comparison); default `prepared`. */
+  readonly lrCompare?: Comparer;
   readonly drug: DrugLibrary;
   readonly routes: readonly string[];
   /** Routes with reference samples, sorted. */
@@ -106,7 +109,7 @@ export function summariseClasses(input: ClassSummaryInput): ClassAttribution[] {
       references: (refsIn.get(classId) ?? []).map((r) => ({ sampleId: r.sampleId, route: r.route, source: r.source })),
       call: classRouteCall(input.routes, input.referenceRoutes, own, input.decision, markerSiblings(drug.markers)),
       memberCalls,
-      source: cal === null || sources.length === 0 ? null : attributeSource(input.prepared, rows, sources, cal, input.topSources ?? DEFAULT_TOP_SOURCES, input.sourceRule),
+      source: cal === null || sources.length === 0 ? null : attributeSource(input.prepared, rows, sources, cal, input.topSources ?? DEFAULT_TOP_SOURCES, input.sourceRule, input.lrCompare),
       precursors: precursorProfile(matrix, rows, cols, drug, byRoute, input.key, input.values),
     };
   });

@@ -15,7 +15,9 @@ import { sampleGroupLlr } from '../lr/group-lr';
 import { groupClauses, type Propositions } from '../lr/propositions';
 import type { ScoreLrModel } from '../lr/score-lr';
 import { statedLr, type StatedLr } from '../lr/verbal-scale';
+import type { PairComparison } from '../profiling/pair-comparison';
 import type { PreparedRows } from '../profiling/scores';
+import type { Comparer } from '../lr/group-comparisons';
 import { median } from '../profiling/util/stats';
 import { crossDistances } from './cross-distances';
 
@@ -24,7 +26,13 @@ export interface SourceCalibration {
   /** Link threshold (distance units of the calibrated metric). */
   readonly threshold: number;
   /** The validated group LR system and its propositions; null when the calibration has none (no LR is stated). */
-  readonly lr: { readonly model: ScoreLrModel; readonly propositions: Pick<Propositions, 'level' | 'short'>; readonly maxMembers: number } | null;
+  readonly lr: {
+    readonly model: ScoreLrModel;
+    readonly propositions: Pick<Propositions, 'level' | 'short'>;
+    readonly maxMembers: number;
+    /** How the group system compares two samples (pair-comparison.ts); absent: 'substitute', the prepared rows. */
+    readonly pairComparison?: PairComparison;
+  } | null;
 }
 
 export interface SourceCandidate {
@@ -85,7 +93,8 @@ export function knownSources(rows: ArrayLike<number>, sources: readonly (string 
 
 /**
  * Ranks the known sources for the class members `members` (matrix rows of questioned samples): median pair distance
- * ascending, ties by name; keeps the `top` nearest (default 3); default rule 'threshold'. O(|members| · Σ refs · p).
+ * ascending, ties by name; keeps the `top` nearest (default 3); default rule 'threshold'. The group LR compares
+ * samples by `lrCompare` (the calibration's pair comparison; default the prepared rows). O(|members| · Σ refs · p).
  */
 export function attributeSource(
   prepared: PreparedRows,
@@ -94,6 +103,7 @@ export function attributeSource(
   calibration: SourceCalibration,
   top = DEFAULT_TOP_SOURCES,
   rule: SourceRule = DEFAULT_SOURCE_RULE,
+  lrCompare: Comparer = prepared,
 ): SourceAttribution {
   if (members.length === 0 || sources.length === 0) return { source: null, candidates: [] };
   const ranked = sources.map((s): SourceCandidate => {
@@ -106,7 +116,7 @@ export function attributeSource(
     const system = calibration.lr;
     if (system) {
       const refs = Array.from(s.rows);
-      const llrs = Float64Array.from(members, (x) => sampleGroupLlr(prepared, x, refs, system.model, system.maxMembers)).sort();
+      const llrs = Float64Array.from(members, (x) => sampleGroupLlr(lrCompare, x, refs, system.model, system.maxMembers)).sort();
       opposing = llrs.filter((v) => v < 0).length;
       const h = llrs.length >> 1;
       const typical = llrs.length % 2 ? llrs[h] : (llrs[h - 1] + llrs[h]) / 2;

@@ -41,7 +41,7 @@ export async function recordInForce(ws: Workspace): Promise<RecordInForce | null
     calibration: {
       threshold: record.threshold.distance,
       lr: models?.group && system?.group
-        ? { model: models.group, propositions: { level: system.propositions.level, short: { hp: system.propositions.hp_short, hd: system.propositions.hd_short } }, maxMembers: system.group.max_members }
+        ? { model: models.group, propositions: { level: system.propositions.level, short: { hp: system.propositions.hp_short, hd: system.propositions.hd_short } }, maxMembers: system.group.max_members, ...(system.pair_comparison === 'censored' ? { pairComparison: system.pair_comparison } : {}) }
         : null,
       unlinkedMedian: chosen?.median_unlinked,
       label: `calibration ${record.id} in force: ${c.pretreatment} + ${c.score}, threshold ${record.threshold.distance.toPrecision(4)} at FPR ${(record.accepted_fpr * 100).toFixed(1)} % (AUC ${record.auc.toFixed(3)})`,

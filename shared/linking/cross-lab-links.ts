@@ -101,7 +101,8 @@ export async function crossLabLinks(
       const r = await searchLinks(stored, mine, threshold, { runner: options.runner, signal: options.signal });
       for (let k = 0; k < r.distance.length; k++) {
         const i = theirs[r.storedIndex[k]];
-        const e = evidence.of(r.distance[k]);
+        // Received profiles carry no detection flags: their LR is on the row distance, and says so (link-evidence.ts).
+        const e = evidence.ofWithoutFlags(r.distance[k]);
         const entry: LinkEntry = { sample_id: f.sample_id![i]!, lab: labOf(i), class_id: f.class_id[i], distance: r.distance[k], score_100: e.score100, lr: e.lr, log10_lr: e.log10Lr, verbal: e.verbal, source: source.id };
         const a = ours[r.newIndex[k]];
         out.links.set(a, [...(out.links.get(a) ?? []), entry]);

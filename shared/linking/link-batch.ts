@@ -11,6 +11,7 @@
  */
 import type { Database } from '../db/Database';
 import { sqlIdent } from '../db/Database';
+import { calibrationPairDistance } from '../analysis/calibration-comparison';
 import { calibrationInForce, readCalibrationDistances } from '../analysis/calibration-store';
 import { latestClassRun, readClassRunData } from '../analysis/class-run-store';
 import { calibratedSignatures } from '../sharing/shared-profiles';
@@ -78,9 +79,11 @@ export async function linkBatch(ws: Workspace, db: Database, batchId: string, op
   const rows = prepareRows(values, ids.length, compounds.length, score);
   const pairThreshold = calibration.threshold.distance;
   const evidence = await evidenceModel(ws, calibration);
+  // A found link's LR compares its two samples by the calibration's rule (O(p) per link; the search is unchanged).
+  const lrDistance = calibrationPairDistance(calibration, loaded.matrix);
   const settings = options.search ?? SEARCH_DEFAULTS;
   const tail = differentSourceTail(calibration, await readCalibrationDistances(ws, calibration));
-  const thresholdFor = (drug: string | null, searched: number): SearchThresholdRecord => searchThreshold(tail, pairThreshold, searched, drug, (d) => evidence.of(d).score100, settings);
+  const thresholdFor = (drug: string | null, searched: number): SearchThresholdRecord => searchThreshold(tail, pairThreshold, searched, drug, evidence.score100, settings);
   const byDrug: SearchThresholdRecord[] = [];
   const run = await latestClassRun(ws);
   const classOf = new Map<string, number>();
@@ -153,7 +156,7 @@ export async function linkBatch(ws: Workspace, db: Database, batchId: string, op
     const linkCount = own ? own.to - own.from : 0;
     const link = (q: number): { j: number; d: number } => ({ j: own!.stored[own!.result.storedIndex[own!.from + q]], d: own!.result.distance[own!.from + q] });
     const entry = (l: { j: number; d: number }): LinkEntry => {
-      const e = evidence.of(l.d);
+      const e = evidence.of(l.d, lrDistance(i, l.j));
       return { sample_id: ids[l.j], lab: null, class_id: classOf.get(ids[l.j]) ?? null, distance: l.d, score_100: e.score100, lr: e.lr, log10_lr: e.log10Lr, verbal: e.verbal };
     };
     // The classes its links reach, and the class of its closest link that has one.
@@ -187,7 +190,7 @@ export async function linkBatch(ws: Workspace, db: Database, batchId: string, op
       candidate,
       links: Array.from({ length: Math.min(linkCount, DEFAULT_LINKS_KEPT) }, (_, q) => entry(link(q))),
       more_links: Math.max(0, linkCount - DEFAULT_LINKS_KEPT),
-      nearest: nearest ? { sample_id: ids[nearest.j], distance: nearest.d, score_100: evidence.of(nearest.d).score100 } : null,
+      nearest: nearest ? { sample_id: ids[nearest.j], distance: nearest.d, score_100: evidence.score100(nearest.d) } : null,
       external_links: (external.links.get(i) ?? []).slice(0, DEFAULT_LINKS_KEPT),
     };
   });

@@ -8,6 +8,7 @@
  * propositions see the same group sizes. Groups are capped at 50 members and the questioned samples at 2,000 by a
  * seeded sample.
  */
+import type { PairDistance } from '../profiling/censored-distance';
 import type { PreparedRows } from '../profiling/scores';
 import { rowDistance } from '../profiling/scores';
 import { mulberry32, type Rng } from '../profiling/util/rng';
@@ -56,25 +57,38 @@ function pick(list: readonly number[], k: number, skip: number, rng: Rng): numbe
   return pool.slice(0, k);
 }
 
-/** Median distance of row x to the rows `to`. O(|to| · p). */
-export function groupScore(rows: PreparedRows, x: number, to: readonly number[], buf = new Float64Array(to.length)): number {
-  for (let k = 0; k < to.length; k++) buf[k] = to[k] === x ? 0 : rowDistance(rows, x, to[k]);
+/**
+ * How samples are compared: prepared rows (their row distance) or a pair function (the calibration's pair comparison,
+ * e.g. censored: shared/profiling/pair-comparison.ts).
+ */
+export type Comparer = PreparedRows | PairDistance;
+
+/** The pair function of a comparer. */
+export function pairDistance(c: Comparer): PairDistance {
+  return typeof c === 'function' ? c : (i, j) => rowDistance(c, i, j);
+}
+
+/** Median distance of sample x to the samples `to`. O(|to| · p). */
+export function groupScore(compare: Comparer, x: number, to: readonly number[], buf = new Float64Array(to.length)): number {
+  const d = pairDistance(compare);
+  for (let k = 0; k < to.length; k++) buf[k] = to[k] === x ? 0 : d(x, to[k]);
   return medianOf(buf, to.length);
 }
 
 /**
- * Draws the comparisons from the linked-group code of each row (`linked`, −1 = in no linked group) and the
+ * Draws the comparisons (samples compared by `compare`) from the linked-group code of each row (`linked`, −1 = in no linked group) and the
  * population's test of an unlinked pair (`unlinkedPair`). O(q · (1 + hdPerSample) · (maxMembers · p + |H|)) for q
  * questioned samples.
  */
 export function groupComparisons(
-  rows: PreparedRows,
+  compare: Comparer,
   linked: Int32Array,
   unlinkedPair: (i: number, j: number) => boolean,
   settings: Partial<GroupComparisonSettings> = {},
   signal?: AbortSignal,
 ): GroupComparisons {
   const s = { ...GROUP_COMPARISON_DEFAULTS, ...settings };
+  const d = pairDistance(compare);
   const rng = mulberry32(s.seed);
   const members = new Map<number, number[]>();
   for (let i = 0; i < linked.length; i++) {
@@ -96,7 +110,7 @@ export function groupComparisons(
     if (q % 64 === 0) throwIfAborted(signal);
     const g = linked[x];
     const rest = pick(members.get(g)!, s.maxMembers, x, rng);
-    distance.push(groupScore(rows, x, rest, buf));
+    distance.push(groupScore(d, x, rest, buf));
     label.push(1);
     groupA.push(g);
     groupB.push(g);
@@ -110,7 +124,7 @@ export function groupComparisons(
       // Every member of the other group must be unlinked from x under the population rule.
       if (!members.get(h)!.every((j) => unlinkedPair(Math.min(x, j), Math.max(x, j)))) continue;
       const other = pick(members.get(h)!, rest.length, -1, rng);
-      distance.push(groupScore(rows, x, other, buf));
+      distance.push(groupScore(d, x, other, buf));
       label.push(0);
       groupA.push(g);
       groupB.push(h);

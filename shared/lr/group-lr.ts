@@ -9,16 +9,18 @@
  * reports: a group is homogeneous under Hp; members' LRs are not independent (they share the rest of the class), so
  * the count test is a screen, not an exact test; groups larger than the calibration's compare against 50 members.
  */
-import type { PreparedRows } from '../profiling/scores';
 import { mulberry32 } from '../profiling/util/rng';
-import { groupScore } from './group-comparisons';
+import { groupScore, pairDistance, type Comparer } from './group-comparisons';
 import { scoreLlr, type ScoreLrModel } from './score-lr';
 
 /** Tail probability below which a class is said to mix sources. */
 export const MIXED_CLASS_ALPHA = 0.01;
 
-/** log10 LR of row x against the rows of a group (median distance, at most `maxMembers` compared, seeded). */
-export function sampleGroupLlr(rows: PreparedRows, x: number, group: readonly number[], model: ScoreLrModel, maxMembers = 50, seed = 1): number {
+/**
+ * log10 LR of sample x against the samples of a group (median distance by `compare`, which must be the calibration's
+ * pair comparison; at most `maxMembers` compared, seeded).
+ */
+export function sampleGroupLlr(compare: Comparer, x: number, group: readonly number[], model: ScoreLrModel, maxMembers = 50, seed = 1): number {
   let to = group.filter((g) => g !== x);
   if (to.length === 0) throw new RangeError('a group LR needs a group of at least one other sample');
   if (to.length > maxMembers) {
@@ -30,12 +32,13 @@ export function sampleGroupLlr(rows: PreparedRows, x: number, group: readonly nu
     }
     to = to.slice(0, maxMembers);
   }
-  return scoreLlr(model, groupScore(rows, x, to));
+  return scoreLlr(model, groupScore(compare, x, to));
 }
 
 /** Each member's log10 LR against the rest of its class. O(m · min(m, 50) · p). */
-export function memberLlrs(rows: PreparedRows, members: readonly number[], model: ScoreLrModel, maxMembers = 50): Float64Array {
-  return Float64Array.from(members, (x, k) => sampleGroupLlr(rows, x, members, model, maxMembers, k + 1));
+export function memberLlrs(compare: Comparer, members: readonly number[], model: ScoreLrModel, maxMembers = 50): Float64Array {
+  const d = pairDistance(compare);
+  return Float64Array.from(members, (x, k) => sampleGroupLlr(d, x, members, model, maxMembers, k + 1));
 }
 
 /** P(X ≥ k) for X ~ Binomial(n, r). O(n). */

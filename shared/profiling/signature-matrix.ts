@@ -21,6 +21,12 @@ export interface SignatureMatrix {
    * 'zero' or absent = 0 area (the stored value is ignored).
    */
   readonly nonDetects?: NonDetectRule;
+  /**
+   * Optional per-sample detection limit, as a peak area (length n): the smallest area detected in the sample's
+   * results batch, any compound (the smallest of its batches'). A non-detect of sample i says that the compound's
+   * share lies below limits[i] / Tᵢ; the censored pair comparison reads it (censored-distance.ts).
+   */
+  readonly limits?: Float64Array;
 }
 
 /** The matrix's non-detect rule ('zero' when it states none). */
@@ -36,13 +42,14 @@ export function nonDetectRuleOf(m: SignatureMatrix): NonDetectRule {
 export function withNonDetectRule(m: SignatureMatrix, rule: NonDetectRule): SignatureMatrix {
   if (rule === 'zero' || m.detected === undefined) return { ...m, nonDetects: rule };
   const values = Float64Array.from(m.values);
-  substituteNonDetects(values, m.detected, m.compounds.length);
-  return { ...m, values, nonDetects: 'half-lod' };
+  const { lod } = substituteNonDetects(values, m.detected, m.compounds.length);
+  return { ...m, values, nonDetects: 'half-lod', limits: new Float64Array(m.sampleIds.length).fill(Number.isFinite(lod) ? lod : 0) };
 }
 
-/** The optional fields of a matrix, carried over by the functions that derive one from another. */
-function extras(m: SignatureMatrix, detected: Uint8Array | undefined): Pick<SignatureMatrix, 'detected' | 'nonDetects'> {
-  return { ...(detected === undefined ? {} : { detected }), ...(m.nonDetects === undefined ? {} : { nonDetects: m.nonDetects }) };
+/** The optional fields of a matrix, carried over by the functions that derive one from another (`rows`: the samples kept). */
+function extras(m: SignatureMatrix, detected: Uint8Array | undefined, rows?: ArrayLike<number>): Pick<SignatureMatrix, 'detected' | 'nonDetects' | 'limits'> {
+  const limits = m.limits === undefined ? undefined : rows === undefined ? m.limits : Float64Array.from(rows, (i) => m.limits![i]);
+  return { ...(detected === undefined ? {} : { detected }), ...(m.nonDetects === undefined ? {} : { nonDetects: m.nonDetects }), ...(limits === undefined ? {} : { limits }) };
 }
 
 /** Raised when a matrix's shape or values cannot be used. */
@@ -170,5 +177,5 @@ export function selectSamples(m: SignatureMatrix, rows: ArrayLike<number>): Sign
     values.set(m.values.subarray(i * p, i * p + p), r * p);
     if (detected !== undefined && m.detected !== undefined) detected.set(m.detected.subarray(i * p, i * p + p), r * p);
   }
-  return { sampleIds, compounds: m.compounds, values, ...extras(m, detected) };
+  return { sampleIds, compounds: m.compounds, values, ...extras(m, detected, rows) };
 }

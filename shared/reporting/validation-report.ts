@@ -6,7 +6,7 @@
  * Everything in it is read from the calibration record and its data files, so it is computed again exactly.
  */
 import { z } from 'zod';
-import { readCalibration, readCalibrationComparisons, calibrationInForce, calibrationIds, calibrationLrModels, storedCalibrationSchema } from '../analysis/calibration-store';
+import { readCalibration, readCalibrationComparisons, calibrationInForce, calibrationIds, calibrationLrModels, lrScores, storedCalibrationSchema } from '../analysis/calibration-store';
 import type { CalibrationRecord } from '../analysis/calibration-record';
 import { utf8Vector } from '../db/arrow-build';
 import type { Database } from '../db/Database';
@@ -69,7 +69,7 @@ export async function buildValidationReport(workspace: Workspace, db: Database, 
   const p = await prepareExport(ws, db, { selection, profile: req.profile, label: req.label }, { ...ctx, now, exportId: reportId });
   const stored = await readCalibrationComparisons(ws, record);
   const models = calibrationLrModels(record)!;
-  const pairPlots: PartPlots = { histograms: logHistograms(stored.pairs.distance, stored.pairs.label), llrAt: (d) => scoreLlr(models.pair, d) };
+  const pairPlots: PartPlots = { histograms: logHistograms(lrScores(stored.pairs), stored.pairs.label), llrAt: (d) => scoreLlr(models.pair, d) };
   const groupModel = models.group;
   const groupPlots: PartPlots | null = stored.group && groupModel ? { histograms: logHistograms(stored.group.distance, stored.group.label), llrAt: (x) => scoreLlr(groupModel, x) } : null;
   const items = new Table({ batch_id: utf8Vector(record.inputs.batches.map((b) => b.id)), kind: utf8Vector(record.inputs.batches.map((b) => b.kind)), data_sha256: utf8Vector(record.inputs.batches.map((b) => b.data_sha256)) });

@@ -9,6 +9,7 @@ import type { CalibrationRecord } from '../analysis/calibration-record';
 import { percent, THRESHOLD_RULE_WORDS } from '../analysis/labels';
 import { combinationText, CURRENT_LANGUAGE, type ReportLanguage } from './report-language';
 import type { LrPartRecord, LrSystemRecord } from '../analysis/lr-system-record';
+import { pairComparisonText } from '../profiling/pair-comparison';
 import { METHOD_NAMES } from '../analysis/lr-system-text';
 import { ENFSI_CUT_POINTS, ENFSI_QUALIFIERS, lrValueText } from '../lr/verbal-scale';
 import { html, type SafeHtml } from './html';
@@ -81,7 +82,8 @@ export function validationMethods(record: CalibrationRecord, s: LrSystemRecord, 
   const scale = ENFSI_QUALIFIERS.map((q, k) => [k === 0 ? `1 to ${ENFSI_CUT_POINTS[0]}` : k < ENFSI_CUT_POINTS.length ? `${ENFSI_CUT_POINTS[k - 1].toLocaleString('en-US')} to ${ENFSI_CUT_POINTS[k].toLocaleString('en-US')}` : `above ${ENFSI_CUT_POINTS[k - 1].toLocaleString('en-US')}`, q]);
   return html`<ul>
 <li><strong>Score:</strong> the ${combinationText(record.chosen.pretreatment, record.chosen.score, lang)} distance between two pretreated signatures (${record.chosen.reason}). The LRs are computed on f = −log10(distance + offset), monotone in the distance.</li>
-<li><strong>Score to LR:</strong> ${METHOD_NAMES[s.method]}: ${method} (the LiR toolkit's calibrators; Leegwater et al. 2024). By default the workbench uses logistic regression for source-level propositions and PAV otherwise, a rule fixed beforehand on generated collections (at seizure level the Hd pairs mix same-source and different-source pairs, which a logistic line cannot follow).</li>
+${s.pair_comparison === 'censored' ? html`<li><strong>Pair comparison:</strong> ${pairComparisonText('censored')} Non-detects are censored values (Helsel 2012, Statistics for Censored Environmental Data), compared here pair by pair; the group LR compares a sample with each member the same way.</li>
+` : ''}<li><strong>Score to LR:</strong> ${METHOD_NAMES[s.method]}: ${method} (the LiR toolkit's calibrators; Leegwater et al. 2024). By default the workbench uses logistic regression for source-level propositions and PAV otherwise, a rule fixed beforehand on generated collections (at seizure level the Hd pairs mix same-source and different-source pairs, which a logistic line cannot follow).</li>
 <li><strong>Bounds:</strong> the LRs are limited to the empirical lower and upper bounds (ELUB) of the LRs the model gives its own training data (Vergeer et al. 2016, thresholds on a 0.01 grid in log10, one misleading LR added each side): no LR is reported stronger than the data could show.</li>
 <li><strong>Validation:</strong> ${cv.folds}-fold cross-validation grouped by ${cv.grouped_by} (seed ${cv.seed}): every group of samples is in one fold, and a comparison whose samples lie in folds f and g receives its LR from a model fitted only on comparisons with no sample in f or g. No comparison's group is ever in both the fitting and the validation data; each comparison is validated once.</li>
 <li><strong>Figures:</strong> Cllr (Brümmer &amp; du Preez 2006), Cllr_min after PAV of the held-out LRs and Cllr_cal = Cllr − Cllr_min; the equal error rate on the ROC convex hull; rates of misleading evidence; Tippett and ECE plots (Meuwly, Ramos &amp; Haraksim 2017). Cllr, Cllr_min and Cllr_cal are held to a reference implementation (numpy and scikit-learn's IsotonicRegression) to 1e-9 by the workbench's tests.</li>

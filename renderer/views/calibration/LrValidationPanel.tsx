@@ -9,6 +9,7 @@ import type { Data, Layout } from 'plotly.js-dist-min';
 import type { CalibrationRecord } from '../../../shared/analysis/calibration-record';
 import type { LrPartRecord, ValidationRecord } from '../../../shared/analysis/lr-system-record';
 import { METHOD_NAMES } from '../../../shared/analysis/lr-system-text';
+import { pairComparisonText } from '../../../shared/profiling/pair-comparison';
 import { lrValueText } from '../../../shared/lr/verbal-scale';
 import { Plot } from '../../components/Plot';
 import { themeColors } from '../../components/theme-colors';
@@ -111,6 +112,7 @@ export function LrValidationPanel({ calibration }: { calibration: CalibrationRec
         Score → LR by {METHOD_NAMES[s.method]}, bounded by ELUB; every figure below is of LRs held out by {s.cross_validation.folds}-fold cross-validation grouped by {s.cross_validation.grouped_by} ({s.cross_validation.groups} groups).
         {' '}sigwb validate writes the validation report to file.
       </p>
+      {s.pair_comparison === 'censored' ? <p className="hint" data-testid="pair-comparison">{pairComparisonText('censored')}</p> : null}
       <div className="two-col">
         <Figures title="Pair LR" part={s.pairs} />
         {s.group ? <Figures title="Group LR" part={s.group} /> : <p className="hint">No group LR: no sample-against-group comparisons of both propositions.</p>}

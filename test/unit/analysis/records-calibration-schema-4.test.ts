@@ -48,6 +48,12 @@ describe('calibrations of schema 4 saved with the t at 4 degrees of freedom, and
     for (const d of [1e-4, 0.01, 0.05, 0.1, 0.1862, 0.3, 0.6]) expect(Math.abs(posteriorSameSource(model, d) - posteriorT4(c, d))).toBeLessThan(1e-12);
   });
 
+  it('its LR system reads as the pair comparison it was made with: the rows as they are, non-detects at their substitute', () => {
+    const raw = json('calibration-C0003.json');
+    expect((raw.lr_system as Record<string, unknown>).pair_comparison).toBeUndefined();
+    expect(readCalibrationRecord(raw).lr_system!.pair_comparison).toBe('substitute');
+  });
+
   it('a class run reads with its contamination and held-out cut as saved', () => {
     const raw = json('class-run-R0003.json');
     expect(raw.schema_version).toBe(3);
@@ -60,10 +66,18 @@ describe('calibrations of schema 4 saved with the t at 4 degrees of freedom, and
     await reportsVerifyThenNewRun(SAVED, ['report-classes.html', 'validation-C0003.html'], 'C0004', async (ws) => {
       const cal = await runCli('calibrate', '-w', ws);
       expect(cal.code, cal.err).toBe(0);
-      const fresh = (JSON.parse(readFileSync(path.join(ws, 'config', 'calibration-C0004.json'), 'utf8')) as { contamination: RawContamination });
+      const fresh = (JSON.parse(readFileSync(path.join(ws, 'config', 'calibration-C0004.json'), 'utf8')) as { contamination: RawContamination; lr_system: { pair_comparison: string } });
       const df = fresh.contamination.different_sources.df!;
       expect(df).toBeGreaterThanOrEqual(1);
       expect(df).toBeLessThanOrEqual(200);
+      // A calibration made now compares its LR pairs as censored, says so, and its validation report verifies.
+      expect(fresh.lr_system.pair_comparison).toBe('censored');
+      expect(cal.out).toMatch(/non-detects read as censored values \(Helsel 2012\)/);
+      const out = path.join(ws, '..', 'validation-C0004.html');
+      const v = await runCli('validate', '-w', ws, '--calibration', 'C0004', '--out', out);
+      expect(v.code, v.err).toBe(0);
+      expect(readFileSync(out, 'utf8')).toMatch(/<strong>Pair comparison:<\/strong> Likelihood ratios compare the two samples with their non-detects read as censored values/);
+      expect((await runCli('verify', out, '-w', ws)).out).toMatch(/^Reproduced exactly/);
     });
   }, 180_000);
 });

@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { calibrationPairDistance } from '../../../shared/analysis/calibration-comparison';
 import { readCalibrationRecord } from '../../../shared/analysis/calibration-record';
+import { calibratedSignatures } from '../../../shared/sharing/shared-profiles';
+import { openWorkspaceDb } from '../analysis/make-workspace';
 import { calibrationLrModels, distancesFromArrow } from '../../../shared/analysis/calibration-store';
 import { differentSourceTail, rateAt } from '../../../shared/linking/search-threshold';
 import { readLinksRecord } from '../../../shared/linking/link-record';
@@ -87,18 +90,39 @@ describe('linking at import', () => {
     expect(links).toBeGreaterThan(0);
   });
 
-  it('gives each link the LR of the calibration\'s validated pair LR system, worded with its propositions', () => {
+  it('gives each link the LR of the calibration\'s validated pair LR system on its two samples compared as censored, worded with its propositions', async () => {
     const record = JSON.parse(readFileSync(path.join(ws, 'config/links-B0004.json'), 'utf8'));
     const calibration = readCalibrationRecord(JSON.parse(readFileSync(path.join(ws, 'config/calibration-C0001.json'), 'utf8')));
     const model = calibrationLrModels(calibration)!.pair;
+    expect(calibration.lr_system!.pair_comparison).toBe('censored');
     expect(record.method.lr_validated).toBe(true);
-    expect(record.method.lr_model).toMatch(/^pair LR of calibration C0001: PAV \(isotonic regression\), ELUB-bounded, held-out Cllr 0\.\d{3} \(seizure level\)$/);
-    const links = record.samples.flatMap((s: { links: { distance: number; log10_lr: number; verbal: string }[] }) => s.links);
-    for (const l of links) {
-      expect(l.log10_lr).toBe(scoreLlr(model, l.distance));
-      expect(l.verbal).toMatch(/^(no support worth stating either way|(weak|moderate|moderately strong|strong|very strong|extremely strong) support for (the same seizure|different cases))$/);
+    expect(record.method.lr_model).toMatch(/^pair LR of calibration C0001: PAV \(isotonic regression\), ELUB-bounded, held-out Cllr 0\.\d{3} \(seizure level; non-detects compared as censored\)$/);
+    // The LR of a link is the calibration's model at the censored distance of its two samples, recomputed here from
+    // the workspace's signatures (the score stays the row distance the search found it by).
+    const { ws: w, db } = await openWorkspaceDb(ws);
+    try {
+      const { loaded } = await calibratedSignatures(db, calibration);
+      const row = new Map(loaded.matrix.sampleIds.map((id, i) => [id, i]));
+      const censored = calibrationPairDistance(calibration, loaded.matrix);
+      let differ = 0;
+      let n = 0;
+      for (const s of record.samples as { sample_id: string; links: { sample_id: string; distance: number; log10_lr: number; verbal: string }[] }[]) {
+        for (const l of s.links) {
+          const d = censored(row.get(s.sample_id)!, row.get(l.sample_id)!);
+          expect(l.log10_lr).toBe(scoreLlr(model, d));
+          if (l.log10_lr !== scoreLlr(model, l.distance)) differ++;
+          expect(l.verbal).toMatch(/^(no support worth stating either way|(weak|moderate|moderately strong|strong|very strong|extremely strong) support for (the same seizure|different cases))$/);
+          n++;
+        }
+      }
+      expect(n).toBeGreaterThan(0);
+      // Not the row distance's LR: some links' samples differ in what they could detect.
+      expect(differ).toBeGreaterThan(0);
+    } finally {
+      await db.close();
+      await w.close();
     }
-  });
+  }, 60_000);
 
   it('lists alerts since the batch and records an acknowledgement in the audit log', async () => {
     const listed = await runCli('links', '-w', ws, '--since', 'B0004', '--format', 'json');
