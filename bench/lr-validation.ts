@@ -7,27 +7,26 @@
  * combinations, the LR system, 5-fold cross-validation grouped by source), and its held-out figures are printed with
  * the rates of misleading evidence both ways, beside those of the kernel-density LR the workbench used before (the
  * same folds, capped at [1/n_linked, n_unlinked]). Non-detects as the workspace takes them for a new calibration
- * (LOD/2, shared/profiling/non-detects.ts). Issue 11 asks for held-out Cllr < 0.1 and Cllr_cal < 0.02.
+ * (LOD/2, shared/profiling/non-detects.ts), and pairs compared for the LRs as a new calibration compares them (non-detects
+ * as censored, shared/profiling/pair-comparison.ts). Issue 11 asks for held-out Cllr < 0.1 and Cllr_cal < 0.02.
  *
  *   npm run bench -- validation [--sources 10,24] [--lods 500] [--seeds k] [--base 7000]   (the accuracy grid's options)
  *   npm run bench -- validation --cells 10/medium/1500,24/medium/1500   (only those cells of the grid, same seeds)
  *   npm run bench -- validation --diagnose   (then, per collection, the sources and source pairs that carry its Cllr)
- *   npm run bench -- validation --censored   (the pair LR's figures with non-detects compared as censored, a
- *                                             measurement for issue 11: shared/profiling/censored-distance.ts)
+ *   npm run bench -- validation --substitute   (the LRs on the rows as they are, non-detects at their substitute: the
+ *                                               rule of calibrations made before schema 5)
  *
  * `npm run bench -- lr-seizure` (same options): the default rule's seizure-level propositions (same seizure against
  * different cases) on the same collections, where the unlinked pairs include same-source pairs.
  */
 import { calibrationPairs } from '../shared/analysis/calibration-pairs';
 import type { CalibrationPairs } from '../shared/profiling/pairs';
-import { validateLrSystem, type LrPerformance } from '../shared/lr/validation';
-import { censoredPairDistances } from '../shared/profiling/censored-distance';
+import type { LrPerformance } from '../shared/lr/validation';
 import { computeCalibration, type CalibrationComputation } from '../shared/analysis/calibration-compute';
 import type { PairRule } from '../shared/analysis/analysis-inputs';
 import { cllr, cllrMin } from '../shared/lr/performance';
 import { gaussianKde, kdeLogDensity } from '../shared/profiling/kde';
 import { simplePopulation, type PairPopulation } from '../shared/profiling/pair-population';
-import type { SignatureMatrix } from '../shared/profiling/signature-matrix';
 import { workspaceMatrix, worldCollection, type Collection } from '../test/unit/analysis/world-collection';
 import { lossBySource, lossLines } from '../shared/lr/loss-by-source';
 import { accuracyCells, DETECTION_LIMITS, SOURCES, type GridCell } from './accuracy';
@@ -65,38 +64,22 @@ const pc = (x: number) => `${(x * 100).toFixed(2)} %`;
 
 interface Row {
   pair: LrPerformance;
-  /** --censored: the pair LR on censored distances (same pairs, folds and method). */
-  censored: LrPerformance | null;
   group: LrPerformance | null;
   kde: { cllr: number; cllrCal: number };
 }
 
 const HEADER = ['sources', 'noise', 'LOD', 'seed', 'samples', 'score', 'method', 'Cllr', 'Cllr_min', 'Cllr_cal', 'EER', 'Hd LR>1', 'Hd LR>100', 'Hp LR<1', 'Hp LR<1/100', 'group Cllr', 'group cal', 'KDE Cllr', 'KDE cal', 's'];
-const CENSORED_HEADER = ['cens. Cllr', 'cens. Cllr_min', 'cens. Cllr_cal', 'cens. Hd LR>1', 'cens. Hd LR>100', 'cens. Hp LR<1', 'cens. Hp LR<1/100'];
-
-/** The pair LR system's held-out figures with non-detects compared as censored (same pairs, folds and method). */
-function censoredLrs(matrix: SignatureMatrix, pairs: CalibrationPairs, cal: CalibrationComputation): { heldOut: Float64Array; performance: LrPerformance | null } {
-  const s = cal.lrSystem;
-  const sc = cal.scaling;
-  const scaling = sc ? { centre: sc.centre && Float64Array.from(sc.centre), scale: sc.scale && Float64Array.from(sc.scale), constant: sc.constant && Uint8Array.from(sc.constant) } : undefined;
-  const opts = { logOffset: cal.logOffset, scaling };
-  const d = new Float64Array(s.pairs.label.length);
-  d.set(censoredPairDistances(matrix, pairs.linked, cal.chosen.pretreatment, cal.chosen.score, opts));
-  d.set(censoredPairDistances(matrix, pairs.unlinked, cal.chosen.pretreatment, cal.chosen.score, opts), pairs.linked.i.length);
-  const v = validateLrSystem(d, s.pairs.label, s.pairs.foldA, s.pairs.foldB, s.folds, { method: s.method });
-  return { heldOut: v.heldOut, performance: v.performance };
-}
 
 /** This bench's own options, taken out before the rest goes to accuracyCells (whose parser refuses unknown ones). */
-function ownOptions(argv: string[]): { rest: string[]; cells: string | null; diagnose: boolean; censored: boolean } {
+function ownOptions(argv: string[]): { rest: string[]; cells: string | null; diagnose: boolean; substitute: boolean } {
   const rest: string[] = [];
   let cells: string | null = null;
   let diagnose = false;
-  let censored = false;
+  let substitute = false;
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
     if (a === '--diagnose') diagnose = true;
-    else if (a === '--censored') censored = true;
+    else if (a === '--substitute') substitute = true;
     else if (a.startsWith('--cells=')) cells = a.slice('--cells='.length);
     else if (a === '--cells') {
       cells = argv[++k] ?? '';
@@ -104,7 +87,7 @@ function ownOptions(argv: string[]): { rest: string[]; cells: string | null; dia
     } else rest.push(a);
   }
   if (cells === '') throw new Error('--cells needs a list such as 10/medium/1500,24/medium/1500');
-  return { rest, cells, diagnose, censored };
+  return { rest, cells, diagnose, substitute };
 }
 
 const cellKey = (c: GridCell): string => `${c.sources}/${c.noise.name}/${c.lod}`;
@@ -130,8 +113,8 @@ export function selectedCells(argv: string[]): GridCell[] {
 
 /** Calibrates every collection of the grid under the population `pop` makes and prints one row each. */
 function runGrid(argv: string[], pop: (c: Collection) => PairPopulation, rule: PairRule | undefined): Row[] {
-  const { diagnose, censored } = ownOptions(argv);
-  console.log([...HEADER, ...(censored ? CENSORED_HEADER : [])].join('\t'));
+  const { diagnose, substitute } = ownOptions(argv);
+  console.log(HEADER.join('\t'));
   const rows: Row[] = [];
   const diagnosis: string[] = [];
   for (const cell of selectedCells(argv)) {
@@ -140,26 +123,21 @@ function runGrid(argv: string[], pop: (c: Collection) => PairPopulation, rule: P
     // Non-detects as a new calibration in the workspace takes them (the collection read as one results batch).
     const matrix = workspaceMatrix(c);
     const population = pop(c);
-    const cal: CalibrationComputation = computeCalibration(matrix, population, rule ? { rule } : {});
+    const cal: CalibrationComputation = computeCalibration(matrix, population, { ...(rule ? { rule } : {}), ...(substitute ? { pairComparison: 'substitute' as const } : {}) });
     const s = cal.lrSystem;
-    // The pairs themselves, for --censored and --diagnose only.
-    const pairs = censored || diagnose ? calibrationPairs(population, {}) : null;
+    // The pairs themselves, for --diagnose only.
+    const pairs = diagnose ? calibrationPairs(population, {}) : null;
     const p = s.pairs.performance!;
-    // --censored: the same pairs, folds and method, the distance alone changed (censored-distance.ts).
-    const cens = censored ? censoredLrs(matrix, pairs!, cal) : null;
-    const q = cens?.performance ?? null;
     const g = s.group?.performance ?? null;
     const d = new Float64Array([...cal.distances.linked, ...cal.distances.unlinked]);
     const kde = kdeBaseline(d, s.pairs.label, s.pairs.foldA, s.pairs.foldB, s.folds);
-    rows.push({ pair: p, censored: q, group: g, kde });
+    rows.push({ pair: p, group: g, kde });
     const m = p.misleading;
     if (diagnose) {
       const sources = pairSources(c, pairs!);
       diagnosis.push(`${cellKey(cell)} (seed ${cell.seed}): Cllr ${f3(p.cllr)}, Cllr_cal ${f3(p.cllrCal)}`, ...lossLines(lossBySource(s.pairs.heldOut, s.pairs.label, ...sources)));
-      if (cens && q) diagnosis.push(`  with non-detects compared as censored: Cllr ${f3(q.cllr)}, Cllr_cal ${f3(q.cllrCal)}`, ...lossLines(lossBySource(cens.heldOut, s.pairs.label, ...sources)).map((l) => `  ${l}`));
     }
-    const extra = q ? [f3(q.cllr), f3(q.cllrMin), f3(q.cllrCal), pc(q.misleading.hdAbove1), pc(q.misleading.hdAbove100), pc(q.misleading.hpBelow1), pc(q.misleading.hpBelow100)] : [];
-    console.log([cell.sources, cell.noise.name, cell.lod, cell.seed, c.matrix.sampleIds.length, `${cal.chosen.pretreatment}+${cal.chosen.score}`, s.method, f3(p.cllr), f3(p.cllrMin), f3(p.cllrCal), pc(p.eer), pc(m.hdAbove1), pc(m.hdAbove100), pc(m.hpBelow1), pc(m.hpBelow100), g ? f3(g.cllr) : '–', g ? f3(g.cllrCal) : '–', f3(kde.cllr), f3(kde.cllrCal), ((performance.now() - t0) / 1000).toFixed(1), ...extra].join('\t'));
+    console.log([cell.sources, cell.noise.name, cell.lod, cell.seed, c.matrix.sampleIds.length, `${cal.chosen.pretreatment}+${cal.chosen.score}`, s.method, f3(p.cllr), f3(p.cllrMin), f3(p.cllrCal), pc(p.eer), pc(m.hdAbove1), pc(m.hdAbove100), pc(m.hpBelow1), pc(m.hpBelow100), g ? f3(g.cllr) : '–', g ? f3(g.cllrCal) : '–', f3(kde.cllr), f3(kde.cllrCal), ((performance.now() - t0) / 1000).toFixed(1)].join('\t'));
   }
   if (diagnose) console.log(`\nWhere the held-out Cllr sits (bits by source for Hp pairs, by source pair for Hd pairs; the 3 largest parts):\n${diagnosis.join('\n')}`);
   return rows;
@@ -194,8 +172,6 @@ function summarise(rows: Row[]): void {
   const mean = (f: (r: Row) => number) => rows.reduce((a, r) => a + f(r), 0) / rows.length;
   console.log(`\n${rows.length} collections.`);
   pairSummary('Pair LR', rows.map((r) => r.pair));
-  const censored = rows.flatMap((r) => (r.censored ? [r.censored] : []));
-  if (censored.length) pairSummary('Pair LR on censored distances (--censored)', censored);
   const grouped = rows.filter((r) => r.group);
   if (grouped.length) {
     const gm = (f: (p: LrPerformance) => number) => Math.max(...grouped.map((r) => f(r.group!)));
@@ -207,7 +183,9 @@ function summarise(rows: Row[]): void {
 /** Source-level propositions (`--linked-by x_source --unlinked-by x_source`) on the accuracy grid. */
 export async function benchLrValidation(argv: string[] = []): Promise<void> {
   console.log('LR validation at source level on the accuracy grid (held-out figures; Cllr in bits). Issue 11: Cllr < 0.1, Cllr_cal < 0.02.');
-  if (ownOptions(argv).censored) console.log('--censored: the pair LR fitted and validated on distances with non-detects compared as censored (shared/profiling/censored-distance.ts), a measurement, not the workbench\'s score; group LR and KDE columns as usual.');
+  console.log(ownOptions(argv).substitute
+    ? '--substitute: pairs compared for the LRs as the rows are, non-detects at their substitute (calibrations made before schema 5); the KDE column on the same row distances.'
+    : 'Pairs compared for the LRs with non-detects as censored values, as a new calibration does (shared/profiling/pair-comparison.ts); the threshold and the KDE column on the row distances.');
   summarise(runGrid(argv, (c) => simplePopulation(c.source, c.source), SOURCE_RULE));
 }
 
