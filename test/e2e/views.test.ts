@@ -96,6 +96,8 @@ describe.skipIf(!chromiumAvailable())(`views (${chromiumAvailable() ? 'Chromium'
     await panel.scrollIntoViewIfNeeded();
     expect(await panel.getByRole('heading', { name: 'Likelihood ratios (seizure level)' }).isVisible()).toBe(true);
     expect(await panel.textContent()).toContain('Hp: The two samples come from the same seizure.');
+    // A calibration made in the app (in its engine worker) compares LR pairs as censored, and says so.
+    expect(await page.getByTestId('pair-comparison').textContent()).toMatch(/^Likelihood ratios compare the two samples with their non-detects read as censored values \(Helsel 2012\)/);
     expect(await page.getByTestId('lr-pair-cllr').textContent()).toMatch(/^0\.\d{3} bits$/);
     expect(await page.getByTestId('lr-group-cllr').textContent()).toMatch(/^0\.\d{3} bits$/);
     await page.getByTestId('lr-tippett').locator('.main-svg').first().waitFor();
