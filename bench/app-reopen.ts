@@ -55,8 +55,15 @@ export async function benchAppReopen(dir: string): Promise<void> {
     printToPdf: async () => new Uint8Array(),
   });
   let engineFileMs: number[] = [];
+  const refreshes: { ms: number; built: boolean }[] = [];
   const host = {
     ...handlers,
+    'workspace:engine-refresh': async (r) => {
+      const t0 = performance.now();
+      const reply = await handlers['workspace:engine-refresh'](r);
+      refreshes.push({ ms: performance.now() - t0, built: reply.built });
+      return reply;
+    },
     'workspace:engine-file': async (r) => {
       const t0 = performance.now();
       const bytes = await handlers['workspace:engine-file'](r);
@@ -72,9 +79,9 @@ export async function benchAppReopen(dir: string): Promise<void> {
     const cold = await openToSamples(page);
     console.log(`    reference: without the engine file  Home ${cold.home.toFixed(2)} s, usable Samples view ${cold.samples.toFixed(2)} s (${cold.engine})`);
     // The open asked the host for the file; a second refresh waits for that one and finds the file fresh.
-    const t0 = performance.now();
-    const refresh = await host['workspace:engine-refresh']({ handle: (await host['workspace:recent']({}))[0].handle });
-    console.log(`    engine file built by the host ${((performance.now() - t0) / 1000).toFixed(1)} s after the first open's Home (${refresh.built ? 'built by this call' : 'by the open'})`);
+    await host['workspace:engine-refresh']({ handle: (await host['workspace:recent']({}))[0].handle });
+    const build = refreshes.find((r) => r.built);
+    console.log(`    engine file built by the host in the background of the first open: ${build ? `${(build.ms / 1000).toFixed(1)} s` : 'not built'}`);
     const warm: { home: number; samples: number; engine: string }[] = [];
     engineFileMs = [];
     for (let i = 0; i < 3; i++) {
