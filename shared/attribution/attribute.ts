@@ -36,7 +36,7 @@ export interface AttributionOptions extends Omit<OpenSetOptions, 'gate'> {
 /**
  * The defaults of AttributionOptions, in one place (the CLI, the app, the reports and the audit line name them from
  * here): k = 5 nearest references, 5 cross-validation folds, fold seed 1, route probability floor 0.6, typicality
- * α = 0.01 (the 99 % quantile of held-out-source distances), gate floor 0.5 (Wilson lower bound of a route's held-out
+ * α = 0.01 (the 99 % quantile of held-out-source distances), gate floor 0.7 (Wilson lower bound of a route's held-out
  * precision: route-gate.ts), 3 sources listed, the 'threshold' source rule (docs/ATTRIBUTION.md, DOMAIN.md).
  */
 export const ATTRIBUTION_DEFAULTS = {

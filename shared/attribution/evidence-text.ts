@@ -55,7 +55,7 @@ export function markerText(findings: readonly MarkerFinding[]): string {
 
 /**
  * One route's held-out figure behind the gate (route-gate.ts): "10 of 16 held-out calls right, 95 % lower bound 0.42
- * < gate floor 0.5; confused with gupta (6)". The CLI, the app and the class report state it with this function.
+ * < gate floor 0.7; confused with gupta (6)". The CLI, the app and the class report state it with this function.
  */
 export function gateFigureText(g: RouteGateFigure, gate: RouteGate): string {
   const bound = `${Math.round(100 * gate.confidence)} % lower bound ${g.lower.toFixed(2)} ${g.lower < gate.floor ? '<' : '≥'} gate floor ${gate.floor}`;

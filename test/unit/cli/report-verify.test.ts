@@ -397,31 +397,31 @@ describe('sigwb verify after edits to documents a report did not read', () => {
     expect(before).not.toContain('Per-route gate');
     expect(before).not.toContain('gate floor');
     // A new report records α and the gate floor, states them, and states the gate with each referenced route's figure.
-    expect(settingsOf(current)).toMatchObject({ alpha: 0.01, gate_floor: 0.5 });
-    expect(current).toContain('typicality α 0.01, gate floor 0.5');
-    expect(current).toMatch(/Per-route gate.*(gupta|janssen|siegfried) (called|not called from the references): \d+ of \d+ held-out calls right \(95 % lower bound [\d.]+ [<≥] gate floor 0\.5\)/s);
+    expect(settingsOf(current)).toMatchObject({ alpha: 0.01, gate_floor: 0.7 });
+    expect(current).toContain('typicality α 0.01, gate floor 0.7');
+    expect(current).toMatch(/Per-route gate.*(gupta|janssen|siegfried) (called|not called from the references): \d+ of \d+ held-out calls right \(95 % lower bound [\d.]+ [<≥] gate floor 0\.7\)/s);
     const r = await runCli('verify', file, '-w', dir);
     expect(r.code, r.err).toBe(0);
   });
 
-  it('a report made with the earlier default gate floor (0.7) states it, is computed again with it and verifies', async () => {
-    const dir = copyWorkspace('ws-gate-0.7');
-    const file = out('gate-0.7.html');
+  it('a report made with another gate floor (0.5, the default for an hour of session 5) states it, is computed again with it and verifies', async () => {
+    const dir = copyWorkspace('ws-gate-0.5');
+    const file = out('gate-0.5.html');
     const { ws: w, db } = await openWorkspaceDatabase(dir);
     try {
       const ctx = { analyst: 'Ana Analyst', appVersion: '0.1.0' };
-      // As reports were made until session 5: the settings of the day, gate floor 0.7 recorded.
-      const built = await buildClassReport(w, db, { scope: { by: 'classes', classIds: classes }, profile: 'law-enforcement', label: 'PROTECTED B', fileName: 'gate-0.7.html', evidence: { k: 5, folds: 5, seed: 1, floor: 0.6, alpha: 0.01, gate_floor: 0.7, source_rule: 'threshold', top_sources: 3 } }, ctx);
+      // As reports were made while the default was 0.5: that floor recorded.
+      const built = await buildClassReport(w, db, { scope: { by: 'classes', classIds: classes }, profile: 'law-enforcement', label: 'PROTECTED B', fileName: 'gate-0.5.html', evidence: { k: 5, folds: 5, seed: 1, floor: 0.6, alpha: 0.01, gate_floor: 0.5, source_rule: 'threshold', top_sources: 3 } }, ctx);
       writeFileSync(file, built.html);
-      const output = { file_name: 'gate-0.7.html', format: 'html', media_type: 'text/html; charset=utf-8', bytes: readFileSync(file).byteLength, sha256: sha256(file), formulas_neutralised: false };
+      const output = { file_name: 'gate-0.5.html', format: 'html', media_type: 'text/html; charset=utf-8', bytes: readFileSync(file).byteLength, sha256: sha256(file), formulas_neutralised: false };
       const manifest = { ...built.body, output };
       await auditReport(w, built, { bytes: readFileSync(file), manifest, manifestBytes: new TextEncoder().encode(JSON.stringify(manifest)), selection: built.selection, selectionNonce: built.selectionNonce }, { file, manifest: `${file}.manifest.json` });
     } finally {
       await db.close();
     }
     const html = readFileSync(file, 'utf8');
-    expect((embeddedManifest(html) as { report: { settings: { evidence: Record<string, unknown> } } }).report.settings.evidence).toMatchObject({ gate_floor: 0.7 });
-    expect(html).toContain('typicality α 0.01, gate floor 0.7');
+    expect((embeddedManifest(html) as { report: { settings: { evidence: Record<string, unknown> } } }).report.settings.evidence).toMatchObject({ gate_floor: 0.5 });
+    expect(html).toContain('typicality α 0.01, gate floor 0.5');
     const r = await runCli('verify', file, '-w', dir);
     expect(r.code, r.err).toBe(0);
   });
