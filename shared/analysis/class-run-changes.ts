@@ -28,7 +28,8 @@ export interface NewClass {
   added: string[];
   /**
    * Earlier classes whose members are in it, sorted: empty for a candidate class (only new samples); else an earlier
-   * class that grew past the Jaccard rule (more new members than earlier ones: a new id), or earlier samples regrouped.
+   * class's samples regrouped (classes merged or split, the id rule of class-ids.ts), or, in runs before class-run
+   * schema 5, an earlier class that grew past the Jaccard rule counting new members.
    */
   from: number[];
   /** True when every member is new to this run (from is empty). */
@@ -48,6 +49,8 @@ export interface ClassRunChanges {
   unlinkedNew: number;
   /** Ids of the previous run's classes (two or more samples) that no longer exist. */
   retired: number[];
+  /** Per retired id (same order): the classes now holding its samples, ascending ("merged into N"). */
+  retiredInto: number[][];
 }
 
 function groups(a: Assignment): Map<number, string[]> {
@@ -87,7 +90,9 @@ export function classRunChanges(previous: Assignment, current: Assignment): Clas
     else if (added.length > 0 || merged.length > 0) gained.push({ classId, size: members.length, added, merged });
   }
   const retired = [...was].filter(([id, m]) => m.length > 1 && !now.has(id)).map(([id]) => id).sort((x, y) => x - y);
+  const where = new Map(current.sampleIds.map((s, i) => [s, current.classIds[i]]));
+  const retiredInto = retired.map((id) => [...new Set((was.get(id) ?? []).flatMap((s) => (where.has(s) ? [where.get(s)!] : [])))].sort((x, y) => x - y));
   gained.sort((x, y) => y.added.length - x.added.length || x.classId - y.classId);
   created.sort((x, y) => y.members.length - x.members.length || x.classId - y.classId);
-  return { addedSamples: current.sampleIds.filter((s) => !before.has(s)).length, kept, gained, created, unlinkedNew, retired };
+  return { addedSamples: current.sampleIds.filter((s) => !before.has(s)).length, kept, gained, created, unlinkedNew, retired, retiredInto };
 }

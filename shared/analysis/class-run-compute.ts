@@ -5,7 +5,7 @@
  * previous run (stableClassIds), and class summaries. A cut into k classes or at a given threshold needs no pairs.
  */
 import { autoProfile, type AutoResult } from '../profiling/auto';
-import { DEFAULT_MIN_JACCARD, stableClassIds } from '../profiling/class-ids';
+import { DEFAULT_CLASS_ID_RULE, DEFAULT_MIN_JACCARD, stableClassIds } from '../profiling/class-ids';
 import type { CombinationFigures } from '../profiling/compare-combinations';
 import type { CutCandidate, CutRule } from '../profiling/cut-selection';
 import { DEFAULT_MEMORY_BUDGET_BYTES, type LinkageMethod } from '../profiling/linkage';
@@ -17,7 +17,7 @@ import { DEFAULT_PAIR_RULE, type PairRule } from './analysis-inputs';
 import { AnalysisRefusal, asRefusal } from './analysis-refusal';
 import { CALIBRATION_DEFAULTS, type ContaminationFigures } from './calibration-compute';
 import { assertSomePairs, countPairs, fprCaution, thinPopulationWarnings } from './calibration-pairs';
-import { combinationReason, cutReasons } from './class-run-reasons';
+import { classIdReason, combinationReason, cutReasons } from './class-run-reasons';
 import { distancesToClassMean, summariseClasses, type ClassFacts, type ClassSummary } from './class-summary';
 import type { EngineKernels } from './engine';
 
@@ -46,7 +46,7 @@ export interface ClassRunSettings {
 
 /**
  * The defaults of ClassRunSettings, in one place: a fresh calibration's accepted FPR, pair caps, seed and log offset
- * are the calibration's (CALIBRATION_DEFAULTS); a class keeps its previous id above Jaccard 0.5 (class-ids.ts); the
+ * are the calibration's (CALIBRATION_DEFAULTS); a class keeps its previous id above Jaccard 0.5 on the samples both runs hold (class-ids.ts); the
  * linkage's memory budget is 2 GiB (linkage.ts). Pretreatment, score, linkage and cut come from the calibration in
  * use, else the automatic mode.
  */
@@ -164,7 +164,7 @@ export function computeClassRun(
   matrix.sampleIds.forEach((id, i) => current.set(id, labels[i]));
   const prevMap = new Map<string, number>();
   previous?.sampleIds.forEach((id, i) => prevMap.set(id, previous.classIds[i]));
-  const stable = stableClassIds(prevMap, current, { minJaccard: settings.minJaccard, nextId: previous?.nextClassId });
+  const stable = stableClassIds(prevMap, current, { minJaccard: settings.minJaccard, nextId: previous?.nextClassId, rule: DEFAULT_CLASS_ID_RULE });
   const classIds = Int32Array.from(matrix.sampleIds, (id) => stable.classIds.get(id) ?? 0);
   const matches = new Map(stable.matches.map((m) => [m.classId, { previousClassId: m.previousClassId, jaccard: m.jaccard }]));
 
@@ -189,7 +189,7 @@ export function computeClassRun(
   ];
   const caution = fprCaution(acceptedFpr, n);
   if (caution && (cut === 'calibration' || r.choice.rule === 'corrected-fpr')) reasons.push(caution);
-  if (previous) reasons.push(`Class ids carried over from run ${previous.runId} where a class kept more than half its members (Jaccard > ${settings.minJaccard ?? CLASS_RUN_DEFAULTS.minJaccard}); ${stable.retired.length} ids retired.`);
+  if (previous) reasons.push(classIdReason(previous.runId, settings.minJaccard ?? CLASS_RUN_DEFAULTS.minJaccard, stable.retired, stable.retiredInto));
   onProgress('summaries', 1);
   return {
     sampleIds: [...matrix.sampleIds],

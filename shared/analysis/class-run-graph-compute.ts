@@ -1,13 +1,13 @@
 /**
  * The computing half of a threshold-graph class run (class-run-graph.ts reads the workspace and saves the record):
  * pretreatment, the threshold graph built whole or extended (shared/linking/sparse-classes.ts), class ids carried
- * over from the previous run by the Jaccard rule, and the class summaries. Pure: no workspace, no database, so it runs
+ * over from the previous run by the Jaccard rule on the samples both runs hold, and the class summaries. Pure: no workspace, no database, so it runs
  * in the app's engine worker and in the CLI's process alike (engine.ts, request kind 'graph-classes'), with progress
  * and Cancel. O(n² p) time when built whole, O(n · new · p) when extended; O(edges + largest component²) memory.
  */
 import { extendClasses, sparseClasses, type SparseClasses } from '../linking/sparse-classes';
 import type { LinkRunner } from '../linking/link-search';
-import { stableClassIds } from '../profiling/class-ids';
+import { DEFAULT_CLASS_ID_RULE, stableClassIds } from '../profiling/class-ids';
 import type { LinkageMethod } from '../profiling/linkage';
 import { pretreat, type ColumnScaling, type Pretreatment } from '../profiling/pretreatment';
 import type { Score } from '../profiling/scores';
@@ -52,6 +52,8 @@ export interface GraphClassesComputation {
   distanceToMean: Float64Array;
   classes: ClassSummary[];
   retired: number[];
+  /** Per retired id: the class ids now holding its samples (class-ids.ts). */
+  retiredInto: number[][];
   nextClassId: number;
   classCount: number;
   singletons: number;
@@ -89,7 +91,7 @@ export async function computeGraphClasses(input: GraphClassesInput, options: Gra
   const current = new Map(matrix.sampleIds.map((id, i) => [id, graph.labels[i]]));
   const prev = input.previous;
   const prevMap = new Map(prev ? prev.sampleIds.map((id, i) => [id, prev.classIds[i]]) : []);
-  const stable = stableClassIds(prevMap, current, { minJaccard: input.minJaccard, nextId: prev?.nextClassId });
+  const stable = stableClassIds(prevMap, current, { minJaccard: input.minJaccard, nextId: prev?.nextClassId, rule: DEFAULT_CLASS_ID_RULE });
   const classIds = Int32Array.from(matrix.sampleIds, (id) => stable.classIds.get(id) ?? 0);
   const matches = new Map(stable.matches.map((m) => [m.classId, { previousClassId: m.previousClassId, jaccard: m.jaccard }]));
   const classes = summariseClasses(matrix, pre, score, classIds, input.facts, input.referenceDistance > 0 ? input.referenceDistance : 1, matches);
@@ -104,6 +106,7 @@ export async function computeGraphClasses(input: GraphClassesInput, options: Gra
     distanceToMean,
     classes,
     retired: stable.retired,
+    retiredInto: stable.retiredInto,
     nextClassId: stable.nextId,
     classCount: sizes.size,
     singletons,

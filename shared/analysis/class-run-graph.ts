@@ -24,6 +24,7 @@ import { readCalibration, calibrationInForce, type RecordAuthor } from './calibr
 import { resolveCalibration } from './class-run';
 import { CLASS_RUN_DEFAULTS, type ClassRunComputation, type ClassRunSettings } from './class-run-compute';
 import { classRunMethodText } from './class-run-method';
+import { classIdReason } from './class-run-reasons';
 import { FITTED_ON_DATA } from './class-run-offer';
 import type { ClassRunMethod, ClassRunRecord } from './class-run-record';
 import { latestClassRun, readClassRunData, saveClassRun } from './class-run-store';
@@ -162,7 +163,7 @@ export async function runGraphClasses(ws: Workspace, db: Database, options: Grap
     ...(missing ? [missing] : []),
     `Method: ${methodText}.`,
     `Pretreatment, score${settings.threshold === undefined ? ' and threshold' : ''} from ${calibration ? `calibration ${calibration.id}` : 'the settings given'}; no pairs were drawn, no cut chosen on held-out pairs.`,
-    ...(last ? [`Class ids carried over from run ${last.id} where a class kept more than half its members (Jaccard > ${minJaccard}); ${graph.retired.length} ids retired.`] : []),
+    ...(last ? [classIdReason(last.id, minJaccard, graph.retired, graph.retiredInto)] : []),
   ];
   const record = await saveClassRun(
     ws,

@@ -63,3 +63,25 @@ export function cutReasons(r: AutoResult, rule: PairRule, cut: 'held-out' | 'cal
   }
   return out;
 }
+
+/** "3 and 4 merged into 12; 5 split into 13, 14; 6 emptied": where retired class ids' samples are now. */
+export function retiredWords(retired: readonly number[], into: readonly (readonly number[])[]): string {
+  const and = (ids: readonly number[]) => (ids.length < 2 ? ids.join('') : `${ids.slice(0, -1).join(', ')} and ${ids[ids.length - 1]}`);
+  const merged = new Map<number, number[]>();
+  const parts: string[] = [];
+  retired.forEach((id, k) => {
+    const to = into[k] ?? [];
+    if (to.length === 1) merged.set(to[0], [...(merged.get(to[0]) ?? []), id]);
+    else parts.push(to.length === 0 ? `${id} emptied (its samples removed)` : `${id} split into ${to.join(', ')}`);
+  });
+  return [...[...merged].map(([to, ids]) => `${and(ids)} merged into ${to}`), ...parts].join('; ');
+}
+
+/**
+ * The id sentence of a run with a previous one: classes compared on the samples both runs hold
+ * (shared/profiling/class-ids.ts), the threshold, and the ids retired with where their samples went.
+ */
+export function classIdReason(previousRun: string, minJaccard: number, retired: readonly number[], into: readonly (readonly number[])[]): string {
+  const n = retired.length;
+  return `Class ids carried over from run ${previousRun}, comparing classes on the samples both runs hold: a class keeps the id of the earlier class with which it shares more than half of their samples (Jaccard > ${minJaccard}), so new samples joining a class do not cost it its id and a class of new samples only gets a new one; ${n === 0 ? 'no id retired' : `${n} ${n === 1 ? 'id' : 'ids'} retired: ${retiredWords(retired, into)}`}.`;
+}

@@ -15,17 +15,23 @@
  * component clustered by the run's linkage and cut at the threshold. A threshold-graph run has no linkage matrix
  * (the merge columns are null in every row) and adds a `component` column (each sample's component: the first
  * sample of it in the file's order), from which the next batch extends it. Runs before schema 4 are 'full'.
+ *
+ * Since schema 5 a run states the rule its class ids were carried over by (`settings.class_id_rule`,
+ * shared/profiling/class-ids.ts): 'jaccard-shared-samples', classes compared on the samples both runs hold, so new
+ * samples joining a class do not cost it its id. Runs before schema 5 read as 'jaccard-all-members', the rule they
+ * were made by; their ids are read from their data file, never computed again.
  */
 import { Table, makeVector, tableFromIPC, tableToIPC } from 'apache-arrow';
 // apache-arrow's vectorFromArray compiles code with new Function, which the app's CSP forbids (arrow-build.ts).
 import { float64Vector, int32Vector, utf8Vector } from '../db/arrow-build';
 import { z } from 'zod';
+import { CLASS_ID_RULES } from '../profiling/class-ids';
 import { CUT_RULES } from '../profiling/cut-selection';
 import { ContaminationRecord, InputBatch, Interval, LinkageName, migrateInputsV1, PairRule, PretreatmentName, ScoreName, SignatureSelectionRecord } from './analysis-inputs';
 import { readVersioned, RecordError, type Migrations } from './record-version';
 
 export const CLASS_RUN_FORMAT = 'signature-workbench/class-run';
-export const CLASS_RUN_VERSION = 4;
+export const CLASS_RUN_VERSION = 5;
 
 const num = z.number();
 const count = z.number().int().nonnegative();
@@ -108,6 +114,8 @@ export const ClassRunRecordSchema = z.object({
     log_offset: num,
     seed: z.number().int(),
     min_jaccard: num,
+    /** Which samples the Jaccard index of the id rule counts (shared/profiling/class-ids.ts); schema ≤ 4: all members. */
+    class_id_rule: z.enum(CLASS_ID_RULES),
   }),
   reasons: z.array(z.string()),
   figures: z.object({
@@ -139,6 +147,8 @@ export type ClassRunRecord = z.infer<typeof ClassRunRecordSchema>;
 
 /** Each older schema's step to the next, with a test (test/unit/analysis/record-migrations.test.ts). */
 const migrations: Migrations = {
+  // 4 → 5: the class id rule (earlier runs counted every member of the new class, new samples included).
+  4: (old) => ({ ...old, settings: { ...(old.settings as Record<string, unknown>), class_id_rule: 'jaccard-all-members' } }),
   // 3 → 4: the method (every earlier run is a full clustering with its linkage matrix).
   3: (old) => ({ ...old, method: { kind: 'full' } }),
   // 2 → 3: held-out cut selection, contamination and AUC intervals (none in earlier runs).

@@ -4,6 +4,7 @@
  * the outcome. Runs are never overwritten.
  */
 import { documentBytes, WorkspaceError, type Workspace } from '../workspace/Workspace';
+import { DEFAULT_CLASS_ID_RULE } from '../profiling/class-ids';
 import { sha256Hex } from '../util/sha256';
 import type { InputBatch, PairRule, SignatureSelectionRecord } from './analysis-inputs';
 import { contaminationRecord } from './calibration-record';
@@ -122,6 +123,8 @@ export async function saveClassRun(ws: Workspace, run: ClassRunComputation, meta
       log_offset: meta.logOffset,
       seed: meta.seed,
       min_jaccard: meta.minJaccard,
+      // Both computations (class-run-compute.ts, class-run-graph-compute.ts) carry ids by this rule.
+      class_id_rule: DEFAULT_CLASS_ID_RULE,
     },
     reasons: meta.reasons,
     figures: {

@@ -233,6 +233,7 @@ const GraphClassesComputationSchema: z.ZodType<GraphClassesComputation> = z.obje
   distanceToMean: f64,
   classes: z.array(ClassSummarySchema),
   retired: z.array(int),
+  retiredInto: z.array(z.array(int)),
   nextClassId: int,
   classCount: int,
   singletons: int,

@@ -2,6 +2,7 @@
  * Names of pretreatments, scores and linkages as the analysts write them (DOMAIN.md), typeset (∜N, √N) for tables,
  * reasons, views and reports; and the one way every view and report writes a value on the 0–100 scale.
  */
+import type { ClassIdRule } from '../profiling/class-ids';
 import type { LinkageMethod } from '../profiling/linkage';
 import type { Pretreatment } from '../profiling/pretreatment';
 import { toScore100, type Score } from '../profiling/scores';
@@ -66,4 +67,12 @@ export function score100Text(value: number): string {
 /** "0.063 on the 0–100 scale": a distance in a score's units put on the 0–100 scale (toScore100; `ref` as it states). */
 export function onScale100(distance: number, score: Score, ref: number): string {
   return `${score100Text(toScore100(distance, score, ref))} on the 0–100 scale`;
+}
+
+/**
+ * "Jaccard 0.80" for a kept class id, with the samples it counted since the shared-samples rule (class-ids.ts):
+ * "Jaccard 1.00 on the samples both runs hold". Runs of the earlier rule read as they always did.
+ */
+export function classIdMatchText(rule: ClassIdRule, jaccard: number): string {
+  return `Jaccard ${jaccard.toFixed(2)}${rule === 'jaccard-shared-samples' ? ' on the samples both runs hold' : ''}`;
 }

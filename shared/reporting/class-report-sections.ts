@@ -7,7 +7,7 @@ import { describeLinked, describeUnlinked } from '../analysis/analysis-inputs';
 import { staleSentence } from '../analysis/freshness';
 import { lrText } from '../lr/verbal-scale';
 import { LEGACY_LIMITATION } from './legacy-lr';
-import { LINKAGE_LABELS } from '../analysis/labels';
+import { classIdMatchText, LINKAGE_LABELS } from '../analysis/labels';
 import { classRunMethodSentence } from '../analysis/class-run-method';
 import { combinationText, pretreatmentText, scale100Text } from './report-language';
 import type { Database } from '../db/Database';
@@ -100,7 +100,7 @@ export function resultsSection(data: ClassReportData, profile: RedactionProfile,
     } else if (lr?.kind === 'mixed') {
       facts.push(['Likelihood ratio', `not stated: ${lr.evidence.opposing} of ${c.size} members have an LR below 1 against the rest of the class (the class may mix samples of different origin)`]);
     } else if (data.lrNote) facts.push(['Likelihood ratio', data.lrNote]);
-    if (c.previous_class_id !== null) facts.push(['Earlier run', `the same class as class ${c.previous_class_id} of run ${data.run.previous_run} (Jaccard ${c.jaccard.toFixed(2)})`]);
+    if (c.previous_class_id !== null) facts.push(['Earlier run', `the same class as class ${c.previous_class_id} of run ${data.run.previous_run} (${classIdMatchText(data.run.settings.class_id_rule, c.jaccard)})`]);
     const made = figuresOf.get(c.class_id);
     const figures = !showSignatures
       ? html`<p class="muted">Signature values are withheld under redaction profile ${profile.name}.</p>`

@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { Data } from 'plotly.js-dist-min';
-import { DISPLAY_SIGNATURE_AXIS, score100Text } from '../../../shared/analysis/labels';
+import { classIdMatchText, DISPLAY_SIGNATURE_AXIS, score100Text } from '../../../shared/analysis/labels';
 import { DataTable } from '../../components/DataTable';
 import { Plot } from '../../components/Plot';
 import { sqlRowSource } from '../../components/row-source';
@@ -100,7 +100,7 @@ export function ClassCard({ session, classId }: { session: OpenWorkspace; classI
         </h2>
         <span className="hint">
           run {run.record.id}
-          {cls.previous_class_id !== null ? ` · kept its id from the previous run (Jaccard ${cls.jaccard.toFixed(2)})` : ''}
+          {cls.previous_class_id !== null ? ` · kept its id from the previous run (${classIdMatchText(run.record.settings.class_id_rule, cls.jaccard)})` : ''}
         </span>
         <button onClick={() => store.select(cls.members, `class ${classId}`)} data-testid="select-class">
           Select its {cls.size} samples{picked ? ` (${picked} selected)` : ''}

@@ -1,10 +1,11 @@
 /**
  * What an extension changed (shared/analysis/class-run-changes.ts): the classes that gained samples, the new classes
- * (candidate classes of new samples only, or an earlier class under a new id when its new members outnumber its
- * earlier ones: the Jaccard rule), the ids retired, and how many classes kept their members and ids. A class id opens
- * its card.
+ * (candidate classes of new samples only, or earlier classes merged or regrouped under a new id: the id rule of
+ * shared/profiling/class-ids.ts), the ids retired and where their samples went ("3 and 4 merged into 12"), and how
+ * many classes kept their members and ids. A class id opens its card.
  */
 import type { ClassRunChanges } from '../../../shared/analysis/class-run-changes';
+import { retiredWords } from '../../../shared/analysis/class-run-reasons';
 import { counted } from '../../../shared/util/plural';
 import { classColor } from '../../components/theme-colors';
 import { useNavigation } from '../../state/navigation';
@@ -31,8 +32,8 @@ export function ClassChanges({ runId, from, changes }: { runId: string; from: st
       <p data-testid="class-changes-summary">
         {counted(c.kept, 'class', 'classes')} kept {c.kept === 1 ? 'its' : 'their'} members and {c.kept === 1 ? 'id' : 'ids'}; {counted(c.gained.length, 'class', 'classes')} gained samples;{' '}
         {counted(c.created.filter((x) => x.candidate).length, 'new candidate class', 'new candidate classes')}
-        {c.created.some((x) => !x.candidate) ? `, ${counted(c.created.filter((x) => !x.candidate).length, 'class', 'classes')} under a new id (more new members than earlier ones, or earlier classes regrouped)` : ''};{' '}
-        {counted(c.unlinkedNew, 'new sample')} linked to no other{c.retired.length ? `; ids retired: ${c.retired.join(', ')}` : ''}.
+        {c.created.some((x) => !x.candidate) ? `, ${counted(c.created.filter((x) => !x.candidate).length, 'class', 'classes')} under a new id (earlier classes merged or regrouped)` : ''};{' '}
+        {counted(c.unlinkedNew, 'new sample')} linked to no other{c.retired.length ? `; ids retired: ${retiredWords(c.retired, c.retiredInto)}` : ''}.
       </p>
       {c.gained.length > 0 && (
         <>

@@ -37,9 +37,10 @@ describe('classRunChanges', () => {
     expect(ch.created).toEqual([{ classId: 6, members: ['n4', 'n5'], added: ['n4', 'n5'], from: [], candidate: true }]);
     expect(ch.unlinkedNew).toBe(1);
     expect(ch.retired).toEqual([4]);
+    expect(ch.retiredInto).toEqual([[3]]);
   });
 
-  it('tells a class that grew past the Jaccard rule (a new id, the earlier one retired) from a candidate class of new samples', () => {
+  it('tells an earlier class under a new id (as runs before class-run schema 5 gave a class that new samples outnumbered) from a candidate class of new samples', () => {
     const after = run([
       ['a1', 1], ['a2', 1], ['a3', 1],
       ['b1', 8], ['b2', 8], ['n1', 8], ['n2', 8], ['n3', 8],
@@ -48,11 +49,12 @@ describe('classRunChanges', () => {
     const ch = classRunChanges(before, after);
     expect(ch.created).toEqual([{ classId: 8, members: ['b1', 'b2', 'n1', 'n2', 'n3'], added: ['n1', 'n2', 'n3'], from: [2], candidate: false }]);
     expect(ch.retired).toEqual([2]);
+    expect(ch.retiredInto).toEqual([[8]]);
     expect(ch.kept).toBe(3);
     expect(ch.gained).toEqual([]);
   });
 
   it('finds nothing changed between a run and itself', () => {
-    expect(classRunChanges(before, before)).toEqual({ addedSamples: 0, kept: 4, gained: [], created: [], unlinkedNew: 0, retired: [] });
+    expect(classRunChanges(before, before)).toEqual({ addedSamples: 0, kept: 4, gained: [], created: [], unlinkedNew: 0, retired: [], retiredInto: [] });
   });
 });

@@ -126,6 +126,11 @@ describe('class runs', { timeout: 600_000 }, () => {
     expect(b.record.previous_run).toBe(b0!.id);
     expect(b.record.inputs.batches).toHaveLength(4);
     expect(b.record.classes.every((c) => c.previous_class_id === c.class_id)).toBe(true);
+    // A full re-run after an import compares classes on the samples both runs hold, as an extension does: the class the
+    // new sample joined is whole (Jaccard 1), where the earlier rule counted the new sample against it.
+    expect(b.record.settings.class_id_rule).toBe('jaccard-shared-samples');
+    const joined = b.record.classes.find((c) => c.members.includes(extra.sample_id))!;
+    expect(joined.jaccard).toBe(1);
   });
 
   it('gives identical data files and records for identical inputs and settings', async () => {

@@ -45,6 +45,8 @@ describe('records of schema 1', () => {
     expect(run.classes).toEqual((raw as { classes: unknown }).classes);
     expect(run.settings.cut_rule).toBeNull();
     expect(run.settings.source.cut).toBe('calibration');
+    // Its ids were carried over by the rule of its time: the Jaccard index over every member of the new class.
+    expect(run.settings.class_id_rule).toBe('jaccard-all-members');
     expect(run.figures.cut_candidates).toEqual([]);
     expect(run.figures.linkages.every((l) => l.cophenetic_correlation !== null && l.f1 === null)).toBe(true);
   });

@@ -2,7 +2,8 @@
  * Classes from the threshold graph saved as class runs (`sigwb cluster --graph`) on the bundled sample data: the run
  * states its method, is saved in one commit with its audit line, has no tree and keeps each sample's component; the
  * next batch extends it (classes the new samples do not reach keep their ids and members); its classes are those of
- * a full single-linkage clustering cut at the same threshold; a class report of it states the method and verifies;
+ * a full single-linkage clustering cut at the same threshold; a class that only gained new samples keeps its id
+ * (classes compared on the samples both runs hold); a class report of it states the method and verifies;
  * runs saved before the method was recorded read as full clusterings.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,6 +91,31 @@ describe('sigwb cluster --graph', () => {
     }
     expect(kept).toBeGreaterThan(0);
     expect(r.method.kind === 'threshold-graph' && r.method.touched_components).toBeLessThan(new Set(before.values()).size);
+  });
+
+  it('keeps the id of a class that new samples joined: on the sample data the Québec batch grows class 8 from 5 samples to 21, still class 8', () => {
+    const r = record('R0002');
+    expect(r.settings.class_id_rule).toBe('jaccard-shared-samples');
+    const before = classesOf('R0001');
+    const after = classesOf('R0002');
+    const members = (m: Map<string, number>, c: number) => [...m].filter(([, x]) => x === c).map(([s]) => s);
+    // Every earlier class whose members are still together, with no other earlier sample beside them, keeps its id.
+    let grown = 0;
+    for (const c of new Set(before.values())) {
+      const now = new Set(members(before, c).map((s) => after.get(s)));
+      if (now.size !== 1) continue;
+      const [id] = now;
+      if (members(after, id!).some((s) => before.has(s) && before.get(s) !== c)) continue;
+      expect(id).toBe(c);
+      if (members(after, c).length > members(before, c).length) grown++;
+    }
+    expect(grown).toBeGreaterThan(0);
+    expect(members(before, 8)).toHaveLength(5);
+    const eight = r.classes.find((c) => c.class_id === 8)!;
+    expect(eight).toMatchObject({ size: 21, previous_class_id: 8, jaccard: 1 });
+    expect(members(after, 8).filter((s) => !before.has(s))).toHaveLength(16);
+    expect(r.retired_class_ids).toEqual([]);
+    expect(r.reasons.some((x) => x.startsWith('Class ids carried over from run R0001, comparing classes on the samples both runs hold') && x.endsWith('no id retired.'))).toBe(true);
   });
 
   it('gives the classes of a full single-linkage clustering cut at the same threshold', async () => {
