@@ -10,8 +10,9 @@
  *                  expected per search: shared/linking/search-threshold.ts), the calibration's 2.5 % FPR threshold and
  *                  a strict 0.002, with the true and false links each keeps (the generated sources are the truth).
  *                  `-- scale-link --stored 100000` runs a smaller store.
- *   scale-classes  10,000 samples: classes from the threshold graph and extended by a batch of 1,000, against the full
- *                  clustering (ARI, class ids of untouched classes kept)
+ *   scale-classes  10,000 samples: classes from the threshold graph and extended by a batch of 1,000 (and by a wave
+ *                  concentrated on 50 sources known by 2 samples each: ids kept by the rule in force and the earlier one),
+ *                  against the full clustering (ARI, class ids of untouched classes kept)
  *   scale-national a generated national workspace (samples/generator/national.ts: 100,000 samples, 3 years, 9
  *                  provinces, 12 ports of entry) imported through sigwb; opening it (sigwb query) first and after, against
  *                  duckdb-wasm; the app reopening it with its engine file, against the open without
@@ -184,8 +185,10 @@ export async function benchClasses(n = 10_000, p = 25): Promise<void> {
   const rng = mulberry32(31);
   const centres = Array.from({ length: 600 }, () => Array.from({ length: p }, () => (rng.next() < 0.1 ? 0 : Math.exp(1.5 * rng.nextNormal()))));
   const values = new Float64Array(n * p);
+  const source = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const s = centres[rng.nextInt(centres.length)];
+    source[i] = rng.nextInt(centres.length);
+    const s = centres[source[i]];
     const amount = 0.2 + 5 * rng.next();
     for (let c = 0; c < p; c++) values[i * p + c] = s[c] * Math.exp(0.1 * rng.nextNormal()) * amount;
   }
@@ -198,26 +201,81 @@ export async function benchClasses(n = 10_000, p = 25): Promise<void> {
   const sparse = await sparseClasses(pre, 'pearson', 'average', t, { runner: workerRunner(2) });
   const sparseMs = performance.now() - t1;
   const first = n - 1000;
+  const uniform = await extensionIds(pre, first, t);
+  console.log(`classes: ${n.toLocaleString('en-US')} samples × ${p} compounds, average linkage cut at ${t} (Pearson) (${load()})`);
+  console.log(`  reference: full clustering       ${(fullMs / 1000).toFixed(2)} s, ${new Set(full).size} classes, condensed matrix ${((8 * n * (n - 1)) / 2 / MiB).toFixed(0)} MiB`);
+  console.log(`  threshold graph + components     ${(sparseMs / 1000).toFixed(2)} s, ${new Set(sparse.labels).size} classes, ${sparse.edges.toLocaleString('en-US')} edges, largest component ${sparse.largestComponent}; ARI against full ${adjustedRandIndex(sparse.labels, full).toFixed(4)}`);
+  console.log(`  + batch of 1,000 (extendClasses) ${(uniform.extendMs / 1000).toFixed(2)} s, ${uniform.touched} components re-clustered; ARI against full ${adjustedRandIndex(uniform.labels, full).toFixed(4)}; ${uniform.kept} of ${uniform.untouched} samples of untouched classes kept their class id`);
+  console.log(`    classes that only gained new samples: ${uniform.grown}; kept their id ${uniform.grownKept} (compared on the samples both runs hold), ${uniform.grownKeptEarlier} by the earlier rule (every member counted)`);
+  // A batch concentrated on few sources, as a seizure wave is: of 50 sources, only 2 samples each were known before.
+  const seen = new Map<number, number>();
+  const known = (i: number) => source[i] >= 50 || (seen.get(source[i]) ?? 0) < 2;
+  const earlier: number[] = [];
+  const later: number[] = [];
+  for (let i = 0; i < n; i++) {
+    (known(i) ? earlier : later).push(i);
+    seen.set(source[i], (seen.get(source[i]) ?? 0) + 1);
+  }
+  const order = [...earlier, ...later];
+  const values2 = new Float64Array(n * p);
+  order.forEach((k, r) => values2.set(pre.values.subarray(k * p, (k + 1) * p), r * p));
+  const wave = await extensionIds(createSignatureMatrix(order.map((k) => pre.sampleIds[k]), pre.compounds, values2), earlier.length, t);
+  const fullOf = new Map(pre.sampleIds.map((id, i) => [id, full[i]]));
+  console.log(`  + a wave of ${later.length.toLocaleString('en-US')} samples of 50 sources known by 2 samples each: ARI against full ${adjustedRandIndex(wave.labels, Int32Array.from(order, (k) => fullOf.get(pre.sampleIds[k])!)).toFixed(4)}; ${wave.kept} of ${wave.untouched} samples of untouched classes kept their class id`);
+  console.log(`    classes that only gained new samples: ${wave.grown}; kept their id ${wave.grownKept} (compared on the samples both runs hold), ${wave.grownKeptEarlier} by the earlier rule (every member counted)`);
+}
+
+/**
+ * Classes of the first `first` samples extended by the rest, and the ids carried over: samples of untouched classes
+ * keeping their id, and classes that only gained new samples (all earlier members still together, no other earlier
+ * sample beside them, more members now) keeping theirs, by the rule in force and by the earlier rule (class-ids.ts).
+ */
+async function extensionIds(pre: ReturnType<typeof pretreat>, first: number, t: number) {
+  const p = pre.compounds.length;
   const head = createSignatureMatrix(pre.sampleIds.slice(0, first), pre.compounds, pre.values.slice(0, first * p));
   const before = await sparseClasses(head, 'pearson', 'average', t, { runner: workerRunner(2) });
   const t2 = performance.now();
   const after = await extendClasses(pre, 'pearson', 'average', t, before, first, { runner: workerRunner(2) });
   const extendMs = performance.now() - t2;
-  // Ids: the earlier classes' ids carried over by the Jaccard rule; an untouched class must keep its id.
   const prevIds = new Map(head.sampleIds.map((id, i) => [id, before.labels[i]]));
-  const stable = stableClassIds(prevIds, new Map(pre.sampleIds.map((id, i) => [id, after.labels[i]])));
-  const touched = new Set(Array.from(after.component.subarray(first)));
+  const nowLabels = new Map(pre.sampleIds.map((id, i) => [id, after.labels[i]]));
+  const stable = stableClassIds(prevIds, nowLabels);
+  const earlierRule = stableClassIds(prevIds, nowLabels, { rule: 'jaccard-all-members' });
+  const touchedComponents = new Set(Array.from(after.component.subarray(first)));
   let untouched = 0;
   let kept = 0;
   for (let i = 0; i < first; i++) {
-    if (touched.has(after.component[i])) continue;
+    if (touchedComponents.has(after.component[i])) continue;
     untouched++;
     if (stable.classIds.get(pre.sampleIds[i]) === before.labels[i]) kept++;
   }
-  console.log(`classes: ${n.toLocaleString('en-US')} samples × ${p} compounds, average linkage cut at ${t} (Pearson) (${load()})`);
-  console.log(`  reference: full clustering       ${(fullMs / 1000).toFixed(2)} s, ${new Set(full).size} classes, condensed matrix ${((8 * n * (n - 1)) / 2 / MiB).toFixed(0)} MiB`);
-  console.log(`  threshold graph + components     ${(sparseMs / 1000).toFixed(2)} s, ${new Set(sparse.labels).size} classes, ${sparse.edges.toLocaleString('en-US')} edges, largest component ${sparse.largestComponent}; ARI against full ${adjustedRandIndex(sparse.labels, full).toFixed(4)}`);
-  console.log(`  + batch of 1,000 (extendClasses) ${(extendMs / 1000).toFixed(2)} s, ${after.touched} components re-clustered; ARI against full ${adjustedRandIndex(after.labels, full).toFixed(4)}; ${kept} of ${untouched} samples of untouched classes kept their class id`);
+  const labelsOfEarlier = new Map<number, Set<number>>();
+  const earlierOfLabel = new Map<number, Set<number>>();
+  const memberOf = new Map<number, string>();
+  for (let i = 0; i < first; i++) {
+    labelsOfEarlier.set(before.labels[i], (labelsOfEarlier.get(before.labels[i]) ?? new Set()).add(after.labels[i]));
+    earlierOfLabel.set(after.labels[i], (earlierOfLabel.get(after.labels[i]) ?? new Set()).add(before.labels[i]));
+    if (!memberOf.has(before.labels[i])) memberOf.set(before.labels[i], pre.sampleIds[i]);
+  }
+  const sizes = (labels: Int32Array) => {
+    const m = new Map<number, number>();
+    for (const l of labels) m.set(l, (m.get(l) ?? 0) + 1);
+    return m;
+  };
+  const sizeNow = sizes(after.labels);
+  const sizeBefore = sizes(before.labels);
+  let grown = 0;
+  let grownKept = 0;
+  let grownKeptEarlier = 0;
+  for (const [c, labels] of labelsOfEarlier) {
+    if (labels.size !== 1) continue;
+    const [l] = labels;
+    if (earlierOfLabel.get(l)!.size !== 1 || sizeNow.get(l)! <= sizeBefore.get(c)!) continue;
+    grown++;
+    if (stable.classIds.get(memberOf.get(c)!) === c) grownKept++;
+    if (earlierRule.classIds.get(memberOf.get(c)!) === c) grownKeptEarlier++;
+  }
+  return { labels: after.labels, touched: after.touched, extendMs, untouched, kept, grown, grownKept, grownKeptEarlier };
 }
 
 export async function benchNational(samples = 100_000): Promise<void> {
