@@ -25,29 +25,36 @@ import { DEFAULT_NON_DETECT_RULE, type NonDetectRule } from '../../shared/profil
  * over the detected rows only); a compound no replicate detected shows as 0. O(measurements) in DuckDB.
  */
 export async function buildSignatureTables(db: Database, compounds?: readonly string[], nonDetects: NonDetectRule = DEFAULT_NON_DETECT_RULE): Promise<number> {
+  for (const statement of signatureTablesSql(compounds, nonDetects)) await db.query(statement);
+  const t = await db.query('SELECT count(*) AS n FROM ui_compounds');
+  return Number(t.getChild('n')!.get(0));
+}
+
+/** The statements buildSignatureTables runs, in order (their text is part of the key of the tables kept between opens). */
+export function signatureTablesSql(compounds?: readonly string[], nonDetects: NonDetectRule = DEFAULT_NON_DETECT_RULE): string[] {
   const chosen = compounds?.length
     ? `SELECT unnest([${compounds.map(sqlString).join(', ')}]) AS compound`
     : `SELECT DISTINCT compound FROM measurements WHERE role IN (${DEFAULT_SIGNATURE_ROLES.map(sqlString).join(', ')})`;
-  await db.query(`CREATE OR REPLACE TABLE ui_compounds AS
-    SELECT compound, CAST(row_number() OVER (ORDER BY compound) - 1 AS INTEGER) AS k FROM (${chosen})`);
-  await db.query(`CREATE OR REPLACE TABLE ui_profile AS
+  return [
+    `CREATE OR REPLACE TABLE ui_compounds AS
+    SELECT compound, CAST(row_number() OVER (ORDER BY compound) - 1 AS INTEGER) AS k FROM (${chosen})`,
+    `CREATE OR REPLACE TABLE ui_profile AS
     WITH chosen AS (SELECT sample_id, row_number() OVER (ORDER BY sample_id) - 1 AS i FROM (SELECT DISTINCT sample_id FROM measurements WHERE compound IN (SELECT compound FROM ui_compounds))),
     targets AS (SELECT compound, k AS c FROM ui_compounds),
     ${signatureCellsSql(nonDetects)},
     a AS (SELECT chosen.sample_id, cells.c AS k, CASE WHEN cells.detected = 1 AND cells.area > 0 THEN cells.area END AS area FROM cells JOIN chosen USING (i)),
     t AS (SELECT sample_id, sum(area) AS total FROM a GROUP BY sample_id)
     SELECT a.sample_id, a.k, CAST(CASE WHEN t.total > 0 AND a.area > 0 THEN pow(a.area / t.total, 0.25) ELSE 0 END AS FLOAT) AS value
-    FROM a JOIN t USING (sample_id)`);
-  await db.query(`CREATE OR REPLACE TABLE ui_signatures AS
+    FROM a JOIN t USING (sample_id)`,
+    `CREATE OR REPLACE TABLE ui_signatures AS
     SELECT s.sample_id, list(COALESCE(p.value, 0) ORDER BY c.k) AS signature
     FROM (SELECT DISTINCT sample_id FROM ui_profile
           -- A value in quarantine is missing, not 0: such samples have no signature to draw (signature-query.ts, withoutMissing).
           WHERE sample_id NOT IN (SELECT sample_id FROM missing_values WHERE compound IS NULL OR compound IN (SELECT compound FROM ui_compounds))) s
     CROSS JOIN ui_compounds c
     LEFT JOIN ui_profile p ON p.sample_id = s.sample_id AND p.k = c.k
-    GROUP BY s.sample_id`);
-  const t = await db.query('SELECT count(*) AS n FROM ui_compounds');
-  return Number(t.getChild('n')!.get(0));
+    GROUP BY s.sample_id`,
+  ];
 }
 
 /** Replaces ui_classes with an assignment (sample id → class id); an empty one leaves the table empty. */

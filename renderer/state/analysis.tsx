@@ -17,7 +17,8 @@ import type { ClassRunSettings } from '../../shared/analysis/class-run-compute';
 import { registerClassRun } from '../../shared/analysis/sample-classes';
 import { freshness, type Freshness } from '../../shared/analysis/freshness';
 import { EngineClient } from '../engine/engine-client';
-import { buildSignatureTables, ensureAnalysisTables, putClasses } from '../data/ui-tables';
+import { ensureAnalysisTables, putClasses } from '../data/ui-tables';
+import { signatureTables, signatureTablesBundle, signatureTablesKey } from '../data/ui-tables-cache';
 import { calibrationForView, latestClassRun, type ClassRunInView } from '../data/analysis-records';
 import { useWorkbench, type OpenWorkspace } from './workbench';
 import { recordedNonDetects } from '../../shared/analysis/analysis-inputs';
@@ -64,6 +65,7 @@ export function AnalysisProvider({ session, children }: { session: OpenWorkspace
 
   // Not while a long task (an import, a calibration) changes the database under the queries: after it.
   const busy = wb.task !== null;
+  const host = wb.host;
   const built = useRef<unknown[]>([]);
   useEffect(() => {
     if (busy || (built.current[0] === session && built.current[1] === nonce)) return;
@@ -84,7 +86,11 @@ export function AnalysisProvider({ session, children }: { session: OpenWorkspace
       };
       const calibration = await read('calibration in force', () => calibrationForView(ws));
       const classRun = await read('latest class run', () => latestClassRun(ws));
-      await buildSignatureTables(db, classRun?.record.settings.signature.compounds, classRun ? recordedNonDetects(classRun.record.settings.signature) : undefined);
+      const signatureCompounds = classRun?.record.settings.signature.compounds;
+      const nonDetects = classRun ? recordedNonDetects(classRun.record.settings.signature) : undefined;
+      // Kept between opens under the key of everything they come from (ui-tables-cache.ts); computed when not kept.
+      const key = await signatureTablesKey(ws, session.dictionary, signatureCompounds, nonDetects);
+      const signatures = await signatureTables(db, host, session.ref.handle, key, signatureCompounds, nonDetects);
       if (classRun) await putClasses(db, classRun.data.sampleIds, classRun.data.classIds);
       else await db.query('DELETE FROM ui_classes');
       // The same run, read once, as tables for the SQL console and exports (sample_classes, class_summaries).
@@ -98,13 +104,22 @@ export function AnalysisProvider({ session, children }: { session: OpenWorkspace
       if (cancelled) return;
       finished = true;
       setState((s) => ({ tablesVersion: s.tablesVersion + 1, compounds: [...compounds], calibration, classRun, problem, changes, signatureSamples }));
+      // Kept for the next open once the views are drawn (a cache: a failure costs the next open its speed only).
+      if (signatures === 'computed') {
+        setTimeout(() => {
+          if (cancelled) return;
+          signatureTablesBundle(db)
+            .then((bytes) => host['workspace:view-cache-save']({ handle: session.ref.handle, key, bytes }))
+            .catch(() => undefined);
+        }, 1000);
+      }
     })().catch((e: Error) => !cancelled && setState((s) => ({ ...s, problem: `The views could not be prepared: ${e.message}` })));
     return () => {
       cancelled = true;
       // Interrupted before the end (the workspace changed again): the next run builds afresh.
       if (!finished) built.current = [];
     };
-  }, [session, nonce, busy]);
+  }, [session, nonce, busy, host]);
 
   const author = useCallback(() => ({ analyst: wb.analyst, appVersion: wb.info?.version ?? __APP_VERSION__ }), [wb.analyst, wb.info]);
 

@@ -105,6 +105,19 @@ export const channels = {
     request: z.object({ handle: z.string() }),
     reply: z.object({ built: z.boolean() }),
   },
+  /**
+   * The app's view tables kept between opens (renderer/data/ui-tables-cache.ts): engine/view-<key>.tables, or null.
+   * Written by the app itself and read only by it (never by the CLI or a report), without the lock: a cache.
+   */
+  'workspace:view-cache': {
+    request: z.object({ handle: z.string(), key: z.string().regex(/^[0-9a-f]{64}$/) }),
+    reply: bytes.nullable(),
+  },
+  /** Keeps the app's view tables under `key`, replacing any kept under another key. */
+  'workspace:view-cache-save': {
+    request: z.object({ handle: z.string(), key: z.string().regex(/^[0-9a-f]{64}$/), bytes }),
+    reply: z.object({ ok: z.literal(true) }),
+  },
   'dialog:open-files': {
     request: z.object({ title: z.string().max(200), filters: z.array(FileFilter).max(20), multiple: z.boolean() }),
     reply: z.array(PickedFile),
@@ -149,6 +162,8 @@ export const methodNames: Record<Channel, string> = {
   'workspace:move-file': 'moveWorkspaceFile',
   'workspace:engine-file': 'workspaceEngineFile',
   'workspace:engine-refresh': 'refreshWorkspaceEngine',
+  'workspace:view-cache': 'workspaceViewCache',
+  'workspace:view-cache-save': 'saveWorkspaceViewCache',
   'dialog:open-files': 'openFilesDialog',
   'dialog:save-file': 'saveFileDialog',
   'export:print-pdf': 'printToPdf',

@@ -11,6 +11,7 @@ import { layout } from '../workspace/paths';
 import type { Host, HostReply, HostRequest } from './contract';
 
 type WorkspaceFileChannel =
+  | 'workspace:view-cache' | 'workspace:view-cache-save'
   | 'workspace:list-files' | 'workspace:entries' | 'workspace:read-file' | 'workspace:lock' | 'workspace:lock-held' | 'workspace:unlock'
   | 'workspace:lock-holder' | 'workspace:write-file' | 'workspace:append-file' | 'workspace:remove-file' | 'workspace:move-file';
 
@@ -19,6 +20,10 @@ export class HostRefusedError extends Error {
 }
 
 const ok = { ok: true as const };
+
+/** The file the app's view tables are kept in under `key` (a SHA-256 in hex, checked by the contract's schema). */
+const viewCacheFile = (key: string) => `engine/view-${key}.tables`;
+const VIEW_CACHE_NAME = /^view-[0-9a-f]{64}\.tables$/;
 
 /** Why a write to `path` is refused whatever the lock (null when it is allowed). */
 export function protectedPath(op: 'write' | 'append' | 'remove' | 'move', path: string): string | null {
@@ -87,7 +92,27 @@ export class HostWorkspaceFiles {
       'workspace:append-file': (r) => this.append(r),
       'workspace:remove-file': (r) => this.remove(r),
       'workspace:move-file': (r) => this.move(r),
+      'workspace:view-cache': (r) => this.viewCache(r),
+      'workspace:view-cache-save': (r) => this.saveViewCache(r),
     };
+  }
+
+  /** The app's view tables kept under `key` (engine/view-<key>.tables), or null. */
+  async viewCache(r: HostRequest<'workspace:view-cache'>): Promise<Uint8Array | null> {
+    return (await this.storeOf(r.handle)).read(viewCacheFile(r.key));
+  }
+
+  /**
+   * Keeps the app's view tables (a cache the app alone reads: no lock, no audit line), removing those kept under other
+   * keys. Only engine/view-<64 hex>.tables is ever written or removed.
+   */
+  async saveViewCache(r: HostRequest<'workspace:view-cache-save'>) {
+    const store = await this.storeOf(r.handle);
+    await store.writeAtomic(viewCacheFile(r.key), r.bytes);
+    for (const name of await store.list('engine')) {
+      if (VIEW_CACHE_NAME.test(name) && `engine/${name}` !== viewCacheFile(r.key)) await store.remove(`engine/${name}`);
+    }
+    return ok;
   }
 
   /** Gives up every lock the renderer holds (its window closed or reloaded). */

@@ -3,9 +3,10 @@
  * in Chromium with the desktop host's handlers behind `window.sigwb` (test/util/desktop-app.ts): the first open loads
  * the batch files and has the host build the file; the next reads every batch from it; after a batch is added, the
  * reopen reads the others from it and the new one from its file, and shows its samples; the host then brings the file
- * up to date. Small data (makeWorkspace: 2 batches).
+ * up to date; the signature tables the views draw from are kept once drawn, one bundle per workspace. Small data
+ * (makeWorkspace: 2 batches).
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -28,6 +29,7 @@ describe.skipIf(!chromiumAvailable())(`the app's engine file (${chromiumAvailabl
   let samples: number;
   const ws = () => path.join(t.dir, 'ws');
   const engineFile = () => path.join(ws(), ENGINE.workspaceFile);
+  const viewTables = () => (existsSync(path.join(ws(), 'engine')) ? readdirSync(path.join(ws(), 'engine')).filter((f) => /^view-[0-9a-f]{64}\.tables$/.test(f)) : []);
   const built = () => (existsSync(engineFile()) ? statSync(engineFile()).mtimeMs : 0);
 
   /** Opens the workspace afresh (a reloaded window: a new engine) and waits for Home. */
@@ -71,6 +73,8 @@ describe.skipIf(!chromiumAvailable())(`the app's engine file (${chromiumAvailabl
     expect(await page.getByTestId('engine-cache').count()).toBe(0);
     await expect.poll(built, { timeout: 120_000 }).toBeGreaterThan(0);
     expect(await samplesShown()).toBe(samples);
+    // The signature tables the views draw from, kept once drawn (renderer/data/ui-tables-cache.ts).
+    await expect.poll(() => viewTables().length, { timeout: 120_000 }).toBe(1);
   }, 240_000);
 
   it('reopens it from the engine file, every batch, with the same samples', async () => {
@@ -82,6 +86,7 @@ describe.skipIf(!chromiumAvailable())(`the app's engine file (${chromiumAvailabl
 
   it('after a batch was added, reads only the others from the engine file and the new one from its file; the host then rebuilds it', async () => {
     const before = built();
+    const kept = viewTables();
     const w = await Workspace.open(new NodeFileStore(ws()), TEST_ACTOR);
     const more = generateProfiles({ sources: 2, seed: 22 });
     await addRows(w, more.samples.map((s) => ({ ...s, sample_id: `N-${s.sample_id}` })), more.results.map((r) => ({ ...r, sample_id: `N-${r.sample_id}` })));
@@ -89,6 +94,8 @@ describe.skipIf(!chromiumAvailable())(`the app's engine file (${chromiumAvailabl
     expect(await page.getByTestId('engine-cache').textContent()).toBe(' · 2 of 4 opened from the engine file');
     expect(await samplesShown()).toBe(samples + more.samples.length);
     await expect.poll(built, { timeout: 120_000 }).toBeGreaterThan(before);
+    // The signature tables of the new inputs replace those kept before (one bundle per workspace).
+    await expect.poll(() => viewTables().join() !== kept.join() && viewTables().length === 1, { timeout: 120_000 }).toBe(true);
     await reopen();
     expect(await page.getByTestId('engine-cache').textContent()).toBe(' · 4 of 4 opened from the engine file');
     expect(await samplesShown()).toBe(samples + more.samples.length);

@@ -2,8 +2,9 @@
  * The built app in Chromium with the desktop host: `window.sigwb` (what electron/preload.ts exposes) answered by the
  * desktop host's handlers (node/host/host-handlers.ts) running in this Node process, each request and reply checked
  * against the host contract as electron/ipc.ts and renderer/host/electron-host.ts check them. No Electron binary is
- * needed, so the desktop-only paths (the app's engine file) run in the browser tests and benchmarks; Playwright's
- * bindings stand for IPC (slower than IPC for large replies: figures measured through it are upper bounds).
+ * needed, so the desktop-only paths (the app's engine file) run in the browser tests and benchmarks. Playwright's
+ * binding and a route stand for IPC (large bytes go as base64 to Node and over the DevTools protocol to the page:
+ * slower than IPC, so figures measured through it are upper bounds).
  */
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -14,13 +15,16 @@ import { startServer } from '../../scripts/web-server.mjs';
 // @ts-expect-error: plain ES module without types
 import { ensureBuilt } from '../../scripts/ensure-build.mjs';
 
-/** Bytes cross Playwright's bindings as base64 (its serializer carries no typed arrays from Node to the page). */
-type Wire = { bytes64: string } | unknown;
+/**
+ * Bytes cross to the page as a same-origin URL the page fetches (answered by a Playwright route, binary), and from the
+ * page as base64 (its binding's serializer carries no typed arrays).
+ */
+const REPLY_BYTES = '/__sigwb-bytes/';
 
-function toWire(v: unknown): Wire {
-  if (v instanceof Uint8Array) return { bytes64: Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') };
-  if (Array.isArray(v)) return v.map(toWire);
-  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toWire(x)]));
+function toWire(v: unknown, keep: (bytes: Uint8Array) => string): unknown {
+  if (v instanceof Uint8Array) return { bytesUrl: keep(v) };
+  if (Array.isArray(v)) return v.map((x) => toWire(x, keep));
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toWire(x, keep)]));
   return v;
 }
 
@@ -45,15 +49,12 @@ const BRIDGE = `(names) => {
     if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, wire(x)]));
     return v;
   };
-  const unwire = (v) => {
-    if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && typeof v.bytes64 === 'string') {
-      const s = atob(v.bytes64);
-      const b = new Uint8Array(s.length);
-      for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
-      return b;
+  const unwire = async (v) => {
+    if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && typeof v.bytesUrl === 'string') {
+      return new Uint8Array(await (await fetch(v.bytesUrl)).arrayBuffer());
     }
-    if (Array.isArray(v)) return v.map(unwire);
-    if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unwire(x)]));
+    if (Array.isArray(v)) return Promise.all(v.map(unwire));
+    if (v !== null && typeof v === 'object') return Object.fromEntries(await Promise.all(Object.entries(v).map(async ([k, x]) => [k, await unwire(x)])));
     return v;
   };
   window.sigwb = Object.fromEntries(Object.entries(names).map(([channel, method]) => [method, async (r) => unwire(await window.__sigwbInvoke(channel, wire(r)))]));
@@ -66,10 +67,24 @@ export async function launchDesktopApp(host: Host, viewport = { width: 1400, hei
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   const context = await browser.newContext({ viewport, acceptDownloads: true });
   await presetAnalyst(context);
+  const replies = new Map<string, Uint8Array>();
+  let next = 0;
+  const keep = (bytes: Uint8Array) => {
+    const url = `${REPLY_BYTES}${++next}`;
+    replies.set(url, bytes);
+    return url;
+  };
+  await context.route(`**${REPLY_BYTES}*`, async (route) => {
+    const url = new URL(route.request().url()).pathname;
+    const bytes = replies.get(url);
+    replies.delete(url);
+    if (bytes === undefined) await route.fulfill({ status: 404 });
+    else await route.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+  });
   await context.exposeBinding('__sigwbInvoke', async (_source, channel: string, request: unknown) => {
     if (!isChannel(channel)) throw new Error(`no such channel: ${channel}`);
     const handler = host[channel] as (r: unknown) => Promise<unknown>;
-    return toWire(await handler(parseRequest(channel, fromWire(request))));
+    return toWire(await handler(parseRequest(channel, fromWire(request))), keep);
   });
   // A script as text, not a function: a transpiler's helpers (tsx's __name) would not exist in the page.
   await context.addInitScript({ content: `(${BRIDGE})(${JSON.stringify(Object.fromEntries(Object.keys(channels).map((c) => [c, methodNames[c as keyof typeof methodNames]])))})` });
