@@ -9,6 +9,7 @@ import type * as PlotlyApi from 'plotly.js-dist-min';
 import { usePreferences } from '../state/preferences';
 import type { FigureFormat } from './figure/figure-file';
 import { SaveFigure } from './figure/SaveFigure';
+import type { Margins } from './plot-margins';
 import { themeColors } from './theme-colors';
 
 type PlotlyModule = typeof PlotlyApi;
@@ -80,6 +81,26 @@ async function warmUp(k: number): Promise<void> {
   whenIdle(() => void warmUp(k + 1));
 }
 
+/** The margins every plot starts from, px; plotly's automargin grows them where a label needs more. */
+const BASE_MARGINS: Margins = { l: 56, r: 16, t: 28, b: 44 };
+/** The plots' text size, px. */
+const FONT_SIZE = 12;
+
+/** What a plot's `margins` function is given: its width, its starting margins, and text measured in its font. */
+export interface PlotFrame {
+  width: number;
+  base: Margins;
+  textWidth: (text: string) => number;
+}
+
+/** Widths of text in the plots' font, measured on a canvas (the same widths plotly's SVG labels get). */
+function textMeasurer(fontFamily: string): (text: string) => number {
+  const ctx = document.createElement('canvas').getContext('2d');
+  if (!ctx) return (text) => text.length * FONT_SIZE * 0.6;
+  ctx.font = `${FONT_SIZE}px ${fontFamily}`;
+  return (text) => ctx.measureText(text).width;
+}
+
 interface Props {
   data: Data[];
   layout?: Partial<Layout>;
@@ -92,6 +113,11 @@ interface Props {
   className?: string;
   /** The figure's title for PNG and SVG files (Save buttons shown); none: no buttons. */
   saveTitle?: string;
+  /**
+   * Margins computed before plotly lays the plot out (`rotatedCategoryMargins`). automargin stays on, so a label that
+   * needs more still gets it; margins already right spare plotly a second and third layout in the same task.
+   */
+  margins?: (frame: PlotFrame) => Margins;
 }
 
 /** A data: URL (base64 or percent-encoded) as bytes. */
@@ -103,7 +129,7 @@ function dataUrlBytes(url: string): Uint8Array {
   return new TextEncoder().encode(decodeURIComponent(body));
 }
 
-export function Plot({ data, layout, config, onClick, onSelected, testId, label, className, saveTitle }: Props) {
+export function Plot({ data, layout, config, onClick, onSelected, testId, label, className, saveTitle, margins }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<string | null>(null);
   const { resolved } = usePreferences();
@@ -122,11 +148,12 @@ export function Plot({ data, layout, config, onClick, onSelected, testId, label,
         const c = themeColors();
         // Powers of ten typeset (10⁻⁴), never plotly's SI prefixes ("100μ" for 10⁻⁴ reads as a unit).
         const axis = { gridcolor: c.grid, zerolinecolor: c.border, linecolor: c.border, color: c.muted, automargin: true, exponentformat: 'power' as const };
+        const fontFamily = getComputedStyle(document.body).fontFamily;
         const full: Partial<Layout> = {
           paper_bgcolor: 'rgba(0,0,0,0)',
           plot_bgcolor: 'rgba(0,0,0,0)',
-          font: { family: getComputedStyle(document.body).fontFamily, color: c.text, size: 12 },
-          margin: { l: 56, r: 16, t: 28, b: 44 },
+          font: { family: fontFamily, color: c.text, size: FONT_SIZE },
+          margin: margins ? margins({ width: ref.current.clientWidth, base: { ...BASE_MARGINS }, textWidth: textMeasurer(fontFamily) }) : { ...BASE_MARGINS },
           legend: { bgcolor: 'rgba(0,0,0,0)' },
           hoverlabel: { bgcolor: c.panel, bordercolor: c.border, font: { color: c.text } },
           ...layout,
@@ -144,7 +171,7 @@ export function Plot({ data, layout, config, onClick, onSelected, testId, label,
     return () => {
       live = false;
     };
-  }, [data, layout, config, resolved]);
+  }, [data, layout, config, resolved, margins]);
 
   useEffect(() => {
     const el = ref.current;

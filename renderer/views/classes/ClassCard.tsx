@@ -3,11 +3,12 @@
  * regions, the mean signature with its spread, route and precursor evidence, nearest known sources, and
  * the analysts' annotations (kept in the audit log).
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Data } from 'plotly.js-dist-min';
 import { classIdMatchText, DISPLAY_SIGNATURE_AXIS, score100Text } from '../../../shared/analysis/labels';
 import { DataTable } from '../../components/DataTable';
-import { Plot } from '../../components/Plot';
+import { Plot, type PlotFrame } from '../../components/Plot';
+import { rotatedCategoryMargins } from '../../components/plot-margins';
 import { sqlRowSource } from '../../components/row-source';
 import { Sparkline, parseSignature } from '../../components/Sparkline';
 import { classColor } from '../../components/theme-colors';
@@ -25,6 +26,9 @@ import { useReports } from '../../reports/reports-state';
 import { Annotations } from './Annotations';
 import { ClassEvidence } from './ClassEvidence';
 
+const PLOT_HEIGHT = 340;
+const TICK_ANGLE = -40;
+const LEGEND_Y = 1.15;
 const MEMBER_COLUMNS = ['sample_id', 'signature', 'seizure_id', 'case_id', 'seized_on', 'region', 'city', 'form', 'purity_pct', 'route'];
 
 export function ClassCard({ session, classId }: { session: OpenWorkspace; classId: number }) {
@@ -67,7 +71,12 @@ export function ClassCard({ session, classId }: { session: OpenWorkspace; classI
       { type: 'scatter', x, y: spread.mean, mode: 'lines+markers', line: { color: colour, width: 2.5 }, name: `mean of ${spread.size} samples`, error_y: { type: 'data', array: spread.sd, visible: true, color: `${colour}99`, thickness: 1, width: 3 } },
     ];
   }, [spread, analysis.compounds, colour]);
-  const layout = useMemo(() => ({ height: 340, xaxis: { tickangle: -40 }, yaxis: { title: { text: DISPLAY_SIGNATURE_AXIS }, rangemode: 'tozero' as const }, legend: { orientation: 'h' as const, y: 1.15 } }), []);
+  const layout = useMemo(() => ({ height: PLOT_HEIGHT, xaxis: { tickangle: TICK_ANGLE }, yaxis: { title: { text: DISPLAY_SIGNATURE_AXIS }, rangemode: 'tozero' as const }, legend: { orientation: 'h' as const, y: LEGEND_Y } }), []);
+  // The margins its compounds' labels need, so that plotly lays the plot out once (plot-margins.ts).
+  const margins = useCallback(
+    (frame: PlotFrame) => rotatedCategoryMargins({ ...frame, labels: analysis.compounds, height: PLOT_HEIGHT, tickAngle: TICK_ANGLE, legendY: LEGEND_Y }),
+    [analysis.compounds],
+  );
 
   const columns = MEMBER_COLUMNS.filter(rule.visible);
   const source = useMemo(
@@ -142,9 +151,9 @@ export function ClassCard({ session, classId }: { session: OpenWorkspace; classI
           <h3>Mean signature and spread</h3>
           {/* Drawn once, with its data: an empty plot drawn first and then again cost the card's opening a second draw. */}
           {spread ? (
-            <Plot data={plot} layout={layout} label={`Mean signature of class ${classId} with its spread`} saveTitle={`Class ${classId} mean signature and spread`} testId="class-signature-plot" />
+            <Plot data={plot} layout={layout} margins={margins} label={`Mean signature of class ${classId} with its spread`} saveTitle={`Class ${classId} mean signature and spread`} testId="class-signature-plot" />
           ) : (
-            <p className={spreadError ? 'error' : 'hint'} style={{ height: 340 }}>
+            <p className={spreadError ? 'error' : 'hint'} style={{ height: PLOT_HEIGHT }}>
               {spreadError ? `The mean signature could not be computed: ${spreadError}` : 'Computing the mean signature…'}
             </p>
           )}
