@@ -4,8 +4,8 @@
  * margins it laid the plot out three or four times in one task (each time the margins grew, plotly drew it all again:
  * defaults, ticks, traces), most of the class card's longest task (docs/VIEWS.md, Large data).
  *
- * The constants reproduce plotly.js 4.1.1's automargin for this plot (12 px text, tick labels at −40°, a filled
- * band, markers with error bars, a horizontal legend at y = 1.15): they were read from plotly's own margin pushes
+ * The constants reproduce plotly.js 4.1.1's automargin for this plot (12 px text, tick labels at −40°, axis lines,
+ * a filled band, markers with error bars, a horizontal legend at y = 1.15): they were read from plotly's own margin pushes
  * and label boxes in Chromium, and the margins below match the ones plotly settles on within 1 px
  * (`test/unit/components/plot-margins.test.ts` holds those cases). Where they are short (a y tick label wider than
  * the x labels' overhang, another plotly), automargin grows them as before: the picture is plotly's either way.
@@ -34,8 +34,11 @@ export interface RotatedCategoryPlot {
   legendY: number;
 }
 
-/** Bottom margin beyond the widest label's drop (w·sin θ): tick, standoff and plotly's 12 px pad at 12 px text. */
-const BOTTOM_BEYOND_LABEL = 25.9;
+/**
+ * Bottom margin beyond the widest label's drop (w·sin θ): the label's height, its standoff below the 1 px axis line
+ * Plot.tsx draws, and plotly's 12 px pad, at 12 px text.
+ */
+const BOTTOM_BEYOND_LABEL = 28.3;
 /** How far a rotated label reaches left of its tick beyond w·cos θ, px (12 px text). */
 const LEFT_BEYOND_LABEL = 3.22;
 /** plotly keeps a pushed label this far inside the figure, px. */

@@ -1,6 +1,6 @@
 /**
  * The margins plotly's automargin settles on for the class card's mean signature plot (12 px text, compounds at −40°,
- * a filled band, markers with error bars, a horizontal legend at y = 1.15), drawn by the app's plotly bundle in
+ * axis lines, a filled band, markers with error bars, a horizontal legend at y = 1.15), drawn by the app's plotly bundle in
  * headless Chromium, for several label sets and widths; with each label's width measured on a canvas in the same font.
  * `test/unit/components/plot-margins.test.ts` checks rotatedCategoryMargins against them.
  *
@@ -45,7 +45,8 @@ try {
         el.style.width = `${width}px`;
         Plotly.purge(el);
         const mean = labels.map((_, i) => 0.1 + 0.2 * ((i * 7919) % 13) / 13);
-        const axis = { automargin: true, exponentformat: 'power' };
+        // The axes as Plot.tsx draws them: a line colour shows the axis line (1 px), which moves the labels down.
+        const axis = { automargin: true, exponentformat: 'power', gridcolor: '#dddddd', zerolinecolor: '#cccccc', linecolor: '#cccccc', color: '#666666' };
         await Plotly.newPlot(
           el,
           [
