@@ -82,7 +82,9 @@ export function TimelineView({ session }: { session: OpenWorkspace }) {
     });
     const layout: Partial<Layout> = {
       height: Math.max(260, 60 + 32 * lanes.length),
-      margin: { l: 140, r: 20, t: 10, b: 40 },
+      // b: what plotly's automargin gives the date axis (one line of tick labels and the title under the 1 px axis
+      // line, 12 px text); from 40 it grew it and drew the whole plot a second time in the same task.
+      margin: { l: 140, r: 20, t: 10, b: 42.4 },
       xaxis: { type: 'date', title: { text: 'Seizure date' } },
       yaxis: { type: 'category', categoryorder: 'array', categoryarray: [...labels].reverse(), automargin: true },
       hovermode: 'closest',
