@@ -1,0 +1,127 @@
+/**
+ * Two builds of the renderer side by side on the same machine state: each is set up as the UI bench sets it up
+ * (10,000 samples × 100 compounds imported, calibrated, clustered) in its own Chromium, then chosen interactions run
+ * interleaved, A then B then B then A…, each charged with its longest main-thread task (measure.ts). On a shared
+ * machine the load moves between runs by tens of ms; interleaving puts both builds under the same load. Saves a
+ * screenshot of each build's class card plot and Timeline, to compare what the analyst sees.
+ *
+ *   node bin/run-ts.mjs bench/ui/compare-builds.ts <dist A> <dist B> [card] [timeline]   (ROUNDS=6 by default)
+ *
+ * A dist is a folder made by `npx vite build --outDir <folder>` at the commit to compare.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ARTEFACTS, CHROMIUM, CHROMIUM_FLAGS, presetAnalyst } from '../../test/util/browser';
+// @ts-expect-error: plain ES module without types
+import { startServer } from '../../scripts/web-server.mjs';
+import { writeLargeData, type LargeData } from './large-data';
+import { installObservers, measure } from './measure';
+
+interface Build {
+  name: string;
+  browser: Browser;
+  page: Page;
+  close: () => Promise<void>;
+}
+
+async function setUp(name: string, dist: string, data: LargeData): Promise<Build> {
+  const server = (await startServer({ root: dist, port: 0 })) as { url: string; close: () => Promise<void> };
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  await presetAnalyst(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(900_000);
+  await page.addInitScript(installObservers);
+  await page.goto(server.url);
+  await page.getByLabel('Name').fill(`Compare ${name}`);
+  await page.getByTestId('welcome-create').click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('import-files').first().click();
+  await (await chooser).setFiles([data.metadata, data.results]);
+  await page.getByTestId('preview-import').click();
+  await page.getByTestId('import-report').waitFor();
+  await page.getByTestId('task').waitFor({ state: 'detached' });
+  await page.keyboard.press('3');
+  await page.getByTestId('calibrate').click();
+  await page.getByTestId('threshold-line').waitFor();
+  await page.getByTestId('task').waitFor({ state: 'detached' });
+  await page.keyboard.press('4');
+  await page.getByTestId('run-classes').click();
+  await page.getByTestId('dendrogram').waitFor();
+  await page.getByTestId('task').waitFor({ state: 'detached' });
+  await page.waitForTimeout(3000);
+  console.log(`${name}: set up (${dist})`);
+  return {
+    name,
+    browser,
+    page,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+const INTERACTIONS: Record<string, { prepare: (page: Page, round: number) => Promise<void>; act: (page: Page, round: number) => Promise<void> }> = {
+  card: {
+    prepare: async (page) => {
+      await page.keyboard.press('4');
+      await page.getByTestId('pca-canvas').waitFor();
+    },
+    // Classes 1 to 3 in turn: the same class for both builds in a round.
+    act: async (page, round) => {
+      await page.getByTestId(`class-row-${1 + (round % 3)}`).click();
+      await page.getByTestId('class-signature-plot').locator('.main-svg').first().waitFor();
+    },
+  },
+  timeline: {
+    prepare: async (page) => {
+      await page.keyboard.press('1');
+      await page.getByTestId('home-view').waitFor();
+    },
+    act: async (page) => {
+      await page.keyboard.press('6');
+      await page.getByTestId('timeline-plot').locator('.main-svg').first().waitFor();
+    },
+  },
+};
+
+const [distA, distB, ...asked] = process.argv.slice(2);
+if (!distA || !distB) throw new Error('usage: compare-builds.ts <dist A> <dist B> [card] [timeline]');
+const names = asked.length ? asked : Object.keys(INTERACTIONS);
+const rounds = Number(process.env.ROUNDS ?? 6);
+const dir = mkdtempSync(path.join(os.tmpdir(), 'sigwb-compare-'));
+const builds: Build[] = [];
+try {
+  const data = await writeLargeData(dir);
+  builds.push(await setUp('A', path.resolve(distA), data));
+  builds.push(await setUp('B', path.resolve(distB), data));
+  const figures = new Map<string, number[]>();
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? builds : [...builds].reverse();
+    for (const name of names) {
+      for (const b of order) {
+        const it = INTERACTIONS[name];
+        await it.prepare(b.page, round);
+        await b.page.waitForTimeout(1500);
+        const w = await measure(b.page, () => it.act(b.page, round));
+        const key = `${name} ${b.name}`;
+        figures.set(key, [...(figures.get(key) ?? []), w.longest]);
+        console.log(`round ${round + 1}  ${key}: longest task ${w.longest} ms (${w.longTasks} over 50 ms)  load ${os.loadavg()[0].toFixed(1)}`);
+        if (round === 0) {
+          const testId = name === 'card' ? 'class-signature-plot' : 'timeline-plot';
+          await b.page.waitForTimeout(500);
+          await b.page.getByTestId(testId).screenshot({ path: path.join(ARTEFACTS, `compare-${name}-${b.name}.png`) });
+        }
+      }
+    }
+  }
+  const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor((v.length - 1) / 2)];
+  console.log('\nlongest task, ms: median / max of the rounds (every round)');
+  for (const [key, v] of figures) console.log(`  ${key.padEnd(12)} ${median(v)} / ${Math.max(...v)}   (${v.join(', ')})`);
+} finally {
+  for (const b of builds) await b.close();
+  rmSync(dir, { recursive: true, force: true });
+}
