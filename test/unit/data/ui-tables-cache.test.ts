@@ -8,9 +8,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openNodeDatabase } from '../../../node/db/node-database';
-import { createHostHandlers } from '../../../node/host/host-handlers';
 import { NodeFileStore } from '../../../node/files/node-file-store';
-import { WorkspaceRegistry } from '../../../node/workspace/workspace-registry';
 import { KEPT_TABLES, signatureTables, signatureTablesBundle, signatureTablesKey } from '../../../renderer/data/ui-tables-cache';
 import { buildSignatureTables } from '../../../renderer/data/ui-tables';
 import { displayMatrix } from '../../../renderer/data/signature-matrix';
@@ -21,6 +19,7 @@ import { parseRequest, type Host, type WorkspaceRef } from '../../../shared/host
 import { Workspace } from '../../../shared/workspace/Workspace';
 import { addRows, generateProfiles, makeWorkspace, TEST_ACTOR } from '../analysis/make-workspace';
 import { fingerprint } from '../../util/arrow-fingerprint';
+import { desktopHostFor } from '../../util/desktop-host';
 import { tempDir } from '../../util/temp-dir';
 
 let t: ReturnType<typeof tempDir>;
@@ -31,13 +30,7 @@ const wsDir = () => path.join(t.dir, 'ws');
 beforeEach(async () => {
   t = tempDir();
   await makeWorkspace(wsDir(), { sources: 4, seed: 31 });
-  host = createHostHandlers({
-    registry: new WorkspaceRegistry({ recentFile: path.join(t.dir, 'recent.json') }),
-    dialogs: { chooseNewWorkspaceFolder: async () => null, chooseWorkspaceFolder: async () => wsDir(), chooseFiles: async () => [], chooseSavePath: async () => null },
-    appInfo: () => ({ name: 'Signature Workbench', version: '0.1.0', host: 'electron', platform: 'linux-x64', user: 'ana' }),
-    actor: () => TEST_ACTOR,
-    printToPdf: async () => new Uint8Array(),
-  });
+  host = desktopHostFor(t.dir, wsDir(), TEST_ACTOR);
   ref = (await host['workspace:open']({}))!;
 }, 60_000);
 afterEach(() => t.cleanup());

@@ -10,9 +10,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openNativeDatabase } from '../../../node/db/native-database';
 import { openNodeDatabase } from '../../../node/db/node-database';
-import { createHostHandlers } from '../../../node/host/host-handlers';
 import { NodeFileStore } from '../../../node/files/node-file-store';
-import { WorkspaceRegistry } from '../../../node/workspace/workspace-registry';
 import { HostFileStore } from '../../../renderer/host/host-file-store';
 import type { Database } from '../../../shared/db/Database';
 import { ENGINE } from '../../../shared/db/engine-cache';
@@ -23,6 +21,7 @@ import { DEFAULT_COMPOUND_DICTIONARY } from '../../../shared/domain/default-comp
 import type { Host, WorkspaceRef } from '../../../shared/host/contract';
 import { Workspace } from '../../../shared/workspace/Workspace';
 import { addRows, generateProfiles, makeWorkspace, TEST_ACTOR } from '../analysis/make-workspace';
+import { desktopHostFor } from '../../util/desktop-host';
 import { tempDir } from '../../util/temp-dir';
 import { fingerprint } from '../../util/arrow-fingerprint';
 
@@ -34,13 +33,7 @@ const wsDir = () => path.join(t.dir, 'ws');
 beforeEach(async () => {
   t = tempDir();
   await makeWorkspace(wsDir(), { sources: 4, seed: 11 });
-  host = createHostHandlers({
-    registry: new WorkspaceRegistry({ recentFile: path.join(t.dir, 'recent.json') }),
-    dialogs: { chooseNewWorkspaceFolder: async () => null, chooseWorkspaceFolder: async () => wsDir(), chooseFiles: async () => [], chooseSavePath: async () => null },
-    appInfo: () => ({ name: 'Signature Workbench', version: '0.1.0', host: 'electron', platform: 'linux-x64', user: 'ana' }),
-    actor: () => TEST_ACTOR,
-    printToPdf: async () => new Uint8Array(),
-  });
+  host = desktopHostFor(t.dir, wsDir(), TEST_ACTOR);
   ref = (await host['workspace:open']({}))!;
 }, 60_000);
 afterEach(() => t.cleanup());
