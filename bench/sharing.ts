@@ -87,6 +87,8 @@ async function generated(n: number, p: number): Promise<SharedProfiles> {
     },
     values,
     relative,
+    // The figures in docs/SHARING.md are of packages without the detection part (schema 1).
+    detection: null,
   };
 }
 

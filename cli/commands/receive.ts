@@ -24,6 +24,7 @@ export const receiveCommand: CliCommand = {
       io.out(
         `Received ${path.basename(file)} from "${s.name}" (lab "${p.lab}", signed ${p.created_at.slice(0, 10)}, label ${p.label}): signature and content verified; ${s.data.rows} profiles kept as source ${s.id}\n` +
           `  their method: calibration ${s.method.calibration_id}, ${s.method.pretreatment} + ${s.method.score} on ${s.method.compounds.length} compounds, threshold ${s.method.threshold.distance.toPrecision(4)} (FPR ${s.method.threshold.fpr.toFixed(4)}, AUC ${s.method.auc.toFixed(4)}); LRs ${s.method.lr.validated ? 'validated' : 'not validated'}\n` +
+          `  ${s.detection ? 'with detection flags and limits: links compare non-detects as censored where the calibration does' : 'without detection flags: links\' LRs compare the rows, non-detects at their substitute'}\n` +
           `  linking at import searches it under this workspace's calibration in force (each links record says how, or why not)\n`,
       );
     } catch (e) {

@@ -104,7 +104,7 @@ export async function pull(ws: Workspace, client: pg.Client, o: { url: string; n
     sources.push(
       await saveSource(
         ws,
-        (id, data) => ({ format: 'signature-workbench/external-source', schema_version: 1, id, kind: 'store', name: `store ${labs.join(', ')}`, received_at: at, received_by: ws.analyst, method: g.method, package: null, store: { url, labs, from_revision: from, to_revision: revision }, data }),
+        (id, data) => ({ format: 'signature-workbench/external-source', schema_version: 2, id, kind: 'store', name: `store ${labs.join(', ')}`, received_at: at, received_by: ws.analyst, method: g.method, package: null, store: { url, labs, from_revision: from, to_revision: revision }, data, detection: null }),
         profilesToArrow(cols),
         cols.n,
         'store.pull',

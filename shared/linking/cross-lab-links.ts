@@ -4,14 +4,19 @@
  * pretreated by a comparable method (shared/sharing/exchange-method.ts). Same threshold, same evidence function and
  * same kernel as the links within the lab (link-search.ts), so a cross-lab link means what a link means here; the
  * record names the source, the lab and its class, and the alert names where that class was seen. The sender's own
- * validation figures travel with its source record, for whoever weighs the link.
+ * validation figures travel with its source record, for whoever weighs the link. A link's LR compares the two samples
+ * as the calibration does for its own (censored, external-comparison.ts) when the partner sent detection flags;
+ * otherwise on the row distance, saying so (link-evidence.ts).
  */
 import type { CalibrationRecord } from '../analysis/calibration-record';
 import { prepareRows, type PreparedRows, type Score } from '../profiling/scores';
+import type { PairComparison } from '../profiling/pair-comparison';
+import type { SignatureMatrix } from '../profiling/signature-matrix';
 import { sharedMethodOf } from '../sharing/exchange-method';
 import { linkableSources, type LinkableSources } from '../sharing/external-sources';
 import type { Workspace } from '../workspace/Workspace';
 import type { EvidenceModel } from './link-evidence';
+import { externalPairDistance } from './external-comparison';
 import type { AlertFacts } from './link-alerts';
 import type { ClassSpan, LinkAlert, LinkEntry, LinksRecord, SampleLinks, SearchThresholdRecord } from './link-record';
 import { searchLinks, type LinkRunner } from './link-search';
@@ -32,7 +37,8 @@ export interface CrossLabLinks {
   links: Map<number, LinkEntry[]>;
   /** Span of each external class (or linked profile set) by `${source}\u0000${lab}\u0000${class}`. */
   spans: Map<string, ClassSpan>;
-  searched: { id: string; name: string; profiles: number; links: number; how: 'as-sent' | 'relative'; search: SearchThresholdRecord[] }[];
+  /** `pair_comparison`: how its links' LRs compared the pair ('censored' with the partner's detection flags). */
+  searched: { id: string; name: string; profiles: number; links: number; how: 'as-sent' | 'relative'; pair_comparison: PairComparison; search: SearchThresholdRecord[] }[];
   skipped: { id: string; name: string; reason: string }[];
 }
 
@@ -57,13 +63,14 @@ function spanOfRows(rows: ExternalRow[], lab: string, classId: number | null): C
 
 /**
  * Searches every comparable external source for links of the new samples `fresh` (indices into `rows`, grouped by
- * drug with `drugOf`). O(new × external × compounds) time like the links within the lab.
+ * drug with `drugOf`; `matrix`, the loaded signatures the rows were pretreated from, for LRs compared as censored).
+ * O(new × external × compounds) time like the links within the lab.
  */
 export async function crossLabLinks(
   ws: Workspace,
   calibration: CalibrationRecord,
   evidence: EvidenceModel,
-  fresh: { index: number[]; rows: PreparedRows; drugOf: (i: number) => string | null },
+  fresh: { index: number[]; rows: PreparedRows; drugOf: (i: number) => string | null; matrix?: SignatureMatrix },
   options: { runner?: LinkRunner; signal?: AbortSignal; thresholdFor?: (drug: string | null, searched: number) => SearchThresholdRecord } = {},
 ): Promise<CrossLabLinks> {
   const out: CrossLabLinks = { links: new Map(), spans: new Map(), searched: [], skipped: [] };
@@ -85,6 +92,8 @@ export async function crossLabLinks(
       const k = spanKey(source.id, labOf(i), f.class_id[i], '');
       members.set(k, [...(members.get(k) ?? []), facts(i)]);
     }
+    // Their detection flags, when sent, let the LR compare the pair exactly as for two samples of ours.
+    const censored = fresh.matrix ? externalPairDistance(calibration, fresh.matrix, fresh.index, profiles, rows) : null;
     let found = 0;
     const search: SearchThresholdRecord[] = [];
     const drugs = new Set(fresh.index.map((i) => fresh.drugOf(i) ?? '\u0000'));
@@ -101,17 +110,17 @@ export async function crossLabLinks(
       const r = await searchLinks(stored, mine, threshold, { runner: options.runner, signal: options.signal });
       for (let k = 0; k < r.distance.length; k++) {
         const i = theirs[r.storedIndex[k]];
-        // Received profiles carry no detection flags: their LR is on the row distance, and says so (link-evidence.ts).
-        const e = evidence.ofWithoutFlags(r.distance[k]);
-        const entry: LinkEntry = { sample_id: f.sample_id![i]!, lab: labOf(i), class_id: f.class_id[i], distance: r.distance[k], score_100: e.score100, lr: e.lr, log10_lr: e.log10Lr, verbal: e.verbal, source: source.id };
         const a = ours[r.newIndex[k]];
+        // Profiles without detection flags: the LR is on the row distance, and says so (link-evidence.ts).
+        const e = censored ? evidence.of(r.distance[k], censored(a, i)) : evidence.ofWithoutFlags(r.distance[k]);
+        const entry: LinkEntry = { sample_id: f.sample_id![i]!, lab: labOf(i), class_id: f.class_id[i], distance: r.distance[k], score_100: e.score100, lr: e.lr, log10_lr: e.log10Lr, verbal: e.verbal, source: source.id };
         out.links.set(a, [...(out.links.get(a) ?? []), entry]);
         const key = spanKey(source.id, entry.lab, entry.class_id, entry.sample_id);
         if (!out.spans.has(key)) out.spans.set(key, spanOfRows(entry.class_id !== null ? (members.get(key) ?? [facts(i)]) : [facts(i)], entry.lab!, entry.class_id));
         found++;
       }
     }
-    out.searched.push({ id: source.id, name: source.name, profiles: rows.length, links: found, how, search });
+    out.searched.push({ id: source.id, name: source.name, profiles: rows.length, links: found, how, pair_comparison: censored ? 'censored' : 'substitute', search });
   }
   for (const list of out.links.values()) list.sort((x, y) => x.distance - y.distance || (x.lab ?? '').localeCompare(y.lab ?? '') || x.sample_id.localeCompare(y.sample_id));
   return out;

@@ -146,7 +146,7 @@ export async function linkBatch(ws: Workspace, db: Database, batchId: string, op
     }
   }
   // Other labs' and partners' profiles (received packages, store pulls) under the same calibration.
-  const external = await crossLabLinks(ws, calibration, evidence, { index: fresh, rows, drugOf: (i) => facts.drug[i] }, { runner: options.runner, signal: options.signal, thresholdFor });
+  const external = await crossLabLinks(ws, calibration, evidence, { index: fresh, rows, drugOf: (i) => facts.drug[i], matrix: loaded.matrix }, { runner: options.runner, signal: options.signal, thresholdFor });
   const comp = components(fresh.length, newPairs);
   const hasNew = new Uint8Array(fresh.length);
   for (const [a, b] of newPairs) hasNew[a] = hasNew[b] = 1;

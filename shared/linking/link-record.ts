@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import { defineFormat, type Migrations } from '../workspace/define-format';
+import { PAIR_COMPARISONS } from '../profiling/pair-comparison';
 
 export const LINKS_FORMAT = 'signature-workbench/links';
 export const LINKS_VERSION = 2;
@@ -149,7 +150,18 @@ export const LinksRecordSchema = z.object({
     /** `how`: 'as-sent' (the same method: their pretreated values) or 'relative' (our pretreatment of their relative areas). */
     /** `search`: the search threshold for that source's profiles of each drug (absent before version 2). */
     external_sources: z
-      .array(z.object({ id: z.string(), name: z.string(), profiles: z.number().int(), links: z.number().int(), how: z.enum(['as-sent', 'relative']), search: z.array(SearchThresholdRecord).default([]) }))
+      .array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          profiles: z.number().int(),
+          links: z.number().int(),
+          how: z.enum(['as-sent', 'relative']),
+          /** How its links' LRs compared the pair: 'censored' with the partner's detection flags; absent in records made before. */
+          pair_comparison: z.enum(PAIR_COMPARISONS).optional(),
+          search: z.array(SearchThresholdRecord).default([]),
+        }),
+      )
       .default([]),
     external_skipped: z.array(z.object({ id: z.string(), name: z.string(), reason: z.string() })).default([]),
   }),

@@ -15,7 +15,8 @@ import { utf8 } from '../util/text';
 import type { AuditEntry } from '../workspace/audit';
 import type { OutsideFile } from '../workspace/commit';
 import type { Workspace } from '../workspace/Workspace';
-import { PACKAGE_FORMAT, PACKAGE_VERSION, PSEUDONYM_PREFIX, writePackage, type PackageManifest } from './exchange-package';
+import { DETECTION_PART, detectedColumn, LIMIT_COLUMN } from './detection-part';
+import { PACKAGE_FORMAT, PSEUDONYM_PREFIX, writePackage, type PackageManifest } from './exchange-package';
 import { profilesToArrow, relativeColumn, REQUIRED_COLUMNS } from './profiles-arrow';
 import { collectSharedProfiles, FACT_COLUMNS, type FactColumn, type SharedProfiles } from './shared-profiles';
 import type { Signer } from './signing';
@@ -47,6 +48,11 @@ export interface ShareOptions {
   now?: () => Date;
   /** Profiles already collected (the app computes them once for its preview). */
   profiles?: SharedProfiles;
+  /**
+   * Whether the package carries the profiles' detection flags and limits (detection-part.ts), when the calibration
+   * states limits; default true. Without them the package is schema 1, which workbenches before schema 2 read.
+   */
+  detection?: boolean;
 }
 
 /** A pseudonym for a sample id that only the signing lab can compute again: SHA-256 of its signature of the id. */
@@ -83,23 +89,30 @@ export async function buildPackage(ws: Workspace, db: Database, o: ShareOptions)
   }
   const pseudonymised = !allows(profile, 'sample_id');
   if (pseudonymised) facts.sample_id = await Promise.all(p.facts.sample_id.map((id) => pseudonym(o.signer, id!)));
-  const arrow = profilesToArrow({ n: p.n, lab: p.facts.sample_id.map(() => o.signer.lab), facts: facts as never, compounds: p.method.compounds, values: p.values, relative: p.relative });
+  const detection = o.detection === false ? null : p.detection;
+  const arrow = profilesToArrow({ n: p.n, lab: p.facts.sample_id.map(() => o.signer.lab), facts: facts as never, compounds: p.method.compounds, values: p.values, relative: p.relative, detection });
   const drugs: Record<string, number> = {};
   for (const d of p.facts.drug) drugs[d ?? '(none)'] = (drugs[d ?? '(none)'] ?? 0) + 1;
   const version = inForce(ws.manifest, REDACTION_DOCUMENT)?.version ?? null;
   return writePackage(
     {
       format: PACKAGE_FORMAT,
-      schema_version: PACKAGE_VERSION,
       package_id: crypto.randomUUID(),
       created_at: (o.now ?? (() => new Date()))().toISOString(),
       app_version: o.appVersion,
       lab: o.signer.lab,
       label: o.label,
-      redaction: { profile: profile.name, version, columns: [...kept, ...p.method.compounds, ...p.method.compounds.map(relativeColumn)], removed, sample_ids: pseudonymised ? 'pseudonymised' : 'kept' },
+      redaction: {
+        profile: profile.name,
+        version,
+        columns: [...kept, ...p.method.compounds, ...p.method.compounds.map(relativeColumn), ...(detection ? [...p.method.compounds.map(detectedColumn), LIMIT_COLUMN] : [])],
+        removed,
+        sample_ids: pseudonymised ? 'pseudonymised' : 'kept',
+      },
       method: p.method,
       class_run_id: p.classRunId,
       counts: { profiles: p.n, classes: new Set(p.facts.class_id.filter((c) => c !== null)).size, drugs },
+      detection: detection ? DETECTION_PART : null,
     },
     arrow,
     p.n,

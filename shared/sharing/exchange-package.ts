@@ -1,15 +1,21 @@
 /**
  * Exchange packages (no server): one zip file, stored uncompressed so that any unzip opens it, holding
  *
- *   manifest.json   what the package is (format signature-workbench/exchange-package, schema 1): the lab, its signing
- *                   key, the sensitivity label, the redaction applied, the method and its validation figures, counts,
- *                   and the SHA-256 and size of every other file;
- *   profiles.arrow  the profiles (profiles-arrow.ts);
+ *   manifest.json   what the package is (format signature-workbench/exchange-package): the lab, its signing key, the
+ *                   sensitivity label, the redaction applied, the method and its validation figures, counts, the
+ *                   detection part it carries (schema 2) or none, and the SHA-256 and size of every other file;
+ *   profiles.arrow  the profiles (profiles-arrow.ts), with their detection flags and limits when the manifest says so
+ *                   (detection-part.ts);
  *   signature.json  the lab's Ed25519 signature of manifest.json's exact bytes.
  *
  * The signature covers the manifest and the manifest covers the files by their SHA-256: a changed byte anywhere is
  * detected. Reading checks, in order: the zip and its three entries (declared sizes bounded before inflating), the
  * manifest's format, the signer's key against the workspace's trusted keys, the signature, then each file's hash.
+ *
+ * Schema 2 adds `detection` (detection-part.ts). A package without the part is written as schema 1, byte for byte what
+ * workbenches before schema 2 write and read, so a partner who has not updated still reads it; one with the part is
+ * schema 2, which those refuse with a message to update rather than read without its flags. Schema 1 packages are read
+ * as schema 2 without a detection part.
  */
 import { unzipSync, zipSync } from 'fflate';
 import { z } from 'zod';
@@ -17,10 +23,12 @@ import { readVersioned } from '../exporting/versioned-document';
 import { sha256Hex } from '../util/sha256';
 import { fromUtf8, utf8 } from '../util/text';
 import { SharedMethod } from './exchange-method';
+import { DetectionPart } from './detection-part';
 import { fromBase64, keyFingerprint, shortFingerprint, toBase64, verifyEd25519, type Signer } from './signing';
 
 export const PACKAGE_FORMAT = 'signature-workbench/exchange-package';
-export const PACKAGE_VERSION = 1;
+/** The newest package schema this build writes (with a detection part) and reads. */
+export const PACKAGE_VERSION = 2;
 export const SIGNATURE_FORMAT = 'signature-workbench/exchange-signature';
 export const PACKAGE_FILES = { manifest: 'manifest.json', profiles: 'profiles.arrow', signature: 'signature.json' } as const;
 /** Largest entry accepted (bytes, as declared by the zip before anything is inflated): 2 GiB. */
@@ -28,7 +36,7 @@ export const MAX_ENTRY_BYTES = 2 ** 31;
 
 export const PackageManifestV1 = z.object({
   format: z.literal(PACKAGE_FORMAT),
-  schema_version: z.literal(PACKAGE_VERSION),
+  schema_version: z.literal(1),
   package_id: z.string().uuid(),
   created_at: z.string(),
   app_version: z.string(),
@@ -49,7 +57,16 @@ export const PackageManifestV1 = z.object({
   counts: z.object({ profiles: z.number().int().nonnegative(), classes: z.number().int().nonnegative(), drugs: z.record(z.string(), z.number().int()) }),
   files: z.array(z.object({ name: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), size: z.number().int().nonnegative(), rows: z.number().int().nonnegative().optional() })),
 });
-export type PackageManifest = z.infer<typeof PackageManifestV1>;
+
+export const PackageManifestV2 = PackageManifestV1.extend({
+  schema_version: z.literal(2),
+  /** The detection flags and limits profiles.arrow carries (detection-part.ts); null: none (every schema-1 package). */
+  detection: DetectionPart.nullable(),
+});
+/** A package's manifest as read (schema 1 migrated: no detection part), or as written (schema 1 when it has none). */
+export type PackageManifest = Omit<z.infer<typeof PackageManifestV2>, 'schema_version'> & { schema_version: 1 | 2 };
+
+const MANIFEST_FORMAT = { format: PACKAGE_FORMAT, version: PACKAGE_VERSION, migrations: { 1: (m: Record<string, unknown>) => ({ ...m, detection: null }) }, schema: PackageManifestV2, what: 'a Signature Workbench exchange package' };
 
 const SignatureDocV1 = z.object({
   format: z.literal(SIGNATURE_FORMAT),
@@ -100,21 +117,28 @@ export function signable(bytes: Uint8Array): boolean {
   }
   if (text.startsWith(PSEUDONYM_PREFIX)) return text.length < 1100 && !/[\n\r]/.test(text);
   try {
-    return PackageManifestV1.safeParse(JSON.parse(text)).success;
+    const doc: unknown = JSON.parse(text);
+    return PackageManifestV1.safeParse(doc).success || PackageManifestV2.safeParse(doc).success;
   } catch {
     return false;
   }
 }
 
-/** Writes a package: the manifest (its `files` filled in here) signed by `signer`. Returns the zip's bytes. */
-export async function writePackage(manifest: Omit<PackageManifest, 'files' | 'signer'>, profiles: Uint8Array, rows: number, signer: Signer): Promise<{ bytes: Uint8Array; manifest: PackageManifest }> {
+/**
+ * Writes a package: the manifest (its schema version, signer and `files` filled in here: schema 2 with a detection
+ * part, else schema 1, see the module doc) signed by `signer`. Returns the zip's bytes.
+ */
+export async function writePackage(manifest: Omit<PackageManifest, 'files' | 'signer' | 'schema_version'>, profiles: Uint8Array, rows: number, signer: Signer): Promise<{ bytes: Uint8Array; manifest: PackageManifest }> {
   const fingerprint = await keyFingerprint(signer.publicKey);
-  const full = PackageManifestV1.parse({
-    ...manifest,
+  const { detection, ...rest } = manifest;
+  const fields = {
+    ...rest,
     signer: { algorithm: 'Ed25519', public_key: toBase64(signer.publicKey), fingerprint },
     files: [{ name: PACKAGE_FILES.profiles, sha256: await sha256Hex(profiles), size: profiles.length, rows }],
-  });
-  const manifestBytes = utf8(JSON.stringify(full, null, 2) + '\n');
+  };
+  const written = detection ? PackageManifestV2.parse({ ...fields, schema_version: 2, detection }) : PackageManifestV1.parse({ ...fields, schema_version: 1 });
+  const full: PackageManifest = { ...written, detection: detection ?? null };
+  const manifestBytes = utf8(JSON.stringify(written, null, 2) + '\n');
   const signature = await signer.sign(manifestBytes);
   const signatureBytes = utf8(JSON.stringify({ format: SIGNATURE_FORMAT, schema_version: 1, algorithm: 'Ed25519', fingerprint, signature: toBase64(signature) }, null, 2) + '\n');
   const entry = (data: Uint8Array): [Uint8Array, { level: 0; mtime: Date }] => [data, { level: 0, mtime: ZIP_TIME }];
@@ -150,7 +174,10 @@ export async function verifyPackage(bytes: Uint8Array, trusted: readonly Trusted
   const manifestBytes = entries[PACKAGE_FILES.manifest];
   let manifest: PackageManifest;
   try {
-    manifest = readVersioned(json(manifestBytes, `${where}: ${PACKAGE_FILES.manifest}`), { format: PACKAGE_FORMAT, version: PACKAGE_VERSION, migrations: {}, schema: PackageManifestV1, what: 'a Signature Workbench exchange package' }, `${where}: ${PACKAGE_FILES.manifest}`);
+    const raw = json(manifestBytes, `${where}: ${PACKAGE_FILES.manifest}`);
+    const version = (raw as { schema_version?: unknown } | null)?.schema_version;
+    // Read as the current schema, keeping the version it was written as.
+    manifest = { ...readVersioned(raw, MANIFEST_FORMAT, `${where}: ${PACKAGE_FILES.manifest}`), schema_version: version === 1 ? 1 : 2 };
   } catch (e) {
     if (e instanceof PackageRefused) throw e;
     throw new PackageRefused((e as Error).message);

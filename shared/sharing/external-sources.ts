@@ -4,6 +4,8 @@
  * overwritten) and its record in config/source-Snnnn.json (who sent it, how it was verified, the method its profiles
  * were pretreated with). A later source supersedes an earlier one's row for the same lab and sample (an updated
  * profile or class), so a partner's new package replaces what it sent before without deleting any record.
+ * Record schema 2 adds `detection`: the detection part its profiles carry (a package of schema 2), or null (schema-1
+ * records, store pulls).
  */
 import { z } from 'zod';
 import { nextVersionedId, versionedIds } from '../analysis/versioned-documents';
@@ -13,15 +15,18 @@ import { sha256Hex } from '../util/sha256';
 import { pretreat } from '../profiling/pretreatment';
 import { createSignatureMatrix } from '../profiling/signature-matrix';
 import { comparability, SharedMethod } from './exchange-method';
+import { DetectionPart } from './detection-part';
 import { profilesFromArrow, type ProfileColumns } from './profiles-arrow';
 
 export const SOURCE_PREFIX = 'source-';
 export const SOURCE_FORMAT = 'signature-workbench/external-source';
 export const sourceDataFile = (id: string): string => `sources/${id}.arrow`;
 
-export const SourceRecordV1 = z.object({
+export const SOURCE_VERSION = 2;
+
+export const SourceRecordV2 = z.object({
   format: z.literal(SOURCE_FORMAT),
-  schema_version: z.literal(1),
+  schema_version: z.literal(SOURCE_VERSION),
   id: z.string().regex(/^S\d{4,}$/),
   kind: z.enum(['package', 'store']),
   /** Who the profiles come from, as alerts name them: the trusted partner's name, or the store (each row names its lab). */
@@ -36,18 +41,24 @@ export const SourceRecordV1 = z.object({
   /** A store pull: the store (URL without password), the labs and the revision range pulled. */
   store: z.object({ url: z.string(), labs: z.array(z.string()), from_revision: z.number().int(), to_revision: z.number().int() }).nullable(),
   data: z.object({ file: z.string(), sha256: z.string(), rows: z.number().int().nonnegative() }),
+  /** The detection flags and limits the profiles file carries (detection-part.ts); null: none. */
+  detection: DetectionPart.nullable(),
 });
-export type SourceRecord = z.infer<typeof SourceRecordV1>;
+export type SourceRecord = z.infer<typeof SourceRecordV2>;
 
 /** Source ids, oldest first. */
 export function sourceIds(ws: Workspace): string[] {
   return versionedIds(ws, SOURCE_PREFIX, 'S');
 }
 
+/** A source record as stored (schema 1, made before detection parts, reads as having none). */
+export function readSourceRecord(raw: unknown, where: string): SourceRecord {
+  return readVersioned(raw, { format: SOURCE_FORMAT, version: SOURCE_VERSION, migrations: { 1: (r) => ({ ...r, detection: null }) }, schema: SourceRecordV2, what: 'an external source record' }, where);
+}
+
 /** One source's record. */
 export async function readSource(ws: Workspace, id: string): Promise<SourceRecord> {
-  const raw = await ws.getDocument(`${SOURCE_PREFIX}${id}`);
-  return readVersioned(raw, { format: SOURCE_FORMAT, version: 1, migrations: {}, schema: SourceRecordV1, what: 'an external source record' }, `config/${SOURCE_PREFIX}${id}.json`);
+  return readSourceRecord(await ws.getDocument(`${SOURCE_PREFIX}${id}`), `config/${SOURCE_PREFIX}${id}.json`);
 }
 
 /** Every source's record, oldest first. */
@@ -61,7 +72,7 @@ export async function listSources(ws: Workspace): Promise<SourceRecord[]> {
 export async function saveSource(ws: Workspace, make: (id: string, data: SourceRecord['data']) => SourceRecord, profiles: Uint8Array, rows: number, action: string): Promise<SourceRecord> {
   const id = nextVersionedId(ws, SOURCE_PREFIX, 'S');
   const file = sourceDataFile(id);
-  const record = SourceRecordV1.parse(make(id, { file, sha256: await sha256Hex(profiles), rows }));
+  const record = SourceRecordV2.parse(make(id, { file, sha256: await sha256Hex(profiles), rows }));
   await ws.commit({
     action,
     summary: `Saved config/${SOURCE_PREFIX}${id}.json and ${file} (${rows} profiles from ${record.name})`,
@@ -71,9 +82,9 @@ export async function saveSource(ws: Workspace, make: (id: string, data: SourceR
   return record;
 }
 
-/** A source's profiles, read with `compounds` as the column order. */
+/** A source's profiles, read with `compounds` as the column order, with their detection flags when the record has them. */
 export async function readSourceProfiles(ws: Workspace, record: SourceRecord, compounds: readonly string[]): Promise<ProfileColumns> {
-  return profilesFromArrow(await ws.readChecked(record.data.file, record.data.sha256), compounds, record.data.file);
+  return profilesFromArrow(await ws.readChecked(record.data.file, record.data.sha256), compounds, record.data.file, { detection: record.detection !== null });
 }
 
 /** Profiles of other labs that linking can use under `ours`, one block per source, and the sources it cannot with why. */

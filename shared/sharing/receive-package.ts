@@ -1,7 +1,9 @@
 /**
  * `sigwb receive` and the app's Receive: a package verified against the workspace's trusted keys (signature, then
  * every file's SHA-256: exchange-package.ts), its profiles read whole, then kept as a read-only source that linking
- * uses (external-sources.ts). A refused package writes nothing; the same package twice is refused as a duplicate.
+ * uses (external-sources.ts). A package with a detection part (schema 2) has its flags and limits checked against its
+ * relative areas before anything is written (detection-part.ts checkDetection), and the source keeps them. A refused
+ * package writes nothing; the same package twice is refused as a duplicate.
  */
 import type { Workspace } from '../workspace/Workspace';
 import { PackageRefused, verifyPackage } from './exchange-package';
@@ -19,7 +21,7 @@ export async function receivePackage(ws: Workspace, bytes: Uint8Array, fileName:
   if (earlier) throw new PackageRefused(`${fileName}: already received as source ${earlier.id} on ${earlier.received_at.slice(0, 10)} (package ${m.package_id})`);
   let rows: number;
   try {
-    const profiles = profilesFromArrow(pkg.profiles, m.method.compounds, `${fileName}: profiles.arrow`);
+    const profiles = profilesFromArrow(pkg.profiles, m.method.compounds, `${fileName}: profiles.arrow`, { detection: m.detection !== null });
     rows = profiles.n;
     if (rows !== m.counts.profiles) throw new PackageRefused(`${fileName}: profiles.arrow holds ${rows} profiles, the manifest says ${m.counts.profiles}`);
     if (profiles.lab.some((l) => l !== m.lab)) throw new PackageRefused(`${fileName}: profiles.arrow names labs other than the signer's (${m.lab})`);
@@ -31,7 +33,7 @@ export async function receivePackage(ws: Workspace, bytes: Uint8Array, fileName:
     ws,
     (id, data) => ({
       format: 'signature-workbench/external-source',
-      schema_version: 1,
+      schema_version: 2,
       id,
       kind: 'package',
       name: pkg.trustedAs.name,
@@ -41,6 +43,7 @@ export async function receivePackage(ws: Workspace, bytes: Uint8Array, fileName:
       package: { package_id: m.package_id, sha256: pkg.sha256, file_name: fileName, lab: m.lab, fingerprint: m.signer.fingerprint, label: m.label, created_at: m.created_at, redaction: m.redaction },
       store: null,
       data,
+      detection: m.detection,
     }),
     pkg.profiles,
     rows,

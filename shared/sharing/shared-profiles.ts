@@ -17,6 +17,7 @@ import { loadAlertFacts, type AlertFacts } from '../linking/link-alerts';
 import { evidenceModel } from '../linking/link-evidence';
 import type { Workspace } from '../workspace/Workspace';
 import { sharedMethodOf, type SharedMethod } from './exchange-method';
+import { detectionOf, type DetectionFlags } from './detection-part';
 
 /** The facts shared beside each signature, in package column order. */
 export const FACT_COLUMNS = ['sample_id', 'class_id', 'drug', 'seized_on', 'region', 'port_of_entry', 'agency', 'case_id', 'seizure_id'] as const;
@@ -32,6 +33,8 @@ export interface SharedProfiles {
   values: Float64Array;
   /** Relative areas (N) over the method's compounds, n × compounds (profiles-arrow.ts). */
   relative: Float64Array;
+  /** Detection flags and limits in relative-area units (detection-part.ts); null under a rule without limits. */
+  detection: DetectionFlags | null;
 }
 
 /** A workspace's signatures pretreated exactly as its calibration `record` prescribes (one path for linking and sharing). */
@@ -77,5 +80,6 @@ export async function collectSharedProfiles(ws: Workspace, db: Database): Promis
     },
     values,
     relative,
+    detection: detectionOf(loaded.matrix),
   };
 }

@@ -69,7 +69,7 @@ describe.skipIf(!chromiumAvailable())(`sharing in the app (${chromiumAvailable()
     await page.getByTestId('receive-package').click();
 
     await (await chooser).setFiles(path.join(dir, 'partner.sigwb'));
-    await expect.poll(() => page.getByTestId('sources').textContent(), { timeout: 60_000 }).toMatch(/^S0001: 382 profiles from partner P \(package of .*\): searched as sent \(same method\)$/);
+    await expect.poll(() => page.getByTestId('sources').textContent(), { timeout: 60_000 }).toMatch(/^S0001: 382 profiles from partner P \(package of [^;]*, with detection flags; .*\): searched as sent \(same method\)$/);
     expect(await page.getByTestId('store-browser-note').textContent()).toMatch(/^The browser build cannot reach the national store/);
     await screenshot(page, 'sharing-01-panel');
   });
@@ -88,6 +88,8 @@ describe.skipIf(!chromiumAvailable())(`sharing in the app (${chromiumAvailable()
     const key = { name: 'browser lab', fingerprint: m.signer.fingerprint, public_key: m.signer.public_key };
     const verified = await verifyPackage(bytes, [key], d.suggestedFilename());
     expect(verified.manifest).toMatchObject({ lab: 'Browser lab', redaction: { profile: 'intelligence-exchange', sample_ids: 'pseudonymised' }, method: { calibration_id: 'C0001' } });
+    // The app's package carries the detection flags, as sigwb share's does (schema 2).
+    expect(m).toMatchObject({ schema_version: 2, detection: { schema_version: 1, non_detects: 'half-lod' } });
     expect(verified.manifest.counts.profiles).toBeGreaterThan(400);
     await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toMatch(new RegExp(`^Package saved to Downloads/${d.suggestedFilename().replace(/[.]/g, '[.]')}: \\d+ profiles`));
     const lines = (await auditLog(page)).trim().split('\n').map((l) => JSON.parse(l));

@@ -42,7 +42,7 @@ describe('exchange packages', () => {
     const e = entries();
     expect(Object.keys(e).sort()).toEqual(['manifest.json', 'profiles.arrow', 'signature.json']);
     const m = JSON.parse(new TextDecoder().decode(e['manifest.json']));
-    expect(m).toMatchObject({ format: 'signature-workbench/exchange-package', schema_version: 1, lab: 'Lab A Vancouver', label: 'PROTECTED B', redaction: { profile: 'intelligence-exchange', sample_ids: 'pseudonymised' } });
+    expect(m).toMatchObject({ format: 'signature-workbench/exchange-package', schema_version: 2, lab: 'Lab A Vancouver', label: 'PROTECTED B', redaction: { profile: 'intelligence-exchange', sample_ids: 'pseudonymised' } });
     expect(m.redaction.removed).toEqual(['agency', 'case_id', 'seizure_id']);
     expect(m.method).toMatchObject({ calibration_id: 'C0001', threshold: { fpr: expect.any(Number), tpr: expect.any(Number) }, auc: expect.any(Number), lr: { validated: expect.any(Boolean) } });
     const table = tableFromIPC(e['profiles.arrow']);
