@@ -75,7 +75,7 @@ export const pullCommand: CliCommand = {
     } finally {
       await ws.close();
     }
-    const lines = [`Pulled ${r.profiles} profiles of ${r.labs.length ? r.labs.join(', ') : 'no other lab'} from ${maskUrl(url)} (up to revision ${r.revision}); sources ${r.sources.map((s) => `${s.id} (${s.data.rows}, calibration ${s.method.calibration_id} of ${s.store!.labs.join(', ')})`).join(', ') || 'none new'}`];
+    const lines = [`Pulled ${r.profiles} profiles of ${r.labs.length ? r.labs.join(', ') : 'no other lab'} from ${maskUrl(url)} (up to revision ${r.revision}); sources ${r.sources.map((s) => `${s.id} (${s.data.rows}, calibration ${s.method.calibration_id} of ${s.store!.labs.join(', ')}, ${s.detection ? 'with detection flags' : 'without detection flags'})`).join(', ') || 'none new'}`];
     const byLab = new Map<string, number>();
     for (const l of r.incomingLinks) byLab.set(l.lab_id, (byLab.get(l.lab_id) ?? 0) + 1);
     for (const [lab, n] of byLab) lines.push(`  lab ${lab} linked ${n} profile pair${n === 1 ? '' : 's'} to this lab's samples (${[...new Set(r.incomingLinks.filter((l) => l.lab_id === lab).map((l) => l.sample_id))].slice(0, 8).join(', ')}${n > 8 ? ' …' : ''})`);
@@ -127,9 +127,9 @@ export const storeCommand: CliCommand = {
       await withStore(url, io, async (client) => {
         const v = await storeVersion(client);
         const me = await storeIdentity(client);
-        const counts = (await client.query('SELECT lab_id, count(*)::int AS n, max(published_at) AS last FROM sigwb.profiles GROUP BY lab_id ORDER BY lab_id')).rows;
-        lines.push(`${maskUrl(url)}: schema ${v}; you are ${me.kind === 'lab' ? `lab ${me.labId}` : 'a partner'} (role ${me.role})`);
-        for (const c of counts) lines.push(`  lab ${c.lab_id}: ${c.n} profiles, last published ${new Date(c.last).toISOString().slice(0, 16).replace('T', ' ')}`);
+        const counts = (await client.query(`SELECT lab_id, count(*)::int AS n, ${v >= 2 ? 'count(detected)::int' : 'NULL::int'} AS flagged, max(published_at) AS last FROM sigwb.profiles GROUP BY lab_id ORDER BY lab_id`)).rows;
+        lines.push(`${maskUrl(url)}: schema ${v}${v < STORE_SCHEMA_VERSION ? ` (this workbench needs ${STORE_SCHEMA_VERSION}: an administrator runs sigwb store --migrate)` : ''}; you are ${me.kind === 'lab' ? `lab ${me.labId}` : 'a partner'} (role ${me.role})`);
+        for (const c of counts) lines.push(`  lab ${c.lab_id}: ${c.n} profiles (${c.flagged === null ? 'a store of schema 1 holds no detection flags' : `${c.flagged} with detection flags`}), last published ${new Date(c.last).toISOString().slice(0, 16).replace('T', ' ')}`);
         if (me.kind === 'lab') {
           const cut = (await client.query('SELECT publish_id, started_at FROM sigwb.publishes WHERE lab_id = $1 AND finished_at IS NULL AND started_at > coalesce((SELECT max(started_at) FROM sigwb.publishes WHERE lab_id = $1 AND finished_at IS NOT NULL), \'-infinity\') ORDER BY started_at', [me.labId])).rows;
           for (const c of cut) lines.push(`  unfinished publish ${c.publish_id} started ${new Date(c.started_at).toISOString().slice(0, 16).replace('T', ' ')} (what it committed stays; sigwb publish completes it)`);

@@ -8,6 +8,11 @@
  * hash differs). A publish cut anywhere (process killed, connection dropped) leaves whole chunks committed and nothing
  * of the cut one; the next publish sends what is missing and duplicates nothing. Classes and links follow, each in one
  * transaction; the publish is marked finished last. O(n × compounds) work and traffic for n changed rows.
+ *
+ * Each profile goes with its detection flags and limit (store schema 2, as in exchange packages: detection-part.ts),
+ * so that a lab that pulls it compares non-detects as censored. They are checked against the relative areas before
+ * anything is written: a contradiction is refused naming the sample and compound, and the store is left untouched.
+ * A calibration without per-sample limits sends none (NULL), and its rows hash as they did before schema 2.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type pg from 'pg';
@@ -15,6 +20,7 @@ import type { Database } from '../../shared/db/Database';
 import { alertsSince } from '../../shared/linking/link-alerts-since';
 import { LINKS_PREFIX } from '../../shared/linking/link-record';
 import { collectSharedProfiles, type SharedProfiles } from '../../shared/sharing/shared-profiles';
+import { checkDetection } from '../../shared/sharing/detection-part';
 import { readStoreSync, saveStoreEntry } from '../../shared/sharing/store-sync';
 import type { Workspace } from '../../shared/workspace/Workspace';
 import { maskUrl, requireSchema, StoreError, storeIdentity } from './store-client';
@@ -52,6 +58,9 @@ export async function publish(ws: Workspace, db: Database, client: pg.Client, o:
   const labId = me.labId;
   const p = o.profiles ?? (await collectSharedProfiles(ws, db));
   const k = p.method.compounds.length;
+  const det = p.detection;
+  // Before the first write, so that a contradiction leaves the store as it was.
+  if (det) checkDetection(det, p.relative, p.facts.sample_id, p.method.compounds, 'refused, nothing written', (message) => new StoreError(message));
   const publishId = randomUUID();
   const at = (o.now ?? (() => new Date()))().toISOString();
   await client.query('INSERT INTO sigwb.publishes (publish_id, lab_id, workspace_id) VALUES ($1, $2, $3)', [publishId, labId, ws.manifest.id]);
@@ -74,6 +83,8 @@ export async function publish(ws: Workspace, db: Database, client: pg.Client, o:
       compounds: p.method.compounds,
       pretreated: Array.from(p.values.subarray(i * k, i * k + k)),
       relative: Array.from(p.relative.subarray(i * k, i * k + k)),
+      // Absent, not null, without flags: such rows hash as they did before the store carried flags.
+      ...(det ? { detected: Array.from(det.detected.subarray(i * k, i * k + k), (f) => f === 1), detection_limit: det.limits[i] } : {}),
       case_id: f.case_id[i],
       seizure_id: f.seizure_id[i],
       agency: f.agency[i],
@@ -87,12 +98,12 @@ export async function publish(ws: Workspace, db: Database, client: pg.Client, o:
     try {
       await client.query('BEGIN');
       await client.query(
-        `INSERT INTO sigwb.profiles (lab_id, sample_id, content_sha256, method_key, class_id, drug, seized_on, region, port_of_entry, compounds, pretreated, relative, publish_id)
-         SELECT $1, r.sample_id, r.content_sha256, r.method_key, r.class_id, r.drug, r.seized_on, r.region, r.port_of_entry, r.compounds, r.pretreated, r.relative, $2
-         FROM jsonb_to_recordset($3::jsonb) AS r(sample_id text, content_sha256 text, method_key text, class_id integer, drug text, seized_on date, region text, port_of_entry text, compounds text[], pretreated float8[], relative float8[])
+        `INSERT INTO sigwb.profiles (lab_id, sample_id, content_sha256, method_key, class_id, drug, seized_on, region, port_of_entry, compounds, pretreated, relative, detected, detection_limit, publish_id)
+         SELECT $1, r.sample_id, r.content_sha256, r.method_key, r.class_id, r.drug, r.seized_on, r.region, r.port_of_entry, r.compounds, r.pretreated, r.relative, r.detected, r.detection_limit, $2
+         FROM jsonb_to_recordset($3::jsonb) AS r(sample_id text, content_sha256 text, method_key text, class_id integer, drug text, seized_on date, region text, port_of_entry text, compounds text[], pretreated float8[], relative float8[], detected boolean[], detection_limit float8)
          ON CONFLICT (lab_id, sample_id) DO UPDATE SET content_sha256 = EXCLUDED.content_sha256, method_key = EXCLUDED.method_key, class_id = EXCLUDED.class_id, drug = EXCLUDED.drug,
            seized_on = EXCLUDED.seized_on, region = EXCLUDED.region, port_of_entry = EXCLUDED.port_of_entry, compounds = EXCLUDED.compounds, pretreated = EXCLUDED.pretreated,
-           relative = EXCLUDED.relative, publish_id = EXCLUDED.publish_id, published_at = now(), revision = nextval('sigwb.revision_seq')
+           relative = EXCLUDED.relative, detected = EXCLUDED.detected, detection_limit = EXCLUDED.detection_limit, publish_id = EXCLUDED.publish_id, published_at = now(), revision = nextval('sigwb.revision_seq')
          WHERE sigwb.profiles.content_sha256 IS DISTINCT FROM EXCLUDED.content_sha256`,
         [labId, publishId, part],
       );

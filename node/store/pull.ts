@@ -6,14 +6,21 @@
  * case details labs may read, so that alerts can say who seized what the class links to; never case or seizure ids)
  * and the links other labs published to its samples; a partner role reads profiles and classes only (the store
  * refuses it the rest).
+ *
+ * Profiles published with detection flags and limits (store schema 2) keep them in their source (record `detection`),
+ * so that links to them compare non-detects as censored, as links to a received package of schema 2 do; a lab
+ * method's rows without flags (published before the store carried them, or under a calibration without limits) go to a
+ * source of their own, linked as before. Every pulled row's flags are checked against its relative areas before
+ * anything is written: a contradiction refuses the whole pull, naming the lab, sample and compound.
  */
 import type pg from 'pg';
 import { profilesToArrow, type ProfileColumns } from '../../shared/sharing/profiles-arrow';
 import { SharedMethod } from '../../shared/sharing/exchange-method';
 import { saveSource, type SourceRecord } from '../../shared/sharing/external-sources';
+import { checkDetection, DETECTION_PART } from '../../shared/sharing/detection-part';
 import { readStoreSync, saveStoreEntry, type LastPull } from '../../shared/sharing/store-sync';
 import type { Workspace } from '../../shared/workspace/Workspace';
-import { maskUrl, requireSchema, storeIdentity } from './store-client';
+import { maskUrl, requireSchema, StoreError, storeIdentity } from './store-client';
 
 export const PULL_PAGE_ROWS = 20_000;
 
@@ -37,6 +44,9 @@ interface Group {
   agency: (string | null)[];
   values: number[];
   relative: number[];
+  /** Flags (1 detected, 0 not; 255 a NULL flag, which the check names) and limits; null: rows without flags. */
+  detected: number[] | null;
+  limits: number[] | null;
 }
 
 /** Pulls (see the module doc). */
@@ -57,18 +67,21 @@ export async function pull(ws: Workspace, client: pg.Client, o: { url: string; n
   const details = me.kind === 'lab' ? 'LEFT JOIN sigwb.sample_details d ON d.lab_id = p.lab_id AND d.sample_id = p.sample_id' : '';
   for (;;) {
     const page = await client.query(
-      `SELECT p.lab_id, p.sample_id, p.revision, p.method_key, p.class_id, p.drug, to_char(p.seized_on, 'YYYY-MM-DD') AS seized_on, p.region, p.port_of_entry, ${agency}, p.compounds, p.pretreated, p.relative
+      `SELECT p.lab_id, p.sample_id, p.revision, p.method_key, p.class_id, p.drug, to_char(p.seized_on, 'YYYY-MM-DD') AS seized_on, p.region, p.port_of_entry, ${agency}, p.compounds, p.pretreated, p.relative, p.detected, p.detection_limit
        FROM sigwb.profiles p ${details} WHERE p.revision > $1 AND p.lab_id IS DISTINCT FROM $2 ORDER BY p.revision LIMIT $3`,
       [revision, me.labId, PULL_PAGE_ROWS],
     );
     if (page.rowCount === 0) break;
     for (const r of page.rows) {
-      const key = `${r.lab_id}\u0000${r.method_key}`;
+      const methodKey = `${r.lab_id}\u0000${r.method_key}`;
+      const flagged = r.detected !== null || r.detection_limit !== null;
+      // One source holds rows with flags or rows without, never both (its record says which).
+      const key = `${methodKey}\u0000${flagged}`;
       let g = groups.get(key);
       if (!g) {
-        const method = methods.get(key);
+        const method = methods.get(methodKey);
         if (!method) continue;
-        g = { method, lab: [], ids: [], classId: [], drug: [], seizedOn: [], region: [], port: [], agency: [], values: [], relative: [] };
+        g = { method, lab: [], ids: [], classId: [], drug: [], seizedOn: [], region: [], port: [], agency: [], values: [], relative: [], detected: flagged ? [] : null, limits: flagged ? [] : null };
         groups.set(key, g);
       }
       // The store keeps each row's own compound order; the method's order is the source's.
@@ -85,13 +98,28 @@ export async function pull(ws: Workspace, client: pg.Client, o: { url: string; n
         g.values.push((r.pretreated as number[])[j]);
         g.relative.push((r.relative as number[])[j]);
       }
+      if (g.detected && g.limits) {
+        const flags = (r.detected as (boolean | null)[] | null) ?? [];
+        for (const j of order) g.detected.push(flags[j] === true ? 1 : flags[j] === false ? 0 : 255);
+        g.limits.push(r.detection_limit === null ? NaN : Number(r.detection_limit));
+      }
       revision = Math.max(revision, Number(r.revision));
     }
     total += page.rowCount ?? 0;
     o.onPage?.(total);
   }
+  // Every group checked before the first source is written: a refused pull writes nothing.
+  const flagsOf = new Map<Group, { detected: Uint8Array; limits: Float64Array }>();
+  for (const g of groups.values()) {
+    if (!g.detected || !g.limits) continue;
+    const flags = { detected: Uint8Array.from(g.detected), limits: Float64Array.from(g.limits) };
+    const labs = [...new Set(g.lab)].sort().join(', ');
+    checkDetection(flags, Float64Array.from(g.relative), g.ids, g.method.compounds, `refused, nothing written: ${url}, lab ${labs}`, (message) => new StoreError(message));
+    flagsOf.set(g, flags);
+  }
   const sources: SourceRecord[] = [];
   for (const g of groups.values()) {
+    const detection = flagsOf.get(g) ?? null;
     const cols: ProfileColumns = {
       n: g.ids.length,
       lab: g.lab,
@@ -99,12 +127,13 @@ export async function pull(ws: Workspace, client: pg.Client, o: { url: string; n
       compounds: g.method.compounds,
       values: Float64Array.from(g.values),
       relative: Float64Array.from(g.relative),
+      detection,
     };
     const labs = [...new Set(g.lab)].sort();
     sources.push(
       await saveSource(
         ws,
-        (id, data) => ({ format: 'signature-workbench/external-source', schema_version: 2, id, kind: 'store', name: `store ${labs.join(', ')}`, received_at: at, received_by: ws.analyst, method: g.method, package: null, store: { url, labs, from_revision: from, to_revision: revision }, data, detection: null }),
+        (id, data) => ({ format: 'signature-workbench/external-source', schema_version: 2, id, kind: 'store', name: `store ${labs.join(', ')}`, received_at: at, received_by: ws.analyst, method: g.method, package: null, store: { url, labs, from_revision: from, to_revision: revision }, data, detection: detection ? DETECTION_PART : null }),
         profilesToArrow(cols),
         cols.n,
         'store.pull',

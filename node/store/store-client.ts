@@ -5,7 +5,7 @@
  * any read or write: an older store is migrated by an administrator (`sigwb store --migrate`), a newer one refused.
  */
 import pg from 'pg';
-import { MIGRATIONS, STORE_SCHEMA_VERSION } from './store-schema';
+import { MIGRATIONS, STORE_SCHEMA_VERSION, type Migration } from './store-schema';
 
 export class StoreError extends Error {
   override name = 'StoreError';
@@ -60,8 +60,11 @@ export async function requireSchema(client: pg.Client, url: string): Promise<voi
   if (v > STORE_SCHEMA_VERSION) throw new StoreError(`the store ${maskUrl(url)} has schema ${v}, newer than this workbench reads (${STORE_SCHEMA_VERSION}): update the workbench`);
 }
 
-/** Applies the missing migrations in order (administrator); returns the versions applied. */
-export async function migrateStore(client: pg.Client): Promise<number[]> {
+/**
+ * Applies the missing migrations in order (administrator), all in one transaction: a failure leaves the store as it
+ * was. Returns the versions applied. `migrations` defaults to this build's (tests pass others).
+ */
+export async function migrateStore(client: pg.Client, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
   const applied: number[] = [];
   await client.query('BEGIN');
   try {
@@ -70,7 +73,7 @@ export async function migrateStore(client: pg.Client): Promise<number[]> {
     await client.query('CREATE SCHEMA IF NOT EXISTS sigwb');
     await client.query('CREATE TABLE IF NOT EXISTS sigwb.schema_migrations (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
     const done = new Set((await client.query('SELECT version FROM sigwb.schema_migrations')).rows.map((r) => Number(r.version)));
-    for (const m of MIGRATIONS) {
+    for (const m of migrations) {
       if (done.has(m.version)) continue;
       await client.query(m.sql);
       await client.query('INSERT INTO sigwb.schema_migrations (version, description) VALUES ($1, $2)', [m.version, m.description]);

@@ -11,6 +11,10 @@
  *
  * Every insert, update and delete on the data tables is written to sigwb.audit by a trigger (who, when, which
  * transaction, which row), which no member can write or change. Growth past one server: docs/SHARING.md.
+ *
+ * Schema 2 adds the profiles' detection flags and limit (as in exchange packages of schema 2), checked by a trigger
+ * whatever client writes the row. Migrations are applied together in one transaction: a failed one leaves the store
+ * as it was.
  */
 export interface Migration {
   version: number;
@@ -86,6 +90,46 @@ ${DATA_TABLES.map((t) => `ALTER TABLE sigwb.${t} ENABLE ROW LEVEL SECURITY;
 CREATE POLICY read_${t} ON sigwb.${t} FOR SELECT USING (true);
 CREATE POLICY insert_${t} ON sigwb.${t} FOR INSERT TO sigwb_lab WITH CHECK (lab_id = sigwb.my_lab());
 CREATE POLICY update_${t} ON sigwb.${t} FOR UPDATE TO sigwb_lab USING (lab_id = sigwb.my_lab()) WITH CHECK (lab_id = sigwb.my_lab());`).join('\n')}
+`,
+  },
+  {
+    // Detection flags travel through the store as they do in exchange packages (shared/sharing/detection-part.ts):
+    // per compound, in the row's own compound order, whether it was detected, and the sample's detection limit in
+    // relative-area units. Rows written before this migration keep NULL in both: read as profiles without flags.
+    version: 2,
+    description: 'profiles: detection flags (detected boolean[]) and limit (detection_limit, relative-area units); a trigger refuses rows whose flags contradict their values',
+    sql: `
+ALTER TABLE sigwb.profiles ADD COLUMN detected boolean[], ADD COLUMN detection_limit float8;
+CREATE FUNCTION sigwb.check_detection() RETURNS trigger LANGUAGE plpgsql SET search_path = sigwb, pg_temp AS $f$
+DECLARE
+  k integer := coalesce(array_length(NEW.compounds, 1), 0);
+  at integer;
+BEGIN
+  IF NEW.detected IS NULL AND NEW.detection_limit IS NULL THEN RETURN NEW; END IF;
+  IF NEW.detected IS NULL OR NEW.detection_limit IS NULL THEN
+    RAISE EXCEPTION 'lab %, sample %: detection flags and detection limit go together (one of them is missing)', NEW.lab_id, NEW.sample_id USING ERRCODE = 'check_violation';
+  END IF;
+  IF coalesce(array_length(NEW.detected, 1), 0) <> k THEN
+    RAISE EXCEPTION 'lab %, sample %: % detection flags for % compounds', NEW.lab_id, NEW.sample_id, coalesce(array_length(NEW.detected, 1), 0), k USING ERRCODE = 'check_violation';
+  END IF;
+  at := array_position(NEW.detected, NULL);
+  IF at IS NOT NULL THEN
+    RAISE EXCEPTION 'lab %, sample %, compound "%": detection flag NULL is neither true (detected) nor false (not detected)', NEW.lab_id, NEW.sample_id, NEW.compounds[at] USING ERRCODE = 'check_violation';
+  END IF;
+  -- NaN compares above every number in PostgreSQL, so this refuses NaN and infinity too.
+  IF NOT (NEW.detection_limit >= 0 AND NEW.detection_limit < 'Infinity'::float8) THEN
+    RAISE EXCEPTION 'lab %, sample %: detection limit % is not a finite number ≥ 0', NEW.lab_id, NEW.sample_id, NEW.detection_limit USING ERRCODE = 'check_violation';
+  END IF;
+  IF NOT (true = ANY (NEW.detected)) THEN
+    FOR at IN 1..k LOOP
+      IF NEW.relative[at] IS DISTINCT FROM 0 THEN
+        RAISE EXCEPTION 'lab %, sample %, compound "%": not detected, like every compound of the sample, yet its relative area is %', NEW.lab_id, NEW.sample_id, NEW.compounds[at], NEW.relative[at] USING ERRCODE = 'check_violation';
+      END IF;
+    END LOOP;
+  END IF;
+  RETURN NEW;
+END $f$;
+CREATE TRIGGER check_detection BEFORE INSERT OR UPDATE ON sigwb.profiles FOR EACH ROW EXECUTE FUNCTION sigwb.check_detection();
 `,
   },
 ];

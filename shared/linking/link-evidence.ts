@@ -35,7 +35,7 @@ export interface EvidenceModel {
   /** A link's evidence: `distance` its row distance (score), `lrDistance` the two samples compared by `comparison`. */
   of(distance: number, lrDistance: number): LinkEvidence;
   /**
-   * A link to a profile that carries no detection flags (packages of schema 1, store pulls): the LR on the row distance, which
+   * A link to a profile that carries no detection flags (packages of schema 1, store rows published without them): the LR on the row distance, which
    * is the system's own score only under 'substitute'; under 'censored' the wording says that non-detects could not
    * be compared as censored.
    */

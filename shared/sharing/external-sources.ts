@@ -4,8 +4,8 @@
  * overwritten) and its record in config/source-Snnnn.json (who sent it, how it was verified, the method its profiles
  * were pretreated with). A later source supersedes an earlier one's row for the same lab and sample (an updated
  * profile or class), so a partner's new package replaces what it sent before without deleting any record.
- * Record schema 2 adds `detection`: the detection part its profiles carry (a package of schema 2), or null (schema-1
- * records, store pulls).
+ * Record schema 2 adds `detection`: the detection part its profiles carry (a package of schema 2, or a store pull of
+ * rows published with flags: node/store/pull.ts), or null (schema-1 records, packages of schema 1, flagless store rows).
  */
 import { z } from 'zod';
 import { nextVersionedId, versionedIds } from '../analysis/versioned-documents';

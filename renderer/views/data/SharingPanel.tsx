@@ -184,7 +184,7 @@ export function SharingPanel({ session }: { session: OpenWorkspace }) {
         <ul data-testid="sources">
           {state.sources.map(({ source: s, use }) => (
             <li key={s.id}>
-              {s.id}: {s.data.rows} profiles from {s.name} ({s.kind === 'package' ? `package of ${s.package!.created_at.slice(0, 10)}, ${s.package!.label}, ${s.detection ? 'with detection flags' : 'without detection flags'}` : `store pull of ${s.received_at.slice(0, 10)}`}; their calibration {s.method.calibration_id}, {s.method.pretreatment} + {s.method.score}, AUC {s.method.auc.toFixed(3)}, LRs {s.method.lr.validated ? 'validated' : 'not validated'}): {use}
+              {s.id}: {s.data.rows} profiles from {s.name} ({s.kind === 'package' ? `package of ${s.package!.created_at.slice(0, 10)}, ${s.package!.label}` : `store pull of ${s.received_at.slice(0, 10)}`}, {s.detection ? 'with detection flags' : 'without detection flags'}; their calibration {s.method.calibration_id}, {s.method.pretreatment} + {s.method.score}, AUC {s.method.auc.toFixed(3)}, LRs {s.method.lr.validated ? 'validated' : 'not validated'}): {use}
             </li>
           ))}
         </ul>

@@ -43,7 +43,7 @@ describe.skipIf(absent !== null)(`national store on PostgreSQL${absent ? ` (skip
     admin = new pg.Client({ connectionString: server.adminUrl });
     await admin.connect();
     for (const role of ['lab_a', 'lab_b', 'partner_p']) await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD '${PASSWORD}'`);
-    expect((await runCli('store', '--store', server.adminUrl, '--migrate')).out).toMatch(/Migrated .*postgres:\*\*\*@.* to schema 1/);
+    expect((await runCli('store', '--store', server.adminUrl, '--migrate')).out).toMatch(/Migrated .*postgres:\*\*\*@.* to schema 2 \(applied 1, 2\)/);
     expect((await runCli('store', '--store', server.adminUrl, '--add-lab', 'lab_a', '--lab-id', 'lab-a', '--lab-name', 'Lab A (west)')).code).toBe(0);
     expect((await runCli('store', '--store', server.adminUrl, '--add-lab', 'lab_b', '--lab-id', 'lab-b', '--lab-name', 'Lab B (east)')).code).toBe(0);
     expect((await runCli('store', '--store', server.adminUrl, '--add-partner', 'partner_p')).code).toBe(0);
