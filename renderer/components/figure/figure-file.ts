@@ -1,10 +1,12 @@
 /**
  * A canvas figure as a file: the view's drawing (`draw`, in CSS pixels of the plot) framed with its title above
- * and its legend below, on the panel's colour, rendered to PNG (Canvas 2D at twice the pixels, encoded by the
- * browser off the interface thread) or to SVG (svg-context.ts: vectors, text as text). One drawing code for the
- * screen and both files, so that a saved figure shows what the screen showed.
+ * and its legend below, on the panel's colour, rendered to PNG (Canvas 2D at twice the pixels, recorded on the
+ * interface thread, drawn and encoded in a worker: recording-context.ts) or to SVG (svg-context.ts: vectors, text as
+ * text). One drawing code for the screen and both files, so that a saved figure shows what the screen showed.
  */
 import { themeColors } from '../theme-colors';
+import { pngInWorker } from '../../workers/figure-png-client';
+import { asFigureContext, RecordingContext } from './recording-context';
 import { SvgContext, type FigureContext } from './svg-context';
 
 export type LegendMark = 'disc' | 'square' | 'line' | 'dash' | 'ring';
@@ -114,6 +116,12 @@ export async function figureBytes(spec: FigureSpec, format: FigureFormat, scale 
     drawFigure(svg, spec, legendH, placed);
     return new TextEncoder().encode(svg.toSvg(spec.title));
   }
+  // Recorded here, drawn and encoded in a worker (figure-png.worker.ts): the same calls, the same pixels, none of
+  // the drawing's time on the interface thread. Drawn here only where the worker cannot be.
+  const recording = new RecordingContext();
+  drawFigure(asFigureContext(recording), spec, legendH, placed);
+  const made = await pngInWorker(recording, spec.width, height, scale);
+  if (made) return made;
   const canvas = document.createElement('canvas');
   canvas.width = Math.round(spec.width * scale);
   canvas.height = Math.round(height * scale);
