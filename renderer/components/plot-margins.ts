@@ -1,12 +1,13 @@
 /**
- * Margins for the class card's mean signature plot, computed from its compounds' label widths before plotly lays it
- * out, so that plotly's automargin (still on) finds them already right and lays the plot out once. With the default
- * margins it laid the plot out three or four times in one task (each time the margins grew, plotly drew it all again:
- * defaults, ticks, traces), most of the class card's longest task (docs/VIEWS.md, Large data).
+ * Margins for the signature plots (the class card's mean signature, the sample page's signature against its class),
+ * computed from their compounds' label widths before plotly lays them out, so that plotly's automargin (still on) finds
+ * them already right and lays the plot out once. With the default margins it laid the plot out three or four times in
+ * one task (each time the margins grew, plotly drew it all again: defaults, ticks, traces), most of the class card's
+ * longest task (docs/VIEWS.md, Large data).
  *
- * The constants reproduce plotly.js 4.1.1's automargin for this plot (12 px text, tick labels at −40°, axis lines,
- * a filled band, markers with error bars, a horizontal legend at y = 1.15): they were read from plotly's own margin pushes
- * and label boxes in Chromium, and the margins below match the ones plotly settles on within 1 px
+ * The constants reproduce plotly.js 4.1.1's automargin for these plots (12 px text, tick labels at −40°, axis lines,
+ * a filled band, markers, error bars, a horizontal legend at y = 1.15 or none): they were read from plotly's own
+ * margin pushes and label boxes in Chromium, and the margins below match the ones plotly settles on within 1 px
  * (`test/unit/components/plot-margins.test.ts` holds those cases). Where they are short (a y tick label wider than
  * the x labels' overhang, another plotly), automargin grows them as before: the picture is plotly's either way.
  */
@@ -30,8 +31,8 @@ export interface RotatedCategoryPlot {
   base: Margins;
   /** The tick labels' rotation, degrees (plotly's tickangle, −40 on the signature plots). */
   tickAngle: number;
-  /** The horizontal legend's y in paper units (1.15 on the signature plots), its top anchored there. */
-  legendY: number;
+  /** The horizontal legend's y in paper units (1.15 on the signature plots), its top anchored there; none: no legend. */
+  legendY?: number;
 }
 
 /**
@@ -71,7 +72,8 @@ export function rotatedCategoryMargins(p: RotatedCategoryPlot): Margins {
     l = need;
   }
   // Top: the legend's top sits at legendY of the plot height above the plot, and stays PUSH_PAD inside the figure:
-  // t = PUSH_PAD + (legendY − 1)·(height − t − b).
+  // t = PUSH_PAD + (legendY − 1)·(height − t − b). Without a legend nothing pushes it.
+  if (p.legendY === undefined) return { l, r: p.base.r, t: p.base.t, b };
   const above = p.legendY - 1;
   const t = Math.max(p.base.t, (PUSH_PAD + above * (p.height - b)) / (1 + above));
   return { l, r: p.base.r, t, b };

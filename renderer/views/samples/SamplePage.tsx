@@ -2,12 +2,13 @@
  * A sample's page: its facts, and its signature against its class's mean and spread (∜N, the display
  * pretreatment), so that an analyst sees at a glance where it agrees with its class and where it does not.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Data } from 'plotly.js-dist-min';
 import { DISPLAY_SIGNATURE_AXIS } from '../../../shared/analysis/labels';
 import { displayText } from '../../../shared/db/arrow-values';
 import { visibleText } from '../../../shared/util/visible-text';
-import { Plot } from '../../components/Plot';
+import { Plot, type PlotFrame } from '../../components/Plot';
+import { rotatedCategoryMargins } from '../../components/plot-margins';
 import { classColor, themeColors } from '../../components/theme-colors';
 import { classSpread, sampleProfile, type ClassSpread, type SampleProfile } from '../../data/sample-profile';
 import { StaleNotice } from '../../components/StaleNotice';
@@ -19,6 +20,9 @@ import { useSelection, useSelectionStore } from '../../state/selection';
 import type { OpenWorkspace } from '../../state/workbench';
 
 const HIDDEN_FACTS = new Set(['class_id', 'route', 'sample_id']);
+const PLOT_HEIGHT = 360;
+const TICK_ANGLE = -40;
+const LEGEND_Y = 1.15;
 
 export function SamplePage({ session, sampleId }: { session: OpenWorkspace; sampleId: string }) {
   const analysis = useAnalysis();
@@ -79,14 +83,22 @@ export function SamplePage({ session, sampleId }: { session: OpenWorkspace; samp
   const gaps = useMemo(() => (profile?.signature ? profile.compounds.map((c, k) => (profile.signature![k] === null ? k : -1)).filter((k) => k >= 0) : []), [profile]);
   const layout = useMemo(
     () => ({
-      height: 360,
-      xaxis: { tickangle: -40 },
+      height: PLOT_HEIGHT,
+      xaxis: { tickangle: TICK_ANGLE },
       yaxis: { title: { text: DISPLAY_SIGNATURE_AXIS }, rangemode: 'tozero' as const },
-      legend: { orientation: 'h' as const, y: 1.15 },
+      legend: { orientation: 'h' as const, y: LEGEND_Y },
       shapes: gaps.map((k) => ({ type: 'rect' as const, xref: 'x' as const, yref: 'paper' as const, x0: k - 0.4, x1: k + 0.4, y0: 0, y1: 1, fillcolor: 'rgba(200, 120, 0, 0.18)', line: { width: 0 } })),
       annotations: gaps.map((k) => ({ x: k, y: 0.97, xref: 'x' as const, yref: 'paper' as const, text: 'missing', showarrow: false, yanchor: 'top' as const, font: { size: 11 } })),
     }),
     [gaps],
+  );
+  // The margins its compounds' labels need, so that plotly lays the plot out once (plot-margins.ts). The sample's
+  // signature alone (no class to compare with) is one trace: plotly shows no legend, and nothing pushes the top.
+  const compounds = profile?.compounds;
+  const withClass = spread !== null;
+  const margins = useCallback(
+    (frame: PlotFrame) => rotatedCategoryMargins({ ...frame, labels: compounds ?? [], height: PLOT_HEIGHT, tickAngle: TICK_ANGLE, legendY: withClass ? LEGEND_Y : undefined }),
+    [compounds, withClass],
   );
 
   if (profile === undefined) return <p className="hint">Reading {sampleId}…</p>;
@@ -170,7 +182,7 @@ export function SamplePage({ session, sampleId }: { session: OpenWorkspace; samp
           ) : (
             <>
               {!spread && <p className="hint">{profile.classId === null ? (runState ?? 'This sample is in no class.') : 'This sample is linked to no other: there is no class mean to compare with.'}</p>}
-              <Plot data={data} layout={layout} label={`Signature of ${sampleId} against its class mean and spread`} saveTitle={`Sample ${sampleId} signature against its class`} testId="sample-signature-plot" />
+              <Plot data={data} layout={layout} margins={margins} label={`Signature of ${sampleId} against its class mean and spread`} saveTitle={`Sample ${sampleId} signature against its class`} testId="sample-signature-plot" />
             </>
           )}
         </section>

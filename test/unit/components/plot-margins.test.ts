@@ -1,6 +1,6 @@
 /**
- * The class card's signature plot: margins computed from its compounds' labels are the ones plotly's automargin
- * settles on (test/fixtures/components/plot-margins.json, drawn by plotly in Chromium by
+ * The signature plots (class card, sample page): margins computed from their compounds' labels are the ones plotly's
+ * automargin settles on (test/fixtures/components/plot-margins.json, drawn by plotly in Chromium by
  * scripts/golden/make-plot-margin-fixtures.ts), so that plotly lays the plot out once.
  */
 import { readFileSync } from 'node:fs';
@@ -12,7 +12,9 @@ interface Case {
   set: string;
   n: number;
   width: number;
+  plot: string;
   height: number;
+  legend: boolean;
   labels: string[];
   widths: number[];
   plotly: { l: number; b: number; t: number };
@@ -21,11 +23,11 @@ const fixture = JSON.parse(readFileSync(path.join(import.meta.dirname, '../../fi
 
 const margins = (c: Case, labels = c.labels, widths = c.widths) => {
   const width = new Map(labels.map((s, i) => [s, widths[i]]));
-  return rotatedCategoryMargins({ labels, textWidth: (s) => width.get(s)!, width: c.width, height: c.height, base: fixture.base, tickAngle: -40, legendY: 1.15 });
+  return rotatedCategoryMargins({ labels, textWidth: (s) => width.get(s)!, width: c.width, height: c.height, base: fixture.base, tickAngle: -40, legendY: c.legend ? 1.15 : undefined });
 };
 
 describe('rotatedCategoryMargins', () => {
-  it.each(fixture.cases.map((c) => [`${c.set}, ${c.n} compounds, ${c.width} px`, c] as const))('matches plotly within 1 px: %s', (_, c) => {
+  it.each(fixture.cases.map((c) => [`${c.plot}: ${c.set}, ${c.n} compounds, ${c.width} px`, c] as const))('matches plotly within 1 px: %s', (_, c) => {
     const m = margins(c);
     expect(Math.abs(m.l - c.plotly.l)).toBeLessThanOrEqual(1);
     expect(Math.abs(m.b - c.plotly.b)).toBeLessThanOrEqual(1);
