@@ -6,7 +6,7 @@
  * calibration with a validated group system gives one, and only for a run cut with that calibration's pretreatment
  * and score (the LRs are calibrated on its distances).
  */
-import { groupEvidence, memberLlrs, type GroupEvidence } from '../lr/group-lr';
+import { groupEvidence, memberLlrsInSlices, type GroupEvidence } from '../lr/group-lr';
 import { groupClauses } from '../lr/propositions';
 import { statedLr, type StatedLr } from '../lr/verbal-scale';
 import { pretreat } from '../profiling/pretreatment';
@@ -18,6 +18,7 @@ import { sqlString } from '../db/Database';
 import { calibrationLrModels } from './calibration-store';
 import type { CalibrationRecord } from './calibration-record';
 import type { ClassRecord, ClassRunRecord } from './class-run-record';
+import { yieldToEventLoop } from '../util/yield-to-event-loop';
 import { loadSignatures } from './signature-query';
 
 export type ClassLr =
@@ -56,7 +57,8 @@ export async function classLrs(db: Database, run: ClassRunRecord, record: Calibr
   for (const c of classes) {
     const at = c.members.map((id) => rowOf.get(id)).filter((r): r is number => r !== undefined);
     if (at.length < 2) continue;
-    const llrs = memberLlrs(compare, at, model, group.max_members);
+    // In slices with a yield between them: in the app this runs on the interface thread.
+    const llrs = await memberLlrsInSlices(compare, at, model, group.max_members, yieldToEventLoop);
     const evidence = groupEvidence(llrs, heldOutHp);
     const opposing = at.filter((_, k) => llrs[k] < 0).map((r) => x.sampleIds[r]);
     if (evidence.mixed) {

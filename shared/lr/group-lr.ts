@@ -41,6 +41,25 @@ export function memberLlrs(compare: Comparer, members: readonly number[], model:
   return Float64Array.from(members, (x, k) => sampleGroupLlr(d, x, members, model, maxMembers, k + 1));
 }
 
+/**
+ * memberLlrs, the same LRs in the same order, computed in slices of about `sliceMs` (default 20 ms) with `between()`
+ * awaited after each: on the interface thread (a class report made or verified in the app) a class of 250 members took
+ * one task of 100–130 ms (docs/VIEWS.md, Large data). O(m · min(m, 50) · p).
+ */
+export async function memberLlrsInSlices(compare: Comparer, members: readonly number[], model: ScoreLrModel, maxMembers: number, between: () => Promise<void>, sliceMs = 20): Promise<Float64Array> {
+  const d = pairDistance(compare);
+  const out = new Float64Array(members.length);
+  let since = Date.now();
+  for (let k = 0; k < members.length; k++) {
+    out[k] = sampleGroupLlr(d, members[k], members, model, maxMembers, k + 1);
+    if (k + 1 < members.length && Date.now() - since >= sliceMs) {
+      await between();
+      since = Date.now();
+    }
+  }
+  return out;
+}
+
 /** P(X ≥ k) for X ~ Binomial(n, r). O(n). */
 export function binomialTail(k: number, n: number, r: number): number {
   if (k <= 0) return 1;

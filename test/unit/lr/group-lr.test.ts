@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { binomialTail, groupEvidence } from '../../../shared/lr/group-lr';
+import { binomialTail, groupEvidence, memberLlrs, memberLlrsInSlices } from '../../../shared/lr/group-lr';
+import { fitScoreLr } from '../../../shared/lr/score-lr';
+import { mulberry32 } from '../../../shared/profiling/util/rng';
 
 describe('group-level reading of member LRs', () => {
   it('binomial tail equals the direct sum', () => {
@@ -18,5 +20,26 @@ describe('group-level reading of member LRs', () => {
     // One opposing member of 40 is within what the validated rate allows at 2 %.
     const one = groupEvidence(Float64Array.from({ length: 40 }, (_, k) => (k === 0 ? -0.5 : 2)), { misleading: 20, validated: 1000 });
     expect(one.mixed).toBe(false);
+  });
+
+  it('member LRs computed in slices are the same LRs in the same order, with a pause between slices', async () => {
+    const rng = mulberry32(11);
+    // A model fitted on linked (small) and unlinked (large) distances, and 80 members on a line: the farther apart,
+    // the larger their distance; more members than the 50 compared, so each member's seeded subsample counts too.
+    const distance = Float64Array.from({ length: 400 }, (_, k) => (k < 200 ? 0.05 + 0.1 * rng.next() : 0.1 + 0.4 * rng.next()));
+    const label = Float64Array.from({ length: 400 }, (_, k) => (k < 200 ? 1 : 0));
+    const model = fitScoreLr(distance, label, { method: 'logistic' });
+    const place = Float64Array.from({ length: 80 }, () => 0.4 * rng.next());
+    const compare = (i: number, j: number) => Math.abs(place[i] - place[j]);
+    const members = Array.from({ length: 80 }, (_, k) => k);
+    const whole = memberLlrs(compare, members, model, 50);
+    let pauses = 0;
+    const sliced = await memberLlrsInSlices(compare, members, model, 50, async () => void pauses++, 0);
+    expect([...sliced]).toEqual([...whole]);
+    expect(new Set(whole).size).toBeGreaterThan(10);
+    expect(pauses).toBe(members.length - 1);
+    pauses = 0;
+    expect([...(await memberLlrsInSlices(compare, members, model, 50, async () => void pauses++, 60_000))]).toEqual([...whole]);
+    expect(pauses).toBe(0);
   });
 });
