@@ -3,7 +3,7 @@
  * calibrated, clustered) on a build of its own, then chosen interactions under Chromium's sampling profiler
  * (CDP Profiler). Prints, per interaction, its long tasks and the functions with the most self time.
  *
- *   node bin/run-ts.mjs bench/ui/profile-ui.ts [import|calibrate|scroll|network|timeline|evidence|classes|cut|card|report|verify]
+ *   node bin/run-ts.mjs bench/ui/profile-ui.ts [import|calibrate|run|scroll|network|timeline|evidence|classes|png|cut|card|report|verify|update]
  *
  * Builds the renderer unminified into a temporary folder (names in the profile read like the source).
  */
@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type CDPSession, type Download, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_FLAGS, presetAnalyst, ROOT } from '../../test/util/browser';
+import { CHROMIUM, CHROMIUM_FLAGS, dragAcross, presetAnalyst, ROOT } from '../../test/util/browser';
 // @ts-expect-error: plain ES module without types
 import { startServer } from '../../scripts/web-server.mjs';
 import { dragCut, saveDownloads, verifyInApp } from './actions';
@@ -35,35 +35,53 @@ interface Profile {
 const label = (f: ProfileNode['callFrame']) => `${f.functionName || '(anonymous)'} ${path.basename(f.url)}:${f.lineNumber + 1}`;
 
 /**
- * Each long task's samples (the profile's clock mapped onto the page's by `offsetMs`): the functions with the most self
- * time, and the innermost frames of the app's own bundle (index-*.js, not a library's) under which time was spent.
+ * The profile's own long stretches of main-thread work (consecutive samples that are not idle, over MIN_TASK ms,
+ * default 100): for each, the functions with the most self time, and the innermost frames of the app's own bundle
+ * (index-*.js or a view's chunk, not a library's) under which time was spent. Found in the profile itself, so no
+ * clock has to be mapped onto the page's (the long tasks the page saw are listed beside, for comparison).
  */
-function perTask(profile: Profile, tasks: { start: number; duration: number }[], offsetMs: number, top = 8): string {
+function perTask(profile: Profile, top = 8): string {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const minMs = Number(process.env.MIN_TASK ?? 100);
+  const idle = (i: number) => byId.get(profile.samples[i])?.callFrame.functionName === '(idle)';
   const lines: string[] = [];
-  for (const task of tasks.filter((t) => t.duration >= 100)) {
+  let t = 0;
+  let i = 0;
+  while (i < profile.samples.length) {
+    t += (profile.timeDeltas[i] ?? 0) / 1000;
+    if (idle(i)) {
+      i++;
+      continue;
+    }
+    const from = i;
+    const start = t;
+    let end = t;
+    while (i + 1 < profile.samples.length && !idle(i + 1)) {
+      i++;
+      t += (profile.timeDeltas[i] ?? 0) / 1000;
+      end = t;
+    }
+    i++;
+    if (end - start < minMs) continue;
     const self = new Map<string, number>();
     const app = new Map<string, number>();
-    let t = profile.startTime / 1000 - offsetMs;
-    for (let i = 0; i < profile.samples.length; i++) {
-      t += (profile.timeDeltas[i] ?? 0) / 1000;
-      if (t < task.start || t > task.start + task.duration) continue;
-      const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
-      const node = byId.get(profile.samples[i]);
+    for (let k = from; k < i; k++) {
+      const dt = (profile.timeDeltas[k + 1] ?? 0) / 1000;
+      const node = byId.get(profile.samples[k]);
       if (!node) continue;
       self.set(label(node.callFrame), (self.get(label(node.callFrame)) ?? 0) + dt);
       for (let id: number | undefined = node.id; id !== undefined; id = parent.get(id)) {
         const f = byId.get(id)!.callFrame;
-        if (/index-[^/]*\.js$/.test(f.url) && f.functionName) {
+        if (/(index|View|Page|Card|Canvas)[^/]*\.js$/.test(f.url) && f.functionName) {
           app.set(label(f), (app.get(label(f)) ?? 0) + dt);
           break;
         }
       }
     }
-    const fmt = (m: Map<string, number>) => [...m].filter(([n]) => !n.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, top).map(([n, ms]) => `        ${ms.toFixed(1).padStart(7)} ms  ${n}`).join('\n');
-    lines.push(`    task ${Math.round(task.duration)} ms at ${Math.round(task.start)}\n      self:\n${fmt(self)}\n      under the app's:\n${fmt(app)}`);
+    const fmt = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([n, ms]) => `        ${ms.toFixed(1).padStart(7)} ms  ${n}`).join('\n');
+    lines.push(`    busy ${Math.round(end - start)} ms at +${Math.round(start)} ms\n      self:\n${fmt(self)}\n      under the app's:\n${fmt(app)}`);
   }
   return lines.join('\n');
 }
@@ -133,8 +151,7 @@ async function profiled(page: Page, cdp: CDPSession, name: string, action: () =>
   const long = await page.evaluate((from) => (window as unknown as { __sigwbLong: { start: number; duration: number }[] }).__sigwbLong.filter((e) => e.start >= from), t0);
   console.log(`\n== ${name}: long tasks ${JSON.stringify(long.map((e) => Math.round(e.duration)))}`);
   console.log(summarise(profile));
-  // The profile starts at t0 (within the round trip of one evaluate): its clock minus the page's.
-  console.log(perTask(profile, long, profile.startTime / 1000 - t0));
+  console.log(perTask(profile));
 }
 
 const wanted = new Set(process.argv.slice(2));
@@ -178,7 +195,7 @@ try {
       await page.getByTestId('task').waitFor({ state: 'detached' });
     });
   }
-  const needsClasses = ['network', 'classes', 'timeline', 'evidence', 'card', 'report', 'cut', 'sample'].some((k) => wanted.has(k)) || wanted.size === 0;
+  const needsClasses = ['run', 'network', 'classes', 'timeline', 'evidence', 'png', 'card', 'report', 'cut', 'sample', 'update'].some((k) => wanted.has(k)) || wanted.size === 0;
   if (needsClasses) {
     if (!want('calibrate')) {
       await page.keyboard.press('3');
@@ -187,9 +204,14 @@ try {
       await page.getByTestId('task').waitFor({ state: 'detached' });
     }
     await page.keyboard.press('4');
-    await page.getByTestId('run-classes').click();
-    await page.getByTestId('dendrogram').waitFor();
-    await page.getByTestId('task').waitFor({ state: 'detached' });
+    await page.waitForTimeout(1500);
+    const runClasses = async () => {
+      await page.getByTestId('run-classes').click();
+      await page.getByTestId('dendrogram').waitFor();
+      await page.getByTestId('task').waitFor({ state: 'detached' });
+    };
+    if (want('run')) await profiled(page, cdp, 'run the classes (long work)', runClasses);
+    else await runClasses();
     await page.waitForTimeout(3000);
   }
   const rounds = Number(process.env.ROUNDS ?? 1);
@@ -262,6 +284,20 @@ try {
       await page.getByTestId('pca-canvas').waitFor();
     });
   }
+  if (want('png')) {
+    await page.keyboard.press('4');
+    await page.getByTestId('pca-canvas').waitFor();
+    // As the bench does it: a box of the scores selected (their rings drawn too), the biplot on.
+    await dragAcross(page, 'pca-canvas', [0.3, 0.3], [0.7, 0.7]);
+    await page.getByTestId('pca-biplot').check();
+    await page.waitForTimeout(1500);
+    await profiled(page, cdp, 'save the PCA scores as PNG (a box selected, biplot on)', async () => {
+      const download = page.waitForEvent('download');
+      await page.getByTestId('pca-canvas-save').getByRole('button', { name: /as PNG$/ }).click();
+      await (await download).path();
+    });
+    await page.getByTestId('pca-biplot').uncheck();
+  }
   if (want('cut')) {
     await page.keyboard.press('4');
     await page.getByTestId('pca-canvas').waitFor();
@@ -293,6 +329,28 @@ try {
         await page.getByTestId('task').waitFor({ state: 'detached' });
       });
     }
+  }
+  if (want('update')) {
+    const later = await writeLargeData(path.join(dir, 'later'), 50, 100, 7, 10_001);
+    await page.keyboard.press('1');
+    await page.waitForTimeout(1500);
+    await profiled(page, cdp, 'import a later batch of 50 samples', async () => {
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByTestId('import-files').first().click();
+      await (await chooser).setFiles([later.metadata, later.results]);
+      await page.getByTestId('preview-import').click();
+      await page.getByTestId('import-report').waitFor();
+      await page.getByTestId('task').waitFor({ state: 'detached' });
+    });
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('4');
+    await page.getByTestId('stale-classes').waitFor();
+    await page.waitForTimeout(1500);
+    await profiled(page, cdp, 'bring the classes up to date (one action)', async () => {
+      await page.getByTestId('refresh-classes').click();
+      await page.getByTestId('stale-classes').waitFor({ state: 'detached' });
+      await page.getByTestId('task').waitFor({ state: 'detached' });
+    });
   }
 } finally {
   await browser.close();
