@@ -4,7 +4,7 @@
  * the three places shared/ runs. Only what shared/ uses; a new need is added here on purpose, not by accident.
  * Other rooms see the DOM's or Node's own declarations instead (this file is in shared/tsconfig.json alone).
  */
-interface TextEncoder { encode(input?: string): Uint8Array<ArrayBuffer> }
+interface TextEncoder { encode(input?: string): Uint8Array<ArrayBuffer>; encodeInto(source: string, destination: Uint8Array): { read: number; written: number } }
 declare const TextEncoder: { new (): TextEncoder };
 
 interface TextDecoderOptions { fatal?: boolean; ignoreBOM?: boolean }

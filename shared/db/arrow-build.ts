@@ -25,15 +25,37 @@ function validity(values: readonly unknown[]): { nullBitmap: Uint8Array | undefi
   return { nullBitmap: nullCount ? bits : undefined, nullCount };
 }
 
-/** A Utf8 vector from strings (null allowed). O(total length). */
+/** Any code unit of 128 or more (text without one is ASCII: one UTF-8 byte per UTF-16 code unit). */
+const NOT_ASCII = /[\u0080-\uffff]/;
+
+/**
+ * A Utf8 vector from strings (null allowed). O(total length). All-ASCII columns (ids, dates, codes: nearly every
+ * column the workbench writes) are encoded in one call on the joined text; others string by string into one buffer.
+ * One TextEncoder.encode per string (each its own array) took 30–45 ms and most of a garbage collection for the
+ * 10,000 sample ids of a class run, on the interface thread (docs/VIEWS.md, Large data). The bytes are the same.
+ */
 export function utf8Vector(values: readonly (string | null)[]): Vector<Utf8> {
+  const n = values.length;
+  const valueOffsets = new Int32Array(n + 1);
   const encoder = new TextEncoder();
-  const encoded = values.map((v) => (v === null || v === undefined ? new Uint8Array(0) : encoder.encode(v)));
-  const valueOffsets = new Int32Array(values.length + 1);
-  for (let i = 0; i < encoded.length; i++) valueOffsets[i + 1] = valueOffsets[i] + encoded[i].length;
-  const data = new Uint8Array(valueOffsets[values.length]);
-  encoded.forEach((e, i) => data.set(e, valueOffsets[i]));
-  return makeVector(makeData({ type: new Utf8(), length: values.length, valueOffsets, data, ...validity(values) }));
+  const joined = values.map((v) => v ?? '').join('');
+  let data: Uint8Array;
+  if (!NOT_ASCII.test(joined)) {
+    for (let i = 0; i < n; i++) valueOffsets[i + 1] = valueOffsets[i] + (values[i]?.length ?? 0);
+    data = encoder.encode(joined);
+  } else {
+    // At most 3 bytes per UTF-16 code unit (a surrogate pair: 4 bytes for 2 units). Each string encoded alone, as
+    // a lone surrogate at the end of one and the start of the next must not join into one character.
+    const buffer = new Uint8Array(joined.length * 3);
+    let at = 0;
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (v) at += encoder.encodeInto(v, buffer.subarray(at)).written;
+      valueOffsets[i + 1] = at;
+    }
+    data = buffer.slice(0, at);
+  }
+  return makeVector(makeData({ type: new Utf8(), length: n, valueOffsets, data, ...validity(values) }));
 }
 
 /** A Float64 vector (null allowed). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tableFromIPC } from 'apache-arrow';
-import { boolCol, buildIPC, f64Col, i32Col, utf8Col } from '../../../shared/db/arrow-build';
+import { boolCol, buildIPC, f64Col, i32Col, utf8Col, utf8Vector } from '../../../shared/db/arrow-build';
 import { openNodeDatabase } from '../../../node/db/node-database';
 
 describe('arrow-build', () => {
@@ -24,6 +24,27 @@ describe('arrow-build', () => {
     expect(types).toEqual(['e.f:DOUBLE', 'e.s:VARCHAR', 't.b:BOOLEAN', 't.f:DOUBLE', 't.i:INTEGER', 't.s:VARCHAR']);
     expect(Number((await db.query(`SELECT count(*) AS n FROM t WHERE s IS NULL AND f IS NULL`)).getChild('n')!.get(0))).toBe(1);
     await db.close();
+  });
+
+  it('writes each string as its own UTF-8 bytes, end to end, in ASCII and other text (lone surrogates apart)', () => {
+    const encoder = new TextEncoder();
+    const cases: (string | null)[][] = [
+      ['BX-000001', 'BX-000002', null, '', '2025-03-04'],
+      ['Montréal', null, 'Québec', '', '東京', '😀 ok', 'poudre'],
+      // A lone high surrogate then a lone low one: each is U+FFFD alone, and must not join into one character.
+      ['a\ud83d', '\ude00b', 'c'],
+      [],
+    ];
+    for (const values of cases) {
+      const v = utf8Vector(values);
+      const data = v.data[0];
+      const expected = values.map((s) => encoder.encode(s ?? ''));
+      const offsets = [0];
+      for (const e of expected) offsets.push(offsets[offsets.length - 1] + e.length);
+      expect([...data.valueOffsets]).toEqual(offsets);
+      expect([...data.values.subarray(0, offsets[offsets.length - 1])]).toEqual(expected.flatMap((e) => [...e]));
+      expect(v.toArray()).toEqual(values.map((s) => (s === null ? null : new TextDecoder().decode(encoder.encode(s)))));
+    }
   });
 
   it('needs no code generation (the app forbids eval through its CSP)', async () => {
