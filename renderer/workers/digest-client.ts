@@ -1,6 +1,6 @@
 /**
  * The interface thread's SHA-256 of large inputs, computed in digest.worker.ts (started on first use, kept). The bytes
- * are copied once here (the caller keeps its array) and the copy transferred. Should the worker fail, the digest is
+ * are copied once here (the caller keeps its array) and the copy transferred, unless the caller hands them over. Should the worker fail, the digest is
  * computed on this thread instead: slower for the interface, never a wrong or missing hash.
  */
 import { digestHere } from '../../shared/util/sha256';
@@ -27,16 +27,24 @@ function started(): Worker {
   return w;
 }
 
-/** SHA-256 (lower-case hex) of `data` in the digest worker; on this thread if the worker fails. */
-export async function digestInWorker(data: Uint8Array): Promise<string> {
+/**
+ * SHA-256 (lower-case hex) of `data` in the digest worker; on this thread if the worker fails. `handOver`: the caller
+ * is done with `data`, which is then transferred as it is when it spans its whole buffer (copying a report of
+ * megabytes was tens of ms of the interface thread), and copied otherwise.
+ */
+export async function digestInWorker(data: Uint8Array, handOver = false): Promise<string> {
+  const length = data.byteLength;
   try {
-    const copy = data.slice();
+    const whole = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer;
+    const copy = handOver && whole ? data : data.slice();
     const id = next++;
     return await new Promise<string>((resolve, reject) => {
       pending.set(id, { resolve, reject });
       started().postMessage({ id, bytes: copy }, [copy.buffer]);
     });
-  } catch {
+  } catch (e) {
+    // Bytes handed over and gone with the worker cannot be hashed here: an error, never the hash of an empty array.
+    if (data.byteLength !== length) throw e;
     return digestHere(data);
   }
 }

@@ -11,8 +11,7 @@
  * from the HTML names the HTML it came from. The PDF's own bytes are hashed as they are written (its manifest's
  * output.sha256 and the audit log): Chromium's PDF bytes hold creation times and ids and differ at every print.
  */
-import { sha256Hex } from '../util/sha256';
-import { utf8 } from '../util/text';
+import { sha256OfText } from '../util/sha256';
 import { MANIFEST_ELEMENT_ID } from './report-document';
 
 /** The definition, as the report states it. */
@@ -30,7 +29,7 @@ export function withoutOwnHash(text: string, sha256: string): string {
 
 /** The report's SHA-256 per the definition above, from its text as written. */
 export async function ownHashOf(text: string, sha256: string): Promise<string> {
-  return sha256Hex(utf8(withoutOwnHash(text, sha256)));
+  return sha256OfText(withoutOwnHash(text, sha256));
 }
 
 /**
@@ -40,7 +39,7 @@ export async function ownHashOf(text: string, sha256: string): Promise<string> {
  */
 export async function hashedReport(render: (sha256: string) => string): Promise<{ html: string; sha256: string }> {
   const blank = render('');
-  const sha256 = await sha256Hex(utf8(blank));
+  const sha256 = await sha256OfText(blank);
   const text = render(sha256);
   if (withoutOwnHash(text, sha256) !== blank) throw new Error('report hash: the rendered report does not reduce to its blank form');
   return { html: text, sha256 };

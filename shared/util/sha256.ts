@@ -1,7 +1,16 @@
-/** SHA-256 of bytes as lower-case hex, through WebCrypto (present in browsers, workers and Node 20). */
-export async function sha256Hex(data: Uint8Array): Promise<string> {
-  if (large && data.byteLength >= large.minBytes) return large.digest(data);
+/**
+ * SHA-256 of bytes as lower-case hex, through WebCrypto (present in browsers, workers and Node 20). `handOver`
+ * (default false): the caller never reads `data` again (bytes made only to be hashed), so a worker may take them
+ * without a copy, leaving `data` empty.
+ */
+export async function sha256Hex(data: Uint8Array, handOver = false): Promise<string> {
+  if (large && data.byteLength >= large.minBytes) return large.digest(data, handOver);
   return digestHere(data);
+}
+
+/** SHA-256 of a text's UTF-8 bytes (made here, handed over: a report of megabytes is not copied again). */
+export function sha256OfText(text: string): Promise<string> {
+  return sha256Hex(new TextEncoder().encode(text), true);
 }
 
 /** SHA-256 on this thread. */
@@ -13,13 +22,13 @@ export async function digestHere(data: Uint8Array): Promise<string> {
   return hex;
 }
 
-let large: { minBytes: number; digest: (data: Uint8Array) => Promise<string> } | null = null;
+let large: { minBytes: number; digest: (data: Uint8Array, handOver: boolean) => Promise<string> } | null = null;
 
 /**
  * Hands inputs of `minBytes` or more to `digest` (the renderer: a worker). Chromium computes a WebCrypto digest on the
  * thread that asks for it, so a batch of 1,000,000 measurements (tens of MB) held the interface thread 100–300 ms per
  * hash on 2 cores (bench/ui/profile-ui.ts import); in a worker it holds it only for a copy of the bytes.
  */
-export function digestLargeWith(digest: ((data: Uint8Array) => Promise<string>) | null, minBytes = 1 << 20): void {
+export function digestLargeWith(digest: ((data: Uint8Array, handOver: boolean) => Promise<string>) | null, minBytes = 1 << 20): void {
   large = digest ? { minBytes, digest } : null;
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { digestLargeWith, sha256Hex } from '../../../shared/util/sha256';
+import { digestLargeWith, sha256Hex, sha256OfText } from '../../../shared/util/sha256';
 
 afterEach(() => digestLargeWith(null));
 
@@ -23,5 +23,18 @@ describe('sha256Hex', () => {
     expect(await sha256Hex(below)).toBe(createHash('sha256').update(below).digest('hex'));
     expect(await sha256Hex(at)).toBe(createHash('sha256').update(at).digest('hex'));
     expect(asked).toEqual([1000]);
+  });
+
+  it("a text's hash is its UTF-8 bytes' hash, and only bytes made for it are handed over to the large digest", async () => {
+    const handed: boolean[] = [];
+    digestLargeWith(async (data, handOver) => {
+      handed.push(handOver);
+      return createHash('sha256').update(data).digest('hex');
+    }, 1000);
+    const report = `<p>Montréal</p>${'x'.repeat(2000)}`;
+    expect(await sha256OfText(report)).toBe(createHash('sha256').update(report, 'utf8').digest('hex'));
+    const kept = new Uint8Array(1000).fill(3);
+    await sha256Hex(kept);
+    expect(handed).toEqual([true, false]);
   });
 });
