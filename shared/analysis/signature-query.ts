@@ -51,6 +51,9 @@ export interface LoadedSignatures {
   facts: SampleFacts;
 }
 
+/** Signature cells written per task while loading (a few tens of ms on 2 cores). */
+const CELLS_PER_TASK = 250_000;
+
 function strings(t: Table, name: string): (string | null)[] {
   const col = t.getChild(name);
   return Array.from({ length: t.numRows }, (_, i) => (col?.get(i) ?? null) as string | null);
@@ -201,14 +204,21 @@ export async function loadSignatures(db: Database, selection: SignatureSelection
   const det = cells.getChild('detected')!.toArray() as Int8Array;
   // Table.numRows sums the record batches on every read: read it once, not per cell.
   const rows = cells.numRows;
-  for (let k = 0; k < rows; k++) {
-    const idx = iCol[k] * p + cCol[k];
-    detected[idx] = det[k];
-    values[idx] = det[k] || rule === 'half-lod' ? area[k] : 0;
+  // In slices with a yield between them: 1,000,000 cells were one stretch of 45 ms under the profiler (load 6),
+  // in the same task as the facts below.
+  for (let from = 0; from < rows; from += CELLS_PER_TASK) {
+    const to = Math.min(rows, from + CELLS_PER_TASK);
+    for (let k = from; k < to; k++) {
+      const idx = iCol[k] * p + cCol[k];
+      detected[idx] = det[k];
+      values[idx] = det[k] || rule === 'half-lod' ? area[k] : 0;
+    }
+    await yieldToEventLoop();
   }
+  const matrix = { ...createSignatureMatrix(sampleIds, compounds, values, detected, rule), ...(limits ? { limits } : {}) };
   await yieldToEventLoop();
   return {
-    matrix: { ...createSignatureMatrix(sampleIds, compounds, values, detected, rule), ...(limits ? { limits } : {}) },
+    matrix,
     facts: {
       seizureId: strings(ids, 'seizure_id'),
       caseId: strings(ids, 'case_id'),
