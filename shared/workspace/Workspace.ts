@@ -13,7 +13,7 @@ import { layout } from './paths';
 import { ManifestError, newManifest, readManifest, type BatchRecord, type Manifest } from './manifest';
 import { needsRecovery, recover, type Recovery } from './recovery';
 import { chainProblems } from './check-chain';
-import { sha256Hex } from '../util/sha256';
+import { sha256Hex, sha256Lent } from '../util/sha256';
 import { fromUtf8 } from '../util/text';
 
 export { documentBytes, WorkspaceError, WorkspaceStaleError, type Change, type DocumentWrite } from './commit';
@@ -167,9 +167,10 @@ export class Workspace {
   }
 
   async readChecked(path: string, sha256: string): Promise<Uint8Array> {
-    const bytes = await this.store.read(path);
-    if (!bytes) throw new WorkspaceError(`${this.store.location}/${path} is missing`);
-    const actual = await sha256Hex(bytes);
+    const read = await this.store.read(path);
+    if (!read) throw new WorkspaceError(`${this.store.location}/${path} is missing`);
+    // Lent to the hash, not copied (a batch is tens of MB): the bytes come back with it.
+    const { hex: actual, bytes } = await sha256Lent(read);
     if (actual !== sha256) {
       throw new WorkspaceError(`${this.store.location}/${path} has changed since it was written (SHA-256 ${actual.slice(0, 12)}…, expected ${sha256.slice(0, 12)}…)`);
     }

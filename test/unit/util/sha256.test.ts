@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { digestLargeWith, sha256Hex, sha256OfText } from '../../../shared/util/sha256';
+import { digestLargeWith, sha256Hex, sha256Lent, sha256OfText } from '../../../shared/util/sha256';
 
 afterEach(() => digestLargeWith(null));
 
@@ -36,5 +36,24 @@ describe('sha256Hex', () => {
     const kept = new Uint8Array(1000).fill(3);
     await sha256Hex(kept);
     expect(handed).toEqual([true, false]);
+  });
+
+  it('bytes lent to the large digest come back with their hash; without a lender they are hashed as they are', async () => {
+    const big = new Uint8Array(4000).map((_, i) => (i * 7) & 255);
+    const expected = createHash('sha256').update(big).digest('hex');
+    expect(await sha256Lent(big)).toEqual({ hex: expected, bytes: big });
+    digestLargeWith(
+      async () => 'not used',
+      1000,
+      async (data) => {
+        // As the worker does it: the caller's array is emptied (transferred), the bytes come back in another.
+        const back = data.slice();
+        return { hex: createHash('sha256').update(back).digest('hex'), bytes: back };
+      },
+    );
+    const lent = await sha256Lent(big);
+    expect(lent.hex).toBe(expected);
+    expect([...lent.bytes]).toEqual([...big]);
+    expect(lent.bytes).not.toBe(big);
   });
 });
