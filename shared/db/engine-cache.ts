@@ -13,6 +13,7 @@
  * hand back a database file it wrote (docs/LINKING.md), so it loads the batches as before.
  */
 import { sqlIdent, sqlString, type Database } from './Database';
+import type { DerivedSource } from './derived-tables';
 
 /** Layout and stamp of the engine files. */
 export const ENGINE = {
@@ -47,6 +48,11 @@ export interface EngineCache {
   attach(db: Database, key: string, source: string, tables: readonly string[]): Promise<boolean>;
   /** Writes the database's `tables` as engine/<key>.duckdb stamped with `source` (atomically; errors are not fatal). */
   save(db: Database, key: string, source: string, tables: readonly string[]): Promise<void>;
+  /**
+   * The views computed from every row, kept materialised (shared/db/derived-tables.ts) where the open may read them,
+   * with the key they were computed under; null or absent when the cache keeps none (the CLI's, a file without them).
+   */
+  derived?(db: Database): Promise<DerivedSource | null>;
 }
 
 /** The alias an engine file is attached under. */

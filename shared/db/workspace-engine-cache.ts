@@ -6,9 +6,13 @@
  * file once, read-only; each batch whose stamp names the manifest's SHA-256 is read from it, any other batch from its
  * Arrow file as before. A file that is missing, unreadable or of another format is ignored whole. Nothing is
  * trusted without its stamp, and the cache never writes: the host rebuilds the file from the workspace's own files.
+ * The file also keeps the views computed from every row, materialised under the key of their inputs
+ * (shared/db/derived-tables.ts): the open reads them when the key is the one of its batches, dictionary and
+ * vocabularies, and computes them otherwise.
  */
 import { sqlIdent, sqlString, type Database } from './Database';
 import { attachedTables, defineEngineViews, ENGINE, readWorkspaceStamps, type EngineCache } from './engine-cache';
+import { readDerivedKey } from './derived-tables';
 
 /** The alias the app's engine file is attached under. */
 export const WORKSPACE_ENGINE_ALIAS = 'engine_workspace';
@@ -34,7 +38,7 @@ export interface WorkspaceEngineCache extends EngineCache {
  */
 export function workspaceEngineCache(read: () => Promise<Uint8Array | null>): WorkspaceEngineCache {
   const use: WorkspaceEngineUse = { cached: 0, stale: 0, unused: null };
-  let opened: Promise<{ stamps: Map<string, string>; tables: Set<string> } | null> | null = null;
+  let opened: Promise<{ stamps: Map<string, string>; tables: Set<string>; derived: string | null } | null> | null = null;
 
   const open = async (db: Database) => {
     const bytes = await read().catch(() => null);
@@ -53,7 +57,8 @@ export function workspaceEngineCache(read: () => Promise<Uint8Array | null>): Wo
       return null;
     }
     try {
-      return { stamps: await readWorkspaceStamps(db, WORKSPACE_ENGINE_ALIAS), tables: await attachedTables(db, WORKSPACE_ENGINE_ALIAS) };
+      const tables = await attachedTables(db, WORKSPACE_ENGINE_ALIAS);
+      return { stamps: await readWorkspaceStamps(db, WORKSPACE_ENGINE_ALIAS), tables, derived: await readDerivedKey(db, WORKSPACE_ENGINE_ALIAS, tables) };
     } catch (e) {
       use.unused = `engine file without a stamp (${(e as Error).message.split('\n')[0]})`;
       await db.query(`DETACH ${sqlIdent(WORKSPACE_ENGINE_ALIAS)}`).catch(() => undefined);
@@ -76,6 +81,11 @@ export function workspaceEngineCache(read: () => Promise<Uint8Array | null>): Wo
     },
     async save() {
       // The batch was loaded from its Arrow file: counted in `stale` by attach; the host rebuilds the file.
+    },
+    async derived(db) {
+      opened ??= open(db);
+      const file = await opened;
+      return file?.derived ? { alias: WORKSPACE_ENGINE_ALIAS, key: file.derived } : null;
     },
   };
 }
