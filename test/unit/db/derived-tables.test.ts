@@ -5,12 +5,13 @@
  * computed from the batches, on a workspace with quarantined values, unmapped compounds, unnamed values, samples
  * without metadata or results and a superseded batch; and a dictionary edited, a vocabulary edited or a batch added
  * since the file was built is never answered from the old tables (the views are computed, and the next refresh keeps
- * the new ones).
+ * the new ones). Home's counts come out of them as out of the computed views.
  */
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openNodeDatabase } from '../../../node/db/node-database';
 import { NodeFileStore } from '../../../node/files/node-file-store';
+import { homeCounts } from '../../../renderer/data/home-summary';
 import { HostFileStore } from '../../../renderer/host/host-file-store';
 import type { Database } from '../../../shared/db/Database';
 import { ENGINE } from '../../../shared/db/engine-cache';
@@ -111,6 +112,10 @@ describe('the views kept materialised in the engine file', () => {
       expect(await rows('SELECT sample_id, compound FROM missing_values')).toEqual([{ sample_id: 'S1', compound: 'norfentanyl' }]);
       expect(await rows("SELECT compound FROM compounds WHERE role = 'unassigned'")).toEqual([{ compound: 'Impurity 07' }]);
       expect(await rows('SELECT field, value FROM vocabulary_values WHERE canonical IS NULL')).toEqual([{ field: 'form', value: 'gel' }]);
+      // Home reads the measurements' count from the per-sample aggregate: the count of the measurements view.
+      const counts = await homeCounts(app.db);
+      expect(counts).toMatchObject({ samples: 7, measurements: 13, withoutMetadata: 3, withoutResults: 1, withMissing: 1, unmapped: 1, unnamedValues: 1 });
+      expect(counts.measurements).toBe(Number((await app.db.query('SELECT count(*) AS n FROM measurements')).getChild('n')!.get(0)));
     } finally {
       await app.db.close();
     }
