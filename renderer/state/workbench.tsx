@@ -117,21 +117,14 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
   const load = useCallback(
     async (ref: WorkspaceRef, make: (store: HostFileStore) => Promise<Workspace>) => {
       const result = await runTask(`Opening ${ref.name}…`, async (progress) => {
-        // The engine and the engine file's bytes are on their way while the workspace's own files are read: none waits
-        // for another (the file is trusted only through its stamps, checked against the manifest read here).
-        const engine = takeEngine();
-        const engineFile = host['workspace:engine-file']({ handle: ref.handle }).catch(() => null);
-        const read = async () => {
-          const ws = await make(new HostFileStore(host, ref));
-          return { ws, dictionary: await loadDictionary(ws), vocabularies: await loadVocabularies(ws) };
-        };
-        const { ws, dictionary, vocabularies } = await read().catch(async (e: unknown) => {
-          await (await engine.catch(() => null))?.close();
-          throw e;
-        });
-        const db = await engine;
+        // One after the other: on two cores, the engine file's bytes fetched beside the workspace's reads and the
+        // engine's start held both up (measured in Chromium on the national workspace: docs/LINKING.md).
+        const ws = await make(new HostFileStore(host, ref));
+        const dictionary = await loadDictionary(ws);
+        const vocabularies = await loadVocabularies(ws);
+        const db = await takeEngine();
         // Batches whose engine tables the host's engine file holds (stamped with their SHA-256) are read from it.
-        const cache = workspaceEngineCache(() => engineFile);
+        const cache = workspaceEngineCache(() => host['workspace:engine-file']({ handle: ref.handle }));
         const views = await openInDatabase(db, ws, dictionary, (done, total) => progress(done / Math.max(1, total)), cache, vocabularies);
         // A batch not in the file, or views computed (a dictionary or vocabulary edited since, a file made before
         // they were kept): the host brings the file up to date for the next open.
