@@ -54,17 +54,28 @@ export interface LoadedSignatures {
 /** Signature cells written per task while loading (a few tens of ms on 2 cores). */
 const CELLS_PER_TASK = 250_000;
 
-function strings(t: Table, name: string): (string | null)[] {
+/**
+ * A column's values in row order, null where absent. Read by the column's iterator, record batch after record batch:
+ * `get(i)` searches the batches for row i at every call (18 ms of a 159 ms stretch of the facts under the profiler,
+ * 10,000 samples, load 6).
+ */
+function columnValues<T>(t: Table, name: string, convert: (v: unknown) => T): (T | null)[] {
+  const out = new Array<T | null>(t.numRows).fill(null);
   const col = t.getChild(name);
-  return Array.from({ length: t.numRows }, (_, i) => (col?.get(i) ?? null) as string | null);
+  if (!col) return out;
+  let i = 0;
+  for (const v of col) {
+    out[i++] = v === null || v === undefined ? null : convert(v);
+  }
+  return out;
+}
+
+function strings(t: Table, name: string): (string | null)[] {
+  return columnValues(t, name, (v) => v as string);
 }
 
 function numbers(t: Table, name: string): (number | null)[] {
-  const col = t.getChild(name);
-  return Array.from({ length: t.numRows }, (_, i) => {
-    const v = col?.get(i);
-    return v === null || v === undefined ? null : Number(v);
-  });
+  return columnValues(t, name, Number);
 }
 
 function dates(t: Table, name: string): (string | null)[] {
@@ -219,16 +230,21 @@ export async function loadSignatures(db: Database, selection: SignatureSelection
   await yieldToEventLoop();
   return {
     matrix,
-    facts: {
-      seizureId: strings(ids, 'seizure_id'),
-      caseId: strings(ids, 'case_id'),
-      seizedOn: dates(ids, 'seized_on'),
-      region: strings(ids, 'region'),
-      city: strings(ids, 'city'),
-      lat: numbers(ids, 'lat'),
-      lon: numbers(ids, 'lon'),
-    },
+    facts: await factsOf(ids),
   };
+}
+
+/** The samples' facts, a column or two per task (10,000 samples: one stretch of 100–160 ms under the profiler at load 6). */
+async function factsOf(ids: Table): Promise<SampleFacts> {
+  const seizureId = strings(ids, 'seizure_id');
+  const caseId = strings(ids, 'case_id');
+  await yieldToEventLoop();
+  const seizedOn = dates(ids, 'seized_on');
+  await yieldToEventLoop();
+  const region = strings(ids, 'region');
+  const city = strings(ids, 'city');
+  await yieldToEventLoop();
+  return { seizureId, caseId, seizedOn, region, city, lat: numbers(ids, 'lat'), lon: numbers(ids, 'lon') };
 }
 
 /** Refuses an empty matrix with the reason; returns the loaded signatures otherwise. */
