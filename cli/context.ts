@@ -11,6 +11,9 @@ import { openNativeDatabase } from '../node/db/native-database';
 import { engineDirectory, nodeEngineCache } from '../node/db/node-engine-cache';
 import { Workspace, WorkspaceError, type Actor } from '../shared/workspace/Workspace';
 import { ManifestError } from '../shared/workspace/manifest';
+import { FormatError } from '../shared/workspace/define-format';
+import { RecordError } from '../shared/analysis/record-version';
+import { DocumentFormatError } from '../shared/exporting/versioned-document';
 import { describeHolder, WorkspaceBusyError, WorkspaceLockError } from '../shared/workspace/lock';
 import { openInDatabase } from '../shared/db/workspace-views';
 import { registerSampleClasses } from '../shared/analysis/sample-classes';
@@ -79,6 +82,11 @@ export interface OpenFor {
   write?: string;
   wait?: boolean;
   io?: Io;
+  /**
+   * A reader that needs no class run (query, validate): an unreadable latest run is said on stderr and its tables
+   * (sample_classes, class_summaries) left undefined, rather than refusing the command. Everything else refuses.
+   */
+  classRunOptional?: boolean;
 }
 
 /**
@@ -125,7 +133,13 @@ export async function openWorkspaceDatabase(dir: string, how: OpenFor = {}): Pro
     const db = await openEngine(ws.store.location);
     await openInDatabase(db, ws, await loadDictionary(ws), undefined, engineCacheOf(ws));
     // The latest class run's assignment, so that queries and exports can join sample_classes / class_summaries.
-    await registerSampleClasses(db, ws);
+    try {
+      await registerSampleClasses(db, ws);
+    } catch (e) {
+      if (!how.classRunOptional || !WorkspaceErrorTypes.some((t) => e instanceof t)) throw e;
+      // Never an older run in its place: the tables stay undefined, so a query of them fails rather than answer for another run.
+      how.io?.err(`sigwb: warning: the latest class run cannot be read, so sample_classes and class_summaries are not defined: ${(e as Error).message}\n`);
+    }
     return { ws, db, close: async () => (await db.close(), await ws.close()) };
   } catch (e) {
     await ws.close();
@@ -139,5 +153,5 @@ export interface Io {
   err: (text: string) => void;
 }
 
-/** Errors from the workspace layer that are the user's input, not a bug: exit code 1 with their message. */
-export const WorkspaceErrorTypes = [WorkspaceError, ManifestError, WorkspaceBusyError, WorkspaceLockError];
+/** Errors from the workspace layer and its stored records that are the user's input, not a bug: exit code 1 with their message. */
+export const WorkspaceErrorTypes = [WorkspaceError, ManifestError, WorkspaceBusyError, WorkspaceLockError, RecordError, FormatError, DocumentFormatError];

@@ -78,7 +78,7 @@ export async function writeAndAudit(ws: Workspace, result: ExportResult, paths: 
  * which holds the lock (an export's or report's audit line is a write); null reads only.
  */
 export async function withWorkspace(values: Values, io: Io, command: string | null, work: (ws: Workspace, db: Database, ctx: ExportContext) => Promise<void>): Promise<void> {
-  const { ws, db, close } = await openWorkspaceDatabase(requireString(values, 'workspace'), command === null ? { io } : { write: command, wait: values.wait === true, io });
+  const { ws, db, close } = await openWorkspaceDatabase(requireString(values, 'workspace'), command === null ? { io, classRunOptional: true } : { write: command, wait: values.wait === true, io });
   try {
     const a = actor();
     await work(ws, db, { analyst: a.user, appVersion: a.appVersion });

@@ -27,7 +27,7 @@ export const queryCommand: CliCommand = {
     if (format !== 'csv' && format !== 'json') throw new UsageError('--format is csv or json');
     if (positionals.length !== 1) throw new UsageError('query takes one SQL statement (quote it)');
     const seconds = timeLimit(values['time-limit']);
-    const { db } = await openWorkspaceDatabase(dir);
+    const { db } = await openWorkspaceDatabase(dir, { io, classRunOptional: true });
     // Ctrl+C asks the engine to stop the statement; nothing is written, so the workspace is as it was.
     const cancel = new AbortController();
     const onInterrupt = () => cancel.abort();

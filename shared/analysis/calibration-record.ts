@@ -18,6 +18,7 @@ import { LEGACY_PAIR_COMPARISON } from '../profiling/pair-comparison';
 import type { CalibrationComputation, ContaminationFigures } from './calibration-compute';
 import { buildLrSystemRecord, LrSystemRecord } from './lr-system-record';
 import { readVersioned, type Migrations } from './record-version';
+import { refuseIfPresent } from '../workspace/define-format';
 import { QUANTILE_LEVELS } from './score-distributions';
 
 export const CALIBRATION_FORMAT = 'signature-workbench/calibration';
@@ -130,6 +131,7 @@ const migrations: Migrations = {
   // 4 → 5: the LR system states how it compared two samples; every one made before compared the rows as they are.
   4: (old) => {
     const s = old.lr_system as Record<string, unknown> | null;
+    refuseIfPresent(s, 'pair_comparison', 'lr_system.pair_comparison', 5);
     return { ...old, lr_system: s && { ...s, pair_comparison: LEGACY_PAIR_COMPARISON } };
   },
 };

@@ -29,6 +29,7 @@ import { CLASS_ID_RULES } from '../profiling/class-ids';
 import { CUT_RULES } from '../profiling/cut-selection';
 import { ContaminationRecord, InputBatch, Interval, LinkageName, migrateInputsV1, PairRule, PretreatmentName, ScoreName, SignatureSelectionRecord } from './analysis-inputs';
 import { readVersioned, RecordError, type Migrations } from './record-version';
+import { refuseIfPresent } from '../workspace/define-format';
 
 export const CLASS_RUN_FORMAT = 'signature-workbench/class-run';
 export const CLASS_RUN_VERSION = 5;
@@ -148,7 +149,11 @@ export type ClassRunRecord = z.infer<typeof ClassRunRecordSchema>;
 /** Each older schema's step to the next, with a test (test/unit/analysis/record-migrations.test.ts). */
 const migrations: Migrations = {
   // 4 → 5: the class id rule (earlier runs counted every member of the new class, new samples included).
-  4: (old) => ({ ...old, settings: { ...(old.settings as Record<string, unknown>), class_id_rule: 'jaccard-all-members' } }),
+  4: (old) => {
+    const settings = old.settings as Record<string, unknown>;
+    refuseIfPresent(settings, 'class_id_rule', 'settings.class_id_rule', 5);
+    return { ...old, settings: { ...settings, class_id_rule: 'jaccard-all-members' } };
+  },
   // 3 → 4: the method (every earlier run is a full clustering with its linkage matrix).
   3: (old) => ({ ...old, method: { kind: 'full' } }),
   // 2 → 3: held-out cut selection, contamination and AUC intervals (none in earlier runs).

@@ -4,13 +4,14 @@
  * desktop host with native DuckDB: node/db/workspace-engine-file.ts). The renderer reads its bytes through the host,
  * registers them under ENGINE.virtualDir (the one folder its confined duckdb-wasm may attach from) and attaches the
  * file once, read-only; each batch whose stamp names the manifest's SHA-256 is read from it, any other batch from its
- * Arrow file as before. A file that is missing, unreadable or of another format is ignored whole. Nothing is
- * trusted without its stamp, and the cache never writes: the host rebuilds the file from the workspace's own files.
- * The file also keeps the views computed from every row, materialised under the key of their inputs
- * (shared/db/derived-tables.ts): the open reads them when the key is the one of its batches, dictionary and
- * vocabularies, and computes them otherwise.
+ * Arrow file as before. A file that is missing, cut short (its headers checked first: duckdb-file.ts), unreadable or of
+ * another format is ignored whole. Nothing is trusted without its stamp, and the cache never writes: the host rebuilds
+ * the file from the workspace's own files. The file also keeps the views computed from every row, materialised under
+ * the key of their inputs (shared/db/derived-tables.ts): the open reads them when the key is the one of its batches,
+ * dictionary and vocabularies, and computes them otherwise.
  */
 import { sqlIdent, sqlString, type Database } from './Database';
+import { duckdbFileProblem } from './duckdb-file';
 import { attachedTables, defineEngineViews, ENGINE, readWorkspaceStamps, type EngineCache } from './engine-cache';
 import { readDerivedKey } from './derived-tables';
 
@@ -44,6 +45,12 @@ export function workspaceEngineCache(read: () => Promise<Uint8Array | null>): Wo
     const bytes = await read().catch(() => null);
     if (bytes === null || bytes.byteLength === 0) {
       use.unused = 'no engine file';
+      return null;
+    }
+    // Checked before the engine sees it: duckdb-wasm can hang on a file cut short (duckdb-file.ts).
+    const problem = duckdbFileProblem(bytes);
+    if (problem !== null) {
+      use.unused = `unreadable engine file (${problem})`;
       return null;
     }
     const name = `${ENGINE.virtualDir}workspace.duckdb`;

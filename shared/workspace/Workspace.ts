@@ -15,6 +15,7 @@ import { needsRecovery, recover, type Recovery } from './recovery';
 import { chainProblems } from './check-chain';
 import { sha256Hex, sha256Lent } from '../util/sha256';
 import { fromUtf8 } from '../util/text';
+import { JsonTextError, parseJsonText } from '../util/json-text';
 
 export { documentBytes, WorkspaceError, WorkspaceStaleError, type Change, type DocumentWrite } from './commit';
 
@@ -233,12 +234,19 @@ export class Workspace {
     return (await this.commit({ action, summary, details, documents: docs })).written;
   }
 
-  /** A named JSON document from config/, or null. */
+  /** A named JSON document from config/, or null; throws WorkspaceError naming the file (and line and column) when it is not JSON. */
   async getDocument(name: string): Promise<unknown> {
     const doc = this.current.documents[name];
     if (!doc) return null;
     this.reads?.add(name);
-    return JSON.parse(fromUtf8(await this.readChecked(doc.file, doc.sha256)));
+    const text = fromUtf8(await this.readChecked(doc.file, doc.sha256));
+    try {
+      return parseJsonText(text, `${this.store.location}/${doc.file}`);
+    } catch (e) {
+      // A document whose SHA-256 was recomputed after an edit: said as the workspace's fault, naming file, line and column.
+      if (e instanceof JsonTextError) throw new WorkspaceError(e.message);
+      throw e;
+    }
   }
 
   /**

@@ -12,7 +12,10 @@ export class FormatError extends Error {
   override name = 'FormatError';
 }
 
-/** `migrations[v]` turns a version-v document into version v + 1 (schema_version is set by the reader). */
+/**
+ * `migrations[v]` turns a version-v document into version v + 1 (schema_version is set by the reader); it throws when
+ * the document cannot be of version v (see `refuseIfPresent`), and the reader says so naming the file.
+ */
 export type Migrations = Record<number, (old: Record<string, unknown>) => Record<string, unknown>>;
 
 export interface FormatSpec<T, D extends Partial<T>> {
@@ -66,7 +69,12 @@ export function defineFormat<T, D extends Partial<T>>(spec: FormatSpec<T, D>): F
       while (version < spec.version) {
         const step = spec.migrations[version];
         if (!step) throw new Err(`${where}: no migration from schema ${version}`);
-        doc = { ...step(doc), schema_version: version + 1 };
+        try {
+          doc = { ...step(doc), schema_version: version + 1 };
+        } catch (e) {
+          // A step that finds what its version cannot hold (a field it would add already there, one it reads missing).
+          throw new Err(`${where}: cannot be read as schema ${version}: ${(e as Error).message}`);
+        }
         version += 1;
       }
       return validate(doc, where);
@@ -75,4 +83,12 @@ export function defineFormat<T, D extends Partial<T>>(spec: FormatSpec<T, D>): F
       return validate({ format: spec.format, schema_version: spec.version, ...structuredClone(spec.defaults), ...fields }, what);
     },
   };
+}
+
+/**
+ * For a migration that adds `field` to `holder`: throws when it is already there, so that a record whose schema_version
+ * was lowered by hand is refused rather than read with the added field's old default in place of what it states.
+ */
+export function refuseIfPresent(holder: Record<string, unknown> | null | undefined, field: string, path: string, since: number): void {
+  if (holder && field in holder) throw new Error(`it already states ${path}, which schema ${since} added: its schema_version is wrong`);
 }

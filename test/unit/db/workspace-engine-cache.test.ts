@@ -3,9 +3,9 @@
  * builds it from the workspace's own files, the app's engine (duckdb-wasm) attaches it from the bytes the host reads,
  * and every view answers with the same Arrow schema and values (doubles by their bits) as an open that loads every batch file; a batch whose stamp does
  * not name the manifest's SHA-256 (a batch added, a stamp forged) and a damaged file are never used, and the engine
- * stays confined.
+ * stays confined. A file cut short is never handed to duckdb-wasm (it could hang on it).
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openNativeDatabase } from '../../../node/db/native-database';
@@ -102,6 +102,23 @@ describe("the app's engine file (engine/workspace.duckdb)", () => {
     expect(await host['workspace:engine-refresh']({ handle: ref.handle })).toEqual({ built: true });
     await (await compare({ cached: 2, stale: 0 })).close();
   }, 120_000);
+
+  it('is not attached when cut short (duckdb-wasm spun for ever on such a file), and the next refresh writes it whole', async () => {
+    await host['workspace:engine-refresh']({ handle: ref.handle });
+    const file = path.join(wsDir(), ENGINE.workspaceFile);
+    const whole = readFileSync(file);
+    // Sizes that hung duckdb-wasm 1.32 before the headers were checked, and a block boundary and the last byte.
+    for (const size of [1060, 12_289, 100_000, 12_288 + 262_144, whole.length - 1]) {
+      writeFileSync(file, whole.subarray(0, size));
+      await (await compare({ cached: 0, stale: 2, unused: expect.stringMatching(/^unreadable engine file \((cut short|\d+ bytes, shorter)/) })).close();
+      expect(await host['workspace:engine-refresh']({ handle: ref.handle })).toEqual({ built: true });
+      expect(statSync(file).size).toBe(whole.length);
+    }
+    writeFileSync(file, new Uint8Array(0));
+    await (await compare({ cached: 0, stale: 2, unused: 'no engine file' })).close();
+    expect(await host['workspace:engine-refresh']({ handle: ref.handle })).toEqual({ built: true });
+    await (await compare({ cached: 2, stale: 0, unused: null })).close();
+  }, 240_000);
 
   it('leaves the engine confined: user SQL reads no file, writes nothing, changes no setting', async () => {
     await host['workspace:engine-refresh']({ handle: ref.handle });
