@@ -64,7 +64,7 @@ export function ReportDialog({ session, intent, onClose }: { session: OpenWorksp
   const classIds = parseClassIds(classText);
   const choice = ((): { choice: ReportChoice; what: string } | { refused: string } => {
     if (kind === 'classes') {
-      if (!run) return { refused: 'There is no class run yet: run the classes (Classes view) first, or make a sample list.' };
+      if (!run) return { refused: analysis.classRunUnreadable ? 'The latest class run cannot be read (the banner says why): run the classes again, or make a sample list.' : 'There is no class run yet: run the classes (Classes view) first, or make a sample list.' };
       if (!classIds) return { refused: 'Name the classes to report, e.g. 3, 7.' };
       return { choice: { kind: 'classes', scope: { by: 'classes', classIds }, runId: run.id }, what: `classes ${classIds.join('-')}` };
     }

@@ -65,7 +65,7 @@ export function WorkspaceLayout({ session, imports, onImport, onPalette }: { ses
       {imports.reports && <ImportReport reports={imports.reports} onClose={imports.clearReports} />}
       <ReportDialogs session={session} />
       {analysis.problem && (
-        <p className="banner warn" role="alert">
+        <p className="banner warn" role="alert" data-testid="analysis-problem">
           {analysis.problem}
         </p>
       )}

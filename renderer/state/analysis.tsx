@@ -32,6 +32,8 @@ export interface AnalysisState {
   classRun: ClassRunInView | null;
   /** Why a record could not be read (a changed file, a newer format), with what to do. */
   problem: string | null;
+  /** The workspace has a class run, but the latest cannot be read (`problem` says why): not "no class run yet". */
+  classRunUnreadable: boolean;
   /** Whether the calibration in force and the latest class run are older than the data (null: there is none). */
   freshness: { calibration: Freshness | null; classRun: Freshness | null };
   /** Brings the analyses up to date in one action: calibrates again at the accepted rate when the calibration is out of date, then runs the classes again. */
@@ -53,12 +55,12 @@ export interface AnalysisState {
   engine: EngineClient;
 }
 
-type Loaded = Pick<AnalysisState, 'tablesVersion' | 'compounds' | 'calibration' | 'classRun' | 'problem' | 'changes' | 'signatureSamples'>;
+type Loaded = Pick<AnalysisState, 'tablesVersion' | 'compounds' | 'calibration' | 'classRun' | 'problem' | 'classRunUnreadable' | 'changes' | 'signatureSamples'>;
 const Context = createContext<AnalysisState | null>(null);
 
 export function AnalysisProvider({ session, children }: { session: OpenWorkspace; children: ReactNode }) {
   const wb = useWorkbench();
-  const [state, setState] = useState<Loaded>({ tablesVersion: 0, compounds: [], calibration: null, classRun: null, problem: null, changes: null, signatureSamples: 0 });
+  const [state, setState] = useState<Loaded>({ tablesVersion: 0, compounds: [], calibration: null, classRun: null, problem: null, classRunUnreadable: false, changes: null, signatureSamples: 0 });
   const [nonce, setNonce] = useState(0);
   const engine = useMemo(() => new EngineClient(), []);
   useEffect(() => () => engine.dispose(), [engine]);
@@ -75,17 +77,20 @@ export function AnalysisProvider({ session, children }: { session: OpenWorkspace
     (async () => {
       const { db, ws } = session;
       await ensureAnalysisTables(db);
-      let problem: string | null = null;
+      // Every record that cannot be read is named (a damaged calibration must not hide a damaged class run).
+      const problems: string[] = [];
       const read = async <T,>(what: string, f: () => Promise<T | null>): Promise<T | null> => {
         try {
           return await f();
         } catch (e) {
-          problem = `The ${what} could not be read: ${(e as Error).message}. Run it again, or restore the workspace folder from a backup.`;
+          problems.push(`The ${what} could not be read: ${(e as Error).message}. Run it again, or restore the workspace folder from a backup.`);
           return null;
         }
       };
       const calibration = await read('calibration in force', () => calibrationForView(ws));
+      const unreadBefore = problems.length;
       const classRun = await read('latest class run', () => latestClassRun(ws));
+      const classRunUnreadable = problems.length > unreadBefore;
       const signatureCompounds = classRun?.record.settings.signature.compounds;
       const nonDetects = classRun ? recordedNonDetects(classRun.record.settings.signature) : undefined;
       // Kept between opens under the key of everything they come from (ui-tables-cache.ts); computed when not kept.
@@ -103,7 +108,8 @@ export function AnalysisProvider({ session, children }: { session: OpenWorkspace
       const changes = from && before && classRun ? { from, changes: classRunChanges(before.data, classRun.data) } : null;
       if (cancelled) return;
       finished = true;
-      setState((s) => ({ tablesVersion: s.tablesVersion + 1, compounds: [...compounds], calibration, classRun, problem, changes, signatureSamples }));
+      const problem = problems.length ? problems.join(' ') : null;
+      setState((s) => ({ tablesVersion: s.tablesVersion + 1, compounds: [...compounds], calibration, classRun, problem, classRunUnreadable, changes, signatureSamples }));
       // Kept for the next open once the views are drawn (a cache: a failure costs the next open its speed only).
       if (signatures === 'computed') {
         setTimeout(() => {

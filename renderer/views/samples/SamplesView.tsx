@@ -77,7 +77,7 @@ export function SamplesView({ session }: { session: OpenWorkspace }) {
       if (v === null) {
         // Never a bare "—": no run yet, or not in it (and whether that is because the run is out of date).
         const run = analysis.classRun?.record.id;
-        if (!run) return <span className="hint">no class run yet</span>;
+        if (!run) return <span className="hint">{analysis.classRunUnreadable ? 'class run unreadable' : 'no class run yet'}</span>;
         const stale = analysis.freshness.classRun?.current === false;
         return (
           <span className="hint" title={stale ? `Not in class run ${run}: the run is out of date (data imported or changed after it). Run the classes again to place it.` : `Not in class run ${run} (no results for its signature compounds)`}>

@@ -1,0 +1,67 @@
+/**
+ * The desktop app opening a workspace whose calibration in force is cut short and whose latest class run states an
+ * unknown class id rule (each with its SHA-256 recomputed in workspace.json, as a hand "repair" would): the workspace
+ * opens with its samples, the banner names both records, the JSON fault's line and column, and what to do, and the
+ * samples' class column says the class run is unreadable (not that there is none).
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeWorkspace, TEST_ACTOR } from '../unit/analysis/make-workspace';
+import { chromiumAvailable, screenshot, type AppUnderTest } from '../util/browser';
+import { desktopHostFor } from '../util/desktop-host';
+import { launchDesktopApp } from '../util/desktop-app';
+import { runCli } from '../util/run-cli';
+import { tempDir } from '../util/temp-dir';
+
+const reason = 'Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium); .ci/run installs it';
+
+/** Rewrites config/<doc>.json with `edit` and records its new SHA-256 in the manifest. */
+function damage(ws: string, doc: string, edit: (text: string) => string): void {
+  const file = path.join(ws, 'config', `${doc}.json`);
+  const text = edit(readFileSync(file, 'utf8'));
+  writeFileSync(file, text);
+  const manifest = JSON.parse(readFileSync(path.join(ws, 'workspace.json'), 'utf8'));
+  manifest.documents[doc].sha256 = createHash('sha256').update(text).digest('hex');
+  writeFileSync(path.join(ws, 'workspace.json'), JSON.stringify(manifest, null, 2));
+}
+
+describe.skipIf(!chromiumAvailable())(`damaged analysis records in the app (${chromiumAvailable() ? 'Chromium' : reason})`, () => {
+  let t: ReturnType<typeof tempDir>;
+  let app: AppUnderTest;
+  let samples: number;
+  const ws = () => path.join(t.dir, 'ws');
+
+  beforeAll(async () => {
+    t = tempDir();
+    samples = (await makeWorkspace(ws(), { sources: 4, seed: 23 })).data.samples.length;
+    expect((await runCli('calibrate', '-w', ws())).code).toBe(0);
+    expect((await runCli('cluster', '-w', ws(), '--graph', '--out', path.join(t.dir, 'c.csv'))).code).toBe(0);
+    damage(ws(), 'calibration-C0001', (s) => s.slice(0, 4000));
+    damage(ws(), 'class-run-R0001', (s) => s.replace('"jaccard-shared-samples"', '"jaccard-everything"'));
+    app = await launchDesktopApp(desktopHostFor(t.dir, ws(), TEST_ACTOR));
+  }, 240_000);
+  afterAll(async () => {
+    await app?.close();
+    t?.cleanup();
+  });
+
+  it('opens with its samples and names both unreadable records', async () => {
+    const page = app.page;
+    await page.getByTestId('welcome-open').click();
+    await page.getByTestId('workspace-name').waitFor({ timeout: 120_000 });
+    const banner = page.getByTestId('analysis-problem');
+    await expect.poll(() => banner.textContent(), { timeout: 120_000 }).toMatch(/calibration in force could not be read: .*config\/calibration-C0001\.json is not valid JSON: line \d+, column \d+/);
+    const text = (await banner.textContent())!;
+    expect(text).toMatch(/latest class run could not be read: config\/class-run-R0001\.json: settings\.class_id_rule/);
+    expect(text).toMatch(/restore the workspace folder from a backup/);
+    await page.getByTestId('nav-samples').click();
+    const count = page.getByTestId('samples-table').getByTestId('row-count');
+    await expect.poll(() => count.textContent(), { timeout: 60_000 }).toBe(`${samples} rows`);
+    // The samples' class column says the run is unreadable, not that there is none.
+    await expect.poll(() => page.getByTestId('samples-table').getByText('class run unreadable').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(await page.getByTestId('samples-table').getByText('no class run yet').count()).toBe(0);
+    await screenshot(page, 'damaged-records-banner');
+  }, 240_000);
+});
