@@ -1,10 +1,13 @@
 /**
- * Interactions both UI scripts run (bench-ui.ts measures them, profile-ui.ts profiles them), written once so a fix
- * to one reaches the other.
+ * Interactions and set-up steps the UI scripts share (bench-ui.ts measures them, profile-ui.ts profiles them,
+ * compare-builds.ts runs two builds through them), written once so a fix to one reaches the others.
  */
 import path from 'node:path';
-import type { Download, Page } from 'playwright-core';
-import { runCommand } from '../../test/util/browser';
+import { chromium, type Browser, type Download, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_FLAGS, presetAnalyst, runCommand } from '../../test/util/browser';
+// @ts-expect-error: plain ES module without types
+import { startServer } from '../../scripts/web-server.mjs';
+import { installObservers } from './measure';
 
 /**
  * Drags the dendrogram's cut line 60 px up (a preview). The cut line itself is first brought to the middle of the
@@ -46,4 +49,57 @@ export async function verifyInApp(page: Page, files: string[]): Promise<void> {
   const chooser = page.waitForEvent('filechooser');
   await page.getByTestId('verify-choose').click();
   await (await chooser).setFiles(files);
+}
+
+/**
+ * Serves a built renderer (`dist`) and opens it in its own Chromium as the UI benches do: a 1400 × 900 window, the
+ * analyst's name preset, the long-task observers installed (measure.ts), every wait up to `timeout` ms.
+ */
+export async function openBuild(dist: string, timeout: number): Promise<{ browser: Browser; page: Page; close: () => Promise<void> }> {
+  const server = (await startServer({ root: dist, port: 0 })) as { url: string; close: () => Promise<void> };
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  await presetAnalyst(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(timeout);
+  await page.addInitScript(installObservers);
+  await page.goto(server.url);
+  return {
+    browser,
+    page,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** Creates a workspace named `name` from the welcome screen. */
+export async function createWorkspace(page: Page, name: string): Promise<void> {
+  await page.getByLabel('Name').fill(name);
+  await page.getByTestId('welcome-create').click();
+}
+
+/** Imports `files` through the import dialog (preview, then import) and waits for the import to finish. */
+export async function importFiles(page: Page, files: string[]): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('import-files').first().click();
+  await (await chooser).setFiles(files);
+  await page.getByTestId('preview-import').click();
+  await page.getByTestId('import-report').waitFor();
+  await page.getByTestId('task').waitFor({ state: 'detached' });
+}
+
+/** In the Calibration view: calibrates and waits for it to finish. */
+export async function calibrateHere(page: Page): Promise<void> {
+  await page.getByTestId('calibrate').click();
+  await page.getByTestId('threshold-line').waitFor();
+  await page.getByTestId('task').waitFor({ state: 'detached' });
+}
+
+/** In the Classes view: runs the classes and waits for the run to finish. */
+export async function runClassesHere(page: Page): Promise<void> {
+  await page.getByTestId('run-classes').click();
+  await page.getByTestId('dendrogram').waitFor();
+  await page.getByTestId('task').waitFor({ state: 'detached' });
 }

@@ -14,12 +14,11 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { ARTEFACTS, CHROMIUM, CHROMIUM_FLAGS, dragAcross, presetAnalyst } from '../../test/util/browser';
-// @ts-expect-error: plain ES module without types
-import { startServer } from '../../scripts/web-server.mjs';
+import type { Browser, Page } from 'playwright-core';
+import { ARTEFACTS, dragAcross } from '../../test/util/browser';
+import { calibrateHere, createWorkspace, importFiles, openBuild, runClassesHere } from './actions';
 import { writeLargeData, type LargeData } from './large-data';
-import { installObservers, measure } from './measure';
+import { measure } from './measure';
 
 interface Build {
   name: string;
@@ -29,41 +28,16 @@ interface Build {
 }
 
 async function setUp(name: string, dist: string, data: LargeData): Promise<Build> {
-  const server = (await startServer({ root: dist, port: 0 })) as { url: string; close: () => Promise<void> };
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  await presetAnalyst(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(900_000);
-  await page.addInitScript(installObservers);
-  await page.goto(server.url);
-  await page.getByLabel('Name').fill(`Compare ${name}`);
-  await page.getByTestId('welcome-create').click();
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByTestId('import-files').first().click();
-  await (await chooser).setFiles([data.metadata, data.results]);
-  await page.getByTestId('preview-import').click();
-  await page.getByTestId('import-report').waitFor();
-  await page.getByTestId('task').waitFor({ state: 'detached' });
+  const { browser, page, close } = await openBuild(dist, 900_000);
+  await createWorkspace(page, `Compare ${name}`);
+  await importFiles(page, [data.metadata, data.results]);
   await page.keyboard.press('3');
-  await page.getByTestId('calibrate').click();
-  await page.getByTestId('threshold-line').waitFor();
-  await page.getByTestId('task').waitFor({ state: 'detached' });
+  await calibrateHere(page);
   await page.keyboard.press('4');
-  await page.getByTestId('run-classes').click();
-  await page.getByTestId('dendrogram').waitFor();
-  await page.getByTestId('task').waitFor({ state: 'detached' });
+  await runClassesHere(page);
   await page.waitForTimeout(3000);
   console.log(`${name}: set up (${dist})`);
-  return {
-    name,
-    browser,
-    page,
-    close: async () => {
-      await browser.close();
-      await server.close();
-    },
-  };
+  return { name, browser, page, close };
 }
 
 /** SHA-256 of each PNG a build saved, in order: the same figure must be the same bytes in both builds. */

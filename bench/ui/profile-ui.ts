@@ -11,13 +11,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type CDPSession, type Download, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_FLAGS, dragAcross, presetAnalyst, ROOT } from '../../test/util/browser';
-// @ts-expect-error: plain ES module without types
-import { startServer } from '../../scripts/web-server.mjs';
-import { dragCut, saveDownloads, verifyInApp } from './actions';
+import type { Browser, CDPSession, Download, Page } from 'playwright-core';
+import { dragAcross, ROOT } from '../../test/util/browser';
+import { calibrateHere, createWorkspace, dragCut, importFiles, openBuild, runClassesHere, saveDownloads, verifyInApp } from './actions';
 import { writeLargeData } from './large-data';
-import { installObservers } from './measure';
 
 interface ProfileNode {
   id: number;
@@ -160,56 +157,31 @@ const want = (k: string) => wanted.size === 0 || wanted.has(k);
 const out = mkdtempSync(path.join(os.tmpdir(), 'sigwb-profile-dist-'));
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sigwb-profile-data-'));
 execFileSync('npx', ['vite', 'build', '--logLevel', 'warn', '--minify', 'false', '--outDir', out], { cwd: ROOT, stdio: 'inherit' });
-const server = (await startServer({ root: out, port: 0 })) as { url: string; close: () => Promise<void> };
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+const { page, close } = await openBuild(out, 600_000);
 try {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  await presetAnalyst(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(600_000);
-  await page.addInitScript(installObservers);
-  await page.goto(server.url);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   const data = await writeLargeData(dir);
-  await page.getByLabel('Name').fill('Profile 10k');
-  await page.getByTestId('welcome-create').click();
-  const importBoth = async () => {
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByTestId('import-files').first().click();
-    await (await chooser).setFiles([data.metadata, data.results]);
-    await page.getByTestId('preview-import').click();
-    await page.getByTestId('import-report').waitFor();
-    await page.getByTestId('task').waitFor({ state: 'detached' });
-  };
+  await createWorkspace(page, 'Profile 10k');
+  const importBoth = () => importFiles(page, [data.metadata, data.results]);
   if (want('import')) await profiled(page, cdp, 'import 2 files (preview check, import)', importBoth);
   else await importBoth();
   const table = page.getByTestId('samples-table');
   if (want('calibrate')) {
     await page.keyboard.press('3');
     await page.waitForTimeout(1500);
-    await profiled(page, cdp, 'calibrate (long work)', async () => {
-      await page.getByTestId('calibrate').click();
-      await page.getByTestId('threshold-line').waitFor();
-      await page.getByTestId('task').waitFor({ state: 'detached' });
-    });
+    await profiled(page, cdp, 'calibrate (long work)', () => calibrateHere(page));
   }
   const needsClasses = ['run', 'network', 'classes', 'timeline', 'evidence', 'png', 'card', 'report', 'cut', 'sample', 'update'].some((k) => wanted.has(k)) || wanted.size === 0;
   if (needsClasses) {
     if (!want('calibrate')) {
       await page.keyboard.press('3');
-      await page.getByTestId('calibrate').click();
-      await page.getByTestId('threshold-line').waitFor();
-      await page.getByTestId('task').waitFor({ state: 'detached' });
+      await calibrateHere(page);
     }
     await page.keyboard.press('4');
     await page.waitForTimeout(1500);
-    const runClasses = async () => {
-      await page.getByTestId('run-classes').click();
-      await page.getByTestId('dendrogram').waitFor();
-      await page.getByTestId('task').waitFor({ state: 'detached' });
-    };
+    const runClasses = () => runClassesHere(page);
     if (want('run')) await profiled(page, cdp, 'run the classes (long work)', runClasses);
     else await runClasses();
     await page.waitForTimeout(3000);
@@ -336,14 +308,7 @@ try {
     await page.keyboard.press('Escape');
     await page.keyboard.press('1');
     await page.waitForTimeout(1500);
-    await profiled(page, cdp, 'import a later batch of 50 samples', async () => {
-      const chooser = page.waitForEvent('filechooser');
-      await page.getByTestId('import-files').first().click();
-      await (await chooser).setFiles([later.metadata, later.results]);
-      await page.getByTestId('preview-import').click();
-      await page.getByTestId('import-report').waitFor();
-      await page.getByTestId('task').waitFor({ state: 'detached' });
-    });
+    await profiled(page, cdp, 'import a later batch of 50 samples', () => importFiles(page, [later.metadata, later.results]));
     await page.keyboard.press('Escape');
     await page.keyboard.press('4');
     await page.getByTestId('stale-classes').waitFor();
@@ -355,8 +320,7 @@ try {
     });
   }
 } finally {
-  await browser.close();
-  await server.close();
+  await close();
   rmSync(out, { recursive: true, force: true });
   rmSync(dir, { recursive: true, force: true });
 }

@@ -48,23 +48,25 @@ export async function presetAnalyst(context: BrowserContext, name = E2E_ANALYST)
 
 /**
  * Builds the app if needed, serves it, and opens it in a fresh Chromium profile, with the analyst's name given
- * (`analyst: null` leaves it to the page to ask).
+ * (`analyst: null` leaves it to the page to ask). `prepare` sets up the context before the page opens (the desktop
+ * host's bridge: desktop-app.ts).
  */
-export async function launchApp(viewport = { width: 1400, height: 900 }, options: { analyst?: string | null } = {}): Promise<AppUnderTest> {
+export async function launchBuiltApp(
+  viewport: { width: number; height: number },
+  options: { analyst?: string | null; prepare?: (context: BrowserContext, url: string) => Promise<void> } = {},
+): Promise<AppUnderTest> {
   ensureBuilt(ROOT, 'dist/index.html', ['renderer', 'shared', 'samples'], 'build:renderer');
   const server = (await startServer({ root: path.join(ROOT, 'dist'), port: 0 })) as { url: string; close: () => Promise<void> };
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   const context = await browser.newContext({ viewport, acceptDownloads: true });
   if (options.analyst !== null) await presetAnalyst(context, options.analyst ?? E2E_ANALYST);
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  await options.prepare?.(context, server.url);
   const page = await context.newPage();
   // Playwright turns file-chooser interception on when the first listener is added, asynchronously: a chooser opened
   // by a key press right after `waitForEvent('filechooser')` could beat it and never be reported. On from the start.
   page.on('filechooser', () => undefined);
   const requests: Request[] = [];
   page.on('request', (r) => requests.push(r));
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(server.url);
   return {
     browser,
@@ -76,6 +78,11 @@ export async function launchApp(viewport = { width: 1400, height: 900 }, options
       await server.close();
     },
   };
+}
+
+/** The web build (launchBuiltApp), with the clipboard open to the page as a person's browser would have it. */
+export async function launchApp(viewport = { width: 1400, height: 900 }, options: { analyst?: string | null } = {}): Promise<AppUnderTest> {
+  return launchBuiltApp(viewport, { ...options, prepare: (context, url) => context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url }) });
 }
 
 /** Saves a screenshot under test-results/ (kept by CI as an artefact). */

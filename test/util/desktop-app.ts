@@ -6,14 +6,8 @@
  * binding and a route stand for IPC (large bytes go as base64 to Node and over the DevTools protocol to the page:
  * slower than IPC, so figures measured through it are upper bounds).
  */
-import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { channels, isChannel, methodNames, parseRequest, type Host } from '../../shared/host/contract';
-import { CHROMIUM, CHROMIUM_FLAGS, presetAnalyst, ROOT, type AppUnderTest } from './browser';
-// @ts-expect-error: plain ES module without types
-import { startServer } from '../../scripts/web-server.mjs';
-// @ts-expect-error: plain ES module without types
-import { ensureBuilt } from '../../scripts/ensure-build.mjs';
+import { launchBuiltApp, type AppUnderTest } from './browser';
 
 /**
  * Bytes cross to the page as a same-origin URL the page fetches (answered by a Playwright route, binary), and from the
@@ -62,11 +56,6 @@ const BRIDGE = `(names) => {
 
 /** Serves the built app and opens it in a fresh Chromium profile whose window talks to `host` as the desktop app's does. */
 export async function launchDesktopApp(host: Host, viewport = { width: 1400, height: 900 }): Promise<AppUnderTest> {
-  ensureBuilt(ROOT, 'dist/index.html', ['renderer', 'shared', 'samples'], 'build:renderer');
-  const server = (await startServer({ root: path.join(ROOT, 'dist'), port: 0 })) as { url: string; close: () => Promise<void> };
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
-  await presetAnalyst(context);
   const replies = new Map<string, Uint8Array>();
   let next = 0;
   const keep = (bytes: Uint8Array) => {
@@ -74,32 +63,22 @@ export async function launchDesktopApp(host: Host, viewport = { width: 1400, hei
     replies.set(url, bytes);
     return url;
   };
-  await context.route(`**${REPLY_BYTES}*`, async (route) => {
-    const url = new URL(route.request().url()).pathname;
-    const bytes = replies.get(url);
-    replies.delete(url);
-    if (bytes === undefined) await route.fulfill({ status: 404 });
-    else await route.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
-  });
-  await context.exposeBinding('__sigwbInvoke', async (_source, channel: string, request: unknown) => {
-    if (!isChannel(channel)) throw new Error(`no such channel: ${channel}`);
-    const handler = host[channel] as (r: unknown) => Promise<unknown>;
-    return toWire(await handler(parseRequest(channel, fromWire(request))), keep);
-  });
-  // A script as text, not a function: a transpiler's helpers (tsx's __name) would not exist in the page.
-  await context.addInitScript({ content: `(${BRIDGE})(${JSON.stringify(Object.fromEntries(Object.keys(channels).map((c) => [c, methodNames[c as keyof typeof methodNames]])))})` });
-  const page = await context.newPage();
-  const requests: AppUnderTest['requests'] = [];
-  page.on('request', (r) => requests.push(r));
-  await page.goto(server.url);
-  return {
-    browser,
-    page,
-    url: server.url,
-    requests,
-    async close() {
-      await browser.close();
-      await server.close();
+  return launchBuiltApp(viewport, {
+    prepare: async (context) => {
+      await context.route(`**${REPLY_BYTES}*`, async (route) => {
+        const url = new URL(route.request().url()).pathname;
+        const bytes = replies.get(url);
+        replies.delete(url);
+        if (bytes === undefined) await route.fulfill({ status: 404 });
+        else await route.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+      });
+      await context.exposeBinding('__sigwbInvoke', async (_source, channel: string, request: unknown) => {
+        if (!isChannel(channel)) throw new Error(`no such channel: ${channel}`);
+        const handler = host[channel] as (r: unknown) => Promise<unknown>;
+        return toWire(await handler(parseRequest(channel, fromWire(request))), keep);
+      });
+      // A script as text, not a function: a transpiler's helpers (tsx's __name) would not exist in the page.
+      await context.addInitScript({ content: `(${BRIDGE})(${JSON.stringify(Object.fromEntries(Object.keys(channels).map((c) => [c, methodNames[c as keyof typeof methodNames]])))})` });
     },
-  };
+  });
 }
