@@ -4,28 +4,17 @@
  * opens with its samples, the banner names both records, the JSON fault's line and column, and what to do, and the
  * samples' class column says the class run is unreadable (not that there is none).
  */
-import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWorkspace, TEST_ACTOR } from '../unit/analysis/make-workspace';
 import { chromiumAvailable, screenshot, type AppUnderTest } from '../util/browser';
 import { desktopHostFor } from '../util/desktop-host';
+import { editDocument } from '../util/edit-document';
 import { launchDesktopApp } from '../util/desktop-app';
 import { runCli } from '../util/run-cli';
 import { tempDir } from '../util/temp-dir';
 
 const reason = 'Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium); .ci/run installs it';
-
-/** Rewrites config/<doc>.json with `edit` and records its new SHA-256 in the manifest. */
-function damage(ws: string, doc: string, edit: (text: string) => string): void {
-  const file = path.join(ws, 'config', `${doc}.json`);
-  const text = edit(readFileSync(file, 'utf8'));
-  writeFileSync(file, text);
-  const manifest = JSON.parse(readFileSync(path.join(ws, 'workspace.json'), 'utf8'));
-  manifest.documents[doc].sha256 = createHash('sha256').update(text).digest('hex');
-  writeFileSync(path.join(ws, 'workspace.json'), JSON.stringify(manifest, null, 2));
-}
 
 describe.skipIf(!chromiumAvailable())(`damaged analysis records in the app (${chromiumAvailable() ? 'Chromium' : reason})`, () => {
   let t: ReturnType<typeof tempDir>;
@@ -38,8 +27,8 @@ describe.skipIf(!chromiumAvailable())(`damaged analysis records in the app (${ch
     samples = (await makeWorkspace(ws(), { sources: 4, seed: 23 })).data.samples.length;
     expect((await runCli('calibrate', '-w', ws())).code).toBe(0);
     expect((await runCli('cluster', '-w', ws(), '--graph', '--out', path.join(t.dir, 'c.csv'))).code).toBe(0);
-    damage(ws(), 'calibration-C0001', (s) => s.slice(0, 4000));
-    damage(ws(), 'class-run-R0001', (s) => s.replace('"jaccard-shared-samples"', '"jaccard-everything"'));
+    editDocument(ws(), 'calibration-C0001', (s) => s.slice(0, 4000));
+    editDocument(ws(), 'class-run-R0001', (s) => s.replace('"jaccard-shared-samples"', '"jaccard-everything"'));
     app = await launchDesktopApp(desktopHostFor(t.dir, ws(), TEST_ACTOR));
   }, 240_000);
   afterAll(async () => {

@@ -6,11 +6,11 @@
  * To get past the SHA-256 check, as someone "repairing" a record would, each damage but the last also records the
  * new bytes' SHA-256 in workspace.json.
  */
-import { createHash } from 'node:crypto';
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { editDocument } from '../../util/edit-document';
 import { runCli } from '../../util/run-cli';
 import { tempDir } from '../../util/temp-dir';
 
@@ -25,14 +25,7 @@ type Json = Record<string, unknown> & { lr_system: Record<string, unknown>; sett
 function damaged(doc: string, edit: (text: string) => string, keepSha = false): string {
   const dir = path.join(t.dir, `copy-${++copies}`);
   cpSync(base, dir, { recursive: true });
-  const file = path.join(dir, 'config', `${doc}.json`);
-  const text = edit(readFileSync(file, 'utf8'));
-  writeFileSync(file, text);
-  if (!keepSha) {
-    const manifest = JSON.parse(readFileSync(path.join(dir, 'workspace.json'), 'utf8'));
-    manifest.documents[doc].sha256 = createHash('sha256').update(text).digest('hex');
-    writeFileSync(path.join(dir, 'workspace.json'), JSON.stringify(manifest, null, 2));
-  }
+  editDocument(dir, doc, edit, keepSha);
   return dir;
 }
 const json = (change: (o: Json) => void) => (text: string) => {
