@@ -66,14 +66,16 @@ export function defineFormat<T, D extends Partial<T>>(spec: FormatSpec<T, D>): F
       if (version > spec.version) {
         throw new Err(`${where}: written by a newer Signature Workbench (schema ${version}; this one reads up to ${spec.version}). Update the workbench to read it.`);
       }
+      const stated = version;
       while (version < spec.version) {
         const step = spec.migrations[version];
         if (!step) throw new Err(`${where}: no migration from schema ${version}`);
         try {
           doc = { ...step(doc), schema_version: version + 1 };
         } catch (e) {
-          // A step that finds what its version cannot hold (a field it would add already there, one it reads missing).
-          throw new Err(`${where}: cannot be read as schema ${version}: ${(e as Error).message}`);
+          // A step that finds what its version cannot hold (a field it would add already there, one it reads missing);
+          // named by the schema the record states, whichever step of the chain found it.
+          throw new Err(`${where}: cannot be read as schema ${stated}: ${(e as Error).message}`);
         }
         version += 1;
       }

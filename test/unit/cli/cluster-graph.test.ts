@@ -157,7 +157,9 @@ describe('sigwb cluster --graph', () => {
 
   it('reads a run saved before the method was recorded (schema 3) as a full clustering', () => {
     const raw = JSON.parse(readFileSync(path.join(ws, 'config/class-run-R0003.json'), 'utf8'));
+    // Schema 3 had neither the method nor the class id rule (schema 5): a record stating either is refused as mislabelled.
     const { method: _method, ...old } = raw;
-    expect(readClassRunRecord({ ...old, schema_version: 3 }).method).toEqual({ kind: 'full' });
+    const { class_id_rule: _rule, ...settings } = raw.settings;
+    expect(readClassRunRecord({ ...old, settings, schema_version: 3 }).method).toEqual({ kind: 'full' });
   });
 });
