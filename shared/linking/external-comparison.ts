@@ -12,20 +12,13 @@
  */
 import type { CalibrationRecord } from '../analysis/calibration-record';
 import { calibrationPairDistance, recordPairComparison } from '../analysis/calibration-comparison';
+import { impliedDetectionLimit } from '../profiling/censored-distance';
 import type { PairDistance } from '../profiling/pair-comparison';
 import type { SignatureMatrix } from '../profiling/signature-matrix';
 import type { ProfileColumns } from '../sharing/profiles-arrow';
 
 /** The distance of our sample `i` (row of our matrix) and their profile `k` (row of their profiles). */
 export type ExternalPairDistance = (i: number, k: number) => number;
-
-/** The smallest detected area of a matrix: the limit censored-distance.ts reads when the matrix states none. O(n·p). */
-function matrixLod(m: SignatureMatrix): number {
-  let lod = Infinity;
-  const det = m.detected!;
-  for (let k = 0; k < m.values.length; k++) if (det[k] === 1 && m.values[k] > 0 && m.values[k] < lod) lod = m.values[k];
-  return Number.isFinite(lod) ? lod : 0;
-}
 
 /**
  * The censored comparison of our samples `ours` (rows of `m`, loaded with the calibration's compounds and non-detect
@@ -54,7 +47,7 @@ export function jointPairDistance(distanceOf: (joint: SignatureMatrix) => PairDi
   const values = new Float64Array(n * p);
   const detected = new Uint8Array(n * p);
   const limits = new Float64Array(n);
-  const ourLod = m.limits ? 0 : matrixLod(m);
+  const ourLod = m.limits ? 0 : impliedDetectionLimit(m);
   ours.forEach((i, r) => {
     values.set(m.values.subarray(i * p, i * p + p), r * p);
     detected.set(m.detected!.subarray(i * p, i * p + p), r * p);

@@ -34,6 +34,17 @@ export interface CensoredOptions {
 }
 
 /**
+ * The detection limit of a matrix that states none (built in memory): the matrix read as one results batch, its
+ * smallest detected area (0 when nothing is detected), as substituteNonDetects reads it. O(n·p).
+ */
+export function impliedDetectionLimit(m: SignatureMatrix): number {
+  const det = m.detected!;
+  let lod = Infinity;
+  for (let k = 0; k < m.values.length; k++) if (det[k] === 1 && m.values[k] > 0 && m.values[k] < lod) lod = m.values[k];
+  return Number.isFinite(lod) ? lod : 0;
+}
+
+/**
  * The censored distance of any two samples of `m` (see the module doc). `m` holds the half-lod substitutes in `values`
  * and the detection mask; each sample's limit comes from `m.limits`, or, when the matrix states none (built in
  * memory), the matrix read as one results batch (its smallest detected area), as substituteNonDetects reads it.
@@ -48,17 +59,13 @@ export function censoredComparer(m: SignatureMatrix, pretreatment: Pretreatment,
   const zero = m.nonDetects !== 'half-lod';
   const value = (k: number): number => (zero && det[k] === 0 ? 0 : m.values[k]);
   const total = new Float64Array(n);
-  let lod = Infinity;
   for (let i = 0; i < n; i++) {
     for (let c = 0; c < p; c++) {
       const v = m.values[i * p + c];
-      if (det[i * p + c] === 1 && v > 0) {
-        total[i] += v;
-        if (v < lod) lod = v;
-      }
+      if (det[i * p + c] === 1 && v > 0) total[i] += v;
     }
   }
-  const limit = m.limits ?? new Float64Array(n).fill(Number.isFinite(lod) ? lod : 0);
+  const limit = m.limits ?? new Float64Array(n).fill(impliedDetectionLimit(m));
   if (limit.length !== n) throw new RangeError(`${limit.length} detection limits for ${n} samples`);
   const two = new Float64Array(2 * p);
   const opts = { logOffset: options.logOffset, scaling: options.scaling };
