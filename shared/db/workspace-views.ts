@@ -7,7 +7,7 @@
 import { buildIPC, f64Col, utf8Col } from './arrow-build';
 import type { Database } from './Database';
 import type { EngineCache } from './engine-cache';
-import { DERIVED, derivedKey, MATERIALISED_MAPS, type MATERIALISED_VIEWS, type DerivedSource } from './derived-tables';
+import { DERIVED, derivedKey, MATERIALISED_MAPS, MATERIALISED_VIEWS, type DerivedSource } from './derived-tables';
 import { sqlIdent, sqlString } from './Database';
 import { buildLookup, normaliseCompoundKey, type CompoundDictionary } from '../domain/compound-dictionary';
 import { QUARANTINE_COLUMNS, RESULT_COLUMNS, SAMPLE_COLUMNS, type ColumnDef } from '../workspace/batch-columns';
@@ -180,7 +180,7 @@ export async function defineViews(db: Database, ws: Workspace, dict: CompoundDic
       r.sample_id, COALESCE(m.compound, r.compound_raw) AS compound, COALESCE(m.role, 'unassigned') AS role, r.area, r.detected,
       r.batch_id, r.line, r.compound_raw, r.nd_text, r.rt_min, r.unit, r.method, r.instrument, r.analysed_on
     FROM ws_result_rows r LEFT JOIN ws_compound_map m ON m.compound_raw = r.compound_raw`);
-  for (const v of ['compounds', 'samples', 'vocabulary_values', 'missing_values'] as const) {
+  for (const v of MATERIALISED_VIEWS) {
     await db.query(`CREATE OR REPLACE VIEW ${v} AS ${fromFile ? `SELECT * FROM ${sqlIdent(fromFile)}.${sqlIdent(DERIVED.table(v))}` : statements[v]}`);
   }
   return fromFile ? 'materialised' : 'computed';
