@@ -2,7 +2,9 @@
  * JSON text read from a file, with the file named and, for a syntax error, its line and column (1-based): JSON.parse
  * alone says "Unexpected end of JSON input" or "Unexpected token '}', …", which names neither the file nor a place a
  * person can go to in an editor. The fault is located by a small scanner of the JSON grammar (RFC 8259), run only
- * when JSON.parse has refused the text.
+ * when JSON.parse has refused the text. Written by hand: the engines' own messages differ (Node's V8 gives a position
+ * for some errors, Chromium's for none, neither for text cut short), and the libraries that locate JSON errors
+ * (jsonc-parser, json-parse-even-better-errors) would be a dependency for this one message.
  */
 
 export class JsonTextError extends Error {
