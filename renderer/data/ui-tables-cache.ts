@@ -18,6 +18,7 @@ import { DEFAULT_NON_DETECT_RULE, type NonDetectRule } from '../../shared/profil
 import { sha256Hex } from '../../shared/util/sha256';
 import { utf8 } from '../../shared/util/text';
 import type { Workspace } from '../../shared/workspace/Workspace';
+import { markOpen } from '../state/open-marks';
 import { buildSignatureTables, signatureTablesSql } from './ui-tables';
 
 const FORMAT = 'signature-workbench/view-tables';
@@ -51,7 +52,9 @@ export async function signatureTables(
   compounds: readonly string[] | undefined,
   nonDetects: NonDetectRule | undefined,
 ): Promise<'kept' | 'computed'> {
+  markOpen('signature-tables-asked');
   const bytes = await host['workspace:view-cache']({ handle, key }).catch(() => null);
+  markOpen('signature-tables-received');
   if (bytes !== null) {
     try {
       const tables = decodeTableBundle(bytes);
@@ -61,6 +64,7 @@ export async function signatureTables(
           // A copy of its own: the worker's insert takes the buffer it is given (a view would hand it the whole bundle).
           await db.insertArrowIPC(t, tables.get(t)!.slice(), 'create');
         }
+        markOpen('signature-tables-inserted');
         return 'kept';
       }
     } catch {
@@ -68,6 +72,7 @@ export async function signatureTables(
     }
   }
   await buildSignatureTables(db, compounds, nonDetects);
+  markOpen('signature-tables-computed');
   return 'computed';
 }
 

@@ -20,6 +20,7 @@ import { EngineClient } from '../engine/engine-client';
 import { ensureAnalysisTables, putClasses } from '../data/ui-tables';
 import { signatureTables, signatureTablesBundle, signatureTablesKey } from '../data/ui-tables-cache';
 import { calibrationForView, latestClassRun, type ClassRunInView } from '../data/analysis-records';
+import { markOpen } from './open-marks';
 import { useWorkbench, type OpenWorkspace } from './workbench';
 import { recordedNonDetects } from '../../shared/analysis/analysis-inputs';
 
@@ -76,6 +77,7 @@ export function AnalysisProvider({ session, children }: { session: OpenWorkspace
     let finished = false;
     (async () => {
       const { db, ws } = session;
+      markOpen('analysis-start');
       await ensureAnalysisTables(db);
       // Every record that cannot be read is named (a damaged calibration must not hide a damaged class run).
       const problems: string[] = [];
@@ -110,6 +112,7 @@ export function AnalysisProvider({ session, children }: { session: OpenWorkspace
       finished = true;
       const problem = problems.length ? problems.join(' ') : null;
       setState((s) => ({ tablesVersion: s.tablesVersion + 1, compounds: [...compounds], calibration, classRun, problem, classRunUnreadable, changes, signatureSamples }));
+      markOpen('analysis-ready');
       // Kept for the next open once the views are drawn (a cache: a failure costs the next open its speed only).
       if (signatures === 'computed') {
         setTimeout(() => {

@@ -17,6 +17,7 @@ import { HostFileStore } from '../host/host-file-store';
 import { detectHost } from '../host/index';
 import { hasElectronHost } from '../host/electron-host';
 import { openWorkerDatabase } from '../db/worker-database';
+import { ENGINE_STARTED_MARK, markOpen, markOpenStart } from './open-marks';
 import { usePreferences } from './preferences';
 
 export interface Task {
@@ -86,7 +87,7 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
   }, []);
   useEffect(() => {
     spare.current ??= openWorkerDatabase(hasElectronHost() ? { allowedDirectories: [ENGINE.virtualDir] } : {});
-    spare.current.catch(() => (spare.current = null));
+    spare.current.then(() => performance.mark(ENGINE_STARTED_MARK)).catch(() => (spare.current = null));
   }, []);
   /** Asks the host to bring the app's engine file up to date (in the background: the next open is the faster for it). */
   const refreshEngine = useCallback(
@@ -119,13 +120,30 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
       const result = await runTask(`Opening ${ref.name}…`, async (progress) => {
         // One after the other: on two cores, the engine file's bytes fetched beside the workspace's reads and the
         // engine's start held both up (measured in Chromium on the national workspace: docs/LINKING.md).
+        markOpen('chosen');
         const ws = await make(new HostFileStore(host, ref));
+        markOpen('workspace-read');
         const dictionary = await loadDictionary(ws);
         const vocabularies = await loadVocabularies(ws);
+        markOpen('dictionary-read');
         const db = await takeEngine();
+        markOpen('engine-ready');
         // Batches whose engine tables the host's engine file holds (stamped with their SHA-256) are read from it.
-        const cache = workspaceEngineCache(() => host['workspace:engine-file']({ handle: ref.handle }));
-        const views = await openInDatabase(db, ws, dictionary, (done, total) => progress(done / Math.max(1, total)), cache, vocabularies);
+        const cache = workspaceEngineCache(
+          async () => {
+            markOpen('engine-file-asked');
+            const bytes = await host['workspace:engine-file']({ handle: ref.handle });
+            markOpen('engine-file-received');
+            return bytes;
+          },
+          (step) => markOpen(step === 'registered' ? 'engine-file-registered' : 'engine-file-attached'),
+        );
+        const onProgress = (done: number, total: number) => {
+          if (done === total) markOpen('batches-defined');
+          progress(done / Math.max(1, total));
+        };
+        const views = await openInDatabase(db, ws, dictionary, onProgress, cache, vocabularies);
+        markOpen('views-defined');
         // A batch not in the file, or views computed (a dictionary or vocabulary edited since, a file made before
         // they were kept): the host brings the file up to date for the next open.
         if (cache.use.stale > 0 || (ws.manifest.batches.length > 0 && views === 'computed')) refreshEngine(ref);
@@ -134,6 +152,7 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
       if (result) {
         await currentRef.current?.db.close();
         setCurrent(result);
+        markOpen('opened');
       }
       return result ?? null;
     },
@@ -167,6 +186,7 @@ export function WorkbenchProvider({ children }: { children: ReactNode }) {
 
   const open = useCallback(
     async (handle?: string) => {
+      markOpenStart();
       const ref = await host['workspace:open']({ handle });
       return ref ? load(ref, (store) => Workspace.open(store, actor())) : null;
     },

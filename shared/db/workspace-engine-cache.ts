@@ -35,9 +35,10 @@ export interface WorkspaceEngineCache extends EngineCache {
 
 /**
  * An EngineCache over the app's engine file, whose bytes `read` gives (null when the host keeps none). The file is read
- * and attached at the first batch asked for; `save` records the batch as stale (the host rebuilds the file).
+ * and attached at the first batch asked for; `save` records the batch as stale (the host rebuilds the file). `onStep`
+ * is told when the bytes are registered with the engine and when the file is attached (the app's open marks them).
  */
-export function workspaceEngineCache(read: () => Promise<Uint8Array | null>): WorkspaceEngineCache {
+export function workspaceEngineCache(read: () => Promise<Uint8Array | null>, onStep?: (step: 'registered' | 'attached') => void): WorkspaceEngineCache {
   const use: WorkspaceEngineUse = { cached: 0, stale: 0, unused: null };
   let opened: Promise<{ stamps: Map<string, string>; tables: Set<string>; derived: string | null } | null> | null = null;
 
@@ -56,7 +57,9 @@ export function workspaceEngineCache(read: () => Promise<Uint8Array | null>): Wo
     const name = `${ENGINE.virtualDir}workspace.duckdb`;
     try {
       await db.registerFile(name, bytes);
+      onStep?.('registered');
       await db.query(`ATTACH ${sqlString(name)} AS ${sqlIdent(WORKSPACE_ENGINE_ALIAS)} (READ_ONLY)`);
+      onStep?.('attached');
     } catch (e) {
       // Not a DuckDB file of this storage version, or damaged: every batch is loaded from its Arrow file.
       use.unused = `unreadable engine file (${(e as Error).message.split('\n')[0]})`;

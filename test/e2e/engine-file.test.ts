@@ -3,7 +3,8 @@
  * in Chromium with the desktop host's handlers behind `window.sigwb` (test/util/desktop-app.ts): the first open loads
  * the batch files and has the host build the file; the next reads every batch from it; after a batch is added, the
  * reopen reads the others from it and the new one from its file, and shows its samples; the host then brings the file
- * up to date; the signature tables the views draw from are kept once drawn, one bundle per workspace. Small data
+ * up to date; the signature tables the views draw from are kept once drawn, one bundle per workspace; a reopen leaves
+ * its steps as marks in the page's timeline (renderer/state/open-marks.ts), which bench/app-reopen.ts reads. Small data
  * (makeWorkspace: 2 batches).
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -82,6 +83,15 @@ describe.skipIf(!chromiumAvailable())(`the app's engine file (${chromiumAvailabl
     expect(await page.getByTestId('engine-cache').textContent()).toBe(' · 2 of 2 opened from the engine file');
     expect(await samplesShown()).toBe(samples);
     await screenshot(page, 'engine-file-reopen');
+    // The open's steps, marked in the page's timeline for bench/app-reopen.ts, in the order the open passes them.
+    const marks = await page.evaluate(() => performance.getEntriesByType('mark').filter((m) => m.name.startsWith('sigwb:open:')).map((m) => m.name.slice('sigwb:open:'.length)));
+    const inOrder = ['start', 'chosen', 'workspace-read', 'dictionary-read', 'engine-ready', 'engine-file-asked', 'engine-file-received', 'engine-file-registered', 'engine-file-attached', 'batches-defined', 'views-defined', 'opened'];
+    expect(marks.filter((m) => inOrder.includes(m))).toEqual(inOrder);
+    const tables = ['analysis-start', 'signature-tables-asked', 'signature-tables-received', 'signature-tables-inserted', 'analysis-ready'];
+    expect(marks.filter((m) => tables.includes(m))).toEqual(tables);
+    expect(marks.indexOf('analysis-start')).toBeGreaterThan(marks.indexOf('views-defined'));
+    expect(marks).toContain('home-counts');
+    expect(marks).not.toContain('signature-tables-computed');
   }, 240_000);
 
   it('after a batch was added, reads only the others from the engine file and the new one from its file; the host then rebuilds it', async () => {

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { combinationLabel, percent, score100Text } from '../../../shared/analysis/labels';
 import { StaleNotice } from '../../components/StaleNotice';
 import { homeCounts, recentBatches, type HomeCounts, type RecentBatch } from '../../data/home-summary';
+import { markOpen } from '../../state/open-marks';
 import { useAnalysis } from '../../state/analysis';
 import { useNavigation, type Place } from '../../state/navigation';
 import { usePreferences } from '../../state/preferences';
@@ -27,6 +28,8 @@ export function HomeView({ session }: { session: OpenWorkspace }) {
     let live = true;
     Promise.all([homeCounts(session.db), recentBatches(session.db)]).then(
       ([c, b]) => {
+        // Marked even when the view was left meanwhile: the engine did the work, and the steps behind it waited.
+        markOpen('home-counts');
         if (!live) return;
         setCounts(c);
         setBatches(b);

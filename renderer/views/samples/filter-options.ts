@@ -1,6 +1,7 @@
 /** The values the sample filters offer: regions, drugs and classes present, and the date range. */
 import { useEffect, useState } from 'react';
 import type { Database } from '../../../shared/db/Database';
+import { markOpen } from '../../state/open-marks';
 
 export interface FilterOptions {
   regions: string[];
@@ -35,7 +36,15 @@ export function useFilterOptions(db: Database, version: number): FilterOptions |
   const [options, setOptions] = useState<FilterOptions | null>(null);
   useEffect(() => {
     let live = true;
-    loadFilterOptions(db).then((o) => live && setOptions(o), () => live && setOptions(null));
+    loadFilterOptions(db).then(
+      (o) => {
+        if (!live) return;
+        // Version 0: before the signature tables (no class yet); the step of the open is the read from them.
+        if (version > 0) markOpen('samples-filter-options');
+        setOptions(o);
+      },
+      () => live && setOptions(null),
+    );
     return () => {
       live = false;
     };
