@@ -72,7 +72,7 @@ export function ReportDialog({ session, intent, onClose }: { session: OpenWorksp
       const id = caseId.trim();
       if (!id) return { refused: 'Name the case.' };
       if (kind === 'case') {
-        if (!run) return { refused: 'There is no class run yet: run the classes first, or make a sample list of the case.' };
+        if (!run) return { refused: analysis.classRunUnreadable ? 'The latest class run cannot be read (the banner says why): run the classes again, or make a sample list of the case.' : 'There is no class run yet: run the classes first, or make a sample list of the case.' };
         return { choice: { kind: 'classes', scope: { by: 'cases', caseIds: [id] }, runId: run.id }, what: `case ${id}` };
       }
       return { choice: { kind: 'sample-list', selection: { kind: 'cases', case_ids: [id] } }, what: `case ${id} samples` };

@@ -1,8 +1,8 @@
 /**
  * The desktop app opening a workspace whose calibration in force is cut short and whose latest class run states an
  * unknown class id rule (each with its SHA-256 recomputed in workspace.json, as a hand "repair" would): the workspace
- * opens with its samples, the banner names both records, the JSON fault's line and column, and what to do, and the
- * samples' class column says the class run is unreadable (not that there is none).
+ * opens with its samples, the banner names both records (workspace-relative, as the CLI does), the JSON fault's line and
+ * column, and what to do, and every view that would show classes says the class run is unreadable (not that there is none).
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,9 +48,25 @@ describe.skipIf(!chromiumAvailable())(`damaged analysis records in the app (${ch
     await page.getByTestId('nav-samples').click();
     const count = page.getByTestId('samples-table').getByTestId('row-count');
     await expect.poll(() => count.textContent(), { timeout: 60_000 }).toBe(`${samples} rows`);
-    // The samples' class column says the run is unreadable, not that there is none.
+    // The samples' class column and class filter say the run is unreadable, not that there is none.
     await expect.poll(() => page.getByTestId('samples-table').getByText('class run unreadable').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     expect(await page.getByTestId('samples-table').getByText('no class run yet').count()).toBe(0);
+    expect(await page.getByTestId('filter-class').locator('option').first().textContent()).toBe('class run unreadable');
     await screenshot(page, 'damaged-records-banner');
   }, 240_000);
+
+  it('says the class run cannot be read, not that there is none, wherever classes would be shown', async () => {
+    const page = app.page;
+    const unread = /latest class run cannot be read/;
+    const none = /no class run yet|no classes yet|none yet/i;
+    await page.getByTestId('nav-home').click();
+    await expect.poll(() => page.getByTestId('home-classes-value').textContent(), { timeout: 30_000 }).toBe('unreadable');
+    expect(await page.getByTestId('home-classes').textContent()).toMatch(unread);
+    for (const [view, testId] of [['classes', 'classes-view'], ['timeline', 'class-legend'], ['map', 'class-legend'], ['network', 'network-view']]) {
+      await page.getByTestId(`nav-${view}`).click();
+      const text = () => page.getByTestId(testId).first().textContent();
+      await expect.poll(text, { timeout: 30_000 }).toMatch(unread);
+      expect(await text(), view).not.toMatch(none);
+    }
+  }, 120_000);
 });

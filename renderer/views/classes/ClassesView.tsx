@@ -88,7 +88,8 @@ export function ClassesView({ session }: { session: OpenWorkspace }) {
       <div className="view-body" data-testid="classes-view">
         <h2 className="view-title">Classes</h2>
         <section className="empty-state">
-          <h2>No class run yet</h2>
+          <h2>{analysis.classRunUnreadable ? 'The latest class run cannot be read' : 'No class run yet'}</h2>
+          {analysis.classRunUnreadable && <p className="hint">The banner above says why. Run the classes again, or restore the workspace folder from a backup.</p>}
           <p>
             A class run clusters the samples by signature (hierarchical clustering) and cuts the tree where it best recovers the known links on pairs held out from the choice,
             not counting as false links the unlinked pairs that are estimated to share a source: the groups are the chemical classes. The calibration in force lends its

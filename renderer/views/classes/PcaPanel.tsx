@@ -155,7 +155,7 @@ export const PcaPanel = memo(function PcaPanel({ session }: { session: OpenWorks
     const id = pca.sampleIds[i];
     const c = classOf.get(id);
     const t2Text = t2 && ellipse ? ` · T² ${t2[i].toFixed(2)}${t2[i] > ellipse.limit ? ' (outside the ellipse)' : ''}` : '';
-    return `${pcaScoreText(id, pca, i, axes[0], axes[1])}${t2Text} · ${c === undefined ? (run ? 'not in the class run' : 'no class run yet') : `class ${c}`}${routes.get(id) ? ` · ${routes.get(id)}` : ''}${regions.get(id) ? ` · ${regions.get(id)}` : ''}`;
+    return `${pcaScoreText(id, pca, i, axes[0], axes[1])}${t2Text} · ${c === undefined ? (run ? 'not in the class run' : analysis.classRunUnreadable ? 'class run unreadable' : 'no class run yet') : `class ${c}`}${routes.get(id) ? ` · ${routes.get(id)}` : ''}${regions.get(id) ? ` · ${regions.get(id)}` : ''}`;
   };
   const pairs: [number, number][] = [];
   for (let a = 0; a < Math.min(pca.nComponents, 4); a++) for (let b = a + 1; b < Math.min(pca.nComponents, 4); b++) pairs.push([a, b]);
@@ -218,7 +218,7 @@ export const PcaPanel = memo(function PcaPanel({ session }: { session: OpenWorks
           figure={{ title, legend, note: `Classes named at the mean of their members' scores. ${axisTitles!.x} across, ${axisTitles!.y} up, one scale.` }}
         />
         {colourBy === 'class' ? (
-          <ClassLegend classRun={analysis.classRun} onPick={(ids) => store.select(ids, 'PCA legend')} max={CLASS_PALETTE.length} />
+          <ClassLegend onPick={(ids) => store.select(ids, 'PCA legend')} max={CLASS_PALETTE.length} />
         ) : (
           <div className="legend" aria-label={`Colours by ${colourBy}`} data-testid="pca-legend">
             {legend.slice(0, -1 - (ellipse ? 1 : 0) - (arrows ? 1 : 0)).map((l) => (

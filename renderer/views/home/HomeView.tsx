@@ -73,7 +73,7 @@ export function HomeView({ session }: { session: OpenWorkspace }) {
         <Card label="Measurements" value={n(counts.measurements)} testId="home-measurements" onClick={() => go({ view: 'data', dataTab: 'measurements' })} />
         <Card label="Batches" value={n(counts.batches)} testId="home-batches" onClick={investigator ? undefined : () => go({ view: 'data', dataTab: 'batches' })} />
         <Card label="Compounds" value={n(counts.compounds)} testId="home-compounds" onClick={() => go({ view: 'data', dataTab: 'compounds' })} />
-        <Card label="Chemical classes" value={run ? n(run.classes.length) : 'none yet'} sub={run ? `${run.id}: ${n(run.singletons)} unlinked samples${analysis.freshness.classRun?.current === false ? ' · out of date' : ''}` : 'No class run yet'} testId="home-classes" onClick={() => go('classes')} />
+        <Card label="Chemical classes" value={run ? n(run.classes.length) : analysis.classRunUnreadable ? 'unreadable' : 'none yet'} sub={run ? `${run.id}: ${n(run.singletons)} unlinked samples${analysis.freshness.classRun?.current === false ? ' · out of date' : ''}` : analysis.classRunUnreadable ? 'The latest class run cannot be read (the banner says why)' : 'No class run yet'} testId="home-classes" onClick={() => go('classes')} />
         <Card label="Seized" value={counts.firstSeized ? `${counts.firstSeized} – ${counts.lastSeized}` : '—'} testId="home-dates" onClick={() => go('timeline')} />
       </section>
       {run ? <StaleNotice which="classes" /> : <StaleNotice which="calibration" />}

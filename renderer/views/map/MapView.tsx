@@ -90,11 +90,11 @@ export function MapView({ session }: { session: OpenWorkspace }) {
         return `${p.name} · ${p.samples.length} sample${p.samples.length === 1 ? '' : 's'} from ${p.seizures} seizure${p.seizures === 1 ? '' : 's'} · ${shares.join(', ')}${p.classes.length > 4 ? `, ${p.classes.length - 4} more` : ''}`;
       }
       const i = placed.rows[k];
-      const cls = data.classId[i] === null ? 'no class' : `class ${data.classId[i]}`;
+      const cls = data.classId[i] !== null ? `class ${data.classId[i]}` : analysis.classRunUnreadable ? 'class run unreadable' : 'no class';
       const where = precise && data.city[i] ? `${data.city[i]}, ${data.region[i] ?? ''}` : (data.region[i] ?? 'unknown place');
       return `${data.ids[i]} · ${cls} · ${where} · ${data.seizedOn[i] ?? 'no date'}`;
     },
-    [data, grouped, places, placed, precise],
+    [data, grouped, places, placed, precise, analysis.classRunUnreadable],
   );
 
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the theme changes the colours read inside
@@ -152,7 +152,7 @@ export function MapView({ session }: { session: OpenWorkspace }) {
         </label>
       </header>
       <StaleNotice which="classes" compact />
-      <ClassLegend classRun={analysis.classRun} onPick={(ids) => store.select(ids, 'Map legend')} max={CLASS_PALETTE.length} />
+      <ClassLegend onPick={(ids) => store.select(ids, 'Map legend')} max={CLASS_PALETTE.length} />
       <div className="legend" aria-label="What the marks mean" data-testid="map-legend">
         {grouped && <span>◔ a place: its area the samples seized there, its slices their classes</span>}
         {grouped && showLinks && <span>— places that share a class (thicker: more classes shared)</span>}

@@ -132,7 +132,11 @@ export function NetworkView({ session }: { session: OpenWorkspace }) {
       </header>
       <StaleNotice which="classes" compact />
       {!analysis.classRun ? (
-        <p className="empty-note">No class run yet: cases are linked through chemical classes. Run the classes in Classes first.</p>
+        <p className="empty-note">
+          {analysis.classRunUnreadable
+            ? 'The latest class run cannot be read (the banner says why): cases are linked through chemical classes. Run the classes again in Classes.'
+            : 'No class run yet: cases are linked through chemical classes. Run the classes in Classes first.'}
+        </p>
       ) : graph && graph.nodes.length === 0 ? (
         <p className="empty-note">No two cases share a chemical class{filters ? ' among the samples the filters keep' : ''}.</p>
       ) : points ? (

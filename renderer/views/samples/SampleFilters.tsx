@@ -1,10 +1,12 @@
 /** The filter bar: seizure dates, regions, case, drug, class, and "selected only". */
 import { activeFilterCount, NO_FILTERS, useFilters, type SampleFilters as Filters } from '../../state/filters';
 import { classColor } from '../../components/theme-colors';
+import { useAnalysis } from '../../state/analysis';
 import type { FilterOptions } from './filter-options';
 
 export function SampleFilters({ options, caseHidden }: { options: FilterOptions | null; caseHidden: boolean }) {
   const { filters, setFilters } = useFilters();
+  const analysis = useAnalysis();
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
   const count = activeFilterCount(filters);
   return (
@@ -33,7 +35,7 @@ export function SampleFilters({ options, caseHidden }: { options: FilterOptions 
         onChange={(ids) => set({ classes: ids.map(Number) })}
         testId="filter-class"
         chipColor={(id) => classColor(Number(id))}
-        emptyHint="no classes yet"
+        emptyHint={analysis.classRunUnreadable ? 'class run unreadable' : 'no classes yet'}
       />
       <label className="check">
         <input type="checkbox" checked={filters.selectedOnly} onChange={(e) => set({ selectedOnly: e.target.checked })} data-testid="filter-selected" />

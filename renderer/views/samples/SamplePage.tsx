@@ -54,7 +54,9 @@ export function SamplePage({ session, sampleId }: { session: OpenWorkspace; samp
   const inRun = useMemo(() => (run ? new Set(run.data.sampleIds) : null), [run]);
   // Where the sample stands with the class run, in words (never a bare "—"): no run, in it, or not in it and why.
   const runState = !run
-    ? 'No class run yet: run the classes in Classes to compare this sample with its class.'
+    ? analysis.classRunUnreadable
+      ? 'The latest class run cannot be read (the banner says why): run the classes again in Classes to compare this sample with its class.'
+      : 'No class run yet: run the classes in Classes to compare this sample with its class.'
     : inRun?.has(sampleId)
       ? null
       : profile?.missing.length

@@ -119,7 +119,7 @@ export function TimelineView({ session }: { session: OpenWorkspace }) {
         )}
       </header>
       <StaleNotice which="classes" compact />
-      <ClassLegend classRun={analysis.classRun} onPick={(ids) => store.select(ids, 'Timeline legend')} />
+      <ClassLegend onPick={(ids) => store.select(ids, 'Timeline legend')} />
       {data && dated === 0 ? (
         <p className="empty-note">No dated seizures match the filters. Import sample metadata with seizure dates, or clear the filters in Samples.</p>
       ) : (
