@@ -167,13 +167,14 @@ export class Workspace {
     return this.readChecked(batch.data_file, batch.data_sha256);
   }
 
+  /** A file of the workspace, checked against `sha256`; a fault names the file relative to the workspace folder, as `sigwb check` and the record readers do. */
   async readChecked(path: string, sha256: string): Promise<Uint8Array> {
     const read = await this.store.read(path);
-    if (!read) throw new WorkspaceError(`${this.store.location}/${path} is missing`);
+    if (!read) throw new WorkspaceError(`${path} is missing`);
     // Lent to the hash, not copied (a batch is tens of MB): the bytes come back with it.
     const { hex: actual, bytes } = await sha256Lent(read);
     if (actual !== sha256) {
-      throw new WorkspaceError(`${this.store.location}/${path} has changed since it was written (SHA-256 ${actual.slice(0, 12)}…, expected ${sha256.slice(0, 12)}…)`);
+      throw new WorkspaceError(`${path} has changed since it was written (SHA-256 ${actual.slice(0, 12)}…, expected ${sha256.slice(0, 12)}…)`);
     }
     return bytes;
   }
@@ -234,14 +235,14 @@ export class Workspace {
     return (await this.commit({ action, summary, details, documents: docs })).written;
   }
 
-  /** A named JSON document from config/, or null; throws WorkspaceError naming the file (and line and column) when it is not JSON. */
+  /** A named JSON document from config/, or null; throws WorkspaceError naming the file (workspace-relative, and line and column) when it is not JSON. */
   async getDocument(name: string): Promise<unknown> {
     const doc = this.current.documents[name];
     if (!doc) return null;
     this.reads?.add(name);
     const text = fromUtf8(await this.readChecked(doc.file, doc.sha256));
     try {
-      return parseJsonText(text, `${this.store.location}/${doc.file}`);
+      return parseJsonText(text, doc.file);
     } catch (e) {
       // A document whose SHA-256 was recomputed after an edit: said as the workspace's fault, naming file, line and column.
       if (e instanceof JsonTextError) throw new WorkspaceError(e.message);

@@ -64,7 +64,7 @@ afterAll(() => t.cleanup());
 describe('a damaged calibration record', () => {
   it('cut short: refused naming the file, line and column; queries that do not need it still answer', async () => {
     const ws = damaged('calibration-C0001', (s) => s.slice(0, 5000));
-    const err = await refused(/config\/calibration-C0001\.json is not valid JSON: line \d+, column \d+: .*cut short/, 'validate', '-w', ws);
+    const err = await refused(/sigwb validate: config\/calibration-C0001\.json is not valid JSON: line \d+, column \d+: .*cut short/, 'validate', '-w', ws);
     // Line and column of the end of what is left.
     const left = readFileSync(path.join(ws, 'config/calibration-C0001.json'), 'utf8').split('\n');
     expect(err).toContain(`line ${left.length}, column ${left[left.length - 1].length + 1}`);
@@ -93,7 +93,7 @@ describe('a damaged calibration record', () => {
   it('a missing field, or bytes that no longer match the SHA-256 the manifest recorded', async () => {
     await refused(/calibration-C0001\.json: threshold: /, 'validate', '-w', damaged('calibration-C0001', json((o) => void delete o.threshold)));
     const edited = damaged('calibration-C0001', json((o) => void (o.auc = 0.5)), true);
-    await refused(/config\/calibration-C0001\.json has changed since it was written \(SHA-256/, 'validate', '-w', edited);
+    await refused(/sigwb validate: config\/calibration-C0001\.json has changed since it was written \(SHA-256/, 'validate', '-w', edited);
   }, 120_000);
 });
 
@@ -115,7 +115,7 @@ describe('a damaged class-run record', () => {
   }, 120_000);
 
   it('cut short, no class id rule, or schema 4 over a stated rule: refused naming the file', async () => {
-    await refused(/config\/class-run-R0001\.json is not valid JSON: line \d+, column \d+/, 'cluster', '-w', damaged('class-run-R0001', (s) => s.slice(0, 3000)), '--graph', '--out', path.join(t.dir, 'x.csv'));
+    await refused(/sigwb cluster: config\/class-run-R0001\.json is not valid JSON: line \d+, column \d+/, 'cluster', '-w', damaged('class-run-R0001', (s) => s.slice(0, 3000)), '--graph', '--out', path.join(t.dir, 'x.csv'));
     await refused(/class-run-R0001\.json: settings\.class_id_rule: /, 'cluster', '-w', damaged('class-run-R0001', json((o) => void delete o.settings.class_id_rule)), '--graph', '--out', path.join(t.dir, 'y.csv'));
     await refused(
       /class-run-R0001\.json: cannot be read as schema 4: it already states settings\.class_id_rule, which schema 5 added/,

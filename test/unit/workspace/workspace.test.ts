@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { NodeFileStore } from '../../../node/files/node-file-store';
 import { OutsideWriteCancelled } from '../../../shared/workspace/commit';
@@ -79,7 +80,23 @@ describe('Workspace', () => {
     const ws = await Workspace.create(new NodeFileStore(dir), 'A', actor);
     const rec = await ws.addBatch(batch('B0001'), new Uint8Array([1, 2, 3]), null);
     writeFileSync(path.join(dir, 'batches', 'B0001.arrow'), new Uint8Array([1, 2, 4]));
-    await expect(ws.readBatchData(rec)).rejects.toThrow(/has changed since it was written/);
+    await expect(ws.readBatchData(rec)).rejects.toThrow(/^batches\/B0001\.arrow has changed since it was written/);
+  });
+
+  it('names a damaged or missing file relative to the workspace folder (as sigwb check does), not by its full path', async () => {
+    const dir = folder();
+    const ws = await Workspace.create(new NodeFileStore(dir), 'A', actor);
+    await ws.putDocument('calibration-C0001', { n: 1 }, 'test.save');
+    const manifestFile = path.join(dir, 'workspace.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    // Cut short with its SHA-256 recorded, as a hand "repair" would.
+    manifest.documents['calibration-C0001'].sha256 = createHash('sha256').update('{"n": ').digest('hex');
+    writeFileSync(path.join(dir, 'config', 'calibration-C0001.json'), '{"n": ');
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+    const again = await Workspace.open(new NodeFileStore(dir), actor);
+    await expect(again.getDocument('calibration-C0001')).rejects.toThrow(/^config\/calibration-C0001\.json is not valid JSON: line 1, column 7/);
+    rmSync(path.join(dir, 'config', 'calibration-C0001.json'));
+    await expect(again.getDocument('calibration-C0001')).rejects.toThrow(/^config\/calibration-C0001\.json is missing$/);
   });
 
   it('keeps reading an audit log whose last line was cut by a crash', async () => {
