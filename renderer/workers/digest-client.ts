@@ -6,46 +6,23 @@
  * worker fail, the digest is computed on this thread instead: slower for the interface, never a wrong or missing hash.
  */
 import { digestHere } from '../../shared/util/sha256';
+import { KeptWorker, type KeptAnswer } from './kept-worker';
 
-interface Answer {
-  id: number;
+interface Answer extends KeptAnswer {
   hex?: string;
   bytes?: Uint8Array;
-  error?: string;
 }
 
-let worker: Worker | null = null;
-let next = 0;
-const pending = new Map<number, { resolve: (a: Answer) => void; reject: (e: Error) => void }>();
-
-function started(): Worker {
-  if (worker) return worker;
-  const w = new Worker(new URL('./digest.worker.ts', import.meta.url), { type: 'module', name: 'digest' });
-  w.onmessage = (event: MessageEvent<Answer>) => {
-    const job = pending.get(event.data.id);
-    pending.delete(event.data.id);
-    if (event.data.hex !== undefined) job?.resolve(event.data);
-    else job?.reject(new Error(event.data.error ?? 'the digest worker failed'));
-  };
-  w.onerror = () => {
-    for (const job of pending.values()) job.reject(new Error('the digest worker stopped'));
-    pending.clear();
-    worker = null;
-  };
-  worker = w;
-  return w;
-}
+const worker = new KeptWorker<Answer, Answer>(
+  () => new Worker(new URL('./digest.worker.ts', import.meta.url), { type: 'module', name: 'digest' }),
+  'digest worker',
+  (answer) => (answer.hex !== undefined ? answer : undefined),
+);
 
 /** The array spans its whole ArrayBuffer (transferring it moves nothing else). */
 const whole = (data: Uint8Array) => data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer;
 
-function post(bytes: Uint8Array, lend: boolean): Promise<Answer> {
-  const id = next++;
-  return new Promise<Answer>((resolve, reject) => {
-    pending.set(id, { resolve, reject });
-    started().postMessage({ id, bytes, lend }, [bytes.buffer]);
-  });
-}
+const post = (bytes: Uint8Array, lend: boolean): Promise<Answer> => worker.post((id) => ({ id, bytes, lend }), [bytes.buffer]);
 
 /**
  * SHA-256 (lower-case hex) of `data` in the digest worker; on this thread if the worker fails. `handOver`: the caller

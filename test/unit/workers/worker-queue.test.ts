@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { WorkerQueue, type QueueWorker, type WorkerQueueHooks } from '../../../renderer/workers/worker-queue';
+import { WorkerQueue, type WorkerQueueHooks } from '../../../renderer/workers/worker-queue';
+import { ScriptedWorker } from '../../util/scripted-worker';
 
 class TestWorkerError extends Error {
   override name = 'TestWorkerError';
@@ -26,37 +27,18 @@ interface Posted {
   label: string;
 }
 
-/** A worker double that answers only when the test says so; posted messages cross a structured clone with their transfer lists. */
-class ScriptedWorker implements QueueWorker {
-  onmessage: ((event: MessageEvent) => void) | null = null;
-  onerror: ((event: ErrorEvent) => void) | null = null;
-  readonly posted: Posted[] = [];
-  terminated = false;
-  refuse = false;
-
-  postMessage(message: unknown, transfer: Transferable[]): void {
-    if (this.refuse) throw new DOMException('could not be cloned', 'DataCloneError');
-    this.posted.push(structuredClone(message, { transfer }) as Posted);
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  send(data: unknown): void {
-    this.onmessage?.({ data } as MessageEvent);
-  }
+/** The test's worker double, answering in the queue's terms. */
+class QueueTestWorker extends ScriptedWorker<Posted> {
   result(id: number, result = `done ${id}`): void {
     this.send({ type: 'result', id, result });
-  }
-  crash(message: string): void {
-    this.onerror?.({ message, preventDefault: () => undefined } as ErrorEvent);
   }
 }
 
 function queueWith(hooks: Partial<WorkerQueueHooks<Task, string, number, { name: string; message: string }>> = {}) {
-  const workers: ScriptedWorker[] = [];
+  const workers: QueueTestWorker[] = [];
   const queue = new WorkerQueue<Task, string, number>({
     start: () => {
-      const w = new ScriptedWorker();
+      const w = new QueueTestWorker();
       workers.push(w);
       return w;
     },
