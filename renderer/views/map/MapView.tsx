@@ -86,7 +86,8 @@ export function MapView({ session }: { session: OpenWorkspace }) {
       if (!data) return '';
       if (grouped) {
         const p = places[k];
-        const shares = p.classes.slice(0, 4).map(([c, n]) => (c === 0 ? `${n} in no class` : `class ${c} (${n})`));
+        const none = analysis.classRunUnreadable ? 'with no class (class run unreadable)' : 'in no class';
+        const shares = p.classes.slice(0, 4).map(([c, n]) => (c === 0 ? `${n} ${none}` : `class ${c} (${n})`));
         return `${p.name} · ${p.samples.length} sample${p.samples.length === 1 ? '' : 's'} from ${p.seizures} seizure${p.seizures === 1 ? '' : 's'} · ${shares.join(', ')}${p.classes.length > 4 ? `, ${p.classes.length - 4} more` : ''}`;
       }
       const i = placed.rows[k];
@@ -114,12 +115,12 @@ export function MapView({ session }: { session: OpenWorkspace }) {
     const classes = [...(analysis.classRun?.record.classes ?? [])].sort((a, b) => b.size - a.size).slice(0, CLASS_PALETTE.length);
     return [
       ...classes.map((c) => ({ label: `class ${c.class_id}`, color: classColor(c.class_id) })),
-      { label: 'in no class', color: UNCLASSIFIED },
+      { label: analysis.classRunUnreadable ? 'no class (the class run cannot be read)' : 'in no class', color: UNCLASSIFIED },
       ...(grouped ? [{ label: 'place (area: samples; slices: classes)', color: themeColors().text, mark: 'ring' as const }] : []),
       ...(grouped && showLinks ? [{ label: 'places sharing a class', color: themeColors().accent, mark: 'line' as const }] : []),
       { label: 'land port of entry (Canada–U.S.)', color: themeColors().muted, mark: 'square' as const },
     ];
-  }, [analysis.classRun, grouped, showLinks]);
+  }, [analysis.classRun, analysis.classRunUnreadable, grouped, showLinks]);
 
   const onSelect = (ids: string[], mode: Parameters<typeof store.select>[2]) => {
     if (!data) return;
