@@ -9,7 +9,8 @@
  *   scale-…   bench/scale.ts: startup, linking 500 × 1,000,000, classes from the threshold graph, a national workspace
  *             (with the app reopening it, step by step from its marks: bench/app-reopen.ts, also `-- scale-app --workspace DIR` on a workspace folder);
  *             scale-simd (bench/scale-simd.ts): whether WebAssembly SIMD pays for the distance kernels
- *   sharing   bench/sharing.ts: publishing 100,000 profiles to PostgreSQL and pulling them, a package of 10,000
+ *   sharing   bench/sharing.ts: publishing 100,000 profiles to PostgreSQL and pulling them, a package of 10,000;
+ *             each with detection flags (the default) and without, and what the flags cost
  *   ui        bench/ui/bench-ui.ts (benchUi): the built app in Chromium with 10,000 samples × 100 compounds; the
  *             longest main-thread task of each interaction
  *   fuzz      bench/fuzz.ts (benchFuzz): 320 seeded mutations of the sample files imported one by one; unexpected
