@@ -12,6 +12,12 @@
  * binding and route as base64 over the DevTools connection where the app has Electron's IPC (which passes
  * ArrayBuffers): the time between the page asking for bytes and holding them, less the host's read, is the transport
  * this bench adds, and the figures are upper bounds for the desktop app.
+ * Two variants without those costs, in the same run, their reopens alternating with the first's so that the load's
+ * swings fall on all three alike: "engine started" clicks once the window's engine has started (the page's mark
+ * `sigwb:engine:started`), as an analyst clicking a recent workspace a few seconds after the window opened; "+
+ * loopback" does the same in a second window whose host sends its reply bytes over HTTP on 127.0.0.1
+ * (test/util/desktop-app.ts, `transport: 'loopback'`), small calls still through the binding: the closest stand-in
+ * for the desktop app here, still not Electron's IPC.
  */
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -63,12 +69,16 @@ async function openSteps(page: Page, click: number): Promise<{ steps: Map<string
   return { steps, alignMs: after - before };
 }
 
-/** Clicks "Open workspace" and waits for Home, then for the Samples view's first rows: seconds to each, and the steps. */
-async function openToSamples(page: Page): Promise<Reopen> {
+/**
+ * Clicks "Open workspace" and waits for Home, then for the Samples view's first rows: seconds to each, and the steps.
+ * The click comes as soon as the Welcome screen shows, or with `afterEngine` once the window's engine has started.
+ */
+async function openToSamples(page: Page, afterEngine = false): Promise<Reopen> {
   await page.getByTestId('welcome-open').waitFor({ timeout: 120_000 }).catch(async (e: Error) => {
     await page.screenshot({ path: path.join(os.tmpdir(), 'sigwb-app-bench-failed.png') });
     throw e;
   });
+  if (afterEngine) await page.waitForFunction((mark) => performance.getEntriesByName(mark, 'mark').length > 0, ENGINE_STARTED_MARK, { timeout: 120_000 });
   const t0 = performance.now();
   await page.getByTestId('welcome-open').click();
   await page.getByTestId('workspace-name').waitFor({ timeout: 600_000 });
@@ -86,19 +96,34 @@ async function openToSamples(page: Page): Promise<Reopen> {
 const ms = (x: number | undefined) => (x === undefined ? '—' : x.toFixed(0).padStart(6));
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 
-/** The steps in the order they happened (by the median of `runs`), each step's median time after the click. */
-function printSteps(reference: Reopen, runs: Reopen[]): void {
-  const names = [...new Set([...runs.flatMap((r) => [...r.steps.keys()]), ...reference.steps.keys()])];
-  const at = (name: string) => {
+/** A way of reopening, its reopens, and what the host read and sent during them. */
+interface Variant {
+  label: string;
+  runs: Reopen[];
+  engineFileMs: number[];
+  engineFileBytes: number[];
+  viewCacheMs: number[];
+  viewCacheBytes: number[];
+}
+
+/**
+ * The steps in the order they happened (by the medians of the last variant, the closest to the desktop app), each
+ * step's median time after the click in each variant, beside the reference.
+ */
+function printSteps(reference: Reopen, variants: Variant[]): void {
+  const all = [reference, ...variants.flatMap((v) => v.runs)];
+  const names = [...new Set(all.flatMap((r) => [...r.steps.keys()]))];
+  const at = (runs: Reopen[], name: string) => {
     const xs = runs.map((r) => r.steps.get(name)).filter((x): x is number => x !== undefined);
     return xs.length ? median(xs) : undefined;
   };
-  names.sort((a, b) => (at(a) ?? reference.steps.get(a) ?? 0) - (at(b) ?? reference.steps.get(b) ?? 0));
-  console.log(`    steps, ms after the click (the page's marks ${OPEN_MARK}<step>, placed on the bench's clock within ${Math.max(...[reference, ...runs].map((r) => r.alignMs / 2)).toFixed(0)} ms; negative: before the click):`);
-  console.log(`      ${'step'.padEnd(42)} ${'after (median)'.padStart(14)} ${'reference'.padStart(10)}`);
+  const order = (name: string) => [...variants].reverse().map((v) => at(v.runs, name)).find((x) => x !== undefined) ?? reference.steps.get(name) ?? 0;
+  names.sort((a, b) => order(a) - order(b));
+  console.log(`    steps, ms after the click (the page's marks ${OPEN_MARK}<step>, placed on the bench's clock within ${Math.max(...all.map((r) => r.alignMs / 2)).toFixed(0)} ms; negative: before the click; medians of each variant's reopens):`);
+  console.log(`      ${'step'.padEnd(42)} ${variants.map((v) => v.label.padStart(16)).join(' ')} ${'reference'.padStart(10)}`);
   for (const name of names) {
-    const label = name === ENGINE_STARTED_MARK ? "engine started (with the window)" : name;
-    console.log(`      ${label.padEnd(42)} ${ms(at(name)).padStart(14)} ${ms(reference.steps.get(name)).padStart(10)}`);
+    const label = name === ENGINE_STARTED_MARK ? 'engine started (with the window)' : name;
+    console.log(`      ${label.padEnd(42)} ${variants.map((v) => ms(at(v.runs, name)).padStart(16)).join(' ')} ${ms(reference.steps.get(name)).padStart(10)}`);
   }
 }
 
@@ -109,7 +134,10 @@ function printTransfer(what: string, runs: Reopen[], asked: string, received: st
   console.log(`    ${what}: ${bytes.length ? mib(median(bytes)) : 'none'} per reopen; the page asked → held it ${page.toFixed(0)} ms, the host's read ${read.toFixed(0)} ms: ${(page - read).toFixed(0)} ms in transport (medians)`);
 }
 
-/** The app's reopen of the workspace folder `dir`, with and without its engine file and kept tables; prints the figures. */
+/**
+ * The app's reopen of the workspace folder `dir`, with and without its engine file and kept tables, and with the
+ * click after the engine's start and the reply bytes over loopback; prints the figures.
+ */
 export async function benchAppReopen(dir: string): Promise<void> {
   if (!chromiumAvailable()) {
     console.log('  app reopen: skipped (Chromium is not installed at /usr/bin/chromium)');
@@ -123,10 +151,9 @@ export async function benchAppReopen(dir: string): Promise<void> {
     actor: () => ({ user: 'bench', appVersion: 'bench' }),
     printToPdf: async () => new Uint8Array(),
   });
-  let engineFileMs: number[] = [];
-  let engineFileBytes: number[] = [];
-  let viewCacheMs: number[] = [];
-  let viewCacheBytes: number[] = [];
+  const variant = (label: string): Variant => ({ label, runs: [], engineFileMs: [], engineFileBytes: [], viewCacheMs: [], viewCacheBytes: [] });
+  /** Where the host's reads are counted: the variant whose reopen is under way (reopens run one at a time). */
+  let counting = variant('first open');
   const refreshes: { ms: number; built: boolean }[] = [];
   const host = {
     ...handlers,
@@ -139,21 +166,22 @@ export async function benchAppReopen(dir: string): Promise<void> {
     'workspace:engine-file': async (r) => {
       const t0 = performance.now();
       const bytes = await handlers['workspace:engine-file'](r);
-      engineFileMs.push(performance.now() - t0);
-      if (bytes) engineFileBytes.push(bytes.byteLength);
+      counting.engineFileMs.push(performance.now() - t0);
+      if (bytes) counting.engineFileBytes.push(bytes.byteLength);
       return bytes;
     },
     'workspace:view-cache': async (r) => {
       const t0 = performance.now();
       const bytes = await handlers['workspace:view-cache'](r);
-      viewCacheMs.push(performance.now() - t0);
-      if (bytes) viewCacheBytes.push(bytes.byteLength);
+      counting.viewCacheMs.push(performance.now() - t0);
+      if (bytes) counting.viewCacheBytes.push(bytes.byteLength);
       return bytes;
     },
   } as Host;
   rmSync(path.join(dir, ENGINE.workspaceFile), { force: true });
   for (const f of existsSync(path.join(dir, 'engine')) ? readdirSync(path.join(dir, 'engine')) : []) if (f.startsWith('view-')) rmSync(path.join(dir, 'engine', f));
   const app = await launchDesktopApp(host);
+  let loopbackApp: Awaited<ReturnType<typeof launchDesktopApp>> | undefined;
   try {
     const page = app.page;
     console.log(`  app (Chromium, desktop host's handlers; ${load()}):`);
@@ -169,23 +197,40 @@ export async function benchAppReopen(dir: string): Promise<void> {
     while (kept().length === 0 && performance.now() - t1 < 300_000) await new Promise((r) => setTimeout(r, 200));
     const bundle = kept()[0];
     console.log(`    signature tables kept: ${bundle ? `${(statSync(path.join(dir, 'engine', bundle)).size / 2 ** 20).toFixed(1)} MiB` : 'not kept within 5 min'}`);
-    const warm: Reopen[] = [];
-    engineFileMs = [];
-    engineFileBytes = [];
-    viewCacheMs = [];
-    viewCacheBytes = [];
+    // The loopback window's first open is not counted: the route window's was the reference, each counted reopen a reload.
+    loopbackApp = await launchDesktopApp(host, undefined, { transport: 'loopback' });
+    await openToSamples(loopbackApp.page, true);
+    const asNow = variant('(a) as now');
+    const engineStarted = variant('(b) engine');
+    const loopback = variant('(c) + loopback');
+    const reopens: [Variant, Page, boolean][] = [
+      [asNow, page, false],
+      [engineStarted, page, true],
+      [loopback, loopbackApp.page, true],
+    ];
     for (let i = 0; i < 3; i++) {
-      await page.reload();
-      warm.push(await openToSamples(page));
+      for (const [v, p, afterEngine] of reopens) {
+        counting = v;
+        await p.reload();
+        v.runs.push(await openToSamples(p, afterEngine));
+      }
     }
-    console.log(`    after (median of 3)                 Home ${median(warm.map((w) => w.home)).toFixed(2)} s, usable Samples view ${median(warm.map((w) => w.samples)).toFixed(2)} s (${warm[0].engine}; runs ${warm.map((w) => w.samples.toFixed(2)).join(', ')} s)`);
-    console.log(`    the host's read of the engine file: median ${median(engineFileMs).toFixed(0)} ms; ${load()}`);
-    printSteps(cold, warm);
-    console.log(`    bytes across the host boundary (here as base64 over Playwright's DevTools connection: an upper bound for Electron's IPC, which passes ArrayBuffers):`);
-    printTransfer('the engine file', warm, 'engine-file-asked', 'engine-file-received', engineFileMs, engineFileBytes);
-    printTransfer('the kept signature tables', warm, 'signature-tables-asked', 'signature-tables-received', viewCacheMs, viewCacheBytes);
+    const line = (v: Variant) =>
+      `Home ${median(v.runs.map((w) => w.home)).toFixed(2)} s, usable Samples view ${median(v.runs.map((w) => w.samples)).toFixed(2)} s (${v.runs[0].engine}; runs ${v.runs.map((w) => w.samples.toFixed(2)).join(', ')} s)`;
+    console.log(`    medians of 3 reopens each, each a reloaded window, the three alternating:`);
+    console.log(`    (a) as now, the click as soon as the Welcome screen shows (the engine still starting): ${line(asNow)}`);
+    console.log(`    (b) engine started, the click once the window's engine has started (${ENGINE_STARTED_MARK}), as an analyst clicking a recent workspace a few seconds after the window opened: ${line(engineStarted)}`);
+    console.log(`    (c) engine started + loopback transport, the host's reply bytes over HTTP on 127.0.0.1 (small host calls and the page's bytes to the host still through Playwright's binding; an approximation of Electron's IPC, which passes ArrayBuffers through Mojo, not a measure of it): ${line(loopback)}`);
+    console.log(`    the host's read of the engine file: median ${median([...asNow.engineFileMs, ...engineStarted.engineFileMs, ...loopback.engineFileMs]).toFixed(0)} ms; ${load()}`);
+    printSteps(cold, [asNow, engineStarted, loopback]);
+    console.log(`    bytes across the host boundary ((a), (b): base64 over Playwright's DevTools connection, an upper bound for Electron's IPC, which passes ArrayBuffers; (c): HTTP on 127.0.0.1):`);
+    for (const v of [asNow, engineStarted, loopback]) {
+      printTransfer(`${v.label}, the engine file`, v.runs, 'engine-file-asked', 'engine-file-received', v.engineFileMs, v.engineFileBytes);
+      printTransfer(`${v.label}, the kept signature tables`, v.runs, 'signature-tables-asked', 'signature-tables-received', v.viewCacheMs, v.viewCacheBytes);
+    }
     console.log(`    ${load()}`);
   } finally {
+    await loopbackApp?.close();
     await app.close();
     rmSync(tmp, { recursive: true, force: true });
   }

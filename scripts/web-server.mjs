@@ -36,8 +36,15 @@ const MIME = {
   '.map': 'application/json; charset=utf-8',
 };
 
-/** Starts serving `root` on 127.0.0.1:`port` (0 picks a free port); resolves to { url, close }. */
-export function startServer({ root, port = 0, quiet = true }) {
+/**
+ * Starts serving `root` on 127.0.0.1:`port` (0 picks a free port); resolves to { url, close }.
+ * `extraRoute(req, res, headers)`, for tests and benchmarks only (`npm run web` passes none), may answer a GET itself
+ * (returning true) before the files are looked up, with the same headers: test/util/desktop-app.ts serves the desktop
+ * host's reply bytes from it over a real connection. A hook here rather than a proxy in front of the server, so that
+ * the app's own files (duckdb-wasm's WebAssembly among them) reach the page by the same single hop whichever way the
+ * reply bytes go, and a benchmark comparing the two differs in the bytes' transport only.
+ */
+export function startServer({ root, port = 0, quiet = true, extraRoute = undefined }) {
   const base = path.resolve(root);
   const server = http.createServer(async (req, res) => {
     const headers = {
@@ -52,6 +59,7 @@ export function startServer({ root, port = 0, quiet = true }) {
         res.writeHead(405, headers).end();
         return;
       }
+      if (extraRoute?.(req, res, headers)) return;
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       let rel = decodeURIComponent(url.pathname);
       if (rel.endsWith('/')) rel += 'index.html';

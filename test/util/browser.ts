@@ -4,6 +4,7 @@
  * 127.0.0.1 by the same server as `npm run web`.
  */
 import { existsSync, mkdirSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { CHROMIUM_FLAGS } from '../../cli/pdf';
@@ -46,17 +47,20 @@ export async function presetAnalyst(context: BrowserContext, name = E2E_ANALYST)
   }, name);
 }
 
+/** A request the app's server answers itself before looking up a file (true when it did), with the server's headers. */
+export type ExtraRoute = (req: IncomingMessage, res: ServerResponse, headers: Record<string, string>) => boolean;
+
 /**
  * Builds the app if needed, serves it, and opens it in a fresh Chromium profile, with the analyst's name given
  * (`analyst: null` leaves it to the page to ask). `prepare` sets up the context before the page opens (the desktop
- * host's bridge: desktop-app.ts).
+ * host's bridge: desktop-app.ts); `extraRoute` answers some requests on the app's server (scripts/web-server.mjs).
  */
 export async function launchBuiltApp(
   viewport: { width: number; height: number },
-  options: { analyst?: string | null; prepare?: (context: BrowserContext, url: string) => Promise<void> } = {},
+  options: { analyst?: string | null; prepare?: (context: BrowserContext, url: string) => Promise<void>; extraRoute?: ExtraRoute } = {},
 ): Promise<AppUnderTest> {
   ensureBuilt(ROOT, 'dist/index.html', ['renderer', 'shared', 'samples'], 'build:renderer');
-  const server = (await startServer({ root: path.join(ROOT, 'dist'), port: 0 })) as { url: string; close: () => Promise<void> };
+  const server = (await startServer({ root: path.join(ROOT, 'dist'), port: 0, extraRoute: options.extraRoute })) as { url: string; close: () => Promise<void> };
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   const context = await browser.newContext({ viewport, acceptDownloads: true });
   if (options.analyst !== null) await presetAnalyst(context, options.analyst ?? E2E_ANALYST);

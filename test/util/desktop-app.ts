@@ -4,14 +4,16 @@
  * against the host contract as electron/ipc.ts and renderer/host/electron-host.ts check them. No Electron binary is
  * needed, so the desktop-only paths (the app's engine file) run in the browser tests and benchmarks. Playwright's
  * binding and a route stand for IPC (large bytes go as base64 to Node and over the DevTools protocol to the page:
- * slower than IPC, so figures measured through it are upper bounds).
+ * slower than IPC, so figures measured through it are upper bounds). With `transport: 'loopback'` the host's reply
+ * bytes reach the page over HTTP on 127.0.0.1 instead (the app's server answers them), the closer stand-in that
+ * bench/app-reopen.ts measures beside; every call and the page's bytes to the host still go through the binding.
  */
 import { channels, isChannel, methodNames, parseRequest, type Host } from '../../shared/host/contract';
-import { launchBuiltApp, type AppUnderTest } from './browser';
+import { launchBuiltApp, type AppUnderTest, type ExtraRoute } from './browser';
 
 /**
- * Bytes cross to the page as a same-origin URL the page fetches (answered by a Playwright route, binary), and from the
- * page as base64 (its binding's serializer carries no typed arrays).
+ * Bytes cross to the page as a same-origin URL the page fetches (answered by a Playwright route, binary, or by the
+ * app's server), and from the page as base64 (its binding's serializer carries no typed arrays).
  */
 const REPLY_BYTES = '/__sigwb-bytes/';
 
@@ -54,8 +56,19 @@ const BRIDGE = `(names) => {
   window.sigwb = Object.fromEntries(Object.entries(names).map(([channel, method]) => [method, async (r) => unwire(await window.__sigwbInvoke(channel, wire(r)))]));
 }`;
 
+/**
+ * How the host's reply bytes reach the page: `route` (the default) through a Playwright route, as base64 over the
+ * DevTools connection; `loopback` from the app's own server over a real HTTP connection on 127.0.0.1 (the page's CSP
+ * allows same-origin fetches only). Both stand in for Electron's IPC, which passes ArrayBuffers through Mojo.
+ */
+export type ReplyTransport = 'route' | 'loopback';
+
 /** Serves the built app and opens it in a fresh Chromium profile whose window talks to `host` as the desktop app's does. */
-export async function launchDesktopApp(host: Host, viewport = { width: 1400, height: 900 }): Promise<AppUnderTest> {
+export async function launchDesktopApp(
+  host: Host,
+  viewport = { width: 1400, height: 900 },
+  options: { transport?: ReplyTransport } = {},
+): Promise<AppUnderTest> {
   const replies = new Map<string, Uint8Array>();
   let next = 0;
   const keep = (bytes: Uint8Array) => {
@@ -63,15 +76,31 @@ export async function launchDesktopApp(host: Host, viewport = { width: 1400, hei
     replies.set(url, bytes);
     return url;
   };
+  /** The reply held under `url`, handed out once. */
+  const take = (url: string) => {
+    const bytes = replies.get(url);
+    replies.delete(url);
+    return bytes;
+  };
+  const loopback = options.transport === 'loopback';
+  const extraRoute: ExtraRoute = (req, res, headers) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    if (!url.startsWith(REPLY_BYTES)) return false;
+    const bytes = take(url);
+    if (bytes === undefined) res.writeHead(404, headers).end();
+    else res.writeHead(200, { ...headers, 'Content-Type': 'application/octet-stream', 'Content-Length': bytes.byteLength }).end(bytes);
+    return true;
+  };
   return launchBuiltApp(viewport, {
+    extraRoute: loopback ? extraRoute : undefined,
     prepare: async (context) => {
-      await context.route(`**${REPLY_BYTES}*`, async (route) => {
-        const url = new URL(route.request().url()).pathname;
-        const bytes = replies.get(url);
-        replies.delete(url);
-        if (bytes === undefined) await route.fulfill({ status: 404 });
-        else await route.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
-      });
+      if (!loopback) {
+        await context.route(`**${REPLY_BYTES}*`, async (route) => {
+          const bytes = take(new URL(route.request().url()).pathname);
+          if (bytes === undefined) await route.fulfill({ status: 404 });
+          else await route.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+        });
+      }
       await context.exposeBinding('__sigwbInvoke', async (_source, channel: string, request: unknown) => {
         if (!isChannel(channel)) throw new Error(`no such channel: ${channel}`);
         const handler = host[channel] as (r: unknown) => Promise<unknown>;
