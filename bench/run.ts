@@ -7,7 +7,8 @@
  *   analysis  the workspace side end to end on generated data (2,000 and 10,000 samples): load the signatures from
  *             DuckDB, calibrate, run the classes, and the size of what is saved
  *   scale-…   bench/scale.ts: startup, linking 500 × 1,000,000, classes from the threshold graph, a national workspace
- *             (with the app reopening it, step by step from its marks: bench/app-reopen.ts, also `-- scale-app --workspace DIR` on a workspace folder);
+ *             (with the app reopening it, step by step from its marks, as it stands, once its engine has started, and that
+ *             with the host's bytes over loopback: bench/app-reopen.ts, also `-- scale-app --workspace DIR` on a workspace folder);
  *             scale-simd (bench/scale-simd.ts): whether WebAssembly SIMD pays for the distance kernels
  *   sharing   bench/sharing.ts: publishing 100,000 profiles to PostgreSQL and pulling them, a package of 10,000;
  *             each with detection flags (the default) and without, and what the flags cost
