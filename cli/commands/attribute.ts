@@ -130,7 +130,7 @@ export const attributeCommand: CliCommand = {
         library_version: run.library.version,
         comparison: run.result.comparison,
         calibration: run.result.calibration?.label ?? null,
-        options: { k: k ?? ATTRIBUTION_DEFAULTS.k, folds: folds ?? ATTRIBUTION_DEFAULTS.folds, seed: seed ?? ATTRIBUTION_DEFAULTS.seed, floor: floor ?? ATTRIBUTION_DEFAULTS.floor, alpha: alpha ?? ATTRIBUTION_DEFAULTS.alpha, gate_floor: gateFloor ?? ATTRIBUTION_DEFAULTS.gateFloor, source_rule: rule },
+        options: { k: k ?? ATTRIBUTION_DEFAULTS.k, folds: folds ?? ATTRIBUTION_DEFAULTS.folds, seed: seed ?? ATTRIBUTION_DEFAULTS.seed, floor: floor ?? ATTRIBUTION_DEFAULTS.floor, alpha: alpha ?? ATTRIBUTION_DEFAULTS.alpha, gate_floor: gateFloor ?? ATTRIBUTION_DEFAULTS.gateFloor, gate_by_source: ATTRIBUTION_DEFAULTS.gateBySource, source_rule: rule },
         cv_accuracy: cv === null ? null : { lda: cv.lda?.accuracy ?? null, knn: cv.knn.accuracy, ensemble: cv.ensemble.accuracy, grouped_by_source: cv.plan.grouped },
         open_set: openSetAudit(run.result.openSet),
         not_referenced: run.result.unreferencedRoutes,

@@ -70,6 +70,7 @@ export const AttributionOptionsSchema: z.ZodType<AttributionOptions> = z.object(
   disagreementLog10: z.number().optional(),
   alpha: z.number().gt(0).lt(1).optional(),
   gateFloor: z.number().min(0).lt(1).optional(),
+  gateBySource: z.boolean().optional(),
   topSources: int.positive().optional(),
   sourceRule: z.enum(['threshold', 'threshold-and-lr']).optional(),
 });
@@ -118,7 +119,7 @@ const OpenSetSchema: z.ZodType<OpenSetValidation> = z.object({
   gate: z.object({
     floor: real,
     confidence: real,
-    routes: z.array(z.object({ route: z.string(), called: int, right: int, lower: real, gated: z.boolean(), confusedWith: z.array(z.object({ route: z.string(), count: int })) })),
+    routes: z.array(z.object({ route: z.string(), called: int, right: int, lower: real, gated: z.boolean(), confusedWith: z.array(z.object({ route: z.string(), count: int })), unit: z.literal('source').optional(), siblings: z.array(z.string()).optional() })),
   }),
   gatedNested: RuleFiguresSchema.nullable(),
   leaveOneRouteOut: z.array(z.object({ route: z.string(), n: int, calledAsReferenced: real, fitsNone: real, calledRight: real })),

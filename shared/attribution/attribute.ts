@@ -13,6 +13,7 @@ import { throwIfAborted } from '../profiling/util/abort';
 import { summariseClasses } from './class-attribution';
 import { columnsOf, compoundKey } from './compound-match';
 import { DEFAULT_FOLD_SEED, DEFAULT_FOLDS, stratifiedFolds } from './cross-validation';
+import { heldOutCounts } from './evidence-text';
 import { evaluateMarkers, type MarkerEvidence } from './marker-evidence';
 import { fitOpenSet, openSetCall, openSetEvidence, type OpenSetOptions } from './open-set';
 import { DEFAULT_K } from './knn';
@@ -37,7 +38,7 @@ export interface AttributionOptions extends Omit<OpenSetOptions, 'gate'> {
  * The defaults of AttributionOptions, in one place (the CLI, the app, the reports and the audit line name them from
  * here): k = 5 nearest references, 5 cross-validation folds, fold seed 1, route probability floor 0.6, typicality
  * α = 0.01 (the 99 % quantile of held-out-source distances), gate floor 0.7 (Wilson lower bound of a route's held-out
- * precision: route-gate.ts), 3 sources listed, the 'threshold' source rule (docs/ATTRIBUTION.md, DOMAIN.md).
+ * precision: route-gate.ts; counted by source for a route whose marker sibling is referenced too), 3 sources listed, the 'threshold' source rule (docs/ATTRIBUTION.md, DOMAIN.md).
  */
 export const ATTRIBUTION_DEFAULTS = {
   k: DEFAULT_K,
@@ -46,6 +47,7 @@ export const ATTRIBUTION_DEFAULTS = {
   floor: DEFAULT_ROUTE_FLOOR,
   alpha: DEFAULT_TYPICALITY_ALPHA,
   gateFloor: DEFAULT_GATE_FLOOR,
+  gateBySource: true,
   topSources: DEFAULT_TOP_SOURCES,
   sourceRule: DEFAULT_SOURCE_RULE,
 } as const;
@@ -162,7 +164,7 @@ export function attribute(input: AttributionInput, onProgress: AttributionProgre
       openSet = validateOpenSet(refSet, routes, refMarkers.map(scoresOf), plan, model, options, siblings);
       options = { ...options, gate: openSet.gate };
       const gated = openSet.gate.routes.filter((g) => g.gated);
-      if (gated.length > 0) notes.push(`Not called from the references (the per-route gate): ${gated.map((g) => `${g.route} (${g.right} of ${g.called} held-out calls right, ${Math.round(100 * openSet!.gate.confidence)} % lower bound ${g.lower.toFixed(2)} < ${openSet!.gate.floor}${g.confusedWith.length ? `; confused with ${g.confusedWith.map((c) => c.route).join(', ')}` : ''})`).join('; ')}. Their samples come out undetermined, naming the route they are confused with if any.`);
+      if (gated.length > 0) notes.push(`Not called from the references (the per-route gate): ${gated.map((g) => `${g.route} (${heldOutCounts(g)}, ${Math.round(100 * openSet!.gate.confidence)} % lower bound ${g.lower.toFixed(2)} < ${openSet!.gate.floor}${g.confusedWith.length ? `; confused with ${g.confusedWith.map((c) => c.route).join(', ')}` : ''})`).join('; ')}. Their samples come out undetermined, naming the route they are confused with if any.`);
       const apart = openSet.leaveOneRouteOut.reduce((a, w) => a + w.fitsNone, 0) / Math.max(1, openSet.leaveOneRouteOut.length);
       if (openSet.leaveOneRouteOut.length > 0 && apart < 0.5) {
         notes.push(`The typicality test set only ${Math.round(100 * apart)} % of a withheld route's references apart from the other referenced routes: with references from ${new Set(refs.map((r) => r.source ?? r.sampleId)).size} source(s), a route the references do not cover can look like a new source of one they do, and then only the marker rules stand in its way. References from more sources per route sharpen the test.`);

@@ -59,8 +59,17 @@ export function markerText(findings: readonly MarkerFinding[]): string {
  */
 export function gateFigureText(g: RouteGateFigure, gate: RouteGate): string {
   const bound = `${Math.round(100 * gate.confidence)} % lower bound ${g.lower.toFixed(2)} ${g.lower < gate.floor ? '<' : '≥'} gate floor ${gate.floor}`;
-  const figure = g.called === 0 ? `never called in the held-out folds (${bound})` : `${g.right} of ${g.called} held-out calls right (${bound})`;
+  const figure = g.called === 0 ? `never called in the held-out folds (${bound})` : `${heldOutCounts(g)} (${bound})`;
   return `${figure}${g.confusedWith.length ? `; confused with ${g.confusedWith.map((c) => `${c.route} (${c.count})`).join(', ')}` : ''}`;
+}
+
+/**
+ * "10 of 16 held-out calls right", or, counted by source (route-gate.ts: a marker sibling referenced too), "5 of 6
+ * reference sources' held-out calls right (counted by source: it shares its marker rules with gupta, referenced too)".
+ */
+export function heldOutCounts(g: RouteGateFigure): string {
+  if (g.unit !== 'source') return `${g.right} of ${g.called} held-out calls right`;
+  return `${g.right} of ${g.called} reference sources' held-out calls right (counted by source: it shares its marker rules with ${(g.siblings ?? []).join(' and ')}, referenced too)`;
 }
 
 /** Why a gated route is not called: its held-out calls were wrong too often, or too few to show they are right. */

@@ -170,7 +170,7 @@ function gatedNestedFigures(
       throw e;
     }
     const inner = nestedCalls(refs, routes, markers, train, innerPlan, options, siblings);
-    const gate = routeGate(sortedClasses(labels), labels, inner.calls, floor);
+    const gate = routeGate(sortedClasses(labels), labels, inner.calls, floor, (options.gateBySource ?? true) ? { sources: Array.from(train, (t) => refs.sources[t]), siblings } : null);
     for (const t of test) calls[t] = applyGate(outer.calls[t], gate);
   }
   return ruleFigures(routes, refs.routes, calls, outer.fits);
@@ -198,7 +198,7 @@ export function validateOpenSet(
 
   const nested = nestedCalls(refs, routes, markers, all, plan, options, siblings, model.cut);
   const gateFloor = options.gateFloor ?? DEFAULT_GATE_FLOOR;
-  const gate = routeGate(model.referenced, refs.routes, nested.calls, gateFloor);
+  const gate = routeGate(model.referenced, refs.routes, nested.calls, gateFloor, (options.gateBySource ?? true) ? { sources: refs.sources, siblings } : null);
   const gatedNested = gateFloor > 0 ? gatedNestedFigures(refs, routes, markers, all, plan, nested, options, siblings) : null;
 
   const leaveOneRouteOut: WithheldRoute[] = [];

@@ -22,6 +22,11 @@ export interface OpenSetOptions extends RouteClassifierOptions, RouteDecisionOpt
   readonly alpha?: number;
   /** Smallest Wilson lower bound of a route's held-out precision for its calls to stand (route-gate.ts); 0 = off. */
   readonly gateFloor?: number;
+  /**
+   * The gate counts a route's held-out calls by reference source where a marker sibling of it is referenced too
+   * (route-gate.ts); default true (reports made before it pass false: class-evidence.ts).
+   */
+  readonly gateBySource?: boolean;
 }
 
 export interface OpenSetModel {

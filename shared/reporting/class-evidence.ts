@@ -36,6 +36,8 @@ export interface EvidenceSettings {
   alpha?: number;
   /** The per-route gate's floor (route-gate.ts); absent: no gate. */
   gate_floor?: number;
+  /** The gate counts by source for a route whose marker sibling is referenced too (route-gate.ts); absent: by sample. */
+  gate_by_source?: boolean;
   source_rule: 'threshold' | 'threshold-and-lr';
   top_sources: number;
 }
@@ -43,7 +45,7 @@ export interface EvidenceSettings {
 /** The settings of a new report: the attribution's defaults (the app's and `sigwb attribute`'s), in the manifest's words. */
 export const REPORT_EVIDENCE_SETTINGS: EvidenceSettings = {
   k: ATTRIBUTION_DEFAULTS.k, folds: ATTRIBUTION_DEFAULTS.folds, seed: ATTRIBUTION_DEFAULTS.seed, floor: ATTRIBUTION_DEFAULTS.floor,
-  alpha: ATTRIBUTION_DEFAULTS.alpha, gate_floor: ATTRIBUTION_DEFAULTS.gateFloor, source_rule: ATTRIBUTION_DEFAULTS.sourceRule, top_sources: ATTRIBUTION_DEFAULTS.topSources,
+  alpha: ATTRIBUTION_DEFAULTS.alpha, gate_floor: ATTRIBUTION_DEFAULTS.gateFloor, gate_by_source: ATTRIBUTION_DEFAULTS.gateBySource, source_rule: ATTRIBUTION_DEFAULTS.sourceRule, top_sources: ATTRIBUTION_DEFAULTS.topSources,
 };
 
 /** The evidence of one class (or of one unclassified sample, as a class of one). */
@@ -86,7 +88,7 @@ export async function loadEvidence(ws: Workspace, db: Database, run: ClassRunRec
     attribution = await attributeWorkspace(ws, db, tags.map((t) => ({ sampleId: t.sample_id, route: t.route, source: t.source, drug: t.drug })), {
       attribution: {
         k: settings.k, folds: settings.folds, seed: settings.seed, floor: settings.floor, alpha: settings.alpha ?? DEFAULT_TYPICALITY_ALPHA,
-        gateFloor: settings.gate_floor ?? 0, sourceRule: settings.source_rule, topSources: settings.top_sources,
+        gateFloor: settings.gate_floor ?? 0, gateBySource: settings.gate_by_source ?? false, sourceRule: settings.source_rule, topSources: settings.top_sources,
       },
       // Where it computes (the app's engine worker, so that the interface never waits on it); the result is the same.
       engine,

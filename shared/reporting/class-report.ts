@@ -50,6 +50,8 @@ export const ClassReportSettings = z.object({
     alpha: z.number().gt(0).lt(0.5).optional(),
     /** The per-route gate's floor (shared/attribution/route-gate.ts); absent in reports made before the gate (computed again without it). */
     gate_floor: z.number().min(0).lt(1).optional(),
+    /** The gate counted by source for marker siblings (route-gate.ts); absent in reports made before (computed again by sample). */
+    gate_by_source: z.boolean().optional(),
     source_rule: z.enum(['threshold', 'threshold-and-lr']),
     top_sources: z.number().int().positive(),
   }),
@@ -220,7 +222,7 @@ async function build(ws: Workspace, db: Database, req: ClassReportRequest, ctx: 
     ] as [string, string][],
   };
   const provenanceSettings: [string, string][] = [
-    ['Report settings', `class run ${run.id}; ${settings.scope === 'classes' ? `classes ${andList(classes)}` : 'the classes of the selected case'}; route evidence with k = ${evidenceSettings.k}, ${evidenceSettings.folds} folds, seed ${evidenceSettings.seed}, floor ${evidenceSettings.floor}${evidenceSettings.alpha === undefined ? '' : `, typicality α ${evidenceSettings.alpha}`}${evidenceSettings.gate_floor === undefined ? '' : `, gate floor ${evidenceSettings.gate_floor}`}, source rule ${evidenceSettings.source_rule}`],
+    ['Report settings', `class run ${run.id}; ${settings.scope === 'classes' ? `classes ${andList(classes)}` : 'the classes of the selected case'}; route evidence with k = ${evidenceSettings.k}, ${evidenceSettings.folds} folds, seed ${evidenceSettings.seed}, floor ${evidenceSettings.floor}${evidenceSettings.alpha === undefined ? '' : `, typicality α ${evidenceSettings.alpha}`}${evidenceSettings.gate_floor === undefined ? '' : `, gate floor ${evidenceSettings.gate_floor}`}${evidenceSettings.gate_by_source ? ' (held-out calls counted by source for routes sharing their marker rules)' : ''}, source rule ${evidenceSettings.source_rule}`],
   ];
   const { html: text, sha256 } = await hashedReport((hash) => {
     const body = { ...base, report: { ...base.report!, report_sha256: hash } };

@@ -54,7 +54,7 @@ describe('attribute request', () => {
   it('keeps every attribution option (a new option must be added to the schema, or this fails to compile)', () => {
     const all: Required<AttributionOptions> = {
       k: 4, lda: { shrinkage: 0.2, priors: [1, 2, 1, 1, 1] }, folds: 3, seed: 9, foldPlan: { folds: new Int32Array([0, 1, 0]), k: 2, grouped: false, seed: 9 },
-      floor: 0.5, disagreementLog10: 2, alpha: 0.05, gateFloor: 0.8, topSources: 5, sourceRule: 'threshold',
+      floor: 0.5, disagreementLog10: 2, alpha: 0.05, gateFloor: 0.8, gateBySource: false, topSources: 5, sourceRule: 'threshold',
     };
     expect((EngineRequest.parse(request({ options: all })) as AttributeRequest).options).toEqual(all);
   });

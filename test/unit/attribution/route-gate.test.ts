@@ -62,4 +62,36 @@ describe('per-route gate', () => {
     // Without the gate, the same evidence is called.
     expect(decideRoute(routes, ['janssen', 'siegfried'], { classifier: [0.1, 0.9], fits: [true, true], markerScores: null })).toMatchObject({ route: 'siegfried', reason: 'supported' });
   });
+
+  it('counts by source a route whose marker sibling is referenced too: six sources all right are not enough', () => {
+    // Siegfried and Gupta share NPP; Janssen shares no rule with them. 6 sources per route, 3 references each, every
+    // held-out call right: by sample 18 of 18 (bound 0.87), by source 6 of 6 (bound 0.69 < 0.7).
+    const siblings = new Map([['siegfried', ['gupta']], ['gupta', ['siegfried']]]);
+    const referenced = ['gupta', 'janssen', 'siegfried'];
+    const truth = referenced.flatMap((r) => Array(18).fill(r) as string[]);
+    const sources = referenced.flatMap((r) => Array.from({ length: 18 }, (_, t) => `${r}-${Math.floor(t / 3)}`));
+    const calls = truth.map((r) => call(r));
+    const bySample = routeGate(referenced, truth, calls, 0.7);
+    expect(bySample.routes.map((g) => [g.called, g.right, g.gated])).toEqual([[18, 18, false], [18, 18, false], [18, 18, false]]);
+    const gate = routeGate(referenced, truth, calls, 0.7, { sources, siblings });
+    const [gupta, janssen, siegfried] = gate.routes;
+    expect(siegfried).toMatchObject({ called: 6, right: 6, unit: 'source', siblings: ['gupta'], gated: true });
+    expect(siegfried.lower).toBeCloseTo(wilsonLower(6, 6), 15);
+    expect(gupta).toMatchObject({ called: 6, right: 6, unit: 'source', gated: true });
+    // No referenced sibling: counted by sample, as before.
+    expect(janssen).toMatchObject({ called: 18, right: 18, gated: false });
+    expect(janssen.unit).toBeUndefined();
+    // A sibling that is not referenced does not count (the open set's 'alternative' rule speaks for it).
+    const two = routeGate(['janssen', 'siegfried'], truth.slice(18), calls.slice(18), 0.7, { sources: sources.slice(18), siblings });
+    expect(two.routes.map((g) => [g.route, g.called, g.unit])).toEqual([['janssen', 18, undefined], ['siegfried', 18, undefined]]);
+    // Seven sources all right reach the floor.
+    const seven = Array.from({ length: 42 }, (_, t) => (t < 21 ? 'siegfried' : 'gupta'));
+    const g7 = routeGate(['gupta', 'siegfried'], seven, seven.map((r) => call(r)), 0.7, { sources: seven.map((r, t) => `${r}-${Math.floor((t % 21) / 3)}`), siblings });
+    expect(g7.routes.map((g) => [g.called, g.gated])).toEqual([[7, false], [7, false]]);
+    // A source with one of its three samples called as the sibling is a wrong source for the sibling, in sources.
+    const mixed = routeGate(['gupta', 'siegfried'], ['siegfried', 'siegfried', 'siegfried', 'gupta'], [call('siegfried'), call('siegfried'), call('gupta'), call('gupta')], 0, { sources: ['S1', 'S1', 'S1', 'G1'], siblings });
+    expect(mixed.routes[0]).toMatchObject({ route: 'gupta', called: 2, right: 1, confusedWith: [{ route: 'siegfried', count: 1 }] });
+    // The text says what was counted and why.
+    expect(callText(applyGate(call('siegfried'), gate), gate)).toContain('6 of 6 reference sources\' held-out calls right (counted by source: it shares its marker rules with gupta, referenced too) (95 % lower bound 0.69 < gate floor 0.7)');
+  });
 });
