@@ -397,8 +397,8 @@ describe('sigwb verify after edits to documents a report did not read', () => {
     expect(before).not.toContain('Per-route gate');
     expect(before).not.toContain('gate floor');
     // A new report records α and the gate floor, states them, and states the gate with each referenced route's figure.
-    expect(settingsOf(current)).toMatchObject({ alpha: 0.01, gate_floor: 0.7 });
-    expect(current).toContain('typicality α 0.01, gate floor 0.7');
+    expect(settingsOf(current)).toMatchObject({ alpha: 0.01, gate_floor: 0.7, gate_by_source: true });
+    expect(current).toContain('typicality α 0.01, gate floor 0.7 (held-out calls counted by source for routes sharing their marker rules)');
     expect(current).toMatch(/Per-route gate.*(gupta|janssen|siegfried) (called|not called from the references): \d+ of \d+ held-out calls right \(95 % lower bound [\d.]+ [<≥] gate floor 0\.7\)/s);
     const r = await runCli('verify', file, '-w', dir);
     expect(r.code, r.err).toBe(0);
@@ -422,6 +422,9 @@ describe('sigwb verify after edits to documents a report did not read', () => {
     const html = readFileSync(file, 'utf8');
     expect((embeddedManifest(html) as { report: { settings: { evidence: Record<string, unknown> } } }).report.settings.evidence).toMatchObject({ gate_floor: 0.5 });
     expect(html).toContain('typicality α 0.01, gate floor 0.5');
+    // Made before marker siblings were counted by source: it states no such counting and is computed again by sample
+    // (by source, Siegfried's two reference sources would be gated at 0.5 and the report would differ).
+    expect(html).not.toContain('counted by source');
     const r = await runCli('verify', file, '-w', dir);
     expect(r.code, r.err).toBe(0);
   });
