@@ -134,6 +134,18 @@ function printTransfer(what: string, runs: Reopen[], asked: string, received: st
   console.log(`    ${what}: ${bytes.length ? mib(median(bytes)) : 'none'} per reopen; the page asked → held it ${page.toFixed(0)} ms, the host's read ${read.toFixed(0)} ms: ${(page - read).toFixed(0)} ms in transport (medians)`);
 }
 
+/** `call` timed, and the bytes it answers counted, into the lists `into` gives at each call (the variant under way). */
+function counted<R>(call: (r: R) => Promise<Uint8Array | null>, into: () => [number[], number[]]): (r: R) => Promise<Uint8Array | null> {
+  return async (r) => {
+    const t0 = performance.now();
+    const bytes = await call(r);
+    const [ms, sizes] = into();
+    ms.push(performance.now() - t0);
+    if (bytes) sizes.push(bytes.byteLength);
+    return bytes;
+  };
+}
+
 /**
  * The app's reopen of the workspace folder `dir`, with and without its engine file and kept tables, and with the
  * click after the engine's start and the reply bytes over loopback; prints the figures.
@@ -163,20 +175,8 @@ export async function benchAppReopen(dir: string): Promise<void> {
       refreshes.push({ ms: performance.now() - t0, built: reply.built });
       return reply;
     },
-    'workspace:engine-file': async (r) => {
-      const t0 = performance.now();
-      const bytes = await handlers['workspace:engine-file'](r);
-      counting.engineFileMs.push(performance.now() - t0);
-      if (bytes) counting.engineFileBytes.push(bytes.byteLength);
-      return bytes;
-    },
-    'workspace:view-cache': async (r) => {
-      const t0 = performance.now();
-      const bytes = await handlers['workspace:view-cache'](r);
-      counting.viewCacheMs.push(performance.now() - t0);
-      if (bytes) counting.viewCacheBytes.push(bytes.byteLength);
-      return bytes;
-    },
+    'workspace:engine-file': counted(handlers['workspace:engine-file'], () => [counting.engineFileMs, counting.engineFileBytes]),
+    'workspace:view-cache': counted(handlers['workspace:view-cache'], () => [counting.viewCacheMs, counting.viewCacheBytes]),
   } as Host;
   rmSync(path.join(dir, ENGINE.workspaceFile), { force: true });
   for (const f of existsSync(path.join(dir, 'engine')) ? readdirSync(path.join(dir, 'engine')) : []) if (f.startsWith('view-')) rmSync(path.join(dir, 'engine', f));

@@ -15,8 +15,8 @@
  * A route never called in the held-out folds (n = 0) has bound 0: nothing shows its calls are right, so it is gated.
  * Floor 0 turns the gate off (attribution records made before the gate are computed again that way).
  *
- * Counted by source for marker siblings (`bySource`, the default since 2026-12-02; docs/ATTRIBUTION.md "Siblings
- * counted by source"): where a referenced route shares a marker rule with another referenced route (Siegfried and
+ * Counted by source for marker siblings (`bySource`, the default since 2026-12-02; docs/ATTRIBUTION.md "Marker
+ * siblings counted by source"): where a referenced route shares a marker rule with another referenced route (Siegfried and
  * Gupta: NPP), nothing in the library's chemistry tells the two apart, only the classifiers do, and the samples of one
  * source are not independent: a source whose references look like the other route's takes all its samples with it.
  * For such a route k and n count sources, not samples: n the reference sources any of whose held-out samples was called
@@ -94,7 +94,7 @@ export function wilsonLower(k: number, n: number, z = GATE_Z): number {
  */
 export function routeGate(referenced: readonly string[], truth: readonly string[], calls: readonly (RouteCall | undefined)[], floor: number, bySource: GateBySource | null = null): RouteGate {
   const routes = referenced.map((route): RouteGateFigure => {
-    const siblings = (bySource?.siblings.get(route) ?? []).filter((r) => r !== route && referenced.includes(r));
+    const siblings = (bySource?.siblings.get(route) ?? []).filter((r) => referenced.includes(r));
     if (bySource !== null && siblings.length > 0) return sourceFigure(route, siblings, truth, calls, bySource.sources, floor);
     let called = 0;
     let right = 0;
@@ -110,7 +110,7 @@ export function routeGate(referenced: readonly string[], truth: readonly string[
     const lower = wilsonLower(right, called);
     return {
       route, called, right, lower, gated: floor > 0 && lower < floor,
-      confusedWith: [...confused].map(([r, count]) => ({ route: r, count })).sort((a, b) => b.count - a.count || (a.route < b.route ? -1 : 1)),
+      confusedWith: mostFirst([...confused].map(([r, count]) => ({ route: r, count }))),
     };
   });
   return { floor, confidence: GATE_CONFIDENCE, routes };
@@ -136,8 +136,13 @@ function sourceFigure(route: string, siblings: readonly string[], truth: readonl
   const lower = wilsonLower(right, called);
   return {
     route, called, right, lower, gated: floor > 0 && lower < floor, unit: 'source', siblings,
-    confusedWith: [...confused].map(([r, set]) => ({ route: r, count: set.size })).sort((a, b) => b.count - a.count || (a.route < b.route ? -1 : 1)),
+    confusedWith: mostFirst([...confused].map(([r, set]) => ({ route: r, count: set.size }))),
   };
+}
+
+/** Confusions most often first, then by route name. */
+function mostFirst(confusions: { route: string; count: number }[]): RouteGateFigure['confusedWith'] {
+  return confusions.sort((a, b) => b.count - a.count || (a.route < b.route ? -1 : 1));
 }
 
 /** The gate's figure for `route`, or undefined when the route is not gated (or there is no gate). */
